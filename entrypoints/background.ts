@@ -1,0 +1,5 @@
+import { registerWorkerHandlers } from '@/lib/worker/handlers';
+
+export default defineBackground(() => {
+  registerWorkerHandlers();
+});

@@ -1,0 +1,33 @@
+import { availableClouds, type Cloud } from './clouds';
+
+/**
+ * Settings fixed when the extension is built. A production build sets none of them: admins enter their tenant and
+ * app registration in the console (or their organisation delivers them through enterprise policy, see
+ * `managed-settings.ts`). Test and demo builds point at the local tenant.
+ */
+export interface BuildSettings {
+  /** The local test tenant's origin, only in test and demo builds. */
+  localTenantUrl: string | undefined;
+  /** A client id to pre-fill in the console (test and demo builds use the local tenant's app registration). */
+  defaultClientId: string | undefined;
+  /** A tenant to pre-fill in the console. */
+  defaultTenant: string | undefined;
+}
+
+/** Read from Vite's build-time environment; blank values count as unset. */
+export function readBuildSettings(env: Record<string, string | boolean | undefined>): BuildSettings {
+  const text = (key: string) => {
+    const value = env[key];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  return {
+    localTenantUrl: text('WXT_LOCAL_TENANT_URL'),
+    defaultClientId: text('WXT_DEFAULT_CLIENT_ID'),
+    defaultTenant: text('WXT_DEFAULT_TENANT'),
+  };
+}
+
+export const buildSettings: BuildSettings = readBuildSettings(import.meta.env as Record<string, string | undefined>);
+
+/** The clouds of this build. */
+export const clouds: Cloud[] = availableClouds(buildSettings.localTenantUrl);

@@ -1,0 +1,40 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type {
+  ActivityEvent,
+  ActivityLogEntry,
+  AlertRecord,
+  ConnectorRecord,
+  DirectoryGroup,
+  DirectoryUser,
+  Membership,
+  PolicyRecord,
+  SyncCheckpoint,
+  SyncRun,
+  TenantRecord,
+} from './types';
+import { SCHEMA_VERSIONS } from './versions';
+
+export const DB_NAME = 'm365-connectors';
+
+/** The extension's records in IndexedDB. Shared by the worker and every extension page. */
+export class AppDB extends Dexie {
+  tenants!: EntityTable<TenantRecord, 'tenantId'>;
+  connectors!: EntityTable<ConnectorRecord, 'id'>;
+  users!: Table<DirectoryUser, [string, string]>;
+  groups!: Table<DirectoryGroup, [string, string]>;
+  memberships!: Table<Membership, [string, string, string]>;
+  syncCheckpoints!: Table<SyncCheckpoint, [string, string]>;
+  syncRuns!: EntityTable<SyncRun, 'id'>;
+  events!: Table<ActivityEvent, [string, string]>;
+  policies!: EntityTable<PolicyRecord, 'id'>;
+  alerts!: EntityTable<AlertRecord, 'id'>;
+  activityLog!: EntityTable<ActivityLogEntry, 'id'>;
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+    for (const schema of SCHEMA_VERSIONS) {
+      const version = this.version(schema.version).stores(schema.stores);
+      if (schema.upgrade) version.upgrade(schema.upgrade);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import type { Transaction } from 'dexie';
+import { v1 } from './v1';
+
+/** One schema version: the stores it declares and, from version 2 on, the step that upgrades older records. */
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
+/** Every schema version ever shipped, oldest first. Append; never change an entry. */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [v1];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 0;

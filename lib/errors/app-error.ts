@@ -1,0 +1,63 @@
+import { type ErrorCode, ERROR_CODES, messageFor } from './codes';
+
+/** What crosses a message boundary: plain data, never an Error object or a stack. */
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+}
+
+/** The base of every error the extension raises on purpose. `detail` fills the message; `cause` keeps the origin. */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+
+  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown } = {}) {
+    super(messageFor(code, options.detail), { cause: options.cause });
+    this.code = code;
+    this.detail = options.detail;
+  }
+
+  toData(): ErrorData {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export class AuthError extends AppError {
+  override name = 'AuthError';
+}
+
+export class GraphError extends AppError {
+  override name = 'GraphError';
+  /** HTTP status, when the error came from a Graph answer. */
+  status: number | undefined;
+  /** Seconds to wait before retrying, from Retry-After. */
+  retryAfterSeconds: number | undefined;
+}
+
+export class DbError extends AppError {
+  override name = 'DbError';
+}
+
+const KNOWN_CODES = new Set<string>(ERROR_CODES);
+
+/** Turn anything thrown into data for the UI: known errors keep their words, the rest become `unknown`. */
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof AppError) return error.toData();
+  if (isErrorData(error)) return error;
+  return { code: 'unknown', message: messageFor('unknown') };
+}
+
+/** True for `{ code, message }` with a known code (an error that already crossed a boundary). */
+export function isErrorData(value: unknown): value is ErrorData {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof code === 'string' && KNOWN_CODES.has(code) && typeof message === 'string';
+}
+
+/** Rebuild an error that crossed a message boundary, keeping its code and its words. */
+export function fromErrorData(data: ErrorData): AppError {
+  const error = new AppError(data.code);
+  error.message = data.message;
+  return error;
+}

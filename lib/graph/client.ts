@@ -1,0 +1,75 @@
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  type Middleware,
+  TelemetryHandler,
+} from '@microsoft/microsoft-graph-client';
+import { GraphError } from '../errors/app-error';
+import type { ErrorCode } from '../errors/codes';
+import { HostGuardMiddleware } from './host-guard';
+
+export interface GraphClientOptions {
+  /** The tenant's cloud Graph origin, e.g. https://graph.microsoft.com */
+  graphHost: string;
+  /** Called for each request that passes the host guard. */
+  getAccessToken(): Promise<string>;
+}
+
+/**
+ * A Graph client that sends the token only to the tenant's Graph origin. No redirect or retry middleware: redirects
+ * are not followed with a token, and retries (Retry-After, backoff) are the caller's policy.
+ */
+export function createGraphClient(options: GraphClientOptions): Client {
+  const chain: Middleware[] = [
+    new HostGuardMiddleware(options.graphHost),
+    new AuthenticationHandler({ getAccessToken: () => options.getAccessToken() }),
+    new TelemetryHandler(),
+    new HTTPMessageHandler(),
+  ];
+  chain.reduce((previous, next) => (previous.setNext?.(next), next));
+  return Client.initWithMiddleware({
+    middleware: chain[0],
+    baseUrl: `${new URL(options.graphHost).origin}/`,
+    customHosts: new Set([new URL(options.graphHost).hostname]),
+    defaultVersion: 'v1.0',
+    fetchOptions: { credentials: 'omit', redirect: 'error' },
+  });
+}
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  401: 'graph_unauthorized',
+  403: 'graph_forbidden',
+  404: 'graph_not_found',
+  429: 'graph_throttled',
+  503: 'graph_unavailable',
+  504: 'graph_unavailable',
+};
+
+/** Map what the Graph client throws (GraphError with statusCode/code, fetch TypeError, our own) to a GraphError. */
+export function toGraphError(error: unknown, what: string): GraphError {
+  if (error instanceof GraphError) return error;
+  const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  const status = typeof record.statusCode === 'number' ? record.statusCode : undefined;
+  if (status === undefined || status <= 0) {
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    return new GraphError(offline ? 'network_offline' : 'graph_unavailable', { cause: error });
+  }
+  const code = STATUS_CODES[status] ?? (status >= 500 ? 'graph_unavailable' : 'graph_bad_response');
+  const graphCode = typeof record.code === 'string' ? record.code : undefined;
+  const details: Partial<Record<ErrorCode, string>> = {
+    graph_not_found: what,
+    graph_forbidden: graphCode ?? `HTTP ${status}`,
+    graph_throttled: retryAfter(record) ?? 'a few',
+  };
+  const detail = details[code];
+  const result = new GraphError(code, { detail, cause: error });
+  result.status = status;
+  return result;
+}
+
+function retryAfter(record: Record<string, unknown>): string | undefined {
+  const headers = record.headers;
+  if (headers instanceof Headers) return headers.get('Retry-After') ?? undefined;
+  return undefined;
+}

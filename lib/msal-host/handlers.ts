@@ -1,0 +1,11 @@
+import { onMessage } from '../messaging/protocol';
+import { toResult } from '../messaging/result';
+import type { MsalHost } from './msal-host';
+
+/** Answer the worker's `offscreen:*` messages from this document's msal host. */
+export function registerMsalHostHandlers(host: MsalHost): void {
+  onMessage('offscreen:buildAuthUrl', ({ data }) => toResult(async () => ({ url: await host.buildAuthUrl(data) })));
+  onMessage('offscreen:completeAuth', ({ data }) => toResult(() => host.completeAuth(data.target, data.responseUrl)));
+  onMessage('offscreen:abandonAuth', ({ data }) => toResult(async () => (await host.abandonAuth(data.target), null)));
+  onMessage('offscreen:acquireToken', ({ data }) => toResult(() => host.acquireToken(data.target, data.homeAccountId, data.scopes)));
+}

@@ -1,0 +1,123 @@
+// This folder runs in a document (Chrome's offscreen document, Firefox's background page): it may use the DOM.
+import {
+  type AccountInfo,
+  type AuthenticationResult,
+  AuthError as MsalAuthError,
+  type Configuration,
+  PublicClientApplication,
+} from '@azure/msal-browser';
+import { classifyAuthFailure } from '../auth/classify-auth-error';
+import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount } from '../auth/types';
+import { AuthError } from '../errors/app-error';
+import { ensureCacheKeyCookie } from './cache-key-cookie';
+
+/** The msal configuration for one app registration in one cloud. Pure, so it is unit-tested. */
+export function msalConfiguration(target: MsalTarget, redirectUri: string, onRedirectNavigate: (url: string) => boolean): Configuration {
+  return {
+    auth: {
+      clientId: target.clientId,
+      authority: authorityUrl(target),
+      // Trust the cloud's sign-in host as given: no instance discovery call, and the local tenant works too.
+      knownAuthorities: [new URL(target.authorityHost).host],
+      redirectUri,
+      onRedirectNavigate,
+    },
+    cache: { cacheLocation: 'localStorage' },
+  };
+}
+
+export function authorityUrl(target: MsalTarget): string {
+  return `${target.authorityHost}/${target.tenant}`;
+}
+
+/**
+ * The one owner of msal-browser in the extension. It builds authorize URLs (the worker opens them with
+ * chrome.identity.launchWebAuthFlow), finishes sign-ins from the redirect URL, and hands out access tokens.
+ */
+export class MsalHost {
+  private readonly apps = new Map<string, Promise<PublicClientApplication>>();
+  private capture: ((url: string) => void) | undefined;
+
+  constructor(private readonly redirectUri: string) {}
+
+  async buildAuthUrl(request: AuthUrlRequest): Promise<string> {
+    const app = await this.app(request.target);
+    const captured = new Promise<string>((resolve) => (this.capture = resolve));
+    await app.acquireTokenRedirect({
+      scopes: request.scopes,
+      authority: authorityUrl(request.target),
+      loginHint: request.loginHint,
+      prompt: request.prompt,
+      redirectUri: this.redirectUri,
+    });
+    return captured;
+  }
+
+  async completeAuth(target: MsalTarget, responseUrl: string): Promise<SignedInAccount> {
+    const app = await this.app(target);
+    const hash = new URL(responseUrl).hash;
+    const result = await this.classified(() => app.handleRedirectPromise({ hash, navigateToLoginRequestUrl: false }));
+    if (!result) throw new AuthError('auth_failed', { detail: 'the sign-in answer was empty' });
+    app.setActiveAccount(result.account);
+    return toSignedInAccount(result);
+  }
+
+  /** Forget a sign-in that never came back (window closed), so the next one may start. */
+  async abandonAuth(target: MsalTarget): Promise<void> {
+    const app = await this.app(target);
+    await app.handleRedirectPromise({ hash: '', navigateToLoginRequestUrl: false }).catch(() => null);
+  }
+
+  async acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant> {
+    const app = await this.app(target);
+    const account = app.getAccount({ homeAccountId });
+    if (!account) throw new AuthError('not_signed_in');
+    const result = await this.classified(() => app.acquireTokenSilent({ account, scopes, authority: authorityUrl(target) }));
+    return { accessToken: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? 0, scopes: result.scopes };
+  }
+
+  private app(target: MsalTarget): Promise<PublicClientApplication> {
+    const key = `${target.clientId}|${target.authorityHost}`;
+    let app = this.apps.get(key);
+    if (!app) {
+      ensureCacheKeyCookie();
+      const instance = new PublicClientApplication(
+        msalConfiguration(target, this.redirectUri, (url) => {
+          this.capture?.(url);
+          this.capture = undefined;
+          return false;
+        }),
+      );
+      app = instance.initialize().then(() => instance);
+      this.apps.set(key, app);
+    }
+    return app;
+  }
+
+  private async classified<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof MsalAuthError) {
+        throw classifyAuthFailure({ errorCode: error.errorCode, errorMessage: error.errorMessage }, { redirectUri: this.redirectUri });
+      }
+      throw error;
+    }
+  }
+}
+
+function toSignedInAccount(result: AuthenticationResult): SignedInAccount {
+  const account: AccountInfo = result.account;
+  const claims = (account.idTokenClaims ?? {}) as Record<string, unknown>;
+  const wids = Array.isArray(claims.wids) ? claims.wids.filter((id): id is string => typeof id === 'string') : [];
+  return {
+    homeAccountId: account.homeAccountId,
+    tenantId: account.tenantId,
+    objectId: account.localAccountId,
+    username: account.username,
+    name: account.name ?? account.username,
+    scopes: result.scopes,
+    expiresOn: result.expiresOn?.getTime() ?? 0,
+    roleTemplateIds: wids,
+  };
+}

@@ -1,0 +1,27 @@
+import type { AuthHostClient } from '../auth/sign-in';
+import type { AccessTokenGrant, MsalTarget } from '../auth/types';
+import { sendMessage } from '../messaging/protocol';
+import { unwrap } from '../messaging/unwrap';
+import { ensureOffscreenDocument } from './offscreen-document';
+
+/** The worker's handle on the msal host in the offscreen document (Chrome and Edge). */
+export const offscreenAuthHost: AuthHostClient & {
+  acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant>;
+} = {
+  async buildAuthUrl(request) {
+    await ensureOffscreenDocument();
+    return unwrap(await sendMessage('offscreen:buildAuthUrl', request)).url;
+  },
+  async completeAuth(target, responseUrl) {
+    await ensureOffscreenDocument();
+    return unwrap(await sendMessage('offscreen:completeAuth', { target, responseUrl }));
+  },
+  async abandonAuth(target) {
+    await ensureOffscreenDocument();
+    unwrap(await sendMessage('offscreen:abandonAuth', { target }));
+  },
+  async acquireToken(target, homeAccountId, scopes) {
+    await ensureOffscreenDocument();
+    return unwrap(await sendMessage('offscreen:acquireToken', { target, homeAccountId, scopes }));
+  },
+};

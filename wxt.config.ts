@@ -1,0 +1,22 @@
+import { defineConfig } from 'wxt';
+import { MANIFEST_KEY } from './lib/config/extension-identity';
+
+// Permissions, each used and named in the README:
+// - identity: chrome.identity.launchWebAuthFlow opens Microsoft's sign-in window and catches the redirect.
+// - offscreen (Chrome/Edge): the offscreen document that hosts msal-browser (the MV3 worker has no DOM).
+// - storage: enterprise policy (chrome.storage.managed) and small settings.
+// No host permissions: Entra ID's token endpoint and Microsoft Graph answer cross-origin requests (CORS).
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  manifest: ({ browser }) => ({
+    name: 'Microsoft 365 Connector Admin',
+    description:
+      'Connect Exchange Online, SharePoint Online and OneDrive to your cloud app security service, and know at once when access stops working.',
+    permissions: browser === 'firefox' ? ['identity', 'storage'] : ['identity', 'offscreen', 'storage'],
+    storage: { managed_schema: 'managed-schema.json' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'm365-connector-admin@example.com', strict_min_version: '128.0' } } }
+      : { key: MANIFEST_KEY, minimum_chrome_version: '116' }),
+    action: { default_title: 'Microsoft 365 connectors' },
+  }),
+});
