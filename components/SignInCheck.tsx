@@ -1,4 +1,15 @@
-import { Body1, Button, Dropdown, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Option, Spinner } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Spinner,
+} from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
 import type { SignedInAccount, SignInRequest } from '@/lib/auth/types';
 import { type SignInField, validateSignIn } from '@/lib/auth/validate-sign-in';
@@ -9,9 +20,16 @@ import type { GraphProfile } from '@/lib/graph/types';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { Result } from '@/lib/messaging/result';
 
-type Outcome = { kind: 'idle' } | { kind: 'working'; step: string } | { kind: 'done'; account: SignedInAccount; profile: GraphProfile } | { kind: 'failed'; error: ErrorData };
+type Outcome =
+  | { kind: 'idle' }
+  | { kind: 'working'; step: string }
+  | { kind: 'done'; account: SignedInAccount; profile: GraphProfile }
+  | { kind: 'failed'; error: ErrorData };
 
-const NO_ANSWER: ErrorData = { code: 'message_failed', message: "The extension's background service did not answer. Try again in a moment." };
+const NO_ANSWER: ErrorData = {
+  code: 'message_failed',
+  message: "The extension's background service did not answer. Try again in a moment.",
+};
 
 async function ask<T>(send: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
@@ -47,7 +65,9 @@ export function SignInCheck() {
     if (!signedIn.ok) return setOutcome({ kind: 'failed', error: signedIn.error });
     setOutcome({ kind: 'working', step: 'Reading the account from Microsoft Graph…' });
     const target = { clientId: form.clientId, tenant: form.tenant, authorityHost: '' };
-    const profile = await ask(() => sendMessage('worker:getProfile', { target, homeAccountId: signedIn.data.homeAccountId, cloud: form.cloud }));
+    const profile = await ask(() =>
+      sendMessage('worker:getProfile', { target, homeAccountId: signedIn.data.homeAccountId, cloud: form.cloud }),
+    );
     if (!profile.ok) return setOutcome({ kind: 'failed', error: profile.error });
     setOutcome({ kind: 'done', account: signedIn.data, profile: profile.data });
   }

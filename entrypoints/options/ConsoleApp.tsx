@@ -2,7 +2,14 @@ import { Body1, makeStyles, Subtitle1, Title2, tokens } from '@fluentui/react-co
 import { SignInCheck } from '@/components/SignInCheck';
 
 const useStyles = makeStyles({
-  root: { maxWidth: '880px', margin: '0 auto', padding: tokens.spacingHorizontalXXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  root: {
+    maxWidth: '880px',
+    margin: '0 auto',
+    padding: tokens.spacingHorizontalXXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '480px' },
 });
 

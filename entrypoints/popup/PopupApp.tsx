@@ -20,9 +20,7 @@ export function PopupApp() {
         <Subtitle2 as="h1" id="empty-title">
           No Microsoft 365 tenant is connected yet
         </Subtitle2>
-        <Body1>
-          Grant access to Exchange Online, SharePoint Online and OneDrive so your cloud app security service can protect them.
-        </Body1>
+        <Body1>Grant access to Exchange Online, SharePoint Online and OneDrive so your cloud app security service can protect them.</Body1>
         <Button appearance="primary" onClick={openConsole}>
           Grant access
         </Button>

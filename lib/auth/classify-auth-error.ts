@@ -55,7 +55,11 @@ export function classifyAuthFailure(failure: AuthFailure, context: { redirectUri
   const aadsts = aadstsNumber(failure.errorMessage);
   const code = (aadsts && AADSTS_CODES[aadsts]) ?? (failure.errorCode && OAUTH_ERRORS[failure.errorCode]);
   if (code) {
-    const detail = code.startsWith('redirect_uri') ? context.redirectUri : code === 'wrong_tenant' ? tenantIn(failure.errorMessage) : undefined;
+    const detail = code.startsWith('redirect_uri')
+      ? context.redirectUri
+      : code === 'wrong_tenant'
+        ? tenantIn(failure.errorMessage)
+        : undefined;
     return new AuthError(code, { detail, cause: failure });
   }
   const shown = aadsts ? `AADSTS${aadsts}` : (failure.errorCode ?? 'no reason given');

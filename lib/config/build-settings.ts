@@ -27,7 +27,7 @@ export function readBuildSettings(env: Record<string, string | boolean | undefin
   };
 }
 
-export const buildSettings: BuildSettings = readBuildSettings(import.meta.env as Record<string, string | undefined>);
+export const buildSettings: BuildSettings = readBuildSettings(import.meta.env);
 
 /** The clouds of this build. */
 export const clouds: Cloud[] = availableClouds(buildSettings.localTenantUrl);

@@ -36,33 +36,43 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Admin-facing words: what happened, then what to do. `{detail}` is filled in where a message needs it. */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
-  unknown: 'Something went wrong that the extension did not expect. Try again; if it keeps happening, export the activity log and contact support.',
+  unknown:
+    'Something went wrong that the extension did not expect. Try again; if it keeps happening, export the activity log and contact support.',
   invalid_input: 'Some of the values entered are not valid: {detail}. Correct them and try again.',
   sign_in_cancelled: 'The sign-in window was closed before the sign-in finished. Start again and complete the sign-in.',
-  consent_declined: 'The permissions were not accepted, so the service cannot read the tenant. Start again and choose Accept on the permissions page.',
-  redirect_uri_not_registered: 'The app registration in Entra ID does not list this extension\'s redirect URI. In the Entra admin center, add {detail} as a Single-page application redirect URI, then try again.',
-  redirect_uri_wrong_platform: 'The redirect URI is registered under the wrong platform in Entra ID. Register {detail} under "Single-page application", not "Web", then try again.',
-  pkce_rejected: 'Microsoft Entra ID refused the sign-in because its security check (PKCE) did not match. Start the sign-in again; if it repeats, something may be tampering with the connection.',
+  consent_declined:
+    'The permissions were not accepted, so the service cannot read the tenant. Start again and choose Accept on the permissions page.',
+  redirect_uri_not_registered:
+    "The app registration in Entra ID does not list this extension's redirect URI. In the Entra admin center, add {detail} as a Single-page application redirect URI, then try again.",
+  redirect_uri_wrong_platform:
+    'The redirect URI is registered under the wrong platform in Entra ID. Register {detail} under "Single-page application", not "Web", then try again.',
+  pkce_rejected:
+    'Microsoft Entra ID refused the sign-in because its security check (PKCE) did not match. Start the sign-in again; if it repeats, something may be tampering with the connection.',
   wrong_tenant: 'The account that signed in belongs to another tenant ({detail}). Sign in with an account of the tenant you entered.',
-  refresh_token_expired: 'The grant reached its fixed 24-hour limit and can no longer be renewed silently. Re-grant access by signing in again.',
+  refresh_token_expired:
+    'The grant reached its fixed 24-hour limit and can no longer be renewed silently. Re-grant access by signing in again.',
   grant_revoked: 'The grant was revoked, for example after a password reset or a sign-out everywhere. Re-grant access by signing in again.',
   grant_inactive: 'The grant expired after a long time without use. Re-grant access by signing in again.',
-  interaction_required: 'Microsoft Entra ID needs the administrator to sign in again (multi-factor authentication, consent or a Conditional Access policy). Re-grant access.',
+  interaction_required:
+    'Microsoft Entra ID needs the administrator to sign in again (multi-factor authentication, consent or a Conditional Access policy). Re-grant access.',
   consent_missing: 'The app no longer has consent for the permissions it needs. Re-grant access and accept the permissions.',
-  auth_page_unreachable: 'The Microsoft sign-in page could not be loaded. Check the network connection and the tenant settings, then try again.',
+  auth_page_unreachable:
+    'The Microsoft sign-in page could not be loaded. Check the network connection and the tenant settings, then try again.',
   auth_failed: 'The sign-in failed: {detail}. Try again; if it repeats, check the app registration in Entra ID.',
   not_signed_in: 'No administrator is signed in for this tenant. Grant access first.',
   graph_unauthorized: 'Microsoft Graph did not accept the grant. Re-grant access by signing in again.',
-  graph_forbidden: 'Microsoft Graph refused access: the account lacks a permission or role ({detail}). Check that it is a Global Administrator and re-grant access.',
+  graph_forbidden:
+    'Microsoft Graph refused access: the account lacks a permission or role ({detail}). Check that it is a Global Administrator and re-grant access.',
   graph_not_found: 'Microsoft Graph could not find {detail}.',
   graph_throttled: 'Microsoft Graph asked us to slow down. The extension will retry after {detail} seconds.',
   graph_unavailable: 'Microsoft Graph is temporarily unavailable. The extension will retry; nothing was lost.',
   graph_bad_response: 'Microsoft Graph sent an answer the extension could not read. Nothing was changed; try again later.',
-  graph_host_not_allowed: 'A response pointed to {detail}, which is not a Microsoft Graph host of this tenant\'s cloud. The request was refused and no credentials were sent.',
+  graph_host_not_allowed:
+    "A response pointed to {detail}, which is not a Microsoft Graph host of this tenant's cloud. The request was refused and no credentials were sent.",
   network_offline: 'The browser is offline. The extension will check again when the connection is back; nothing was lost.',
   storage_failed: 'The extension could not save its records: {detail}. Free some disk space or restart the browser, then try again.',
   offscreen_unavailable: 'The extension could not start its sign-in helper. Restart the browser and try again.',
-  message_failed: 'The extension\'s background service did not answer. Try again in a moment.',
+  message_failed: "The extension's background service did not answer. Try again in a moment.",
 };
 
 /** The message for `code`, with `{detail}` filled in. */

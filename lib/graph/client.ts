@@ -1,10 +1,4 @@
-import {
-  AuthenticationHandler,
-  Client,
-  HTTPMessageHandler,
-  type Middleware,
-  TelemetryHandler,
-} from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, HTTPMessageHandler, type Middleware, TelemetryHandler } from '@microsoft/microsoft-graph-client';
 import { GraphError } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
 import { HostGuardMiddleware } from './host-guard';

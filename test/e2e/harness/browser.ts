@@ -1,0 +1,55 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { CHROMIUM_PATH, EXTENSION_DIR } from './constants';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  /** The extension's service worker (waits for it after a restart or a stop). */
+  worker(): Promise<Worker>;
+  /** Close the browser; the profile is kept when `keepProfile` (to start again with the same one). */
+  close(options?: { keepProfile?: boolean }): Promise<void>;
+}
+
+/**
+ * Debian's Chromium, headless, with the built extension loaded. The flags keep Chromium off the (closed) network
+ * and accept the local tenant's self-signed certificate.
+ */
+export async function launchExtensionBrowser(options: { userDataDir?: string } = {}): Promise<ExtensionBrowser> {
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'm365-e2e-')));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--ignore-certificate-errors',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+  const worker = async () => {
+    const running = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return running ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  };
+  const extensionId = new URL((await worker()).url()).host;
+  return {
+    context,
+    extensionId,
+    userDataDir,
+    worker,
+    async close({ keepProfile = false } = {}) {
+      await context.close();
+      if (!keepProfile) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import path from 'node:path';
+
+/** The local tenant of the end-to-end tests; the test build of the extension is made for this URL. */
+export const E2E_TENANT_PORT = 9443;
+export const E2E_TENANT_URL = `https://localhost:${E2E_TENANT_PORT}`;
+/** The app registration the local tenant knows (its default) and the test build pre-fills. */
+export const E2E_CLIENT_ID = '0b8f3c2e-5d71-4a9e-9f2a-1c3d5e7f9a0b';
+export const E2E_TENANT_DOMAIN = 'contoso.onmicrosoft.com';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+export const EXTENSION_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
+/** Written by test/scripts/build-for-tests.mjs next to the build: which tenant URL the build was made for. */
+export const TEST_BUILD_STAMP = path.join(REPO_ROOT, '.output/test-build.json');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

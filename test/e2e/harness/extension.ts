@@ -1,0 +1,55 @@
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+
+export type ExtensionPage = 'popup.html' | 'options.html';
+
+/** Open one of the extension's pages in a tab (the popup, too: a tab shows what the toolbar popup shows). */
+export async function openExtensionPage(context: BrowserContext, extensionId: string, page: ExtensionPage): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.goto(`chrome-extension://${extensionId}/${page}`);
+  return tab;
+}
+
+export interface Badge {
+  text: string;
+  /** RGBA, as chrome.action.getBadgeBackgroundColor answers. */
+  color: number[];
+  title: string;
+}
+
+/** What the toolbar shows: badge text, badge colour and the action's title, read from the worker. */
+export async function readBadge(worker: Worker): Promise<Badge> {
+  return worker.evaluate(async () => {
+    const [text, color, title] = await Promise.all([
+      chrome.action.getBadgeText({}),
+      chrome.action.getBadgeBackgroundColor({}),
+      chrome.action.getTitle({}),
+    ]);
+    return { text, color, title };
+  });
+}
+
+/** Every record of one table of the extension's IndexedDB, read raw (no Dexie) from an extension page. */
+export async function readTable<T = Record<string, unknown>>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(
+    ({ table }) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('m365-connectors');
+        open.onerror = () => reject(new Error(`IndexedDB did not open: ${String(open.error)}`));
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(table)) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const request = db.transaction(table).objectStore(table).getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(new Error(`IndexedDB read failed: ${String(request.error)}`));
+        };
+      }),
+    { table },
+  );
+}

@@ -1,0 +1,94 @@
+// Graph delegated scopes the emulator can grant, and Entra's scope spelling rules.
+
+import { GRAPH_RESOURCE } from '../state.ts';
+
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+
+/** Every delegated Graph permission a test might ask for; unknown names are refused like Entra (AADSTS70011). */
+export const GRAPH_SCOPES = [
+  'User.Read',
+  'User.ReadBasic.All',
+  'User.Read.All',
+  'User.ReadWrite',
+  'User.ReadWrite.All',
+  'Group.Read.All',
+  'Group.ReadWrite.All',
+  'GroupMember.Read.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+  'Directory.AccessAsUser.All',
+  'Organization.Read.All',
+  'Mail.ReadBasic',
+  'Mail.ReadBasic.All',
+  'Mail.Read',
+  'Mail.ReadWrite',
+  'Sites.Read.All',
+  'Sites.ReadWrite.All',
+  'Files.Read',
+  'Files.Read.All',
+  'Files.ReadWrite.All',
+  'ServiceHealth.Read.All',
+  'ServiceMessage.Read.All',
+  'AuditLog.Read.All',
+  'Reports.Read.All',
+  'RoleManagement.Read.Directory',
+  'Policy.Read.All',
+  'Calendars.Read',
+  'Contacts.Read',
+] as const;
+
+const canonical = new Map<string, string>(GRAPH_SCOPES.map((s) => [s.toLowerCase(), s]));
+
+/**
+ * Rewrites a requested scope string into what oidc-provider knows: Graph scopes may come as
+ * `https://graph.microsoft.com/User.Read` (msal's resource-qualified form) or short; `.default` stands for every
+ * permission of the app registration.
+ */
+export function normaliseRequestedScopes(scope: string): string {
+  const out: string[] = [];
+  for (const raw of scope.split(/\s+/).filter(Boolean)) {
+    const name = raw.toLowerCase().startsWith(`${GRAPH_RESOURCE}/`) ? raw.slice(GRAPH_RESOURCE.length + 1) : raw;
+    if (name === '.default') out.push(...GRAPH_SCOPES);
+    else out.push(canonical.get(name.toLowerCase()) ?? name);
+  }
+  return [...new Set(out)].join(' ');
+}
+
+/** The scopes a token response and the `scp` claim carry: Graph scopes short, OIDC scopes as granted. */
+export function shortScopes(scope: string): string[] {
+  return [
+    ...new Set(
+      scope
+        .split(/\s+/)
+        .filter((s) => s && s !== 'offline_access')
+        .map((s) => normaliseRequestedScopes(s)),
+    ),
+  ];
+}
+
+export function isOidcScope(scope: string): boolean {
+  return (OIDC_SCOPES as readonly string[]).includes(scope);
+}
+
+const descriptions: Record<string, string> = {
+  openid: 'Sign you in',
+  profile: 'View your basic profile',
+  email: 'View your email address',
+  offline_access: 'Maintain access to data you have given it access to',
+  'User.Read': 'Sign you in and read your profile',
+  'User.Read.All': "Read all users' full profiles",
+  'User.ReadBasic.All': "Read all users' basic profiles",
+  'Group.Read.All': 'Read all groups',
+  'GroupMember.Read.All': 'Read group memberships',
+  'Directory.Read.All': 'Read directory data',
+  'Mail.ReadBasic.All': 'Read basic mail in all mailboxes',
+  'Mail.Read': 'Read your mail',
+  'Sites.Read.All': 'Read items in all site collections',
+  'Files.Read.All': 'Read all files that you can access',
+  'ServiceHealth.Read.All': 'Read service health',
+  'AuditLog.Read.All': 'Read audit log data',
+};
+
+export function describeScope(scope: string): string {
+  return descriptions[scope] ?? scope;
+}

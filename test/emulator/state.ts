@@ -1,0 +1,99 @@
+// The mutable state of one running tenant, shared by the Entra, Graph and control layers.
+
+import { randomBytes } from 'node:crypto';
+import type { JWK } from 'jose';
+import type { Provider } from 'oidc-provider';
+import type { Activity } from './org/activity.ts';
+import type { Directory, UserRecord } from './org/directory.ts';
+import type { GeneratedOrg, OrgSpec } from './org/generator.ts';
+import type { OidcStore } from './entra/store.ts';
+import type { Faults } from './faults.ts';
+import type { RequestLog } from './request-log.ts';
+import type { ServiceHealthStatus } from './types.ts';
+
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+
+export interface Lifetimes {
+  access: number;
+  refresh: number;
+  session: number;
+}
+
+export interface OrgRuntime {
+  index: number;
+  spec: OrgSpec;
+  premium: boolean;
+  generated: GeneratedOrg;
+  issuer: string;
+  provider: Provider;
+  store: OidcStore;
+  publicJwk: JWK;
+  verifyKey: CryptoKey;
+  /** accountId -> grantId: consent is remembered per user for the one client, across sessions. */
+  consents: Map<string, string>;
+  serviceHealth: Map<string, ServiceHealthStatus>;
+  activity: Activity;
+  sessionCookie: string;
+}
+
+export interface SignInTicket {
+  tenantId: string;
+  userId: string;
+  expires: number;
+}
+
+export class TenantState {
+  orgs: OrgRuntime[] = [];
+  url = '';
+  port = 0;
+  /** Per user: tokens issued before this epoch-ms instant are revoked (AADSTS50173 / 401). */
+  readonly tokensValidFrom = new Map<string, number>();
+  accessValidFrom = 0;
+  refreshValidFrom = 0;
+  /** jti -> epoch ms of issue, for access tokens (JWTs are not stored by oidc-provider). */
+  readonly issuedAccess = new Map<string, number>();
+  /** Delta tokens carry this; bumping it answers 410 for every older token. */
+  deltaEpoch = 0;
+  readonly instance = randomBytes(4).toString('hex');
+  /** One-time tickets from the common/organizations sign-in page to the user's own org. */
+  readonly tickets = new Map<string, SignInTicket>();
+  lifetimes: Lifetimes;
+
+  constructor(
+    readonly clientId: string,
+    readonly redirectUris: string[],
+    readonly defaultLifetimes: Lifetimes,
+    readonly faults: Faults,
+    readonly log: RequestLog,
+  ) {
+    this.lifetimes = { ...defaultLifetimes };
+  }
+
+  directory(org: OrgRuntime): Directory {
+    return org.generated.directory;
+  }
+
+  /** An org by tenant id or domain (case-insensitive); `multi` for the organizations/common authorities. */
+  resolveTenant(segment: string): OrgRuntime | 'multi' | undefined {
+    const s = segment.toLowerCase();
+    if (s === 'common' || s === 'organizations') return 'multi';
+    return this.orgs.find((o) => o.spec.tenantId === s || o.spec.domain.toLowerCase() === s);
+  }
+
+  orgById(tenantId: string): OrgRuntime | undefined {
+    return this.orgs.find((o) => o.spec.tenantId === tenantId);
+  }
+
+  /** The user with this UPN (or object id) in whichever org holds it. */
+  findUser(idOrUpn: string): { org: OrgRuntime; user: UserRecord } | undefined {
+    for (const org of this.orgs) {
+      const user = org.generated.directory.user(idOrUpn);
+      if (user) return { org, user };
+    }
+    return undefined;
+  }
+
+  isRevoked(userId: string, issuedAtMs: number): boolean {
+    return (this.tokensValidFrom.get(userId) ?? 0) > issuedAtMs;
+  }
+}

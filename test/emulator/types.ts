@@ -1,0 +1,178 @@
+// The public contract of the local Microsoft 365 tenant. Other test code (e2e, benchmarks, demo) codes against these.
+
+export interface TenantOrgOptions {
+  tenantId?: string;
+  domain?: string;
+  displayName?: string;
+  /** The generator is deterministic for (seed, users, groups, tenantId). */
+  seed?: number;
+  /** Generated users besides the two fixed accounts. */
+  users?: number;
+  groups?: number;
+  /** Entra ID P1/P2: sign-in logs are available. */
+  premium?: boolean;
+}
+
+export interface TenantOptions {
+  port?: number;
+  orgs?: TenantOrgOptions[];
+  clientId?: string;
+  redirectUris?: string[];
+  accessTokenLifetimeSeconds?: number;
+  refreshTokenLifetimeSeconds?: number;
+  sessionLifetimeSeconds?: number;
+}
+
+export interface Account {
+  id: string;
+  userPrincipalName: string;
+  password: string;
+  displayName: string;
+}
+
+export interface TenantOrgInfo {
+  tenantId: string;
+  domain: string;
+  displayName: string;
+  admin: Account;
+  user: Account;
+  userCount: number;
+  groupCount: number;
+}
+
+export type FaultKind = '429' | '503' | '504' | 'reset' | 'malformed' | 'slow';
+
+export interface FaultSpec {
+  /** Substring of, or regular expression source matched against, the request path (no query). */
+  path: string;
+  kind: FaultKind;
+  /** How many matching requests fail; default 1. `Infinity` (or -1 over HTTP) keeps failing until clearFaults(). */
+  count?: number;
+  retryAfterSeconds?: number;
+  /** For 'slow': how long to wait before answering normally (default 5000). */
+  delayMs?: number;
+}
+
+export interface RequestRecord {
+  /** Epoch milliseconds when the request arrived. */
+  time: number;
+  method: string;
+  /** The Host header. */
+  host: string;
+  path: string;
+  /** Raw query string without '?'; token-like parameters are redacted. */
+  query: string;
+  /** An Authorization header was present (its value is never recorded). */
+  authorization: boolean;
+  /** 0 when the connection was reset without an answer. */
+  status: number;
+}
+
+export interface UserInput {
+  displayName?: string;
+  givenName?: string;
+  surname?: string;
+  /** Its domain picks the org; default `${mailNickname}@<first org's domain>`. */
+  userPrincipalName?: string;
+  mailNickname?: string;
+  mail?: string | null;
+  jobTitle?: string | null;
+  department?: string | null;
+  officeLocation?: string | null;
+  accountEnabled?: boolean;
+  password?: string;
+  /** Gives an E5 licence (mailbox + OneDrive). Default true. */
+  licensed?: boolean;
+}
+
+export interface GroupInput {
+  displayName?: string;
+  mailNickname?: string;
+  description?: string | null;
+  securityEnabled?: boolean;
+  mailEnabled?: boolean;
+  groupTypes?: string[];
+  /** User ids or UPNs. */
+  members?: string[];
+}
+
+export interface DirectoryUserView {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail: string | null;
+  accountEnabled: boolean;
+}
+
+export interface DirectoryGroupView {
+  id: string;
+  displayName: string;
+  mailNickname: string;
+  memberCount: number;
+}
+
+export type ServiceHealthStatus =
+  | 'serviceOperational'
+  | 'investigating'
+  | 'restoringService'
+  | 'verifyingService'
+  | 'serviceRestored'
+  | 'postIncidentReviewPublished'
+  | 'serviceDegradation'
+  | 'serviceInterruption'
+  | 'extendedRecovery'
+  | 'falsePositive'
+  | 'investigationSuspended';
+
+/** Every method is synchronous; the HTTP control API (`POST /_control/<method>`) calls the same code. */
+export interface TenantControl {
+  /** `org` (tenant id or domain) defaults to the UPN's domain, else the first org. */
+  addUser(input?: UserInput, org?: string): DirectoryUserView;
+  updateUser(idOrUpn: string, patch: UserInput): DirectoryUserView;
+  deleteUser(idOrUpn: string): void;
+  addGroup(input?: GroupInput, org?: string): DirectoryGroupView;
+  updateGroup(id: string, patch: GroupInput): DirectoryGroupView;
+  deleteGroup(id: string): void;
+  addGroupMember(groupId: string, userIdOrUpn: string): void;
+  removeGroupMember(groupId: string, userIdOrUpn: string): void;
+  /** Every delta (and delta skip) token issued so far answers 410. */
+  expireDeltaTokens(): void;
+
+  /** Refresh tokens of the user fail with AADSTS50173; access tokens already issued answer 401. */
+  revokeGrants(upn: string): void;
+  /** revokeGrants + the user's sign-in sessions end + a new password (returned). */
+  resetPassword(upn: string, newPassword?: string): string;
+  /** Default: both. Access tokens issued so far answer 401; refresh tokens fail with AADSTS700084. */
+  expireTokens(kinds?: { access?: boolean; refresh?: boolean }): void;
+  /** Every sign-in session ends: prompt=none fails with login_required afterwards. */
+  endSessions(): void;
+  removeRole(upn: string, role?: string): void;
+  addRole(upn: string, role?: string): void;
+  /** Applies to tokens and sessions issued afterwards. */
+  setLifetimes(lifetimes: { accessTokenSeconds?: number; refreshTokenSeconds?: number; sessionSeconds?: number }): void;
+  removeConsent(upn: string): void;
+  setServiceHealth(service: string, status: ServiceHealthStatus, org?: string): void;
+  setLicence(upn: string, licence: { mailbox?: boolean; drive?: boolean }): void;
+  setPremium(premium: boolean, org?: string): void;
+
+  injectFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  requests(): RequestRecord[];
+  clearRequests(): void;
+
+  /** Back to the generated start state: directory, grants, sessions, consents, lifetimes, faults, request log. */
+  reset(): void;
+}
+
+export interface Tenant {
+  url: string;
+  port: number;
+  authorityHost: string;
+  graphBaseUrl: string;
+  clientId: string;
+  orgs: TenantOrgInfo[];
+  /** PEM of the self-signed certificate. */
+  ca: string;
+  control: TenantControl;
+  close(): Promise<void>;
+}

@@ -1,0 +1,16 @@
+// Build the Chrome extension for the end-to-end tests: the production code, pointed at the local tenant.
+// Writes .output/test-build.json so the e2e run knows which tenant URL the build was made for.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const tenantUrl = process.env.E2E_TENANT_URL ?? 'https://localhost:9443';
+const env = {
+  ...process.env,
+  WXT_LOCAL_TENANT_URL: tenantUrl,
+  WXT_DEFAULT_CLIENT_ID: process.env.E2E_CLIENT_ID ?? '0b8f3c2e-5d71-4a9e-9f2a-1c3d5e7f9a0b',
+  WXT_DEFAULT_TENANT: process.env.E2E_TENANT_DOMAIN ?? 'contoso.onmicrosoft.com',
+};
+const result = spawnSync('npx', ['wxt', 'build'], { env, stdio: 'inherit' });
+if (result.status !== 0) process.exit(result.status ?? 1);
+mkdirSync('.output', { recursive: true });
+writeFileSync('.output/test-build.json', JSON.stringify({ tenantUrl, builtAt: new Date().toISOString() }, null, 2));

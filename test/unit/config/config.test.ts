@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { readBuildSettings } from '../../../lib/config/build-settings';
+import { availableClouds, findCloud } from '../../../lib/config/clouds';
+import { parseManagedSettings } from '../../../lib/config/managed-settings';
+
+describe('clouds', () => {
+  it('has no local cloud in a production build', () => {
+    expect(availableClouds(undefined).map((c) => c.id)).toEqual(['worldwide', 'usgov', 'usgov-dod', 'china']);
+  });
+
+  it('adds the local tenant, by origin, in a test build', () => {
+    const local = findCloud(availableClouds('https://localhost:9443/some/path'), 'local');
+    expect(local).toMatchObject({ authorityHost: 'https://localhost:9443', graphHost: 'https://localhost:9443' });
+  });
+});
+
+describe('readBuildSettings', () => {
+  it('treats blank values as unset', () => {
+    expect(readBuildSettings({ WXT_LOCAL_TENANT_URL: ' ', WXT_DEFAULT_CLIENT_ID: 'abc' })).toEqual({
+      localTenantUrl: undefined,
+      defaultClientId: 'abc',
+      defaultTenant: undefined,
+    });
+  });
+});
+
+describe('parseManagedSettings', () => {
+  it('keeps only well-formed policy values', () => {
+    expect(
+      parseManagedSettings({
+        clientId: ' 0b8f ',
+        cloud: 'mars',
+        tenants: [{ tenant: 'contoso.com', cloud: 'usgov', serviceAccount: 'svc@contoso.com' }, { tenant: '' }, 'junk', null],
+      }),
+    ).toEqual({
+      clientId: '0b8f',
+      cloud: undefined,
+      tenants: [{ tenant: 'contoso.com', clientId: undefined, cloud: 'usgov', serviceAccount: 'svc@contoso.com' }],
+    });
+    expect(parseManagedSettings({})).toEqual({ clientId: undefined, cloud: undefined, tenants: [] });
+  });
+});
