@@ -7,6 +7,8 @@ import { MANIFEST_KEY } from './lib/config/extension-identity';
 // - storage: enterprise policy (chrome.storage.managed) and small settings.
 // No host permissions: Entra ID's token endpoint and Microsoft Graph answer cross-origin requests (CORS).
 export default defineConfig({
+  // The demo builds into its own folder so it never replaces the test build.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react'],
   manifest: ({ browser }) => ({
     name: 'Microsoft 365 Connector Admin',

@@ -18,11 +18,14 @@ export interface ExtensionBrowser {
  * Debian's Chromium, headless, with the built extension loaded. The flags keep Chromium off the (closed) network
  * and accept the local tenant's self-signed certificate.
  */
-export async function launchExtensionBrowser(options: { userDataDir?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(
+  options: { userDataDir?: string; extensionDir?: string; headless?: boolean } = {},
+): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'm365-e2e-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
-    headless: true,
+    headless: options.headless ?? true,
     viewport: { width: 1200, height: 900 },
     args: [
       '--no-sandbox',
@@ -33,8 +36,8 @@ export async function launchExtensionBrowser(options: { userDataDir?: string } =
       '--disable-component-update',
       '--disable-sync',
       '--ignore-certificate-errors',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
     ],
   });
   const worker = async () => {

@@ -1,0 +1,78 @@
+/**
+ * `npm run demo`: the local Microsoft 365 tenant with a 2,000-user organisation, the extension built for it, and
+ * Chromium with the extension loaded and signed in to the tenant. A window where there is a display; with
+ * `--headless` (or no display) the same path runs by script and screenshots go to demo-output/.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describeTenant, startTenant } from '../emulator';
+import { launchExtensionBrowser } from '../e2e/harness/browser';
+import { REPO_ROOT } from '../e2e/harness/constants';
+import { openExtensionPage } from '../e2e/harness/extension';
+import { completeSignIn, waitForSignInWindow } from '../e2e/harness/sign-in-window';
+
+const DEMO_PORT = 8443;
+const DEMO_USERS = 2000;
+const OUT_DIR = path.join(REPO_ROOT, 'demo-output');
+const BUILD_DIR = path.join(REPO_ROOT, '.output/demo');
+
+const headless = process.argv.includes('--headless') || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
+
+async function main(): Promise<void> {
+  console.log(`Starting the local Microsoft 365 tenant with ${DEMO_USERS.toLocaleString('en')} users…`);
+  const tenant = await startTenant({ port: DEMO_PORT, orgs: [{ users: DEMO_USERS }] });
+  console.log(describeTenant(tenant));
+  const org = tenant.orgs[0]!;
+
+  console.log('Building the extension for the local tenant…');
+  const build = spawnSync('npx', ['wxt', 'build'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      WXT_OUT_DIR: BUILD_DIR,
+      WXT_LOCAL_TENANT_URL: tenant.url,
+      WXT_DEFAULT_CLIENT_ID: tenant.clientId,
+      WXT_DEFAULT_TENANT: org.domain,
+    },
+  });
+  if (build.status !== 0) throw new Error('The extension build failed; see the output above.');
+
+  const browser = await launchExtensionBrowser({ extensionDir: path.join(BUILD_DIR, 'chrome-mv3'), headless });
+  const { context, extensionId } = browser;
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  const popup = await openExtensionPage(context, extensionId, 'popup.html');
+  await popup.setViewportSize({ width: 400, height: 300 });
+  await popup.getByRole('heading', { level: 1 }).waitFor();
+  if (headless) await popup.screenshot({ path: path.join(OUT_DIR, 'popup-empty.png') });
+
+  const consolePage = await openExtensionPage(context, extensionId, 'options.html');
+  await consolePage.getByLabel('Service account sign-in name (optional)').fill(org.admin.userPrincipalName);
+  const signInWindow = waitForSignInWindow(context);
+  await consolePage.getByRole('button', { name: 'Sign in and check' }).click();
+  await completeSignIn(await signInWindow, { username: org.admin.userPrincipalName, password: org.admin.password });
+  await consolePage.getByTestId('signed-in-upn').waitFor({ timeout: 30_000 });
+  console.log(`Signed in to ${org.domain} as ${org.admin.userPrincipalName}.`);
+
+  if (headless) {
+    await consolePage.screenshot({ path: path.join(OUT_DIR, 'console-signed-in.png'), fullPage: true });
+    console.log(`Screenshots written to ${path.relative(process.cwd(), OUT_DIR)}/`);
+    await browser.close();
+    await tenant.close();
+    return;
+  }
+  console.log('Chromium is open with the extension. Close the browser window (or press Ctrl-C) to stop the demo.');
+  await new Promise<void>((resolve) => {
+    context.on('close', () => resolve());
+    process.on('SIGINT', () => resolve());
+  });
+  await browser.close().catch(() => undefined);
+  await tenant.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
