@@ -1,0 +1,62 @@
+// Bearer token checks for Graph: signature by the org's key, issuer, audience, lifetime, and revocation against the
+// tenant's current state (control API), so revoking a grant takes effect on tokens already issued.
+
+import { decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import type { UserRecord } from '../org/directory.ts';
+import { GRAPH_RESOURCE, type OrgRuntime, type TenantState } from '../state.ts';
+import { GraphError } from './types.ts';
+
+export interface Authenticated {
+  org: OrgRuntime;
+  user: UserRecord;
+  scopes: Set<string>;
+}
+
+const invalid = (message: string) => new GraphError(401, 'InvalidAuthenticationToken', message);
+
+// Verified signatures, so that paging through 100 delta pages does not verify the same JWT 100 times.
+const verified = new Map<string, JWTPayload>();
+const CACHE_SIZE = 500;
+
+async function verify(state: TenantState, token: string): Promise<{ org: OrgRuntime; payload: JWTPayload }> {
+  let claims: JWTPayload;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    throw invalid('IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format.');
+  }
+  const org = typeof claims.tid === 'string' ? state.orgById(claims.tid) : undefined;
+  if (!org) throw invalid('Access token validation failure. Invalid issuer.');
+  const cached = verified.get(token);
+  if (cached) {
+    if ((cached.exp ?? 0) * 1000 <= Date.now()) throw invalid('Lifetime validation failed, the token is expired.');
+    return { org, payload: cached };
+  }
+  try {
+    const { payload } = await jwtVerify(token, org.verifyKey, { issuer: org.issuer, audience: GRAPH_RESOURCE });
+    if (verified.size >= CACHE_SIZE) verified.clear();
+    verified.set(token, payload);
+    return { org, payload };
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired) throw invalid('Lifetime validation failed, the token is expired.');
+    if (err instanceof joseErrors.JWTClaimValidationFailed) throw invalid(`Access token validation failure. Invalid ${err.claim === 'aud' ? 'audience' : err.claim}.`);
+    throw invalid('Access token validation failure. Invalid signature.');
+  }
+}
+
+export async function authenticateBearer(state: TenantState, authorization: string | undefined): Promise<Authenticated> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match?.[1]) throw invalid('Access token is empty.');
+  const { org, payload } = await verify(state, match[1]);
+  const jti = typeof payload.jti === 'string' ? payload.jti : '';
+  const issuedMs = state.issuedAccess.get(jti) ?? (payload.iat ?? 0) * 1000;
+  if (state.accessValidFrom > issuedMs) throw invalid('Lifetime validation failed, the token is expired.');
+  const oid = typeof payload.oid === 'string' ? payload.oid : '';
+  if (state.isRevoked(oid, issuedMs)) {
+    throw invalid('Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp');
+  }
+  const user = org.generated.directory.user(oid);
+  if (!user || !user.accountEnabled) throw invalid('Access token validation failure. The user or administrator no longer exists or is disabled.');
+  const scopes = new Set(String(payload.scp ?? '').split(' ').filter(Boolean));
+  return { org, user, scopes };
+}
