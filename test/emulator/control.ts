@@ -1,0 +1,330 @@
+// The control API: what tests do to the tenant behind the product's back (directory changes, revoked grants, expired
+// tokens, removed roles, faults), in-process as `tenant.control` and over HTTP as POST /_control/<method>.
+
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ROLES, SKU, type GroupRecord, type UserRecord } from './org/directory.ts';
+import type { OrgRuntime, TenantState } from './state.ts';
+import { corsHeaders, readBody, sendJson } from './http-util.ts';
+import { serviceId } from './graph/workloads.ts';
+import type {
+  DirectoryGroupView, DirectoryUserView, FaultSpec, GroupInput, RequestRecord, ServiceHealthStatus, TenantControl, UserInput,
+} from './types.ts';
+
+export interface ControlHooks {
+  /** Regenerates the orgs' directories and clears grants, sessions and stores. */
+  reset(): void;
+}
+
+function userView(u: UserRecord): DirectoryUserView {
+  return { id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, mail: u.mail, accountEnabled: u.accountEnabled };
+}
+
+function groupView(g: GroupRecord): DirectoryGroupView {
+  return { id: g.id, displayName: g.displayName, mailNickname: g.mailNickname, memberCount: g.members.size };
+}
+
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 64) || 'object';
+}
+
+export function createControl(state: TenantState, hooks: ControlHooks): TenantControl {
+  let passwordCounter = 0;
+
+  const orgFor = (org?: string, upn?: string): OrgRuntime => {
+    if (org) {
+      const found = state.resolveTenant(org);
+      if (!found || found === 'multi') throw new Error(`Unknown org '${org}'.`);
+      return found;
+    }
+    if (upn?.includes('@')) {
+      const domain = upn.slice(upn.indexOf('@') + 1).toLowerCase();
+      const found = state.orgs.find((o) => o.spec.domain.toLowerCase() === domain);
+      if (found) return found;
+    }
+    const first = state.orgs[0];
+    if (!first) throw new Error('The tenant has no org.');
+    return first;
+  };
+
+  const userOf = (idOrUpn: string): { org: OrgRuntime; user: UserRecord } => {
+    const found = state.findUser(idOrUpn);
+    if (!found) throw new Error(`No user '${idOrUpn}'.`);
+    return found;
+  };
+
+  const groupOf = (id: string): { org: OrgRuntime; group: GroupRecord } => {
+    for (const org of state.orgs) {
+      const group = org.generated.directory.group(id);
+      if (group) return { org, group };
+    }
+    throw new Error(`No group '${id}'.`);
+  };
+
+  const admin = (org: OrgRuntime) => org.generated.directory.user(org.generated.admin.id);
+
+  const audit = (org: OrgRuntime, activity: string, category: string, target: { id: string; displayName: string | null; type: string; userPrincipalName?: string | null }) =>
+    org.activity.recordAudit({ activity, category, initiatedBy: admin(org), target, operationType: activity.split(' ')[0] });
+
+  const userPatch = (input: UserInput): Partial<UserRecord> => {
+    const patch: Partial<UserRecord> = {};
+    const keys = ['displayName', 'givenName', 'surname', 'userPrincipalName', 'mailNickname', 'mail', 'jobTitle', 'department', 'officeLocation', 'accountEnabled'] as const;
+    for (const key of keys) if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
+    if (input.licensed !== undefined) {
+      patch.sku = input.licensed ? SKU.E5 : null;
+      patch.mailbox = input.licensed;
+      patch.drive = input.licensed;
+    }
+    return patch;
+  };
+
+  const roleId = (role: string) => {
+    const id = ROLES[role] ?? (Object.values(ROLES).includes(role) ? role : undefined);
+    if (!id) throw new Error(`Unknown role '${role}'. Known: ${Object.keys(ROLES).join(', ')}.`);
+    return id;
+  };
+
+  const revoke = (userId: string) => state.tokensValidFrom.set(userId, Date.now());
+
+  return {
+    addUser(input = {}, org) {
+      const target = orgFor(org, input.userPrincipalName);
+      const directory = target.generated.directory;
+      const nickname = input.mailNickname ?? input.userPrincipalName?.split('@')[0] ?? `user${directory.users.count + 1}`;
+      const upn = input.userPrincipalName ?? `${slug(nickname)}@${target.spec.domain}`;
+      const licensed = input.licensed ?? true;
+      const user: UserRecord = {
+        id: randomUUID(),
+        displayName: input.displayName ?? ([input.givenName, input.surname].filter(Boolean).join(' ') || nickname),
+        givenName: input.givenName ?? null,
+        surname: input.surname ?? null,
+        userPrincipalName: upn,
+        mailNickname: nickname,
+        mail: input.mail !== undefined ? input.mail : licensed ? upn : null,
+        jobTitle: input.jobTitle ?? null,
+        department: input.department ?? null,
+        officeLocation: input.officeLocation ?? null,
+        office: 0,
+        accountEnabled: input.accountEnabled ?? true,
+        createdDateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        sku: licensed ? SKU.E5 : null,
+        mailbox: licensed,
+        drive: licensed,
+        mobilePhone: null,
+        businessPhones: [],
+        usageLocation: 'US',
+      };
+      directory.addUser(user, input.password);
+      audit(target, 'Add user', 'UserManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: upn });
+      return userView(user);
+    },
+
+    updateUser(idOrUpn, patch) {
+      const { org, user } = userOf(idOrUpn);
+      const updated = org.generated.directory.updateUser(user.id, userPatch(patch));
+      if (patch.password) org.generated.directory.setPassword(user.id, patch.password);
+      audit(org, 'Update user', 'UserManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+      return userView(updated);
+    },
+
+    deleteUser(idOrUpn) {
+      const { org, user } = userOf(idOrUpn);
+      org.generated.directory.deleteUser(user.id);
+      audit(org, 'Delete user', 'UserManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+    },
+
+    addGroup(input = {}, org) {
+      const target = orgFor(org);
+      const directory = target.generated.directory;
+      const displayName = input.displayName ?? `Group ${directory.groups.count + 1}`;
+      const nickname = input.mailNickname ?? slug(displayName.replace(/\s+/g, ''));
+      const unified = input.groupTypes?.includes('Unified') ?? false;
+      const mailEnabled = input.mailEnabled ?? unified;
+      const group: GroupRecord = {
+        id: randomUUID(),
+        displayName,
+        mailNickname: nickname,
+        mail: mailEnabled ? `${nickname}@${target.spec.domain}` : null,
+        description: input.description ?? null,
+        securityEnabled: input.securityEnabled ?? !unified,
+        mailEnabled,
+        groupTypes: input.groupTypes ?? [],
+        visibility: unified ? 'Private' : null,
+        createdDateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        members: new Set((input.members ?? []).map((m) => {
+          const user = directory.user(m);
+          if (!user) throw new Error(`No user '${m}' in ${target.spec.domain}.`);
+          return user.id;
+        })),
+      };
+      directory.addGroup(group);
+      audit(target, 'Add group', 'GroupManagement', { id: group.id, displayName, type: 'Group' });
+      return groupView(group);
+    },
+
+    updateGroup(id, patch) {
+      const { org, group } = groupOf(id);
+      const { members: _members, ...rest } = patch;
+      const updated = org.generated.directory.updateGroup(group.id, rest as Partial<GroupRecord>);
+      audit(org, 'Update group', 'GroupManagement', { id: group.id, displayName: group.displayName, type: 'Group' });
+      return groupView(updated);
+    },
+
+    deleteGroup(id) {
+      const { org, group } = groupOf(id);
+      org.generated.directory.deleteGroup(group.id);
+      audit(org, 'Delete group', 'GroupManagement', { id: group.id, displayName: group.displayName, type: 'Group' });
+    },
+
+    addGroupMember(groupId, userIdOrUpn) {
+      const { org, group } = groupOf(groupId);
+      const user = org.generated.directory.user(userIdOrUpn);
+      if (!user) throw new Error(`No user '${userIdOrUpn}' in ${org.spec.domain}.`);
+      org.generated.directory.addMember(group.id, user.id);
+      audit(org, 'Add member to group', 'GroupManagement', { id: group.id, displayName: group.displayName, type: 'Group' });
+    },
+
+    removeGroupMember(groupId, userIdOrUpn) {
+      const { org, group } = groupOf(groupId);
+      const user = org.generated.directory.user(userIdOrUpn);
+      if (!user) throw new Error(`No user '${userIdOrUpn}' in ${org.spec.domain}.`);
+      org.generated.directory.removeMember(group.id, user.id);
+      audit(org, 'Remove member from group', 'GroupManagement', { id: group.id, displayName: group.displayName, type: 'Group' });
+    },
+
+    expireDeltaTokens() {
+      state.deltaEpoch++;
+    },
+
+    revokeGrants(upn) {
+      revoke(userOf(upn).user.id);
+    },
+
+    resetPassword(upn, newPassword) {
+      const { org, user } = userOf(upn);
+      const password = newPassword ?? `Passw0rd!${++passwordCounter}`;
+      revoke(user.id);
+      for (const o of state.orgs) o.store.removeWhere('Session', (p) => p.accountId === user.id);
+      org.generated.directory.setPassword(user.id, password);
+      audit(org, 'Reset user password', 'UserManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+      return password;
+    },
+
+    expireTokens(kinds = {}) {
+      const now = Date.now();
+      const both = kinds.access === undefined && kinds.refresh === undefined;
+      if (both || kinds.access) state.accessValidFrom = now;
+      if (both || kinds.refresh) state.refreshValidFrom = now;
+    },
+
+    endSessions() {
+      for (const org of state.orgs) org.store.table('Session').clear();
+    },
+
+    removeRole(upn, role = 'Global Administrator') {
+      const { org, user } = userOf(upn);
+      org.generated.directory.setRole(user.id, roleId(role), false);
+      audit(org, 'Remove member from role', 'RoleManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+    },
+
+    addRole(upn, role = 'Global Administrator') {
+      const { org, user } = userOf(upn);
+      org.generated.directory.setRole(user.id, roleId(role), true);
+      audit(org, 'Add member to role', 'RoleManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+    },
+
+    setLifetimes(lifetimes) {
+      if (lifetimes.accessTokenSeconds !== undefined) state.lifetimes.access = lifetimes.accessTokenSeconds;
+      if (lifetimes.refreshTokenSeconds !== undefined) state.lifetimes.refresh = lifetimes.refreshTokenSeconds;
+      if (lifetimes.sessionSeconds !== undefined) state.lifetimes.session = lifetimes.sessionSeconds;
+    },
+
+    removeConsent(upn) {
+      const { org, user } = userOf(upn);
+      const grantId = org.consents.get(user.id);
+      org.consents.delete(user.id);
+      if (grantId) org.store.table('Grant').delete(grantId);
+    },
+
+    setServiceHealth(service, status: ServiceHealthStatus, org) {
+      const id = serviceId(service);
+      for (const o of org ? [orgFor(org)] : state.orgs) o.serviceHealth.set(id, status);
+    },
+
+    setLicence(upn, licence) {
+      const { org, user } = userOf(upn);
+      const mailbox = licence.mailbox ?? user.mailbox;
+      const drive = licence.drive ?? user.drive;
+      const sku = mailbox || drive ? (user.sku ?? SKU.E5) : null;
+      org.generated.directory.updateUser(user.id, { mailbox, drive, sku });
+      audit(org, 'Change user license', 'UserManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+    },
+
+    setPremium(premium, org) {
+      for (const o of org ? [orgFor(org)] : state.orgs) o.premium = premium;
+    },
+
+    injectFault(fault: FaultSpec) {
+      state.faults.add(fault);
+    },
+
+    clearFaults() {
+      state.faults.clear();
+    },
+
+    requests(): RequestRecord[] {
+      return state.log.all();
+    },
+
+    clearRequests() {
+      state.log.clear();
+    },
+
+    reset() {
+      hooks.reset();
+    },
+  };
+}
+
+const METHODS = new Set([
+  'addUser', 'updateUser', 'deleteUser', 'addGroup', 'updateGroup', 'deleteGroup', 'addGroupMember', 'removeGroupMember',
+  'expireDeltaTokens', 'revokeGrants', 'resetPassword', 'expireTokens', 'endSessions', 'removeRole', 'addRole',
+  'setLifetimes', 'removeConsent', 'setServiceHealth', 'setLicence', 'setPremium', 'injectFault', 'clearFaults',
+  'requests', 'clearRequests', 'reset',
+]);
+
+/**
+ * POST /_control/<method> with a JSON array of arguments (or one non-array JSON value as the only argument);
+ * GET /_control/requests; GET /_control lists the methods. Answers `{ "result": ... }` or `{ "error": "..." }`.
+ */
+export async function handleControlHttp(control: TenantControl, state: TenantState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const cors = corsHeaders(req);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, cors);
+    res.end();
+    return;
+  }
+  const method = url.pathname.replace(/^\/_control\/?/, '').replace(/\/$/, '');
+  if (!method && req.method === 'GET') {
+    sendJson(res, 200, {
+      methods: [...METHODS],
+      orgs: state.orgs.map((o) => ({ tenantId: o.spec.tenantId, domain: o.spec.domain, displayName: o.spec.displayName })),
+    }, cors);
+    return;
+  }
+  if (!METHODS.has(method)) {
+    sendJson(res, 404, { error: `Unknown control method '${method}'.` }, cors);
+    return;
+  }
+  try {
+    const text = req.method === 'POST' ? await readBody(req) : '';
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    const args = parsed === undefined ? [] : Array.isArray(parsed) ? parsed : [parsed];
+    const fn = (control as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
+    if (!fn) throw new Error(`Unknown control method '${method}'.`);
+    const result = fn(...args);
+    sendJson(res, 200, { result: result ?? null }, cors);
+  } catch (err) {
+    sendJson(res, 400, { error: err instanceof Error ? err.message : String(err) }, cors);
+  }
+}
