@@ -53,9 +53,9 @@ describe('sign-in to the local tenant with msal-browser, PKCE and launchWebAuthF
     expect(await page.getByText(`Signed in as ${admin.displayName}`).count()).toBe(1);
 
     const requests = tenant.control.requests();
-    const token = requests.find((r) => r.path.endsWith('/oauth2/v2.0/token'));
+    const token = requests.find((r) => r.method === 'POST' && r.path.endsWith('/oauth2/v2.0/token'));
     expect(token?.status).toBe(200);
-    const me = requests.find((r) => r.path === '/v1.0/me');
+    const me = requests.find((r) => r.method === 'GET' && r.path === '/v1.0/me');
     expect(me).toMatchObject({ authorization: true, status: 200 });
     await page.close();
   });
@@ -65,7 +65,7 @@ describe('sign-in to the local tenant with msal-browser, PKCE and launchWebAuthF
     const admin = tenant.orgs[0]!.admin;
     tenant.control.endSessions();
     tenant.control.clearRequests();
-    const stop = await tamperTokenRequests(session.browser.context, (body) =>
+    const stop = await tamperTokenRequests(session.browser.context, await session.browser.worker(), (body) =>
       body.replace(/code_verifier=([^&]+)/, (_, verifier: string) => `code_verifier=${verifier.slice(0, -4)}AAAA`),
     );
     try {
@@ -74,7 +74,7 @@ describe('sign-in to the local tenant with msal-browser, PKCE and launchWebAuthF
       const alert = page.getByRole('alert');
       await expect.poll(() => alert.textContent(), { timeout: 20_000 }).toContain('security check (PKCE) did not match');
       expect(await page.locator('[data-error-code]').getAttribute('data-error-code')).toBe('pkce_rejected');
-      const token = tenant.control.requests().find((r) => r.path.endsWith('/oauth2/v2.0/token'));
+      const token = tenant.control.requests().find((r) => r.method === 'POST' && r.path.endsWith('/oauth2/v2.0/token'));
       expect(token?.status).toBe(400);
       expect(tenant.control.requests().some((r) => r.path === '/v1.0/me')).toBe(false);
       await page.close();

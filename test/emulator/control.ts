@@ -8,7 +8,13 @@ import type { OrgRuntime, TenantState } from './state.ts';
 import { corsHeaders, readBody, sendJson } from './http-util.ts';
 import { serviceId } from './graph/workloads.ts';
 import type {
-  DirectoryGroupView, DirectoryUserView, FaultSpec, GroupInput, RequestRecord, ServiceHealthStatus, TenantControl, UserInput,
+  DirectoryGroupView,
+  DirectoryUserView,
+  FaultSpec,
+  RequestRecord,
+  ServiceHealthStatus,
+  TenantControl,
+  UserInput,
 } from './types.ts';
 
 export interface ControlHooks {
@@ -63,12 +69,27 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
 
   const admin = (org: OrgRuntime) => org.generated.directory.user(org.generated.admin.id);
 
-  const audit = (org: OrgRuntime, activity: string, category: string, target: { id: string; displayName: string | null; type: string; userPrincipalName?: string | null }) =>
-    org.activity.recordAudit({ activity, category, initiatedBy: admin(org), target, operationType: activity.split(' ')[0] });
+  const audit = (
+    org: OrgRuntime,
+    activity: string,
+    category: string,
+    target: { id: string; displayName: string | null; type: string; userPrincipalName?: string | null },
+  ) => org.activity.recordAudit({ activity, category, initiatedBy: admin(org), target, operationType: activity.split(' ')[0] });
 
   const userPatch = (input: UserInput): Partial<UserRecord> => {
     const patch: Partial<UserRecord> = {};
-    const keys = ['displayName', 'givenName', 'surname', 'userPrincipalName', 'mailNickname', 'mail', 'jobTitle', 'department', 'officeLocation', 'accountEnabled'] as const;
+    const keys = [
+      'displayName',
+      'givenName',
+      'surname',
+      'userPrincipalName',
+      'mailNickname',
+      'mail',
+      'jobTitle',
+      'department',
+      'officeLocation',
+      'accountEnabled',
+    ] as const;
     for (const key of keys) if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
     if (input.licensed !== undefined) {
       patch.sku = input.licensed ? SKU.E5 : null;
@@ -123,14 +144,24 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       const { org, user } = userOf(idOrUpn);
       const updated = org.generated.directory.updateUser(user.id, userPatch(patch));
       if (patch.password) org.generated.directory.setPassword(user.id, patch.password);
-      audit(org, 'Update user', 'UserManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+      audit(org, 'Update user', 'UserManagement', {
+        id: user.id,
+        displayName: user.displayName,
+        type: 'User',
+        userPrincipalName: user.userPrincipalName,
+      });
       return userView(updated);
     },
 
     deleteUser(idOrUpn) {
       const { org, user } = userOf(idOrUpn);
       org.generated.directory.deleteUser(user.id);
-      audit(org, 'Delete user', 'UserManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+      audit(org, 'Delete user', 'UserManagement', {
+        id: user.id,
+        displayName: user.displayName,
+        type: 'User',
+        userPrincipalName: user.userPrincipalName,
+      });
     },
 
     addGroup(input = {}, org) {
@@ -151,11 +182,13 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
         groupTypes: input.groupTypes ?? [],
         visibility: unified ? 'Private' : null,
         createdDateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        members: new Set((input.members ?? []).map((m) => {
-          const user = directory.user(m);
-          if (!user) throw new Error(`No user '${m}' in ${target.spec.domain}.`);
-          return user.id;
-        })),
+        members: new Set(
+          (input.members ?? []).map((m) => {
+            const user = directory.user(m);
+            if (!user) throw new Error(`No user '${m}' in ${target.spec.domain}.`);
+            return user.id;
+          }),
+        ),
       };
       directory.addGroup(group);
       audit(target, 'Add group', 'GroupManagement', { id: group.id, displayName, type: 'Group' });
@@ -164,8 +197,9 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
 
     updateGroup(id, patch) {
       const { org, group } = groupOf(id);
-      const { members: _members, ...rest } = patch;
-      const updated = org.generated.directory.updateGroup(group.id, rest as Partial<GroupRecord>);
+      const rest: Partial<GroupRecord> = { ...patch, members: undefined };
+      delete rest.members;
+      const updated = org.generated.directory.updateGroup(group.id, rest);
       audit(org, 'Update group', 'GroupManagement', { id: group.id, displayName: group.displayName, type: 'Group' });
       return groupView(updated);
     },
@@ -206,7 +240,12 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       revoke(user.id);
       for (const o of state.orgs) o.store.removeWhere('Session', (p) => p.accountId === user.id);
       org.generated.directory.setPassword(user.id, password);
-      audit(org, 'Reset user password', 'UserManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+      audit(org, 'Reset user password', 'UserManagement', {
+        id: user.id,
+        displayName: user.displayName,
+        type: 'User',
+        userPrincipalName: user.userPrincipalName,
+      });
       return password;
     },
 
@@ -224,13 +263,23 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
     removeRole(upn, role = 'Global Administrator') {
       const { org, user } = userOf(upn);
       org.generated.directory.setRole(user.id, roleId(role), false);
-      audit(org, 'Remove member from role', 'RoleManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+      audit(org, 'Remove member from role', 'RoleManagement', {
+        id: user.id,
+        displayName: user.displayName,
+        type: 'User',
+        userPrincipalName: user.userPrincipalName,
+      });
     },
 
     addRole(upn, role = 'Global Administrator') {
       const { org, user } = userOf(upn);
       org.generated.directory.setRole(user.id, roleId(role), true);
-      audit(org, 'Add member to role', 'RoleManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+      audit(org, 'Add member to role', 'RoleManagement', {
+        id: user.id,
+        displayName: user.displayName,
+        type: 'User',
+        userPrincipalName: user.userPrincipalName,
+      });
     },
 
     setLifetimes(lifetimes) {
@@ -257,7 +306,12 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       const drive = licence.drive ?? user.drive;
       const sku = mailbox || drive ? (user.sku ?? SKU.E5) : null;
       org.generated.directory.updateUser(user.id, { mailbox, drive, sku });
-      audit(org, 'Change user license', 'UserManagement', { id: user.id, displayName: user.displayName, type: 'User', userPrincipalName: user.userPrincipalName });
+      audit(org, 'Change user license', 'UserManagement', {
+        id: user.id,
+        displayName: user.displayName,
+        type: 'User',
+        userPrincipalName: user.userPrincipalName,
+      });
     },
 
     setPremium(premium, org) {
@@ -287,17 +341,44 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
 }
 
 const METHODS = new Set([
-  'addUser', 'updateUser', 'deleteUser', 'addGroup', 'updateGroup', 'deleteGroup', 'addGroupMember', 'removeGroupMember',
-  'expireDeltaTokens', 'revokeGrants', 'resetPassword', 'expireTokens', 'endSessions', 'removeRole', 'addRole',
-  'setLifetimes', 'removeConsent', 'setServiceHealth', 'setLicence', 'setPremium', 'injectFault', 'clearFaults',
-  'requests', 'clearRequests', 'reset',
+  'addUser',
+  'updateUser',
+  'deleteUser',
+  'addGroup',
+  'updateGroup',
+  'deleteGroup',
+  'addGroupMember',
+  'removeGroupMember',
+  'expireDeltaTokens',
+  'revokeGrants',
+  'resetPassword',
+  'expireTokens',
+  'endSessions',
+  'removeRole',
+  'addRole',
+  'setLifetimes',
+  'removeConsent',
+  'setServiceHealth',
+  'setLicence',
+  'setPremium',
+  'injectFault',
+  'clearFaults',
+  'requests',
+  'clearRequests',
+  'reset',
 ]);
 
 /**
  * POST /_control/<method> with a JSON array of arguments (or one non-array JSON value as the only argument);
  * GET /_control/requests; GET /_control lists the methods. Answers `{ "result": ... }` or `{ "error": "..." }`.
  */
-export async function handleControlHttp(control: TenantControl, state: TenantState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleControlHttp(
+  control: TenantControl,
+  state: TenantState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const cors = corsHeaders(req);
   if (req.method === 'OPTIONS') {
     res.writeHead(204, cors);
@@ -306,10 +387,15 @@ export async function handleControlHttp(control: TenantControl, state: TenantSta
   }
   const method = url.pathname.replace(/^\/_control\/?/, '').replace(/\/$/, '');
   if (!method && req.method === 'GET') {
-    sendJson(res, 200, {
-      methods: [...METHODS],
-      orgs: state.orgs.map((o) => ({ tenantId: o.spec.tenantId, domain: o.spec.domain, displayName: o.spec.displayName })),
-    }, cors);
+    sendJson(
+      res,
+      200,
+      {
+        methods: [...METHODS],
+        orgs: state.orgs.map((o) => ({ tenantId: o.spec.tenantId, domain: o.spec.domain, displayName: o.spec.displayName })),
+      },
+      cors,
+    );
     return;
   }
   if (!METHODS.has(method)) {
@@ -319,7 +405,7 @@ export async function handleControlHttp(control: TenantControl, state: TenantSta
   try {
     const text = req.method === 'POST' ? await readBody(req) : '';
     const parsed: unknown = text ? JSON.parse(text) : undefined;
-    const args = parsed === undefined ? [] : Array.isArray(parsed) ? parsed : [parsed];
+    const args: unknown[] = parsed === undefined ? [] : Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
     const fn = (control as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
     if (!fn) throw new Error(`Unknown control method '${method}'.`);
     const result = fn(...args);

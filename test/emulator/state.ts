@@ -21,7 +21,8 @@ export interface Lifetimes {
 
 export interface OrgRuntime {
   index: number;
-  spec: OrgSpec;
+  /** The org as generated; `premium` is the start value (the live one is `premium` below). */
+  spec: OrgSpec & { premium: boolean };
   premium: boolean;
   generated: GeneratedOrg;
   issuer: string;

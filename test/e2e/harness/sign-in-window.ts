@@ -7,9 +7,31 @@ export interface SignInAnswer {
   consent?: 'accept' | 'cancel';
 }
 
-/** Wait for the auth window that chrome.identity.launchWebAuthFlow opens: an ordinary page of the context. */
-export function waitForSignInWindow(context: BrowserContext): Promise<Page> {
-  return context.waitForEvent('page', { predicate: (page) => page.url().includes('/oauth2/v2.0/authorize'), timeout: 20_000 });
+// Entra's authorize URL answers with a redirect to its sign-in page: any https page the window reaches is it.
+const SIGN_IN_PAGE = (url: URL) => url.protocol === 'https:' && !url.hostname.endsWith('.chromiumapp.org');
+
+/**
+ * The auth window that chrome.identity.launchWebAuthFlow opens: an ordinary page of the context. It is created
+ * blank and navigates to the sign-in page after, so every new page is watched until one gets there.
+ */
+export function waitForSignInWindow(context: BrowserContext, timeout = 20_000): Promise<Page> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      context.off('page', onPage);
+      reject(new Error(`No sign-in window opened within ${timeout} ms`));
+    }, timeout);
+    const onPage = (page: Page) => {
+      page.waitForURL(SIGN_IN_PAGE, { timeout }).then(
+        () => {
+          clearTimeout(timer);
+          context.off('page', onPage);
+          resolve(page);
+        },
+        () => undefined,
+      );
+    };
+    context.on('page', onPage);
+  });
 }
 
 /** Fill the local tenant's sign-in form, then answer its consent page if one comes. */

@@ -1,11 +1,20 @@
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { BrowserContext, CDPSession, Worker } from 'playwright-core';
 
 /**
  * Rewrite the body of every request to the token endpoint on its way out of the browser, as an attacker on the
  * path would. Uses the DevTools protocol's Fetch domain on the browser target, which also sees the offscreen
- * document (Playwright does not expose it as a page). Returns a function that stops intercepting.
+ * document (Playwright does not expose it as a page). Browser-wide interception covers only documents created after
+ * it starts, so an existing offscreen document is closed first (the worker recreates it on demand, and msal's cache
+ * lives in localStorage, so nothing is lost). Returns a function that stops intercepting.
  */
-export async function tamperTokenRequests(context: BrowserContext, rewrite: (body: string) => string): Promise<() => Promise<void>> {
+export async function tamperTokenRequests(
+  context: BrowserContext,
+  worker: Worker,
+  rewrite: (body: string) => string,
+): Promise<() => Promise<void>> {
+  await worker.evaluate(async () => {
+    if ((await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length > 0) await chrome.offscreen.closeDocument();
+  });
   const browser = context.browser();
   if (!browser) throw new Error('tamperTokenRequests needs a Chromium browser');
   const cdp: CDPSession = await browser.newBrowserCDPSession();

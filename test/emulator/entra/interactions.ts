@@ -47,6 +47,8 @@ export function authenticate(state: TenantState, org: OrgRuntime | 'multi', user
   return { ok: true, org: found.org, user };
 }
 
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 async function details(org: OrgRuntime, req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails | undefined> {
   try {
     return await org.provider.interactionDetails(req, res);
@@ -74,9 +76,7 @@ function requestedScopes(interaction: InteractionDetails): string[] {
   };
   const missing = [...(d.missingOIDCScope ?? []), ...(d.missingResourceScopes?.[GRAPH_RESOURCE] ?? [])];
   if (missing.length) return missing;
-  return normaliseRequestedScopes(String(interaction.params.scope ?? ''))
-    .split(' ')
-    .filter(Boolean);
+  return normaliseRequestedScopes(text(interaction.params.scope)).split(' ').filter(Boolean);
 }
 
 export async function handleInteraction(
@@ -152,9 +152,7 @@ export async function handleInteraction(
       grant.addResourceScope(resource, scopes.join(' '));
     }
     // prompt=consent with nothing missing: re-grant what was asked so the consent is renewed, not emptied.
-    const asked = normaliseRequestedScopes(String(interaction.params.scope ?? ''))
-      .split(' ')
-      .filter(Boolean);
+    const asked = normaliseRequestedScopes(text(interaction.params.scope)).split(' ').filter(Boolean);
     grant.addOIDCScope(asked.filter(isOidcScope).join(' '));
     const graph = asked.filter((s) => !isOidcScope(s));
     if (graph.length) grant.addResourceScope(GRAPH_RESOURCE, graph.join(' '));

@@ -172,7 +172,7 @@ export function createOrgProvider(input: ProviderInput): Provider {
         jwt(_ctx: unknown, token: AccessTokenLike, jwt: { payload: Record<string, unknown> }) {
           const user = token.accountId ? directory().user(token.accountId) : undefined;
           const payload = jwt.payload;
-          const scp = shortScopes(String(payload.scope ?? '')).join(' ');
+          const scp = shortScopes(typeof payload.scope === 'string' ? payload.scope : '').join(' ');
           delete payload.scope;
           delete payload.client_id;
           const iat = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
@@ -211,9 +211,10 @@ export function createOrgProvider(input: ProviderInput): Provider {
   });
 
   // Remember why a grant failed: the JSON body only says "grant request is invalid", Entra's code needs the detail.
-  provider.on('grant.error', ((ctx: KoaContextWithOIDC, err: { error_detail?: string }) => {
+  const onGrantError = (ctx: KoaContextWithOIDC, err: { error_detail?: string }) => {
     ctx.state.emuErrorDetail = err.error_detail;
-  }) as (...args: never[]) => void);
+  };
+  provider.on('grant.error', onGrantError);
 
   provider.use(async (ctx, next) => {
     if (ctx.path === `${base}/token` && ctx.method === 'POST') {
@@ -222,7 +223,7 @@ export function createOrgProvider(input: ProviderInput): Provider {
     }
     await next();
     if (ctx.oidc?.route === 'token') rewriteTokenResponse(ctx, input);
-    else if (ctx.status === 303 || ctx.status === 302) rewriteErrorRedirect(ctx, entraValues(state));
+    else if (ctx.status === 303 || ctx.status === 302) rewriteAuthorizationRedirect(ctx, entraValues(state), tenantId);
   });
 
   return provider;
@@ -255,8 +256,11 @@ function refreshExpiry(store: OidcStore, refreshToken: string | undefined): Reco
   return typeof exp === 'number' ? { refresh_token_expires_in: Math.max(0, exp - Math.floor(Date.now() / 1000)) } : {};
 }
 
-/** Authorization errors go back to the client in the fragment: give them Entra's AADSTS descriptions. */
-function rewriteErrorRedirect(ctx: KoaContextWithOIDC, values: Record<string, string>): void {
+/**
+ * Authorization responses go back in the fragment: errors get Entra's AADSTS descriptions; successes lose RFC 9207's
+ * `iss` (Entra does not send it) and carry `client_info` like Entra's.
+ */
+function rewriteAuthorizationRedirect(ctx: KoaContextWithOIDC, values: Record<string, string>, tenantId: string): void {
   const location = ctx.res.getHeader('location');
   if (typeof location !== 'string') return;
   const hashAt = location.indexOf('#');
@@ -265,14 +269,19 @@ function rewriteErrorRedirect(ctx: KoaContextWithOIDC, values: Record<string, st
   if (at < 0) return;
   const params = new URLSearchParams(location.slice(at + 1));
   const error = params.get('error');
-  if (!error) return;
-  const entra = toEntra(error, params.get('error_description') ?? undefined, undefined);
-  const body = entraErrorBody(entra, ctx.get('client-request-id'), values);
-  params.set('error', entra.error);
-  params.set('error_description', String(body.error_description));
-  params.set('error_uri', String(body.error_uri));
+  if (!error && !params.has('code')) return;
   params.delete('iss');
-  if (entra.suberror) params.set('suberror', entra.suberror);
+  if (error) {
+    const entra = toEntra(error, params.get('error_description') ?? undefined, undefined);
+    const body = entraErrorBody(entra, ctx.get('client-request-id'), values);
+    params.set('error', entra.error);
+    params.set('error_description', String(body.error_description));
+    params.set('error_uri', String(body.error_uri));
+    if (entra.suberror) params.set('suberror', entra.suberror);
+  } else {
+    const accountId = ctx.oidc.session?.accountId;
+    if (accountId) params.set('client_info', Buffer.from(JSON.stringify({ uid: accountId, utid: tenantId })).toString('base64url'));
+  }
   ctx.set('location', `${location.slice(0, at + 1)}${params.toString()}`);
 }
 

@@ -210,8 +210,7 @@ function refreshRefusal(state: TenantState, org: OrgRuntime, refreshToken: strin
 async function token(state: TenantState, target: Target, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const cors = corsHeaders(req);
   const correlation = header(req, 'client-request-id');
-  const fail = (error: EntraError, status = 400) =>
-    sendJson(res, status, entraErrorBody(error, correlation, entraValues(state)), cors);
+  const fail = (error: EntraError, status = 400) => sendJson(res, status, entraErrorBody(error, correlation, entraValues(state)), cors);
   if (req.method !== 'POST') return fail({ error: 'invalid_request', code: 900561, text: 'The endpoint only accepts POST requests.' });
   const body = new URLSearchParams(await readBody(req));
   const grantType = body.get('grant_type');
@@ -250,7 +249,11 @@ function logout(state: TenantState, target: Target, req: IncomingMessage, res: S
       if (id) org.store.table('Session').delete(id);
     }
     if (postLogout && state.redirectUris.includes(postLogout)) return redirect(res, postLogout);
-    return sendHtml(res, 200, '<!DOCTYPE html><html><head><title>Signed out</title></head><body><h1>You signed out of your account</h1></body></html>');
+    return sendHtml(
+      res,
+      200,
+      '<!DOCTYPE html><html><head><title>Signed out</title></head><body><h1>You signed out of your account</h1></body></html>',
+    );
   }
   if (postLogout && !q.get('client_id') && !q.get('id_token_hint')) q.set('client_id', state.clientId);
   if (postLogout && !state.redirectUris.includes(postLogout)) q.delete('post_logout_redirect_uri');

@@ -23,7 +23,7 @@ export class OidcStore {
 
   table(model: string): Map<string, Entry> {
     let table = this.models.get(model);
-    if (!table) this.models.set(model, (table = new Map()));
+    if (!table) this.models.set(model, (table = new Map<string, Entry>()));
     return table;
   }
 

@@ -14,7 +14,9 @@ interface AuditToken {
 function list(c: Caller, entitySet: string, path: string, records: ActivityRecord[]): GraphResponse {
   const q = c.request.query;
   const skip = q.get('$skiptoken');
-  const token: AuditToken = skip ? decodeToken<AuditToken>(skip) : { v: 1, o: 0, t: parseTop(q.get('$top'), 1000, 1000), f: q.get('$filter') };
+  const token: AuditToken = skip
+    ? decodeToken<AuditToken>(skip)
+    : { v: 1, o: 0, t: parseTop(q.get('$top'), 1000, 1000), f: q.get('$filter') };
   if (token.v !== 1) throw badRequest('The provided $skiptoken is not valid.');
   const filter = compileFilter(token.f, 'any');
   const value: ActivityRecord[] = [];

@@ -23,11 +23,15 @@ async function verify(state: TenantState, token: string): Promise<{ org: OrgRunt
   try {
     claims = decodeJwt(token);
   } catch {
-    throw invalid('IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format.');
+    throw invalid(
+      'IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format.',
+    );
   }
   const org = typeof claims.tid === 'string' ? state.orgById(claims.tid) : undefined;
   if (!org) throw invalid('Access token validation failure. Invalid issuer.');
-  const cached = verified.get(token);
+  // Keyed by issuer too: two tenants in one process may share a tenant id but never a key.
+  const cacheKey = `${org.issuer} ${token}`;
+  const cached = verified.get(cacheKey);
   if (cached) {
     if ((cached.exp ?? 0) * 1000 <= Date.now()) throw invalid('Lifetime validation failed, the token is expired.');
     return { org, payload: cached };
@@ -35,11 +39,12 @@ async function verify(state: TenantState, token: string): Promise<{ org: OrgRunt
   try {
     const { payload } = await jwtVerify(token, org.verifyKey, { issuer: org.issuer, audience: GRAPH_RESOURCE });
     if (verified.size >= CACHE_SIZE) verified.clear();
-    verified.set(token, payload);
+    verified.set(cacheKey, payload);
     return { org, payload };
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw invalid('Lifetime validation failed, the token is expired.');
-    if (err instanceof joseErrors.JWTClaimValidationFailed) throw invalid(`Access token validation failure. Invalid ${err.claim === 'aud' ? 'audience' : err.claim}.`);
+    if (err instanceof joseErrors.JWTClaimValidationFailed)
+      throw invalid(`Access token validation failure. Invalid ${err.claim === 'aud' ? 'audience' : err.claim}.`);
     throw invalid('Access token validation failure. Invalid signature.');
   }
 }
@@ -53,10 +58,13 @@ export async function authenticateBearer(state: TenantState, authorization: stri
   if (state.accessValidFrom > issuedMs) throw invalid('Lifetime validation failed, the token is expired.');
   const oid = typeof payload.oid === 'string' ? payload.oid : '';
   if (state.isRevoked(oid, issuedMs)) {
-    throw invalid('Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp');
+    throw invalid(
+      'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp',
+    );
   }
   const user = org.generated.directory.user(oid);
-  if (!user || !user.accountEnabled) throw invalid('Access token validation failure. The user or administrator no longer exists or is disabled.');
-  const scopes = new Set(String(payload.scp ?? '').split(' ').filter(Boolean));
+  if (!user || !user.accountEnabled)
+    throw invalid('Access token validation failure. The user or administrator no longer exists or is disabled.');
+  const scopes = new Set((typeof payload.scp === 'string' ? payload.scp : '').split(' ').filter(Boolean));
   return { org, user, scopes };
 }

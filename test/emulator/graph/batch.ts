@@ -26,7 +26,13 @@ export function graphFaultResponse(kind: FaultKind, retryAfterSeconds: number | 
         'retry-after': String(retryAfterSeconds ?? 1),
       });
     case '503':
-      return errorResponse(503, 'serviceNotAvailable', 'Service Unavailable', request, retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {});
+      return errorResponse(
+        503,
+        'serviceNotAvailable',
+        'Service Unavailable',
+        request,
+        retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {},
+      );
     default:
       return errorResponse(504, 'UnknownError', 'Gateway Timeout', request);
   }
@@ -65,7 +71,7 @@ export async function handleBatch(state: TenantState, request: GraphRequest, bas
   const statuses = new Map<string, number>();
   const responses: Array<Record<string, unknown>> = [];
   for (const raw of body.requests as InnerRequest[]) {
-    const id = String(raw.id ?? '');
+    const id = typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id) : '';
     const inner = innerRequest(raw, request);
     const dependsOn = Array.isArray(raw.dependsOn) ? raw.dependsOn.map(String) : [];
     let response: GraphResponse;
@@ -76,7 +82,10 @@ export async function handleBatch(state: TenantState, request: GraphRequest, bas
       response = fault ? graphFaultResponse(fault.kind, fault.retryAfterSeconds, inner) : await handleGraphRequest(state, inner, base);
     }
     statuses.set(id, response.status);
-    const contentType = typeof response.body === 'string' ? 'text/plain' : 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
+    const contentType =
+      typeof response.body === 'string'
+        ? 'text/plain'
+        : 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
     const headers: Record<string, string> = { 'Content-Type': contentType };
     for (const [k, v] of Object.entries(response.headers ?? {})) {
       if (k === 'retry-after') headers['Retry-After'] = v;

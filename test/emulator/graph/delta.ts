@@ -64,7 +64,11 @@ function pageSize(c: Caller): { size: number; applied?: string } {
 function membersDelta(members: Iterable<[string, boolean]>): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
   for (const [id, present] of members) {
-    out.push(present ? { '@odata.type': '#microsoft.graph.user', id } : { '@odata.type': '#microsoft.graph.user', id, '@removed': { reason: 'deleted' } });
+    out.push(
+      present
+        ? { '@odata.type': '#microsoft.graph.user', id }
+        : { '@odata.type': '#microsoft.graph.user', id, '@removed': { reason: 'deleted' } },
+    );
   }
   return out;
 }
@@ -87,7 +91,17 @@ export function delta(c: Caller, kind: ObjectKind): GraphResponse {
   const raw = q.get('$skiptoken') ?? q.get('$deltatoken');
   let token: DeltaToken;
   if (raw === 'latest' && q.has('$deltatoken')) {
-    token = { v: 1, i: c.state.instance, e: c.state.deltaEpoch, k: kind, m: 'changes', s: q.get('$select'), since: directory.seq, until: directory.seq, p: 0 };
+    token = {
+      v: 1,
+      i: c.state.instance,
+      e: c.state.deltaEpoch,
+      k: kind,
+      m: 'changes',
+      s: q.get('$select'),
+      since: directory.seq,
+      until: directory.seq,
+      p: 0,
+    };
   } else if (raw) {
     token = decodeToken<DeltaToken>(raw);
     if (token.v !== 1 || token.k !== kind) throw badRequest('The provided token is not valid for this query.', 'Request_BadRequest');
@@ -95,7 +109,17 @@ export function delta(c: Caller, kind: ObjectKind): GraphResponse {
     // A deltaLink's round starts now: its upper bound is the current sequence number.
     if (q.has('$deltatoken')) token = { ...token, until: directory.seq, p: 0 };
   } else {
-    token = { v: 1, i: c.state.instance, e: c.state.deltaEpoch, k: kind, m: 'full', s: q.get('$select'), since: 0, until: directory.seq, p: 0 };
+    token = {
+      v: 1,
+      i: c.state.instance,
+      e: c.state.deltaEpoch,
+      k: kind,
+      m: 'full',
+      s: q.get('$select'),
+      since: 0,
+      until: directory.seq,
+      p: 0,
+    };
   }
   const select = parseSelect(token.s, entity);
   const withMembers = kind === 'groups' && (!select || select.includes('members'));

@@ -5,7 +5,15 @@ import { ROLES } from '../org/directory.ts';
 import { guid, createRandom, seedOf } from '../org/random.ts';
 import type { Predicate } from './filter.ts';
 import {
-  compileFilter, contextUrl, decodeToken, encodeToken, getterFor, pageSlots, parseSelect, parseTop, project,
+  compileFilter,
+  contextUrl,
+  decodeToken,
+  encodeToken,
+  getterFor,
+  pageSlots,
+  parseSelect,
+  parseTop,
+  project,
   type EntityKind,
 } from './odata.ts';
 import { badRequest, GraphError, notFound, type Caller, type GraphResponse } from './types.ts';
@@ -27,11 +35,18 @@ function eventual(c: Caller): boolean {
 function compileSearch(raw: string | null): Predicate | null {
   if (!raw) return null;
   const clauses = [...raw.matchAll(/"([^":]+):([^"]*)"/g)].map((m) => ({ prop: m[1] ?? '', value: (m[2] ?? '').toLowerCase() }));
-  if (!clauses.length) throw badRequest('Syntax error: character \'"\' is not valid at position 0 in \'$search\'.', 'Request_UnsupportedQuery');
+  if (!clauses.length)
+    throw badRequest("Syntax error: character '\"' is not valid at position 0 in '$search'.", 'Request_UnsupportedQuery');
   const all = /"\s+AND\s+"/i.test(raw);
   const test = (get: (p: string) => unknown, clause: { prop: string; value: string }) => {
     const v = get(clause.prop);
-    return typeof v === 'string' && v.toLowerCase().split(/[\s.@_-]+/).some((word) => word.startsWith(clause.value) || v.toLowerCase().startsWith(clause.value));
+    return (
+      typeof v === 'string' &&
+      v
+        .toLowerCase()
+        .split(/[\s.@_-]+/)
+        .some((word) => word.startsWith(clause.value) || v.toLowerCase().startsWith(clause.value))
+    );
   };
   return (get) => (all ? clauses.every((cl) => test(get, cl)) : clauses.some((cl) => test(get, cl)));
 }
@@ -62,7 +77,12 @@ function listTable<T extends { id: string }>(
   const filter = compileFilter(params.f, kind);
   const search = compileSearch(params.q);
   const match =
-    filter || search ? (item: T) => { const get = getterFor(kind, item); return (!filter || filter(get)) && (!search || search(get)); } : null;
+    filter || search
+      ? (item: T) => {
+          const get = getterFor(kind, item);
+          return (!filter || filter(get)) && (!search || search(get));
+        }
+      : null;
   const { items, next } = pageSlots(slots, params.p, params.t, match);
   let count: number | undefined;
   if (wantCount) {
@@ -121,7 +141,9 @@ export function getGroup(c: Caller, id: string): GraphResponse {
 function pageArray(c: Caller, entitySet: string, path: string, all: Array<Record<string, unknown>>): GraphResponse {
   const q = c.request.query;
   const skip = q.get('$skiptoken');
-  const token = skip ? decodeToken<{ o: number; t: number; s: string | null }>(skip) : { o: 0, t: parseTop(q.get('$top'), 100, 999), s: q.get('$select') };
+  const token = skip
+    ? decodeToken<{ o: number; t: number; s: string | null }>(skip)
+    : { o: 0, t: parseTop(q.get('$top'), 100, 999), s: q.get('$select') };
   const page = all.slice(token.o, token.o + token.t);
   const more = token.o + token.t < all.length;
   const select = q.get('$select') ?? token.s;
@@ -130,7 +152,11 @@ function pageArray(c: Caller, entitySet: string, path: string, all: Array<Record
     body: {
       '@odata.context': `${c.base}/$metadata#${entitySet}`,
       ...(q.get('$count') === 'true' && eventual(c) ? { '@odata.count': all.length } : {}),
-      ...(more ? { '@odata.nextLink': `${c.base}${path}?${select ? `$select=${encodeURIComponent(select)}&` : ''}$skiptoken=${encodeToken({ ...token, o: token.o + token.t })}` } : {}),
+      ...(more
+        ? {
+            '@odata.nextLink': `${c.base}${path}?${select ? `$select=${encodeURIComponent(select)}&` : ''}$skiptoken=${encodeToken({ ...token, o: token.o + token.t })}`,
+          }
+        : {}),
       value: page,
     },
   };
@@ -159,7 +185,10 @@ export function directoryRoleObject(tenantId: string, templateId: string): Recor
     '@odata.type': '#microsoft.graph.directoryRole',
     id: guid(createRandom(seedOf(tenantId, templateId))),
     deletedDateTime: null,
-    description: name === 'Global Administrator' ? 'Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.' : name,
+    description:
+      name === 'Global Administrator'
+        ? 'Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.'
+        : name,
     displayName: name,
     roleTemplateId: templateId,
   };

@@ -39,7 +39,15 @@ export async function handleGraphHttp(state: TenantState, req: IncomingMessage, 
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
-      sendGraph(req, res, errorResponse(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'));
+      sendGraph(
+        req,
+        res,
+        errorResponse(
+          400,
+          'BadRequest',
+          'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+        ),
+      );
       return;
     }
   }

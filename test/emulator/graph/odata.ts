@@ -31,8 +31,17 @@ export const userProjector: Projector<UserRecord> = {
 };
 
 export const USER_DEFAULT = [
-  'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation',
-  'preferredLanguage', 'surname', 'userPrincipalName', 'id',
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
 ];
 
 export const groupProjector: Projector<GroupRecord> = {
@@ -55,15 +64,28 @@ export const groupProjector: Projector<GroupRecord> = {
 };
 
 export const GROUP_DEFAULT = [
-  'id', 'deletedDateTime', 'classification', 'createdDateTime', 'description', 'displayName', 'groupTypes',
-  'isAssignableToRole', 'mail', 'mailEnabled', 'mailNickname', 'membershipRule', 'proxyAddresses', 'securityEnabled',
-  'securityIdentifier', 'visibility',
+  'id',
+  'deletedDateTime',
+  'classification',
+  'createdDateTime',
+  'description',
+  'displayName',
+  'groupTypes',
+  'isAssignableToRole',
+  'mail',
+  'mailEnabled',
+  'mailNickname',
+  'membershipRule',
+  'proxyAddresses',
+  'securityEnabled',
+  'securityIdentifier',
+  'visibility',
 ];
 
 export type EntityKind = 'user' | 'group';
 
 function projector(kind: EntityKind): Projector<never> {
-  return (kind === 'user' ? userProjector : groupProjector) as Projector<never>;
+  return kind === 'user' ? userProjector : groupProjector;
 }
 
 /** Canonical property names of $select; `members` is accepted for groups (delta's members@delta). */
@@ -73,7 +95,10 @@ export function parseSelect(raw: string | null, kind: EntityKind): string[] | nu
   const canonical = new Map(Object.keys(names).map((k) => [k.toLowerCase(), k]));
   if (kind === 'group') canonical.set('members', 'members');
   const out: string[] = [];
-  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const name = canonical.get(part.toLowerCase());
     if (!name) {
       throw new GraphError(400, 'Request_BadRequest', `Could not find a property named '${part}' on type 'microsoft.graph.${kind}'.`);

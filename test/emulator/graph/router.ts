@@ -6,7 +6,16 @@ import { authenticateBearer } from './auth.ts';
 import { directoryAudits, signIns } from './audit.ts';
 import { delta } from './delta.ts';
 import {
-  countGroups, countMembers, countUsers, getGroup, getOrganization, getUser, listGroups, listMemberOf, listMembers, listUsers,
+  countGroups,
+  countMembers,
+  countUsers,
+  getGroup,
+  getOrganization,
+  getUser,
+  listGroups,
+  listMemberOf,
+  listMembers,
+  listUsers,
 } from './directory.ts';
 import { drive, drives, healthOverviews, inbox, rootSite } from './workloads.ts';
 import { denied, errorResponse, GraphError, type Caller, type GraphRequest, type GraphResponse } from './types.ts';
@@ -81,7 +90,8 @@ function target(c: Caller, segment: string | undefined): string {
 function allowed(c: Caller, route: Route, m: string[]): boolean {
   if (route.scopes.some((s) => c.scopes.has(s))) return true;
   // Reading oneself needs only User.Read, whichever way the path names the user.
-  const self = /^\/users\/([^/]+)$/i.test(c.request.path) && (m[1] === c.user.id || m[1]?.toLowerCase() === c.user.userPrincipalName.toLowerCase());
+  const self =
+    /^\/users\/([^/]+)$/i.test(c.request.path) && (m[1] === c.user.id || m[1]?.toLowerCase() === c.user.userPrincipalName.toLowerCase());
   return self && ME.some((s) => c.scopes.has(s));
 }
 
@@ -90,7 +100,11 @@ export async function handleGraphRequest(state: TenantState, request: GraphReque
   try {
     const auth = await authenticateBearer(state, request.headers['authorization']);
     if (request.method !== 'GET') {
-      throw new GraphError(405, 'Request_BadRequest', `The HTTP method '${request.method}' is not supported by the emulator for '${request.path}'.`);
+      throw new GraphError(
+        405,
+        'Request_BadRequest',
+        `The HTTP method '${request.method}' is not supported by the emulator for '${request.path}'.`,
+      );
     }
     let path = request.path.replace(/\/+$/, '');
     try {
@@ -109,7 +123,11 @@ export async function handleGraphRequest(state: TenantState, request: GraphReque
           : denied();
       }
       if (route.premium && !auth.org.premium) {
-        throw new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', "Neither tenant is B2C or tenant doesn't have premium license");
+        throw new GraphError(
+          403,
+          'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+          "Neither tenant is B2C or tenant doesn't have premium license",
+        );
       }
       const response = route.handle(caller, [...m]);
       return { ...response, headers: { 'client-request-id': request.headers['client-request-id'] ?? '', ...response.headers } };

@@ -42,7 +42,13 @@ export class GraphError extends Error {
   }
 }
 
-export function errorResponse(status: number, code: string, message: string, request?: GraphRequest, headers: Record<string, string> = {}): GraphResponse {
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  request?: GraphRequest,
+  headers: Record<string, string> = {},
+): GraphResponse {
   const requestId = randomUUID();
   const clientRequestId = request?.headers['client-request-id'] ?? requestId;
   return {
@@ -63,9 +69,12 @@ export function errorResponse(status: number, code: string, message: string, req
 }
 
 export const notFound = (id: string) =>
-  new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  new GraphError(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 
 export const badRequest = (message: string, code = 'BadRequest') => new GraphError(400, code, message);
 
-export const denied = () =>
-  new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+export const denied = () => new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');

@@ -82,7 +82,9 @@ function driveOf(c: Caller, idOrUpn: string): Record<string, unknown> {
   const personal = user.userPrincipalName.replace(/[@.]/g, '_').toLowerCase();
   const random = createRandom(seedOf(user.id, 'drive'));
   return {
-    id: `b!${Buffer.from(`${user.id}:${guid(random)}`).toString('base64url').slice(0, 64)}`,
+    id: `b!${Buffer.from(`${user.id}:${guid(random)}`)
+      .toString('base64url')
+      .slice(0, 64)}`,
     driveType: 'business',
     name: 'OneDrive',
     description: '',

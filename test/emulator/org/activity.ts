@@ -17,13 +17,48 @@ const auditTemplates = [
   { service: 'Core Directory', category: 'UserManagement', activity: 'Add user', op: 'Add', target: 'User', weight: 1 },
   { service: 'Core Directory', category: 'UserManagement', activity: 'Change user license', op: 'Update', target: 'User', weight: 1 },
   { service: 'Core Directory', category: 'GroupManagement', activity: 'Add member to group', op: 'Assign', target: 'Group', weight: 3 },
-  { service: 'Core Directory', category: 'GroupManagement', activity: 'Remove member from group', op: 'Unassign', target: 'Group', weight: 1 },
+  {
+    service: 'Core Directory',
+    category: 'GroupManagement',
+    activity: 'Remove member from group',
+    op: 'Unassign',
+    target: 'Group',
+    weight: 1,
+  },
   { service: 'Core Directory', category: 'GroupManagement', activity: 'Update group', op: 'Update', target: 'Group', weight: 1 },
   { service: 'Core Directory', category: 'RoleManagement', activity: 'Add member to role', op: 'Assign', target: 'Role', weight: 1 },
-  { service: 'Core Directory', category: 'ApplicationManagement', activity: 'Consent to application', op: 'Assign', target: 'ServicePrincipal', weight: 1 },
-  { service: 'Self-service Password Management', category: 'UserManagement', activity: 'Reset password (self-service)', op: 'Update', target: 'User', weight: 2 },
-  { service: 'Authentication Methods', category: 'UserManagement', activity: 'User registered security info', op: 'Add', target: 'User', weight: 2 },
-  { service: 'Conditional Access', category: 'Policy', activity: 'Update conditional access policy', op: 'Update', target: 'Policy', weight: 1 },
+  {
+    service: 'Core Directory',
+    category: 'ApplicationManagement',
+    activity: 'Consent to application',
+    op: 'Assign',
+    target: 'ServicePrincipal',
+    weight: 1,
+  },
+  {
+    service: 'Self-service Password Management',
+    category: 'UserManagement',
+    activity: 'Reset password (self-service)',
+    op: 'Update',
+    target: 'User',
+    weight: 2,
+  },
+  {
+    service: 'Authentication Methods',
+    category: 'UserManagement',
+    activity: 'User registered security info',
+    op: 'Add',
+    target: 'User',
+    weight: 2,
+  },
+  {
+    service: 'Conditional Access',
+    category: 'Policy',
+    activity: 'Update conditional access policy',
+    op: 'Update',
+    target: 'Policy',
+    weight: 1,
+  },
 ] as const;
 const auditWheel = auditTemplates.flatMap((t) => Array<(typeof auditTemplates)[number]>(t.weight).fill(t));
 
@@ -82,7 +117,11 @@ export function signInRecord(
     status: {
       errorCode,
       failureReason:
-        errorCode === 0 ? 'Other.' : errorCode === 50126 ? 'Error validating credentials due to invalid username or password.' : 'Sign-in failed.',
+        errorCode === 0
+          ? 'Other.'
+          : errorCode === 50126
+            ? 'Error validating credentials due to invalid username or password.'
+            : 'Sign-in failed.',
       additionalDetails: null,
     },
     deviceDetail: {
@@ -229,7 +268,15 @@ export class Activity {
         const user = pick(random, users);
         const failed = random() < 0.05;
         signIns.push(
-          signInRecord(random, guid(random), user, user.userPrincipalName, dayStart + random() * DAY, failed ? 50126 : 0, pick(random, apps)),
+          signInRecord(
+            random,
+            guid(random),
+            user,
+            user.userPrincipalName,
+            dayStart + random() * DAY,
+            failed ? 50126 : 0,
+            pick(random, apps),
+          ),
         );
       }
       for (let i = 0; i < auditsPerDay; i++) {
@@ -243,8 +290,17 @@ export class Activity {
               ? { id: subject.id, displayName: subject.displayName, type: 'User', userPrincipalName: subject.userPrincipalName }
               : template.target === 'Role'
                 ? { id: '62e90394-69f5-4237-9190-012177145e10', displayName: 'Global Administrator', type: 'Role' }
-                : { id: guid(random), displayName: template.target === 'Policy' ? 'Require MFA for admins' : 'Contoso HR Portal', type: template.target };
-        const initiatedBy = template.service === 'Self-service Password Management' || template.service === 'Authentication Methods' ? subject : random() < 0.85 ? admin : undefined;
+                : {
+                    id: guid(random),
+                    displayName: template.target === 'Policy' ? 'Require MFA for admins' : 'Contoso HR Portal',
+                    type: template.target,
+                  };
+        const initiatedBy =
+          template.service === 'Self-service Password Management' || template.service === 'Authentication Methods'
+            ? subject
+            : random() < 0.85
+              ? admin
+              : undefined;
         audits.push(
           auditRecord(random, guid(random), dayStart + random() * DAY, {
             activity: template.activity,
@@ -257,8 +313,7 @@ export class Activity {
         );
       }
     }
-    const byTimeDesc = (field: string) => (a: ActivityRecord, b: ActivityRecord) =>
-      String(b[field]).localeCompare(String(a[field]));
+    const byTimeDesc = (field: string) => (a: ActivityRecord, b: ActivityRecord) => String(b[field]).localeCompare(String(a[field]));
     signIns.sort(byTimeDesc('createdDateTime'));
     audits.sort(byTimeDesc('activityDateTime'));
     return { audits, signIns };

@@ -237,7 +237,8 @@ export class Directory {
   updateGroup(id: string, patch: Partial<GroupRecord>): GroupRecord {
     const group = this.groups.get(id);
     if (!group) throw new DirectoryError(`Resource '${id}' does not exist.`);
-    const { members: _ignored, ...rest } = patch;
+    const rest = { ...patch };
+    delete rest.members;
     Object.assign(group, rest, { id });
     this.logChange('groups', id);
     return group;

@@ -8,7 +8,10 @@ describe('permissionsFor', () => {
     [['exchange'], ['Mail.ReadBasic.All']],
     [['sharepoint'], ['Sites.Read.All']],
     [['onedrive'], ['Files.Read.All']],
-    [['exchange', 'sharepoint', 'onedrive'], ['Mail.ReadBasic.All', 'Sites.Read.All', 'Files.Read.All']],
+    [
+      ['exchange', 'sharepoint', 'onedrive'],
+      ['Mail.ReadBasic.All', 'Sites.Read.All', 'Files.Read.All'],
+    ],
     [[], []],
   ] as const)('asks for %j: the common permissions plus %j', (services, extra) => {
     expect(scopesFor(services)).toEqual([...common, ...extra]);

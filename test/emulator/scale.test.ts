@@ -1,0 +1,45 @@
+import { afterAll, expect, it } from 'vitest';
+import { startTenant, type Tenant } from './index.ts';
+import { acquireTokens, graph } from './test-support.ts';
+
+let tenant: Tenant | undefined;
+afterAll(() => tenant?.close());
+
+it('starts a 100,000-user org and serves 1,000-user delta pages quickly', { timeout: 30_000 }, async () => {
+  const started = performance.now();
+  tenant = await startTenant({ orgs: [{ users: 100_000, groups: 10_000 }] });
+  const startMs = performance.now() - started;
+  const org = tenant.orgs[0]!;
+  const { browser, tokens } = await acquireTokens(tenant, {
+    authority: org.tenantId,
+    username: org.admin.userPrincipalName,
+    password: org.admin.password,
+    scopes: ['Directory.Read.All'],
+  });
+  const prefer = { Prefer: 'odata.maxpagesize=1000' };
+  let t = performance.now();
+  const first = await graph(
+    browser,
+    '/users/delta?$select=id,displayName,userPrincipalName,mail,accountEnabled',
+    tokens.access_token,
+    prefer,
+  );
+  const firstPageMs = performance.now() - t;
+  const page = first.json<{ value: unknown[]; '@odata.nextLink': string }>();
+  expect(page.value).toHaveLength(1000);
+  t = performance.now();
+  let link = page['@odata.nextLink'];
+  for (let i = 0; i < 9; i++) {
+    link = (await graph(browser, link, tokens.access_token, prefer)).json<{ '@odata.nextLink': string }>()['@odata.nextLink'];
+  }
+  const nextPagesMs = (performance.now() - t) / 9;
+  t = performance.now();
+  const groups = await graph(browser, '/groups/delta', tokens.access_token, prefer);
+  const groupPageMs = performance.now() - t;
+  expect(groups.json<{ value: unknown[] }>().value).toHaveLength(1000);
+  console.log(
+    `100k org: start ${Math.round(startMs)} ms, first 1,000-user delta page ${Math.round(firstPageMs)} ms, ` +
+      `next pages ${Math.round(nextPagesMs)} ms each, first 1,000-group page (with members) ${Math.round(groupPageMs)} ms`,
+  );
+  expect(startMs).toBeLessThan(15_000);
+});
