@@ -43,7 +43,13 @@ async function ask<T>(send: () => Promise<Result<T>>): Promise<Result<T>> {
  * Sign in to a tenant with the app registration and read the account's profile from Microsoft Graph: proves that
  * the registration, the redirect URI and the permissions are right before anything is connected.
  */
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, alignItems: 'stretch' },
+  submit: { alignSelf: 'flex-start' },
+});
+
 export function SignInCheck() {
+  const styles = useStyles();
   const [form, setForm] = useState<SignInRequest>({
     tenant: buildSettings.defaultTenant ?? '',
     clientId: buildSettings.defaultClientId ?? '',
@@ -74,7 +80,7 @@ export function SignInCheck() {
 
   const working = outcome.kind === 'working';
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Check the app registration">
+    <form className={styles.form} onSubmit={(event) => void submit(event)} noValidate aria-label="Check the app registration">
       <Field label="Tenant (verified domain or tenant id)" required validationMessage={problems.tenant}>
         <Input name="tenant" value={form.tenant} onChange={set('tenant')} placeholder="contoso.onmicrosoft.com" />
       </Field>
@@ -98,7 +104,7 @@ export function SignInCheck() {
       <Field label="Service account sign-in name (optional)" validationMessage={problems.loginHint}>
         <Input name="loginHint" value={form.loginHint} onChange={set('loginHint')} placeholder="admin@contoso.onmicrosoft.com" />
       </Field>
-      <Button type="submit" appearance="primary" disabled={working}>
+      <Button className={styles.submit} type="submit" appearance="primary" disabled={working}>
         Sign in and check
       </Button>
       <div role="status" aria-live="polite">
