@@ -4,11 +4,13 @@ import {
   Dropdown,
   Field,
   Input,
+  makeStyles,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   Option,
   Spinner,
+  tokens,
 } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
 import type { SignedInAccount, SignInRequest } from '@/lib/auth/types';
