@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../lib/config/extension-identity';
-import { openExtensionPage, readBadge } from './harness/extension';
+import { v1 } from '../../lib/db/versions/v1';
+import { openExtensionPage, readBadge, readTable } from './harness/extension';
 import { useE2ESession } from './harness/session';
 import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
 import { tamperTokenRequests } from './harness/tamper';
@@ -29,6 +30,24 @@ describe('the built extension in Chromium', () => {
     await expect.poll(() => consolePage.getByRole('heading', { level: 1 }).textContent()).toBe('Microsoft 365 connectors');
     await consolePage.close();
     await popup.close();
+  });
+
+  it('keeps its records in IndexedDB: every table of the schema exists, empty before any grant', async () => {
+    const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+    await page.getByRole('button', { name: 'Grant access' }).waitFor();
+    const names = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const open = indexedDB.open('m365-connectors');
+          open.onsuccess = () => {
+            resolve([...open.result.objectStoreNames]);
+            open.result.close();
+          };
+        }),
+    );
+    expect(names).toEqual(expect.arrayContaining(Object.keys(v1.stores)));
+    for (const table of Object.keys(v1.stores)) expect(await readTable(page, table), table).toEqual([]);
+    await page.close();
   });
 });
 

@@ -28,11 +28,16 @@ export async function readBadge(worker: Worker): Promise<Badge> {
   });
 }
 
-/** Every record of one table of the extension's IndexedDB, read raw (no Dexie) from an extension page. */
+/**
+ * Every record of one table of the extension's IndexedDB, read raw (no Dexie) from an extension page. A database or
+ * table that does not exist yet reads as empty, and is not created by reading.
+ */
 export async function readTable<T = Record<string, unknown>>(page: Page, table: string): Promise<T[]> {
   return page.evaluate(
-    ({ table }) =>
-      new Promise<T[]>((resolve, reject) => {
+    async ({ table }) => {
+      const databases = await indexedDB.databases();
+      if (!databases.some((db) => db.name === 'm365-connectors')) return [];
+      return new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('m365-connectors');
         open.onerror = () => reject(new Error(`IndexedDB did not open: ${String(open.error)}`));
         open.onsuccess = () => {
@@ -49,7 +54,8 @@ export async function readTable<T = Record<string, unknown>>(page: Page, table: 
           };
           request.onerror = () => reject(new Error(`IndexedDB read failed: ${String(request.error)}`));
         };
-      }),
+      });
+    },
     { table },
   );
 }
