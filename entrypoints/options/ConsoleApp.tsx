@@ -1,28 +1,105 @@
-import { Body1, makeStyles, Subtitle1, Title2, tokens } from '@fluentui/react-components';
+import { Body1, Button, makeStyles, Spinner, Subtitle1, Title2, tokens } from '@fluentui/react-components';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { ActivityLog } from '@/components/ActivityLog';
+import { ErrorBar } from '@/components/ErrorBar';
+import { GrantProgress } from '@/components/grant/GrantProgress';
+import { GrantWizard } from '@/components/grant/GrantWizard';
+import { startRegrant } from '@/components/grant/start-regrant';
+import { useLatestGrant } from '@/components/grant/use-latest-grant';
 import { SignInCheck } from '@/components/SignInCheck';
+import { TenantCard } from '@/components/tenants/TenantCard';
+import { TenantForm } from '@/components/tenants/TenantForm';
+import { getDb } from '@/lib/db';
+import type { ErrorData } from '@/lib/errors/app-error';
+import type { GrantKind } from '@/lib/provisioning/types';
 
 const useStyles = makeStyles({
   root: {
-    maxWidth: '880px',
+    maxWidth: '960px',
     margin: '0 auto',
     padding: tokens.spacingHorizontalXXL,
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
   },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '480px' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-/** The console: tenants, the Grant-access wizard, connector details, history, settings and the activity log. */
+/** The console: tenants and their services, Grant access, the grant's progress, the activity log. */
 export function ConsoleApp() {
   const styles = useStyles();
+  const db = getDb();
+  const tenants = useLiveQuery(() => db.tenants.toArray(), []);
+  const connectors = useLiveQuery(() => db.connectors.toArray(), []);
+  const latestRun = useLatestGrant();
+  const [wizard, setWizard] = useState<{ tenantId: string; kind: GrantKind }>();
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<ErrorData>();
+
+  const grant = async (tenantId: string, kind: GrantKind) => {
+    setError(undefined);
+    if (kind !== 'regrant') return setWizard({ tenantId, kind });
+    const tenant = tenants?.find((t) => t.tenantId === tenantId);
+    if (!tenant) return;
+    const started = await startRegrant(tenant, connectorsOf(tenantId));
+    if (!started.ok) setError(started.error);
+  };
+  const connectorsOf = (tenantId: string) => (connectors ?? []).filter((c) => c.tenantId === tenantId);
+  const wizardTenant = tenants?.find((t) => t.tenantId === wizard?.tenantId);
+  const showAdd = adding || tenants?.length === 0;
+  if (!tenants || !connectors) return <Spinner size="tiny" label="Loading…" />;
+
   return (
     <main className={styles.root}>
       <Title2 as="h1">Microsoft 365 connectors</Title2>
-      <Body1>No tenant is connected yet. Check your app registration below, then grant access.</Body1>
-      <section aria-labelledby="check-title" className={styles.form}>
+      {tenants?.length === 0 && <Body1>No tenant is set up yet. Add your Microsoft 365 tenant, then grant access to its services.</Body1>}
+      {error && <ErrorBar title="The re-grant did not start" error={error} />}
+      {latestRun && (
+        <section className={styles.section} aria-labelledby="grant-title">
+          <Subtitle1 as="h2" id="grant-title">
+            Grant access to {tenants?.find((t) => t.tenantId === latestRun.tenantId)?.domain ?? 'the tenant'}
+          </Subtitle1>
+          <GrantProgress runId={latestRun.id} />
+        </section>
+      )}
+      {wizard && wizardTenant && (!latestRun || latestRun.state === 'succeeded' || latestRun.state === 'cancelled') && (
+        <section className={styles.section} aria-labelledby="wizard-title">
+          <Subtitle1 as="h2" id="wizard-title">
+            {wizard.kind === 'scope_switch' ? 'Switch the sync scope of' : 'Grant access to'} {wizardTenant.domain}
+          </Subtitle1>
+          <GrantWizard
+            tenant={wizardTenant}
+            connectors={connectorsOf(wizardTenant.tenantId)}
+            kind={wizard.kind}
+            onStarted={() => setWizard(undefined)}
+          />
+          <Button onClick={() => setWizard(undefined)}>Close</Button>
+        </section>
+      )}
+      {tenants?.map((tenant) => (
+        <TenantCard
+          key={tenant.tenantId}
+          tenant={tenant}
+          connectors={connectorsOf(tenant.tenantId)}
+          onGrant={(kind) => void grant(tenant.tenantId, kind)}
+        />
+      ))}
+      <section className={styles.section} aria-labelledby="add-title">
+        <Subtitle1 as="h2" id="add-title">
+          Add a tenant
+        </Subtitle1>
+        {showAdd ? <TenantForm onSaved={() => setAdding(false)} /> : <Button onClick={() => setAdding(true)}>Add another tenant</Button>}
+      </section>
+      <section className={styles.section} aria-labelledby="log-title">
+        <Subtitle1 as="h2" id="log-title">
+          Activity log
+        </Subtitle1>
+        <ActivityLog />
+      </section>
+      <section className={styles.section} aria-labelledby="check-title">
         <Subtitle1 as="h2" id="check-title">
-          Check the app registration
+          Check an app registration
         </Subtitle1>
         <SignInCheck />
       </section>

@@ -1,5 +1,5 @@
 import type { Cloud } from '../config/clouds';
-import { AuthError } from '../errors/app-error';
+import { AppError, AuthError } from '../errors/app-error';
 import { classifyWebAuthFlowError } from './classify-auth-error';
 import type { AuthUrlRequest, MsalTarget, SignedInAccount, SignInRequest } from './types';
 
@@ -23,27 +23,52 @@ export function msalTarget(request: Pick<SignInRequest, 'clientId' | 'tenant'>, 
 
 /**
  * Authorization code + PKCE, split across contexts: the msal host builds the authorize URL, the browser's auth
- * window signs the admin in, the msal host redeems the code. With `interactive: false` it is the silent
- * re-authentication against Entra's session (`prompt=none`).
+ * window signs the admin in, the msal host redeems the code.
+ *
+ * Every sign-in first tries without a window (`prompt=none`): while Entra's session lives and consent is given it
+ * succeeds silently; otherwise Entra redirects back with `login_required` or similar and the window opens. When
+ * Entra answers with its own error page instead of a redirect (unregistered redirect URI, unknown client or
+ * tenant), the silent try times out on that page: that is the one place the extension can tell, so it says so
+ * (the window would only show the error and leave the admin to close it). `silent` stops after that first try.
  */
-export async function signIn(deps: SignInDeps, request: SignInRequest, cloud: Cloud, interactive = true): Promise<SignedInAccount> {
+export async function signIn(
+  deps: SignInDeps,
+  request: SignInRequest,
+  cloud: Cloud,
+  mode: 'interactive' | 'silent' = 'interactive',
+): Promise<SignedInAccount> {
   const target = msalTarget(request, cloud);
-  const url = await deps.authHost.buildAuthUrl({
-    target,
-    scopes: request.scopes,
-    loginHint: request.loginHint?.trim() || undefined,
-    prompt: interactive ? undefined : 'none',
-  });
+  const loginHint = request.loginHint?.trim() || undefined;
+  const silent = await attempt(deps, target, { target, scopes: request.scopes, loginHint, prompt: 'none' }, false);
+  if (silent.account) return silent.account;
+  if (mode === 'silent' || silent.error.code === 'sign_in_page_error' || silent.error.code === 'auth_page_unreachable') throw silent.error;
+  const interactive = await attempt(deps, target, { target, scopes: request.scopes, loginHint }, true);
+  if (interactive.account) return interactive.account;
+  throw interactive.error;
+}
+
+type Attempt = { account: SignedInAccount; error?: undefined } | { account?: undefined; error: AppError };
+
+async function attempt(deps: SignInDeps, target: MsalTarget, request: AuthUrlRequest, interactive: boolean): Promise<Attempt> {
+  const url = await deps.authHost.buildAuthUrl(request);
   let responseUrl: string | undefined;
   try {
     responseUrl = await deps.launchWebAuthFlow(url, interactive);
   } catch (error) {
     await deps.authHost.abandonAuth(target);
-    throw classifyWebAuthFlowError(error, { redirectUri: deps.redirectUri });
+    const classified = classifyWebAuthFlowError(error, { redirectUri: deps.redirectUri });
+    // Without a window, "interaction required" means Entra stayed on a page of its own instead of redirecting back.
+    const stuck = !interactive && classified.code === 'interaction_required';
+    return { error: stuck ? new AuthError('sign_in_page_error', { detail: deps.redirectUri, cause: error }) : classified };
   }
   if (!responseUrl) {
     await deps.authHost.abandonAuth(target);
-    throw new AuthError('sign_in_cancelled');
+    return { error: new AuthError('sign_in_cancelled') };
   }
-  return deps.authHost.completeAuth(target, responseUrl);
+  try {
+    return { account: await deps.authHost.completeAuth(target, responseUrl) };
+  } catch (error) {
+    if (error instanceof AppError) return { error };
+    throw error;
+  }
 }

@@ -12,6 +12,7 @@ import type {
   SyncRun,
   TenantRecord,
 } from './types';
+import type { GrantRun } from '../provisioning/types';
 import { SCHEMA_VERSIONS } from './versions';
 
 export const DB_NAME = 'm365-connectors';
@@ -20,6 +21,7 @@ export const DB_NAME = 'm365-connectors';
 export class AppDB extends Dexie {
   tenants!: EntityTable<TenantRecord, 'tenantId'>;
   connectors!: EntityTable<ConnectorRecord, 'id'>;
+  grantRuns!: EntityTable<GrantRun, 'id'>;
   users!: Table<DirectoryUser, [string, string]>;
   groups!: Table<DirectoryGroup, [string, string]>;
   memberships!: Table<Membership, [string, string, string]>;

@@ -66,6 +66,7 @@ export interface DirectoryUser {
   userPrincipalName: string;
   mail?: string;
   accountEnabled?: boolean;
+  /** Licensed for Exchange Online (see lib/sync/map.ts for how Graph tells it); absent when Graph does not say. */
   hasMailbox?: boolean;
   /** Lower-cased keys for prefix lookup. */
   searchName: string;
@@ -81,33 +82,89 @@ export interface DirectoryGroup {
   searchName: string;
 }
 
+/** One user's membership of one group (direct members that are users; other member types are not mirrored). */
 export interface Membership {
   tenantId: string;
   groupId: string;
   userId: string;
 }
 
+/** The two directory collections the sync mirrors with Graph delta queries. */
+export type SyncResource = 'users' | 'groups';
+
+/** Where the sync of one collection stands: the round in progress (nextLink) and where the next one starts. */
 export interface SyncCheckpoint {
   tenantId: string;
-  resource: 'users' | 'groups';
-  /** The next page to fetch when a run was interrupted. */
+  resource: SyncResource;
+  /** The next page to fetch when a round was interrupted. */
   nextLink?: string;
+  /** What nextLink continues: a full read (old mirror kept until it is whole) or an increment. */
+  roundKind?: 'full' | 'incremental';
+  /** Full rounds: the round's id; the ids it has seen so far are kept in `syncSeen` under it. */
+  roundId?: string;
+  /** Pages committed in the round in progress. */
+  pages?: number;
+  /** Objects applied so far in the round in progress. */
+  done?: number;
+  /** Full rounds: how many objects Graph counted at the start (progress only; Graph's count is eventual). */
+  total?: number;
   /** Where the next incremental run starts. */
   deltaLink?: string;
+  /** When deltaLink was issued: Graph refuses identity delta links after 7 days. */
+  deltaLinkAt?: number;
   updatedAt: number;
 }
+
+/** The ids one page of a full round saw, so that the round can sweep what the tenant no longer has. */
+export interface SyncSeenChunk {
+  tenantId: string;
+  resource: SyncResource;
+  roundId: string;
+  page: number;
+  ids: string[];
+  /** Group pages: `${groupId} ${userId}` of every membership the page listed. */
+  members?: string[];
+}
+
+/** One directory sync at a time per tenant: whoever holds an unexpired lease syncs; a stopped worker's lease expires. */
+export interface SyncLease {
+  tenantId: string;
+  /** The worker (or page) that holds it. */
+  ownerId: string;
+  /** Unique per run, so that two runs of the same owner cannot share it. */
+  token: string;
+  expiresAt: number;
+  runId?: number;
+}
+
+export type SyncTrigger = 'grant' | 'schedule' | 'manual' | 'resume';
+
+/** `running` until it ends; `stopped`: paused or interrupted, the next run resumes; `deferred`: retry at resumeAt. */
+export type SyncOutcome = 'running' | 'success' | 'failed' | 'deferred' | 'stopped';
 
 export interface SyncRun {
   id?: number;
   tenantId: string;
   kind: 'full' | 'incremental' | 'selected';
+  trigger: SyncTrigger;
   startedAt: number;
   finishedAt?: number;
-  outcome?: 'success' | 'failed' | 'cancelled';
+  durationMs?: number;
+  outcome: SyncOutcome;
+  /** An ErrorCode (lib/errors/codes.ts) for every outcome but success and running. */
+  reasonCode?: string;
+  /** The admin-facing words for reasonCode. */
   reason?: string;
+  /** Deferred runs: when to try again (the caller sets an alarm). */
+  resumeAt?: number;
   usersWritten: number;
   groupsWritten: number;
-  removed: number;
+  usersRemoved: number;
+  groupsRemoved: number;
+  membershipsWritten: number;
+  membershipsRemoved: number;
+  /** Live progress for the UI: objects applied so far, and Graph's count when a full read started. */
+  progress: { done: number; total?: number; resource?: SyncResource };
 }
 
 export interface ActivityEvent {
@@ -118,6 +175,8 @@ export interface ActivityEvent {
   occurredAt: number;
   summary: string;
   actor?: string;
+  /** False for a failed sign-in or a failed audited operation. */
+  succeeded?: boolean;
 }
 
 export interface PolicyRecord {

@@ -30,6 +30,20 @@ export const ERROR_CODES = [
   'storage_failed',
   'offscreen_unavailable',
   'message_failed',
+  'graph_malformed_page',
+  'sync_in_progress',
+  'sync_stopped',
+  'sync_lease_lost',
+  'sync_scope_too_large',
+  'sync_delta_refused',
+  'activity_signins_unavailable',
+  'tenant_not_found',
+  'sign_in_page_error',
+  'not_global_admin',
+  'wrong_service_account',
+  'service_unreachable',
+  'grant_in_progress',
+  'grant_not_resumable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -73,6 +87,31 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   storage_failed: 'The extension could not save its records: {detail}. Free some disk space or restart the browser, then try again.',
   offscreen_unavailable: 'The extension could not start its sign-in helper. Restart the browser and try again.',
   message_failed: "The extension's background service did not answer. Try again in a moment.",
+  graph_malformed_page:
+    'Microsoft Graph sent a page the extension could not read ({detail}). The copy of the directory was left as it was after the last good page; the next sync continues from there.',
+  sync_in_progress:
+    'A directory sync for this tenant is already running. This one will start when it finishes; there is nothing to do.',
+  sync_stopped:
+    'The directory sync stopped before it finished (the browser closed, the extension restarted, or it paused to stay within the browser limits). The next sync continues from its last checkpoint; nothing was lost.',
+  sync_lease_lost:
+    "Another part of the extension took over this tenant's directory sync, so this run stopped. The other run continues; nothing was lost.",
+  sync_scope_too_large:
+    'The selected sync scope lists {detail} users, but the selected mode allows at most 100. Choose fewer users, or sync all users and groups.',
+  sync_delta_refused:
+    'Microsoft Graph refused the saved sync position again and again, so the sync stopped. The copy of the directory was left as it was; try Sync now later, and contact support if it repeats.',
+  activity_signins_unavailable:
+    'Sign-in logs need a Microsoft Entra ID P1 or P2 licence in this tenant, so only directory audits are shown. Add the licence to see sign-ins too.',
+  tenant_not_found:
+    'Microsoft Entra ID does not know the tenant {detail}. Check the spelling of the domain or tenant id, and the Microsoft cloud it lives in.',
+  sign_in_page_error:
+    'Microsoft Entra ID showed an error instead of signing in. In the app registration, check the Application (client) ID and the tenant, and register {detail} as a Single-page application redirect URI; then try again.',
+  not_global_admin:
+    'The account {detail} is not a Global Administrator of this tenant, so it cannot grant access. Sign in with a Global Administrator, or have one assign you the role.',
+  wrong_service_account:
+    'The account that signed in ({detail}) is not the service account entered for this tenant. Sign in with the service account, or change it in the tenant settings.',
+  service_unreachable: '{detail} Fix it in the Microsoft 365 admin center, or leave this service out, then resume the grant.',
+  grant_in_progress: 'A grant is already running. Wait for it to finish (or cancel it) before starting another.',
+  grant_not_resumable: 'This grant cannot be resumed any more. Start the grant again.',
 };
 
 /** The message for `code`, with `{detail}` filled in. */

@@ -1,7 +1,19 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount, SignInRequest } from '../auth/types';
+import type { ServiceId, TenantRecord } from '../db/types';
 import type { GraphProfile } from '../graph/types';
+import type { GrantRequest } from '../provisioning/types';
+import type { TenantSettings } from '../tenants/save-tenant';
 import type { Result } from './result';
+
+/** A user or group found by the Grant-access picker (selected scope). */
+export interface DirectoryMatch {
+  kind: 'user' | 'group';
+  id: string;
+  displayName: string;
+  /** Sign-in name of a user, mail of a group. */
+  secondary: string;
+}
 
 export interface WorkerStatus {
   tenants: number;
@@ -17,9 +29,18 @@ export interface ProtocolMap {
   'worker:signIn'(request: SignInRequest): Result<SignedInAccount>;
   'worker:getProfile'(request: { target: MsalTarget; homeAccountId: string; cloud: SignInRequest['cloud'] }): Result<GraphProfile>;
 
+  'worker:saveTenant'(settings: TenantSettings): Result<TenantRecord>;
+  'worker:startGrant'(request: GrantRequest): Result<{ runId: string }>;
+  'worker:resumeGrant'(request: { runId: string }): Result<{ runId: string }>;
+  'worker:continueGrant'(request: { runId: string; userIds: string[]; groupIds: string[] }): Result<{ runId: string }>;
+  'worker:cancelGrant'(request: { runId: string }): Result<null>;
+  'worker:searchDirectory'(request: { runId: string; query: string }): Result<DirectoryMatch[]>;
+  'worker:disconnect'(request: { tenantId: string; services: ServiceId[]; keepData: boolean }): Result<null>;
+
   'offscreen:buildAuthUrl'(request: AuthUrlRequest): Result<{ url: string }>;
   'offscreen:completeAuth'(request: { target: MsalTarget; responseUrl: string }): Result<SignedInAccount>;
   'offscreen:abandonAuth'(request: { target: MsalTarget }): Result<null>;
+  'offscreen:signOut'(request: { target: MsalTarget; homeAccountId: string }): Result<null>;
   'offscreen:acquireToken'(request: { target: MsalTarget; homeAccountId: string; scopes: string[] }): Result<AccessTokenGrant>;
 }
 

@@ -76,6 +76,13 @@ export class MsalHost {
     return { accessToken: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? 0, scopes: result.scopes };
   }
 
+  /** Forget the account: its tokens leave msal's cache (Entra's own session is not touched). */
+  async signOut(target: MsalTarget, homeAccountId: string): Promise<void> {
+    const app = await this.app(target);
+    const account = app.getAccount({ homeAccountId });
+    if (account) await app.clearCache({ account });
+  }
+
   private app(target: MsalTarget): Promise<PublicClientApplication> {
     const key = `${target.clientId}|${target.authorityHost}`;
     let app = this.apps.get(key);

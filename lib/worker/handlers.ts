@@ -10,11 +10,15 @@ import { getProfile } from '../graph/profile';
 import { onMessage } from '../messaging/protocol';
 import { toResult } from '../messaging/result';
 import { offscreenAuthHost } from './offscreen-auth-host';
+import { registerGrantHandlers } from './grant-handlers';
+import { registerTenantHandlers } from './tenant-handlers';
 
 const PROFILE_SCOPES = ['User.Read'];
 
 /** Answer the `worker:*` messages. Registered synchronously at worker start, so a waking worker hears them. */
 export function registerWorkerHandlers(): void {
+  registerTenantHandlers();
+  registerGrantHandlers();
   onMessage('worker:getStatus', () =>
     toResult(async () => {
       const db = getDb();

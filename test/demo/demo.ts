@@ -49,9 +49,10 @@ async function main(): Promise<void> {
   if (headless) await popup.screenshot({ path: path.join(OUT_DIR, 'popup-empty.png') });
 
   const consolePage = await openExtensionPage(context, extensionId, 'options.html');
-  await consolePage.getByLabel('Service account sign-in name (optional)').fill(org.admin.userPrincipalName);
+  const check = consolePage.getByRole('form', { name: 'Check the app registration' });
+  await check.getByLabel('Service account sign-in name (optional)').fill(org.admin.userPrincipalName);
   const signInWindow = waitForSignInWindow(context);
-  await consolePage.getByRole('button', { name: 'Sign in and check' }).click();
+  await check.getByRole('button', { name: 'Sign in and check' }).click();
   await completeSignIn(await signInWindow, { username: org.admin.userPrincipalName, password: org.admin.password });
   await consolePage.getByTestId('signed-in-upn').waitFor({ timeout: 30_000 });
   console.log(`Signed in to ${org.domain} as ${org.admin.userPrincipalName}.`);

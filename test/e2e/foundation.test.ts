@@ -54,9 +54,10 @@ describe('the built extension in Chromium', () => {
 describe('sign-in to the local tenant with msal-browser, PKCE and launchWebAuthFlow', () => {
   async function startCheck(loginHint: string) {
     const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
-    await page.getByLabel('Service account sign-in name (optional)').fill(loginHint);
+    const check = page.getByRole('form', { name: 'Check the app registration' });
+    await check.getByLabel('Service account sign-in name (optional)').fill(loginHint);
     const window = waitForSignInWindow(session.browser.context);
-    await page.getByRole('button', { name: 'Sign in and check' }).click();
+    await check.getByRole('button', { name: 'Sign in and check' }).click();
     return { page, window: await window };
   }
 
@@ -90,7 +91,7 @@ describe('sign-in to the local tenant with msal-browser, PKCE and launchWebAuthF
     try {
       const { page, window } = await startCheck(admin.userPrincipalName);
       await completeSignIn(window, { username: admin.userPrincipalName, password: admin.password });
-      const alert = page.getByRole('alert');
+      const alert = page.getByRole('form', { name: 'Check the app registration' }).getByRole('alert');
       await expect.poll(() => alert.textContent(), { timeout: 20_000 }).toContain('security check (PKCE) did not match');
       expect(await page.locator('[data-error-code]').getAttribute('data-error-code')).toBe('pkce_rejected');
       const token = tenant.control.requests().find((r) => r.method === 'POST' && r.path.endsWith('/oauth2/v2.0/token'));

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { type AuthHostClient, signIn } from '../../../lib/auth/sign-in';
 import type { SignedInAccount } from '../../../lib/auth/types';
 import { MICROSOFT_CLOUDS } from '../../../lib/config/clouds';
+import { AuthError } from '../../../lib/errors/app-error';
 
 const cloud = MICROSOFT_CLOUDS[0]!;
 const request = {
@@ -11,51 +12,76 @@ const request = {
   loginHint: 'admin@contoso.onmicrosoft.com',
   scopes: ['User.Read'],
 };
+const target = { clientId: request.clientId, authorityHost: 'https://login.microsoftonline.com', tenant: 'contoso.onmicrosoft.com' };
 const account = { homeAccountId: 'oid.tid', tenantId: 'tid' } as SignedInAccount;
+const CODE = 'https://id.chromiumapp.org/#code=abc&state=s';
+const LOGIN_REQUIRED = 'https://id.chromiumapp.org/#error=login_required&error_description=AADSTS50058';
 
+/** An msal host whose completeAuth succeeds for a code and fails as msal does for an error answer. */
 function fakeHost(): AuthHostClient {
   return {
     buildAuthUrl: vi.fn(() => Promise.resolve('https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize?x')),
-    completeAuth: vi.fn(() => Promise.resolve(account)),
+    completeAuth: vi.fn((_, url: string) =>
+      url.includes('code=') ? Promise.resolve(account) : Promise.reject(new AuthError('interaction_required')),
+    ),
     abandonAuth: vi.fn(() => Promise.resolve()),
   };
 }
 
+const deps = (authHost: AuthHostClient, launch: (url: string, interactive: boolean) => Promise<string | undefined>) => ({
+  authHost,
+  launchWebAuthFlow: vi.fn(launch),
+  redirectUri: 'https://id.chromiumapp.org/',
+});
+
 describe('signIn', () => {
-  it('builds the URL in the msal host, opens it, and completes with the redirect', async () => {
+  it('signs in without a window while the Entra session allows', async () => {
     const authHost = fakeHost();
-    const launchWebAuthFlow = vi.fn(() => Promise.resolve('https://id.chromiumapp.org/#code=abc&state=s'));
-    await expect(signIn({ authHost, launchWebAuthFlow, redirectUri: 'r' }, request, cloud)).resolves.toBe(account);
-    const target = { clientId: request.clientId, authorityHost: 'https://login.microsoftonline.com', tenant: 'contoso.onmicrosoft.com' };
+    const d = deps(authHost, () => Promise.resolve(CODE));
+    await expect(signIn(d, request, cloud)).resolves.toBe(account);
     expect(authHost.buildAuthUrl).toHaveBeenCalledWith({
       target,
       scopes: ['User.Read'],
       loginHint: 'admin@contoso.onmicrosoft.com',
-      prompt: undefined,
+      prompt: 'none',
     });
-    expect(launchWebAuthFlow).toHaveBeenCalledWith(expect.stringContaining('/authorize'), true);
-    expect(authHost.completeAuth).toHaveBeenCalledWith(target, 'https://id.chromiumapp.org/#code=abc&state=s');
+    expect(d.launchWebAuthFlow).toHaveBeenCalledExactlyOnceWith(expect.stringContaining('/authorize'), false);
   });
 
-  it('asks for no prompt when silent', async () => {
+  it('opens the window when Entra answers login_required, and completes with its redirect', async () => {
     const authHost = fakeHost();
-    await signIn(
-      { authHost, launchWebAuthFlow: () => Promise.resolve('https://id.chromiumapp.org/#code=abc'), redirectUri: 'r' },
-      request,
-      cloud,
-      false,
-    );
-    expect(authHost.buildAuthUrl).toHaveBeenCalledWith(expect.objectContaining({ prompt: 'none' }));
+    const d = deps(authHost, (_, interactive) => Promise.resolve(interactive ? CODE : LOGIN_REQUIRED));
+    await expect(signIn(d, request, cloud)).resolves.toBe(account);
+    expect(d.launchWebAuthFlow).toHaveBeenLastCalledWith(expect.any(String), true);
+    expect(authHost.buildAuthUrl).toHaveBeenLastCalledWith({ target, scopes: ['User.Read'], loginHint: 'admin@contoso.onmicrosoft.com' });
+    expect(authHost.completeAuth).toHaveBeenLastCalledWith(target, CODE);
+  });
+
+  it('names the redirect URI when Entra shows its own error page instead of redirecting', async () => {
+    const authHost = fakeHost();
+    const d = deps(authHost, () => Promise.reject(new Error('User interaction required.')));
+    await expect(signIn(d, request, cloud)).rejects.toMatchObject({
+      code: 'sign_in_page_error',
+      message: expect.stringContaining('https://id.chromiumapp.org/'),
+    });
+    expect(d.launchWebAuthFlow).toHaveBeenCalledOnce();
+    expect(authHost.abandonAuth).toHaveBeenCalledOnce();
   });
 
   it.each([
     [() => Promise.reject(new Error('The user did not approve access.')), 'sign_in_cancelled'],
-    [() => Promise.reject(new Error('Authorization page could not be loaded.')), 'auth_page_unreachable'],
     [() => Promise.resolve(undefined), 'sign_in_cancelled'],
-  ])('abandons the pending sign-in when the window fails (%#)', async (launch, code) => {
+  ])('abandons the pending sign-in when the window closes (%#)', async (windowResult, code) => {
     const authHost = fakeHost();
-    await expect(signIn({ authHost, launchWebAuthFlow: launch, redirectUri: 'r' }, request, cloud)).rejects.toMatchObject({ code });
+    const d = deps(authHost, (_, interactive) => (interactive ? windowResult() : Promise.resolve(LOGIN_REQUIRED)));
+    await expect(signIn(d, request, cloud)).rejects.toMatchObject({ code });
     expect(authHost.abandonAuth).toHaveBeenCalledOnce();
-    expect(authHost.completeAuth).not.toHaveBeenCalled();
+  });
+
+  it('stops after the silent try in silent mode', async () => {
+    const authHost = fakeHost();
+    const d = deps(authHost, () => Promise.resolve(LOGIN_REQUIRED));
+    await expect(signIn(d, request, cloud, 'silent')).rejects.toMatchObject({ code: 'interaction_required' });
+    expect(d.launchWebAuthFlow).toHaveBeenCalledOnce();
   });
 });

@@ -1,0 +1,18 @@
+import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import type { ErrorData } from '@/lib/errors/app-error';
+
+/** A failure in the admin's words, with the actions that fix it. */
+export function ErrorBar({ title, error, actions }: { title: string; error: ErrorData; actions?: ReactNode }) {
+  return (
+    <div role="alert">
+      <MessageBar intent="error" data-error-code={error.code} layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{title}</MessageBarTitle>
+          {error.message}
+        </MessageBarBody>
+        {actions && <MessageBarActions>{actions}</MessageBarActions>}
+      </MessageBar>
+    </div>
+  );
+}

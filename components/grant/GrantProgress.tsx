@@ -1,0 +1,91 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '@/lib/db';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { STEP_LABELS, SUCCESS_SENTENCE } from '@/lib/provisioning/plan-steps';
+import type { GrantStep } from '@/lib/provisioning/types';
+import { askWorker } from '../ask-worker';
+import { useNow } from '../use-now';
+import { ErrorBar } from '../ErrorBar';
+import { TargetPicker } from './TargetPicker';
+
+const useStyles = makeStyles({
+  steps: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  step: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline' },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+const STATE_WORDS: Record<GrantStep['state'], string> = {
+  pending: 'Waiting',
+  running: 'In progress',
+  done: 'Done',
+  failed: 'Failed',
+  skipped: 'Skipped',
+};
+const STATE_MARKS: Record<GrantStep['state'], string> = { pending: '○', running: '◌', done: '✓', failed: '✕', skipped: '–' };
+
+/** A grant as it runs: each step with its state in words, the picker when it waits, the fix when it fails. */
+export function GrantProgress({ runId }: { runId: string }) {
+  const styles = useStyles();
+  const run = useLiveQuery(() => getDb().grantRuns.get(runId), [runId]);
+  const now = useNow(5_000);
+  if (!run) return <Spinner size="tiny" label="Starting the grant…" />;
+  const interrupted = run.state === 'running' && run.leaseUntil < now;
+  const resume = () => void askWorker(() => sendMessage('worker:resumeGrant', { runId }));
+  const cancel = () => void askWorker(() => sendMessage('worker:cancelGrant', { runId }));
+
+  return (
+    <section className={styles.root} aria-label="Grant progress" data-run-state={run.state}>
+      <ol className={styles.steps}>
+        {run.steps.map((step) => (
+          <li key={step.id} className={styles.step} data-step={step.id} data-state={step.state}>
+            <span aria-hidden="true">{STATE_MARKS[step.state]}</span>
+            <Body1>
+              {STEP_LABELS[step.id]} — <strong>{STATE_WORDS[step.state]}</strong>
+              {step.detail && <Caption1>: {step.detail}</Caption1>}
+            </Body1>
+            {step.state === 'running' && <Spinner size="extra-tiny" aria-label="In progress" />}
+          </li>
+        ))}
+      </ol>
+      {run.state === 'waiting' && <TargetPicker runId={runId} />}
+      {run.state === 'failed' && run.error && (
+        <ErrorBar
+          title={`The grant stopped at “${STEP_LABELS[run.error.step]}”`}
+          error={run.error}
+          actions={
+            <>
+              <Button onClick={resume}>Resume</Button>
+              <Button onClick={cancel}>Cancel</Button>
+            </>
+          }
+        />
+      )}
+      {interrupted && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            The grant was interrupted (the browser or its background service stopped). <Button onClick={resume}>Resume</Button>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {run.state === 'succeeded' && (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>
+            <MessageBarTitle>{SUCCESS_SENTENCE}</MessageBarTitle>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {run.state === 'cancelled' && <Body1>The grant was cancelled; nothing was connected.</Body1>}
+    </section>
+  );
+}

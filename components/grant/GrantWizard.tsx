@@ -1,0 +1,110 @@
+import { Body1, Button, Caption1, Checkbox, Field, makeStyles, Radio, RadioGroup, Subtitle2, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { BUILT_IN_POLICIES, DEFAULT_POLICY_ID } from '@/lib/connectors/policies';
+import { permissionsFor, SERVICES } from '@/lib/connectors/services';
+import type { ConnectorRecord, ServiceId, SyncScope, TenantRecord } from '@/lib/db/types';
+import type { ErrorData } from '@/lib/errors/app-error';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { decideScope } from '@/lib/provisioning/scope-rule';
+import type { GrantKind } from '@/lib/provisioning/types';
+import { askWorker } from '../ask-worker';
+import { ErrorBar } from '../ErrorBar';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  permissions: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+});
+
+/**
+ * Grant access: which services, which sync scope, which protection policy, and the exact permissions that will be
+ * asked for. The grant itself runs in the worker, so it completes even when this page (or the popup) closes.
+ */
+export function GrantWizard(props: {
+  tenant: TenantRecord;
+  connectors: ConnectorRecord[];
+  kind?: GrantKind;
+  onStarted(runId: string): void;
+}) {
+  const { tenant, connectors } = props;
+  const kind = props.kind ?? 'grant';
+  const styles = useStyles();
+  const connected = connectors.map((c) => c.service);
+  const [services, setServices] = useState<ServiceId[]>(
+    kind === 'scope_switch' ? connected : SERVICES.map((s) => s.id).filter((s) => !connected.includes(s)),
+  );
+  const [mode, setMode] = useState<SyncScope['mode']>(
+    tenant.syncScope.mode === 'all' && kind === 'scope_switch' ? 'selected' : tenant.syncScope.mode,
+  );
+  const [policyId, setPolicyId] = useState(connectors[0]?.policyId ?? DEFAULT_POLICY_ID);
+  const [error, setError] = useState<ErrorData>();
+  const [starting, setStarting] = useState(false);
+  const scope = kind === 'scope_switch' ? { locked: false as const } : decideScope(tenant, connectors, { mode: 'all' });
+
+  const toggle = (service: ServiceId, on: boolean) => setServices(on ? [...services, service] : services.filter((s) => s !== service));
+  const allThree = SERVICES.every((s) => services.includes(s.id));
+
+  async function start() {
+    setStarting(true);
+    setError(undefined);
+    const syncScope: SyncScope =
+      mode === 'all' ? { mode: 'all' } : scope.locked ? tenant.syncScope : { mode: 'selected', userIds: [], groupIds: [] };
+    const started = await askWorker(() =>
+      sendMessage('worker:startGrant', { tenantId: tenant.tenantId, services, syncScope, policyId, kind }),
+    );
+    setStarting(false);
+    if (!started.ok) return setError(started.error);
+    props.onStarted(started.data.runId);
+  }
+
+  return (
+    <section className={styles.root} aria-label={kind === 'scope_switch' ? 'Switch the sync scope' : 'Grant access'}>
+      <Field label="Services" required>
+        <Checkbox
+          label="All three"
+          checked={allThree ? true : services.length > 0 ? 'mixed' : false}
+          disabled={kind === 'scope_switch'}
+          onChange={(_, data) => setServices(data.checked === true ? SERVICES.map((s) => s.id) : [])}
+        />
+        {SERVICES.map((service) => (
+          <Checkbox
+            key={service.id}
+            label={connected.includes(service.id) && kind === 'grant' ? `${service.label} (connected: re-grants it)` : service.label}
+            checked={services.includes(service.id)}
+            disabled={kind === 'scope_switch'}
+            onChange={(_, data) => toggle(service.id, data.checked === true)}
+          />
+        ))}
+      </Field>
+      <Field label="Sync scope" hint={scope.locked ? scope.reason : undefined}>
+        <RadioGroup value={mode} onChange={(_, data) => setMode(data.value as SyncScope['mode'])} disabled={scope.locked}>
+          <Radio value="all" label="All users and groups" />
+          <Radio value="selected" label="Selected users and groups (for testing, at most 100 users; you choose them after signing in)" />
+        </RadioGroup>
+      </Field>
+      <Field label="Protection policy to switch on">
+        <RadioGroup value={policyId} onChange={(_, data) => setPolicyId(data.value)}>
+          {BUILT_IN_POLICIES.map((policy) => (
+            <Radio key={policy.id} value={policy.id} label={`${policy.name}: ${policy.description}`} />
+          ))}
+        </RadioGroup>
+      </Field>
+      <div>
+        <Subtitle2 as="h3">Permissions Microsoft will ask you to accept</Subtitle2>
+        <ul className={styles.permissions} aria-label="Permissions requested">
+          {permissionsFor(services).map((permission) => (
+            <li key={permission.scope}>
+              <Body1>
+                <code>{permission.scope}</code> — {permission.reason}
+              </Body1>
+            </li>
+          ))}
+        </ul>
+        <Caption1>Sign in as a Global Administrator of {tenant.domain}.</Caption1>
+      </div>
+      <Button appearance="primary" disabled={services.length === 0 || starting} onClick={() => void start()}>
+        {kind === 'scope_switch' ? 'Sign in and switch the scope' : 'Sign in and grant access'}
+      </Button>
+      {error && <ErrorBar title="The grant did not start" error={error} />}
+    </section>
+  );
+}

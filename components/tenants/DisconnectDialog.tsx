@@ -1,0 +1,67 @@
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { serviceById } from '@/lib/connectors/services';
+import type { ServiceId, TenantRecord } from '@/lib/db/types';
+import type { ErrorData } from '@/lib/errors/app-error';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { askWorker } from '../ask-worker';
+import { ErrorBar } from '../ErrorBar';
+
+/** Confirm a disconnect, saying exactly what goes: the services, and with the last one the sign-in and its tokens. */
+export function DisconnectDialog(props: { tenant: TenantRecord; services: ServiceId[]; lastServices: boolean; label: string }) {
+  const { tenant, services, lastServices } = props;
+  const [keepData, setKeepData] = useState(true);
+  const [error, setError] = useState<ErrorData>();
+  const names = services.map((s) => serviceById(s).label).join(', ');
+  const confirm = async () => {
+    const done = await askWorker(() => sendMessage('worker:disconnect', { tenantId: tenant.tenantId, services, keepData }));
+    if (!done.ok) setError(done.error);
+  };
+  return (
+    <Dialog>
+      <DialogTrigger disableButtonEnhancement>
+        <Button>{props.label}</Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Disconnect {names}?</DialogTitle>
+          <DialogContent>
+            <p>
+              The service stops protecting {names} of {tenant.domain}.
+              {lastServices &&
+                ' No service of this tenant will be left, so the service account is signed out of the extension and its tokens are removed.'}
+            </p>
+            {lastServices && (
+              <Checkbox
+                checked={keepData}
+                onChange={(_, data) => setKeepData(data.checked === true)}
+                label="Keep the mirrored users, groups and activity (uncheck to delete them)"
+              />
+            )}
+            {error && <ErrorBar title="Nothing was disconnected" error={error} />}
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary">Keep connected</Button>
+            </DialogTrigger>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="primary" onClick={() => void confirm()}>
+                Disconnect
+              </Button>
+            </DialogTrigger>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

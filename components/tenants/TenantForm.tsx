@@ -1,0 +1,99 @@
+import { Button, Dropdown, Field, Input, makeStyles, Option, tokens } from '@fluentui/react-components';
+import { type FormEvent, useState } from 'react';
+import { type SignInField, validateSignIn } from '@/lib/auth/validate-sign-in';
+import { buildSettings, clouds } from '@/lib/config/build-settings';
+import type { CloudId } from '@/lib/config/clouds';
+import type { ManagedTenant } from '@/lib/config/managed-settings';
+import type { ErrorData } from '@/lib/errors/app-error';
+import { sendMessage } from '@/lib/messaging/protocol';
+import type { TenantSettings } from '@/lib/tenants/save-tenant';
+import { askWorker } from '../ask-worker';
+import { ErrorBar } from '../ErrorBar';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '480px' },
+  submit: { alignSelf: 'flex-start' },
+});
+
+/**
+ * Add a tenant: its domain or id, the app registration's client id, the cloud, and an optional service account.
+ * Fields set by enterprise policy are filled in and locked. The tenant id is resolved from Entra on save.
+ */
+export function TenantForm({ managed, onSaved }: { managed?: ManagedTenant & { lockedClientId?: string }; onSaved?: () => void }) {
+  const styles = useStyles();
+  const [form, setForm] = useState<TenantSettings>({
+    tenant: managed?.tenant ?? buildSettings.defaultTenant ?? '',
+    clientId: managed?.clientId ?? managed?.lockedClientId ?? buildSettings.defaultClientId ?? '',
+    cloud: managed?.cloud ?? (buildSettings.localTenantUrl ? 'local' : 'worldwide'),
+    serviceAccount: managed?.serviceAccount ?? '',
+  });
+  const [problems, setProblems] = useState<Partial<Record<SignInField, string>>>({});
+  const [error, setError] = useState<ErrorData>();
+  const [saving, setSaving] = useState(false);
+  const locked = (field: keyof TenantSettings) =>
+    Boolean(
+      managed &&
+      (field === 'clientId'
+        ? (managed.clientId ?? managed.lockedClientId)
+        : managed[field === 'serviceAccount' ? 'serviceAccount' : field]),
+    );
+  const hint = (field: keyof TenantSettings) => (locked(field) ? 'Set by your organisation’s policy.' : undefined);
+  const set = (field: keyof TenantSettings) => (_: unknown, data: { value: string }) => setForm({ ...form, [field]: data.value });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = validateSignIn({ ...form, loginHint: form.serviceAccount }, clouds);
+    setProblems(found);
+    setError(undefined);
+    if (Object.keys(found).length > 0) return;
+    setSaving(true);
+    const saved = await askWorker(() => sendMessage('worker:saveTenant', form));
+    setSaving(false);
+    if (!saved.ok) return setError(saved.error);
+    onSaved?.();
+  }
+
+  return (
+    <form className={styles.form} onSubmit={(event) => void submit(event)} noValidate aria-label="Add a tenant">
+      <Field label="Tenant (verified domain or tenant id)" required validationMessage={problems.tenant} hint={hint('tenant')}>
+        <Input
+          name="tenant"
+          value={form.tenant}
+          onChange={set('tenant')}
+          disabled={locked('tenant')}
+          placeholder="contoso.onmicrosoft.com"
+        />
+      </Field>
+      <Field label="Application (client) ID" required validationMessage={problems.clientId} hint={hint('clientId')}>
+        <Input name="clientId" value={form.clientId} onChange={set('clientId')} disabled={locked('clientId')} />
+      </Field>
+      <Field label="Microsoft cloud" required validationMessage={problems.cloud} hint={hint('cloud')}>
+        <Dropdown
+          value={clouds.find((cloud) => cloud.id === form.cloud)?.label ?? ''}
+          selectedOptions={[form.cloud]}
+          disabled={locked('cloud')}
+          onOptionSelect={(_, data) => setForm({ ...form, cloud: data.optionValue as CloudId })}
+        >
+          {clouds.map((cloud) => (
+            <Option key={cloud.id} value={cloud.id}>
+              {cloud.label}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field label="Service account sign-in name (optional)" validationMessage={problems.loginHint} hint={hint('serviceAccount')}>
+        <Input
+          name="serviceAccount"
+          value={form.serviceAccount}
+          onChange={set('serviceAccount')}
+          disabled={locked('serviceAccount')}
+          placeholder="admin@contoso.onmicrosoft.com"
+        />
+      </Field>
+      <Button className={styles.submit} type="submit" appearance="primary" disabled={saving}>
+        {saving ? 'Checking the tenant…' : 'Add tenant'}
+      </Button>
+      {error && <ErrorBar title="The tenant was not added" error={error} />}
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { AppError } from '../errors/app-error';
+import { toGraphError } from './client';
+
+/** Global Administrator's role template id (the same in every tenant). */
+export const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
+
+/** True when the signed-in account holds the Global Administrator role now (GET /me/memberOf/…directoryRole). */
+export async function isGlobalAdministrator(client: Client): Promise<boolean> {
+  try {
+    const page = (await client.api('/me/memberOf/microsoft.graph.directoryRole').select(['id', 'displayName', 'roleTemplateId']).get()) as {
+      value?: Array<{ roleTemplateId?: string }>;
+    };
+    return (page.value ?? []).some((role) => role.roleTemplateId === GLOBAL_ADMIN_TEMPLATE_ID);
+  } catch (error) {
+    throw toGraphError(error, 'the directory roles of the signed-in account');
+  }
+}
+
+/** The organisation's display name and its default verified domain (GET /organization). */
+export async function getOrganization(client: Client): Promise<{ displayName: string; defaultDomain?: string }> {
+  try {
+    const page = (await client.api('/organization').select(['id', 'displayName', 'verifiedDomains']).get()) as {
+      value?: Array<{ displayName?: string; verifiedDomains?: Array<{ name?: string; isDefault?: boolean }> }>;
+    };
+    const org = page.value?.[0];
+    return { displayName: org?.displayName ?? '', defaultDomain: org?.verifiedDomains?.find((d) => d.isDefault)?.name };
+  } catch (error) {
+    throw toGraphError(error, 'the organisation');
+  }
+}
+
+type Probe = { label: string; path: (userId: string) => string; missing: string };
+
+const PROBES: Record<'exchange' | 'sharepoint' | 'onedrive', Probe> = {
+  exchange: {
+    label: 'Exchange Online',
+    path: (userId) => `/users/${userId}/mailFolders/inbox`,
+    missing: 'has no mailbox (an Exchange Online licence is needed)',
+  },
+  sharepoint: { label: 'SharePoint Online', path: () => '/sites/root', missing: 'has no root site' },
+  onedrive: {
+    label: 'OneDrive',
+    path: (userId) => `/users/${userId}/drive`,
+    missing: 'has no OneDrive (a licence with OneDrive is needed, and the drive must have been opened once)',
+  },
+};
+
+/**
+ * Ask the service for one small thing it holds: the account's inbox, the root site, the account's drive. A 404
+ * means the service is not there for this account; a 403 that the grant lacks a permission or licence.
+ */
+export async function probeService(
+  client: Client,
+  service: keyof typeof PROBES,
+  account: { objectId: string; username: string },
+): Promise<void> {
+  const probe = PROBES[service];
+  try {
+    await client.api(probe.path(account.objectId)).select(['id']).get();
+  } catch (error) {
+    const graphError = toGraphError(error, probe.label);
+    if (graphError.code === 'graph_not_found') {
+      const subject = service === 'sharepoint' ? 'The tenant' : `The account ${account.username}`;
+      throw new AppError('service_unreachable', { detail: `${probe.label} did not answer: ${subject} ${probe.missing}.`, cause: error });
+    }
+    if (graphError.code === 'graph_forbidden') {
+      throw new AppError('service_unreachable', {
+        detail: `${probe.label} refused access (403): the grant lacks its permission, or the tenant has no ${probe.label} licence.`,
+        cause: error,
+      });
+    }
+    throw graphError;
+  }
+}

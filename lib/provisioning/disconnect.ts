@@ -1,0 +1,54 @@
+import { serviceById } from '../connectors/services';
+import type { AppDB } from '../db/app-db';
+import type { ServiceId, TenantRecord } from '../db/types';
+import { AppError } from '../errors/app-error';
+
+export interface DisconnectDeps {
+  db: AppDB;
+  now(): number;
+  /** Remove the account's tokens from msal's cache. */
+  signOut(tenant: TenantRecord, homeAccountId: string): Promise<void>;
+}
+
+/** The tables that hold what was mirrored from a tenant. */
+const MIRROR_TABLES = ['users', 'groups', 'memberships', 'syncCheckpoints', 'events'] as const;
+
+/**
+ * Disconnect services of a tenant. When no service is left, the account is signed out of msal (its tokens go) and
+ * the grant facts are cleared; the mirrored data goes too unless `keepData`. History (sync runs, activity log) stays.
+ */
+export async function disconnect(deps: DisconnectDeps, tenantId: string, services: readonly ServiceId[], keepData: boolean): Promise<void> {
+  const { db } = deps;
+  const tenant = await db.tenants.get(tenantId);
+  if (!tenant) throw new AppError('invalid_input', { detail: 'the tenant is not set up in the console' });
+  const connectors = await db.connectors.where('tenantId').equals(tenantId).toArray();
+  const leaving = connectors.filter((c) => services.includes(c.service));
+  const lastOne = leaving.length === connectors.length;
+  if (lastOne && tenant.homeAccountId) await deps.signOut(tenant, tenant.homeAccountId);
+  const tables = [db.tenants, db.connectors, db.activityLog, ...MIRROR_TABLES.map((name) => db.table(name))];
+  await db.transaction('rw', tables, async () => {
+    await db.connectors.bulkDelete(leaving.map((c) => c.id));
+    if (lastOne) {
+      const { grant, homeAccountId, ...rest } = tenant;
+      await db.tenants.put(rest);
+      if (!keepData) {
+        for (const name of MIRROR_TABLES) {
+          await db
+            .table(name)
+            .filter((record: { tenantId?: string }) => record.tenantId === tenantId)
+            .delete();
+        }
+      }
+    }
+    const what = leaving.map((c) => serviceById(c.service).label).join(', ') || 'nothing';
+    const data = lastOne ? (keepData ? '; mirrored data kept' : '; mirrored data deleted') : '';
+    await db.activityLog.add({
+      at: deps.now(),
+      tenantId,
+      actor: 'admin',
+      action: 'disconnected',
+      detail: `${what}${data}`,
+      outcome: 'success',
+    });
+  });
+}

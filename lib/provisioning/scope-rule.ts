@@ -1,0 +1,31 @@
+import type { ConnectorRecord, SyncScope, TenantRecord } from '../db/types';
+
+export interface ScopeDecision {
+  scope: SyncScope;
+  /** True when connected services fix the scope; `reason` says so in the admin's words. */
+  locked: boolean;
+  reason?: string;
+}
+
+/**
+ * The sync scope belongs to the tenant: once any of its services is connected, every other service uses the same
+ * scope. Changing it is a scope switch, which re-grants every connected service.
+ */
+export function decideScope(tenant: TenantRecord, connectors: readonly ConnectorRecord[], wanted: SyncScope): ScopeDecision {
+  const connected = connectors.filter((c) => c.tenantId === tenant.tenantId && c.status !== 'not_connected');
+  if (connected.length === 0) return { scope: wanted, locked: false };
+  const mode = tenant.syncScope.mode === 'all' ? 'all users and groups' : 'selected users and groups';
+  return {
+    scope: tenant.syncScope,
+    locked: true,
+    reason: `Connected services of this tenant sync ${mode}, and every service of a tenant uses the same scope. To change it, switch the scope: that re-grants every connected service.`,
+  };
+}
+
+/** True when two scopes choose the same things. */
+export function sameScope(a: SyncScope, b: SyncScope): boolean {
+  if (a.mode !== b.mode) return false;
+  if (a.mode === 'all' || b.mode === 'all') return true;
+  const same = (x: string[], y: string[]) => x.length === y.length && [...x].sort().join() === [...y].sort().join();
+  return same(a.userIds, b.userIds) && same(a.groupIds, b.groupIds);
+}

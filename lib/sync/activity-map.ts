@@ -1,0 +1,91 @@
+import type { ActivityEvent, ServiceId } from '../db/types';
+
+/** Which connected service an event belongs to, by the app or service names Microsoft logs; the rest is Entra ID. */
+const SERVICE_PATTERNS: ReadonlyArray<[RegExp, ServiceId]> = [
+  [/onedrive/i, 'onedrive'],
+  [/sharepoint/i, 'sharepoint'],
+  [/exchange|outlook/i, 'exchange'],
+];
+
+type Raw = Record<string, unknown>;
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function record(value: unknown): Raw | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : undefined;
+}
+
+/** The first name that names a service decides; none does: `entra`. */
+export function serviceOf(names: ReadonlyArray<string | undefined>): ServiceId | 'entra' {
+  for (const name of names) {
+    if (name === undefined) continue;
+    const found = SERVICE_PATTERNS.find(([pattern]) => pattern.test(name));
+    if (found) return found[1];
+  }
+  return 'entra';
+}
+
+function timeOf(value: unknown): number | undefined {
+  const at = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(at) ? undefined : at;
+}
+
+/** A directory audit record (/auditLogs/directoryAudits) as a stored event; undefined without an id or a time. */
+export function mapDirectoryAudit(tenantId: string, raw: Raw): ActivityEvent | undefined {
+  const id = text(raw.id);
+  const occurredAt = timeOf(raw.activityDateTime);
+  if (!id || occurredAt === undefined) return undefined;
+  const activity = text(raw.activityDisplayName) ?? 'Directory change';
+  const target = record(Array.isArray(raw.targetResources) ? (raw.targetResources as unknown[])[0] : undefined);
+  const targetName = text(target?.userPrincipalName) ?? text(target?.displayName);
+  const initiatedBy = record(raw.initiatedBy);
+  const user = record(initiatedBy?.user);
+  const app = record(initiatedBy?.app);
+  const actor = text(user?.userPrincipalName) ?? text(user?.displayName) ?? text(app?.displayName);
+  const succeeded = raw.result === undefined ? undefined : raw.result === 'success';
+  const reason = text(raw.resultReason);
+  const summary = `${activity}${targetName ? `: ${targetName}` : ''}${succeeded === false ? ` (failed${reason ? `: ${reason}` : ''})` : ''}`;
+  const event: ActivityEvent = {
+    tenantId,
+    id,
+    kind: 'directoryAudit',
+    service: serviceOf([text(raw.loggedByService), activity, targetName]),
+    occurredAt,
+    summary,
+  };
+  if (actor) event.actor = actor;
+  if (succeeded !== undefined) event.succeeded = succeeded;
+  return event;
+}
+
+/** A sign-in record (/auditLogs/signIns) as a stored event; undefined without an id or a time. */
+export function mapSignIn(tenantId: string, raw: Raw): ActivityEvent | undefined {
+  const id = text(raw.id);
+  const occurredAt = timeOf(raw.createdDateTime);
+  if (!id || occurredAt === undefined) return undefined;
+  const app = text(raw.appDisplayName);
+  const status = record(raw.status);
+  const errorCode = typeof status?.errorCode === 'number' ? status.errorCode : undefined;
+  const succeeded = errorCode === undefined ? undefined : errorCode === 0;
+  const reason = text(status?.failureReason);
+  const summary = `Sign-in to ${app ?? 'an app'}${succeeded === false ? ` failed${reason ? `: ${reason}` : ''}` : ''}`;
+  const event: ActivityEvent = {
+    tenantId,
+    id,
+    kind: 'signIn',
+    service: serviceOf([app, text(raw.resourceDisplayName)]),
+    occurredAt,
+    summary,
+  };
+  const actor = text(raw.userPrincipalName) ?? text(raw.userDisplayName);
+  if (actor) event.actor = actor;
+  if (succeeded !== undefined) event.succeeded = succeeded;
+  return event;
+}
+
+/** `2024-05-01T12:00:00Z`: Graph's DateTimeOffset literal for audit filters (no milliseconds). */
+export function graphTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,105 @@
+import { GraphError } from '../errors/app-error';
+import { assertGraphUrl } from '../graph/host-guard';
+import type { SyncResource } from '../db/types';
+import type { GraphObject } from './map';
+
+/** A change of one group's membership: a user added, or removed (`@removed`). */
+export interface MemberChange {
+  userId: string;
+  removed: boolean;
+}
+
+/** One object of a delta page: present (added or changed) or removed, with its membership changes for groups. */
+export type DeltaItem = { id: string; removed: true } | { id: string; removed: false; object: GraphObject; members?: MemberChange[] };
+
+/** A validated delta page: its objects, and exactly one of the next page or the end of the round. */
+export interface DeltaPage {
+  items: DeltaItem[];
+  nextLink?: string;
+  deltaLink?: string;
+}
+
+const USER_TYPE = '#microsoft.graph.user';
+
+function malformed(resource: string, why: string): GraphError {
+  return new GraphError('graph_malformed_page', { detail: `${resource}: ${why}` });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function memberChanges(resource: SyncResource, raw: unknown): MemberChange[] {
+  if (!Array.isArray(raw)) throw malformed(resource, 'a group whose member changes are not a list');
+  const changes: MemberChange[] = [];
+  for (const entry of raw) {
+    if (!isRecord(entry) || typeof entry.id !== 'string' || entry.id === '') throw malformed(resource, 'a member change without an id');
+    // Only users are mirrored as members; nested groups, devices and service principals are skipped.
+    const type = entry['@odata.type'];
+    if (type !== undefined && type !== USER_TYPE) continue;
+    changes.push({ userId: entry.id, removed: entry['@removed'] !== undefined });
+  }
+  return changes;
+}
+
+function parseItem(resource: SyncResource, raw: unknown): DeltaItem {
+  if (!isRecord(raw) || typeof raw.id !== 'string' || raw.id === '') throw malformed(resource, 'an object without an id');
+  if (raw['@removed'] !== undefined) return { id: raw.id, removed: true };
+  const item: DeltaItem = { id: raw.id, removed: false, object: raw as GraphObject };
+  if (resource === 'groups' && raw['members@delta'] !== undefined) item.members = memberChanges(resource, raw['members@delta']);
+  return item;
+}
+
+/**
+ * Parse and check one delta page. Throws `graph_malformed_page` (not JSON, no `value` list, no link or both, an
+ * object without id) or `graph_host_not_allowed` (a link off the tenant's Graph origin) before anything is applied.
+ */
+export function parseDeltaPage(body: string, resource: SyncResource, graphHost: string): DeltaPage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw malformed(resource, 'the answer is not complete JSON');
+  }
+  if (!isRecord(json) || !Array.isArray(json.value)) throw malformed(resource, 'the answer has no list of objects');
+  const nextLink = json['@odata.nextLink'];
+  const deltaLink = json['@odata.deltaLink'];
+  if (nextLink !== undefined && typeof nextLink !== 'string') throw malformed(resource, 'the next-page link is not text');
+  if (deltaLink !== undefined && typeof deltaLink !== 'string') throw malformed(resource, 'the end-of-sync link is not text');
+  if (nextLink === undefined && deltaLink === undefined)
+    throw malformed(resource, 'the answer has neither a next page nor an end-of-sync link');
+  if (nextLink !== undefined && deltaLink !== undefined)
+    throw malformed(resource, 'the answer has both a next page and an end-of-sync link');
+  const link = nextLink ?? deltaLink ?? '';
+  assertGraphUrl(link, graphHost);
+  const items = json.value.map((raw) => parseItem(resource, raw));
+  return nextLink !== undefined ? { items, nextLink } : { items, deltaLink };
+}
+
+/** A plain collection page (`value` + optional nextLink), as /users, members and audit logs answer. */
+export interface ListPage {
+  value: Record<string, unknown>[];
+  nextLink?: string;
+}
+
+/** Check an already parsed collection page (a `$batch` inner body); its nextLink must stay on the Graph origin. */
+export function listFromJson(json: unknown, what: string, graphHost: string): ListPage {
+  if (!isRecord(json) || !Array.isArray(json.value)) throw malformed(what, 'the answer has no list of objects');
+  const nextLink = json['@odata.nextLink'];
+  if (nextLink !== undefined && typeof nextLink !== 'string') throw malformed(what, 'the next-page link is not text');
+  if (nextLink !== undefined) assertGraphUrl(nextLink, graphHost);
+  const value = json.value.filter(isRecord);
+  if (value.length !== json.value.length) throw malformed(what, 'an entry that is not an object');
+  return nextLink !== undefined ? { value, nextLink } : { value };
+}
+
+/** Parse and check a plain collection page. */
+export function parseListPage(body: string, what: string, graphHost: string): ListPage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw malformed(what, 'the answer is not complete JSON');
+  }
+  return listFromJson(json, what, graphHost);
+}

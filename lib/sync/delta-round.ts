@@ -1,0 +1,153 @@
+import type { SyncResource, SyncRun } from '../db/types';
+import { AppError } from '../errors/app-error';
+import { commitDeltaPage, type RoundState, type RunCounters } from './commit';
+import { parseDeltaPage, type DeltaPage } from './delta-page';
+import { answerError, graphErrorCode, sendWithRetry, type GraphAnswer } from './graph-request';
+import { renewLease } from './lease';
+import { GROUP_SELECT, USER_SELECT } from './map';
+import type { SyncDeps, SyncProgress } from './types';
+
+/** Graph's largest delta page (`Prefer: odata.maxpagesize`). */
+export const MAX_PAGE_SIZE = 1000;
+/** Full reads restarted within one run after Graph refused a sync position, before the run gives up. */
+export const MAX_RESTARTS = 2;
+
+/** The caller asked to stop between pages: the checkpoint is where the next run resumes. */
+export class StopRequested extends Error {
+  override name = 'StopRequested';
+}
+
+/** The run as the rounds see it: who it is, what it has written, and its progress across rounds. */
+export interface RunContext {
+  deps: SyncDeps;
+  tenantId: string;
+  runId: number;
+  leaseToken: string;
+  kind: SyncRun['kind'];
+  counters: RunCounters;
+  /** Every round of this run, by collection: progress is their sum. */
+  rounds: Partial<Record<SyncResource, RoundState>>;
+}
+
+const SELECT: Record<SyncResource, readonly string[]> = { users: USER_SELECT, groups: GROUP_SELECT };
+const WHAT: Record<SyncResource, string> = { users: 'the users of the directory', groups: 'the groups of the directory' };
+
+/** The first request of a full read: query options go here only; Graph carries them in its links. */
+export function initialDeltaUrl(resource: SyncResource): string {
+  return `/${resource}/delta?$select=${SELECT[resource].join(',')}`;
+}
+
+/** True for Graph's "start again" answers: 410 (resyncRequired / syncStateNotFound), or 400 syncStateNotFound. */
+export function isResyncAnswer(answer: GraphAnswer): boolean {
+  if (answer.status === 410) return true;
+  const code = graphErrorCode(answer) ?? '';
+  return answer.status === 400 && /^(syncStateNotFound|resyncRequired)$/i.test(code);
+}
+
+/** Progress across the run's rounds; the total only when every round knows one (full reads and their catch-up). */
+export function runProgress(ctx: RunContext, resource?: SyncResource): SyncRun['progress'] {
+  const rounds = Object.values(ctx.rounds);
+  const done = rounds.reduce((sum, round) => sum + round.done, 0);
+  const totals = rounds.map((round) => round.total);
+  const total = totals.every((value) => value !== undefined) ? totals.reduce((sum, value) => sum + value, 0) : undefined;
+  return { done, ...(total !== undefined ? { total } : {}), ...(resource ? { resource } : {}) };
+}
+
+function leaseRenewer(ctx: RunContext): (waitMs: number) => Promise<void> {
+  return (waitMs) => renewLease(ctx.deps.db, ctx.tenantId, ctx.leaseToken, ctx.deps.now() + waitMs);
+}
+
+/** Graph's count of a collection (`$count`, eventual), for progress only: undefined when it cannot be had. */
+export async function countOf(ctx: RunContext, resource: SyncResource): Promise<number | undefined> {
+  try {
+    const answer = await sendWithRetry(
+      ctx.deps,
+      { url: `/${resource}/$count`, headers: { ConsistencyLevel: 'eventual' }, what: WHAT[resource] },
+      leaseRenewer(ctx),
+    );
+    const count = Number(answer.body.trim());
+    return answer.status === 200 && Number.isInteger(count) && count >= 0 ? count : undefined;
+  } catch (error) {
+    // Progress is a nicety; the delta read that follows meets (and reports) the same failure if it is real.
+    if (error instanceof AppError && error.code === 'sync_lease_lost') throw error;
+    return undefined;
+  }
+}
+
+/** A new full round of one collection, with Graph's count for progress. */
+export async function newFullRound(ctx: RunContext, resource: SyncResource): Promise<RoundState> {
+  const total = await countOf(ctx, resource);
+  return { resource, roundKind: 'full', roundId: crypto.randomUUID(), pages: 0, done: 0, ...(total !== undefined ? { total } : {}) };
+}
+
+async function fetchPage(ctx: RunContext, resource: SyncResource, link: string): Promise<DeltaPage | 'resync'> {
+  const { deps } = ctx;
+  const pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, deps.pageSize ?? MAX_PAGE_SIZE));
+  const answer = await sendWithRetry(
+    deps,
+    { url: link, headers: { Prefer: `odata.maxpagesize=${pageSize}` }, what: WHAT[resource] },
+    leaseRenewer(ctx),
+  );
+  if (isResyncAnswer(answer)) return 'resync';
+  if (answer.status !== 200) throw answerError(answer, WHAT[resource]);
+  return parseDeltaPage(answer.body, resource, deps.graphHost);
+}
+
+/**
+ * Follow one collection's round from `link` to its deltaLink, committing page by page; a full read is followed by
+ * one catch-up increment. A refused sync position (410) restarts it as a full read that keeps the old mirror until
+ * its last page sweeps. Returns false when the caller asked to stop after the round's last page (true: go on).
+ */
+export async function runRound(ctx: RunContext, start: RoundState, link: string): Promise<boolean> {
+  const { deps, tenantId } = ctx;
+  let round = start;
+  let next = link;
+  let restarts = 0;
+  ctx.rounds[round.resource] = round;
+  for (;;) {
+    const page = await fetchPage(ctx, round.resource, next);
+    if (page === 'resync') {
+      if (++restarts > MAX_RESTARTS) throw new AppError('sync_delta_refused');
+      // Forget the refused position now, so that a stop before the first page of the new read does not retry it.
+      await deps.db.syncCheckpoints.put({ tenantId, resource: round.resource, updatedAt: deps.now() });
+      round = await newFullRound(ctx, round.resource);
+      ctx.rounds[round.resource] = round;
+      ctx.kind = 'full';
+      next = initialDeltaUrl(round.resource);
+      continue;
+    }
+    const committed: RoundState = { ...round, pages: round.pages + 1, done: round.done + page.items.length };
+    const rounds = { ...ctx.rounds, [round.resource]: committed };
+    await commitDeltaPage(deps.db, {
+      tenantId,
+      runId: ctx.runId,
+      leaseToken: ctx.leaseToken,
+      now: deps.now(),
+      round,
+      page,
+      counters: ctx.counters,
+      run: { kind: ctx.kind, progress: runProgress({ ...ctx, rounds }, round.resource) },
+    });
+    round = committed;
+    ctx.rounds[round.resource] = round;
+    const progress: SyncProgress = { tenantId, runId: ctx.runId, ...runProgress(ctx, round.resource) };
+    const goOn = (await deps.checkpointReached?.(progress)) ?? true;
+    if (page.nextLink !== undefined) {
+      if (!goOn) throw new StopRequested();
+      next = page.nextLink;
+      continue;
+    }
+    if (!goOn || round.roundKind === 'incremental' || page.deltaLink === undefined) return goOn;
+    // A full read is Graph's picture as of its first page: follow its deltaLink once at once, so that what changed
+    // while it ran (a user deleted after its page was read) is applied by this run, not the next one.
+    round = {
+      resource: round.resource,
+      roundKind: 'incremental',
+      pages: 0,
+      done: round.done,
+      ...(round.total !== undefined ? { total: round.total } : {}),
+    };
+    ctx.rounds[round.resource] = round;
+    next = page.deltaLink;
+  }
+}

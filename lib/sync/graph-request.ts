@@ -1,0 +1,133 @@
+import { ResponseType } from '@microsoft/microsoft-graph-client';
+import { AppError, AuthError, GraphError } from '../errors/app-error';
+import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from '../errors/codes';
+import { toGraphError } from '../graph/client';
+import { assertGraphUrl } from '../graph/host-guard';
+import { decideRetry, type FailedAttempt } from './retry';
+import type { SyncDeps } from './types';
+
+/** A Graph answer read to the end: any status (the caller decides what a 4xx means), its headers and its text. */
+export interface GraphAnswer {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+export interface GraphRequestSpec {
+  /** A path on the tenant's Graph (`/users/delta?...`) or an absolute link Graph handed back. */
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** What is being read, in the admin's words (for `graph_not_found`). */
+  what: string;
+}
+
+type RequestDeps = Pick<SyncDeps, 'graph' | 'graphHost' | 'now' | 'sleep' | 'random'>;
+
+const RETRIED_STATUSES = new Set([429, 503, 504]);
+/** What fetch throws when the connection drops or times out (TypeError in browsers and Node). */
+const NETWORK_ERROR_NAMES = new Set(['TypeError', 'AbortError', 'TimeoutError']);
+const APP_ERROR_NAMES = new Set(['AppError', 'AuthError', 'GraphError', 'DbError']);
+
+const MESSAGE_PATTERNS: ReadonlyArray<[ErrorCode, RegExp]> = ERROR_CODES.map((code) => [
+  code,
+  new RegExp(`^${ERROR_MESSAGES[code].replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{detail\\}', '.*')}$`, 's'),
+]);
+
+/**
+ * The Graph client wraps whatever a middleware throws (our host guard, the token getter's AuthError) into its own
+ * GraphError, keeping only the name and the words. Rebuild ours from them, so that a refused host or an expired
+ * grant ends the run with its own reason instead of looking like a dropped connection.
+ */
+export function recoverAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message } = error as Record<string, unknown>;
+  if (typeof code !== 'string' || !APP_ERROR_NAMES.has(code) || typeof message !== 'string') return undefined;
+  const found = MESSAGE_PATTERNS.find(([, pattern]) => pattern.test(message))?.[0];
+  if (!found) return undefined;
+  const rebuilt = code === 'AuthError' ? new AuthError(found, { cause: error }) : new GraphError(found, { cause: error });
+  rebuilt.message = message;
+  return rebuilt;
+}
+
+function isNetworkError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, name, statusCode } = error as Record<string, unknown>;
+  if (typeof name === 'string' && NETWORK_ERROR_NAMES.has(name)) return true;
+  return typeof code === 'string' && NETWORK_ERROR_NAMES.has(code) && (statusCode === undefined || statusCode === -1);
+}
+
+/** Graph's error code from an error answer's body (`{ "error": { "code": ... } }`), if any. */
+export function graphErrorCode(answer: GraphAnswer): string | undefined {
+  try {
+    const parsed = JSON.parse(answer.body) as { error?: { code?: unknown } };
+    return typeof parsed.error?.code === 'string' ? parsed.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The GraphError (code, admin words, status) for an error answer. */
+export function answerError(answer: GraphAnswer, what: string): GraphError {
+  const error = toGraphError({ statusCode: answer.status, code: graphErrorCode(answer), headers: answer.headers }, what);
+  error.status = answer.status;
+  return error;
+}
+
+/** One request. Links are checked against the tenant's Graph origin before the client (and its token) is involved. */
+export async function sendOnce(deps: Pick<SyncDeps, 'graph' | 'graphHost'>, spec: GraphRequestSpec): Promise<GraphAnswer> {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(spec.url) || spec.url.startsWith('//')) assertGraphUrl(spec.url, deps.graphHost);
+  else if (!spec.url.startsWith('/')) throw new GraphError('graph_host_not_allowed', { detail: 'a link without a host' });
+  let request = deps.graph.api(spec.url).responseType(ResponseType.RAW);
+  if (spec.headers) request = request.headers(spec.headers);
+  const response = (await (spec.method === 'POST' ? request.post(spec.body) : request.get())) as Response;
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+/** A wait too long for the worker: the run ends deferred, and `retryAfterSeconds` says when to come back. */
+export function deferral(status: number | undefined, waitMs: number): GraphError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const error = new GraphError(status === 429 ? 'graph_throttled' : 'graph_unavailable', { detail: String(seconds) });
+  error.status = status;
+  error.retryAfterSeconds = seconds;
+  return error;
+}
+
+/**
+ * One request with the retry policy (retry.ts): 429 waits its Retry-After, 503/504 and dropped connections back
+ * off; a wait beyond the worker's safe lifetime throws a deferral. Any other answer, 4xx included, is returned.
+ * `beforeWait` runs before each sleep (the sync renews its lease there).
+ */
+export async function sendWithRetry(
+  deps: RequestDeps,
+  spec: GraphRequestSpec,
+  beforeWait?: (waitMs: number) => Promise<void>,
+): Promise<GraphAnswer> {
+  const random = deps.random ?? Math.random;
+  for (let attempt = 1; ; attempt++) {
+    let failure: FailedAttempt;
+    let failed: GraphAnswer | undefined;
+    let thrown: unknown;
+    try {
+      const answer = await sendOnce(deps, spec);
+      if (!RETRIED_STATUSES.has(answer.status)) return answer;
+      failure = { status: answer.status, retryAfter: answer.headers.get('retry-after'), attempt };
+      failed = answer;
+    } catch (error) {
+      const known = recoverAppError(error);
+      if (known) throw known;
+      if (!isNetworkError(error)) throw new AppError('unknown', { cause: error });
+      failure = { attempt };
+      thrown = error;
+    }
+    const decision = decideRetry(failure, deps.now(), random);
+    if (decision.kind === 'fail') {
+      throw failed ? answerError(failed, spec.what) : new GraphError('graph_unavailable', { cause: thrown });
+    }
+    if (decision.kind === 'defer') throw deferral(failure.status, decision.waitMs);
+    await beforeWait?.(decision.waitMs);
+    await deps.sleep(decision.waitMs);
+  }
+}

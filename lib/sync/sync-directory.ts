@@ -1,0 +1,122 @@
+import Dexie from 'dexie';
+import type { SyncCheckpoint, SyncResource, SyncRun, SyncTrigger, TenantRecord } from '../db/types';
+import { AppError, GraphError, toErrorData } from '../errors/app-error';
+import { messageFor } from '../errors/codes';
+import { assertGraphUrl } from '../graph/host-guard';
+import { emptyCounters, type RoundState } from './commit';
+import { initialDeltaUrl, newFullRound, runProgress, runRound, StopRequested, type RunContext } from './delta-round';
+import { acquireLease, releaseLease } from './lease';
+import { planSync, type ResourceStep } from './plan';
+import { syncSelected } from './selected';
+import type { SyncDeps } from './types';
+
+async function readCheckpoints(deps: SyncDeps, tenantId: string): Promise<Partial<Record<SyncResource, SyncCheckpoint>>> {
+  const [users, groups] = await deps.db.syncCheckpoints.bulkGet([
+    [tenantId, 'users'],
+    [tenantId, 'groups'],
+  ]);
+  return { ...(users ? { users } : {}), ...(groups ? { groups } : {}) };
+}
+
+/** Where a planned step starts: its round (a new full read fetches Graph's count first) and the first link. */
+async function startOf(
+  ctx: RunContext,
+  step: ResourceStep,
+  checkpoint: SyncCheckpoint | undefined,
+): Promise<{ round: RoundState; link: string }> {
+  const { resource } = step;
+  if (step.mode === 'incremental') return { round: { resource, roundKind: 'incremental', pages: 0, done: 0 }, link: step.link };
+  if (step.mode === 'resume' && (step.roundKind === 'incremental' || checkpoint?.roundId !== undefined)) {
+    const round: RoundState = {
+      resource,
+      roundKind: step.roundKind,
+      pages: checkpoint?.pages ?? 0,
+      done: checkpoint?.done ?? 0,
+      ...(checkpoint?.roundId !== undefined ? { roundId: checkpoint.roundId } : {}),
+      ...(checkpoint?.total !== undefined ? { total: checkpoint.total } : {}),
+    };
+    return { round, link: step.link };
+  }
+  return { round: await newFullRound(ctx, resource), link: initialDeltaUrl(resource) };
+}
+
+/** The outcome of a run that did not succeed, from what stopped it. */
+function endOf(error: unknown, now: number): Pick<SyncRun, 'outcome' | 'reasonCode' | 'reason' | 'resumeAt'> {
+  if (error instanceof StopRequested) return { outcome: 'stopped', reasonCode: 'sync_stopped', reason: messageFor('sync_stopped') };
+  if (error instanceof GraphError && error.retryAfterSeconds !== undefined) {
+    return { outcome: 'deferred', reasonCode: error.code, reason: error.message, resumeAt: now + error.retryAfterSeconds * 1000 };
+  }
+  if (error instanceof Dexie.DexieError) {
+    return { outcome: 'failed', reasonCode: 'storage_failed', reason: messageFor('storage_failed', error.name) };
+  }
+  const data = toErrorData(error instanceof AppError ? error : new AppError('unknown', { cause: error }));
+  return { outcome: 'failed', reasonCode: data.code, reason: data.message };
+}
+
+/**
+ * Sync the tenant's directory mirror once: full, incremental, a resumed round, or the selected scope, as planSync
+ * decides. Returns the run record (also kept in `syncRuns`). When another run holds the tenant's lease, returns an
+ * unsaved `deferred` run whose resumeAt is when that lease expires.
+ */
+export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigger: SyncTrigger): Promise<SyncRun> {
+  const { tenantId } = tenant;
+  const startedAt = deps.now();
+  const checkpoints = await readCheckpoints(deps, tenantId);
+  const plan = planSync(checkpoints, tenant.syncScope, startedAt);
+  const counters = emptyCounters();
+  const run: Omit<SyncRun, 'id'> = {
+    tenantId,
+    kind: plan.kind,
+    trigger,
+    startedAt,
+    outcome: 'running',
+    ...counters,
+    progress: { done: 0 },
+  };
+  const token = crypto.randomUUID();
+  const lease = await acquireLease(deps.db, run, deps.ownerId, token, startedAt);
+  if (!lease.ok) {
+    return {
+      ...run,
+      outcome: 'deferred',
+      reasonCode: 'sync_in_progress',
+      reason: messageFor('sync_in_progress'),
+      resumeAt: lease.expiresAt,
+    };
+  }
+  const ctx: RunContext = { deps, tenantId, runId: lease.runId, leaseToken: token, kind: plan.kind, counters, rounds: {} };
+  let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reason' | 'resumeAt'> = { outcome: 'success' };
+  try {
+    if (plan.kind === 'selected') {
+      if (tenant.syncScope.mode === 'selected') await syncSelected(ctx, tenant.syncScope);
+    } else {
+      // Stored links are checked before anything is asked of Graph (a tampered or stale-cloud checkpoint).
+      for (const step of plan.steps) if (step.mode !== 'full') assertGraphUrl(step.link, deps.graphHost);
+      const starts: Array<{ round: RoundState; link: string }> = [];
+      for (const step of plan.steps) {
+        const start = await startOf(ctx, step, checkpoints[step.resource]);
+        ctx.rounds[step.resource] = start.round;
+        starts.push(start);
+      }
+      for (const [index, start] of starts.entries()) {
+        const goOn = await runRound(ctx, start.round, start.link);
+        if (!goOn && index < starts.length - 1) throw new StopRequested();
+      }
+    }
+  } catch (error) {
+    end = endOf(error, deps.now());
+  } finally {
+    await releaseLease(deps.db, tenantId, token);
+  }
+  const finishedAt = deps.now();
+  const final: Partial<SyncRun> = {
+    ...ctx.counters,
+    ...end,
+    kind: ctx.kind,
+    finishedAt,
+    durationMs: finishedAt - startedAt,
+    progress: runProgress(ctx),
+  };
+  await deps.db.syncRuns.update(ctx.runId, final);
+  return { ...run, ...final, id: ctx.runId };
+}

@@ -1,0 +1,54 @@
+import { logActivity } from '../activity/log';
+import { validateSignIn } from '../auth/validate-sign-in';
+import type { Cloud, CloudId } from '../config/clouds';
+import type { AppDB } from '../db/app-db';
+import type { TenantRecord } from '../db/types';
+import { AppError } from '../errors/app-error';
+
+export interface TenantSettings {
+  tenant: string;
+  clientId: string;
+  cloud: CloudId;
+  serviceAccount?: string;
+}
+
+export interface SaveTenantDeps {
+  db: AppDB;
+  clouds: readonly Cloud[];
+  now(): number;
+  resolveTenantId(cloud: Cloud, tenant: string): Promise<string>;
+}
+
+/**
+ * Add a tenant, or change the settings of one: checked field by field, its tenant id resolved from Entra (so a
+ * misspelt domain is caught here, not at sign-in). An existing tenant keeps its grant, scope and connectors.
+ */
+export async function saveTenant(deps: SaveTenantDeps, settings: TenantSettings): Promise<TenantRecord> {
+  const problems = validateSignIn({ ...settings, loginHint: settings.serviceAccount }, deps.clouds);
+  const cloud = deps.clouds.find((c) => c.id === settings.cloud);
+  if (Object.keys(problems).length > 0 || !cloud) throw new AppError('invalid_input', { detail: Object.values(problems).join(' ') });
+  const entered = settings.tenant.trim().toLowerCase();
+  const tenantId = await deps.resolveTenantId(cloud, entered);
+  const existing = await deps.db.tenants.get(tenantId);
+  const record: TenantRecord = {
+    ...existing,
+    tenantId,
+    displayName: existing?.displayName ?? entered,
+    domain: entered === tenantId ? (existing?.domain ?? entered) : entered,
+    cloud: cloud.id,
+    clientId: settings.clientId.trim().toLowerCase(),
+    serviceAccountUpn: settings.serviceAccount?.trim() || undefined,
+    syncScope: existing?.syncScope ?? { mode: 'all' },
+    createdAt: existing?.createdAt ?? deps.now(),
+  };
+  await deps.db.tenants.put(record);
+  await logActivity(deps.db, {
+    at: deps.now(),
+    tenantId,
+    actor: 'admin',
+    action: existing ? 'tenant settings changed' : 'tenant added',
+    detail: `${record.domain} (${tenantId}), cloud ${cloud.label}`,
+    outcome: 'success',
+  });
+  return record;
+}

@@ -1,0 +1,48 @@
+import { browser } from 'wxt/browser';
+import type { SignInDeps } from '../auth/sign-in';
+import { msalTarget } from '../auth/sign-in';
+import type { MsalTarget } from '../auth/types';
+import { clouds } from '../config/build-settings';
+import { type Cloud, findCloud } from '../config/clouds';
+import type { TenantRecord } from '../db/types';
+import { AppError } from '../errors/app-error';
+import { createGraphClient } from '../graph/client';
+import { offscreenAuthHost } from './offscreen-auth-host';
+
+/** How long a sign-in without a window may wait on Entra's page before it counts as "stuck on an error page". */
+const SILENT_TIMEOUT_MS = 5_000;
+
+/** The worker's side of a sign-in: the msal host in the offscreen document and chrome.identity's auth window. */
+export function signInDeps(): SignInDeps {
+  return {
+    authHost: offscreenAuthHost,
+    launchWebAuthFlow: (url, interactive) =>
+      browser.identity.launchWebAuthFlow(
+        interactive
+          ? { url, interactive }
+          : { url, interactive, abortOnLoadForNonInteractive: false, timeoutMsForNonInteractive: SILENT_TIMEOUT_MS },
+      ),
+    redirectUri: browser.identity.getRedirectURL(),
+  };
+}
+
+/** The cloud a tenant lives in, as this build knows it. */
+export function cloudOf(tenant: Pick<TenantRecord, 'cloud'>): Cloud {
+  const cloud = findCloud(clouds, tenant.cloud);
+  if (!cloud) throw new AppError('invalid_input', { detail: `this build does not know the cloud "${tenant.cloud}"` });
+  return cloud;
+}
+
+/** The msal target of a tenant: its app registration, its cloud's sign-in host, its tenant id. */
+export function tenantTarget(tenant: TenantRecord): MsalTarget {
+  return msalTarget({ clientId: tenant.clientId, tenant: tenant.tenantId }, cloudOf(tenant));
+}
+
+/** A Graph client on the tenant's cloud that asks the msal host for this account's token on each request. */
+export function graphFor(tenant: TenantRecord, homeAccountId: string, scopes: string[]) {
+  const target = tenantTarget(tenant);
+  return createGraphClient({
+    graphHost: cloudOf(tenant).graphHost,
+    getAccessToken: async () => (await offscreenAuthHost.acquireToken(target, homeAccountId, scopes)).accessToken,
+  });
+}

@@ -1,0 +1,83 @@
+import { continueGrant, cancelGrant, type GrantDeps, resumeGrant, runGrant, startGrant } from '../provisioning/run-grant';
+import { disconnect } from '../provisioning/disconnect';
+import { signIn } from '../auth/sign-in';
+import { getDb } from '../db';
+import { AppError } from '../errors/app-error';
+import { searchDirectory } from '../graph/search-directory';
+import { onMessage } from '../messaging/protocol';
+import { toResult } from '../messaging/result';
+import { scopesFor } from '../connectors/services';
+import { cloudOf, graphFor, signInDeps, tenantTarget } from './auth';
+import { offscreenAuthHost } from './offscreen-auth-host';
+import { backfillForGrant, syncForGrant } from './sync-service';
+
+function grantDeps(): GrantDeps {
+  return {
+    db: getDb(),
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+    signIn: (tenant, scopes) =>
+      signIn(
+        signInDeps(),
+        { tenant: tenant.tenantId, clientId: tenant.clientId, cloud: tenant.cloud, loginHint: tenant.serviceAccountUpn, scopes },
+        cloudOf(tenant),
+      ),
+    graph: graphFor,
+    syncDirectory: syncForGrant,
+    backfillActivity: backfillForGrant,
+  };
+}
+
+/** Runs outlive the message that started them (a popup closes when the sign-in window opens). */
+function inBackground(work: () => Promise<unknown>): void {
+  work().catch((error: unknown) => console.error('Grant run stopped:', error instanceof AppError ? error.code : 'unexpected error'));
+}
+
+/** Answer the Grant-access messages: start, resume, continue, cancel, the picker's search, and disconnect. */
+export function registerGrantHandlers(): void {
+  onMessage('worker:startGrant', ({ data }) =>
+    toResult(async () => {
+      const deps = grantDeps();
+      const run = await startGrant(deps, data);
+      inBackground(() => runGrant(deps, run.id));
+      return { runId: run.id };
+    }),
+  );
+  onMessage('worker:resumeGrant', ({ data }) =>
+    toResult(() => {
+      inBackground(() => resumeGrant(grantDeps(), data.runId));
+      return { runId: data.runId };
+    }),
+  );
+  onMessage('worker:continueGrant', ({ data }) =>
+    toResult(() => {
+      inBackground(() => continueGrant(grantDeps(), data.runId, data));
+      return { runId: data.runId };
+    }),
+  );
+  onMessage('worker:cancelGrant', ({ data }) => toResult(async () => (await cancelGrant(grantDeps(), data.runId), null)));
+  onMessage('worker:searchDirectory', ({ data }) =>
+    toResult(async () => {
+      const db = getDb();
+      const run = await db.grantRuns.get(data.runId);
+      const tenant = run && (await db.tenants.get(run.tenantId));
+      if (!run?.account || !tenant) throw new AppError('not_signed_in');
+      return searchDirectory(graphFor(tenant, run.account.homeAccountId, scopesFor(run.services)), data.query);
+    }),
+  );
+  onMessage('worker:disconnect', ({ data }) =>
+    toResult(async () => {
+      await disconnect(
+        {
+          db: getDb(),
+          now: () => Date.now(),
+          signOut: (tenant, homeAccountId) => offscreenAuthHost.signOut(tenantTarget(tenant), homeAccountId),
+        },
+        data.tenantId,
+        data.services,
+        data.keepData,
+      );
+      return null;
+    }),
+  );
+}

@@ -1,0 +1,48 @@
+import { browser } from 'wxt/browser';
+import { scopesFor } from '../connectors/services';
+import { getDb } from '../db';
+import type { TenantRecord } from '../db/types';
+import { AppError, fromErrorData } from '../errors/app-error';
+import type { ErrorCode } from '../errors/codes';
+import type { GrantRun } from '../provisioning/types';
+import { backfillActivity, syncDirectory, type SyncDeps } from '../sync';
+import { cloudOf, graphFor } from './auth';
+
+/** The sync engine's dependencies in the worker, for one tenant and account. */
+export function syncDeps(tenant: TenantRecord, homeAccountId: string, scopes: string[], onPage?: () => Promise<void>): SyncDeps {
+  return {
+    db: getDb(),
+    graph: graphFor(tenant, homeAccountId, scopes),
+    graphHost: cloudOf(tenant).graphHost,
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    ownerId: `worker:${browser.runtime.id}`,
+    // An extension API call between pages keeps the MV3 worker alive through a long sync.
+    checkpointReached: async () => {
+      await browser.runtime.getPlatformInfo();
+      await onPage?.();
+      return true;
+    },
+  };
+}
+
+/** The grant's initial sync: fails the step with the run's reason unless it succeeded. */
+export async function syncForGrant(tenant: TenantRecord, run: GrantRun, keepAlive: () => Promise<void>): Promise<string> {
+  if (!run.account) throw new AppError('not_signed_in');
+  const result = await syncDirectory(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services), keepAlive), tenant, 'grant');
+  if (result.outcome !== 'success') {
+    const code = (result.reasonCode ?? 'unknown') as ErrorCode;
+    throw fromErrorData({ code, message: result.reason ?? new AppError(code).message });
+  }
+  const users = result.usersWritten.toLocaleString();
+  const groups = result.groupsWritten.toLocaleString();
+  return `${users} users and ${groups} groups synced`;
+}
+
+/** The grant's 7-day activity backfill; a tenant without Entra ID P1/P2 gets a note, not a failure. */
+export async function backfillForGrant(tenant: TenantRecord, run: GrantRun): Promise<string> {
+  if (!run.account) throw new AppError('not_signed_in');
+  const result = await backfillActivity(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services)), tenant, 7);
+  const added = `${result.added.toLocaleString()} events from the last 7 days`;
+  return result.note ? `${added}. ${result.note}` : added;
+}

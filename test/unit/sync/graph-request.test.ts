@@ -1,0 +1,151 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { GraphError as ClientGraphError } from '@microsoft/microsoft-graph-client';
+import { describe, expect, it, vi } from 'vitest';
+import { AppError, AuthError, GraphError } from '../../../lib/errors/app-error';
+import { ERROR_MESSAGES, messageFor } from '../../../lib/errors/codes';
+import { createGraphClient } from '../../../lib/graph/client';
+import { answerError, recoverAppError, sendWithRetry } from '../../../lib/sync/graph-request';
+import { MAX_WAIT_MS, TRANSIENT_ATTEMPTS } from '../../../lib/sync/retry';
+
+const HOST = 'https://graph.microsoft.com';
+
+type Step = Response | Error;
+
+/** A Graph client whose answers are scripted, recording the URLs it was asked for. */
+function scriptedClient(steps: Step[]): { graph: Client; urls: string[] } {
+  const urls: string[] = [];
+  const request = (url: string) => {
+    const chain = {
+      responseType: () => chain,
+      headers: () => chain,
+      get: () => {
+        urls.push(url);
+        const step = steps.shift();
+        return step instanceof Error ? Promise.reject(step) : Promise.resolve(step);
+      },
+    };
+    return chain;
+  };
+  return { graph: { api: request } as unknown as Client, urls };
+}
+
+/** What the Graph client throws when fetch fails: its own GraphError named after the cause. */
+function clientError(cause: Error): ClientGraphError {
+  const error = new ClientGraphError(-1, '', cause);
+  error.code = cause.name;
+  return error;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+function deps(steps: Step[]) {
+  const { graph, urls } = scriptedClient(steps);
+  const waits: number[] = [];
+  return { graph, urls, waits, graphHost: HOST, now: () => 0, random: () => 0.5, sleep: (ms: number) => (waits.push(ms), Promise.resolve()) };
+}
+
+describe('sendWithRetry', () => {
+  it.each([
+    ['429 then 200', [json(429, {}, { 'retry-after': '3' }), json(200, { ok: 1 })], [3000], 200],
+    ['503, dropped connection, 200', [json(503, {}), clientError(new TypeError('fetch failed')), json(200, {})], [750, 1500], 200],
+    ['a 404 is returned to the caller', [json(404, { error: { code: 'Request_ResourceNotFound' } })], [], 404],
+    ['a 410 is returned to the caller', [json(410, { error: { code: 'resyncRequired' } })], [], 410],
+  ])('%s', async (_, steps, waits, status) => {
+    const d = deps(steps);
+    const answer = await sendWithRetry(d, { url: '/users/delta', what: 'users' });
+    expect(answer.status).toBe(status);
+    expect(d.waits).toEqual(waits);
+  });
+
+  it('defers instead of sleeping past the worker lifetime', async () => {
+    const d = deps([json(429, {}, { 'retry-after': '120' })]);
+    const error = await sendWithRetry(d, { url: '/users/delta', what: 'users' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'graph_throttled', retryAfterSeconds: 120, status: 429 });
+    expect(d.waits).toEqual([]);
+  });
+
+  it('fails after a bounded number of transient failures', async () => {
+    const d = deps(Array.from({ length: 10 }, () => json(503, {})));
+    await expect(sendWithRetry(d, { url: '/users/delta', what: 'users' })).rejects.toMatchObject({ code: 'graph_unavailable', status: 503 });
+    expect(d.urls).toHaveLength(TRANSIENT_ATTEMPTS);
+    expect(d.waits.every((ms) => ms <= MAX_WAIT_MS)).toBe(true);
+  });
+
+  it('renews before each wait', async () => {
+    const d = deps([json(429, {}, { 'retry-after': '1' }), json(200, {})]);
+    const beforeWait = vi.fn(() => Promise.resolve());
+    await sendWithRetry(d, { url: '/x', what: 'x' }, beforeWait);
+    expect(beforeWait).toHaveBeenCalledWith(1000);
+  });
+
+  it.each([
+    ['https://evil.example/v1.0/users/delta?$skiptoken=a'],
+    ['http://graph.microsoft.com/v1.0/users'],
+    ['//evil.example/v1.0/users'],
+    ['javascript:alert(1)'],
+    ['users/delta'],
+  ])('refuses %s before the client is asked', async (url) => {
+    const d = deps([json(200, {})]);
+    await expect(sendWithRetry(d, { url, what: 'users' })).rejects.toMatchObject({ code: 'graph_host_not_allowed' });
+    expect(d.urls).toEqual([]);
+  });
+
+  it('does not retry what it does not understand', async () => {
+    const d = deps([clientError(new RangeError('bug'))]);
+    await expect(sendWithRetry(d, { url: '/x', what: 'x' })).rejects.toMatchObject({ code: 'unknown' });
+    expect(d.waits).toEqual([]);
+  });
+});
+
+describe('recoverAppError', () => {
+  it.each([
+    ['our own errors as they are', new AuthError('grant_revoked'), 'grant_revoked', AuthError],
+    ['an AuthError wrapped by the Graph client', clientError(new AuthError('refresh_token_expired')), 'refresh_token_expired', AuthError],
+    ['a host-guard error wrapped by the Graph client', clientError(new GraphError('graph_host_not_allowed', { detail: 'evil.example' })), 'graph_host_not_allowed', GraphError],
+  ])('rebuilds %s', (_, error, code, type) => {
+    const recovered = recoverAppError(error);
+    expect(recovered).toBeInstanceOf(type);
+    expect(recovered?.code).toBe(code);
+  });
+
+  it('keeps the words, detail included', () => {
+    const recovered = recoverAppError(clientError(new GraphError('graph_host_not_allowed', { detail: 'evil.example' })));
+    expect(recovered?.message).toBe(messageFor('graph_host_not_allowed', 'evil.example'));
+  });
+
+  it.each([[clientError(new TypeError('fetch failed'))], [new Error('x')], ['text'], [{ code: 'AuthError', message: 'words nobody wrote' }]])(
+    'leaves anything else alone (%#)',
+    (error) => {
+      expect(recoverAppError(error)).toBeUndefined();
+    },
+  );
+
+  it('recovers what the real client throws when the token getter fails', async () => {
+    const graph = createGraphClient({ graphHost: HOST, getAccessToken: () => Promise.reject(new AuthError('interaction_required')) });
+    const error = await graph
+      .api('/me')
+      .get()
+      .catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(AppError);
+    expect(recoverAppError(error)).toMatchObject({ code: 'interaction_required', message: ERROR_MESSAGES.interaction_required });
+  });
+});
+
+describe('answerError', () => {
+  it.each([
+    [401, {}, 'graph_unauthorized'],
+    [403, { error: { code: 'Authorization_RequestDenied' } }, 'graph_forbidden'],
+    [404, {}, 'graph_not_found'],
+    [400, { error: { code: 'BadRequest' } }, 'graph_bad_response'],
+    [500, {}, 'graph_unavailable'],
+  ])('%i → %s', (status, body, code) => {
+    const error = answerError({ status, headers: new Headers(), body: JSON.stringify(body) }, 'the users');
+    expect(error).toMatchObject({ code, status });
+  });
+
+  it('names the refused permission in the words', () => {
+    const error = answerError({ status: 403, headers: new Headers(), body: JSON.stringify({ error: { code: 'Authorization_RequestDenied' } }) }, 'x');
+    expect(error.message).toContain('Authorization_RequestDenied');
+  });
+});

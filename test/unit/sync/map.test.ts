@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { DirectoryUser } from '../../../lib/db/types';
+import { hasMailboxFrom, mapGroup, mapUser, sameRecord } from '../../../lib/sync/map';
+
+const T = 'tenant-1';
+const E5 = [{ skuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06', disabledPlans: [] }];
+
+describe('hasMailboxFrom', () => {
+  it.each([
+    ['an enabled exchange plan', { assignedPlans: [{ service: 'exchange', capabilityStatus: 'Enabled' }] }, true],
+    ['a suspended exchange plan', { assignedPlans: [{ service: 'exchange', capabilityStatus: 'Suspended' }] }, false],
+    ['plans without exchange', { assignedPlans: [{ service: 'SharePoint', capabilityStatus: 'Enabled' }] }, false],
+    ['plans win over licences', { assignedPlans: [], assignedLicenses: E5, mail: 'a@x.com' }, false],
+    ['a licence and a mail address', { assignedLicenses: E5, mail: 'a@x.com' }, true],
+    ['a licence without mail', { assignedLicenses: E5, mail: null }, false],
+    ['no licence', { assignedLicenses: [], mail: 'a@x.com' }, false],
+    ['nothing said', { mail: 'a@x.com' }, undefined],
+  ])('%s → %s', (_, user, expected) => {
+    expect(hasMailboxFrom(user)).toBe(expected);
+  });
+});
+
+describe('mapUser', () => {
+  const full = {
+    id: 'u1',
+    displayName: 'Megan Bowen',
+    userPrincipalName: 'MeganB@Contoso.com',
+    mail: 'Megan.Bowen@Contoso.com',
+    accountEnabled: true,
+    assignedLicenses: E5,
+  };
+  const stored: DirectoryUser = mapUser(T, full);
+
+  it('keeps the fields the product shows, with lower-cased search keys', () => {
+    expect(stored).toEqual({
+      tenantId: T,
+      id: 'u1',
+      displayName: 'Megan Bowen',
+      userPrincipalName: 'MeganB@Contoso.com',
+      mail: 'Megan.Bowen@Contoso.com',
+      accountEnabled: true,
+      hasMailbox: true,
+      searchName: 'megan bowen',
+      searchUpn: 'meganb@contoso.com',
+      searchMail: 'megan.bowen@contoso.com',
+    });
+  });
+
+  const withoutMail = Object.fromEntries(Object.entries(stored).filter(([key]) => key !== 'mail'));
+  it.each([
+    ['only the changed name', { id: 'u1', displayName: 'Megan B' }, { ...stored, displayName: 'Megan B', searchName: 'megan b' }],
+    // The licence facts were not sent again: the stored mailbox answer stands.
+    ['mail cleared', { id: 'u1', mail: null }, { ...withoutMail, searchMail: '' }],
+    ['licence removed', { id: 'u1', assignedLicenses: [] }, { ...stored, hasMailbox: false }],
+    ['disabled', { id: 'u1', accountEnabled: false }, { ...stored, accountEnabled: false }],
+  ])('merges a partial update (%s) with the stored record', (_, item, expected) => {
+    expect(mapUser(T, item, stored)).toStrictEqual(expected);
+  });
+
+  it('leaves hasMailbox out when Graph does not say', () => {
+    expect(mapUser(T, { id: 'u2', displayName: 'X', userPrincipalName: 'x@y' })).not.toHaveProperty('hasMailbox');
+  });
+});
+
+describe('mapGroup', () => {
+  it.each([
+    [{ id: 'g1', displayName: 'Sales Team', mail: 'Sales@x.com' }, undefined, { displayName: 'Sales Team', mail: 'Sales@x.com', searchName: 'sales team' }],
+    [{ id: 'g1' }, { tenantId: T, id: 'g1', displayName: 'Old', searchName: 'old' }, { displayName: 'Old', searchName: 'old' }],
+    [{ id: 'g1', mail: null }, { tenantId: T, id: 'g1', displayName: 'Old', mail: 'o@x', searchName: 'old' }, { displayName: 'Old', searchName: 'old' }],
+  ])('maps %j over %j', (item, before, expected) => {
+    expect(mapGroup(T, item, before)).toStrictEqual({ tenantId: T, id: 'g1', ...expected });
+  });
+});
+
+describe('sameRecord', () => {
+  it.each([
+    [undefined, { a: 1 }, false],
+    [{ a: 1 }, { a: 1 }, true],
+    [{ a: 1 }, { a: 2 }, false],
+    [{ a: 1, b: true }, { a: 1 }, false],
+    [{ a: 1 }, { a: 1, b: true }, false],
+  ])('%j vs %j → %s', (a, b, expected) => {
+    expect(sameRecord(a, b)).toBe(expected);
+  });
+});

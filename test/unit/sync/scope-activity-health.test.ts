@@ -1,0 +1,167 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppDB } from '../../../lib/db/app-db';
+import type { SyncScope } from '../../../lib/db/types';
+import { ERROR_MESSAGES } from '../../../lib/errors/codes';
+import { backfillActivity, readServiceHealth, syncDirectory } from '../../../lib/sync';
+import { graphTime } from '../../../lib/sync/activity-map';
+import { depsFor, dropDb, expectMirrorEqualsTenant, freshDb, readMirror, startTestTenant, type TestTenant } from './harness';
+
+let t: TestTenant;
+let db: AppDB;
+
+beforeAll(async () => {
+  t = await startTestTenant({ users: 150, groups: 15 });
+}, 30_000);
+afterAll(() => t.close());
+
+beforeEach(() => {
+  t.tenant.control.reset();
+  t.forgetToken();
+  db = freshDb();
+});
+afterEach(() => dropDb(db));
+
+async function ids(path: string): Promise<string[]> {
+  const out: string[] = [];
+  let link: string | undefined = path;
+  while (link) {
+    const page: { value: Array<{ id: string }>; '@odata.nextLink'?: string } = (await t.get(link)).json();
+    out.push(...page.value.map((item) => item.id));
+    link = page['@odata.nextLink'];
+  }
+  return out;
+}
+
+/** The users, groups and memberships a selected scope should mirror, read from the tenant. */
+async function expectedScope(scope: Extract<SyncScope, { mode: 'selected' }>) {
+  const users = new Set(scope.userIds);
+  const memberships = new Set<string>();
+  for (const groupId of scope.groupIds) {
+    for (const userId of await ids(`/groups/${groupId}/members?$select=id&$top=999`)) {
+      users.add(userId);
+      memberships.add(`${groupId} ${userId}`);
+    }
+  }
+  return { users, groups: new Set(scope.groupIds), memberships };
+}
+
+async function expectMirrorIsScope(scope: Extract<SyncScope, { mode: 'selected' }>): Promise<void> {
+  const expected = await expectedScope(scope);
+  const mirror = await readMirror(db, t.org.tenantId);
+  expect(new Set(mirror.users.keys())).toEqual(expected.users);
+  expect(new Set(mirror.groups.keys())).toEqual(expected.groups);
+  expect(mirror.memberships).toEqual(expected.memberships);
+  expect(await db.syncCheckpoints.count()).toBe(0);
+}
+
+describe('selected scope', () => {
+  it('mirrors only the chosen users and groups with their members, then switches scope without leftovers', async () => {
+    const userIds = (await ids('/users?$select=id&$top=999')).filter((id) => id !== t.org.admin.id);
+    const groupIds = await ids('/groups?$select=id&$top=999');
+    // 20 users: two $filter chunks of 15; 2 groups with their members.
+    const first = { mode: 'selected' as const, userIds: userIds.slice(100, 120), groupIds: groupIds.slice(0, 2) };
+    const run = await syncDirectory(depsFor(t, db), { ...t.record, syncScope: first }, 'grant');
+    expect(run).toMatchObject({ outcome: 'success', kind: 'selected' });
+    await expectMirrorIsScope(first);
+    const batches = t.tenant.control.requests().filter((r) => r.path === '/v1.0/$batch');
+    expect(batches).toHaveLength(1);
+
+    // Another selection: nothing of the first one stays behind.
+    const second = { mode: 'selected' as const, userIds: userIds.slice(130, 133), groupIds: groupIds.slice(5, 6) };
+    const switched = await syncDirectory(depsFor(t, db), { ...t.record, syncScope: second }, 'grant');
+    expect(switched.outcome).toBe('success');
+    expect(switched.usersRemoved).toBeGreaterThan(0);
+    await expectMirrorIsScope(second);
+
+    // Back to the whole directory: a full read, exact.
+    const all = await syncDirectory(depsFor(t, db), t.record, 'grant');
+    expect(all).toMatchObject({ outcome: 'success', kind: 'full' });
+    await expectMirrorEqualsTenant(t, db);
+
+    // And from everything to a selection: the rest of the directory goes, and so do the checkpoints.
+    const narrowed = await syncDirectory(depsFor(t, db), { ...t.record, syncScope: second }, 'grant');
+    expect(narrowed.usersRemoved).toBeGreaterThan(100);
+    await expectMirrorIsScope(second);
+  });
+
+  it('retries a throttled request inside the batch', async () => {
+    const userIds = (await ids('/users?$select=id&$top=999')).slice(0, 20);
+    t.tenant.control.injectFault({ path: '/v1.0/users', kind: '429', retryAfterSeconds: 2, count: 1 });
+    const scope = { mode: 'selected' as const, userIds, groupIds: [] };
+    const deps = depsFor(t, db);
+    const run = await syncDirectory(deps, { ...t.record, syncScope: scope }, 'grant');
+    expect(run, run.reason).toMatchObject({ outcome: 'success' });
+    expect(deps.waits).toEqual([2000]);
+    await expectMirrorIsScope(scope);
+  });
+
+  it('refuses more than 100 users', async () => {
+    const scope = { mode: 'selected' as const, userIds: Array.from({ length: 101 }, (_, i) => `u${i}`), groupIds: [] };
+    const run = await syncDirectory(depsFor(t, db), { ...t.record, syncScope: scope }, 'grant');
+    expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'sync_scope_too_large' });
+    expect(run.reason).toContain('lists 101 users');
+  });
+});
+
+describe('7-day activity', () => {
+  async function countSince(path: string, field: string, since: number): Promise<number> {
+    return (await ids(`${path}?$filter=${encodeURIComponent(`${field} ge ${graphTime(since)}`)}&$top=999`)).length;
+  }
+
+  it('stores the last 7 days of audits and sign-ins, then only what is new, and prunes what is older', async () => {
+    const now = Date.now();
+    const since = now - 7 * 86_400_000;
+    await db.events.put({ tenantId: t.org.tenantId, id: 'old', kind: 'signIn', service: 'entra', occurredAt: since - 1, summary: 'old' });
+    const deps = depsFor(t, db, { now: () => now });
+    const result = await backfillActivity(deps, t.record);
+    expect(result).toMatchObject({ signInsAvailable: true, pruned: 1 });
+    expect(result.note).toBeUndefined();
+    const audits = await db.events.where('[tenantId+kind+occurredAt]').between([t.org.tenantId, 'directoryAudit', since], [t.org.tenantId, 'directoryAudit', now + 1]).count();
+    const signIns = await db.events.where('[tenantId+kind+occurredAt]').between([t.org.tenantId, 'signIn', since], [t.org.tenantId, 'signIn', now + 1]).count();
+    expect(audits).toBe(await countSince('/auditLogs/directoryAudits', 'activityDateTime', since));
+    expect(signIns).toBe(await countSince('/auditLogs/signIns', 'createdDateTime', since));
+    expect(result.added).toBe(audits + signIns);
+    expect(await db.events.count()).toBe(audits + signIns);
+    const services = new Set((await db.events.toArray()).map((event) => event.service));
+    expect(services).toEqual(new Set(['entra', 'exchange', 'sharepoint', 'onedrive']));
+
+    // Later: only what happened since the newest stored event is fetched and stored.
+    const added = t.tenant.control.addUser({ displayName: 'Audited Alice' });
+    t.tenant.control.clearRequests();
+    const later = await backfillActivity(depsFor(t, db), t.record);
+    expect(later.added).toBeGreaterThanOrEqual(1);
+    expect(await db.events.count()).toBe(audits + signIns + later.added);
+    const newest = (await db.events.toArray()).find((event) => event.summary === `Add user: ${added.userPrincipalName}`);
+    expect(newest).toMatchObject({ kind: 'directoryAudit', service: 'entra', actor: t.org.admin.userPrincipalName, succeeded: true });
+    const auditRequests = t.tenant.control.requests().filter((r) => r.path === '/v1.0/auditLogs/directoryAudits');
+    expect(auditRequests).toHaveLength(1);
+    expect(decodeURIComponent(auditRequests[0]!.query)).not.toContain(graphTime(since));
+  });
+
+  it('notes, without failing, that sign-ins need Entra ID P1/P2', async () => {
+    t.tenant.control.setPremium(false);
+    const result = await backfillActivity(depsFor(t, db), t.record);
+    expect(result).toMatchObject({ signInsAvailable: false, note: ERROR_MESSAGES.activity_signins_unavailable });
+    expect(result.added).toBeGreaterThan(0);
+    expect(await db.events.where('[tenantId+kind+occurredAt]').between([t.org.tenantId, 'signIn', 0], [t.org.tenantId, 'signIn', Infinity]).count()).toBe(0);
+  });
+});
+
+describe('service health', () => {
+  it('reports Exchange Online, SharePoint Online and OneDrive in the admin words', async () => {
+    t.tenant.control.setServiceHealth('Exchange Online', 'serviceDegradation');
+    t.tenant.control.setServiceHealth('OneDrive for Business', 'investigating');
+    const health = await readServiceHealth(t.graph);
+    expect(health).toEqual({
+      allOperational: false,
+      services: [
+        { service: 'exchange', status: 'serviceDegradation', state: 'degraded', words: 'Degraded — some features are slow or unavailable' },
+        { service: 'sharepoint', status: 'serviceOperational', state: 'operational', words: 'Operational' },
+        { service: 'onedrive', status: 'investigating', state: 'degraded', words: 'Degraded — Microsoft is investigating a possible problem' },
+      ],
+    });
+    t.tenant.control.reset();
+    t.forgetToken();
+    expect((await readServiceHealth(t.graph)).allOperational).toBe(true);
+  });
+});
