@@ -45,7 +45,7 @@ export function GrantProgress({ runId }: { runId: string }) {
   const cancel = () => void askWorker(() => sendMessage('worker:cancelGrant', { runId }));
 
   return (
-    <section className={styles.root} aria-label="Grant progress" data-run-state={run.state}>
+    <section className={styles.root} aria-label="Grant progress" data-run-id={run.id} data-run-state={run.state}>
       <ol className={styles.steps}>
         {run.steps.map((step) => (
           <li key={step.id} className={styles.step} data-step={step.id} data-state={step.state}>

@@ -13,6 +13,7 @@ import { ErrorBar } from '../ErrorBar';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   permissions: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  fieldset: { border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
 });
 
 /**
@@ -58,7 +59,8 @@ export function GrantWizard(props: {
 
   return (
     <section className={styles.root} aria-label={kind === 'scope_switch' ? 'Switch the sync scope' : 'Grant access'}>
-      <Field label="Services" required>
+      <fieldset className={styles.fieldset}>
+        <legend>Services</legend>
         <Checkbox
           label="All three"
           checked={allThree ? true : services.length > 0 ? 'mixed' : false}
@@ -74,7 +76,7 @@ export function GrantWizard(props: {
             onChange={(_, data) => toggle(service.id, data.checked === true)}
           />
         ))}
-      </Field>
+      </fieldset>
       <Field label="Sync scope" hint={scope.locked ? scope.reason : undefined}>
         <RadioGroup value={mode} onChange={(_, data) => setMode(data.value as SyncScope['mode'])} disabled={scope.locked}>
           <Radio value="all" label="All users and groups" />

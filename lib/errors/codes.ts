@@ -53,7 +53,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   unknown:
     'Something went wrong that the extension did not expect. Try again; if it keeps happening, export the activity log and contact support.',
   invalid_input: 'Some of the values entered are not valid: {detail}. Correct them and try again.',
-  sign_in_cancelled: 'The sign-in window was closed before the sign-in finished. Start again and complete the sign-in.',
+  sign_in_cancelled:
+    'The sign-in window was closed before the sign-in finished. If Microsoft showed an error there (for example that the account does not exist in the tenant: sign in with an account of this tenant), fix that; then start again and complete the sign-in.',
   consent_declined:
     'The permissions were not accepted, so the service cannot read the tenant. Start again and choose Accept on the permissions page.',
   redirect_uri_not_registered:
@@ -88,9 +89,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   offscreen_unavailable: 'The extension could not start its sign-in helper. Restart the browser and try again.',
   message_failed: "The extension's background service did not answer. Try again in a moment.",
   graph_malformed_page:
-    'Microsoft Graph sent a page the extension could not read ({detail}). The copy of the directory was left as it was after the last good page; the next sync continues from there.',
-  sync_in_progress:
-    'A directory sync for this tenant is already running. This one will start when it finishes; there is nothing to do.',
+    'Microsoft Graph sent a page the extension could not read ({detail}). Nothing of that page was saved and what was saved before is unchanged; the next sync starts again from the last good page.',
+  sync_in_progress: 'A directory sync for this tenant is already running. This one will start when it finishes; there is nothing to do.',
   sync_stopped:
     'The directory sync stopped before it finished (the browser closed, the extension restarted, or it paused to stay within the browser limits). The next sync continues from its last checkpoint; nothing was lost.',
   sync_lease_lost:

@@ -132,7 +132,7 @@ export async function continueGrant(deps: GrantDeps, runId: string, targets: { u
   const detail = `${targets.userIds.length} users and ${targets.groupIds.length} groups chosen`;
   await save(deps, run, {
     state: 'running',
-    syncScope: { mode: 'selected', ...targets },
+    syncScope: { mode: 'selected', userIds: targets.userIds, groupIds: targets.groupIds },
     steps: withStep(run.steps, 'choose_targets', { state: 'done', detail }),
   });
   return runGrant(deps, runId);

@@ -22,6 +22,8 @@
  * their memberships, memberships no group listed), then stores the deltaLink: the new mirror replaces the old one at
  * once. An expired or refused position (410, or 400 `syncStateNotFound`) restarts the collection as such a full
  * read; objects deleted meanwhile are either reported `@removed` (removed at once) or simply not seen (swept).
+ * A full round is Graph's picture as of its first page, so it is followed at once by one catch-up increment from its
+ * deltaLink: what changed while it ran (or while it was paused) is applied by the same run.
  *
  * One sync per tenant at a time: a lease in `syncLeases` (owner, unique token, expiry `LEASE_MS`), taken with the
  * run record in one transaction, renewed with each page and before each wait; a stopped worker's lease expires,

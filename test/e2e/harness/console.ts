@@ -1,6 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { ExtensionBrowser } from './browser';
 import { openExtensionPage } from './extension';
+import { completeSignIn, type SignInAnswer, waitForSignInWindow } from './sign-in-window';
 
 /** Open the console and add a tenant through its form (values the test build pre-fills stay unless given). */
 export async function addTenant(browser: ExtensionBrowser, settings: { tenant?: string; serviceAccount?: string }): Promise<Page> {
@@ -10,12 +11,57 @@ export async function addTenant(browser: ExtensionBrowser, settings: { tenant?: 
   await form.or(another).waitFor();
   if (await another.isVisible()) await another.click();
   if (settings.tenant) await form.getByLabel('Tenant (verified domain or tenant id)').fill(settings.tenant);
-  if (settings.serviceAccount) await form.getByLabel('Service account sign-in name (optional)').fill(settings.serviceAccount);
+  if (settings.serviceAccount !== undefined) await form.getByLabel('Service account sign-in name (optional)').fill(settings.serviceAccount);
   await form.getByRole('button', { name: 'Add tenant' }).click();
   return page;
 }
 
-/** The card of one tenant in the console, by its display name or domain. */
-export function tenantCard(page: Page, name: string) {
-  return page.getByRole('group', { name: `Tenant ${name}` }).or(page.locator(`[aria-label="Tenant ${name}"]`));
+/** The card of one tenant in the console, by its display name (the domain until a grant names it). */
+export function tenantCard(page: Page, name: string): Locator {
+  return page.locator(`[aria-label="Tenant ${name}"]`);
+}
+
+export type RunState = 'running' | 'waiting' | 'failed' | 'succeeded' | 'cancelled';
+
+/** The id of the grant run the page shows now, if any. */
+export async function shownRunId(page: Page): Promise<string | undefined> {
+  const progress = page.locator('[aria-label="Grant progress"]');
+  return (await progress.count()) > 0 ? ((await progress.first().getAttribute('data-run-id')) ?? undefined) : undefined;
+}
+
+/**
+ * The state of the grant the page shows once it is no longer running (`waiting` = the picker is up). Pass the run
+ * id shown before the grant started, so that the outcome is the new run's and not the last one's.
+ */
+export async function grantOutcome(page: Page, previousRunId?: string, timeout = 40_000): Promise<RunState> {
+  const notPrevious = previousRunId ? `:not([data-run-id="${previousRunId}"])` : '';
+  const progress = page.locator(`[aria-label="Grant progress"]${notPrevious}:not([data-run-state="running"])`);
+  await progress.waitFor({ timeout });
+  return (await progress.getAttribute('data-run-state')) as RunState;
+}
+
+/**
+ * Press the wizard's (or any) button that starts a sign-in and answer the sign-in window when one opens; while
+ * Entra's session lives the grant signs in silently and no window opens (`answer` is then unused).
+ */
+export async function signInThrough(
+  page: Page,
+  button: Locator,
+  browser: ExtensionBrowser,
+  answer: SignInAnswer | 'expect-silent',
+): Promise<RunState> {
+  const previous = await shownRunId(page);
+  if (answer !== 'expect-silent') {
+    const window = waitForSignInWindow(browser.context);
+    await button.click();
+    await completeSignIn(await window, answer);
+  } else {
+    await button.click();
+  }
+  return grantOutcome(page, previous);
+}
+
+/** The wizard region on the page. */
+export function wizard(page: Page, name: 'Grant access' | 'Switch the sync scope' = 'Grant access'): Locator {
+  return page.getByRole('region', { name, exact: true });
 }

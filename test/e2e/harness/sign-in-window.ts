@@ -34,13 +34,20 @@ export function waitForSignInWindow(context: BrowserContext, timeout = 20_000): 
   });
 }
 
-/** Fill the local tenant's sign-in form, then answer its consent page if one comes. */
+/**
+ * Answer the local tenant's pages in the window: the sign-in form when it asks (a live session skips it), then the
+ * consent page when it comes (consent already given skips it).
+ */
 export async function completeSignIn(window: Page, answer: SignInAnswer): Promise<void> {
-  await window.locator('#username').fill(answer.username);
-  await window.locator('#password').fill(answer.password);
-  await window.locator('#signin').click();
+  const username = window.locator('#username');
   const consent = window.locator(answer.consent === 'cancel' ? '#cancel' : '#accept');
-  // The window closes by itself once Entra redirects to the extension; consent may be remembered and skipped.
+  await username.or(consent).waitFor({ timeout: 10_000 });
+  if (await username.isVisible()) {
+    await username.fill(answer.username);
+    await window.locator('#password').fill(answer.password);
+    await window.locator('#signin').click();
+  }
+  // The window closes by itself once Entra redirects to the extension.
   const shown = await consent.waitFor({ timeout: 5_000 }).then(
     () => true,
     () => false,

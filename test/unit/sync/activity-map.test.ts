@@ -27,20 +27,39 @@ describe('mapDirectoryAudit', () => {
     targetResources: [{ displayName: 'Sales', type: 'Group' }],
   };
   it.each([
-    ['a directory change by an admin', base, { summary: 'Add member to group: Sales', actor: 'admin@contoso.com', succeeded: true, service: 'entra' }],
+    [
+      'a directory change by an admin',
+      base,
+      { summary: 'Add member to group: Sales', actor: 'admin@contoso.com', succeeded: true, service: 'entra' },
+    ],
     [
       'a failed change by an app, target named by UPN',
-      { ...base, result: 'failure', resultReason: 'Denied', initiatedBy: { app: { displayName: 'Sync Agent' } }, targetResources: [{ userPrincipalName: 'megan@contoso.com', displayName: 'Megan' }] },
+      {
+        ...base,
+        result: 'failure',
+        resultReason: 'Denied',
+        initiatedBy: { app: { displayName: 'Sync Agent' } },
+        targetResources: [{ userPrincipalName: 'megan@contoso.com', displayName: 'Megan' }],
+      },
       { summary: 'Add member to group: megan@contoso.com (failed: Denied)', actor: 'Sync Agent', succeeded: false },
     ],
     ['logged by Exchange', { ...base, loggedByService: 'Exchange' }, { service: 'exchange' }],
   ])('%s', (_, raw, expected) => {
-    expect(mapDirectoryAudit('t', raw)).toMatchObject({ tenantId: 't', id: 'a1', kind: 'directoryAudit', occurredAt: Date.parse('2025-06-01T10:00:00Z'), ...expected });
+    expect(mapDirectoryAudit('t', raw)).toMatchObject({
+      tenantId: 't',
+      id: 'a1',
+      kind: 'directoryAudit',
+      occurredAt: Date.parse('2025-06-01T10:00:00Z'),
+      ...expected,
+    });
   });
 
-  it.each([[{ ...base, id: undefined }], [{ ...base, activityDateTime: 'yesterday' }], [{ ...base, id: '' }]])('skips a record without id or time (%#)', (raw) => {
-    expect(mapDirectoryAudit('t', raw)).toBeUndefined();
-  });
+  it.each([[{ ...base, id: undefined }], [{ ...base, activityDateTime: 'yesterday' }], [{ ...base, id: '' }]])(
+    'skips a record without id or time (%#)',
+    (raw) => {
+      expect(mapDirectoryAudit('t', raw)).toBeUndefined();
+    },
+  );
 });
 
 describe('mapSignIn', () => {
@@ -53,13 +72,21 @@ describe('mapSignIn', () => {
     status: { errorCode: 0 },
   };
   it.each([
-    ['a successful sign-in to Exchange', base, { summary: 'Sign-in to Office 365 Exchange Online', service: 'exchange', succeeded: true, actor: 'megan@contoso.com' }],
+    [
+      'a successful sign-in to Exchange',
+      base,
+      { summary: 'Sign-in to Office 365 Exchange Online', service: 'exchange', succeeded: true, actor: 'megan@contoso.com' },
+    ],
     [
       'a failed sign-in',
       { ...base, appDisplayName: 'OneDrive SyncEngine', status: { errorCode: 50126, failureReason: 'Invalid username or password.' } },
       { summary: 'Sign-in to OneDrive SyncEngine failed: Invalid username or password.', service: 'onedrive', succeeded: false },
     ],
-    ['an app Microsoft does not name', { ...base, appDisplayName: undefined, status: undefined }, { summary: 'Sign-in to an app', service: 'entra' }],
+    [
+      'an app Microsoft does not name',
+      { ...base, appDisplayName: undefined, status: undefined },
+      { summary: 'Sign-in to an app', service: 'entra' },
+    ],
   ])('%s', (_, raw, expected) => {
     expect(mapSignIn('t', raw)).toMatchObject({ kind: 'signIn', id: 's1', occurredAt: Date.parse(base.createdDateTime), ...expected });
   });

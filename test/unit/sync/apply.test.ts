@@ -5,7 +5,13 @@ import type { DeltaItem } from '../../../lib/sync/delta-page';
 import { mapGroup, mapUser } from '../../../lib/sync/map';
 
 const T = 't1';
-const userJson = (id: string, name = `User ${id}`) => ({ id, displayName: name, userPrincipalName: `${id}@x.com`, mail: `${id}@x.com`, accountEnabled: true });
+const userJson = (id: string, name = `User ${id}`) => ({
+  id,
+  displayName: name,
+  userPrincipalName: `${id}@x.com`,
+  mail: `${id}@x.com`,
+  accountEnabled: true,
+});
 const present = (object: { id: string } & Record<string, unknown>, members?: Array<[string, boolean]>): DeltaItem => ({
   id: object.id,
   removed: false,
@@ -26,12 +32,37 @@ function stored(users: DirectoryUser[] = [], groups: DirectoryGroup[] = [], memb
 
 describe('applyDeltaPage on users', () => {
   it.each([
-    ['adds new users', [present(userJson('a')), present(userJson('b'))], stored(), { putUsers: [user('a'), user('b')], seenIds: ['a', 'b'] }],
+    [
+      'adds new users',
+      [present(userJson('a')), present(userJson('b'))],
+      stored(),
+      { putUsers: [user('a'), user('b')], seenIds: ['a', 'b'] },
+    ],
     ['skips unchanged users (never written twice)', [present(userJson('a'))], stored([user('a')]), { putUsers: [], seenIds: ['a'] }],
-    ['writes changed users', [present(userJson('a', 'New Name'))], stored([user('a')]), { putUsers: [user('a', 'New Name')], seenIds: ['a'] }],
-    ['removes deleted users and counts the ones it had', [removed('a'), removed('zz')], stored([user('a')]), { removeUserIds: ['a', 'zz'], usersRemoved: 1, seenIds: [] }],
-    ['takes the last state of an object seen twice', [removed('a'), present(userJson('a', 'Back'))], stored([user('a')]), { putUsers: [user('a', 'Back')], removeUserIds: [], usersRemoved: 0, seenIds: ['a'] }],
-    ['a later removal wins', [present(userJson('a', 'X')), removed('a')], stored(), { putUsers: [], removeUserIds: ['a'], usersRemoved: 0, seenIds: [] }],
+    [
+      'writes changed users',
+      [present(userJson('a', 'New Name'))],
+      stored([user('a')]),
+      { putUsers: [user('a', 'New Name')], seenIds: ['a'] },
+    ],
+    [
+      'removes deleted users and counts the ones it had',
+      [removed('a'), removed('zz')],
+      stored([user('a')]),
+      { removeUserIds: ['a', 'zz'], usersRemoved: 1, seenIds: [] },
+    ],
+    [
+      'takes the last state of an object seen twice',
+      [removed('a'), present(userJson('a', 'Back'))],
+      stored([user('a')]),
+      { putUsers: [user('a', 'Back')], removeUserIds: [], usersRemoved: 0, seenIds: ['a'] },
+    ],
+    [
+      'a later removal wins',
+      [present(userJson('a', 'X')), removed('a')],
+      stored(),
+      { putUsers: [], removeUserIds: ['a'], usersRemoved: 0, seenIds: [] },
+    ],
   ])('%s', (_, items, state, expected) => {
     expect(applyDeltaPage(T, 'users', items, state)).toEqual(expect.objectContaining(expected));
   });
@@ -41,14 +72,39 @@ describe('applyDeltaPage on groups', () => {
   it.each([
     [
       'adds a group with its members',
-      [present({ id: 'g', displayName: 'Group g' }, [['a', false], ['b', false]])],
+      [
+        present({ id: 'g', displayName: 'Group g' }, [
+          ['a', false],
+          ['b', false],
+        ]),
+      ],
       stored(),
-      { putGroups: [group('g')], putMemberships: [{ tenantId: T, groupId: 'g', userId: 'a' }, { tenantId: T, groupId: 'g', userId: 'b' }], seenMembers: ['g a', 'g b'] },
+      {
+        putGroups: [group('g')],
+        putMemberships: [
+          { tenantId: T, groupId: 'g', userId: 'a' },
+          { tenantId: T, groupId: 'g', userId: 'b' },
+        ],
+        seenMembers: ['g a', 'g b'],
+      },
     ],
     [
       'adds only missing memberships, removes only existing ones',
-      [present({ id: 'g', displayName: 'Group g' }, [['a', false], ['b', true], ['c', true]])],
-      stored([], [group('g')], [['g', 'a'], ['g', 'b']]),
+      [
+        present({ id: 'g', displayName: 'Group g' }, [
+          ['a', false],
+          ['b', true],
+          ['c', true],
+        ]),
+      ],
+      stored(
+        [],
+        [group('g')],
+        [
+          ['g', 'a'],
+          ['g', 'b'],
+        ],
+      ),
       { putGroups: [], putMemberships: [], removeMemberships: [{ tenantId: T, groupId: 'g', userId: 'b' }], seenMembers: ['g a'] },
     ],
     [
@@ -76,7 +132,20 @@ describe('applyDeltaPage on groups', () => {
 
 describe('readsFor', () => {
   it('lists each object and membership a page mentions once', () => {
-    const items = [present({ id: 'g' }, [['a', false], ['a', true]]), present({ id: 'g' }, [['b', false]]), removed('h')];
-    expect(readsFor(items)).toEqual({ ids: ['g', 'h'], memberships: [['g', 'a'], ['g', 'b']] });
+    const items = [
+      present({ id: 'g' }, [
+        ['a', false],
+        ['a', true],
+      ]),
+      present({ id: 'g' }, [['b', false]]),
+      removed('h'),
+    ];
+    expect(readsFor(items)).toEqual({
+      ids: ['g', 'h'],
+      memberships: [
+        ['g', 'a'],
+        ['g', 'b'],
+      ],
+    });
   });
 });

@@ -10,7 +10,15 @@ describe('parseDeltaPage', () => {
   it('reads present objects, removals, and member changes of groups (users only)', () => {
     const body = page(
       [
-        { id: 'g1', displayName: 'Sales', 'members@delta': [{ '@odata.type': '#microsoft.graph.user', id: 'u1' }, { id: 'u2', '@removed': { reason: 'deleted' } }, { '@odata.type': '#microsoft.graph.group', id: 'g9' }] },
+        {
+          id: 'g1',
+          displayName: 'Sales',
+          'members@delta': [
+            { '@odata.type': '#microsoft.graph.user', id: 'u1' },
+            { id: 'u2', '@removed': { reason: 'deleted' } },
+            { '@odata.type': '#microsoft.graph.group', id: 'g9' },
+          ],
+        },
         { id: 'g2', '@removed': { reason: 'changed' } },
       ],
       { '@odata.deltaLink': DELTA },
@@ -53,7 +61,9 @@ describe('parseDeltaPage', () => {
     [page([], { '@odata.deltaLink': 'http://graph.microsoft.com/v1.0/users/delta' }), 'graph_host_not_allowed', 'graph.microsoft.com'],
   ])('refuses %s with %s', (body, code, words) => {
     const resource = body.includes('members@delta') ? 'groups' : 'users';
-    expect(() => parseDeltaPage(body, resource, HOST)).toThrow(expect.objectContaining({ code, message: expect.stringContaining(words) as unknown }));
+    expect(() => parseDeltaPage(body, resource, HOST)).toThrow(
+      expect.objectContaining({ code, message: expect.stringContaining(words) as unknown }),
+    );
   });
 });
 

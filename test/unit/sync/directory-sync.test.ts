@@ -58,7 +58,7 @@ describe('full sync', () => {
       progress: { done: userTotal() + GROUPS, total: userTotal() + GROUPS },
     });
     expect(run.durationMs).toBeGreaterThanOrEqual(0);
-    expect(await db.syncRuns.get(run.id!)).toEqual(run);
+    expect(await db.syncRuns.get(run.id)).toEqual(run);
     await expectMirrorEqualsTenant(t, db);
 
     // 5 user pages of 100 and an empty catch-up increment, then 1 group page and its catch-up.
@@ -73,11 +73,7 @@ describe('full sync', () => {
 
     // Query options on the first request only; then Graph's own links (the last one the deltaLink of the catch-up).
     const deltas = t.tenant.control.requests().filter((r) => r.path === '/v1.0/users/delta');
-    expect(deltas.map((r) => r.query.split('=')[0])).toEqual([
-      '%24select',
-      ...Array<string>(4).fill('%24skiptoken'),
-      '%24deltatoken',
-    ]);
+    expect(deltas.map((r) => r.query.split('=')[0])).toEqual(['%24select', ...Array<string>(4).fill('%24skiptoken'), '%24deltatoken']);
   });
 
   it('writes nothing when nothing changed: the next run is an empty increment', async () => {
@@ -158,7 +154,7 @@ describe('stops and resumes', () => {
     const written: string[] = [];
     const bulkPut = db.users.bulkPut.bind(db.users);
     vi.spyOn(db.users, 'bulkPut').mockImplementation((rows, ...rest) => {
-      written.push(...(rows as Array<{ id: string }>).map((row) => row.id));
+      written.push(...rows.map((row) => row.id));
       return bulkPut(rows, ...(rest as []));
     });
     let pages = 0;
@@ -181,7 +177,10 @@ describe('stops and resumes', () => {
     const second = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'resume');
     expect(second).toMatchObject({ outcome: 'success', kind: 'full', trigger: 'resume', usersRemoved: 1 });
     // Resumed from the checkpointed link: the first delta request of this run is that nextLink, not a new read.
-    const resumed = t.tenant.control.requests().slice(requestsBefore).find((r) => r.path === '/v1.0/users/delta');
+    const resumed = t.tenant.control
+      .requests()
+      .slice(requestsBefore)
+      .find((r) => r.path === '/v1.0/users/delta');
     expect(resumed?.query).toMatch(/^%24skiptoken=/);
     const truth = await expectMirrorEqualsTenant(t, db);
     expect(truth.users.get(renamed!)?.displayName).toBe('Renamed While Paused');
@@ -235,7 +234,11 @@ describe('one sync at a time', () => {
     let clock = Date.now();
     const deps = depsFor(t, db, { pageSize: 100, now: () => clock });
     // A worker that dies after its first page: its lease and its `running` run stay behind.
-    const dying = syncDirectory({ ...deps, ownerId: 'old-worker', checkpointReached: () => new Promise<boolean>(() => undefined) }, t.record, 'grant');
+    const dying = syncDirectory(
+      { ...deps, ownerId: 'old-worker', checkpointReached: () => new Promise<boolean>(() => undefined) },
+      t.record,
+      'grant',
+    );
     await vi.waitFor(async () => expect((await db.syncCheckpoints.get([t.org.tenantId, 'users']))?.pages).toBe(1));
     void dying;
     const blocked = await syncDirectory(deps, t.record, 'schedule');

@@ -129,7 +129,8 @@ describe('links off the Graph origin', () => {
       if (!new URL(url).pathname.endsWith('/users/delta')) return response;
       // Graph answers a page whose nextLink leads elsewhere.
       const page = (await response.json()) as Record<string, unknown>;
-      if (typeof page['@odata.nextLink'] === 'string') page['@odata.nextLink'] = page['@odata.nextLink'].replace(t.tenant.url, 'https://evil.example');
+      if (typeof page['@odata.nextLink'] === 'string')
+        page['@odata.nextLink'] = page['@odata.nextLink'].replace(t.tenant.url, 'https://evil.example');
       return new Response(JSON.stringify(page), { status: response.status, headers: response.headers });
     });
     const tokensBefore = t.tokenRequests;

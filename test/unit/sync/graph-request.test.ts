@@ -42,7 +42,15 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 function deps(steps: Step[]) {
   const { graph, urls } = scriptedClient(steps);
   const waits: number[] = [];
-  return { graph, urls, waits, graphHost: HOST, now: () => 0, random: () => 0.5, sleep: (ms: number) => (waits.push(ms), Promise.resolve()) };
+  return {
+    graph,
+    urls,
+    waits,
+    graphHost: HOST,
+    now: () => 0,
+    random: () => 0.5,
+    sleep: (ms: number) => (waits.push(ms), Promise.resolve()),
+  };
 }
 
 describe('sendWithRetry', () => {
@@ -67,7 +75,10 @@ describe('sendWithRetry', () => {
 
   it('fails after a bounded number of transient failures', async () => {
     const d = deps(Array.from({ length: 10 }, () => json(503, {})));
-    await expect(sendWithRetry(d, { url: '/users/delta', what: 'users' })).rejects.toMatchObject({ code: 'graph_unavailable', status: 503 });
+    await expect(sendWithRetry(d, { url: '/users/delta', what: 'users' })).rejects.toMatchObject({
+      code: 'graph_unavailable',
+      status: 503,
+    });
     expect(d.urls).toHaveLength(TRANSIENT_ATTEMPTS);
     expect(d.waits.every((ms) => ms <= MAX_WAIT_MS)).toBe(true);
   });
@@ -102,7 +113,12 @@ describe('recoverAppError', () => {
   it.each([
     ['our own errors as they are', new AuthError('grant_revoked'), 'grant_revoked', AuthError],
     ['an AuthError wrapped by the Graph client', clientError(new AuthError('refresh_token_expired')), 'refresh_token_expired', AuthError],
-    ['a host-guard error wrapped by the Graph client', clientError(new GraphError('graph_host_not_allowed', { detail: 'evil.example' })), 'graph_host_not_allowed', GraphError],
+    [
+      'a host-guard error wrapped by the Graph client',
+      clientError(new GraphError('graph_host_not_allowed', { detail: 'evil.example' })),
+      'graph_host_not_allowed',
+      GraphError,
+    ],
   ])('rebuilds %s', (_, error, code, type) => {
     const recovered = recoverAppError(error);
     expect(recovered).toBeInstanceOf(type);
@@ -114,19 +130,18 @@ describe('recoverAppError', () => {
     expect(recovered?.message).toBe(messageFor('graph_host_not_allowed', 'evil.example'));
   });
 
-  it.each([[clientError(new TypeError('fetch failed'))], [new Error('x')], ['text'], [{ code: 'AuthError', message: 'words nobody wrote' }]])(
-    'leaves anything else alone (%#)',
-    (error) => {
-      expect(recoverAppError(error)).toBeUndefined();
-    },
-  );
+  it.each([
+    [clientError(new TypeError('fetch failed'))],
+    [new Error('x')],
+    ['text'],
+    [{ code: 'AuthError', message: 'words nobody wrote' }],
+  ])('leaves anything else alone (%#)', (error) => {
+    expect(recoverAppError(error)).toBeUndefined();
+  });
 
   it('recovers what the real client throws when the token getter fails', async () => {
     const graph = createGraphClient({ graphHost: HOST, getAccessToken: () => Promise.reject(new AuthError('interaction_required')) });
-    const error = await graph
-      .api('/me')
-      .get()
-      .catch((e: unknown) => e);
+    const error: unknown = await (graph.api('/me').get() as Promise<unknown>).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(AppError);
     expect(recoverAppError(error)).toMatchObject({ code: 'interaction_required', message: ERROR_MESSAGES.interaction_required });
   });
@@ -145,7 +160,10 @@ describe('answerError', () => {
   });
 
   it('names the refused permission in the words', () => {
-    const error = answerError({ status: 403, headers: new Headers(), body: JSON.stringify({ error: { code: 'Authorization_RequestDenied' } }) }, 'x');
+    const error = answerError(
+      { status: 403, headers: new Headers(), body: JSON.stringify({ error: { code: 'Authorization_RequestDenied' } }) },
+      'x',
+    );
     expect(error.message).toContain('Authorization_RequestDenied');
   });
 });

@@ -160,10 +160,7 @@ export async function readTenant(t: TestTenant): Promise<DirectoryView> {
 export async function readMirror(db: AppDB, tenantId: string): Promise<DirectoryView> {
   const users = await db.users.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).toArray();
   const groups = await db.groups.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).toArray();
-  const memberships = await db.memberships
-    .where('[tenantId+groupId+userId]')
-    .between([tenantId], [tenantId, Dexie.maxKey])
-    .toArray();
+  const memberships = await db.memberships.where('[tenantId+groupId+userId]').between([tenantId], [tenantId, Dexie.maxKey]).toArray();
   for (const user of users) {
     expect(user.searchName).toBe(user.displayName.toLowerCase());
     expect(user.searchUpn).toBe(user.userPrincipalName.toLowerCase());
@@ -173,7 +170,12 @@ export async function readMirror(db: AppDB, tenantId: string): Promise<Directory
     users: new Map(
       users.map((u) => [
         u.id,
-        { displayName: u.displayName, userPrincipalName: u.userPrincipalName, mail: u.mail ?? null, accountEnabled: u.accountEnabled ?? false },
+        {
+          displayName: u.displayName,
+          userPrincipalName: u.userPrincipalName,
+          mail: u.mail ?? null,
+          accountEnabled: u.accountEnabled ?? false,
+        },
       ]),
     ),
     groups: new Map(groups.map((g) => [g.id, { displayName: g.displayName, mail: g.mail ?? null }])),

@@ -43,7 +43,13 @@ describe('the sync lease', () => {
   it('is taken with the run record, refused while held, and free again once released', async () => {
     const first = await acquireLease(db, run(), 'worker', 'token-1', NOW);
     expect(first).toEqual({ ok: true, token: 'token-1', runId: 1 });
-    expect(await leaseTable(db).get('t')).toEqual({ tenantId: 't', ownerId: 'worker', token: 'token-1', expiresAt: NOW + LEASE_MS, runId: 1 });
+    expect(await leaseTable(db).get('t')).toEqual({
+      tenantId: 't',
+      ownerId: 'worker',
+      token: 'token-1',
+      expiresAt: NOW + LEASE_MS,
+      runId: 1,
+    });
     // Even the same owner cannot run twice at once.
     expect(await acquireLease(db, run(), 'worker', 'token-2', NOW + 1000)).toEqual({ ok: false, expiresAt: NOW + LEASE_MS });
     expect(await db.syncRuns.count()).toBe(1);

@@ -64,9 +64,17 @@ describe('mapUser', () => {
 
 describe('mapGroup', () => {
   it.each([
-    [{ id: 'g1', displayName: 'Sales Team', mail: 'Sales@x.com' }, undefined, { displayName: 'Sales Team', mail: 'Sales@x.com', searchName: 'sales team' }],
+    [
+      { id: 'g1', displayName: 'Sales Team', mail: 'Sales@x.com' },
+      undefined,
+      { displayName: 'Sales Team', mail: 'Sales@x.com', searchName: 'sales team' },
+    ],
     [{ id: 'g1' }, { tenantId: T, id: 'g1', displayName: 'Old', searchName: 'old' }, { displayName: 'Old', searchName: 'old' }],
-    [{ id: 'g1', mail: null }, { tenantId: T, id: 'g1', displayName: 'Old', mail: 'o@x', searchName: 'old' }, { displayName: 'Old', searchName: 'old' }],
+    [
+      { id: 'g1', mail: null },
+      { tenantId: T, id: 'g1', displayName: 'Old', mail: 'o@x', searchName: 'old' },
+      { displayName: 'Old', searchName: 'old' },
+    ],
   ])('maps %j over %j', (item, before, expected) => {
     expect(mapGroup(T, item, before)).toStrictEqual({ tenantId: T, id: 'g1', ...expected });
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_CAP_MS, backoffMs, decideRetry, MAX_WAIT_MS, parseRetryAfter, THROTTLE_ATTEMPTS, TRANSIENT_ATTEMPTS } from '../../../lib/sync/retry';
+import {
+  BACKOFF_CAP_MS,
+  backoffMs,
+  decideRetry,
+  MAX_WAIT_MS,
+  parseRetryAfter,
+  THROTTLE_ATTEMPTS,
+  TRANSIENT_ATTEMPTS,
+} from '../../../lib/sync/retry';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 

@@ -116,8 +116,14 @@ describe('7-day activity', () => {
     const result = await backfillActivity(deps, t.record);
     expect(result).toMatchObject({ signInsAvailable: true, pruned: 1 });
     expect(result.note).toBeUndefined();
-    const audits = await db.events.where('[tenantId+kind+occurredAt]').between([t.org.tenantId, 'directoryAudit', since], [t.org.tenantId, 'directoryAudit', now + 1]).count();
-    const signIns = await db.events.where('[tenantId+kind+occurredAt]').between([t.org.tenantId, 'signIn', since], [t.org.tenantId, 'signIn', now + 1]).count();
+    const audits = await db.events
+      .where('[tenantId+kind+occurredAt]')
+      .between([t.org.tenantId, 'directoryAudit', since], [t.org.tenantId, 'directoryAudit', now + 1])
+      .count();
+    const signIns = await db.events
+      .where('[tenantId+kind+occurredAt]')
+      .between([t.org.tenantId, 'signIn', since], [t.org.tenantId, 'signIn', now + 1])
+      .count();
     expect(audits).toBe(await countSince('/auditLogs/directoryAudits', 'activityDateTime', since));
     expect(signIns).toBe(await countSince('/auditLogs/signIns', 'createdDateTime', since));
     expect(result.added).toBe(audits + signIns);
@@ -143,7 +149,12 @@ describe('7-day activity', () => {
     const result = await backfillActivity(depsFor(t, db), t.record);
     expect(result).toMatchObject({ signInsAvailable: false, note: ERROR_MESSAGES.activity_signins_unavailable });
     expect(result.added).toBeGreaterThan(0);
-    expect(await db.events.where('[tenantId+kind+occurredAt]').between([t.org.tenantId, 'signIn', 0], [t.org.tenantId, 'signIn', Infinity]).count()).toBe(0);
+    expect(
+      await db.events
+        .where('[tenantId+kind+occurredAt]')
+        .between([t.org.tenantId, 'signIn', 0], [t.org.tenantId, 'signIn', Infinity])
+        .count(),
+    ).toBe(0);
   });
 });
 
@@ -157,7 +168,12 @@ describe('service health', () => {
       services: [
         { service: 'exchange', status: 'serviceDegradation', state: 'degraded', words: 'Degraded — some features are slow or unavailable' },
         { service: 'sharepoint', status: 'serviceOperational', state: 'operational', words: 'Operational' },
-        { service: 'onedrive', status: 'investigating', state: 'degraded', words: 'Degraded — Microsoft is investigating a possible problem' },
+        {
+          service: 'onedrive',
+          status: 'investigating',
+          state: 'degraded',
+          words: 'Degraded — Microsoft is investigating a possible problem',
+        },
       ],
     });
     t.tenant.control.reset();
