@@ -1,5 +1,6 @@
 import { AuthenticationHandler, Client, HTTPMessageHandler, type Middleware, TelemetryHandler } from '@microsoft/microsoft-graph-client';
-import { GraphError } from '../errors/app-error';
+import { type AppError, GraphError } from '../errors/app-error';
+import { recoverAppError } from './recover-app-error';
 import type { ErrorCode } from '../errors/codes';
 import { HostGuardMiddleware } from './host-guard';
 
@@ -40,30 +41,43 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   504: 'graph_unavailable',
 };
 
-/** Map what the Graph client throws (GraphError with statusCode/code, fetch TypeError, our own) to a GraphError. */
-export function toGraphError(error: unknown, what: string): GraphError {
-  if (error instanceof GraphError) return error;
+/**
+ * Map what the Graph client throws to our error: an error of ours that the client wrapped (a refused host, an
+ * expired grant from the token getter) keeps its code; an HTTP failure gets the code of its status; no status at
+ * all means the network (offline, or a dropped connection).
+ */
+export function toGraphError(error: unknown, what: string): AppError {
+  const recovered = recoverAppError(error);
+  if (recovered) return recovered;
   const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   const status = typeof record.statusCode === 'number' ? record.statusCode : undefined;
   if (status === undefined || status <= 0) {
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     return new GraphError(offline ? 'network_offline' : 'graph_unavailable', { cause: error });
   }
+  return graphErrorForStatus(status, typeof record.code === 'string' ? record.code : undefined, record.headers, what, error);
+}
+
+/** The GraphError for an HTTP error status, with Graph's own error code and Retry-After where they help. */
+export function graphErrorForStatus(
+  status: number,
+  graphCode: string | undefined,
+  headers: unknown,
+  what: string,
+  cause?: unknown,
+): GraphError {
   const code = STATUS_CODES[status] ?? (status >= 500 ? 'graph_unavailable' : 'graph_bad_response');
-  const graphCode = typeof record.code === 'string' ? record.code : undefined;
   const details: Partial<Record<ErrorCode, string>> = {
     graph_not_found: what,
     graph_forbidden: graphCode ?? `HTTP ${status}`,
-    graph_throttled: retryAfter(record) ?? 'a few',
+    graph_throttled: retryAfter(headers) ?? 'a few',
   };
-  const detail = details[code];
-  const result = new GraphError(code, { detail, cause: error });
+  const result = new GraphError(code, { detail: details[code], cause });
   result.status = status;
   return result;
 }
 
-function retryAfter(record: Record<string, unknown>): string | undefined {
-  const headers = record.headers;
+function retryAfter(headers: unknown): string | undefined {
   if (headers instanceof Headers) return headers.get('Retry-After') ?? undefined;
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { ResponseType } from '@microsoft/microsoft-graph-client';
-import { AppError, AuthError, GraphError } from '../errors/app-error';
-import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from '../errors/codes';
-import { toGraphError } from '../graph/client';
+import { AppError, GraphError } from '../errors/app-error';
+import { graphErrorForStatus } from '../graph/client';
+import { recoverAppError } from '../graph/recover-app-error';
 import { assertGraphUrl } from '../graph/host-guard';
 import { decideRetry, type FailedAttempt } from './retry';
 import type { SyncDeps } from './types';
@@ -28,30 +28,6 @@ type RequestDeps = Pick<SyncDeps, 'graph' | 'graphHost' | 'now' | 'sleep' | 'ran
 const RETRIED_STATUSES = new Set([429, 503, 504]);
 /** What fetch throws when the connection drops or times out (TypeError in browsers and Node). */
 const NETWORK_ERROR_NAMES = new Set(['TypeError', 'AbortError', 'TimeoutError']);
-const APP_ERROR_NAMES = new Set(['AppError', 'AuthError', 'GraphError', 'DbError']);
-
-const MESSAGE_PATTERNS: ReadonlyArray<[ErrorCode, RegExp]> = ERROR_CODES.map((code) => [
-  code,
-  new RegExp(`^${ERROR_MESSAGES[code].replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{detail\\}', '.*')}$`, 's'),
-]);
-
-/**
- * The Graph client wraps whatever a middleware throws (our host guard, the token getter's AuthError) into its own
- * GraphError, keeping only the name and the words. Rebuild ours from them, so that a refused host or an expired
- * grant ends the run with its own reason instead of looking like a dropped connection.
- */
-export function recoverAppError(error: unknown): AppError | undefined {
-  if (error instanceof AppError) return error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, message } = error as Record<string, unknown>;
-  if (typeof code !== 'string' || !APP_ERROR_NAMES.has(code) || typeof message !== 'string') return undefined;
-  const found = MESSAGE_PATTERNS.find(([, pattern]) => pattern.test(message))?.[0];
-  if (!found) return undefined;
-  const rebuilt = code === 'AuthError' ? new AuthError(found, { cause: error }) : new GraphError(found, { cause: error });
-  rebuilt.message = message;
-  return rebuilt;
-}
-
 function isNetworkError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, name, statusCode } = error as Record<string, unknown>;
@@ -71,9 +47,7 @@ export function graphErrorCode(answer: GraphAnswer): string | undefined {
 
 /** The GraphError (code, admin words, status) for an error answer. */
 export function answerError(answer: GraphAnswer, what: string): GraphError {
-  const error = toGraphError({ statusCode: answer.status, code: graphErrorCode(answer), headers: answer.headers }, what);
-  error.status = answer.status;
-  return error;
+  return graphErrorForStatus(answer.status, graphErrorCode(answer), answer.headers, what);
 }
 
 /** One request. Links are checked against the tenant's Graph origin before the client (and its token) is involved. */

@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { DirectoryGroup, DirectoryUser, Membership, SyncScope } from '../db/types';
 import { AppError, type GraphError } from '../errors/app-error';
-import { toGraphError } from '../graph/client';
+import { graphErrorForStatus } from '../graph/client';
 import { membershipKey } from './apply';
 import { batchGet, type BatchRequest, type BatchResponse } from './batch';
 import { bulkDeleteAll, bulkPutAll, deleteSeen, prefixRange, removeObjects, type RunCounters } from './commit';
@@ -59,9 +59,7 @@ export function selectedRequests(scope: SelectedScope): BatchRequest[] {
 
 function innerError(response: BatchResponse, what: string): GraphError {
   const code = (response.body as { error?: { code?: unknown } } | undefined)?.error?.code;
-  const error = toGraphError({ statusCode: response.status, code: typeof code === 'string' ? code : undefined }, what);
-  error.status = response.status;
-  return error;
+  return graphErrorForStatus(response.status, typeof code === 'string' ? code : undefined, undefined, what);
 }
 
 function objects(list: Record<string, unknown>[]): GraphObject[] {

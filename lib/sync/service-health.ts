@@ -2,7 +2,6 @@ import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import { SERVICES } from '../connectors/services';
 import { GraphError } from '../errors/app-error';
 import { toGraphError } from '../graph/client';
-import { recoverAppError } from './graph-request';
 import type { ServiceHealthEntry, ServiceHealthState, ServiceHealthSummary } from './types';
 
 /**
@@ -49,7 +48,7 @@ export async function readServiceHealth(graph: Client): Promise<ServiceHealthSum
       .responseType(ResponseType.RAW)
       .get()) as Response;
   } catch (error) {
-    throw recoverAppError(error) ?? toGraphError(error, what);
+    throw toGraphError(error, what);
   }
   const body = await response.text();
   let json: unknown;

@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { AppError, AuthError, GraphError } from '../../../lib/errors/app-error';
 import { ERROR_MESSAGES, messageFor } from '../../../lib/errors/codes';
 import { createGraphClient } from '../../../lib/graph/client';
-import { answerError, recoverAppError, sendWithRetry } from '../../../lib/sync/graph-request';
+import { recoverAppError } from '../../../lib/graph/recover-app-error';
+import { answerError, sendWithRetry } from '../../../lib/sync/graph-request';
 import { MAX_WAIT_MS, TRANSIENT_ATTEMPTS } from '../../../lib/sync/retry';
 
 const HOST = 'https://graph.microsoft.com';
