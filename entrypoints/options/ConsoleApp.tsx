@@ -6,7 +6,7 @@ import { ErrorBar } from '@/components/ErrorBar';
 import { GrantProgress } from '@/components/grant/GrantProgress';
 import { GrantWizard } from '@/components/grant/GrantWizard';
 import { startRegrant } from '@/components/grant/start-regrant';
-import { useLatestGrant } from '@/components/grant/use-latest-grant';
+import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
 import { SignInCheck } from '@/components/SignInCheck';
 import { TenantCard } from '@/components/tenants/TenantCard';
 import { TenantForm } from '@/components/tenants/TenantForm';
@@ -63,7 +63,7 @@ export function ConsoleApp() {
           <GrantProgress runId={latestRun.id} />
         </section>
       )}
-      {wizard && wizardTenant && (!latestRun || latestRun.state === 'succeeded' || latestRun.state === 'cancelled') && (
+      {wizard && wizardTenant && !grantGoingOn(latestRun) && (
         <section className={styles.section} aria-labelledby="wizard-title">
           <Subtitle1 as="h2" id="wizard-title">
             {wizard.kind === 'scope_switch' ? 'Switch the sync scope of' : 'Grant access to'} {wizardTenant.domain}

@@ -6,7 +6,7 @@ import { ErrorBar } from '@/components/ErrorBar';
 import { GrantProgress } from '@/components/grant/GrantProgress';
 import { GrantWizard } from '@/components/grant/GrantWizard';
 import { startRegrant } from '@/components/grant/start-regrant';
-import { useLatestGrant } from '@/components/grant/use-latest-grant';
+import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
 import { SERVICES } from '@/lib/connectors/services';
 import { getDb } from '@/lib/db';
 import type { ErrorData } from '@/lib/errors/app-error';
@@ -48,7 +48,7 @@ export function PopupApp() {
       <Subtitle2 as="h1">Microsoft 365 connectors</Subtitle2>
       {error && <ErrorBar title="The re-grant did not start" error={error} />}
       {latestRun && <GrantProgress runId={latestRun.id} />}
-      {wizardTenant && !latestRun ? (
+      {wizardTenant && !grantGoingOn(latestRun) ? (
         <GrantWizard
           tenant={wizardTenant}
           connectors={connectors.filter((c) => c.tenantId === wizardTenant.tenantId)}

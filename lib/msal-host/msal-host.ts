@@ -11,6 +11,9 @@ import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount } fr
 import { AuthError } from '../errors/app-error';
 import { ensureCacheKeyCookie } from './cache-key-cookie';
 
+/** msal's sessionStorage key for "a redirect sign-in is in progress" (msal-browser v5, BrowserCacheManager). */
+const INTERACTION_STATUS_KEY = 'msal.interaction.status';
+
 /** The msal configuration for one app registration in one cloud. Pure, so it is unit-tested. */
 export function msalConfiguration(target: MsalTarget, redirectUri: string, onRedirectNavigate: (url: string) => boolean): Configuration {
   return {
@@ -43,13 +46,15 @@ export class MsalHost {
   async buildAuthUrl(request: AuthUrlRequest): Promise<string> {
     const app = await this.app(request.target);
     const captured = new Promise<string>((resolve) => (this.capture = resolve));
-    await app.acquireTokenRedirect({
-      scopes: request.scopes,
-      authority: authorityUrl(request.target),
-      loginHint: request.loginHint,
-      prompt: request.prompt,
-      redirectUri: this.redirectUri,
-    });
+    await this.classified(() =>
+      app.acquireTokenRedirect({
+        scopes: request.scopes,
+        authority: authorityUrl(request.target),
+        loginHint: request.loginHint,
+        prompt: request.prompt,
+        redirectUri: this.redirectUri,
+      }),
+    );
     return captured;
   }
 
@@ -62,10 +67,15 @@ export class MsalHost {
     return toSignedInAccount(result);
   }
 
-  /** Forget a sign-in that never came back (window closed), so the next one may start. */
-  async abandonAuth(target: MsalTarget): Promise<void> {
-    const app = await this.app(target);
-    await app.handleRedirectPromise({ hash: '', navigateToLoginRequestUrl: false }).catch(() => null);
+  /**
+   * Forget a sign-in that never came back (window closed, Entra stuck on an error page), so the next one may start.
+   * msal marks a redirect as in progress in sessionStorage and clears it in handleRedirectPromise, but it memoises
+   * that call per hash: a second abandoned sign-in (hash '') would clear nothing and every later sign-in would fail
+   * with interaction_in_progress. This host is msal's only user and the worker runs one sign-in at a time, so the
+   * mark is removed here directly.
+   */
+  abandonAuth(): void {
+    sessionStorage.removeItem(INTERACTION_STATUS_KEY);
   }
 
   async acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant> {

@@ -65,3 +65,23 @@ export async function signInThrough(
 export function wizard(page: Page, name: 'Grant access' | 'Switch the sync scope' = 'Grant access'): Locator {
   return page.getByRole('region', { name, exact: true });
 }
+
+/** The error the shown grant stopped with: its code and the words the admin reads. */
+export async function grantError(page: Page): Promise<{ code: string | null; text: string }> {
+  const error = page.locator('[aria-label="Grant progress"] [data-error-code]');
+  return { code: await error.getAttribute('data-error-code'), text: (await error.textContent()) ?? '' };
+}
+
+/** Open the Grant-access wizard of a tenant, choosing only `services` (labels as shown). */
+export async function openGrantWizard(page: Page, tenantName: string, services?: string[]): Promise<Locator> {
+  await tenantCard(page, tenantName).getByRole('button', { name: 'Grant access' }).click();
+  const form = wizard(page);
+  if (services) {
+    for (const label of ['Exchange Online', 'SharePoint Online', 'OneDrive']) {
+      const box = form.getByRole('checkbox', { name: new RegExp(`^${label}`) });
+      if (services.includes(label)) await box.check();
+      else await box.uncheck();
+    }
+  }
+  return form;
+}

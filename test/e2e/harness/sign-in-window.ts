@@ -7,28 +7,34 @@ export interface SignInAnswer {
   consent?: 'accept' | 'cancel';
 }
 
-// Entra's authorize URL answers with a redirect to its sign-in page: any https page the window reaches is it.
-const SIGN_IN_PAGE = (url: URL) => url.protocol === 'https:' && !url.hostname.endsWith('.chromiumapp.org');
+/** What a page of the sign-in window shows: the sign-in form, the consent page, or one of Entra's error pages. */
+const signInUi = (page: Page) => page.locator('#username, #accept, #cancel').or(page.getByText(/AADSTS\d+/));
 
 /**
- * The auth window that chrome.identity.launchWebAuthFlow opens: an ordinary page of the context. It is created
- * blank and navigates to the sign-in page after, so every new page is watched until one gets there.
+ * The auth window that chrome.identity.launchWebAuthFlow opens: an ordinary page of the context. The silent
+ * sign-in that runs first (prompt=none) loads Entra in a hidden page too, which redirects away at once; so a page
+ * counts only once it shows Entra's sign-in, consent or error UI.
  */
 export function waitForSignInWindow(context: BrowserContext, timeout = 20_000): Promise<Page> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
+    let done = false;
+    const finish = (page?: Page, error?: Error) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
       context.off('page', onPage);
-      reject(new Error(`No sign-in window opened within ${timeout} ms`));
-    }, timeout);
+      if (page) resolve(page);
+      else reject(error ?? new Error('no sign-in window'));
+    };
+    const timer = setTimeout(() => finish(undefined, new Error(`No sign-in window opened within ${timeout} ms`)), timeout);
     const onPage = (page: Page) => {
-      page.waitForURL(SIGN_IN_PAGE, { timeout }).then(
-        () => {
-          clearTimeout(timer);
-          context.off('page', onPage);
-          resolve(page);
-        },
-        () => undefined,
-      );
+      signInUi(page)
+        .first()
+        .waitFor({ timeout })
+        .then(
+          () => finish(page),
+          () => undefined,
+        );
     };
     context.on('page', onPage);
   });
