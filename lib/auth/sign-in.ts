@@ -15,6 +15,8 @@ export interface SignInDeps {
   /** chrome.identity.launchWebAuthFlow: resolves with the redirect URL, rejects when the window closes or fails. */
   launchWebAuthFlow(url: string, interactive: boolean): Promise<string | undefined>;
   redirectUri: string;
+  /** Whether Entra's sign-in host answers at all (its public OpenID configuration), to tell its error pages from a network failure. */
+  authorityReachable(target: MsalTarget): Promise<boolean>;
 }
 
 export function msalTarget(request: Pick<SignInRequest, 'clientId' | 'tenant'>, cloud: Cloud): MsalTarget {
@@ -57,8 +59,12 @@ async function attempt(deps: SignInDeps, target: MsalTarget, request: AuthUrlReq
   } catch (error) {
     await deps.authHost.abandonAuth(target);
     const classified = classifyWebAuthFlowError(error, { redirectUri: deps.redirectUri });
-    // Without a window, "interaction required" means Entra stayed on a page of its own instead of redirecting back.
-    const stuck = !interactive && classified.code === 'interaction_required';
+    // Without a window, Entra staying on a page of its own ("interaction required" after the timeout) or answering
+    // with an error page ("could not be loaded" while the host itself answers) means it refused the request.
+    const stuck =
+      !interactive &&
+      (classified.code === 'interaction_required' ||
+        (classified.code === 'auth_page_unreachable' && (await deps.authorityReachable(target))));
     return { error: stuck ? new AuthError('sign_in_page_error', { detail: deps.redirectUri, cause: error }) : classified };
   }
   if (!responseUrl) {

@@ -15,17 +15,11 @@ export interface DirectoryMatch {
   secondary: string;
 }
 
-export interface WorkerStatus {
-  tenants: number;
-  connectors: number;
-}
-
 /**
  * The one protocol between extension pages, the worker and the offscreen document. Names say who handles them:
  * `worker:*` in entrypoints/background.ts, `offscreen:*` in the msal host. Every answer is a Result.
  */
 export interface ProtocolMap {
-  'worker:getStatus'(): Result<WorkerStatus>;
   'worker:signIn'(request: SignInRequest): Result<SignedInAccount>;
   'worker:getProfile'(request: { target: MsalTarget; homeAccountId: string; cloud: SignInRequest['cloud'] }): Result<GraphProfile>;
 

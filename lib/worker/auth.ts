@@ -9,6 +9,9 @@ import { AppError } from '../errors/app-error';
 import { createGraphClient } from '../graph/client';
 import { offscreenAuthHost } from './offscreen-auth-host';
 
+/** What names a tenant for msal and Graph: its app registration, its id (or verified domain) and its cloud. */
+type TenantRef = Pick<TenantRecord, 'clientId' | 'tenantId' | 'cloud'>;
+
 /** How long a sign-in without a window may wait on Entra's page before it counts as "stuck on an error page". */
 const SILENT_TIMEOUT_MS = 5_000;
 
@@ -23,6 +26,13 @@ export function signInDeps(): SignInDeps {
           : { url, interactive, abortOnLoadForNonInteractive: false, timeoutMsForNonInteractive: SILENT_TIMEOUT_MS },
       ),
     redirectUri: browser.identity.getRedirectURL(),
+    authorityReachable: async (target) => {
+      const url = `${target.authorityHost}/${encodeURIComponent(target.tenant)}/v2.0/.well-known/openid-configuration`;
+      return fetch(url, { credentials: 'omit' }).then(
+        (response) => response.ok,
+        () => false,
+      );
+    },
   };
 }
 
@@ -34,12 +44,12 @@ export function cloudOf(tenant: Pick<TenantRecord, 'cloud'>): Cloud {
 }
 
 /** The msal target of a tenant: its app registration, its cloud's sign-in host, its tenant id. */
-export function tenantTarget(tenant: TenantRecord): MsalTarget {
+export function tenantTarget(tenant: TenantRef): MsalTarget {
   return msalTarget({ clientId: tenant.clientId, tenant: tenant.tenantId }, cloudOf(tenant));
 }
 
 /** A Graph client on the tenant's cloud that asks the msal host for this account's token on each request. */
-export function graphFor(tenant: TenantRecord, homeAccountId: string, scopes: string[]) {
+export function graphFor(tenant: TenantRef, homeAccountId: string, scopes: string[]) {
   const target = tenantTarget(tenant);
   return createGraphClient({
     graphHost: cloudOf(tenant).graphHost,

@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the local Microsoft 365 tenant with a 2,000-user organisation, the extension built for it, and
- * Chromium with the extension loaded and signed in to the tenant. A window where there is a display; with
+ * Chromium with the extension loaded, the tenant added and access granted to its three services. A window where there is a display; with
  * `--headless` (or no display) the same path runs by script and screenshots go to demo-output/.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,8 @@ import { describeTenant, startTenant } from '../emulator';
 import { launchExtensionBrowser } from '../e2e/harness/browser';
 import { REPO_ROOT } from '../e2e/harness/constants';
 import { openExtensionPage } from '../e2e/harness/extension';
-import { completeSignIn, waitForSignInWindow } from '../e2e/harness/sign-in-window';
+import { SUCCESS_SENTENCE } from '../../lib/provisioning/plan-steps';
+import { addTenant, grantError, openGrantWizard, signInThrough } from '../e2e/harness/console';
 
 const DEMO_PORT = 8443;
 const DEMO_USERS = 2000;
@@ -44,21 +45,27 @@ async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
 
   const popup = await openExtensionPage(context, extensionId, 'popup.html');
-  await popup.setViewportSize({ width: 400, height: 300 });
+  await popup.setViewportSize({ width: 400, height: 320 });
   await popup.getByRole('heading', { level: 1 }).waitFor();
   if (headless) await popup.screenshot({ path: path.join(OUT_DIR, 'popup-empty.png') });
+  await popup.close();
 
-  const consolePage = await openExtensionPage(context, extensionId, 'options.html');
-  const check = consolePage.getByRole('form', { name: 'Check the app registration' });
-  await check.getByLabel('Service account sign-in name (optional)').fill(org.admin.userPrincipalName);
-  const signInWindow = waitForSignInWindow(context);
-  await check.getByRole('button', { name: 'Sign in and check' }).click();
-  await completeSignIn(await signInWindow, { username: org.admin.userPrincipalName, password: org.admin.password });
-  await consolePage.getByTestId('signed-in-upn').waitFor({ timeout: 30_000 });
-  console.log(`Signed in to ${org.domain} as ${org.admin.userPrincipalName}.`);
+  // What an admin does first: add the tenant, then grant access to all three services as the Global Administrator.
+  const consolePage = await addTenant(browser, { serviceAccount: org.admin.userPrincipalName });
+  const wizard = await openGrantWizard(consolePage, org.domain);
+  const state = await signInThrough(consolePage, wizard.getByRole('button', { name: 'Sign in and grant access' }), browser, {
+    username: org.admin.userPrincipalName,
+    password: org.admin.password,
+  });
+  if (state !== 'succeeded') throw new Error(`The demo grant ended ${state}: ${(await grantError(consolePage)).text}`);
+  console.log(`Granted access to ${org.domain} as ${org.admin.userPrincipalName}: ${SUCCESS_SENTENCE}`);
 
   if (headless) {
-    await consolePage.screenshot({ path: path.join(OUT_DIR, 'console-signed-in.png'), fullPage: true });
+    await consolePage.screenshot({ path: path.join(OUT_DIR, 'console-connected.png'), fullPage: true });
+    const connected = await openExtensionPage(context, extensionId, 'popup.html');
+    await connected.setViewportSize({ width: 400, height: 560 });
+    await connected.getByText(SUCCESS_SENTENCE).waitFor();
+    await connected.screenshot({ path: path.join(OUT_DIR, 'popup-connected.png') });
     console.log(`Screenshots written to ${path.relative(process.cwd(), OUT_DIR)}/`);
     await browser.close();
     await tenant.close();

@@ -32,7 +32,9 @@ const deps = (authHost: AuthHostClient, launch: (url: string, interactive: boole
   authHost,
   launchWebAuthFlow: vi.fn(launch),
   redirectUri: 'https://id.chromiumapp.org/',
+  authorityReachable: vi.fn(() => Promise.resolve(reachable)),
 });
+let reachable = true;
 
 describe('signIn', () => {
   it('signs in without a window while the Entra session allows', async () => {
@@ -65,6 +67,16 @@ describe('signIn', () => {
     expect((error as AuthError).message).toContain('https://id.chromiumapp.org/');
     expect(d.launchWebAuthFlow).toHaveBeenCalledOnce();
     expect(authHost.abandonAuth).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    [true, 'sign_in_page_error'],
+    [false, 'auth_page_unreachable'],
+  ])('tells an error page (host reachable: %s) from a network failure when the silent try cannot load', async (up, code) => {
+    reachable = up;
+    const d = deps(fakeHost(), () => Promise.reject(new Error('Authorization page could not be loaded.')));
+    await expect(signIn(d, request, cloud)).rejects.toMatchObject({ code });
+    reachable = true;
   });
 
   it.each([

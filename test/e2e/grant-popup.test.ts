@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { SUCCESS_SENTENCE } from '../../lib/provisioning/plan-steps';
+import { addTenant, grantOutcome } from './harness/console';
+import { openExtensionPage, readTable } from './harness/extension';
+import { useE2ESession } from './harness/session';
+import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
+
+const session = useE2ESession({ orgs: [{ users: 20 }] });
+
+describe('Grant access from the popup', () => {
+  it('completes even though the popup closes when the sign-in window opens', async () => {
+    const { browser, tenant } = session;
+    const org = tenant.orgs[0]!;
+    const consolePage = await addTenant(browser, { serviceAccount: org.admin.userPrincipalName });
+    await consolePage.locator(`[aria-label="Tenant ${org.domain}"]`).waitFor();
+    await consolePage.close();
+
+    const popup = await openExtensionPage(browser.context, browser.extensionId, 'popup.html');
+    await popup.getByRole('button', { name: 'Grant access' }).click();
+    const window = waitForSignInWindow(browser.context);
+    await popup
+      .getByRole('region', { name: 'Grant access', exact: true })
+      .getByRole('button', { name: 'Sign in and grant access' })
+      .click();
+    const signIn = await window;
+    // A real popup closes as soon as the sign-in window takes focus: its script is gone before the sign-in ends.
+    await popup.close();
+    await completeSignIn(signIn, { username: org.admin.userPrincipalName, password: org.admin.password });
+
+    const reopened = await openExtensionPage(browser.context, browser.extensionId, 'popup.html');
+    expect(await grantOutcome(reopened)).toBe('succeeded');
+    expect(await reopened.getByText(SUCCESS_SENTENCE).count()).toBe(1);
+    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
+      expect(await reopened.locator(`[data-service="${service}"]`).textContent()).toContain('Connected');
+    }
+    expect((await readTable<{ status: string }>(reopened, 'connectors')).map((c) => c.status)).toEqual([
+      'connected',
+      'connected',
+      'connected',
+    ]);
+    await reopened.close();
+  });
+});
