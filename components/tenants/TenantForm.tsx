@@ -19,24 +19,24 @@ const useStyles = makeStyles({
  * Add a tenant: its domain or id, the app registration's client id, the cloud, and an optional service account.
  * Fields set by enterprise policy are filled in and locked. The tenant id is resolved from Entra on save.
  */
-export function TenantForm({ managed, onSaved }: { managed?: ManagedTenant & { lockedClientId?: string }; onSaved?: () => void }) {
+export function TenantForm({ managed, onSaved }: { managed?: Partial<ManagedTenant>; onSaved?: () => void }) {
   const styles = useStyles();
   const [form, setForm] = useState<TenantSettings>({
     tenant: managed?.tenant ?? buildSettings.defaultTenant ?? '',
-    clientId: managed?.clientId ?? managed?.lockedClientId ?? buildSettings.defaultClientId ?? '',
+    clientId: managed?.clientId ?? buildSettings.defaultClientId ?? '',
     cloud: managed?.cloud ?? (buildSettings.localTenantUrl ? 'local' : 'worldwide'),
     serviceAccount: managed?.serviceAccount ?? '',
   });
   const [problems, setProblems] = useState<Partial<Record<SignInField, string>>>({});
   const [error, setError] = useState<ErrorData>();
   const [saving, setSaving] = useState(false);
-  const locked = (field: keyof TenantSettings) =>
-    Boolean(
-      managed &&
-      (field === 'clientId'
-        ? (managed.clientId ?? managed.lockedClientId)
-        : managed[field === 'serviceAccount' ? 'serviceAccount' : field]),
-    );
+  const policyField: Record<keyof TenantSettings, keyof ManagedTenant> = {
+    tenant: 'tenant',
+    clientId: 'clientId',
+    cloud: 'cloud',
+    serviceAccount: 'serviceAccount',
+  };
+  const locked = (field: keyof TenantSettings) => managed?.[policyField[field]] !== undefined;
   const hint = (field: keyof TenantSettings) => (locked(field) ? 'Set by your organisation’s policy.' : undefined);
   const set = (field: keyof TenantSettings) => (_: unknown, data: { value: string }) => setForm({ ...form, [field]: data.value });
 

@@ -10,6 +10,8 @@ import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-gran
 import { SignInCheck } from '@/components/SignInCheck';
 import { TenantCard } from '@/components/tenants/TenantCard';
 import { TenantForm } from '@/components/tenants/TenantForm';
+import { useManagedSettings } from '@/components/tenants/use-managed-settings';
+import { managedTenantsToAdd } from '@/lib/config/managed-settings';
 import { getDb } from '@/lib/db';
 import type { ErrorData } from '@/lib/errors/app-error';
 import type { GrantKind } from '@/lib/provisioning/types';
@@ -33,6 +35,7 @@ export function ConsoleApp() {
   const tenants = useLiveQuery(() => db.tenants.toArray(), []);
   const connectors = useLiveQuery(() => db.connectors.toArray(), []);
   const latestRun = useLatestGrant();
+  const managed = useManagedSettings();
   const [wizard, setWizard] = useState<{ tenantId: string; kind: GrantKind }>();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<ErrorData>();
@@ -89,7 +92,17 @@ export function ConsoleApp() {
         <Subtitle1 as="h2" id="add-title">
           Add a tenant
         </Subtitle1>
-        {showAdd ? <TenantForm onSaved={() => setAdding(false)} /> : <Button onClick={() => setAdding(true)}>Add another tenant</Button>}
+        {managedTenantsToAdd(managed, tenants).map((entry) => (
+          <TenantForm key={entry.tenant} managed={entry} />
+        ))}
+        {showAdd ? (
+          <TenantForm
+            managed={managed.clientId ? { clientId: managed.clientId, cloud: managed.cloud } : undefined}
+            onSaved={() => setAdding(false)}
+          />
+        ) : (
+          <Button onClick={() => setAdding(true)}>Add another tenant</Button>
+        )}
       </section>
       <section className={styles.section} aria-labelledby="log-title">
         <Subtitle1 as="h2" id="log-title">

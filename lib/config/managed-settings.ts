@@ -46,3 +46,12 @@ export function parseManagedSettings(raw: Record<string, unknown>): ManagedSetti
     }),
   };
 }
+
+/** The tenants enterprise policy lists that are not in the console yet: each gets a pre-filled, locked form. */
+export function managedTenantsToAdd(managed: ManagedSettings, known: ReadonlyArray<{ tenantId: string; domain: string }>): ManagedTenant[] {
+  const isKnown = (entry: ManagedTenant) =>
+    known.some((t) => [t.tenantId, t.domain].map((v) => v.toLowerCase()).includes(entry.tenant.toLowerCase()));
+  return managed.tenants
+    .filter((entry) => !isKnown(entry))
+    .map((entry) => ({ ...entry, clientId: entry.clientId ?? managed.clientId, cloud: entry.cloud ?? managed.cloud }));
+}
