@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConnectorRecord, DirectoryGroup, DirectoryUser, TenantRecord } from '../../lib/db/types';
 import { SUCCESS_SENTENCE } from '../../lib/provisioning/plan-steps';
-import { addTenant, grantOutcome, shownRunId, signInThrough, tenantCard, wizard } from './harness/console';
+import { addTenant, grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard, wizard } from './harness/console';
 import { readTable } from './harness/extension';
 import { useE2ESession } from './harness/session';
 
@@ -137,5 +137,33 @@ describe('Grant access from the console', () => {
     expect(tenant?.homeAccountId).toBeUndefined();
     expect(tenant?.grant).toBeUndefined();
     expect((await readTable(page, 'syncRuns')).length).toBeGreaterThan(0);
+  });
+
+  it('connects OneDrive alone for selected users chosen from the start, then disconnects keeping the mirrored data', async () => {
+    const megan = org().user;
+    const form = await openGrantWizard(page, org().displayName, ['OneDrive']);
+    await form.getByRole('radio', { name: /^Selected users and groups/ }).check();
+    // Entra's session still lives: the sign-in needs no window, and the grant waits for the choice of users.
+    expect(
+      await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, 'expect-silent'),
+    ).toBe('waiting');
+    const picker = page.getByRole('region', { name: 'Choose users and groups' });
+    await picker.getByLabel('Find users and groups by name or sign-in name').fill(megan.userPrincipalName.slice(0, 5));
+    await picker.getByRole('checkbox', { name: `User: ${megan.displayName} (${megan.userPrincipalName})` }).check();
+    const waitingRun = await shownRunId(page);
+    await picker.getByRole('button', { name: 'Sync these and continue' }).click();
+    await page.locator(`[data-run-id="${waitingRun}"][data-run-state="running"]`).waitFor();
+    expect(await grantOutcome(page)).toBe('succeeded');
+    expect(await connectorStates()).toEqual(['onedrive:connected']);
+    expect((await readTable<DirectoryUser>(page, 'users')).map((u) => u.id)).toEqual([megan.id]);
+
+    await tenantCard(page, org().displayName).getByRole('button', { name: 'Disconnect tenant' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByRole('checkbox', { name: /Keep the mirrored users/ }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Disconnect' }).click();
+    await expect.poll(connectorStates).toEqual([]);
+    expect((await readTable<DirectoryUser>(page, 'users')).map((u) => u.id)).toEqual([megan.id]);
+    const log = await readTable<{ action: string; detail: string }>(page, 'activityLog');
+    expect(log.some((e) => e.action === 'disconnected' && e.detail === 'OneDrive; mirrored data kept')).toBe(true);
   });
 });
