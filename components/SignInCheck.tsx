@@ -1,14 +1,12 @@
 import {
   Body1,
   Button,
-  Dropdown,
   Field,
   Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Option,
   Spinner,
   tokens,
 } from '@fluentui/react-components';
@@ -16,30 +14,17 @@ import { type FormEvent, useState } from 'react';
 import type { SignedInAccount, SignInRequest } from '@/lib/auth/types';
 import { type SignInField, validateSignIn } from '@/lib/auth/validate-sign-in';
 import { buildSettings, clouds } from '@/lib/config/build-settings';
-import type { CloudId } from '@/lib/config/clouds';
 import type { ErrorData } from '@/lib/errors/app-error';
 import type { GraphProfile } from '@/lib/graph/types';
 import { sendMessage } from '@/lib/messaging/protocol';
-import type { Result } from '@/lib/messaging/result';
+import { askWorker } from './ask-worker';
+import { CloudDropdown } from './CloudDropdown';
 
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'working'; step: string }
   | { kind: 'done'; account: SignedInAccount; profile: GraphProfile }
   | { kind: 'failed'; error: ErrorData };
-
-const NO_ANSWER: ErrorData = {
-  code: 'message_failed',
-  message: "The extension's background service did not answer. Try again in a moment.",
-};
-
-async function ask<T>(send: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await send();
-  } catch {
-    return { ok: false, error: NO_ANSWER };
-  }
-}
 
 /**
  * Sign in to a tenant with the app registration and read the account's profile from Microsoft Graph: proves that
@@ -69,11 +54,11 @@ export function SignInCheck() {
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     setOutcome({ kind: 'working', step: 'Waiting for the sign-in window…' });
-    const signedIn = await ask(() => sendMessage('worker:signIn', form));
+    const signedIn = await askWorker(() => sendMessage('worker:signIn', form));
     if (!signedIn.ok) return setOutcome({ kind: 'failed', error: signedIn.error });
     setOutcome({ kind: 'working', step: 'Reading the account from Microsoft Graph…' });
     const target = { clientId: form.clientId, tenant: form.tenant, authorityHost: '' };
-    const profile = await ask(() =>
+    const profile = await askWorker(() =>
       sendMessage('worker:getProfile', { target, homeAccountId: signedIn.data.homeAccountId, cloud: form.cloud }),
     );
     if (!profile.ok) return setOutcome({ kind: 'failed', error: profile.error });
@@ -90,18 +75,7 @@ export function SignInCheck() {
         <Input name="clientId" value={form.clientId} onChange={set('clientId')} placeholder="00000000-0000-0000-0000-000000000000" />
       </Field>
       <Field label="Microsoft cloud" required validationMessage={problems.cloud}>
-        <Dropdown
-          name="cloud"
-          value={clouds.find((cloud) => cloud.id === form.cloud)?.label ?? ''}
-          selectedOptions={[form.cloud]}
-          onOptionSelect={(_, data) => setForm({ ...form, cloud: data.optionValue as CloudId })}
-        >
-          {clouds.map((cloud) => (
-            <Option key={cloud.id} value={cloud.id}>
-              {cloud.label}
-            </Option>
-          ))}
-        </Dropdown>
+        <CloudDropdown value={form.cloud} onChange={(cloud) => setForm({ ...form, cloud })} />
       </Field>
       <Field label="Service account sign-in name (optional)" validationMessage={problems.loginHint}>
         <Input name="loginHint" value={form.loginHint} onChange={set('loginHint')} placeholder="admin@contoso.onmicrosoft.com" />

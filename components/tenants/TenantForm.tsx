@@ -1,13 +1,13 @@
-import { Button, Dropdown, Field, Input, makeStyles, Option, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
 import { type SignInField, validateSignIn } from '@/lib/auth/validate-sign-in';
 import { buildSettings, clouds } from '@/lib/config/build-settings';
-import type { CloudId } from '@/lib/config/clouds';
 import type { ManagedTenant } from '@/lib/config/managed-settings';
 import type { ErrorData } from '@/lib/errors/app-error';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { TenantSettings } from '@/lib/tenants/save-tenant';
 import { askWorker } from '../ask-worker';
+import { CloudDropdown } from '../CloudDropdown';
 import { ErrorBar } from '../ErrorBar';
 
 const useStyles = makeStyles({
@@ -68,18 +68,7 @@ export function TenantForm({ managed, onSaved }: { managed?: Partial<ManagedTena
         <Input name="clientId" value={form.clientId} onChange={set('clientId')} disabled={locked('clientId')} />
       </Field>
       <Field label="Microsoft cloud" required validationMessage={problems.cloud} hint={hint('cloud')}>
-        <Dropdown
-          value={clouds.find((cloud) => cloud.id === form.cloud)?.label ?? ''}
-          selectedOptions={[form.cloud]}
-          disabled={locked('cloud')}
-          onOptionSelect={(_, data) => setForm({ ...form, cloud: data.optionValue as CloudId })}
-        >
-          {clouds.map((cloud) => (
-            <Option key={cloud.id} value={cloud.id}>
-              {cloud.label}
-            </Option>
-          ))}
-        </Dropdown>
+        <CloudDropdown value={form.cloud} onChange={(cloud) => setForm({ ...form, cloud })} disabled={locked('cloud')} />
       </Field>
       <Field label="Service account sign-in name (optional)" validationMessage={problems.loginHint} hint={hint('serviceAccount')}>
         <Input
