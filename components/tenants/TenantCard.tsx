@@ -19,6 +19,7 @@ import { SERVICES } from '@/lib/connectors/services';
 import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
 import type { GrantKind } from '@/lib/provisioning/types';
 import { DisconnectDialog } from './DisconnectDialog';
+import { SyncStatus } from './SyncStatus';
 
 const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' } });
 
@@ -85,6 +86,7 @@ export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorR
           })}
         </TableBody>
       </Table>
+      {connectors.length > 0 && <SyncStatus tenant={tenant} />}
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => props.onGrant('grant')} disabled={connectors.length === SERVICES.length}>
           Grant access

@@ -7,6 +7,7 @@ import { GrantProgress } from '@/components/grant/GrantProgress';
 import { GrantWizard } from '@/components/grant/GrantWizard';
 import { startRegrant } from '@/components/grant/start-regrant';
 import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
+import { SyncStatus } from '@/components/tenants/SyncStatus';
 import { SERVICES } from '@/lib/connectors/services';
 import { getDb } from '@/lib/db';
 import type { ErrorData } from '@/lib/errors/app-error';
@@ -73,6 +74,7 @@ export function PopupApp() {
                   </li>
                 ))}
               </ul>
+              {own.length > 0 && <SyncStatus tenant={tenant} />}
               <div className={styles.actions}>
                 {own.length < SERVICES.length && (
                   <Button appearance="primary" onClick={() => setWizardFor(tenant.tenantId)}>

@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'service_unreachable',
   'grant_in_progress',
   'grant_not_resumable',
+  'sync_not_in_selected_scope',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -112,6 +113,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   service_unreachable: '{detail} Fix it in the Microsoft 365 admin center, or leave this service out, then resume the grant.',
   grant_in_progress: 'A grant is already running. Wait for it to finish (or cancel it) before starting another.',
   grant_not_resumable: 'This grant cannot be resumed any more. Start the grant again.',
+  sync_not_in_selected_scope:
+    'This tenant syncs selected users and groups (a testing mode): they were synced when access was granted, and there is no manual or scheduled sync. To sync the whole directory, switch the sync scope to all users and groups.',
 };
 
 /** The message for `code`, with `{detail}` filled in. */

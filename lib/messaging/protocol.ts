@@ -29,6 +29,7 @@ export interface ProtocolMap {
   'worker:continueGrant'(request: { runId: string; userIds: string[]; groupIds: string[] }): Result<{ runId: string }>;
   'worker:cancelGrant'(request: { runId: string }): Result<null>;
   'worker:searchDirectory'(request: { runId: string; query: string }): Result<DirectoryMatch[]>;
+  'worker:syncNow'(request: { tenantId: string }): Result<null>;
   'worker:disconnect'(request: { tenantId: string; services: ServiceId[]; keepData: boolean }): Result<null>;
 
   'offscreen:buildAuthUrl'(request: AuthUrlRequest): Result<{ url: string }>;

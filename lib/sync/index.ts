@@ -37,6 +37,7 @@
  * A malformed page fails the run with `graph_malformed_page` before anything of it is applied.
  */
 export { syncDirectory } from './sync-directory';
+export { assertManualSyncAllowed, recordSyncOnConnectors } from './manual-sync';
 export { backfillActivity, ACTIVITY_DAYS } from './activity';
 export { readServiceHealth, summarizeServiceHealth } from './service-health';
 export { planSync, DELTA_LINK_LIFETIME_MS, type SyncPlan, type ResourceStep } from './plan';

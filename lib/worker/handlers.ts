@@ -8,6 +8,7 @@ import { onMessage } from '../messaging/protocol';
 import { toResult } from '../messaging/result';
 import { graphFor, signInDeps } from './auth';
 import { registerGrantHandlers } from './grant-handlers';
+import { registerSyncHandlers } from './sync-handlers';
 import { registerTenantHandlers } from './tenant-handlers';
 
 const PROFILE_SCOPES = ['User.Read'];
@@ -16,6 +17,7 @@ const PROFILE_SCOPES = ['User.Read'];
 export function registerWorkerHandlers(): void {
   registerTenantHandlers();
   registerGrantHandlers();
+  registerSyncHandlers();
 
   // The console's "Check an app registration": sign in, then read /me.
   onMessage('worker:signIn', ({ data }) =>

@@ -1,0 +1,45 @@
+import { logActivity } from '../activity/log';
+import type { AppDB } from '../db/app-db';
+import type { SyncRun, TenantRecord } from '../db/types';
+import { AppError } from '../errors/app-error';
+import { isLeaseFree } from './lease';
+import { leaseTable } from './tables';
+
+/**
+ * Whether the admin's "Sync now" may start: the tenant is granted, syncs all users and groups (selected scope has no
+ * manual or scheduled sync), and no sync of it is running. Throws the reason in the admin's words.
+ */
+export async function assertManualSyncAllowed(
+  db: AppDB,
+  tenant: TenantRecord | undefined,
+  now: number,
+): Promise<TenantRecord & { homeAccountId: string }> {
+  if (!tenant?.homeAccountId) throw new AppError('not_signed_in');
+  if (tenant.syncScope.mode === 'selected') throw new AppError('sync_not_in_selected_scope');
+  if (!isLeaseFree(await leaseTable(db).get(tenant.tenantId), now)) throw new AppError('sync_in_progress');
+  return { ...tenant, homeAccountId: tenant.homeAccountId };
+}
+
+/** Keep a finished run on the tenant's connectors (last sync, its result) and in the activity log. */
+export async function recordSyncOnConnectors(db: AppDB, run: SyncRun, actor: string): Promise<void> {
+  if (run.outcome === 'running') return;
+  const success = run.outcome === 'success';
+  await db.transaction('rw', [db.connectors, db.activityLog], async () => {
+    await db.connectors
+      .where('tenantId')
+      .equals(run.tenantId)
+      .modify((connector) => {
+        connector.lastSyncResult = success ? 'success' : 'failed';
+        if (success) connector.lastSyncAt = run.finishedAt ?? run.startedAt;
+      });
+    const counts = `${run.usersWritten} users and ${run.groupsWritten} groups written, ${run.usersRemoved + run.groupsRemoved} removed`;
+    await logActivity(db, {
+      at: run.finishedAt ?? run.startedAt,
+      tenantId: run.tenantId,
+      actor,
+      action: `${run.trigger} sync`,
+      detail: success ? `${run.kind}: ${counts}` : `${run.kind}: ${run.reason ?? run.outcome}`,
+      outcome: success ? 'success' : 'failure',
+    });
+  });
+}

@@ -1,0 +1,74 @@
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DirectoryUser } from '../../lib/db/types';
+import { addTenant, openGrantWizard, signInThrough, tenantCard } from './harness/console';
+import { openExtensionPage, readTable } from './harness/extension';
+import { useE2ESession } from './harness/session';
+
+const session = useE2ESession({ orgs: [{ users: 300 }] });
+let page: Page;
+afterAll(() => page?.close());
+const org = () => session.tenant.orgs[0]!;
+
+describe('Directory sync from the console and the popup', () => {
+  it('mirrors the whole directory when access is granted', async () => {
+    page = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
+    const form = await openGrantWizard(page, org().domain);
+    const admin = { username: org().admin.userPrincipalName, password: org().admin.password };
+    expect(await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin)).toBe(
+      'succeeded',
+    );
+    expect((await readTable(page, 'users')).length).toBe(org().userCount);
+  });
+
+  it('"Sync now" applies what changed in the tenant, with the result on the tenant card', async () => {
+    const { control } = session.tenant;
+    const added = [1, 2, 3].map((n) => control.addUser({ displayName: `New Hire ${n}`, mailNickname: `newhire${n}` }));
+    const users = await readTable<DirectoryUser>(page, 'users');
+    const leaver = users.find(
+      (u) => u.userPrincipalName !== org().admin.userPrincipalName && u.userPrincipalName !== org().user.userPrincipalName,
+    )!;
+    control.deleteUser(leaver.id);
+    control.updateUser(org().user.userPrincipalName, { displayName: 'Megan Bowen-Smith' });
+
+    const sync = page.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
+    await sync.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => sync.getAttribute('data-sync-state'), { timeout: 30_000 }).toBe('success');
+    await expect.poll(() => sync.getByTestId('last-sync').textContent()).toContain('4 users and 0 groups updated, 1 removed');
+
+    const mirror = await readTable<DirectoryUser>(page, 'users');
+    expect(mirror.length).toBe(org().userCount + 3 - 1);
+    expect(mirror.some((u) => u.id === leaver.id)).toBe(false);
+    for (const user of added) expect(mirror.find((u) => u.id === user.id)?.searchName).toBe(user.displayName.toLowerCase());
+    expect(mirror.find((u) => u.id === org().user.id)?.displayName).toBe('Megan Bowen-Smith');
+    const log = await readTable<{ action: string; outcome: string }>(page, 'activityLog');
+    expect(log.some((e) => e.action === 'manual sync' && e.outcome === 'success')).toBe(true);
+  });
+
+  it('the popup shows the last sync and can start one', async () => {
+    const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+    const sync = popup.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
+    expect(await sync.getByTestId('last-sync').textContent()).toContain('removed');
+    session.tenant.control.addUser({ displayName: 'Popup Hire', mailNickname: 'popuphire' });
+    await sync.getByRole('button', { name: 'Sync now' }).click();
+    await expect
+      .poll(() => sync.getByTestId('last-sync').textContent(), { timeout: 30_000 })
+      .toContain('1 users and 0 groups updated, 0 removed');
+    await popup.close();
+  });
+
+  it('in selected scope, says there is no manual or scheduled sync and why', async () => {
+    await tenantCard(page, org().displayName).getByRole('button', { name: 'Switch sync scope' }).click();
+    const form = page.getByRole('region', { name: 'Switch the sync scope', exact: true });
+    expect(
+      await signInThrough(page, form.getByRole('button', { name: 'Sign in and switch the scope' }), session.browser, 'expect-silent'),
+    ).toBe('waiting');
+    const picker = page.getByRole('region', { name: 'Choose users and groups' });
+    await picker.getByLabel('Find users and groups by name or sign-in name').fill('Megan');
+    await picker.getByRole('checkbox', { name: /^User: Megan Bowen-Smith/ }).check();
+    await picker.getByRole('button', { name: 'Sync these and continue' }).click();
+    const sync = page.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
+    await expect.poll(() => sync.textContent(), { timeout: 30_000 }).toContain('there is no manual or scheduled sync');
+    expect(await sync.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
+  });
+});
