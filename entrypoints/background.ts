@@ -1,5 +1,5 @@
-import { registerWorkerHandlers } from '@/lib/worker/handlers';
+import { startWorker } from '@/lib/worker/start-worker';
 
 export default defineBackground(() => {
-  registerWorkerHandlers();
+  startWorker();
 });

@@ -8,6 +8,7 @@ import { GrantWizard } from '@/components/grant/GrantWizard';
 import { startRegrant } from '@/components/grant/start-regrant';
 import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
 import { SignInCheck } from '@/components/SignInCheck';
+import { SyncSettings } from '@/components/SyncSettings';
 import { TenantCard } from '@/components/tenants/TenantCard';
 import { TenantForm } from '@/components/tenants/TenantForm';
 import { useManagedSettings } from '@/components/tenants/use-managed-settings';
@@ -103,6 +104,12 @@ export function ConsoleApp() {
         ) : (
           <Button onClick={() => setAdding(true)}>Add another tenant</Button>
         )}
+      </section>
+      <section className={styles.section} aria-labelledby="settings-title">
+        <Subtitle1 as="h2" id="settings-title">
+          Settings
+        </Subtitle1>
+        <SyncSettings />
       </section>
       <section className={styles.section} aria-labelledby="log-title">
         <Subtitle1 as="h2" id="log-title">

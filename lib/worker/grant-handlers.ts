@@ -10,6 +10,7 @@ import { scopesFor } from '../connectors/services';
 import { cloudOf, graphFor, signInDeps, tenantTarget } from './auth';
 import { offscreenAuthHost } from './offscreen-auth-host';
 import { backfillForGrant, syncForGrant } from './sync-service';
+import { reconcileSyncSchedules } from './sync-scheduler';
 
 function grantDeps(): GrantDeps {
   return {
@@ -28,9 +29,14 @@ function grantDeps(): GrantDeps {
   };
 }
 
-/** Runs outlive the message that started them (a popup closes when the sign-in window opens). */
+/**
+ * Runs outlive the message that started them (a popup closes when the sign-in window opens). Whatever they changed,
+ * the scheduled syncs are brought in line after.
+ */
 function inBackground(work: () => Promise<unknown>): void {
-  work().catch((error: unknown) => console.error('Grant run stopped:', error instanceof AppError ? error.code : 'unexpected error'));
+  work()
+    .then(() => reconcileSyncSchedules())
+    .catch((error: unknown) => console.error('Grant run stopped:', error instanceof AppError ? error.code : 'unexpected error'));
 }
 
 /** Answer the Grant-access messages: start, resume, continue, cancel, the picker's search, and disconnect. */
@@ -77,6 +83,7 @@ export function registerGrantHandlers(): void {
         data.services,
         data.keepData,
       );
+      await reconcileSyncSchedules();
       return null;
     }),
   );

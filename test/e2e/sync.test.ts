@@ -57,6 +57,29 @@ describe('Directory sync from the console and the popup', () => {
     await popup.close();
   });
 
+  it('schedules a daily sync per granted tenant, follows the interval setting, and runs it when the alarm fires', async () => {
+    const worker = await session.browser.worker();
+    const alarmName = `sync:${org().tenantId}`;
+    const alarm = () => worker.evaluate((name) => chrome.alarms.get(name), alarmName);
+    await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(24 * 60);
+
+    const settings = page.getByRole('combobox', { name: /Scheduled directory sync/ });
+    await settings.click();
+    await page.getByRole('option', { name: 'Every 4 hours' }).click();
+    await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(4 * 60);
+
+    // Fire the schedule now (unpacked extensions may set alarms under Chrome's 30 s floor).
+    session.tenant.control.addUser({ displayName: 'Scheduled Hire', mailNickname: 'scheduledhire' });
+    await worker.evaluate((name) => chrome.alarms.create(name, { when: Date.now() + 500 }), alarmName);
+    const scheduledRun = async () =>
+      (await readTable<{ trigger: string; outcome: string }>(page, 'syncRuns'))
+        .filter((r) => r.trigger === 'schedule')
+        .map((r) => r.outcome);
+    await expect.poll(scheduledRun, { timeout: 30_000 }).toEqual(['success']);
+    expect((await readTable<DirectoryUser>(page, 'users')).some((u) => u.displayName === 'Scheduled Hire')).toBe(true);
+    await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(4 * 60);
+  });
+
   it('in selected scope, says there is no manual or scheduled sync and why', async () => {
     await tenantCard(page, org().displayName).getByRole('button', { name: 'Switch sync scope' }).click();
     const form = page.getByRole('region', { name: 'Switch the sync scope', exact: true });
@@ -70,5 +93,7 @@ describe('Directory sync from the console and the popup', () => {
     const sync = page.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
     await expect.poll(() => sync.textContent(), { timeout: 30_000 }).toContain('there is no manual or scheduled sync');
     expect(await sync.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
+    const worker = await session.browser.worker();
+    await expect.poll(() => worker.evaluate((name) => chrome.alarms.get(name), `sync:${org().tenantId}`)).toBeUndefined();
   });
 });

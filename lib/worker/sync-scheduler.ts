@@ -1,0 +1,55 @@
+import { browser } from 'wxt/browser';
+import { syncIntervalHours } from '../config/settings';
+import { scopesFor } from '../connectors/services';
+import { getDb } from '../db';
+import type { SyncRun, SyncTrigger, TenantRecord } from '../db/types';
+import { AppError } from '../errors/app-error';
+import { parseSyncAlarm, plannedSchedules, RESUME_WATCHDOG_MS, resumeAlarmName } from '../sync/schedule';
+import { recordSyncOnConnectors, syncDirectory } from '../sync';
+import { syncDeps } from './sync-service';
+
+/**
+ * Run one sync of a tenant in the worker. A one-shot alarm is armed ahead while it runs, so a worker stopped
+ * mid-sync is woken to resume from the checkpoint; a deferred run (long Retry-After, another holder's lease)
+ * becomes an alarm at its resumeAt.
+ */
+export async function runSync(tenant: TenantRecord & { homeAccountId: string }, trigger: SyncTrigger): Promise<SyncRun> {
+  const db = getDb();
+  const armWatchdog = () => browser.alarms.create(resumeAlarmName(tenant.tenantId), { when: Date.now() + RESUME_WATCHDOG_MS });
+  await armWatchdog();
+  const services = (await db.connectors.where('tenantId').equals(tenant.tenantId).toArray()).map((c) => c.service);
+  const run = await syncDirectory(syncDeps(tenant, tenant.homeAccountId, scopesFor(services), armWatchdog), tenant, trigger);
+  if (run.outcome === 'deferred' && run.resumeAt) await browser.alarms.create(resumeAlarmName(tenant.tenantId), { when: run.resumeAt });
+  else await browser.alarms.clear(resumeAlarmName(tenant.tenantId));
+  await recordSyncOnConnectors(db, run, trigger === 'manual' ? (tenant.serviceAccountUpn ?? 'admin') : 'system');
+  return run;
+}
+
+/** Make the repeating sync alarms match the tenants (after start, grants, disconnects, scope or setting changes). */
+export async function reconcileSyncSchedules(): Promise<void> {
+  const db = getDb();
+  const planned = plannedSchedules(await db.tenants.toArray(), await db.connectors.toArray(), await syncIntervalHours.getValue());
+  const existing = (await browser.alarms.getAll()).filter((alarm) => parseSyncAlarm(alarm.name)?.kind === 'schedule');
+  for (const alarm of existing) {
+    if (!planned.some((p) => p.name === alarm.name && p.periodInMinutes === alarm.periodInMinutes)) await browser.alarms.clear(alarm.name);
+  }
+  for (const plan of planned) {
+    if (!existing.some((a) => a.name === plan.name && a.periodInMinutes === plan.periodInMinutes)) {
+      await browser.alarms.create(plan.name, { periodInMinutes: plan.periodInMinutes, delayInMinutes: plan.periodInMinutes });
+    }
+  }
+}
+
+/** What a sync alarm asks for: the scheduled sync, or the resumption of one that was stopped or deferred. */
+export async function onSyncAlarm(name: string): Promise<void> {
+  const alarm = parseSyncAlarm(name);
+  if (!alarm) return;
+  const tenant = await getDb().tenants.get(alarm.tenantId);
+  if (!tenant?.homeAccountId) return browser.alarms.clear(name).then(() => undefined);
+  if (tenant.syncScope.mode === 'selected' && alarm.kind === 'schedule') return;
+  await runSync({ ...tenant, homeAccountId: tenant.homeAccountId }, alarm.kind === 'schedule' ? 'schedule' : 'resume').catch(
+    (error: unknown) => console.error('Sync stopped:', error instanceof AppError ? error.code : 'unexpected error'),
+  );
+  // A schedule alarm that was one-shot (or cleared meanwhile) is put back as the repeating one.
+  if (alarm.kind === 'schedule') await reconcileSyncSchedules();
+}
