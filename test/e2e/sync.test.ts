@@ -80,6 +80,41 @@ describe('Directory sync from the console and the popup', () => {
     await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(4 * 60);
   });
 
+  it('rides out throttling and Graph outages, and fails a malformed page cleanly without touching the mirror', async () => {
+    const { control } = session.tenant;
+    const sync = page.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
+    const lastRun = async () =>
+      (await readTable<{ id: number; outcome: string; reasonCode?: string }>(page, 'syncRuns')).sort((a, b) => a.id - b.id).at(-1);
+    const syncNow = async () => {
+      const before = (await lastRun())?.id;
+      await sync.getByRole('button', { name: 'Sync now' }).click();
+      await expect
+        .poll(async () => ((await lastRun())?.id !== before ? (await lastRun())?.outcome : 'not started'), { timeout: 30_000 })
+        .not.toMatch(/running|not started/);
+      return lastRun();
+    };
+
+    control.injectFault({ path: '/v1.0/users/delta', kind: '429', count: 3, retryAfterSeconds: 1 });
+    control.injectFault({ path: '/v1.0/groups/delta', kind: '503', count: 2 });
+    control.addUser({ displayName: 'Storm Hire', mailNickname: 'stormhire' });
+    expect(await syncNow()).toMatchObject({ outcome: 'success' });
+    expect((await readTable<DirectoryUser>(page, 'users')).some((u) => u.displayName === 'Storm Hire')).toBe(true);
+    expect(control.requests().filter((r) => r.status === 429).length).toBe(3);
+    expect(control.requests().filter((r) => r.status === 503).length).toBe(2);
+
+    const mirrorBefore = (await readTable<DirectoryUser>(page, 'users')).map((u) => u.id).sort();
+    control.addUser({ displayName: 'After Malformed', mailNickname: 'aftermalformed' });
+    control.injectFault({ path: '/v1.0/users/delta', kind: 'malformed', count: 1 });
+    const malformedRun = await syncNow();
+    expect(malformedRun).toMatchObject({ outcome: 'failed', reasonCode: 'graph_malformed_page' });
+    expect(await sync.getByTestId('last-sync').textContent()).toContain('could not');
+    expect((await readTable<DirectoryUser>(page, 'users')).map((u) => u.id).sort()).toEqual(mirrorBefore);
+    expect(await syncNow()).toMatchObject({ outcome: 'success' });
+    expect((await readTable<DirectoryUser>(page, 'users')).some((u) => u.displayName === 'After Malformed')).toBe(true);
+    // Every request that carried a token went to the tenant's own Graph and sign-in host.
+    expect(control.requests().filter((r) => r.authorization && r.host !== `localhost:${session.tenant.port}`)).toEqual([]);
+  });
+
   it('in selected scope, says there is no manual or scheduled sync and why', async () => {
     await tenantCard(page, org().displayName).getByRole('button', { name: 'Switch sync scope' }).click();
     const form = page.getByRole('region', { name: 'Switch the sync scope', exact: true });

@@ -176,7 +176,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
         await handleControlHttp(control, state, req, res, url);
         return;
       }
-      const fault = state.faults.take(url.pathname);
+      // CORS preflights are answered by the front door, as at Microsoft: faults hit the real requests only.
+      const fault = req.method === 'OPTIONS' ? undefined : state.faults.take(url.pathname);
       if (fault && (await applyFault(fault, req, res, url))) return;
       if (url.pathname === '/v1.0' || url.pathname.startsWith('/v1.0/')) return await handleGraphHttp(state, req, res, url);
       if (await handleEntra(state, req, res, url)) return;
