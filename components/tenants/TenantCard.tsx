@@ -14,12 +14,14 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
+import { useState } from 'react';
 import { policyById } from '@/lib/connectors/policies';
 import { SERVICES } from '@/lib/connectors/services';
 import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
 import type { GrantKind } from '@/lib/provisioning/types';
 import { DisconnectDialog } from './DisconnectDialog';
 import { SyncStatus } from './SyncStatus';
+import { ActivityHistory } from './ActivityHistory';
 
 const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' } });
 
@@ -40,6 +42,7 @@ const STATUS_WORDS: Record<ConnectorRecord['status'], string> = {
 export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorRecord[]; onGrant(kind: GrantKind): void }) {
   const { tenant, connectors } = props;
   const styles = useStyles();
+  const [activityOpen, setActivityOpen] = useState(false);
   const scope =
     tenant.syncScope.mode === 'all'
       ? 'All users and groups'
@@ -87,6 +90,13 @@ export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorR
         </TableBody>
       </Table>
       {connectors.length > 0 && <SyncStatus tenant={tenant} />}
+      {connectors.length > 0 && (
+        // Read only when opened: a large tenant has tens of thousands of events a week.
+        <details onToggle={(event) => setActivityOpen(event.currentTarget.open)}>
+          <summary>Activity in the last 7 days</summary>
+          {activityOpen && <ActivityHistory tenant={tenant} />}
+        </details>
+      )}
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => props.onGrant('grant')} disabled={connectors.length === SERVICES.length}>
           Grant access

@@ -115,6 +115,22 @@ describe('Directory sync from the console and the popup', () => {
     expect(control.requests().filter((r) => r.authorization && r.host !== `localhost:${session.tenant.port}`)).toEqual([]);
   });
 
+  it('shows the last 7 days of activity per day and service, and finds events by who or what', async () => {
+    const card = tenantCard(page, org().displayName);
+    await card.getByText('Activity in the last 7 days').click();
+    const history = card.getByRole('region', { name: /in the last 7 days/ });
+    const table = history.getByRole('table', { name: 'Events per day and service' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(1 + 7);
+    const stored = await readTable<{ actor?: string }>(page, 'events');
+    expect(stored.length).toBeGreaterThan(0);
+    const actor = stored.find((e) => e.actor)!.actor!;
+    await history.getByLabel('Search the activity (what or who)').fill(actor);
+    const matches = history.getByRole('list', { name: 'Matching events' }).getByRole('listitem');
+    await expect.poll(() => matches.count()).toBeGreaterThan(0);
+    expect(await matches.first().textContent()).toContain(actor);
+  });
+
   it('in selected scope, says there is no manual or scheduled sync and why', async () => {
     await tenantCard(page, org().displayName).getByRole('button', { name: 'Switch sync scope' }).click();
     const form = page.getByRole('region', { name: 'Switch the sync scope', exact: true });

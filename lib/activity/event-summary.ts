@@ -1,0 +1,38 @@
+import type { ActivityEvent, ServiceId } from '../db/types';
+
+export type EventSource = ServiceId | 'entra';
+export const EVENT_SOURCES: readonly EventSource[] = ['exchange', 'sharepoint', 'onedrive', 'entra'];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface DayCounts {
+  /** Local midnight of the day, ms since epoch. */
+  day: number;
+  counts: Record<EventSource, number>;
+}
+
+/**
+ * Events per day and per service over the last `days` days (today last), every day present even when empty. Days
+ * are local: `timezoneOffsetMs` is `Date.getTimezoneOffset()` in milliseconds (UTC minus local time).
+ */
+export function countByDay(events: readonly ActivityEvent[], now: number, days = 7, timezoneOffsetMs = 0): DayCounts[] {
+  const startOfDay = (t: number) => Math.floor((t - timezoneOffsetMs) / DAY_MS) * DAY_MS + timezoneOffsetMs;
+  const today = startOfDay(now);
+  const rows: DayCounts[] = Array.from({ length: days }, (_, i) => ({
+    day: today - (days - 1 - i) * DAY_MS,
+    counts: { exchange: 0, sharepoint: 0, onedrive: 0, entra: 0 },
+  }));
+  for (const event of events) {
+    const row = rows.find((r) => r.day === startOfDay(event.occurredAt));
+    if (row) row.counts[event.service] += 1;
+  }
+  return rows;
+}
+
+/** Events whose summary or actor contains `query` (case-insensitive), newest first, at most `limit`. */
+export function searchEvents(events: readonly ActivityEvent[], query: string, limit = 50): ActivityEvent[] {
+  const text = query.trim().toLowerCase();
+  return events
+    .filter((e) => !text || e.summary.toLowerCase().includes(text) || (e.actor?.toLowerCase().includes(text) ?? false))
+    .sort((a, b) => b.occurredAt - a.occurredAt)
+    .slice(0, limit);
+}
