@@ -11,6 +11,7 @@ import { cloudOf, graphFor, signInDeps, tenantTarget } from './auth';
 import { offscreenAuthHost } from './offscreen-auth-host';
 import { backfillForGrant, syncForGrant } from './sync-service';
 import { reconcileSyncSchedules } from './sync-scheduler';
+import { reportStopped } from './report-stopped';
 
 function grantDeps(): GrantDeps {
   return {
@@ -36,7 +37,7 @@ function grantDeps(): GrantDeps {
 function inBackground(work: () => Promise<unknown>): void {
   work()
     .then(() => reconcileSyncSchedules())
-    .catch((error: unknown) => console.error('Grant run stopped:', error instanceof AppError ? error.code : 'unexpected error'));
+    .catch(reportStopped('Grant run'));
 }
 
 /** Answer the Grant-access messages: start, resume, continue, cancel, the picker's search, and disconnect. */

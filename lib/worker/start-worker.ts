@@ -1,12 +1,10 @@
 import { browser } from 'wxt/browser';
 import { syncIntervalHours } from '../config/settings';
-import { AppError } from '../errors/app-error';
 import { registerWorkerHandlers } from './handlers';
 import { onSyncAlarm, reconcileSyncSchedules } from './sync-scheduler';
+import { reportStopped } from './report-stopped';
 
-function report(error: unknown): void {
-  console.error('Background work stopped:', error instanceof AppError ? error.code : 'unexpected error');
-}
+const report = reportStopped('Background work');
 
 /**
  * Everything the service worker listens to, registered synchronously when it starts (a worker woken by a message or

@@ -1,9 +1,9 @@
 import { getDb } from '../db';
-import { AppError } from '../errors/app-error';
 import { onMessage } from '../messaging/protocol';
 import { toResult } from '../messaging/result';
 import { assertManualSyncAllowed } from '../sync';
 import { runSync } from './sync-scheduler';
+import { reportStopped } from './report-stopped';
 
 /** Answer "Sync now": checked at once (words for the admin), then run in the worker; progress lives in syncRuns. */
 export function registerSyncHandlers(): void {
@@ -11,9 +11,7 @@ export function registerSyncHandlers(): void {
     toResult(async () => {
       const db = getDb();
       const tenant = await assertManualSyncAllowed(db, await db.tenants.get(data.tenantId), Date.now());
-      runSync(tenant, 'manual').catch((error: unknown) =>
-        console.error('Sync stopped:', error instanceof AppError ? error.code : 'unexpected error'),
-      );
+      runSync(tenant, 'manual').catch(reportStopped('Sync'));
       return null;
     }),
   );

@@ -3,10 +3,10 @@ import { syncIntervalHours } from '../config/settings';
 import { scopesFor } from '../connectors/services';
 import { getDb } from '../db';
 import type { SyncRun, SyncTrigger, TenantRecord } from '../db/types';
-import { AppError } from '../errors/app-error';
 import { parseSyncAlarm, plannedSchedules, RESUME_WATCHDOG_MS, resumeAlarmName } from '../sync/schedule';
 import { recordSyncOnConnectors, syncDirectory } from '../sync';
 import { syncDeps } from './sync-service';
+import { reportStopped } from './report-stopped';
 
 /**
  * Run one sync of a tenant in the worker. A one-shot alarm is armed ahead while it runs, so a worker stopped
@@ -48,7 +48,7 @@ export async function onSyncAlarm(name: string): Promise<void> {
   if (!tenant?.homeAccountId) return browser.alarms.clear(name).then(() => undefined);
   if (tenant.syncScope.mode === 'selected' && alarm.kind === 'schedule') return;
   await runSync({ ...tenant, homeAccountId: tenant.homeAccountId }, alarm.kind === 'schedule' ? 'schedule' : 'resume').catch(
-    (error: unknown) => console.error('Sync stopped:', error instanceof AppError ? error.code : 'unexpected error'),
+    reportStopped('Sync'),
   );
   // A schedule alarm that was one-shot (or cleared meanwhile) is put back as the repeating one.
   if (alarm.kind === 'schedule') await reconcileSyncSchedules();
