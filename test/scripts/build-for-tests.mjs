@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-const tenantUrl = process.env.E2E_TENANT_URL ?? 'https://localhost:9443';
+const tenantUrl = `https://localhost:${process.env.E2E_TENANT_PORT ?? 9443}`;
 const env = {
   ...process.env,
   WXT_LOCAL_TENANT_URL: tenantUrl,

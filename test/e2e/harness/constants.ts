@@ -1,7 +1,10 @@
 import path from 'node:path';
 
-/** The local tenant of the end-to-end tests; the test build of the extension is made for this URL. */
-export const E2E_TENANT_PORT = 9443;
+/**
+ * The local tenant of the end-to-end tests; the test build of the extension is made for this URL. `E2E_TENANT_PORT`
+ * moves it, so that two checkouts can run their e2e tests side by side.
+ */
+export const E2E_TENANT_PORT = Number(process.env.E2E_TENANT_PORT ?? 9443);
 export const E2E_TENANT_URL = `https://localhost:${E2E_TENANT_PORT}`;
 /** The app registration the local tenant knows (its default) and the test build pre-fills. */
 export const E2E_CLIENT_ID = '0b8f3c2e-5d71-4a9e-9f2a-1c3d5e7f9a0b';
