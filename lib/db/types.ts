@@ -57,6 +57,18 @@ export interface ConnectorRecord {
   lastSyncAt?: number;
   lastSyncResult?: 'success' | 'failed' | 'partial';
   nextSyncAt?: number;
+  /** Microsoft's service health for this connector's service, as last read (by a sync or a health check). */
+  serviceHealth?: ConnectorServiceHealth;
+}
+
+/** One service's entry of Microsoft's service health, kept on its connector. */
+export interface ConnectorServiceHealth {
+  state: 'operational' | 'degraded' | 'unknown';
+  /** Microsoft's own status value, e.g. `serviceDegradation`. */
+  status?: string;
+  /** Admin words, e.g. `Degraded — some features are slow or unavailable`. */
+  words: string;
+  checkedAt: number;
 }
 
 export interface DirectoryUser {
