@@ -5,7 +5,8 @@ import { MANIFEST_KEY } from './lib/config/extension-identity';
 // - identity: chrome.identity.launchWebAuthFlow opens Microsoft's sign-in window and catches the redirect.
 // - offscreen (Chrome/Edge): the offscreen document that hosts msal-browser (the MV3 worker has no DOM).
 // - storage: enterprise policy (chrome.storage.managed) and small settings (the sync interval).
-// - alarms: the scheduled directory sync, and waking the worker to resume a sync it was stopped in.
+// - alarms: the health checks, the scheduled directory sync, and waking the worker to resume a sync it was stopped in.
+// - notifications: one notification when a connector needs action now, with a Re-grant button.
 // No host permissions: Entra ID's token endpoint and Microsoft Graph answer cross-origin requests (CORS).
 export default defineConfig({
   // The demo builds into its own folder so it never replaces the test build.
@@ -15,7 +16,10 @@ export default defineConfig({
     name: 'Microsoft 365 Connector Admin',
     description:
       'Connect Exchange Online, SharePoint Online and OneDrive to your cloud app security service, and know at once when access stops working.',
-    permissions: browser === 'firefox' ? ['identity', 'storage', 'alarms'] : ['identity', 'offscreen', 'storage', 'alarms'],
+    permissions:
+      browser === 'firefox'
+        ? ['identity', 'storage', 'alarms', 'notifications']
+        : ['identity', 'offscreen', 'storage', 'alarms', 'notifications'],
     storage: { managed_schema: 'managed-schema.json' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'm365-connector-admin@example.com', strict_min_version: '128.0' } } }

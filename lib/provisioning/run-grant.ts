@@ -154,8 +154,11 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
   const scopes = scopesFor(run.services);
   if (id === 'sign_in') {
     const account = await deps.signIn(tenant, scopes);
-    const { homeAccountId, username, name, objectId, tenantId } = account;
-    return { detail: `Signed in as ${name} (${username})`, patch: { account: { homeAccountId, username, name, objectId, tenantId } } };
+    const { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } = account;
+    return {
+      detail: `Signed in as ${name} (${username})`,
+      patch: { account: { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } },
+    };
   }
   const account = run.account;
   if (!account) throw new AuthError('not_signed_in');
@@ -213,8 +216,9 @@ async function finish(deps: GrantDeps, run: GrantRun, tenant: TenantRecord, acco
       grant: {
         scopes: scopesFor(run.services),
         grantedAt: now,
-        expiresOn: now + 60 * 60 * 1000,
-        refreshHorizon: now + REFRESH_HORIZON_MS,
+        // Entra's own figures from the sign-in; the estimates only when it gave none.
+        expiresOn: account.expiresOn || now + 60 * 60 * 1000,
+        refreshHorizon: account.refreshHorizon ?? now + REFRESH_HORIZON_MS,
         lastValidatedAt: now,
       },
     });

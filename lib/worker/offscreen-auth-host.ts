@@ -7,6 +7,7 @@ import { ensureOffscreenDocument } from './offscreen-document';
 /** The worker's handle on the msal host in the offscreen document (Chrome and Edge). */
 export const offscreenAuthHost: AuthHostClient & {
   acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant>;
+  renewToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant>;
   signOut(target: MsalTarget, homeAccountId: string): Promise<void>;
 } = {
   async buildAuthUrl(request) {
@@ -24,6 +25,10 @@ export const offscreenAuthHost: AuthHostClient & {
   async signOut(target, homeAccountId) {
     await ensureOffscreenDocument();
     unwrap(await sendMessage('offscreen:signOut', { target, homeAccountId }));
+  },
+  async renewToken(target, homeAccountId, scopes) {
+    await ensureOffscreenDocument();
+    return unwrap(await sendMessage('offscreen:renewToken', { target, homeAccountId, scopes }));
   },
   async acquireToken(target, homeAccountId, scopes) {
     await ensureOffscreenDocument();

@@ -7,6 +7,7 @@ import { parseSyncAlarm, plannedSchedules, RESUME_WATCHDOG_MS, resumeAlarmName }
 import { recordSyncOnConnectors, syncDirectory } from '../sync';
 import { syncDeps } from './sync-service';
 import { reportStopped } from './report-stopped';
+import { checkNow } from './monitor-service';
 
 /**
  * Run one sync of a tenant in the worker. A one-shot alarm is armed ahead while it runs, so a worker stopped
@@ -22,6 +23,8 @@ export async function runSync(tenant: TenantRecord & { homeAccountId: string }, 
   if (run.outcome === 'deferred' && run.resumeAt) await browser.alarms.create(resumeAlarmName(tenant.tenantId), { when: run.resumeAt });
   else await browser.alarms.clear(resumeAlarmName(tenant.tenantId));
   await recordSyncOnConnectors(db, run, trigger === 'manual' ? (tenant.serviceAccountUpn ?? 'admin') : 'system');
+  // The sync proved (or disproved) the grant and changed the connectors' sync status: the badge follows.
+  await checkNow().catch(reportStopped('Check after a sync'));
   return run;
 }
 
