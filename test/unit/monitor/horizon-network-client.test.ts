@@ -9,7 +9,7 @@ afterEach(() => vi.unstubAllGlobals());
 describe('HorizonNetworkClient', () => {
   it('notes the refresh horizon of each token response, per account, and passes the response on', async () => {
     const body = { access_token: 'a', refresh_token: 'r', refresh_token_expires_in: 86_399, client_info: clientInfo('oid', 'tid') };
-    const fetch = vi.fn(async () => new Response(JSON.stringify(body), { status: 200, headers: { 'x-ms-request-id': '1' } }));
+    const fetch = vi.fn(() => Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'x-ms-request-id': '1' } })));
     vi.stubGlobal('fetch', fetch);
     const client = new HorizonNetworkClient(() => 1_000);
     const response = await client.sendPostRequestAsync('https://login.example/t/oauth2/v2.0/token', {
@@ -27,7 +27,7 @@ describe('HorizonNetworkClient', () => {
   });
 
   it('passes error bodies on for msal to read (Entra answers 400 with AADSTS codes)', async () => {
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400 }));
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400 })));
     const response = await new HorizonNetworkClient().sendPostRequestAsync('https://x/token', {});
     expect(response).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
@@ -37,7 +37,7 @@ describe('HorizonNetworkClient', () => {
     [true, 'POST', 'post_request_failed'],
     [false, 'POST', 'no_network_connectivity'],
   ] as const)("fails like msal's own client when the network does (online %s, %s → %s)", async (onLine, method, errorCode) => {
-    vi.stubGlobal('fetch', async () => Promise.reject(new TypeError('Failed to fetch')));
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
     vi.stubGlobal('navigator', { onLine });
     const client = new HorizonNetworkClient();
     const sent = method === 'GET' ? client.sendGetRequestAsync('https://x/keys') : client.sendPostRequestAsync('https://x/token');

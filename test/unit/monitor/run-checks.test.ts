@@ -21,15 +21,17 @@ beforeEach(async () => {
     db,
     now: () => clock,
     online: () => true,
-    renewToken: vi.fn(async () => ({ accessToken: 'at', expiresOn: NOW + HOUR, scopes: ['User.Read'], refreshHorizon: NOW + 10 * HOUR })),
-    silentSignIn: vi.fn(async () => {
-      throw new AuthError('interaction_required');
-    }),
-    graphCheck: vi.fn(async () => ({
-      globalAdmin: true,
-      probes: { exchange: 'ok' as const, onedrive: 'ok' as const },
-      health: { exchange: { state: 'degraded' as const, words: 'Degraded — x', checkedAt: NOW } },
-    })),
+    renewToken: vi.fn(() =>
+      Promise.resolve({ accessToken: 'at', expiresOn: NOW + HOUR, scopes: ['User.Read'], refreshHorizon: NOW + 10 * HOUR }),
+    ),
+    silentSignIn: vi.fn(() => Promise.reject(new AuthError('interaction_required'))),
+    graphCheck: vi.fn(() =>
+      Promise.resolve({
+        globalAdmin: true,
+        probes: { exchange: 'ok' as const, onedrive: 'ok' as const },
+        health: { exchange: { state: 'degraded' as const, words: 'Degraded — x', checkedAt: NOW } },
+      }),
+    ),
   };
 });
 afterEach(async () => {
