@@ -45,6 +45,7 @@ export const ERROR_CODES = [
   'grant_in_progress',
   'grant_not_resumable',
   'sync_not_in_selected_scope',
+  'service_health_unread',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -115,6 +116,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   grant_not_resumable: 'This grant cannot be resumed any more. Start the grant again.',
   sync_not_in_selected_scope:
     'This tenant syncs selected users and groups (a testing mode): they were synced when access was granted, and there is no manual or scheduled sync. To sync the whole directory, switch the sync scope to all users and groups.',
+  service_health_unread:
+    "Microsoft's service health could not be read ({detail}), so each connector keeps the health it last showed. The next directory sync reads it again.",
 };
 
 /** The message for `code`, with `{detail}` filled in. */
