@@ -46,15 +46,12 @@ export const ERROR_CODES = [
   'grant_in_progress',
   'grant_not_resumable',
   'sync_not_in_selected_scope',
-<<<<<<< HEAD
   'admin_role_removed',
   'permission_lost',
   'renewal_due',
   'sync_stale',
   'sync_failed',
-=======
   'service_health_unread',
->>>>>>> syncui
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -127,7 +124,6 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   grant_not_resumable: 'This grant cannot be resumed any more. Start the grant again.',
   sync_not_in_selected_scope:
     'This tenant syncs selected users and groups (a testing mode): they were synced when access was granted, and there is no manual or scheduled sync. To sync the whole directory, switch the sync scope to all users and groups.',
-<<<<<<< HEAD
   admin_role_removed:
     'The service account is no longer a Global Administrator, so the service cannot keep reading the tenant. Give the role back in the Entra admin center, or re-grant access with a Global Administrator.',
   permission_lost: '{detail} refused the grant (403): a permission or its consent was removed. Re-grant access and accept the permissions.',
@@ -136,10 +132,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   sync_stale:
     'The directory copy is older than twice the sync schedule ({detail}). Run Sync now; if it fails, its reason is in the sync history.',
   sync_failed: 'The last directory sync failed. {detail} Run Sync now to try again.',
-=======
   service_health_unread:
     "Microsoft's service health could not be read ({detail}), so each connector keeps the health it last showed. The next directory sync reads it again.",
->>>>>>> syncui
 };
 
 /** The message for `code`, with `{detail}` filled in. */
