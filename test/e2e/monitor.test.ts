@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addTenant, openGrantWizard, signInThrough, tenantCard } from './harness/console';
-import { openExtensionPage, readBadge, readTable } from './harness/extension';
+import { readBadge, readTable } from './harness/extension';
 import { checkNow, shownNotifications } from './harness/messages';
 import { useE2ESession } from './harness/session';
 import { stopExtensionWorker } from './harness/worker-stop';
