@@ -152,7 +152,9 @@ type StepOutcome = 'wait' | { detail?: string; patch?: Partial<GrantRun> };
 async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Promise<StepOutcome> {
   const tenant = await deps.db.tenants.get(run.tenantId);
   if (!tenant) throw new AppError('grant_not_resumable');
-  const scopes = scopesFor(run.services);
+  // One grant covers every connected service: adding services asks for the ones connected before too.
+  const connected = (await deps.db.connectors.where('tenantId').equals(run.tenantId).toArray()).map((c) => c.service);
+  const scopes = scopesFor([...new Set([...connected, ...run.services])]);
   if (id === 'sign_in') {
     const account = await deps.signIn(tenant, scopes);
     const { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } = account;
@@ -228,7 +230,8 @@ async function finish(
       serviceAccountUpn: tenant.serviceAccountUpn ?? account.username,
       syncScope: run.syncScope,
       grant: {
-        scopes: scopesFor(run.services),
+        // Every connected service's permissions: a grant that adds services keeps the ones connected before.
+        scopes: scopesFor([...new Set([...existing.map((c) => c.service), ...run.services])]),
         grantedAt: now,
         // Entra's own figures from the sign-in; the estimates only when it gave none.
         expiresOn: account.expiresOn || now + 60 * 60 * 1000,

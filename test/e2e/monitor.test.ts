@@ -71,8 +71,13 @@ describe('The health monitor: badge, title, notifications', () => {
     expect(red.text).toBe('2');
     expect(red.title).toContain('Exchange Online: Permission missing — The service account is no longer a Global Administrator');
     session.tenant.control.addRole(org().admin.userPrincipalName);
+    session.tenant.control.clearRequests();
     await checkNow(page);
     expect((await badge()).text).toBe('');
+    // A check makes one token request and one Graph request ($batch) per tenant.
+    const requests = session.tenant.control.requests().filter((r) => r.method !== 'OPTIONS');
+    expect(requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token'))).toHaveLength(1);
+    expect(requests.filter((r) => r.path.startsWith('/v1.0/')).map((r) => r.path)).toEqual(['/v1.0/$batch']);
   });
 
   it('a lost permission (consent removed) shows its own reason', async () => {
