@@ -5,6 +5,7 @@ import { ActivityLog } from '@/components/ActivityLog';
 import { ErrorBar } from '@/components/ErrorBar';
 import { GrantProgress } from '@/components/grant/GrantProgress';
 import { GrantWizard } from '@/components/grant/GrantWizard';
+import { MonitorPanel } from '@/components/monitor/MonitorPanel';
 import { startRegrant } from '@/components/grant/start-regrant';
 import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
 import { SignInCheck } from '@/components/SignInCheck';
@@ -89,6 +90,7 @@ export function ConsoleApp() {
           onGrant={(kind) => void grant(tenant.tenantId, kind)}
         />
       ))}
+      <MonitorPanel tenants={tenants} connectors={connectors} />
       <section className={styles.section} aria-labelledby="add-title">
         <Subtitle1 as="h2" id="add-title">
           Add a tenant

@@ -1,36 +1,46 @@
-import { Body1, Button, Caption1, makeStyles, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
+import { Body1, Button, makeStyles, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { askWorker } from '@/components/ask-worker';
 import { ErrorBar } from '@/components/ErrorBar';
-import { ServiceHealthBadge } from '@/components/ServiceHealthBadge';
-import { GrantProgress } from '@/components/grant/GrantProgress';
-import { GrantWizard } from '@/components/grant/GrantWizard';
 import { startRegrant } from '@/components/grant/start-regrant';
 import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
-import { SyncStatus } from '@/components/tenants/SyncStatus';
-import { SERVICES } from '@/lib/connectors/services';
+import { QuickLookup } from '@/components/monitor/QuickLookup';
+import { TenantQuickRow } from '@/components/monitor/TenantQuickRow';
+import { useMonitorSettings } from '@/components/monitor/use-monitor-settings';
+import { useNow } from '@/components/use-now';
 import { getDb } from '@/lib/db';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { LOCAL_FORMAT, type QuickAction, quickStatus } from '@/lib/monitor/quick-status';
+import { loadQuickStatus } from '@/lib/monitor/quick-status-facts';
+
+// The grant's pieces are loaded only when a grant is shown: the quick status opens without them (bundle budget).
+const GrantWizard = lazy(() => import('@/components/grant/GrantWizard').then((m) => ({ default: m.GrantWizard })));
+const GrantProgress = lazy(() => import('@/components/grant/GrantProgress').then((m) => ({ default: m.GrantProgress })));
 
 const useStyles = makeStyles({
-  root: { width: '380px', padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  tenant: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  root: { width: '400px', padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  footer: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
-/** The quick status: every tenant's services at a glance, and the one-click actions. Never loads msal. */
+/** The quick status: every tenant's connectors at a glance, the one-click fixes, and the user lookup. Never loads msal. */
 export function PopupApp() {
   const styles = useStyles();
   const db = getDb();
   const tenants = useLiveQuery(() => db.tenants.toArray(), []);
-  const connectors = useLiveQuery(() => db.connectors.toArray(), []);
+  const facts = useLiveQuery(() => loadQuickStatus(db), []);
+  const settings = useMonitorSettings();
+  const now = useNow(30_000);
   const latestRun = useLatestGrant();
   const [wizardFor, setWizardFor] = useState<string>();
-  const [error, setError] = useState<ErrorData>();
+  const [error, setError] = useState<{ title: string; error: ErrorData }>();
+  const [busy, setBusy] = useState<{ tenantId?: string; action: QuickAction | 'check' }>();
   const openConsole = () => void browser.runtime.openOptionsPage();
 
-  if (!tenants || !connectors) return <Spinner size="tiny" label="Loading…" />;
+  if (!tenants || !facts || !settings) return <Spinner size="tiny" label="Loading…" />;
   if (tenants.length === 0) {
     return (
       <main className={styles.root} aria-labelledby="empty-title">
@@ -44,60 +54,65 @@ export function PopupApp() {
       </main>
     );
   }
+
+  const rows = quickStatus(facts, settings, now, LOCAL_FORMAT);
+  const run = async (action: QuickAction | 'check', tenantId?: string) => {
+    if (action === 'open_console') return openConsole();
+    setError(undefined);
+    setBusy({ tenantId, action });
+    const tenant = tenants.find((t) => t.tenantId === tenantId);
+    const own = facts.find((f) => f.tenant.tenantId === tenantId)?.connectors ?? [];
+    const result =
+      action === 'check'
+        ? await askWorker(() => sendMessage('worker:checkNow', undefined))
+        : action === 'regrant' && tenant
+          ? await startRegrant(tenant, [...own])
+          : await askWorker(() => sendMessage('worker:syncNow', { tenantId: tenantId ?? '' }));
+    setBusy(undefined);
+    if (!result.ok) setError({ title: FAILED[action], error: result.error });
+  };
   const wizardTenant = tenants.find((t) => t.tenantId === wizardFor);
+
   return (
     <main className={styles.root}>
-      <Subtitle2 as="h1">Microsoft 365 connectors</Subtitle2>
-      {error && <ErrorBar title="The re-grant did not start" error={error} />}
-      {latestRun && <GrantProgress runId={latestRun.id} />}
-      {wizardTenant && !grantGoingOn(latestRun) ? (
-        <GrantWizard
-          tenant={wizardTenant}
-          connectors={connectors.filter((c) => c.tenantId === wizardTenant.tenantId)}
-          onStarted={() => setWizardFor(undefined)}
-        />
-      ) : (
-        tenants.map((tenant) => {
-          const own = connectors.filter((c) => c.tenantId === tenant.tenantId);
-          const regrant = async () => {
-            const started = await startRegrant(tenant, own);
-            if (!started.ok) setError(started.error);
-          };
-          return (
-            <section key={tenant.tenantId} className={styles.tenant} aria-label={`Tenant ${tenant.displayName}`}>
-              <Body1>
-                <strong>{tenant.displayName}</strong> <Caption1>{tenant.domain}</Caption1>
-              </Body1>
-              <ul>
-                {SERVICES.map((service) => {
-                  const connector = own.find((c) => c.service === service.id);
-                  return (
-                    <li key={service.id} data-service={service.id}>
-                      {service.label}: {connector ? 'Connected' : 'Not connected'}
-                      {connector && (
-                        <>
-                          {' · '}
-                          <ServiceHealthBadge health={connector.serviceHealth} />
-                        </>
-                      )}
-                    </li>
-                  );
-                })}
-              </ul>
-              {own.length > 0 && <SyncStatus tenant={tenant} />}
-              <div className={styles.actions}>
-                {own.length < SERVICES.length && (
-                  <Button appearance="primary" onClick={() => setWizardFor(tenant.tenantId)}>
-                    Grant access
-                  </Button>
-                )}
-                {own.length > 0 && <Button onClick={() => void regrant()}>Re-grant</Button>}
-              </div>
-            </section>
-          );
-        })
-      )}
-      <Button onClick={openConsole}>Open console</Button>
+      <header className={styles.header}>
+        <Subtitle2 as="h1">Microsoft 365 connectors</Subtitle2>
+        <Button size="small" onClick={() => void run('check')} disabled={busy?.action === 'check'}>
+          {busy?.action === 'check' ? 'Checking…' : 'Check now'}
+        </Button>
+      </header>
+      {error && <ErrorBar title={error.title} error={error.error} />}
+      <Suspense fallback={<Spinner size="tiny" label="Loading the grant…" />}>
+        {latestRun && <GrantProgress runId={latestRun.id} />}
+        {wizardTenant && !grantGoingOn(latestRun) ? (
+          <GrantWizard
+            tenant={wizardTenant}
+            connectors={facts.find((f) => f.tenant.tenantId === wizardTenant.tenantId)?.connectors.slice() ?? []}
+            onStarted={() => setWizardFor(undefined)}
+          />
+        ) : (
+          rows.map((row) => (
+            <TenantQuickRow
+              key={row.tenantId}
+              row={row}
+              busy={busy?.tenantId === row.tenantId && busy.action !== 'check' ? busy.action : undefined}
+              onAction={(action) => void run(action, row.tenantId)}
+              onGrant={() => setWizardFor(row.tenantId)}
+            />
+          ))
+        )}
+      </Suspense>
+      <QuickLookup tenants={tenants} />
+      <footer className={styles.footer}>
+        <Button onClick={openConsole}>Open console</Button>
+      </footer>
     </main>
   );
 }
+
+const FAILED: Record<QuickAction | 'check', string> = {
+  check: 'The check did not run',
+  regrant: 'The re-grant did not start',
+  sync_now: 'The sync did not start',
+  open_console: 'The console did not open',
+};

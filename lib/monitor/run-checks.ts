@@ -145,7 +145,8 @@ async function recordRound(
   });
 }
 
-async function factsOf(
+/** What the evaluation of one tenant reads, from the records (the popup reads the same). */
+export async function factsOf(
   db: AppDB,
   tenant: TenantRecord,
   connectors: ConnectorRecord[],

@@ -1,0 +1,79 @@
+import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { serviceById } from '@/lib/connectors/services';
+import { getDb } from '@/lib/db';
+import type { AlertRecord, ConnectorRecord, TenantRecord } from '@/lib/db/types';
+import type { ErrorData } from '@/lib/errors/app-error';
+import { ERROR_CODES, type ErrorCode, messageFor } from '@/lib/errors/codes';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { orderAlerts, standingOf } from '@/lib/monitor/alert-list';
+import { STATE_LABELS } from '@/lib/monitor/evaluate';
+import { askWorker } from '../ask-worker';
+import { ErrorBar } from '../ErrorBar';
+import { StatusMark } from './StatusMark';
+
+const useStyles = makeStyles({
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  item: { display: 'flex', justifyContent: 'space-between', alignItems: 'start', gap: tokens.spacingHorizontalM },
+  text: { display: 'flex', flexDirection: 'column' },
+});
+
+/** Shown at most: alerts are kept 7 days after they resolve. */
+const MAX_SHOWN = 50;
+const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
+// The red states of lib/monitor/evaluate.ts; an alert is amber otherwise (alerts exist only for red and amber).
+const SEVERITY = { token_expired: 'error', permission_missing: 'error', sync_failed: 'error' } as const;
+
+/** The monitor's alerts, open first; "Acknowledge" marks one seen (it stays until its connector recovers). */
+export function AlertList({ tenants, connectors }: { tenants: readonly TenantRecord[]; connectors: readonly ConnectorRecord[] }) {
+  const styles = useStyles();
+  const alerts = useLiveQuery(() => getDb().alerts.toArray(), []);
+  const [error, setError] = useState<ErrorData>();
+  if (!alerts) return null;
+  if (alerts.length === 0) return <Body1>No alert in the last 7 days.</Body1>;
+  const acknowledge = async (alert: AlertRecord) => {
+    setError(undefined);
+    const done = await askWorker(() => sendMessage('worker:acknowledgeAlert', { alertId: alert.id }));
+    if (!done.ok) setError(done.error);
+  };
+  return (
+    <>
+      {error && <ErrorBar title="The alert was not acknowledged" error={error} />}
+      <ul className={styles.list} aria-label="Alerts">
+        {orderAlerts(alerts)
+          .slice(0, MAX_SHOWN)
+          .map((alert) => {
+            const standing = standingOf(alert);
+            const tenant = tenants.find((t) => t.tenantId === alert.tenantId)?.displayName ?? 'A removed tenant';
+            const service = connectors.find((c) => c.id === alert.connectorId)?.service ?? alert.connectorId.split(':').at(-1);
+            const serviceLabel =
+              service === 'exchange' || service === 'sharepoint' || service === 'onedrive' ? serviceById(service).label : service;
+            const severity = standing === 'resolved' ? 'ok' : (SEVERITY[alert.state as keyof typeof SEVERITY] ?? 'warning');
+            return (
+              <li key={alert.id} className={styles.item} data-alert-id={alert.id} data-standing={standing}>
+                <div className={styles.text}>
+                  <Body1>
+                    <StatusMark severity={severity}>
+                      {tenant} · {serviceLabel}: <strong>{STATE_LABELS[alert.state]}</strong> —{' '}
+                      {standing === 'open'
+                        ? 'Open'
+                        : standing === 'acknowledged'
+                          ? `Acknowledged ${when(alert.acknowledgedAt!)}`
+                          : `Resolved ${when(alert.resolvedAt!)}`}
+                    </StatusMark>
+                  </Body1>
+                  {isErrorCode(alert.reasonCode) && <Caption1>{messageFor(alert.reasonCode, 'see the connector')}</Caption1>}
+                  <Caption1>
+                    First seen {when(alert.firstSeenAt)} · last seen {when(alert.lastSeenAt)}
+                  </Caption1>
+                </div>
+                {standing === 'open' && <Button onClick={() => void acknowledge(alert)}>Acknowledge</Button>}
+              </li>
+            );
+          })}
+      </ul>
+    </>
+  );
+}

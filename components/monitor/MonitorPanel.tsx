@@ -1,0 +1,66 @@
+import { Body1, Button, Caption1, makeStyles, Subtitle1, Subtitle2, Switch, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
+import type { ErrorData } from '@/lib/errors/app-error';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { askWorker } from '../ask-worker';
+import { ErrorBar } from '../ErrorBar';
+import { AlertList } from './AlertList';
+import { CheckSettings } from './CheckSettings';
+import { ConnectorTimeline } from './ConnectorTimeline';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center' },
+  tenant: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+/** The console's health monitor: check now, the alerts, each tenant's 7-day timeline and mute switch, the settings. */
+export function MonitorPanel({ tenants, connectors }: { tenants: readonly TenantRecord[]; connectors: readonly ConnectorRecord[] }) {
+  const styles = useStyles();
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<{ title: string; error: ErrorData }>();
+  const checkNow = async () => {
+    setError(undefined);
+    setChecking(true);
+    const done = await askWorker(() => sendMessage('worker:checkNow', undefined));
+    setChecking(false);
+    if (!done.ok) setError({ title: 'The check did not run', error: done.error });
+  };
+  const mute = async (tenantId: string, muted: boolean) => {
+    setError(undefined);
+    const done = await askWorker(() => sendMessage('worker:setNotificationsMuted', { tenantId, muted }));
+    if (!done.ok) setError({ title: 'The notification setting was not saved', error: done.error });
+  };
+  const monitored = tenants.filter((t) => connectors.some((c) => c.tenantId === t.tenantId));
+  return (
+    <section className={styles.root} aria-labelledby="monitor-title">
+      <div className={styles.header}>
+        <Subtitle1 as="h2" id="monitor-title">
+          Health monitor
+        </Subtitle1>
+        <Button onClick={() => void checkNow()} disabled={checking}>
+          {checking ? 'Checking…' : 'Check now'}
+        </Button>
+      </div>
+      {error && <ErrorBar title={error.title} error={error.error} />}
+      <Subtitle2 as="h3">Alerts</Subtitle2>
+      <AlertList tenants={tenants} connectors={connectors} />
+      {monitored.map((tenant) => (
+        <section key={tenant.tenantId} className={styles.tenant} aria-label={`Health of ${tenant.displayName}`}>
+          <Subtitle2 as="h3">{tenant.displayName}: the last 7 days</Subtitle2>
+          <Switch
+            label="Mute notifications for this tenant"
+            checked={tenant.notificationsMuted === true}
+            onChange={(_, data) => void mute(tenant.tenantId, data.checked)}
+          />
+          {tenant.notificationsMuted && <Caption1>The badge and the popup still show its problems.</Caption1>}
+          <ConnectorTimeline tenant={tenant} connectors={connectors.filter((c) => c.tenantId === tenant.tenantId)} />
+        </section>
+      ))}
+      {monitored.length === 0 && <Body1>Nothing to monitor yet: grant access to a tenant first.</Body1>}
+      <Subtitle2 as="h3">Checks</Subtitle2>
+      <CheckSettings />
+    </section>
+  );
+}

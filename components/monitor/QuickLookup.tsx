@@ -1,0 +1,85 @@
+import { Body1, Caption1, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import { getDb } from '@/lib/db';
+import type { TenantRecord } from '@/lib/db/types';
+import { type LookupMatch, lookupUsers } from '@/lib/directory/lookup';
+import { StatusMark } from './StatusMark';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+  grow: { flexGrow: 1 },
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  match: { display: 'flex', flexDirection: 'column' },
+});
+
+/** Find a user in the mirror by the start of a name, sign-in name or mail: in scope, mailbox, groups. Works offline. */
+export function QuickLookup({ tenants }: { tenants: readonly TenantRecord[] }) {
+  const styles = useStyles();
+  const [query, setQuery] = useState('');
+  const [tenantId, setTenantId] = useState('');
+  const resultsId = useId();
+  const matches = useLiveQuery(
+    () => (query.trim() ? lookupUsers(getDb(), query, { tenantId: tenantId || undefined }) : Promise.resolve(undefined)),
+    [query, tenantId],
+  );
+  return (
+    <section className={styles.root} aria-labelledby={`${resultsId}-title`}>
+      <Body1 as="h2" id={`${resultsId}-title`}>
+        <strong>Find a user</strong>
+      </Body1>
+      <div className={styles.row}>
+        <Field label="Name, sign-in name or mail" className={styles.grow}>
+          <Input type="search" value={query} onChange={(_, data) => setQuery(data.value)} aria-controls={resultsId} />
+        </Field>
+        {tenants.length > 1 && (
+          <Field label="Tenant">
+            <Select value={tenantId} onChange={(_, data) => setTenantId(data.value)}>
+              <option value="">All tenants</option>
+              {tenants.map((t) => (
+                <option key={t.tenantId} value={t.tenantId}>
+                  {t.displayName}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+      </div>
+      <div id={resultsId} aria-live="polite">
+        {matches && matches.length === 0 && <Caption1>No user starts with “{query.trim()}”.</Caption1>}
+        {matches && matches.length > 0 && (
+          <ul className={styles.list} aria-label="Matching users">
+            {matches.map((m) => (
+              <Match key={`${m.tenantId} ${m.id}`} match={m} showTenant={tenants.length > 1} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
+
+const mailboxWords = (has: boolean | undefined) => (has === undefined ? 'Mailbox unknown' : has ? 'Mailbox' : 'No mailbox');
+
+function Match({ match, showTenant }: { match: LookupMatch; showTenant: boolean }) {
+  const styles = useStyles();
+  return (
+    <li className={styles.match} data-user-id={match.id}>
+      <Body1>
+        <strong>{match.displayName}</strong>
+        {showTenant && <Caption1> · {match.tenantName}</Caption1>}
+      </Body1>
+      <Caption1>
+        {match.userPrincipalName}
+        {match.mail && match.mail.toLowerCase() !== match.userPrincipalName.toLowerCase() && ` · ${match.mail}`}
+      </Caption1>
+      <Caption1>
+        <StatusMark severity={match.inScope ? 'ok' : 'warning'}>{match.inScope ? 'In scope' : 'Not in scope'}</StatusMark>
+        {' · '}
+        <span data-testid="mailbox">{mailboxWords(match.hasMailbox)}</span>
+      </Caption1>
+      <Caption1 data-testid="groups">{match.groups.length ? `Groups: ${match.groups.join(', ')}` : 'No groups'}</Caption1>
+    </li>
+  );
+}

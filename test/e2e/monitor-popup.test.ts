@@ -1,0 +1,93 @@
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AlertRecord, DirectoryGroup, DirectoryUser, Membership } from '../../lib/db/types';
+import { addTenant, openGrantWizard, signInThrough } from './harness/console';
+import { openExtensionPage, readTable } from './harness/extension';
+import { useE2ESession } from './harness/session';
+
+const session = useE2ESession({ orgs: [{ users: 40 }] });
+let consolePage: Page;
+let popup: Page;
+afterAll(async () => {
+  await popup?.close();
+  await consolePage?.close();
+});
+const org = () => session.tenant.orgs[0]!;
+const section = () => popup.locator(`[aria-label="Tenant ${org().displayName}"]`);
+
+describe('The quick status in the popup, the lookup, and the console monitor', () => {
+  it('after a grant: every connector "Connected", with the access horizon and the last sync', async () => {
+    consolePage = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
+    const form = await openGrantWizard(consolePage, org().domain);
+    const admin = { username: org().admin.userPrincipalName, password: org().admin.password };
+    expect(await signInThrough(consolePage, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin)).toBe(
+      'succeeded',
+    );
+    const users = (await readTable(consolePage, 'users')).length;
+
+    popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
+      await expect.poll(() => section().locator(`[data-service="${service}"]`).textContent()).toMatch(/: Connected$/);
+    }
+    expect(await section().getAttribute('data-severity')).toBe('ok');
+    expect(await section().getByTestId('horizon').textContent()).toMatch(/^Access: Renews by .*\d\d:\d\d/);
+    expect(await section().getByTestId('last-sync').textContent()).toMatch(
+      new RegExp(`^Last sync: (just now|\\d+ min ago), ${users} users$`),
+    );
+    expect(await section().getByRole('button', { name: 'Re-grant' }).count()).toBe(1);
+  });
+
+  it('a revoked grant: "Check now" turns the popup red, in words, with Re-grant as the fix', async () => {
+    session.tenant.control.revokeGrants(org().admin.userPrincipalName);
+    await popup.getByRole('button', { name: 'Check now' }).click();
+    await expect.poll(() => section().getAttribute('data-severity'), { timeout: 20_000 }).toBe('error');
+    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
+      const row = section().locator(`[data-service="${service}"]`);
+      expect(await row.textContent()).toContain('Access expired');
+      expect(await row.getAttribute('data-severity')).toBe('error');
+    }
+    expect(await section().getByTestId('horizon').textContent()).toMatch(/^Access: Expired/);
+    expect(await section().getByRole('button', { name: 'Re-grant' }).count()).toBe(1);
+  });
+
+  it('finds users by name, sign-in name and mail, with scope, mailbox and groups, from IndexedDB', async () => {
+    const users = await readTable<DirectoryUser>(popup, 'users');
+    const memberships = await readTable<Membership>(popup, 'memberships');
+    const groups = await readTable<DirectoryGroup>(popup, 'groups');
+    const user = users.find((u) => u.mail && memberships.some((m) => m.userId === u.id) && u.hasMailbox !== undefined)!;
+    expect(user).toBeDefined();
+    const groupNames = memberships.filter((m) => m.userId === user.id).map((m) => groups.find((g) => g.id === m.groupId)!.displayName);
+
+    const box = popup.getByRole('searchbox', { name: 'Name, sign-in name or mail' });
+    const match = popup.locator(`[aria-label="Matching users"] [data-user-id="${user.id}"]`);
+    for (const query of [user.displayName.slice(0, 5).toUpperCase(), user.userPrincipalName.slice(0, 6), user.mail!.slice(0, 6)]) {
+      await box.fill(query);
+      await match.waitFor();
+    }
+    expect(await match.textContent()).toContain('In scope');
+    expect(await match.getByTestId('mailbox').textContent()).toBe(user.hasMailbox ? 'Mailbox' : 'No mailbox');
+    for (const name of groupNames) expect(await match.getByTestId('groups').textContent()).toContain(name);
+    await box.fill('zzz-nobody');
+    await popup.getByText('No user starts with “zzz-nobody”.').waitFor();
+  });
+
+  it('the console lists the alert, acknowledges it, and draws the 7-day timeline', async () => {
+    const alerts = consolePage.getByRole('list', { name: 'Alerts' });
+    const open = alerts.locator('li[data-standing="open"]').filter({ hasText: 'Access expired' });
+    await expect.poll(() => open.count()).toBe(3);
+    await open.first().getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => alerts.locator('li[data-standing="acknowledged"]').count()).toBe(1);
+    // Open alerts stay listed first; the acknowledged one follows them.
+    expect(await alerts.locator('li').nth(1).getAttribute('data-standing')).toBe('open');
+    expect(await alerts.locator('li').nth(2).getAttribute('data-standing')).toBe('acknowledged');
+    const stored = await readTable<AlertRecord>(consolePage, 'alerts');
+    expect(stored.filter((a) => a.acknowledgedAt !== undefined && a.state === 'token_expired')).toHaveLength(1);
+
+    const health = consolePage.locator(`[aria-label="Health of ${org().displayName}"]`);
+    const chart = health.getByTestId('timeline-chart');
+    await expect.poll(() => chart.locator('svg rect').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await health.getByText('Show the timeline as a table').click();
+    expect(await health.locator('tr[data-state="token_expired"]').count()).toBe(3);
+    expect(await health.locator('tr[data-state="connected"]').count()).toBeGreaterThanOrEqual(3);
+  });
+});

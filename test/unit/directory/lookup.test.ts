@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppDB } from '../../../lib/db/app-db';
+import type { DirectoryUser, TenantRecord } from '../../../lib/db/types';
+import { countUsers, lookupUsers } from '../../../lib/directory/lookup';
+
+let db: AppDB;
+const tenantRecord = (tenantId: string, displayName: string, syncScope: TenantRecord['syncScope'] = { mode: 'all' }): TenantRecord => ({
+  tenantId,
+  displayName,
+  domain: `${tenantId}.example`,
+  cloud: 'worldwide',
+  clientId: 'client',
+  syncScope,
+  createdAt: 0,
+});
+const user = (tenantId: string, id: string, displayName: string, upn: string, mail?: string, hasMailbox?: boolean): DirectoryUser => ({
+  tenantId,
+  id,
+  displayName,
+  userPrincipalName: upn,
+  mail,
+  hasMailbox,
+  searchName: displayName.toLowerCase(),
+  searchUpn: upn.toLowerCase(),
+  searchMail: (mail ?? '').toLowerCase(),
+});
+
+beforeEach(async () => {
+  db = new AppDB(`lookup-${Math.random()}`);
+  await db.tenants.bulkPut([
+    tenantRecord('t1', 'Contoso'),
+    tenantRecord('t2', 'Fabrikam', { mode: 'selected', userIds: ['u-listed'], groupIds: ['g-pilot'] }),
+  ]);
+  await db.users.bulkPut([
+    user('t1', 'u1', 'Megan Bowen', 'MeganB@contoso.com', 'megan.bowen@contoso.com', true),
+    user('t1', 'u2', 'Alex Wilber', 'AlexW@contoso.com', 'alex@contoso.com', false),
+    user('t1', 'u3', 'Adele Vance', 'adele@contoso.com', undefined, undefined),
+    user('t1', 'u4', 'Bo Mail', 'bo@contoso.com', 'meg.mail@contoso.com', true),
+    user('t2', 'u-listed', 'Megan Listed', 'megan@fabrikam.com', 'megan@fabrikam.com', true),
+    user('t2', 'u-member', 'Megan Member', 'member@fabrikam.com'),
+    user('t2', 'u-out', 'Megan Outside', 'outside@fabrikam.com'),
+  ]);
+  await db.groups.bulkPut([
+    { tenantId: 't1', id: 'g1', displayName: 'Sales', searchName: 'sales' },
+    { tenantId: 't1', id: 'g2', displayName: 'All Staff', searchName: 'all staff' },
+    { tenantId: 't2', id: 'g-pilot', displayName: 'Pilot', searchName: 'pilot' },
+  ]);
+  await db.memberships.bulkPut([
+    { tenantId: 't1', groupId: 'g1', userId: 'u1' },
+    { tenantId: 't1', groupId: 'g2', userId: 'u1' },
+    { tenantId: 't1', groupId: 'g2', userId: 'u2' },
+    { tenantId: 't2', groupId: 'g-pilot', userId: 'u-member' },
+  ]);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const names = (matches: Array<{ displayName: string }>) => matches.map((m) => m.displayName);
+
+describe('lookupUsers', () => {
+  it.each([
+    ['a name prefix, any case', 'MEGAN B', ['Megan Bowen']],
+    ['a sign-in name prefix', 'alexw@', ['Alex Wilber']],
+    ['a mail prefix', 'meg.mail', ['Bo Mail']],
+    ['spaces around the query', '  adele ', ['Adele Vance']],
+  ])('finds users by %s', async (_, query, expected) => {
+    expect(names(await lookupUsers(db, query, { tenantId: 't1' }))).toEqual(expected);
+  });
+
+  it('lists a user matched by name, sign-in name and mail once', async () => {
+    expect(names(await lookupUsers(db, 'megan', { tenantId: 't1' }))).toEqual(['Megan Bowen']);
+  });
+
+  it('searches every tenant unless one is selected, and matches nothing for an empty query', async () => {
+    expect(names(await lookupUsers(db, 'megan'))).toEqual(['Megan Bowen', 'Megan Listed', 'Megan Member', 'Megan Outside']);
+    expect(names(await lookupUsers(db, 'megan', { tenantId: 't2' }))).toEqual(['Megan Listed', 'Megan Member', 'Megan Outside']);
+    expect(await lookupUsers(db, '   ')).toEqual([]);
+    expect(await lookupUsers(db, 'zz')).toEqual([]);
+  });
+
+  it('says whether a user has a mailbox, their groups, and their tenant', async () => {
+    const [megan] = await lookupUsers(db, 'meganb');
+    expect(megan).toMatchObject({
+      tenantName: 'Contoso',
+      hasMailbox: true,
+      groups: ['All Staff', 'Sales'],
+      mail: 'megan.bowen@contoso.com',
+    });
+    const [alex] = await lookupUsers(db, 'alex');
+    expect(alex).toMatchObject({ hasMailbox: false, groups: ['All Staff'] });
+    const [adele] = await lookupUsers(db, 'adele');
+    expect(adele).toMatchObject({ hasMailbox: undefined, groups: [] });
+  });
+
+  it('tells who is in scope: everyone in "all"; listed users and members of selected groups in "selected"', async () => {
+    const scope = Object.fromEntries((await lookupUsers(db, 'megan')).map((m) => [m.displayName, m.inScope]));
+    expect(scope).toEqual({ 'Megan Bowen': true, 'Megan Listed': true, 'Megan Member': true, 'Megan Outside': false });
+  });
+
+  it('stops at the limit', async () => {
+    await db.users.bulkPut(
+      Array.from({ length: 50 }, (_, i) => user('t1', `x${i}`, `Zed ${String(i).padStart(2, '0')}`, `zed${i}@contoso.com`)),
+    );
+    const found = await lookupUsers(db, 'zed');
+    expect(found).toHaveLength(20);
+    expect(found[0]!.displayName).toBe('Zed 00');
+    expect(await lookupUsers(db, 'zed', { limit: 5 })).toHaveLength(5);
+  });
+});
+
+describe('countUsers', () => {
+  it("counts one tenant's mirror only", async () => {
+    expect(await countUsers(db, 't1')).toBe(4);
+    expect(await countUsers(db, 't2')).toBe(3);
+    expect(await countUsers(db, 't3')).toBe(0);
+  });
+});

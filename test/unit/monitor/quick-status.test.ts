@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ago, quickStatus, type QuickFormat, type QuickStatusInput, type QuickTenantRow } from '../../../lib/monitor/quick-status';
+import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from './fixtures';
+
+// Fixed words for times and numbers: "@<hours from NOW>" and en-US digits, so rows do not depend on the machine.
+const FORMAT: QuickFormat = { clock: (ms) => `@${(ms - NOW) / HOUR}h`, number: (n) => n.toLocaleString('en-US') };
+const MIN = 60_000;
+const input = (patch: Partial<QuickStatusInput> = {}): QuickStatusInput => ({ ...facts(), userCount: 12_408, ...patch });
+const row = (patch: Partial<QuickStatusInput> = {}): QuickTenantRow => quickStatus([input(patch)], SETTINGS, NOW, FORMAT)[0]!;
+const failedToken = (code: string) => okCheck({ token: { ok: false, code: code as never, silentSignInTried: false }, graph: undefined });
+const withHorizon = (ms: number, extra: Partial<NonNullable<typeof tenant.grant>> = {}) => ({
+  tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: ms, ...extra } },
+});
+
+describe('ago', () => {
+  it.each([
+    [NOW, 'just now'],
+    [NOW - 59_000, 'just now'],
+    [NOW - 3 * MIN, '3 min ago'],
+    [NOW - 59 * MIN, '59 min ago'],
+    [NOW - 2 * HOUR, '2 h ago'],
+    [NOW - 25 * HOUR, '1 day ago'],
+    [NOW - 72 * HOUR, '3 days ago'],
+    [NOW + 5 * MIN, 'just now'],
+  ])('%i → %s', (at, words) => expect(ago(at, NOW)).toBe(words));
+});
+
+describe('quickStatus: the token horizon in words', () => {
+  it.each<[string, Partial<QuickStatusInput>, string, string]>([
+    ['far away', withHorizon(NOW + 20 * HOUR), 'Renews by @20h', 'ok'],
+    ['within the warning hours', withHorizon(NOW + 3 * HOUR), 'Renewal due by @3h', 'warning'],
+    ['passed, seen online', withHorizon(NOW - 2 * HOUR), 'Expired 2 h ago', 'error'],
+    ['passed while offline (no verdict)', { ...withHorizon(NOW - 2 * HOUR), offline: true }, 'Renewal was due by @-2h', 'warning'],
+    [
+      'grant revoked before the horizon',
+      {
+        ...withHorizon(NOW + 20 * HOUR, { lastAuthError: { code: 'grant_revoked', at: NOW - 5 * MIN } }),
+        lastOnlineCheck: failedToken('grant_revoked'),
+      },
+      'Expired — found 5 min ago',
+      'error',
+    ],
+  ])('%s', (_, patch, text, severity) => expect(row(patch).horizon).toEqual({ text, severity }));
+
+  it('has no horizon before the first grant', () => {
+    expect(row({ tenant: { ...tenant, homeAccountId: undefined, grant: undefined } }).horizon).toBeUndefined();
+  });
+});
+
+describe('quickStatus: the last sync in words', () => {
+  it.each<[string, Partial<QuickStatusInput>, string]>([
+    ['after a sync', { connectors: [connector('exchange', { lastSyncAt: NOW - 3 * MIN })] }, '3 min ago, 12,408 users'],
+    ['the newer of connector and run', { lastSyncRun: run('success', { finishedAt: NOW - MIN }) }, '1 min ago, 12,408 users'],
+    ['one user', { userCount: 1 }, '1 h ago, 1 user'],
+    ['running', { lastSyncRun: run('running', { progress: { done: 1_200, total: 12_408 } }) }, 'Syncing now: 1,200 of 12,408 objects'],
+    ['failed', { lastSyncRun: run('failed', { finishedAt: NOW - 2 * HOUR }) }, 'Failed 2 h ago; 12,408 users mirrored'],
+    ['never', { connectors: [connector('exchange', { lastSyncAt: undefined })], userCount: 0 }, 'Not synced yet'],
+  ])('%s', (_, patch, words) => expect(row(patch).lastSync).toBe(words));
+});
+
+describe('quickStatus: statuses, fixes and actions', () => {
+  it('connected: the state in words, no fix, re-grant and sync still one click away', () => {
+    const r = row({ connectors: [connector('onedrive'), connector('exchange')] });
+    expect(r.connectors.map((c) => [c.serviceLabel, c.label, c.severity])).toEqual([
+      ['Exchange Online', 'Connected', 'ok'],
+      ['OneDrive', 'Connected', 'ok'],
+    ]);
+    expect(r).toMatchObject({ severity: 'ok', fixes: [], more: ['regrant', 'sync_now', 'open_console'], canGrant: true });
+  });
+
+  it('expired: red, the reason, re-grant is the fix', () => {
+    const r = row({ lastOnlineCheck: failedToken('grant_revoked') });
+    expect(r.severity).toBe('error');
+    expect(r.connectors[0]).toMatchObject({ label: 'Access expired', severity: 'error' });
+    expect(r.connectors[0]!.reason).toMatch(/\w/);
+    expect(r.fixes).toEqual(['regrant']);
+    expect(r.more).toEqual(['sync_now', 'open_console']);
+  });
+
+  it('sync failed: sync now is the fix; in selected scope the console is (no manual sync there)', () => {
+    expect(row({ lastSyncRun: run('failed') }).fixes).toEqual(['sync_now']);
+    const selected = row({ tenant: { ...tenant, syncScope: { mode: 'selected', userIds: [], groupIds: [] } }, lastSyncRun: run('failed') });
+    expect(selected.fixes).toEqual(['open_console']);
+    expect(selected.more).toEqual(['regrant']);
+  });
+
+  it('fixes come worst first: re-grant (red) before sync now (amber)', () => {
+    const r = row({
+      connectors: [connector('exchange', { lastSyncAt: NOW - 100 * HOUR }), connector('sharepoint', { lastSyncAt: NOW - 100 * HOUR })],
+      lastOnlineCheck: okCheck({ graph: { globalAdmin: true, probes: { exchange: 'ok', sharepoint: 'forbidden' } } }),
+    });
+    expect(r.connectors.map((c) => c.label)).toEqual(['Sync stale', 'Permission missing']);
+    expect(r.fixes).toEqual(['regrant', 'sync_now']);
+  });
+
+  it('offline: says so with the last check time, never expired', () => {
+    const r = row({ offline: true, ...withHorizon(NOW - HOUR), lastOnlineCheck: okCheck({ at: NOW - 2 * HOUR }) });
+    expect(r.offline).toBe('Offline — last checked @-2h');
+    expect(r.connectors[0]!.label).not.toBe('Access expired');
+    expect(row({ offline: true, lastOnlineCheck: undefined }).offline).toBe('Offline — not checked yet');
+    expect(row().offline).toBeUndefined();
+  });
+
+  it('a tenant with all three services cannot grant more; one without any offers the console and a grant', () => {
+    expect(row({ connectors: [connector('exchange'), connector('sharepoint'), connector('onedrive')] }).canGrant).toBe(false);
+    const fresh = row({ tenant: { ...tenant, homeAccountId: undefined, grant: undefined }, connectors: [], userCount: 0 });
+    expect(fresh).toMatchObject({ connectors: [], canGrant: true, fixes: [], more: ['open_console'], lastSync: undefined });
+  });
+
+  it('orders tenants worst first, then by name', () => {
+    const named = (displayName: string, patch: Partial<QuickStatusInput> = {}) =>
+      input({ tenant: { ...tenant, tenantId: displayName, displayName }, ...patch });
+    const rows = quickStatus(
+      [named('Beta'), named('Alpha'), named('Zulu', { lastOnlineCheck: failedToken('grant_revoked') })],
+      SETTINGS,
+      NOW,
+      FORMAT,
+    );
+    expect(rows.map((r) => r.displayName)).toEqual(['Zulu', 'Alpha', 'Beta']);
+  });
+});
