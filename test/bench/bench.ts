@@ -1,5 +1,5 @@
 // `npm run bench`: the directory sync in real Chromium against the local tenant, against its floor; the pages'
-// JavaScript sizes. Not part of `npm test`. Options: --sizes 10000,100000  --reps 3  --incremental-reps 3
+// JavaScript sizes. Not part of `npm test`. Options: --sizes 10000,100000  --reps 3  --incremental-reps 3  --no-floor
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,7 +28,10 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '10000,100000' },
     reps: { type: 'string', default: '3' },
     'incremental-reps': { type: 'string', default: '3' },
+    /** `--no-floor`: skip the floor runs (a quick look at the sync alone; the ratio rows then say so). */
+    floor: { type: 'boolean', default: true },
   },
+  allowNegative: true,
 });
 const sizes = args.sizes.split(',').map(Number);
 const reps = Number(args.reps);
@@ -71,13 +74,15 @@ interface SizeResult {
   incremental: Array<{ changes: number; run: SyncRun }>;
 }
 
-async function benchSize(extensionDir: string, size: number): Promise<SizeResult> {
+/** Measure one tenant size into `result`, calling `measured` after each measurement (results are saved as they come). */
+async function benchSize(extensionDir: string, result: SizeResult, measured: () => void): Promise<void> {
+  const { size } = result;
   console.log(`\n${count(size)} users: starting the local tenant and the browser…`);
   const tenant = await startTenant({ port: E2E_TENANT_PORT, orgs: [{ users: size }] });
   const browser = await launchExtensionBrowser({ extensionDir });
   try {
     const org = tenant.orgs[0]!;
-    const result: SizeResult = { size, groups: org.groupCount, syncs: [], floors: [], heapSamples: 0, incremental: [] };
+    result.groups = org.groupCount;
     const sampleHeap = async <T>(work: () => Promise<T>): Promise<T> => {
       if (size !== HEAP_SIZE) return work();
       const heap = await sampleWorkerHeap(browser.context, browser.extensionId);
@@ -102,6 +107,11 @@ async function benchSize(extensionDir: string, size: number): Promise<SizeResult
         run = ensureSuccess(await sampleHeap(() => syncNow(page, org.displayName, SYNC_TIMEOUT_MS)), 'the full sync');
       }
       result.syncs.push(run);
+      measured();
+      if (!args.floor) {
+        console.log(`  full sync ${rep}/${reps}: ${seconds(run.durationMs ?? 0)} (${count(records(run))} records); floor skipped`);
+        continue;
+      }
       // A fresh token per floor run: a long run must not outlive the access token.
       const { tokens } = await acquireTokens(tenant, {
         authority: org.tenantId,
@@ -116,6 +126,7 @@ async function benchSize(extensionDir: string, size: number): Promise<SizeResult
         dbName: 'bench-floor',
       });
       result.floors.push(floor);
+      measured();
       console.log(
         `  full sync ${rep}/${reps}${rep === 1 ? " (the grant's)" : ''}: ${seconds(run.durationMs ?? 0)} (${count(records(run))} records); floor ${seconds(floor.ms)} (${count(floor.users + floor.groups + floor.memberships)} records)`,
       );
@@ -126,10 +137,10 @@ async function benchSize(extensionDir: string, size: number): Promise<SizeResult
         const changes = await changeOnePercent(tenant, page, size, rep);
         const run = ensureSuccess(await syncNow(page, org.displayName, SYNC_TIMEOUT_MS), 'the incremental sync');
         result.incremental.push({ changes, run });
+        measured();
         console.log(`  incremental ${rep}/${incrementalReps}: ${count(changes)} changes in ${seconds(run.durationMs ?? 0)}`);
       }
     }
-    return result;
   } finally {
     await browser.close();
     await tenant.close();
@@ -138,16 +149,16 @@ async function benchSize(extensionDir: string, size: number): Promise<SizeResult
 
 function fullSyncRow(result: SizeResult): Row {
   const syncMs = median(result.syncs.map((run) => run.durationMs ?? 0));
-  const floorMs = median(result.floors.map((floor) => floor.ms));
+  const floorMs = result.floors.length ? median(result.floors.map((floor) => floor.ms)) : NaN;
   const written = median(result.syncs.map(records));
   const ratio = syncMs / floorMs;
   const targeted = result.size === HEAP_SIZE;
   return {
     name: `Full sync, ${count(result.size)} users + ${count(result.groups)} groups`,
-    value: `${seconds(syncMs)}, ${count(written / (syncMs / 1000))} records/s (floor ${seconds(floorMs)})`,
-    ratio: `${ratio.toFixed(2)}× the floor`,
+    value: `${seconds(syncMs)}, ${count(written / (syncMs / 1000))} records/s (floor ${result.floors.length ? seconds(floorMs) : 'not run'})`,
+    ratio: result.floors.length ? `${ratio.toFixed(2)}× the floor` : 'no floor',
     ...(targeted ? { target: `≤ ${TARGET_RATIO}× the floor` } : {}),
-    verdict: targeted ? verdict(ratio <= TARGET_RATIO) : 'info',
+    verdict: targeted && result.floors.length ? verdict(ratio <= TARGET_RATIO) : 'info',
     repetitions: result.syncs.length,
     data: {
       users: result.size,
@@ -157,7 +168,9 @@ function fullSyncRow(result: SizeResult): Row {
       floorMs,
       ratio,
       recordsPerSecond: written / (syncMs / 1000),
-      floorRecordsPerSecond: median(result.floors.map((f) => (f.users + f.groups + f.memberships) / (f.ms / 1000))),
+      floorRecordsPerSecond: result.floors.length
+        ? median(result.floors.map((f) => (f.users + f.groups + f.memberships) / (f.ms / 1000)))
+        : undefined,
       syncRuns: result.syncs.map(({ trigger, durationMs, usersWritten, groupsWritten, membershipsWritten }) => ({
         trigger,
         durationMs,
@@ -229,33 +242,46 @@ async function main(): Promise<void> {
   const started = Date.now();
   const extensionDir = benchBuild(E2E_TENANT_URL);
   const shippedDir = productionBuild();
-  const rows: Row[] = [];
   let chromium = '';
   {
     const probe = await launchExtensionBrowser({ extensionDir });
     chromium = probe.context.browser()?.version() ?? '';
     await probe.close();
   }
+  const bundles = bundleRows(shippedDir);
+  const results: SizeResult[] = [];
+  const rows = (): Row[] => [
+    ...results.flatMap((result) => [
+      ...(result.syncs.length ? [fullSyncRow(result)] : []),
+      ...(result.size === HEAP_SIZE && result.heapSamples ? [heapRow(result)] : []),
+      ...(result.incremental.length ? [incrementalRow(result)] : []),
+    ]),
+    ...bundles,
+  ];
   const file = path.join(REPO_ROOT, '.bench/results.json');
-  const save = (complete: boolean) =>
+  const save = (state: 'running' | 'complete' | 'interrupted') =>
     writeResults(file, {
       at: new Date().toISOString(),
-      complete,
+      state,
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version, chromium },
       repetitions: { fullSync: reps, incremental: incrementalReps },
       durationMs: Date.now() - started,
-      rows,
+      rows: rows(),
     });
-  rows.push(...bundleRows(shippedDir));
+  // Ctrl-C keeps what was measured so far: a 100,000-user run is long on a busy machine.
+  process.once('SIGINT', () => {
+    printTable(rows());
+    save('interrupted');
+    console.log(`Interrupted; what was measured is in ${path.relative(process.cwd(), file)}`);
+    process.exit(130);
+  });
   for (const size of sizes) {
-    const result = await benchSize(extensionDir, size);
-    rows.push(fullSyncRow(result));
-    if (result.size === HEAP_SIZE) rows.push(heapRow(result));
-    if (result.incremental.length) rows.push(incrementalRow(result));
-    save(false);
+    const result: SizeResult = { size, groups: 0, syncs: [], floors: [], heapSamples: 0, incremental: [] };
+    results.push(result);
+    await benchSize(extensionDir, result, () => save('running'));
   }
-  printTable(rows);
-  save(true);
+  printTable(rows());
+  save('complete');
   console.log(`Results: ${path.relative(process.cwd(), file)}`);
 }
 
