@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from 'wxt';
 import { MANIFEST_KEY } from './lib/config/extension-identity';
 
@@ -12,6 +13,14 @@ export default defineConfig({
   // The demo builds into its own folder so it never replaces the test build.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react'],
+  hooks: {
+    // `npm run bench` only: its floor page (test/bench/floor) joins the bench build; production builds never see it.
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      if (process.env.WXT_BENCH_FLOOR !== 'true') return;
+      const inputPath = path.resolve(wxt.config.root, 'test/bench/floor/index.html');
+      entrypoints.push({ type: 'unlisted-page', name: 'bench-floor', inputPath, outputDir: wxt.config.outDir, options: {} });
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Microsoft 365 Connector Admin',
     description:

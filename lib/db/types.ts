@@ -116,6 +116,11 @@ export interface SyncCheckpoint {
   roundKind?: 'full' | 'incremental';
   /** Full rounds: the round's id; the ids it has seen so far are kept in `syncSeen` under it. */
   roundId?: string;
+  /**
+   * Full rounds that began on an empty mirror of their collection: everything the mirror holds at the end was written
+   * by the round, so it keeps no seen ids and does not sweep.
+   */
+  intoEmpty?: boolean;
   /** Pages committed in the round in progress. */
   pages?: number;
   /** Objects applied so far in the round in progress. */

@@ -15,6 +15,8 @@ export interface RoundState {
   roundKind: 'full' | 'incremental';
   /** Full rounds: the key of their seen-id chunks. */
   roundId?: string;
+  /** Full rounds: began on an empty mirror of the collection (known once the first page is committed). */
+  intoEmpty?: boolean;
   /** Pages committed in this round (also the next seen chunk's number). */
   pages: number;
   /** Objects applied in this round. */
@@ -93,16 +95,44 @@ export async function removeObjects(db: AppDB, tenantId: string, resource: SyncR
   return memberships.length;
 }
 
-async function readStored(db: AppDB, tenantId: string, resource: SyncResource, page: DeltaPage): Promise<StoredState> {
+/**
+ * The stored memberships a page mentions. A full read lists every member of its groups, so there each group's stored
+ * memberships are read as one key range (one request per group, not one per member: IndexedDB answers each request
+ * on its own, and a page of groups can list 60,000 members); an increment names a few changes, read one by one.
+ */
+async function storedMemberships(
+  db: AppDB,
+  tenantId: string,
+  reads: ReturnType<typeof readsFor>,
+  roundKind: RoundState['roundKind'],
+): Promise<Set<string>> {
+  if (!reads.memberships.length) return new Set();
+  if (roundKind === 'incremental') {
+    const rows = await db.memberships.bulkGet(
+      reads.memberships.map(([groupId, userId]): [string, string, string] => [tenantId, groupId, userId]),
+    );
+    return new Set(rows.filter((row) => row !== undefined).map((row) => membershipKey(row.groupId, row.userId)));
+  }
+  const found = new Set<string>();
+  const groupIds = new Set(reads.memberships.map(([groupId]) => groupId));
+  for (const groupId of groupIds) {
+    const keys = await db.memberships
+      .where('[tenantId+groupId+userId]')
+      .between(...prefixRange(tenantId, groupId))
+      .primaryKeys();
+    for (const [, , userId] of keys) found.add(membershipKey(groupId, userId));
+  }
+  return found;
+}
+
+async function readStored(db: AppDB, tenantId: string, round: RoundState, page: DeltaPage): Promise<StoredState> {
+  const { resource } = round;
   const reads = readsFor(page.items);
   const keys = reads.ids.map((id): [string, string] => [tenantId, id]);
   const found: Array<DirectoryUser | DirectoryGroup | undefined> =
     resource === 'users' ? await db.users.bulkGet(keys) : await db.groups.bulkGet(keys);
   const objects = new Map(found.filter((record) => record !== undefined).map((record) => [record.id, record]));
-  const memberRows = reads.memberships.length
-    ? await db.memberships.bulkGet(reads.memberships.map(([groupId, userId]): [string, string, string] => [tenantId, groupId, userId]))
-    : [];
-  const memberships = new Set(memberRows.filter((row) => row !== undefined).map((row) => membershipKey(row.groupId, row.userId)));
+  const memberships = await storedMemberships(db, tenantId, reads, round.roundKind);
   return resource === 'users'
     ? { users: objects as Map<string, DirectoryUser>, groups: new Map(), memberships }
     : { users: new Map(), groups: objects, memberships };
@@ -168,8 +198,21 @@ async function sweepRound(db: AppDB, tenantId: string, resource: SyncResource, r
   await deleteSeen(db, tenantId, resource);
 }
 
-function nextCheckpoint(commit: PageCommit): SyncCheckpoint {
-  const { tenantId, round, page, now } = commit;
+/** True when the mirror holds nothing of the collection for the tenant (for groups: no memberships either). */
+async function mirrorEmpty(db: AppDB, tenantId: string, resource: SyncResource): Promise<boolean> {
+  const table = resource === 'users' ? db.users : db.groups;
+  const objects = await table.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).limit(1).primaryKeys();
+  if (objects.length || resource === 'users') return objects.length === 0;
+  const members = await db.memberships
+    .where('[tenantId+groupId+userId]')
+    .between(...prefixRange(tenantId))
+    .limit(1)
+    .primaryKeys();
+  return members.length === 0;
+}
+
+function nextCheckpoint(commit: PageCommit, round: RoundState): SyncCheckpoint {
+  const { tenantId, page, now } = commit;
   if (page.deltaLink !== undefined)
     return { tenantId, resource: round.resource, deltaLink: page.deltaLink, deltaLinkAt: now, updatedAt: now };
   const checkpoint: SyncCheckpoint = {
@@ -182,6 +225,7 @@ function nextCheckpoint(commit: PageCommit): SyncCheckpoint {
     updatedAt: now,
   };
   if (round.roundId !== undefined) checkpoint.roundId = round.roundId;
+  if (round.intoEmpty) checkpoint.intoEmpty = true;
   if (round.total !== undefined) checkpoint.total = round.total;
   return checkpoint;
 }
@@ -189,24 +233,28 @@ function nextCheckpoint(commit: PageCommit): SyncCheckpoint {
 /**
  * One page, one transaction: the lease is proven and renewed, the page's changes are written (only what differs),
  * a full round notes what it saw (and sweeps on its last page), and the checkpoint and the run's progress move on.
- * Either all of it lands or none: a stop anywhere resumes exactly from the previous checkpoint.
+ * Either all of it lands or none: a stop anywhere resumes exactly from the previous checkpoint. Returns the round as
+ * committed so far (a full round learns on its first page whether it began on an empty mirror).
  */
-export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<void> {
-  const { tenantId, round, page } = commit;
+export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<Pick<RoundState, 'intoEmpty'>> {
+  const { tenantId, page } = commit;
+  let round = commit.round;
   const seen = seenTable(db);
   // Counted on a copy: an aborted transaction must not leave counts of writes that never landed.
   const counters = { ...commit.counters };
   const tables = [db.users, db.groups, db.memberships, db.syncCheckpoints, db.syncRuns, leaseTable(db), seen];
   await db.transaction('rw', tables, async () => {
     await renewLeaseInTransaction(db, tenantId, commit.leaseToken, commit.now);
-    const stored = await readStored(db, tenantId, round.resource, page);
+    if (round.roundKind === 'full' && round.roundId !== undefined && round.pages === 0) {
+      // A new round: chunks of an abandoned earlier round of this collection mean nothing any more.
+      await deleteSeen(db, tenantId, round.resource);
+      // On an empty mirror (the first sync) whatever the round leaves was written by it: nothing to note or sweep.
+      if (await mirrorEmpty(db, tenantId, round.resource)) round = { ...round, intoEmpty: true };
+    }
+    const stored = await readStored(db, tenantId, round, page);
     const writes = applyDeltaPage(tenantId, round.resource, page.items, stored);
     await writePage(db, tenantId, round.resource, writes, counters);
-    if (round.roundKind === 'full' && round.roundId !== undefined) {
-      if (round.pages === 0) {
-        // A new round: chunks of an abandoned earlier round of this collection mean nothing any more.
-        await deleteSeen(db, tenantId, round.resource);
-      }
+    if (round.roundKind === 'full' && round.roundId !== undefined && !round.intoEmpty) {
       await seen.put({
         tenantId,
         resource: round.resource,
@@ -217,8 +265,9 @@ export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<vo
       });
       if (page.deltaLink !== undefined) await sweepRound(db, tenantId, round.resource, round.roundId, counters);
     }
-    await db.syncCheckpoints.put(nextCheckpoint(commit));
+    await db.syncCheckpoints.put(nextCheckpoint(commit, round));
     await db.syncRuns.update(commit.runId, { ...counters, ...commit.run });
   });
   Object.assign(commit.counters, counters);
+  return round.intoEmpty ? { intoEmpty: true } : {};
 }

@@ -118,7 +118,7 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string)
     }
     const committed: RoundState = { ...round, pages: round.pages + 1, done: round.done + page.items.length };
     const rounds = { ...ctx.rounds, [round.resource]: committed };
-    await commitDeltaPage(deps.db, {
+    const learnt = await commitDeltaPage(deps.db, {
       tenantId,
       runId: ctx.runId,
       leaseToken: ctx.leaseToken,
@@ -128,7 +128,7 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string)
       counters: ctx.counters,
       run: { kind: ctx.kind, progress: runProgress({ ...ctx, rounds }, round.resource) },
     });
-    round = committed;
+    round = { ...committed, ...learnt };
     ctx.rounds[round.resource] = round;
     const progress: SyncProgress = { tenantId, runId: ctx.runId, ...runProgress(ctx, round.resource) };
     const goOn = (await deps.checkpointReached?.(progress)) ?? true;

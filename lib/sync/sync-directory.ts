@@ -33,6 +33,7 @@ async function startOf(
       pages: checkpoint?.pages ?? 0,
       done: checkpoint?.done ?? 0,
       ...(checkpoint?.roundId !== undefined ? { roundId: checkpoint.roundId } : {}),
+      ...(checkpoint?.intoEmpty ? { intoEmpty: true } : {}),
       ...(checkpoint?.total !== undefined ? { total: checkpoint.total } : {}),
     };
     return { round, link: step.link };

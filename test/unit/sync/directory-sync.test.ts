@@ -69,6 +69,25 @@ describe('full sync', () => {
     expect(deltas.map((r) => r.query.split('=')[0])).toEqual(['%24select', ...Array<string>(4).fill('%24skiptoken'), '%24deltatoken']);
   });
 
+  it('keeps no seen ids on an empty mirror (everything it leaves, it wrote), and says so in its checkpoints', async () => {
+    const midRun: Array<{ seenChunks: number; intoEmpty?: boolean }> = [];
+    const deps = depsFor(t, db, {
+      pageSize: 100,
+      checkpointReached: async () => {
+        const users = await db.syncCheckpoints.get([t.org.tenantId, 'users']);
+        midRun.push({ seenChunks: await db.table('syncSeen').count(), ...(users?.nextLink ? { intoEmpty: users.intoEmpty } : {}) });
+        return true;
+      },
+    });
+    expect(await syncDirectory(deps, t.record, 'grant')).toMatchObject({ outcome: 'success', kind: 'full' });
+    expect(midRun.every((m) => m.seenChunks === 0)).toBe(true);
+    // Every checkpoint of the users' full read (those with a next page) carries the mark, so a resumed round keeps it.
+    const fullReadPages = midRun.filter((m) => 'intoEmpty' in m);
+    expect(fullReadPages.length).toBe(Math.ceil(userTotal() / 100) - 1);
+    expect(fullReadPages.every((m) => m.intoEmpty === true)).toBe(true);
+    await expectMirrorEqualsTenant(t, db);
+  });
+
   it('writes nothing when nothing changed: the next run is an empty increment', async () => {
     await syncDirectory(depsFor(t, db), t.record, 'grant');
     const bulkPut = vi.spyOn(db.users, 'bulkPut');

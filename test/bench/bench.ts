@@ -1,0 +1,294 @@
+// `npm run bench`: the directory sync in real Chromium against the local tenant, against its floor; the pages'
+// JavaScript sizes. Not part of `npm test`. Options: --sizes 10000,100000  --reps 3  --incremental-reps 3  --no-floor
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import type { SyncRun } from '../../lib/db/types';
+import { launchExtensionBrowser } from '../e2e/harness/browser';
+import { E2E_TENANT_PORT, E2E_TENANT_URL, REPO_ROOT } from '../e2e/harness/constants';
+import { startTenant, type Tenant } from '../emulator';
+import { acquireTokens } from '../emulator/test-support';
+import { benchBuild, productionBuild } from './build';
+import { msalFiles, pageScripts } from './bundle-size';
+import { grantThroughConsole, lastRunOf, mirroredIds, syncNow, wipeMirror } from './extension-sync';
+import type { FloorResult } from './floor/floor';
+import { count, kib, median, mib, printTable, seconds, verdict, writeResults, type Row } from './report';
+import { sampleWorkerHeap } from './worker-heap';
+
+const TARGET_RATIO = 1.5;
+const TARGET_INCREMENTAL_MS = 2000;
+const TARGET_HEAP_BYTES = 64 * 1024 * 1024;
+const TARGET_POPUP_GZIP = 180 * 1024;
+const HEAP_SIZE = 100_000;
+const SYNC_TIMEOUT_MS = 30 * 60_000;
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    reps: { type: 'string', default: '3' },
+    'incremental-reps': { type: 'string', default: '3' },
+    /** `--no-floor`: skip the floor runs (a quick look at the sync alone; the ratio rows then say so). */
+    floor: { type: 'boolean', default: true },
+  },
+  allowNegative: true,
+});
+const sizes = args.sizes.split(',').map(Number);
+const reps = Number(args.reps);
+const incrementalReps = Number(args['incremental-reps']);
+const incrementalSize = Math.max(...sizes);
+
+const records = (run: Pick<SyncRun, 'usersWritten' | 'groupsWritten' | 'membershipsWritten'>) =>
+  run.usersWritten + run.groupsWritten + run.membershipsWritten;
+
+function ensureSuccess(run: SyncRun, what: string): SyncRun {
+  if (run.outcome !== 'success') throw new Error(`${what} ended ${run.outcome}: ${run.reason ?? ''}`);
+  return run;
+}
+
+/** 1% of the users change (half updated, a quarter added, a quarter deleted) and 1% of the groups gain a member. */
+async function changeOnePercent(tenant: Tenant, page: Page, size: number, round: number): Promise<number> {
+  const org = tenant.orgs[0]!;
+  const fixed = new Set([org.admin.id, org.user.id]);
+  const ids = await mirroredIds(page);
+  const users = ids.users.filter((id) => !fixed.has(id));
+  const changes = Math.max(4, Math.round(size / 100));
+  const pick = (list: string[], n: number, offset: number) => list.filter((_, i) => i % Math.floor(list.length / n) === offset).slice(0, n);
+  const updates = pick(users, changes / 2, round);
+  const deletes = pick(users, changes / 4, round + 1);
+  for (const id of updates) tenant.control.updateUser(id, { displayName: `Renamed ${round} ${id.slice(0, 8)}` });
+  for (const id of deletes) tenant.control.deleteUser(id);
+  for (let i = 0; i < changes / 4; i++) tenant.control.addUser({ displayName: `Hire ${round}-${i}`, mailNickname: `hire${round}x${i}` });
+  const groups = pick(ids.groups, Math.max(1, Math.round(ids.groups.length / 100)), round);
+  for (const [i, id] of groups.entries()) tenant.control.addGroupMember(id, updates[i % updates.length]!);
+  return updates.length + deletes.length + Math.floor(changes / 4) + groups.length;
+}
+
+interface SizeResult {
+  size: number;
+  groups: number;
+  syncs: SyncRun[];
+  floors: FloorResult[];
+  heapPeakBytes?: number;
+  heapSamples: number;
+  incremental: Array<{ changes: number; run: SyncRun }>;
+}
+
+/** Measure one tenant size into `result`, calling `measured` after each measurement (results are saved as they come). */
+async function benchSize(extensionDir: string, result: SizeResult, measured: () => void): Promise<void> {
+  const { size } = result;
+  console.log(`\n${count(size)} users: starting the local tenant and the browser…`);
+  const tenant = await startTenant({ port: E2E_TENANT_PORT, orgs: [{ users: size }] });
+  const browser = await launchExtensionBrowser({ extensionDir });
+  try {
+    const org = tenant.orgs[0]!;
+    result.groups = org.groupCount;
+    const sampleHeap = async <T>(work: () => Promise<T>): Promise<T> => {
+      if (size !== HEAP_SIZE) return work();
+      const heap = await sampleWorkerHeap(browser.context, browser.extensionId);
+      try {
+        return await work();
+      } finally {
+        const { peakBytes, samples } = await heap.stop();
+        if (peakBytes !== undefined) result.heapPeakBytes = Math.max(result.heapPeakBytes ?? 0, peakBytes);
+        result.heapSamples += samples;
+      }
+    };
+    // The first full sync is the grant's own (the wizard's "initial directory sync" step); the others are "Sync now"
+    // on an emptied mirror. All of them are the worker's lib/sync, started the way an admin starts them.
+    const page = await sampleHeap(() => grantThroughConsole(browser, org, SYNC_TIMEOUT_MS));
+    const floorPage = await browser.context.newPage();
+    await floorPage.goto(`chrome-extension://${browser.extensionId}/bench-floor.html`);
+    for (let rep = 1; rep <= reps; rep++) {
+      let run: SyncRun;
+      if (rep === 1) run = ensureSuccess((await lastRunOf(page, 'grant'))!, 'the grant sync');
+      else {
+        await wipeMirror(page);
+        run = ensureSuccess(await sampleHeap(() => syncNow(page, org.displayName, SYNC_TIMEOUT_MS)), 'the full sync');
+      }
+      result.syncs.push(run);
+      measured();
+      if (!args.floor) {
+        console.log(`  full sync ${rep}/${reps}: ${seconds(run.durationMs ?? 0)} (${count(records(run))} records); floor skipped`);
+        continue;
+      }
+      // A fresh token per floor run: a long run must not outlive the access token.
+      const { tokens } = await acquireTokens(tenant, {
+        authority: org.tenantId,
+        username: org.admin.userPrincipalName,
+        password: org.admin.password,
+        scopes: ['Directory.Read.All'],
+      });
+      const floor = await floorPage.evaluate((options) => window.benchFloor!(options), {
+        graphBaseUrl: `${tenant.graphBaseUrl}/v1.0`,
+        accessToken: tokens.access_token,
+        tenantId: org.tenantId,
+        dbName: 'bench-floor',
+      });
+      result.floors.push(floor);
+      measured();
+      console.log(
+        `  full sync ${rep}/${reps}${rep === 1 ? " (the grant's)" : ''}: ${seconds(run.durationMs ?? 0)} (${count(records(run))} records); floor ${seconds(floor.ms)} (${count(floor.users + floor.groups + floor.memberships)} records)`,
+      );
+    }
+    await floorPage.close();
+    if (size === incrementalSize) {
+      for (let rep = 1; rep <= incrementalReps; rep++) {
+        const changes = await changeOnePercent(tenant, page, size, rep);
+        const run = ensureSuccess(await syncNow(page, org.displayName, SYNC_TIMEOUT_MS), 'the incremental sync');
+        result.incremental.push({ changes, run });
+        measured();
+        console.log(`  incremental ${rep}/${incrementalReps}: ${count(changes)} changes in ${seconds(run.durationMs ?? 0)}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await tenant.close();
+  }
+}
+
+function fullSyncRow(result: SizeResult): Row {
+  const syncMs = median(result.syncs.map((run) => run.durationMs ?? 0));
+  const floorMs = result.floors.length ? median(result.floors.map((floor) => floor.ms)) : NaN;
+  const written = median(result.syncs.map(records));
+  const ratio = syncMs / floorMs;
+  const targeted = result.size === HEAP_SIZE;
+  return {
+    name: `Full sync, ${count(result.size)} users + ${count(result.groups)} groups`,
+    value: `${seconds(syncMs)}, ${count(written / (syncMs / 1000))} records/s (floor ${result.floors.length ? seconds(floorMs) : 'not run'})`,
+    ratio: result.floors.length ? `${ratio.toFixed(2)}× the floor` : 'no floor',
+    ...(targeted ? { target: `≤ ${TARGET_RATIO}× the floor` } : {}),
+    verdict: targeted && result.floors.length ? verdict(ratio <= TARGET_RATIO) : 'info',
+    repetitions: result.syncs.length,
+    data: {
+      users: result.size,
+      groups: result.groups,
+      recordsWritten: written,
+      syncMs,
+      floorMs,
+      ratio,
+      recordsPerSecond: written / (syncMs / 1000),
+      floorRecordsPerSecond: result.floors.length
+        ? median(result.floors.map((f) => (f.users + f.groups + f.memberships) / (f.ms / 1000)))
+        : undefined,
+      syncRuns: result.syncs.map(({ trigger, durationMs, usersWritten, groupsWritten, membershipsWritten }) => ({
+        trigger,
+        durationMs,
+        usersWritten,
+        groupsWritten,
+        membershipsWritten,
+      })),
+      floorRuns: result.floors,
+    },
+  };
+}
+
+function incrementalRow(result: SizeResult): Row {
+  const ms = median(result.incremental.map(({ run }) => run.durationMs ?? 0));
+  return {
+    name: `Incremental sync after 1% changes, ${count(result.size)} users`,
+    value: `${seconds(ms)} (${count(median(result.incremental.map((i) => i.changes)))} changes)`,
+    target: `< ${seconds(TARGET_INCREMENTAL_MS)}`,
+    verdict: verdict(ms < TARGET_INCREMENTAL_MS),
+    repetitions: result.incremental.length,
+    data: {
+      ms,
+      runs: result.incremental.map(({ changes, run }) => ({
+        changes,
+        durationMs: run.durationMs,
+        usersWritten: run.usersWritten,
+        usersRemoved: run.usersRemoved,
+        groupsWritten: run.groupsWritten,
+        membershipsWritten: run.membershipsWritten,
+        membershipsRemoved: run.membershipsRemoved,
+      })),
+    },
+  };
+}
+
+function heapRow(result: SizeResult): Row {
+  const peak = result.heapPeakBytes;
+  return {
+    name: `Worker peak JS heap, ${count(result.size)}-user full sync`,
+    value: peak !== undefined ? mib(peak) : 'not measured',
+    target: `< ${mib(TARGET_HEAP_BYTES)}`,
+    verdict: peak !== undefined ? verdict(peak < TARGET_HEAP_BYTES) : 'fail',
+    data: { peakBytes: peak, samples: result.heapSamples, syncs: result.syncs.length },
+  };
+}
+
+function bundleRows(extensionDir: string): Row[] {
+  const popup = pageScripts(extensionDir, 'popup.html');
+  const options = pageScripts(extensionDir, 'options.html');
+  const msalInPopup = msalFiles(extensionDir, popup.files);
+  return [
+    {
+      name: 'Popup JavaScript, gzipped',
+      value: `${kib(popup.gzipBytes)} in ${popup.files.length} files${msalInPopup.length ? ', msal-browser IN it' : ', no msal-browser'}`,
+      target: `≤ ${kib(TARGET_POPUP_GZIP)}, no msal-browser`,
+      verdict: verdict(popup.gzipBytes <= TARGET_POPUP_GZIP && msalInPopup.length === 0),
+      data: { ...popup, msalFiles: msalInPopup },
+    },
+    {
+      name: 'Console JavaScript, gzipped',
+      value: `${kib(options.gzipBytes)} in ${options.files.length} files`,
+      verdict: 'info',
+      data: { ...options },
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const extensionDir = benchBuild(E2E_TENANT_URL);
+  const shippedDir = productionBuild();
+  let chromium = '';
+  {
+    const probe = await launchExtensionBrowser({ extensionDir });
+    chromium = probe.context.browser()?.version() ?? '';
+    await probe.close();
+  }
+  const bundles = bundleRows(shippedDir);
+  const results: SizeResult[] = [];
+  const rows = (): Row[] => [
+    ...results.flatMap((result) => [
+      ...(result.syncs.length ? [fullSyncRow(result)] : []),
+      ...(result.size === HEAP_SIZE && result.heapSamples ? [heapRow(result)] : []),
+      ...(result.incremental.length ? [incrementalRow(result)] : []),
+    ]),
+    ...bundles,
+  ];
+  const file = path.join(REPO_ROOT, '.bench/results.json');
+  const save = (state: 'running' | 'complete' | 'interrupted') =>
+    writeResults(file, {
+      at: new Date().toISOString(),
+      state,
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version, chromium },
+      repetitions: { fullSync: reps, incremental: incrementalReps },
+      durationMs: Date.now() - started,
+      rows: rows(),
+    });
+  // Ctrl-C keeps what was measured so far: a 100,000-user run is long on a busy machine.
+  process.once('SIGINT', () => {
+    printTable(rows());
+    save('interrupted');
+    console.log(`Interrupted; what was measured is in ${path.relative(process.cwd(), file)}`);
+    process.exit(130);
+  });
+  for (const size of sizes) {
+    const result: SizeResult = { size, groups: 0, syncs: [], floors: [], heapSamples: 0, incremental: [] };
+    results.push(result);
+    await benchSize(extensionDir, result, () => save('running'));
+  }
+  printTable(rows());
+  save('complete');
+  console.log(`Results: ${path.relative(process.cwd(), file)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
