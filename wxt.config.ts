@@ -1,4 +1,6 @@
 import { defineConfig } from 'wxt';
+import { availableClouds } from './lib/config/clouds';
+import { extensionPagesCsp } from './lib/config/content-security-policy';
 import { MANIFEST_KEY } from './lib/config/extension-identity';
 
 // Permissions, each used and named in the README:
@@ -6,19 +8,25 @@ import { MANIFEST_KEY } from './lib/config/extension-identity';
 // - offscreen (Chrome/Edge): the offscreen document that hosts msal-browser (the MV3 worker has no DOM).
 // - storage: enterprise policy (chrome.storage.managed) and small settings (the sync interval).
 // - alarms: the scheduled directory sync, and waking the worker to resume a sync it was stopped in.
-// No host permissions: Entra ID's token endpoint and Microsoft Graph answer cross-origin requests (CORS).
+// No host permissions: Entra ID's token endpoint and Microsoft Graph answer cross-origin requests (CORS), in every
+// cloud. The content security policy is strict and lists the only hosts the extension may connect to. SECURITY.md
+// explains each choice; test/e2e/manifest.test.ts holds the built manifest to it.
 export default defineConfig({
   // The demo builds into its own folder so it never replaces the test build.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   // MV3 everywhere, Firefox too (WXT's default for Firefox is MV2).
   manifestVersion: 3,
   modules: ['@wxt-dev/module-react'],
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: 'Microsoft 365 Connector Admin',
     description:
       'Connect Exchange Online, SharePoint Online and OneDrive to your cloud app security service, and know at once when access stops working.',
     permissions: browser === 'firefox' ? ['identity', 'storage', 'alarms'] : ['identity', 'offscreen', 'storage', 'alarms'],
     storage: { managed_schema: 'managed-schema.json' },
+    // `wxt dev` loads scripts from its dev server, so only built packages get the policy.
+    ...(command === 'build'
+      ? { content_security_policy: { extension_pages: extensionPagesCsp(availableClouds(process.env.WXT_LOCAL_TENANT_URL)) } }
+      : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

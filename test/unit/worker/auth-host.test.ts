@@ -13,7 +13,8 @@ async function load(firefox: boolean) {
   return { host: authHost(), offscreenAuthHost, MsalHost };
 }
 
-describe('authHost', () => {
+// Loading msal-browser afresh takes seconds on a busy machine.
+describe('authHost', { timeout: 30_000 }, () => {
   afterEach(() => {
     vi.unstubAllEnvs();
     vi.restoreAllMocks();
