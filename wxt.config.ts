@@ -20,7 +20,7 @@ export default defineConfig({
   manifest: ({ browser, command }) => ({
     name: 'Microsoft 365 Connector Admin',
     description:
-      'Connect Exchange Online, SharePoint Online and OneDrive to your cloud app security service, and know at once when access stops working.',
+      'Connect Exchange Online, SharePoint Online and OneDrive to your cloud app security service; know at once when access stops.',
     permissions: browser === 'firefox' ? ['identity', 'storage', 'alarms'] : ['identity', 'offscreen', 'storage', 'alarms'],
     storage: { managed_schema: 'managed-schema.json' },
     // `wxt dev` loads scripts from its dev server, so only built packages get the policy.

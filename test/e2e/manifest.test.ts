@@ -7,6 +7,10 @@ import { MICROSOFT_CLOUDS } from '../../lib/config/clouds';
 import { E2E_TENANT_URL, EXTENSION_DIR } from './harness/constants';
 
 interface Manifest {
+  name?: string;
+  description?: string;
+  version?: string;
+  icons?: Record<string, string>;
   permissions?: string[];
   optional_permissions?: string[];
   host_permissions?: string[];
@@ -32,6 +36,19 @@ const code = builtFiles(EXTENSION_DIR)
   .map((file) => ({ file: path.relative(EXTENSION_DIR, file), text: readFileSync(file, 'utf8') }));
 
 describe('the built manifest', () => {
+  it('is ready for the stores: name, description, the package version and icons at every size', () => {
+    const { version } = JSON.parse(readFileSync(path.join(EXTENSION_DIR, '../../package.json'), 'utf8')) as { version: string };
+    expect(manifest.name).toBe('Microsoft 365 Connector Admin');
+    expect(manifest.description?.length).toBeGreaterThan(40);
+    expect(manifest.description?.length).toBeLessThanOrEqual(132); // the Chrome Web Store's limit
+    expect(manifest.version).toBe(version);
+    for (const size of ['16', '32', '48', '128']) {
+      const icon = manifest.icons?.[size];
+      expect(icon, `icon ${size}`).toBeDefined();
+      expect(statSync(path.join(EXTENSION_DIR, icon ?? '')).size, `icon ${size}`).toBeGreaterThan(100);
+    }
+  });
+
   it('asks for exactly the four permissions SECURITY.md justifies, and no optional ones', () => {
     expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'identity', 'offscreen', 'storage']);
     expect(manifest.optional_permissions).toBeUndefined();
