@@ -7,7 +7,8 @@ import { MANIFEST_KEY } from './lib/config/extension-identity';
 // - identity: chrome.identity.launchWebAuthFlow opens Microsoft's sign-in window and catches the redirect.
 // - offscreen (Chrome/Edge): the offscreen document that hosts msal-browser (the MV3 worker has no DOM).
 // - storage: enterprise policy (chrome.storage.managed) and small settings (the sync interval).
-// - alarms: the scheduled directory sync, and waking the worker to resume a sync it was stopped in.
+// - alarms: the health checks, the scheduled directory sync, and waking the worker to resume a sync it was stopped in.
+// - notifications: one notification when a connector needs action now, with a Re-grant button.
 // No host permissions: Entra ID's token endpoint and Microsoft Graph answer cross-origin requests (CORS), in every
 // cloud. The content security policy is strict and lists the only hosts the extension may connect to. SECURITY.md
 // explains each choice; test/e2e/manifest.test.ts holds the built manifest to it.
@@ -21,7 +22,10 @@ export default defineConfig({
     name: 'Microsoft 365 Connector Admin',
     description:
       'Connect Exchange Online, SharePoint Online and OneDrive to your cloud app security service; know at once when access stops.',
-    permissions: browser === 'firefox' ? ['identity', 'storage', 'alarms'] : ['identity', 'offscreen', 'storage', 'alarms'],
+    permissions:
+      browser === 'firefox'
+        ? ['identity', 'storage', 'alarms', 'notifications']
+        : ['identity', 'offscreen', 'storage', 'alarms', 'notifications'],
     storage: { managed_schema: 'managed-schema.json' },
     // `wxt dev` loads scripts from its dev server, so only built packages get the policy.
     ...(command === 'build'

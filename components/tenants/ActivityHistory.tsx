@@ -4,6 +4,8 @@ import {
   Field,
   Input,
   makeStyles,
+  Select,
+  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -13,26 +15,33 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
-import { countByDay, EVENT_SOURCES, searchEvents } from '@/lib/activity/event-summary';
+import { lazy, Suspense, useState } from 'react';
+import { countByDay, EVENT_SOURCE_LABELS, EVENT_SOURCES, searchEvents } from '@/lib/activity/event-summary';
+import { chartDays, describeChart, filterEvents, type SourceFilter, sourcesShown } from '@/lib/activity/source-filter';
 import { getDb } from '@/lib/db';
 import type { TenantRecord } from '@/lib/db/types';
 import { useNow } from '../use-now';
+import { ChartBoundary } from './ChartBoundary';
 
-const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS } });
-const SOURCE_LABELS = {
-  exchange: 'Exchange Online',
-  sharepoint: 'SharePoint Online',
-  onedrive: 'OneDrive',
-  entra: 'Microsoft Entra',
-} as const;
+// Its own chunk: the chart library is fetched when an admin opens the activity, and never reaches the popup.
+const ActivityChart = lazy(() => import('./ActivityChart'));
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  filters: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'end' },
+});
 const DAY_MS = 24 * 60 * 60 * 1000;
+const dayLabel = (day: number) => new Date(day).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 
-/** The tenant's last 7 days of activity: events per day and per service, and a searchable list. */
+/**
+ * The tenant's last 7 days of activity: a chart of events per day and per service (with the same numbers as a
+ * table, so nothing rests on the graphics alone), a service filter for the chart and the list, and a search.
+ */
 export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
   const styles = useStyles();
   const now = useNow(60_000);
   const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<SourceFilter>('all');
   const events = useLiveQuery(
     () =>
       getDb()
@@ -42,43 +51,69 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
     [tenant.tenantId, now],
   );
   if (!events) return null;
-  const days = countByDay(events, now, 7, new Date(now).getTimezoneOffset() * 60_000);
-  const found = searchEvents(events, query);
+  const shown = filterEvents(events, filter);
+  const sources = sourcesShown(filter);
+  const bars = chartDays(countByDay(shown, now, 7, new Date(now).getTimezoneOffset() * 60_000), filter);
+  const description = describeChart(bars, filter, dayLabel);
+  const found = searchEvents(shown, query);
   return (
     <section className={styles.root} aria-label={`Activity of ${tenant.displayName} in the last 7 days`}>
-      <Table size="extra-small" aria-label="Events per day and service">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Day</TableHeaderCell>
+      <div className={styles.filters}>
+        <Field label="Service">
+          <Select value={filter} onChange={(_, data) => setFilter(EVENT_SOURCES.find((s) => s === data.value) ?? 'all')}>
+            <option value="all">All services</option>
             {EVENT_SOURCES.map((source) => (
-              <TableHeaderCell key={source}>{SOURCE_LABELS[source]}</TableHeaderCell>
+              <option key={source} value={source}>
+                {EVENT_SOURCE_LABELS[source]}
+              </option>
             ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {days.map((row) => (
-            <TableRow key={row.day}>
-              <TableCell>{new Date(row.day).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })}</TableCell>
-              {EVENT_SOURCES.map((source) => (
-                <TableCell key={source}>{row.counts[source].toLocaleString()}</TableCell>
+          </Select>
+        </Field>
+        <Field label="Search the activity (what or who)">
+          <Input value={query} onChange={(_, data) => setQuery(data.value)} placeholder="megan@contoso.onmicrosoft.com" />
+        </Field>
+      </div>
+      <Body1 data-testid="activity-summary">{description}</Body1>
+      <ChartBoundary>
+        <Suspense fallback={<Spinner size="tiny" label="Loading the chart…" />}>
+          <ActivityChart days={bars} dayLabel={dayLabel} description={description} />
+        </Suspense>
+      </ChartBoundary>
+      <details>
+        <summary>Show the numbers as a table</summary>
+        <Table size="extra-small" aria-label="Events per day and service">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Day</TableHeaderCell>
+              {sources.map((source) => (
+                <TableHeaderCell key={source}>{EVENT_SOURCE_LABELS[source]}</TableHeaderCell>
               ))}
+              {sources.length > 1 && <TableHeaderCell>All</TableHeaderCell>}
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <Field label="Search the activity (what or who)">
-        <Input value={query} onChange={(_, data) => setQuery(data.value)} placeholder="megan@contoso.onmicrosoft.com" />
-      </Field>
+          </TableHeader>
+          <TableBody>
+            {bars.map((bar) => (
+              <TableRow key={bar.day}>
+                <TableCell>{dayLabel(bar.day)}</TableCell>
+                {bar.segments.map((segment) => (
+                  <TableCell key={segment.source}>{segment.count.toLocaleString()}</TableCell>
+                ))}
+                {sources.length > 1 && <TableCell>{bar.total.toLocaleString()}</TableCell>}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </details>
       <Caption1>
         {found.length === 0
           ? 'No event matches.'
-          : `The ${found.length} newest of ${events.length.toLocaleString()} events${query ? ' that match' : ''}:`}
+          : `The ${found.length} newest of ${shown.length.toLocaleString()} events${query ? ' that match' : ''}:`}
       </Caption1>
       <ul aria-label="Matching events">
         {found.map((event) => (
-          <li key={event.id}>
+          <li key={event.id} data-source={event.service}>
             <Body1>
-              {new Date(event.occurredAt).toLocaleString()} — {SOURCE_LABELS[event.service]}: {event.summary}
+              {new Date(event.occurredAt).toLocaleString()} — {EVENT_SOURCE_LABELS[event.service]}: {event.summary}
               {event.actor && ` (${event.actor})`}
               {event.succeeded === false && ' — failed'}
             </Body1>

@@ -19,6 +19,7 @@ import { policyById } from '@/lib/connectors/policies';
 import { SERVICES } from '@/lib/connectors/services';
 import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
 import type { GrantKind } from '@/lib/provisioning/types';
+import { ServiceHealthBadge } from '../ServiceHealthBadge';
 import { DisconnectDialog } from './DisconnectDialog';
 import { SyncStatus } from './SyncStatus';
 import { ActivityHistory } from './ActivityHistory';
@@ -63,6 +64,7 @@ export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorR
           <TableRow>
             <TableHeaderCell>Service</TableHeaderCell>
             <TableHeaderCell>Status</TableHeaderCell>
+            <TableHeaderCell>Microsoft service health</TableHeaderCell>
             <TableHeaderCell>Protection policy</TableHeaderCell>
             <TableHeaderCell>Last sync</TableHeaderCell>
             <TableHeaderCell>Action</TableHeaderCell>
@@ -75,6 +77,9 @@ export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorR
               <TableRow key={service.id} data-service={service.id}>
                 <TableCell>{service.label}</TableCell>
                 <TableCell data-testid={`status-${service.id}`}>{STATUS_WORDS[connector?.status ?? 'not_connected']}</TableCell>
+                <TableCell data-testid={`health-${service.id}`}>
+                  {connector ? <ServiceHealthBadge health={connector.serviceHealth} /> : '—'}
+                </TableCell>
                 <TableCell>{policyById(connector?.policyId)?.name ?? '—'}</TableCell>
                 <TableCell>{connector?.lastSyncAt ? new Date(connector.lastSyncAt).toLocaleString() : '—'}</TableCell>
                 <TableCell>

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ErrorBar } from '@/components/ErrorBar';
+import { ServiceHealthBadge } from '@/components/ServiceHealthBadge';
 import { GrantProgress } from '@/components/grant/GrantProgress';
 import { GrantWizard } from '@/components/grant/GrantWizard';
 import { startRegrant } from '@/components/grant/start-regrant';
@@ -68,11 +69,20 @@ export function PopupApp() {
                 <strong>{tenant.displayName}</strong> <Caption1>{tenant.domain}</Caption1>
               </Body1>
               <ul>
-                {SERVICES.map((service) => (
-                  <li key={service.id} data-service={service.id}>
-                    {service.label}: {own.find((c) => c.service === service.id) ? 'Connected' : 'Not connected'}
-                  </li>
-                ))}
+                {SERVICES.map((service) => {
+                  const connector = own.find((c) => c.service === service.id);
+                  return (
+                    <li key={service.id} data-service={service.id}>
+                      {service.label}: {connector ? 'Connected' : 'Not connected'}
+                      {connector && (
+                        <>
+                          {' · '}
+                          <ServiceHealthBadge health={connector.serviceHealth} />
+                        </>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
               {own.length > 0 && <SyncStatus tenant={tenant} />}
               <div className={styles.actions}>

@@ -2,6 +2,13 @@ import type { ActivityEvent, ServiceId } from '../db/types';
 
 export type EventSource = ServiceId | 'entra';
 export const EVENT_SOURCES: readonly EventSource[] = ['exchange', 'sharepoint', 'onedrive', 'entra'];
+/** Where an event came from, in the admin's words. */
+export const EVENT_SOURCE_LABELS: Readonly<Record<EventSource, string>> = {
+  exchange: 'Exchange Online',
+  sharepoint: 'SharePoint Online',
+  onedrive: 'OneDrive',
+  entra: 'Microsoft Entra',
+};
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface DayCounts {

@@ -29,6 +29,11 @@ const OAUTH_ERRORS: Record<string, ErrorCode> = {
   access_denied: 'consent_declined',
   no_tokens_found: 'not_signed_in',
   no_account_error: 'not_signed_in',
+  // msal's own codes: its refresh token passed the horizon Entra gave; the network failed.
+  refresh_token_expired: 'refresh_token_expired',
+  no_network_connectivity: 'network_offline',
+  post_request_failed: 'network_unreachable',
+  get_request_failed: 'network_unreachable',
 };
 
 /** Messages chrome.identity.launchWebAuthFlow rejects with (Chromium's wording). */

@@ -10,9 +10,10 @@ export interface AuthHostClient {
   abandonAuth(target: MsalTarget): Promise<void>;
 }
 
-/** Everything the worker asks of the msal host: sign-ins, access tokens for Graph, and forgetting an account. */
+/** Everything the worker asks of the msal host: sign-ins, access tokens for Graph, renewals, and forgetting an account. */
 export interface AuthHost extends AuthHostClient {
   acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant>;
+  renewToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant>;
   signOut(target: MsalTarget, homeAccountId: string): Promise<void>;
 }
 

@@ -36,6 +36,8 @@ export interface SignedInAccount {
   scopes: string[];
   /** Access token expiry, ms since epoch. */
   expiresOn: number;
+  /** When the refresh token can no longer be redeemed (ms since epoch), when Entra said so. */
+  refreshHorizon?: number;
   /** Directory role template ids in the id token's or access token's `wids` claim, when present. */
   roleTemplateIds: string[];
 }
@@ -45,4 +47,6 @@ export interface AccessTokenGrant {
   accessToken: string;
   expiresOn: number;
   scopes: string[];
+  /** Set when this call redeemed the refresh token and Entra told its horizon (ms since epoch). */
+  refreshHorizon?: number;
 }

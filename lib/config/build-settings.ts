@@ -12,6 +12,12 @@ export interface BuildSettings {
   defaultClientId: string | undefined;
   /** A tenant to pre-fill in the console. */
   defaultTenant: string | undefined;
+  /**
+   * Test builds only: a shorter sync lease and resume watchdog (ms), so that an end-to-end test sees a stopped
+   * worker resume within seconds instead of the production minute and a half. Unset in production builds.
+   */
+  syncLeaseMs: number | undefined;
+  syncResumeWatchdogMs: number | undefined;
 }
 
 /** Read from Vite's build-time environment; blank values count as unset. */
@@ -20,10 +26,16 @@ export function readBuildSettings(env: Record<string, string | boolean | undefin
     const value = env[key];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
+  const millis = (key: string) => {
+    const value = Number(text(key));
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  };
   return {
     localTenantUrl: text('WXT_LOCAL_TENANT_URL'),
     defaultClientId: text('WXT_DEFAULT_CLIENT_ID'),
     defaultTenant: text('WXT_DEFAULT_TENANT'),
+    syncLeaseMs: millis('WXT_SYNC_LEASE_MS'),
+    syncResumeWatchdogMs: millis('WXT_SYNC_RESUME_WATCHDOG_MS'),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   TenantRecord,
 } from './types';
 import type { GrantRun } from '../provisioning/types';
+import type { TenantCheck } from '../monitor/types';
 import { SCHEMA_VERSIONS } from './versions';
 
 export const DB_NAME = 'm365-connectors';
@@ -31,6 +32,7 @@ export class AppDB extends Dexie {
   policies!: EntityTable<PolicyRecord, 'id'>;
   alerts!: EntityTable<AlertRecord, 'id'>;
   activityLog!: EntityTable<ActivityLogEntry, 'id'>;
+  checks!: EntityTable<TenantCheck, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);

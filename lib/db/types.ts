@@ -30,6 +30,8 @@ export interface TenantRecord {
   syncScope: SyncScope;
   grant?: GrantFacts;
   createdAt: number;
+  /** The admin muted this tenant's notifications (the badge and the popup still show its problems). */
+  notificationsMuted?: boolean;
 }
 
 export type ConnectorState =

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'graph_bad_response',
   'graph_host_not_allowed',
   'network_offline',
+  'network_unreachable',
   'storage_failed',
   'offscreen_unavailable',
   'message_failed',
@@ -46,6 +47,12 @@ export const ERROR_CODES = [
   'grant_in_progress',
   'grant_not_resumable',
   'sync_not_in_selected_scope',
+  'admin_role_removed',
+  'permission_lost',
+  'renewal_due',
+  'sync_stale',
+  'sync_failed',
+  'service_health_unread',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -87,6 +94,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   graph_host_not_allowed:
     "A response pointed to {detail}, which is not a Microsoft Graph host of this tenant's cloud. The request was refused and no credentials were sent.",
   network_offline: 'The browser is offline. The extension will check again when the connection is back; nothing was lost.',
+  network_unreachable:
+    "Microsoft's sign-in or Graph service could not be reached (the network or a proxy dropped the connection). The grant was not changed; the extension will check again.",
   storage_failed: 'The extension could not save its records: {detail}. Free some disk space or restart the browser, then try again.',
   offscreen_unavailable: 'The extension could not start its sign-in helper. Restart the browser and try again.',
   message_failed: "The extension's background service did not answer. Try again in a moment.",
@@ -118,6 +127,16 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   grant_not_resumable: 'This grant cannot be resumed any more. Start the grant again.',
   sync_not_in_selected_scope:
     'This tenant syncs selected users and groups (a testing mode): they were synced when access was granted, and there is no manual or scheduled sync. To sync the whole directory, switch the sync scope to all users and groups.',
+  admin_role_removed:
+    'The service account is no longer a Global Administrator, so the service cannot keep reading the tenant. Give the role back in the Entra admin center, or re-grant access with a Global Administrator.',
+  permission_lost: '{detail} refused the grant (403): a permission or its consent was removed. Re-grant access and accept the permissions.',
+  renewal_due:
+    'Microsoft ends this grant 24 hours after the last sign-in, and no Microsoft session in this browser could renew it silently. Re-grant access before it ends.',
+  sync_stale:
+    'The directory copy is older than twice the sync schedule ({detail}). Run Sync now; if it fails, its reason is in the sync history.',
+  sync_failed: 'The last directory sync failed. {detail} Run Sync now to try again.',
+  service_health_unread:
+    "Microsoft's service health could not be read ({detail}), so each connector keeps the health it last showed. The next directory sync reads it again.",
 };
 
 /** The message for `code`, with `{detail}` filled in. */

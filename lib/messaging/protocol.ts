@@ -33,12 +33,16 @@ export interface ProtocolMap {
   'worker:cancelGrant'(request: { runId: string }): Result<null>;
   'worker:searchDirectory'(request: { runId: string; query: string }): Result<DirectoryMatch[]>;
   'worker:syncNow'(request: { tenantId: string }): Result<null>;
+  'worker:checkNow'(): Result<null>;
+  'worker:setNotificationsMuted'(request: { tenantId: string; muted: boolean }): Result<null>;
+  'worker:acknowledgeAlert'(request: { alertId: string }): Result<null>;
   'worker:disconnect'(request: { tenantId: string; services: ServiceId[]; keepData: boolean }): Result<null>;
 
   'offscreen:buildAuthUrl'(request: AuthUrlRequest): Result<{ url: string }>;
   'offscreen:completeAuth'(request: { target: MsalTarget; responseUrl: string }): Result<SignedInAccount>;
   'offscreen:abandonAuth'(request: { target: MsalTarget }): Result<null>;
   'offscreen:signOut'(request: { target: MsalTarget; homeAccountId: string }): Result<null>;
+  'offscreen:renewToken'(request: { target: MsalTarget; homeAccountId: string; scopes: string[] }): Result<AccessTokenGrant>;
   'offscreen:acquireToken'(request: { target: MsalTarget; homeAccountId: string; scopes: string[] }): Result<AccessTokenGrant>;
 }
 

@@ -3,7 +3,9 @@ import {
   type AccountInfo,
   type AuthenticationResult,
   AuthError as MsalAuthError,
+  CacheLookupPolicy,
   type Configuration,
+  type INetworkModule,
   PublicClientApplication,
 } from '@azure/msal-browser';
 import { classifyAuthFailure } from '../auth/classify-auth-error';
@@ -11,12 +13,18 @@ import type { AuthHost } from '../auth/sign-in';
 import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount } from '../auth/types';
 import { AuthError } from '../errors/app-error';
 import { ensureCacheKeyCookie } from './cache-key-cookie';
+import { HorizonNetworkClient } from './horizon-network-client';
 
 /** msal's sessionStorage key for "a redirect sign-in is in progress" (msal-browser v5, BrowserCacheManager). */
 const INTERACTION_STATUS_KEY = 'msal.interaction.status';
 
 /** The msal configuration for one app registration in one cloud. Pure, so it is unit-tested. */
-export function msalConfiguration(target: MsalTarget, redirectUri: string, onRedirectNavigate: (url: string) => boolean): Configuration {
+export function msalConfiguration(
+  target: MsalTarget,
+  redirectUri: string,
+  onRedirectNavigate: (url: string) => boolean,
+  networkClient?: INetworkModule,
+): Configuration {
   return {
     auth: {
       clientId: target.clientId,
@@ -27,6 +35,7 @@ export function msalConfiguration(target: MsalTarget, redirectUri: string, onRed
       onRedirectNavigate,
     },
     cache: { cacheLocation: 'localStorage' },
+    ...(networkClient ? { system: { networkClient } } : {}),
   };
 }
 
@@ -41,6 +50,7 @@ export function authorityUrl(target: MsalTarget): string {
 export class MsalHost implements AuthHost {
   private readonly apps = new Map<string, Promise<PublicClientApplication>>();
   private capture: ((url: string) => void) | undefined;
+  private readonly network = new HorizonNetworkClient();
 
   constructor(private readonly redirectUri: string) {}
 
@@ -65,7 +75,7 @@ export class MsalHost implements AuthHost {
     const result = await this.classified(() => app.handleRedirectPromise({ hash, navigateToLoginRequestUrl: false }));
     if (!result) throw new AuthError('auth_failed', { detail: 'the sign-in answer was empty' });
     app.setActiveAccount(result.account);
-    return toSignedInAccount(result);
+    return { ...toSignedInAccount(result), refreshHorizon: this.network.horizonOf(result.account.homeAccountId) };
   }
 
   /**
@@ -88,6 +98,25 @@ export class MsalHost implements AuthHost {
     return { accessToken: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? 0, scopes: result.scopes };
   }
 
+  /**
+   * Redeem the refresh token now (never an access token from the cache, never a hidden iframe): the monitor's one
+   * token request per check, which proves the grant still works and tells its refresh horizon.
+   */
+  async renewToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant> {
+    const app = await this.app(target);
+    const account = app.getAccount({ homeAccountId });
+    if (!account) throw new AuthError('not_signed_in');
+    const result = await this.classified(() =>
+      app.acquireTokenSilent({ account, scopes, authority: authorityUrl(target), cacheLookupPolicy: CacheLookupPolicy.RefreshToken }),
+    );
+    return {
+      accessToken: result.accessToken,
+      expiresOn: result.expiresOn?.getTime() ?? 0,
+      scopes: result.scopes,
+      refreshHorizon: this.network.horizonOf(homeAccountId),
+    };
+  }
+
   /** Forget the account: its tokens leave msal's cache (Entra's own session is not touched). */
   async signOut(target: MsalTarget, homeAccountId: string): Promise<void> {
     const app = await this.app(target);
@@ -101,11 +130,16 @@ export class MsalHost implements AuthHost {
     if (!app) {
       ensureCacheKeyCookie();
       const instance = new PublicClientApplication(
-        msalConfiguration(target, this.redirectUri, (url) => {
-          this.capture?.(url);
-          this.capture = undefined;
-          return false;
-        }),
+        msalConfiguration(
+          target,
+          this.redirectUri,
+          (url) => {
+            this.capture?.(url);
+            this.capture = undefined;
+            return false;
+          },
+          this.network,
+        ),
       );
       app = instance.initialize().then(() => instance);
       this.apps.set(key, app);

@@ -8,6 +8,7 @@ import type { ConnectorRecord, ServiceId, TenantRecord } from '../db/types';
 import { AppError, AuthError, toErrorData } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
 import { getOrganization, isGlobalAdministrator, probeService } from '../graph/tenant-checks';
+import { connectorHealth, healthReadNote, type HealthRead, tryReadServiceHealth } from '../sync/record-service-health';
 import { nextStep, planSteps, resetFrom, withStep } from './plan-steps';
 import { decideScope, sameScope } from './scope-rule';
 import type { GrantRequest, GrantRun, GrantStepId } from './types';
@@ -154,8 +155,11 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
   const scopes = scopesFor(run.services);
   if (id === 'sign_in') {
     const account = await deps.signIn(tenant, scopes);
-    const { homeAccountId, username, name, objectId, tenantId } = account;
-    return { detail: `Signed in as ${name} (${username})`, patch: { account: { homeAccountId, username, name, objectId, tenantId } } };
+    const { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } = account;
+    return {
+      detail: `Signed in as ${name} (${username})`,
+      patch: { account: { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } },
+    };
   }
   const account = run.account;
   if (!account) throw new AuthError('not_signed_in');
@@ -192,14 +196,27 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
       return { detail: await deps.backfillActivity(tenant, run) };
     case 'enable_policy':
       return { detail: `${policyById(run.policyId)?.name ?? run.policyId} for ${servicesText(run.services)}` };
-    case 'finish':
-      await finish(deps, run, tenant, account);
-      return { detail: `${servicesText(run.services)} connected`, patch: { state: 'succeeded', finishedAt: deps.now() } };
+    case 'finish': {
+      // Read before the one transaction that connects; a failed read never fails the grant.
+      const health = await tryReadServiceHealth(graph(), () => deps.now());
+      await finish(deps, run, tenant, account, health);
+      const detail = `${servicesText(run.services)} connected${health.ok ? '' : `. ${healthReadNote(health.error)}`}`;
+      return { detail, patch: { state: 'succeeded', finishedAt: deps.now() } };
+    }
   }
 }
 
-/** Write the tenant's grant facts and the connectors in one transaction: all connected, or nothing changed. */
-async function finish(deps: GrantDeps, run: GrantRun, tenant: TenantRecord, account: NonNullable<GrantRun['account']>): Promise<void> {
+/**
+ * Write the tenant's grant facts and the connectors (with the service health just read, or the one they had when
+ * the read failed) in one transaction: all connected, or nothing changed.
+ */
+async function finish(
+  deps: GrantDeps,
+  run: GrantRun,
+  tenant: TenantRecord,
+  account: NonNullable<GrantRun['account']>,
+  health: HealthRead,
+): Promise<void> {
   const { db } = deps;
   const now = deps.now();
   await db.transaction('rw', [db.tenants, db.connectors, db.activityLog], async () => {
@@ -213,8 +230,9 @@ async function finish(deps: GrantDeps, run: GrantRun, tenant: TenantRecord, acco
       grant: {
         scopes: scopesFor(run.services),
         grantedAt: now,
-        expiresOn: now + 60 * 60 * 1000,
-        refreshHorizon: now + REFRESH_HORIZON_MS,
+        // Entra's own figures from the sign-in; the estimates only when it gave none.
+        expiresOn: account.expiresOn || now + 60 * 60 * 1000,
+        refreshHorizon: account.refreshHorizon ?? now + REFRESH_HORIZON_MS,
         lastValidatedAt: now,
       },
     });
@@ -232,9 +250,11 @@ async function finish(deps: GrantDeps, run: GrantRun, tenant: TenantRecord, acco
         lastCheckAt: now,
         lastSyncAt: now,
         lastSyncResult: 'success',
+        serviceHealth: connectorHealth(health, service) ?? before?.serviceHealth,
       };
     });
     await db.connectors.bulkPut(connectors);
+    if (!health.ok) await db.activityLog.add(entry(deps, { ...run, account }, 'service health', healthReadNote(health.error), 'failure'));
     const what = run.kind === 'scope_switch' ? 'scope switched' : run.kind === 'regrant' ? 're-granted' : 'granted';
     await db.activityLog.add(
       entry(

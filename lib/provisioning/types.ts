@@ -42,7 +42,16 @@ export interface GrantRun {
   state: 'running' | 'waiting' | 'failed' | 'succeeded' | 'cancelled';
   steps: GrantStep[];
   error?: ErrorData & { step: GrantStepId };
-  account?: { homeAccountId: string; username: string; name: string; objectId: string; tenantId: string };
+  account?: {
+    homeAccountId: string;
+    username: string;
+    name: string;
+    objectId: string;
+    tenantId: string;
+    /** When the sign-in's access token and refresh token end, as Entra said (ms since epoch). */
+    expiresOn?: number;
+    refreshHorizon?: number;
+  };
   /** The organisation's name, as /organization gave it during the checks. */
   organizationName?: string;
   startedAt: number;

@@ -40,6 +40,14 @@ export { syncDirectory } from './sync-directory';
 export { assertManualSyncAllowed, recordSyncOnConnectors } from './manual-sync';
 export { backfillActivity, ACTIVITY_DAYS } from './activity';
 export { readServiceHealth, summarizeServiceHealth } from './service-health';
+export {
+  tryReadServiceHealth,
+  recordServiceHealth,
+  recordHealthAfterSync,
+  connectorHealth,
+  healthReadNote,
+  type HealthRead,
+} from './record-service-health';
 export { planSync, DELTA_LINK_LIFETIME_MS, type SyncPlan, type ResourceStep } from './plan';
 export { applyDeltaPage, readsFor, membershipKey, type PageWrites, type StoredState } from './apply';
 export { parseDeltaPage, type DeltaPage, type DeltaItem } from './delta-page';

@@ -1,3 +1,4 @@
+import { buildSettings } from '../config/build-settings';
 import type { AppDB } from '../db/app-db';
 import type { SyncLease, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
@@ -7,8 +8,9 @@ import { leaseTable } from './tables';
 /**
  * How long a lease holds without renewal. Renewed with every page and before every wait (at most MAX_WAIT_MS), so a
  * live run never loses it; a worker stopped mid-run (MV3 kills it after 30 s idle) frees the tenant within this.
+ * Test builds may shorten it (see build-settings.ts).
  */
-export const LEASE_MS = 90_000;
+export const LEASE_MS = buildSettings.syncLeaseMs ?? 90_000;
 
 /** True when nobody holds the tenant's sync: no lease, or one that has expired. Pure. */
 export function isLeaseFree(lease: SyncLease | undefined, now: number): boolean {

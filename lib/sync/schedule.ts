@@ -1,3 +1,4 @@
+import { buildSettings } from '../config/build-settings';
 import type { ConnectorRecord, TenantRecord } from '../db/types';
 
 /** The scheduled sync runs on one repeating alarm per tenant; a deferred or interrupted one on a one-shot alarm. */
@@ -7,8 +8,11 @@ const RESUME_PREFIX = 'sync-resume:';
 /** How often the scheduled sync runs, by default (hours). */
 export const DEFAULT_SYNC_INTERVAL_HOURS = 24;
 export const SYNC_INTERVAL_CHOICES = [1, 4, 12, 24] as const;
-/** A running sync re-arms this far ahead, so a worker stopped mid-sync is woken to resume it. */
-export const RESUME_WATCHDOG_MS = 60_000;
+/**
+ * A running sync re-arms this far ahead, so a worker stopped mid-sync is woken to resume it. Test builds may shorten
+ * it (see build-settings.ts; unpacked extensions may set alarms under Chrome's 30 s floor).
+ */
+export const RESUME_WATCHDOG_MS = buildSettings.syncResumeWatchdogMs ?? 60_000;
 
 export type SyncAlarm = { kind: 'schedule' | 'resume'; tenantId: string };
 

@@ -7,11 +7,13 @@ import { searchDirectory } from '../graph/search-directory';
 import { onMessage } from '../messaging/protocol';
 import { toResult } from '../messaging/result';
 import { scopesFor } from '../connectors/services';
+import { DEFAULT_POLICY_ID } from '../connectors/policies';
 import { cloudOf, graphFor, signInDeps, tenantTarget } from './auth';
 import { authHost } from './auth-host';
 import { backfillForGrant, syncForGrant } from './sync-service';
 import { reconcileSyncSchedules } from './sync-scheduler';
 import { reportStopped } from './report-stopped';
+import { checkNow } from './monitor-service';
 
 function grantDeps(): GrantDeps {
   return {
@@ -37,7 +39,25 @@ function grantDeps(): GrantDeps {
 function inBackground(work: () => Promise<unknown>): void {
   work()
     .then(() => reconcileSyncSchedules())
+    .then(() => checkNow())
     .catch(reportStopped('Grant run'));
+}
+
+/** Re-grant every connected service of a tenant with its scope and policy (a notification's button). */
+export async function startRegrantOf(tenantId: string): Promise<string> {
+  const deps = grantDeps();
+  const tenant = await deps.db.tenants.get(tenantId);
+  const connectors = await deps.db.connectors.where('tenantId').equals(tenantId).toArray();
+  if (!tenant || connectors.length === 0) throw new AppError('not_signed_in');
+  const run = await startGrant(deps, {
+    tenantId,
+    services: connectors.map((c) => c.service),
+    syncScope: tenant.syncScope,
+    policyId: connectors[0]?.policyId ?? DEFAULT_POLICY_ID,
+    kind: 'regrant',
+  });
+  inBackground(() => runGrant(deps, run.id));
+  return run.id;
 }
 
 /** Answer the Grant-access messages: start, resume, continue, cancel, the picker's search, and disconnect. */
@@ -85,6 +105,7 @@ export function registerGrantHandlers(): void {
         data.keepData,
       );
       await reconcileSyncSchedules();
+      await checkNow(false);
       return null;
     }),
   );

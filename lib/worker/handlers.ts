@@ -8,6 +8,7 @@ import { onMessage } from '../messaging/protocol';
 import { toResult } from '../messaging/result';
 import { graphFor, signInDeps } from './auth';
 import { registerGrantHandlers } from './grant-handlers';
+import { registerMonitorHandlers } from './monitor-handlers';
 import { registerSyncHandlers } from './sync-handlers';
 import { registerTenantHandlers } from './tenant-handlers';
 
@@ -18,6 +19,7 @@ export function registerWorkerHandlers(): void {
   registerTenantHandlers();
   registerGrantHandlers();
   registerSyncHandlers();
+  registerMonitorHandlers();
 
   // The console's "Check an app registration": sign in, then read /me.
   onMessage('worker:signIn', ({ data }) =>

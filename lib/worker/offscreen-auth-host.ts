@@ -21,6 +21,10 @@ export const offscreenAuthHost: AuthHost = {
     await ensureOffscreenDocument();
     unwrap(await sendMessage('offscreen:signOut', { target, homeAccountId }));
   },
+  async renewToken(target, homeAccountId, scopes) {
+    await ensureOffscreenDocument();
+    return unwrap(await sendMessage('offscreen:renewToken', { target, homeAccountId, scopes }));
+  },
   async acquireToken(target, homeAccountId, scopes) {
     await ensureOffscreenDocument();
     return unwrap(await sendMessage('offscreen:acquireToken', { target, homeAccountId, scopes }));

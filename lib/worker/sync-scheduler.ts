@@ -4,9 +4,10 @@ import { scopesFor } from '../connectors/services';
 import { getDb } from '../db';
 import type { SyncRun, SyncTrigger, TenantRecord } from '../db/types';
 import { parseSyncAlarm, plannedSchedules, RESUME_WATCHDOG_MS, resumeAlarmName } from '../sync/schedule';
-import { recordSyncOnConnectors, syncDirectory } from '../sync';
+import { recordHealthAfterSync, recordSyncOnConnectors, syncDirectory } from '../sync';
 import { syncDeps } from './sync-service';
 import { reportStopped } from './report-stopped';
+import { checkNow } from './monitor-service';
 
 /**
  * Run one sync of a tenant in the worker. A one-shot alarm is armed ahead while it runs, so a worker stopped
@@ -18,10 +19,15 @@ export async function runSync(tenant: TenantRecord & { homeAccountId: string }, 
   const armWatchdog = () => browser.alarms.create(resumeAlarmName(tenant.tenantId), { when: Date.now() + RESUME_WATCHDOG_MS });
   await armWatchdog();
   const services = (await db.connectors.where('tenantId').equals(tenant.tenantId).toArray()).map((c) => c.service);
-  const run = await syncDirectory(syncDeps(tenant, tenant.homeAccountId, scopesFor(services), armWatchdog), tenant, trigger);
+  const deps = syncDeps(tenant, tenant.homeAccountId, scopesFor(services), armWatchdog);
+  const run = await syncDirectory(deps, tenant, trigger);
   if (run.outcome === 'deferred' && run.resumeAt) await browser.alarms.create(resumeAlarmName(tenant.tenantId), { when: run.resumeAt });
   else await browser.alarms.clear(resumeAlarmName(tenant.tenantId));
-  await recordSyncOnConnectors(db, run, trigger === 'manual' ? (tenant.serviceAccountUpn ?? 'admin') : 'system');
+  const actor = trigger === 'manual' ? (tenant.serviceAccountUpn ?? 'admin') : 'system';
+  await recordSyncOnConnectors(db, run, actor);
+  await recordHealthAfterSync(db, run, deps.graph, () => Date.now(), actor);
+  // The sync proved (or disproved) the grant and changed the connectors' sync status: the badge follows.
+  await checkNow().catch(reportStopped('Check after a sync'));
   return run;
 }
 

@@ -49,8 +49,8 @@ describe('the built manifest', () => {
     }
   });
 
-  it('asks for exactly the four permissions SECURITY.md justifies, and no optional ones', () => {
-    expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'identity', 'offscreen', 'storage']);
+  it('asks for exactly the permissions SECURITY.md justifies, and no optional ones', () => {
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'identity', 'notifications', 'offscreen', 'storage']);
     expect(manifest.optional_permissions).toBeUndefined();
   });
 

@@ -119,6 +119,7 @@ describe('Directory sync from the console and the popup', () => {
     const card = tenantCard(page, org().displayName);
     await card.getByText('Activity in the last 7 days').click();
     const history = card.getByRole('region', { name: /in the last 7 days/ });
+    await history.getByText('Show the numbers as a table').click();
     const table = history.getByRole('table', { name: 'Events per day and service' });
     await table.waitFor();
     expect(await table.getByRole('row').count()).toBe(1 + 7);

@@ -89,6 +89,18 @@ describe('faults', () => {
     expect(responses[1]).toMatchObject({ id: 'b', status: 200 });
   });
 
+  it("foreign-link answers normally, with the answer's links on another host (default: this server as 127.0.0.1)", async () => {
+    tenant.control.injectFault({ path: '/v1.0/users/delta', kind: 'foreign-link' });
+    const page = (await graph(browser, '/users/delta', token, { prefer: 'odata.maxpagesize=5' })).json<Record<string, unknown>>();
+    expect(page.value).toHaveLength(5);
+    expect(new URL(String(page['@odata.nextLink'])).host).toBe(`127.0.0.1:${tenant.port}`);
+    tenant.control.injectFault({ path: '/v1.0/users/delta', kind: 'foreign-link', host: 'graph.example.net' });
+    const next = (await graph(browser, '/users/delta', token, { prefer: 'odata.maxpagesize=5' })).json<Record<string, unknown>>();
+    expect(String(next['@odata.nextLink'])).toMatch(/^https:\/\/graph\.example\.net\/v1\.0\/users\/delta\?\$skiptoken=/);
+    const after = (await graph(browser, '/users/delta', token, { prefer: 'odata.maxpagesize=5' })).json<Record<string, unknown>>();
+    expect(new URL(String(after['@odata.nextLink'])).host).toBe(`localhost:${tenant.port}`);
+  });
+
   it('clearFaults removes pending faults', async () => {
     tenant.control.injectFault({ path: '/v1.0/me', kind: '503', count: Infinity });
     expect((await graph(browser, '/me', token)).status).toBe(503);
@@ -124,6 +136,40 @@ describe('request log', () => {
     const [entry] = tenant.control.requests();
     expect(entry?.query).toContain('id_token_hint=REDACTED');
     expect(JSON.stringify(entry)).not.toContain('secret-token-value');
+  });
+});
+
+describe('directory control', () => {
+  it('capDeltaPages caps delta pages whatever the client prefers, until lifted', async () => {
+    const pageOf = async (prefer?: string) =>
+      (await graph(browser, '/users/delta', token, prefer ? { prefer } : {})).json<{ value: unknown[] }>().value.length;
+    tenant.control.capDeltaPages(3);
+    expect(await pageOf('odata.maxpagesize=1000')).toBe(3);
+    expect(await pageOf()).toBe(3);
+    expect(await pageOf('odata.maxpagesize=2')).toBe(2);
+    tenant.control.capDeltaPages(null);
+    expect(await pageOf('odata.maxpagesize=1000')).toBe(org.userCount);
+    expect(() => tenant.control.capDeltaPages(0)).toThrow(/whole number/);
+  });
+
+  it('listDirectory shows users and groups with their members as they stand now', () => {
+    const before = tenant.control.listDirectory();
+    expect(before.users).toHaveLength(org.userCount);
+    expect(before.users).toContainEqual(expect.objectContaining({ id: org.user.id, userPrincipalName: org.user.userPrincipalName }));
+    const added = tenant.control.addUser({ displayName: 'Listed User', mailNickname: 'listed.user', licensed: false });
+    const leaver = tenant.control.addUser({ displayName: 'Listed Leaver', mailNickname: 'listed.leaver' });
+    const group = tenant.control.addGroup({ displayName: 'Listed Group', members: [added.id] });
+    tenant.control.deleteUser(leaver.id);
+    const after = tenant.control.listDirectory(org.domain);
+    expect(after.users.find((u) => u.id === added.id)).toEqual({ ...added, licensed: false });
+    expect(after.users.some((u) => u.id === leaver.id)).toBe(false);
+    expect(after.users).toHaveLength(org.userCount + 1);
+    expect(after.groups.find((g) => g.id === group.id)).toEqual({
+      id: group.id,
+      displayName: 'Listed Group',
+      mail: null,
+      members: [added.id],
+    });
   });
 });
 

@@ -226,6 +226,25 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       audit(org, 'Remove member from group', 'GroupManagement', { id: group.id, displayName: group.displayName, type: 'Group' });
     },
 
+    capDeltaPages(max) {
+      if (max !== null && !(Number.isInteger(max) && max > 0)) throw new Error('capDeltaPages needs a whole number above 0, or null.');
+      state.deltaPageCap = max;
+    },
+
+    listDirectory(org) {
+      const directory = orgFor(org).generated.directory;
+      const present = <T>(slots: ReadonlyArray<T | null>) => slots.filter((item): item is T => item !== null);
+      return {
+        users: present(directory.users.slots).map((u) => ({ ...userView(u), licensed: u.sku !== null })),
+        groups: present(directory.groups.slots).map((g) => ({
+          id: g.id,
+          displayName: g.displayName,
+          mail: g.mail,
+          members: [...g.members],
+        })),
+      };
+    },
+
     expireDeltaTokens() {
       state.deltaEpoch++;
     },
@@ -350,6 +369,8 @@ const METHODS = new Set([
   'addGroupMember',
   'removeGroupMember',
   'expireDeltaTokens',
+  'capDeltaPages',
+  'listDirectory',
   'revokeGrants',
   'resetPassword',
   'expireTokens',

@@ -1,4 +1,4 @@
-// Injected failures: throttling, outages, dropped connections, bad JSON and slow answers on matching paths.
+// Injected failures: throttling, outages, dropped connections, bad JSON, slow answers and links to another host.
 
 import type { FaultKind, FaultSpec } from './types.ts';
 
@@ -6,6 +6,7 @@ export interface ActiveFault {
   kind: FaultKind;
   retryAfterSeconds?: number;
   delayMs?: number;
+  host?: string;
 }
 
 interface Entry {
@@ -14,7 +15,7 @@ interface Entry {
   regex: RegExp | null;
 }
 
-const KINDS: readonly FaultKind[] = ['429', '503', '504', 'reset', 'malformed', 'slow'];
+const KINDS: readonly FaultKind[] = ['429', '503', '504', 'reset', 'malformed', 'slow', 'foreign-link'];
 
 export class Faults {
   private entries: Entry[] = [];
@@ -44,7 +45,8 @@ export class Faults {
       if (!path.includes(entry.spec.path) && !entry.regex?.test(path)) continue;
       entry.remaining--;
       if (entry.remaining <= 0) this.entries = this.entries.filter((e) => e !== entry);
-      return { kind: entry.spec.kind, retryAfterSeconds: entry.spec.retryAfterSeconds, delayMs: entry.spec.delayMs };
+      const { kind, retryAfterSeconds, delayMs, host } = entry.spec;
+      return { kind, retryAfterSeconds, delayMs, host };
     }
     return undefined;
   }

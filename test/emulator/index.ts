@@ -5,6 +5,7 @@ export { describeTenant } from './describe.ts';
 export type {
   Account,
   DirectoryGroupView,
+  DirectorySnapshot,
   DirectoryUserView,
   FaultKind,
   FaultSpec,

@@ -80,6 +80,8 @@ async function applyFault(fault: ActiveFault, req: IncomingMessage, res: ServerR
     case 'slow':
       await sleep(fault.delayMs ?? 5000);
       return false;
+    case 'foreign-link':
+      return false;
     case 'reset':
       req.socket.destroy();
       return true;
@@ -149,6 +151,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       state.issuedAccess.clear();
       state.tickets.clear();
       state.deltaEpoch++;
+      state.deltaPageCap = null;
       state.lifetimes = { ...state.defaultLifetimes };
       state.faults.clear();
       state.log.clear();
@@ -179,7 +182,11 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       // CORS preflights are answered by the front door, as at Microsoft: faults hit the real requests only.
       const fault = req.method === 'OPTIONS' ? undefined : state.faults.take(url.pathname);
       if (fault && (await applyFault(fault, req, res, url))) return;
-      if (url.pathname === '/v1.0' || url.pathname.startsWith('/v1.0/')) return await handleGraphHttp(state, req, res, url);
+      if (url.pathname === '/v1.0' || url.pathname.startsWith('/v1.0/')) {
+        // A foreign-link fault answers normally, with links that lead off the tenant's host.
+        const linkHost = fault?.kind === 'foreign-link' ? (fault.host ?? `127.0.0.1:${state.port}`) : undefined;
+        return await handleGraphHttp(state, req, res, url, linkHost);
+      }
       if (await handleEntra(state, req, res, url)) return;
       if (url.pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -55,6 +55,8 @@ export class TenantState {
   readonly issuedAccess = new Map<string, number>();
   /** Delta tokens carry this; bumping it answers 410 for every older token. */
   deltaEpoch = 0;
+  /** capDeltaPages(): the most objects a delta page holds, whatever the client prefers. */
+  deltaPageCap: number | null = null;
   readonly instance = randomBytes(4).toString('hex');
   /** One-time tickets from the common/organizations sign-in page to the user's own org. */
   readonly tickets = new Map<string, SignInTicket>();

@@ -40,7 +40,7 @@ export interface TenantOrgInfo {
   groupCount: number;
 }
 
-export type FaultKind = '429' | '503' | '504' | 'reset' | 'malformed' | 'slow';
+export type FaultKind = '429' | '503' | '504' | 'reset' | 'malformed' | 'slow' | 'foreign-link';
 
 export interface FaultSpec {
   /** Substring of, or regular expression source matched against, the request path (no query). */
@@ -51,6 +51,12 @@ export interface FaultSpec {
   retryAfterSeconds?: number;
   /** For 'slow': how long to wait before answering normally (default 5000). */
   delayMs?: number;
+  /**
+   * For 'foreign-link': the host (`name:port`) that the Graph answer's links (`@odata.nextLink`, `@odata.deltaLink`,
+   * `@odata.context`) point at instead of the tenant's; default `127.0.0.1:<port>`, this same server under another
+   * name, so that the request log shows whatever follows the link.
+   */
+  host?: string;
 }
 
 export interface RequestRecord {
@@ -111,6 +117,13 @@ export interface DirectoryGroupView {
   memberCount: number;
 }
 
+/** One org's directory as it stands, for comparing a mirror with it record by record. */
+export interface DirectorySnapshot {
+  users: Array<DirectoryUserView & { licensed: boolean }>;
+  /** `members`: the ids of the group's direct members. */
+  groups: Array<{ id: string; displayName: string; mail: string | null; members: string[] }>;
+}
+
 export type ServiceHealthStatus =
   | 'serviceOperational'
   | 'investigating'
@@ -137,6 +150,13 @@ export interface TenantControl {
   removeGroupMember(groupId: string, userIdOrUpn: string): void;
   /** Every delta (and delta skip) token issued so far answers 410. */
   expireDeltaTokens(): void;
+  /**
+   * Delta pages hold at most `max` objects whatever `Prefer: odata.maxpagesize` asks (Graph treats it as a hint);
+   * null lifts the cap. Lets a small org take many pages.
+   */
+  capDeltaPages(max: number | null): void;
+  /** The org's users and groups (with their members) as they stand now; `org` defaults to the first. */
+  listDirectory(org?: string): DirectorySnapshot;
 
   /** Refresh tokens of the user fail with AADSTS50173; access tokens already issued answer 401. */
   revokeGrants(upn: string): void;

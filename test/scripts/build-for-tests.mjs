@@ -9,6 +9,9 @@ const env = {
   WXT_LOCAL_TENANT_URL: tenantUrl,
   WXT_DEFAULT_CLIENT_ID: process.env.E2E_CLIENT_ID ?? '0b8f3c2e-5d71-4a9e-9f2a-1c3d5e7f9a0b',
   WXT_DEFAULT_TENANT: process.env.E2E_TENANT_DOMAIN ?? 'contoso.onmicrosoft.com',
+  // A worker stopped mid-sync resumes within seconds (production: 90 s lease, 60 s watchdog); see build-settings.ts.
+  WXT_SYNC_LEASE_MS: '10000',
+  WXT_SYNC_RESUME_WATCHDOG_MS: '5000',
 };
 const result = spawnSync('npx', ['wxt', 'build'], { env, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);

@@ -56,8 +56,9 @@ function collapse(log: ChangeEntry[], start: number, since: number, until: numbe
 function pageSize(c: Caller): { size: number; applied?: string } {
   const prefer = c.request.headers['prefer'] ?? '';
   const match = /odata\.maxpagesize=(\d+)/i.exec(prefer);
-  if (!match?.[1]) return { size: DEFAULT_PAGE };
-  const size = Math.max(1, Math.min(MAX_PAGE, Number(match[1])));
+  const cap = c.state.deltaPageCap ?? MAX_PAGE;
+  if (!match?.[1]) return { size: Math.min(cap, DEFAULT_PAGE) };
+  const size = Math.max(1, Math.min(MAX_PAGE, cap, Number(match[1])));
   return { size, applied: `odata.maxpagesize=${size}` };
 }
 

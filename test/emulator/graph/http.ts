@@ -27,7 +27,14 @@ export function graphRequestFrom(req: IncomingMessage, url: URL, body?: unknown)
   return { method: req.method ?? 'GET', path: url.pathname.slice('/v1.0'.length) || '/', query: url.searchParams, headers, body };
 }
 
-export async function handleGraphHttp(state: TenantState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+/** `linkHost` (a foreign-link fault) replaces the tenant's host in the links of the answer. */
+export async function handleGraphHttp(
+  state: TenantState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  linkHost?: string,
+): Promise<void> {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, corsHeaders(req));
     res.end();
@@ -52,7 +59,7 @@ export async function handleGraphHttp(state: TenantState, req: IncomingMessage, 
     }
   }
   const request = graphRequestFrom(req, url, body);
-  const base = `${state.url}/v1.0`;
+  const base = linkHost ? `https://${linkHost}/v1.0` : `${state.url}/v1.0`;
   const response =
     request.path.toLowerCase() === '/$batch' && request.method === 'POST'
       ? await handleBatch(state, request, base)

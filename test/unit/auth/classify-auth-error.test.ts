@@ -20,6 +20,9 @@ describe('classifyAuthFailure', () => {
     ['login_required', 'AADSTS50058: A silent sign-in request was sent but no user is signed in.', 'interaction_required'],
     ['consent_required', undefined, 'consent_missing'],
     ['no_tokens_found', undefined, 'not_signed_in'],
+    ['refresh_token_expired', 'Refresh token has expired.', 'refresh_token_expired'],
+    ['no_network_connectivity', 'No network connectivity.', 'network_offline'],
+    ['post_request_failed', 'Network request failed.', 'network_unreachable'],
   ] as const)('%s / %s → %s', (errorCode, errorMessage, expected) => {
     expect(classifyAuthFailure({ errorCode, errorMessage }).code).toBe(expected);
   });

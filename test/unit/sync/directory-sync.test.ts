@@ -1,27 +1,20 @@
 import Dexie from 'dexie';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { SyncRun } from '../../../lib/db/types';
 import { LEASE_MS, syncDirectory, type SyncProgress } from '../../../lib/sync';
 import { leaseTable } from '../../../lib/sync/tables';
-import { depsFor, dropDb, expectMirrorEqualsTenant, freshDb, readMirror, startTestTenant, type TestTenant } from './harness';
+import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
 
 const USERS = 400;
 const GROUPS = 30;
 let t: TestTenant;
 let db: AppDB;
 
-beforeAll(async () => {
-  t = await startTestTenant({ users: USERS, groups: GROUPS });
-}, 30_000);
-afterAll(() => t.close());
-
-beforeEach(() => {
-  t.tenant.control.reset();
-  t.forgetToken();
-  db = freshDb();
+useSyncTenant({ users: USERS, groups: GROUPS }, (tenant, fresh) => {
+  t = tenant;
+  db = fresh;
 });
-afterEach(() => dropDb(db));
 
 const userTotal = () => t.org.userCount;
 

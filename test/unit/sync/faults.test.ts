@@ -1,28 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import { AuthError } from '../../../lib/errors/app-error';
 import { ERROR_MESSAGES } from '../../../lib/errors/codes';
 import { createGraphClient } from '../../../lib/graph/client';
 import { syncDirectory } from '../../../lib/sync';
 import { BACKOFF_BASE_MS, TRANSIENT_ATTEMPTS } from '../../../lib/sync/retry';
-import { depsFor, dropDb, expectMirrorEqualsTenant, freshDb, readMirror, startTestTenant, type TestTenant } from './harness';
+import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
 
 let t: TestTenant;
 let db: AppDB;
 
-beforeAll(async () => {
-  t = await startTestTenant({ users: 300, groups: 20 });
-}, 30_000);
-afterAll(() => t.close());
-
-beforeEach(() => {
-  t.tenant.control.reset();
-  t.forgetToken();
-  db = freshDb();
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await dropDb(db);
+useSyncTenant({ users: 300, groups: 20 }, (tenant, fresh) => {
+  t = tenant;
+  db = fresh;
 });
 
 const USERS_DELTA = '/v1.0/users/delta';

@@ -4,7 +4,7 @@
 
 import Dexie from 'dexie';
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { TenantRecord } from '../../../lib/db/types';
 import { createGraphClient } from '../../../lib/graph/client';
@@ -91,6 +91,31 @@ export function freshDb(): AppDB {
 export async function dropDb(db: AppDB): Promise<void> {
   db.close();
   await Dexie.delete(db.name);
+}
+
+/**
+ * The sync integration files' fixture: one tenant per file (started before its tests), and before each test the
+ * tenant back at its start state (directory, faults, request log, tokens), no cached token and a fresh mirror
+ * database, handed to `use`; after each test, mocks are restored and the database dropped.
+ */
+export function useSyncTenant(org: TenantOrgOptions, use: (tenant: TestTenant, db: AppDB) => void): void {
+  let tenant: TestTenant | undefined;
+  let db: AppDB | undefined;
+  beforeAll(async () => {
+    tenant = await startTestTenant(org);
+  }, 30_000);
+  afterAll(() => tenant?.close());
+  beforeEach(() => {
+    if (!tenant) throw new Error('The local tenant did not start');
+    tenant.tenant.control.reset();
+    tenant.forgetToken();
+    db = freshDb();
+    use(tenant, db);
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    if (db) await dropDb(db);
+  });
 }
 
 /** Deps with a real clock and a sleep that only records (faults are counted, not timed, in the local tenant). */

@@ -1,25 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { SyncScope } from '../../../lib/db/types';
 import { ERROR_MESSAGES } from '../../../lib/errors/codes';
 import { backfillActivity, readServiceHealth, syncDirectory } from '../../../lib/sync';
 import { graphTime } from '../../../lib/sync/activity-map';
-import { depsFor, dropDb, expectMirrorEqualsTenant, freshDb, readMirror, startTestTenant, type TestTenant } from './harness';
+import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
 
 let t: TestTenant;
 let db: AppDB;
 
-beforeAll(async () => {
-  t = await startTestTenant({ users: 150, groups: 15 });
-}, 30_000);
-afterAll(() => t.close());
-
-beforeEach(() => {
-  t.tenant.control.reset();
-  t.forgetToken();
-  db = freshDb();
+useSyncTenant({ users: 150, groups: 15 }, (tenant, fresh) => {
+  t = tenant;
+  db = fresh;
 });
-afterEach(() => dropDb(db));
 
 async function ids(path: string): Promise<string[]> {
   const out: string[] = [];

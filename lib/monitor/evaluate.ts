@@ -1,0 +1,138 @@
+import { serviceById } from '../connectors/services';
+import type { ConnectorRecord, ConnectorState, SyncRun, TenantRecord } from '../db/types';
+import { type ErrorCode, messageFor } from '../errors/codes';
+import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
+
+/** Everything the evaluation of one tenant reads. */
+export interface TenantFacts {
+  tenant: TenantRecord;
+  connectors: readonly ConnectorRecord[];
+  /** The newest check made while online (offline checks conclude nothing). */
+  lastOnlineCheck?: TenantCheck;
+  /** True when the newest check found the browser offline. */
+  offline: boolean;
+  /** The tenant's newest directory sync run. */
+  lastSyncRun?: SyncRun;
+  grantInProgress: boolean;
+}
+
+const SEVERITY: Record<ConnectorState, Severity> = {
+  not_connected: 'ok',
+  connected: 'ok',
+  granting: 'info',
+  syncing: 'info',
+  renewal_due: 'warning',
+  sync_stale: 'warning',
+  service_degraded: 'warning',
+  token_expired: 'error',
+  permission_missing: 'error',
+  sync_failed: 'error',
+};
+
+/** The state in a few words; the UI shows them next to the colour (never colour alone). */
+export const STATE_LABELS: Record<ConnectorState, string> = {
+  not_connected: 'Not connected',
+  connected: 'Connected',
+  granting: 'Granting access',
+  syncing: 'Syncing',
+  renewal_due: 'Renewal due',
+  sync_stale: 'Sync stale',
+  service_degraded: 'Service degraded',
+  token_expired: 'Access expired',
+  permission_missing: 'Permission missing',
+  sync_failed: 'Sync failed',
+};
+
+const ACTION: Record<ConnectorState, FixAction> = {
+  not_connected: 'open_console',
+  connected: 'none',
+  granting: 'open_console',
+  syncing: 'none',
+  renewal_due: 'regrant',
+  sync_stale: 'sync_now',
+  service_degraded: 'none',
+  token_expired: 'regrant',
+  permission_missing: 'regrant',
+  sync_failed: 'sync_now',
+};
+
+/** Worst first: the badge and the popup order by this. */
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, ok: 0 };
+
+/** Token failures that mean the grant no longer works until an admin signs in. */
+const PERMISSION_CODES: ReadonlySet<string> = new Set<ErrorCode>(['consent_missing', 'consent_declined', 'graph_forbidden']);
+/** Failures that say nothing about the grant: the network, Microsoft being down, a throttle. */
+const INCONCLUSIVE_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'network_offline',
+  'network_unreachable',
+  'auth_page_unreachable',
+  'graph_unavailable',
+  'graph_throttled',
+  'offscreen_unavailable',
+  'message_failed',
+]);
+
+type Finding = { state: ConnectorState; reasonCode?: string; reason?: string };
+
+/**
+ * Each connector's status, from the records and `now` only. The first finding that holds wins, in this order:
+ * a grant under way; the grant (token) failing; the role or a permission lost; the refresh horizon passed or near;
+ * the sync running, failed or stale; Microsoft's health; otherwise connected. While offline nothing turns red that
+ * the last online check did not already find: a horizon passed offline reads as renewal due, never expired.
+ */
+export function evaluateTenant(facts: TenantFacts, settings: MonitorSettings, now: number): ConnectorStatus[] {
+  return facts.connectors.map((connector) => {
+    const finding = findingFor(facts, connector, settings, now);
+    return {
+      connectorId: connector.id,
+      tenantId: connector.tenantId,
+      service: connector.service,
+      state: finding.state,
+      severity: SEVERITY[finding.state],
+      label: STATE_LABELS[finding.state],
+      reason: finding.reason,
+      reasonCode: finding.reasonCode,
+      action: ACTION[finding.state],
+    };
+  });
+}
+
+function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: MonitorSettings, now: number): Finding {
+  const { tenant, lastOnlineCheck: check } = facts;
+  if (facts.grantInProgress) return { state: 'granting' };
+  if (!tenant.homeAccountId || !tenant.grant) return { state: 'not_connected' };
+
+  const token = check?.token;
+  if (token && !token.ok && !INCONCLUSIVE_CODES.has(token.code)) {
+    return PERMISSION_CODES.has(token.code) ? coded('permission_missing', token.code) : coded('token_expired', token.code);
+  }
+  const graph = token?.ok ? check?.graph : undefined;
+  if (graph?.failure === 'graph_unauthorized') return coded('token_expired', 'graph_unauthorized');
+  if (graph?.failure === 'graph_forbidden') return coded('permission_missing', 'graph_forbidden');
+  if (graph?.globalAdmin === false) return coded('permission_missing', 'admin_role_removed');
+  if (graph?.probes[connector.service] === 'forbidden') {
+    return coded('permission_missing', 'permission_lost', serviceById(connector.service).label);
+  }
+
+  const horizon = tenant.grant.refreshHorizon;
+  if (now >= horizon && !facts.offline) return coded('token_expired', 'refresh_token_expired');
+  if (now >= horizon - settings.renewalWarningHours * 3_600_000) return coded('renewal_due', 'renewal_due');
+
+  const run = facts.lastSyncRun;
+  if (run?.outcome === 'running') return { state: 'syncing' };
+  if (run?.outcome === 'failed' || connector.lastSyncResult === 'failed') {
+    return coded('sync_failed', 'sync_failed', run?.reason ?? 'see the sync history.');
+  }
+  if (tenant.syncScope.mode === 'all' && connector.lastSyncAt !== undefined) {
+    const limitMs = 2 * settings.syncIntervalHours * 3_600_000;
+    if (now - connector.lastSyncAt > limitMs) return coded('sync_stale', 'sync_stale', `${2 * settings.syncIntervalHours} hours`);
+  }
+  if (connector.serviceHealth?.state === 'degraded') {
+    return { state: 'service_degraded', reasonCode: 'service_degraded', reason: `Microsoft reports: ${connector.serviceHealth.words}.` };
+  }
+  return { state: 'connected' };
+}
+
+function coded(state: ConnectorState, code: ErrorCode, detail?: string): Finding {
+  return { state, reasonCode: code, reason: messageFor(code, detail) };
+}

@@ -1,0 +1,92 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { ServiceId } from '../db/types';
+import { toGraphError } from '../graph/client';
+import { GLOBAL_ADMIN_TEMPLATE_ID } from '../graph/tenant-checks';
+import { summarizeServiceHealth } from '../sync/service-health';
+import type { GraphCheck, ProbeResult } from './types';
+
+export interface CheckRequest {
+  id: string;
+  url: string;
+}
+
+/** The small reads each service answers (the grant's probes), for the service account `objectId`. */
+const PROBE_PATHS: Record<ServiceId, (objectId: string) => string> = {
+  exchange: (objectId) => `/users/${objectId}/mailFolders/inbox?$select=id`,
+  sharepoint: () => '/sites/root?$select=id',
+  onedrive: (objectId) => `/users/${objectId}/drive?$select=id`,
+};
+
+/** The reads of one check, sent as one `$batch`: the admin role, Microsoft's health, one probe per connected service. */
+export function checkRequests(services: readonly ServiceId[], objectId: string): CheckRequest[] {
+  return [
+    { id: 'role', url: '/me/memberOf/microsoft.graph.directoryRole?$select=roleTemplateId' },
+    { id: 'health', url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status' },
+    ...services.map((service) => ({ id: service, url: PROBE_PATHS[service](objectId) })),
+  ];
+}
+
+type Answer = { id: string; status: number; body?: unknown };
+
+/** What the batch's answers say. A probe's 403 is a lost permission; its 404 or 5xx say nothing about the grant. Pure. */
+export function readCheckAnswers(answers: readonly Answer[], services: readonly ServiceId[], now: number): GraphCheck {
+  const byId = new Map(answers.map((answer) => [answer.id, answer]));
+  const role = byId.get('role');
+  const roles = role?.status === 200 ? listOf(role.body) : undefined;
+  const health = byId.get('health');
+  const probes: GraphCheck['probes'] = {};
+  for (const service of services) probes[service] = probeResult(byId.get(service)?.status);
+  const check: GraphCheck = { probes };
+  if (roles) check.globalAdmin = roles.some((entry) => entry.roleTemplateId === GLOBAL_ADMIN_TEMPLATE_ID);
+  // A 403 on the role read itself: the account may no longer read its own roles, which only admins lose with the role.
+  else if (role?.status === 403) check.globalAdmin = false;
+  const overviews = health?.status === 200 ? listOf(health.body) : undefined;
+  if (overviews) {
+    check.health = {};
+    for (const entry of summarizeServiceHealth(overviews).services) {
+      if (services.includes(entry.service))
+        check.health[entry.service] = { state: entry.state, status: entry.status, words: entry.words, checkedAt: now };
+    }
+  }
+  if ([...byId.values()].every((answer) => answer.status === 401)) check.failure = 'graph_unauthorized';
+  return check;
+}
+
+/** Send the check's one Graph request. A failure of the batch as a whole is reported in `failure`, not thrown. */
+export async function runGraphCheck(
+  graph: Client,
+  services: readonly ServiceId[],
+  objectId: string,
+  now: () => number,
+): Promise<GraphCheck> {
+  const requests = checkRequests(services, objectId);
+  try {
+    const body = (await graph.api('/$batch').post({ requests: requests.map((request) => ({ ...request, method: 'GET' })) })) as {
+      responses?: unknown;
+    };
+    const answers = Array.isArray(body.responses) ? body.responses.filter(isAnswer) : [];
+    if (requests.some((request) => !answers.some((answer) => answer.id === request.id)))
+      return { probes: {}, failure: 'graph_bad_response' };
+    return readCheckAnswers(answers, services, now());
+  } catch (error) {
+    const code = toGraphError(error, 'the health check').code;
+    return { probes: {}, failure: code };
+  }
+}
+
+function probeResult(status: number | undefined): ProbeResult {
+  if (status !== undefined && status >= 200 && status < 300) return 'ok';
+  return status === 403 ? 'forbidden' : 'failed';
+}
+
+function listOf(body: unknown): Array<Record<string, unknown>> | undefined {
+  const value = (body as { value?: unknown } | undefined)?.value;
+  return Array.isArray(value)
+    ? value.filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
+    : undefined;
+}
+
+function isAnswer(value: unknown): value is Answer {
+  const entry = value as Partial<Answer> | null;
+  return typeof entry?.id === 'string' && typeof entry.status === 'number';
+}

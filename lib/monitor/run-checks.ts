@@ -1,0 +1,206 @@
+import type { AccessTokenGrant, SignedInAccount } from '../auth/types';
+import type { AppDB } from '../db/app-db';
+import type { AlertRecord, ConnectorRecord, ServiceId, SyncRun, TenantRecord } from '../db/types';
+import { toErrorData } from '../errors/app-error';
+import { planAlerts, type AlertPlan } from './alerts';
+import { evaluateTenant, type TenantFacts } from './evaluate';
+import type { ConnectorStatus, GraphCheck, MonitorSettings, TenantCheck, TokenCheck } from './types';
+
+/** Checks are kept this long: the console's timeline shows 7 days. */
+export const CHECK_RETENTION_MS = 7 * 24 * 3_600_000;
+/** Without Entra's figure, a new SPA refresh token lives 24 hours. */
+const DEFAULT_REFRESH_LIFETIME_MS = 24 * 3_600_000;
+
+type GrantedTenant = TenantRecord & { homeAccountId: string; grant: NonNullable<TenantRecord['grant']> };
+
+/** The monitor's impure edges: the worker passes the real ones, tests pass fakes. */
+export interface CheckDeps {
+  db: AppDB;
+  now(): number;
+  online(): boolean;
+  /** Redeem the tenant's refresh token (the check's one token request). */
+  renewToken(tenant: GrantedTenant): Promise<AccessTokenGrant>;
+  /** A sign-in without a window (`prompt=none`) through the Entra session: a new refresh token, a new horizon. */
+  silentSignIn(tenant: GrantedTenant): Promise<SignedInAccount>;
+  /** The check's one Graph request. */
+  graphCheck(tenant: GrantedTenant, services: ServiceId[]): Promise<GraphCheck>;
+}
+
+/** What a round of checks found, for the badge and the notifications. */
+export interface CheckRound {
+  tenants: Array<{ tenant: TenantRecord; statuses: ConnectorStatus[]; offline: boolean; lastCheckAt?: number }>;
+  alerts: AlertPlan;
+}
+
+/**
+ * Check one granted tenant: at most one token request (a silent sign-in when the refresh horizon is near, else a
+ * refresh-token redemption) and one Graph request. Offline, nothing is asked.
+ */
+export async function checkTenant(
+  deps: CheckDeps,
+  tenant: GrantedTenant,
+  services: ServiceId[],
+  settings: MonitorSettings,
+): Promise<Omit<TenantCheck, 'statuses'>> {
+  const at = deps.now();
+  if (!deps.online()) return { tenantId: tenant.tenantId, at, network: 'offline' };
+  const token = await checkToken(deps, tenant, settings, at);
+  if (!token.ok && token.code === 'network_offline') return { tenantId: tenant.tenantId, at, network: 'offline' };
+  const graph = token.ok ? await deps.graphCheck(tenant, services) : undefined;
+  return { tenantId: tenant.tenantId, at, network: 'online', token, graph };
+}
+
+async function checkToken(deps: CheckDeps, tenant: GrantedTenant, settings: MonitorSettings, at: number): Promise<TokenCheck> {
+  const renewalDue = tenant.grant.refreshHorizon - at <= settings.renewalWarningHours * 3_600_000;
+  if (renewalDue) {
+    // Before the fixed horizon, only a new sign-in gives a new refresh token; Entra's session may allow one silently.
+    try {
+      const account = await deps.silentSignIn(tenant);
+      if (account.homeAccountId === tenant.homeAccountId) {
+        return {
+          ok: true,
+          renewedBy: 'silent_sign_in',
+          expiresOn: account.expiresOn,
+          refreshHorizon: account.refreshHorizon ?? deps.now() + DEFAULT_REFRESH_LIFETIME_MS,
+          scopes: account.scopes,
+        };
+      }
+    } catch {
+      // No session, or Entra wants a prompt: the refresh token still works until its horizon.
+    }
+  }
+  try {
+    const grant = await deps.renewToken(tenant);
+    return { ok: true, renewedBy: 'refresh_token', expiresOn: grant.expiresOn, refreshHorizon: grant.refreshHorizon, scopes: grant.scopes };
+  } catch (error) {
+    return { ok: false, code: toErrorData(error).code, silentSignInTried: renewalDue };
+  }
+}
+
+/**
+ * Check every granted tenant, then evaluate every connector and store the results in one transaction: the check
+ * (with each connector's status), the tenant's grant facts, the connectors' status and health, and the alerts.
+ */
+export async function runChecks(deps: CheckDeps, settings: MonitorSettings): Promise<CheckRound> {
+  const { db } = deps;
+  const tenants = await db.tenants.toArray();
+  const connectors = await db.connectors.toArray();
+  const found = new Map<string, Omit<TenantCheck, 'statuses'>>();
+  for (const tenant of tenants) {
+    const services = connectors.filter((c) => c.tenantId === tenant.tenantId).map((c) => c.service);
+    if (!isGranted(tenant) || services.length === 0) continue;
+    found.set(tenant.tenantId, await checkTenant(deps, tenant, services, settings));
+  }
+  return recordRound(deps, settings, found);
+}
+
+/** Re-evaluate without asking Microsoft anything (after a sync or a setting change): the badge follows the records. */
+export async function reevaluate(deps: Pick<CheckDeps, 'db' | 'now'>, settings: MonitorSettings): Promise<CheckRound> {
+  return recordRound(deps, settings, new Map());
+}
+
+async function recordRound(
+  deps: Pick<CheckDeps, 'db' | 'now'>,
+  settings: MonitorSettings,
+  found: Map<string, Omit<TenantCheck, 'statuses'>>,
+): Promise<CheckRound> {
+  const { db } = deps;
+  return db.transaction('rw', [db.tenants, db.connectors, db.checks, db.alerts, db.syncRuns, db.grantRuns], async () => {
+    const now = deps.now();
+    const tenants = await db.tenants.toArray();
+    const connectors = await db.connectors.toArray();
+    const round: CheckRound['tenants'] = [];
+    const statuses: ConnectorStatus[] = [];
+    for (const stored of tenants) {
+      const check = found.get(stored.tenantId);
+      const tenant = check ? withGrantFacts(stored, check) : stored;
+      if (tenant !== stored) await db.tenants.put(tenant);
+      const own = connectors.filter((c) => c.tenantId === tenant.tenantId).map((c) => withHealth(c, check));
+      const facts = await factsOf(db, tenant, own, check);
+      const tenantStatuses = evaluateTenant(facts, settings, now);
+      if (check)
+        await db.checks.add({
+          ...check,
+          statuses: tenantStatuses.map(({ connectorId, state, severity, reasonCode }) => ({ connectorId, state, severity, reasonCode })),
+        });
+      for (const connector of own) {
+        const status = tenantStatuses.find((s) => s.connectorId === connector.id);
+        await db.connectors.put({
+          ...connector,
+          status: status?.state ?? connector.status,
+          reasonCode: status?.reasonCode,
+          lastCheckAt: check?.at ?? connector.lastCheckAt,
+        });
+      }
+      const last = facts.offline ? check : facts.lastOnlineCheck;
+      round.push({ tenant, statuses: tenantStatuses, offline: facts.offline, lastCheckAt: facts.lastOnlineCheck?.at ?? last?.at });
+      statuses.push(...tenantStatuses);
+    }
+    const open = (await db.alerts.toArray()).filter((alert) => alert.resolvedAt === undefined);
+    const muted = new Set(tenants.filter((t) => t.notificationsMuted).map((t) => t.tenantId));
+    const alerts = planAlerts(open, statuses, muted, now);
+    await db.alerts.bulkPut(alerts.put);
+    await pruneOld(db, now);
+    return { tenants: round, alerts };
+  });
+}
+
+async function factsOf(
+  db: AppDB,
+  tenant: TenantRecord,
+  connectors: ConnectorRecord[],
+  check: Omit<TenantCheck, 'statuses'> | undefined,
+): Promise<TenantFacts> {
+  const newest = check ?? (await db.checks.where('[tenantId+at]').between([tenant.tenantId, 0], [tenant.tenantId, Infinity]).last());
+  const lastOnlineCheck =
+    newest?.network === 'online'
+      ? (newest as TenantCheck)
+      : await db.checks
+          .where('[tenantId+at]')
+          .between([tenant.tenantId, 0], [tenant.tenantId, Infinity])
+          .reverse()
+          .filter((c) => c.network === 'online')
+          .first();
+  const lastSyncRun: SyncRun | undefined = await db.syncRuns
+    .where('[tenantId+startedAt]')
+    .between([tenant.tenantId, 0], [tenant.tenantId, Infinity])
+    .last();
+  const grantInProgress = (await db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray()).some(
+    (run) => run.state === 'running' || run.state === 'waiting',
+  );
+  return { tenant, connectors, lastOnlineCheck, offline: newest?.network === 'offline', lastSyncRun, grantInProgress };
+}
+
+/** The tenant's grant facts as the check's token request told them. */
+function withGrantFacts(tenant: TenantRecord, check: Omit<TenantCheck, 'statuses'>): TenantRecord {
+  if (!tenant.grant || check.network !== 'online' || !check.token) return tenant;
+  const token = check.token;
+  if (!token.ok) return { ...tenant, grant: { ...tenant.grant, lastAuthError: { code: token.code, at: check.at } } };
+  return {
+    ...tenant,
+    grant: {
+      ...tenant.grant,
+      expiresOn: token.expiresOn || tenant.grant.expiresOn,
+      refreshHorizon: token.refreshHorizon ?? tenant.grant.refreshHorizon,
+      lastValidatedAt: check.at,
+      lastAuthError: undefined,
+    },
+  };
+}
+
+function withHealth(connector: ConnectorRecord, check: Omit<TenantCheck, 'statuses'> | undefined): ConnectorRecord {
+  const health = check?.graph?.health?.[connector.service];
+  return health ? { ...connector, serviceHealth: health } : connector;
+}
+
+async function pruneOld(db: AppDB, now: number): Promise<void> {
+  await db.checks
+    .where('at')
+    .below(now - CHECK_RETENTION_MS)
+    .delete();
+  await db.alerts.filter((alert: AlertRecord) => alert.resolvedAt !== undefined && alert.resolvedAt < now - CHECK_RETENTION_MS).delete();
+}
+
+function isGranted(tenant: TenantRecord): tenant is GrantedTenant {
+  return tenant.homeAccountId !== undefined && tenant.grant !== undefined;
+}

@@ -1,0 +1,79 @@
+// Runs in the msal host's document (DOM).
+import {
+  BrowserAuthError,
+  BrowserAuthErrorCodes,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from '@azure/msal-browser';
+
+/**
+ * msal's network module, which also notes each refresh token's fixed horizon (`refresh_token_expires_in`, keyed by
+ * the account from `client_info`). msal keeps that horizon in its encrypted cache but never returns it, and the
+ * monitor must warn before it passes (SPA refresh tokens die 24 h after the sign-in, however often they rotate).
+ * Nothing of the response but those two fields is read; the tokens stay with msal.
+ */
+export class HorizonNetworkClient implements INetworkModule {
+  private readonly horizons = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** The horizon (ms since epoch) the last token response set for this account, if any. */
+  horizonOf(homeAccountId: string): number | undefined {
+    return this.horizons.get(homeAccountId);
+  }
+
+  async sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+    return this.send<T>(url, 'GET', options);
+  }
+
+  async sendPostRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+    const sentAt = this.now();
+    const response = await this.send<T>(url, 'POST', options);
+    this.noteHorizon(response.body, sentAt);
+    return response;
+  }
+
+  private async send<T>(url: string, method: 'GET' | 'POST', options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers: options?.headers, body: method === 'POST' ? (options?.body ?? '') : undefined });
+    } catch {
+      // The same codes msal's own client uses, so msal (and our classification) tell "offline" from "refused".
+      const code = navigator.onLine
+        ? method === 'GET'
+          ? BrowserAuthErrorCodes.getRequestFailed
+          : BrowserAuthErrorCodes.postRequestFailed
+        : BrowserAuthErrorCodes.noNetworkConnectivity;
+      throw new BrowserAuthError(code, options?.correlationId ?? '');
+    }
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => (headers[key] = value));
+    let body: T;
+    try {
+      body = (await response.json()) as T;
+    } catch {
+      throw new BrowserAuthError(BrowserAuthErrorCodes.failedToParseResponse, options?.correlationId ?? '');
+    }
+    return { headers, body, status: response.status };
+  }
+
+  private noteHorizon(body: unknown, sentAt: number): void {
+    if (typeof body !== 'object' || body === null) return;
+    const { refresh_token_expires_in: expiresIn, client_info: clientInfo } = body as Record<string, unknown>;
+    const seconds = typeof expiresIn === 'string' ? Number.parseInt(expiresIn, 10) : expiresIn;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || typeof clientInfo !== 'string') return;
+    const account = homeAccountIdOf(clientInfo);
+    if (account) this.horizons.set(account, sentAt + seconds * 1000);
+  }
+}
+
+/** msal's home account id (`uid.utid`) from Entra's base64url `client_info`. */
+export function homeAccountIdOf(clientInfo: string): string | undefined {
+  try {
+    const json = JSON.parse(atob(clientInfo.replace(/-/g, '+').replace(/_/g, '/'))) as { uid?: unknown; utid?: unknown };
+    return typeof json.uid === 'string' && typeof json.utid === 'string' ? `${json.uid}.${json.utid}` : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,128 @@
+import { browser } from 'wxt/browser';
+import { signIn } from '../auth/sign-in';
+import { checkIntervalMinutes, renewalWarningHours, syncIntervalHours } from '../config/settings';
+import { serviceById } from '../connectors/services';
+import { getDb } from '../db';
+import { BADGE_COLORS, renderBadge } from '../monitor/badge';
+import { runGraphCheck } from '../monitor/graph-check';
+import { type CheckDeps, type CheckRound, reevaluate, runChecks } from '../monitor/run-checks';
+import { CHECK_ALARM, clampCheckInterval } from '../monitor/schedule';
+import type { MonitorSettings } from '../monitor/types';
+import { cloudOf, graphFor, signInDeps, tenantTarget } from './auth';
+import { authHost } from './auth-host';
+
+/** Notification ids carry the tenant they are about: `monitor:<tenantId>:<time>`. */
+const NOTIFICATION_PREFIX = 'monitor:';
+
+function monitorDeps(): CheckDeps {
+  return {
+    db: getDb(),
+    now: () => Date.now(),
+    online: () => navigator.onLine,
+    renewToken: (tenant) => authHost().renewToken(tenantTarget(tenant), tenant.homeAccountId, tenant.grant.scopes),
+    silentSignIn: (tenant) =>
+      signIn(
+        signInDeps(),
+        {
+          tenant: tenant.tenantId,
+          clientId: tenant.clientId,
+          cloud: tenant.cloud,
+          loginHint: tenant.serviceAccountUpn,
+          scopes: tenant.grant.scopes,
+        },
+        cloudOf(tenant),
+        'silent',
+      ),
+    graphCheck: (tenant, services) =>
+      runGraphCheck(graphFor(tenant, tenant.homeAccountId, tenant.grant.scopes), services, objectIdOf(tenant.homeAccountId), () =>
+        Date.now(),
+      ),
+  };
+}
+
+/** msal's home account id is `<object id>.<tenant id>`. */
+function objectIdOf(homeAccountId: string): string {
+  return homeAccountId.split('.')[0] ?? homeAccountId;
+}
+
+async function monitorSettings(): Promise<MonitorSettings> {
+  return { syncIntervalHours: await syncIntervalHours.getValue(), renewalWarningHours: await renewalWarningHours.getValue() };
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Check every tenant now (one at a time: an alarm, a grant and a setting change can ask at once), then show the
+ * result on the badge and notify what turned red. `askMicrosoft: false` only re-reads the records (after a sync).
+ */
+export function checkNow(askMicrosoft = true): Promise<CheckRound> {
+  const next = queue.then(async () => {
+    const settings = await monitorSettings();
+    const round = askMicrosoft ? await runChecks(monitorDeps(), settings) : await reevaluate(monitorDeps(), settings);
+    await showBadge(round);
+    await notify(round);
+    return round;
+  });
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function showBadge(round: CheckRound): Promise<void> {
+  const badge = renderBadge(
+    round.tenants.map(({ tenant, statuses, offline, lastCheckAt }) => ({
+      displayName: tenant.displayName,
+      statuses,
+      offline,
+      lastCheckAt,
+    })),
+    (ms) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+  );
+  await browser.action.setBadgeText({ text: badge.text });
+  if (badge.color) await browser.action.setBadgeBackgroundColor({ color: BADGE_COLORS[badge.color] });
+  await browser.action.setTitle({ title: badge.title });
+}
+
+async function notify(round: CheckRound): Promise<void> {
+  for (const { tenantId, statuses } of round.alerts.notify) {
+    const tenant = round.tenants.find((entry) => entry.tenant.tenantId === tenantId)?.tenant;
+    const lines = statuses.map((status) => `${serviceById(status.service).label}: ${status.label}`);
+    const regrant = statuses.some((status) => status.action === 'regrant');
+    await browser.notifications.create(`${NOTIFICATION_PREFIX}${tenantId}:${Date.now()}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: `${tenant?.displayName ?? 'A tenant'}: action needed`,
+      message: `${lines.join('\n')}\n${statuses[0]?.reason ?? ''}`.trim(),
+      buttons: [{ title: regrant ? 'Re-grant access' : 'Open the console' }],
+      requireInteraction: true,
+    });
+  }
+}
+
+/**
+ * A click on a notification opens the console; its button first starts the re-grant (the worker carries the
+ * sign-in window, so it works with no extension page open) when re-granting is the fix.
+ */
+export async function onNotificationClicked(
+  notificationId: string,
+  buttonIndex: number | undefined,
+  regrant: (tenantId: string) => Promise<unknown>,
+): Promise<void> {
+  if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
+  const tenantId = notificationId.slice(NOTIFICATION_PREFIX.length).split(':')[0] ?? '';
+  await browser.notifications.clear(notificationId);
+  const connectors = await getDb().connectors.where('tenantId').equals(tenantId).toArray();
+  if (
+    buttonIndex === 0 &&
+    connectors.some((c) => c.status === 'token_expired' || c.status === 'permission_missing' || c.status === 'renewal_due')
+  ) {
+    await regrant(tenantId);
+  }
+  await browser.tabs.create({ url: browser.runtime.getURL('/options.html') });
+}
+
+/** Keep the repeating check alarm at the admin's interval. */
+export async function reconcileCheckAlarm(): Promise<void> {
+  const period = clampCheckInterval(await checkIntervalMinutes.getValue());
+  const existing = await browser.alarms.get(CHECK_ALARM);
+  if (existing?.periodInMinutes !== period) await browser.alarms.create(CHECK_ALARM, { periodInMinutes: period, delayInMinutes: period });
+}

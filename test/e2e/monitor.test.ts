@@ -1,0 +1,125 @@
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addTenant, openGrantWizard, signInThrough, tenantCard } from './harness/console';
+import { readBadge, readTable } from './harness/extension';
+import { checkNow, shownNotifications } from './harness/messages';
+import { useE2ESession } from './harness/session';
+import { stopExtensionWorker } from './harness/worker-stop';
+
+const session = useE2ESession({ orgs: [{ users: 40, premium: false }] });
+let page: Page;
+afterAll(() => page?.close());
+const org = () => session.tenant.orgs[0]!;
+const admin = () => ({ username: org().admin.userPrincipalName, password: org().admin.password });
+const badge = async () => readBadge(await session.browser.worker());
+
+/** Re-grant from the tenant card, signing in again in the window (Entra's session is ended first, so one opens). */
+async function regrant(): Promise<string> {
+  session.tenant.control.endSessions();
+  return signInThrough(page, tenantCard(page, org().displayName).getByRole('button', { name: 'Re-grant' }), session.browser, admin());
+}
+
+describe('The health monitor: badge, title, notifications', () => {
+  it('after a grant, the badge is empty and its title says all is connected', async () => {
+    page = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
+    const form = await openGrantWizard(page, org().domain, ['Exchange Online', 'OneDrive']);
+    expect(await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin())).toBe(
+      'succeeded',
+    );
+    await expect.poll(async () => (await badge()).title, { timeout: 20_000 }).toMatch(/all 2 connected \(checked/);
+    expect((await badge()).text).toBe('');
+    const checks = await readTable<{ network: string; token?: { ok: boolean; refreshHorizon?: number } }>(page, 'checks');
+    expect(checks.at(-1)).toMatchObject({ network: 'online', token: { ok: true } });
+    // Entra's own refresh horizon (about 24 h), not an estimate.
+    expect(checks.at(-1)?.token?.refreshHorizon).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+  });
+
+  it('a revoked grant turns the badge red with the reason within one check, and notifies once', async () => {
+    session.tenant.control.clearRequests();
+    session.tenant.control.revokeGrants(org().admin.userPrincipalName);
+    await checkNow(page);
+    const red = await badge();
+    expect(red.text).toBe('2');
+    expect(red.color).toEqual([197, 15, 31, 255]);
+    expect(red.title).toContain(`Action needed — ${org().displayName} · Exchange Online: Access expired — The grant was revoked`);
+    expect(red.title).toContain('OneDrive: Access expired');
+    // One token request and no Graph request (the token failed first).
+    const requests = session.tenant.control.requests().filter((r) => r.method !== 'OPTIONS');
+    expect(requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token'))).toHaveLength(1);
+    expect(requests.filter((r) => r.path.startsWith('/v1.0/'))).toHaveLength(0);
+    expect(await shownNotifications(page)).toHaveLength(1);
+
+    await checkNow(page);
+    expect(await shownNotifications(page)).toHaveLength(1);
+    expect((await badge()).text).toBe('2');
+    const alerts = await readTable<{ state: string; resolvedAt?: number }>(page, 'alerts');
+    expect(alerts.filter((a) => a.state === 'token_expired' && !a.resolvedAt)).toHaveLength(2);
+  });
+
+  it('re-grant clears the badge', async () => {
+    expect(await regrant()).toBe('succeeded');
+    await expect.poll(async () => (await badge()).text, { timeout: 20_000 }).toBe('');
+    expect((await badge()).title).toMatch(/all 2 connected/);
+    const alerts = await readTable<{ state: string; resolvedAt?: number }>(page, 'alerts');
+    expect(alerts.filter((a) => !a.resolvedAt)).toHaveLength(0);
+  });
+
+  it('a removed Global Administrator role shows its own reason, and clears when the role is back', async () => {
+    session.tenant.control.removeRole(org().admin.userPrincipalName);
+    await checkNow(page);
+    const red = await badge();
+    expect(red.text).toBe('2');
+    expect(red.title).toContain('Exchange Online: Permission missing — The service account is no longer a Global Administrator');
+    session.tenant.control.addRole(org().admin.userPrincipalName);
+    await checkNow(page);
+    expect((await badge()).text).toBe('');
+  });
+
+  it('a lost permission (consent removed) shows its own reason', async () => {
+    session.tenant.control.removeConsent(org().admin.userPrincipalName);
+    await checkNow(page);
+    const red = await badge();
+    expect(red.title).toContain('Permission missing — The app no longer has consent for the permissions it needs');
+    expect(red.title).not.toContain('Global Administrator');
+    expect(await regrant()).toBe('succeeded');
+    await expect.poll(async () => (await badge()).text, { timeout: 20_000 }).toBe('');
+  });
+
+  it('a network failure during a check gives no false alarm', async () => {
+    session.tenant.control.injectFault({ path: '/oauth2/v2.0/token', kind: 'reset', count: Infinity });
+    await checkNow(page);
+    session.tenant.control.clearFaults();
+    const after = await badge();
+    expect(after.text).toBe('');
+    expect(after.title).not.toMatch(/expired|Action needed/);
+    const checks = await readTable<{ token?: { ok: boolean; code?: string } }>(page, 'checks');
+    expect(checks.at(-1)?.token).toMatchObject({ ok: false, code: 'network_unreachable' });
+  });
+
+  it('the browser offline: the check asks nothing and reports offline, never expired', async () => {
+    session.tenant.control.clearRequests();
+    await session.browser.context.setOffline(true);
+    try {
+      await checkNow(page);
+    } finally {
+      await session.browser.context.setOffline(false);
+    }
+    const offline = await badge();
+    expect(offline.text).toBe('');
+    expect(offline.title).toContain(`${org().displayName}: offline, not checked`);
+    expect(session.tenant.control.requests().filter((r) => r.method !== 'OPTIONS')).toHaveLength(0);
+  });
+
+  it('the worker stopped through the DevTools protocol is woken by its alarm and still reports right', async () => {
+    session.tenant.control.revokeGrants(org().admin.userPrincipalName);
+    await stopExtensionWorker(session.browser, page);
+    // The check alarm, due now (it keeps its period): the stopped worker must wake for it.
+    await page.evaluate(async () => {
+      const alarm = await chrome.alarms.get('monitor:check');
+      await chrome.alarms.create('monitor:check', { when: Date.now() + 1_000, periodInMinutes: alarm?.periodInMinutes ?? 15 });
+    });
+    await expect.poll(async () => (await badge()).text, { timeout: 20_000 }).toBe('2');
+    expect((await badge()).title).toContain('Access expired — The grant was revoked');
+    expect(await regrant()).toBe('succeeded');
+  });
+});

@@ -1,0 +1,163 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addTenant, openGrantWizard, signInThrough, tenantCard } from './harness/console';
+import { EXTENSION_DIR } from './harness/constants';
+import { openExtensionPage, readTable } from './harness/extension';
+import { useE2ESession } from './harness/session';
+
+const session = useE2ESession({ orgs: [{ users: 120 }] });
+let page: Page;
+afterAll(() => page?.close());
+const org = () => session.tenant.orgs[0]!;
+const HEALTH_PATH = '/v1.0/admin/serviceAnnouncement/healthOverviews';
+const DEGRADED = 'Degraded — some features are slow or unavailable';
+
+/** Press Sync now on the tenant card and wait for a run newer than the last one to end. */
+async function syncNow(): Promise<{ outcome: string }> {
+  const runs = async () => (await readTable<{ id: number; outcome: string }>(page, 'syncRuns')).sort((a, b) => a.id - b.id);
+  const before = (await runs()).at(-1)?.id;
+  await page.locator(`[aria-label="Directory sync of ${org().displayName}"]`).getByRole('button', { name: 'Sync now' }).click();
+  await expect
+    .poll(async () => ((await runs()).at(-1)?.id !== before ? (await runs()).at(-1)?.outcome : 'not started'), { timeout: 30_000 })
+    .not.toMatch(/running|not started/);
+  return (await runs()).at(-1)!;
+}
+
+describe("Microsoft's service health on each connector", () => {
+  it('is read at the end of the grant and shown on every connector row, in words with its age', async () => {
+    page = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
+    const form = await openGrantWizard(page, org().domain);
+    const admin = { username: org().admin.userPrincipalName, password: org().admin.password };
+    expect(await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin)).toBe(
+      'succeeded',
+    );
+    const card = tenantCard(page, org().displayName);
+    await expect.poll(() => card.getByRole('columnheader', { name: 'Microsoft service health' }).count()).toBe(1);
+    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
+      const cell = card.getByTestId(`health-${service}`);
+      await expect.poll(() => cell.textContent()).toBe('Operational · checked just now');
+      expect(await cell.locator('[data-health]').getAttribute('data-health')).toBe('operational');
+    }
+  });
+
+  it('"Sync now" reads it again: a degraded Exchange Online shows its words, the other services stay operational', async () => {
+    session.tenant.control.setServiceHealth('Exchange Online', 'serviceDegradation');
+    expect(await syncNow()).toMatchObject({ outcome: 'success' });
+    const card = tenantCard(page, org().displayName);
+    await expect.poll(() => card.getByTestId('health-exchange').textContent()).toBe(`${DEGRADED} · checked just now`);
+    expect(await card.getByTestId('health-exchange').locator('[data-health]').getAttribute('data-health')).toBe('degraded');
+    expect(await card.getByTestId('health-sharepoint').textContent()).toContain('Operational');
+
+    const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+    const exchange = popup.locator('[data-service="exchange"]');
+    await expect.poll(() => exchange.textContent()).toBe(`Exchange Online: Connected · ${DEGRADED} · checked just now`);
+    expect(await popup.locator('[data-service="onedrive"]').textContent()).toContain('Connected · Operational');
+    await popup.close();
+  });
+
+  it('a failed health read does not fail the sync: each connector keeps the health it had, and the log says why', async () => {
+    const { control } = session.tenant;
+    control.setServiceHealth('SharePoint Online', 'serviceInterruption');
+    control.injectFault({ path: HEALTH_PATH, kind: '503' });
+    expect(await syncNow()).toMatchObject({ outcome: 'success' });
+    const log = async () =>
+      (await readTable<{ action: string; outcome: string; detail: string }>(page, 'activityLog')).filter(
+        (e) => e.action === 'service health',
+      );
+    await expect.poll(async () => (await log()).length).toBe(1);
+    expect((await log())[0]).toMatchObject({
+      outcome: 'failure',
+      detail: expect.stringContaining('service health could not be read') as string,
+    });
+    const card = tenantCard(page, org().displayName);
+    expect(await card.getByTestId('health-exchange').textContent()).toContain(DEGRADED);
+    expect(await card.getByTestId('health-sharepoint').textContent()).toContain('Operational');
+    expect(
+      control
+        .requests()
+        .filter((r) => r.path === HEALTH_PATH)
+        .at(-1)?.status,
+    ).toBe(503);
+
+    // The next sync reads it again.
+    expect(await syncNow()).toMatchObject({ outcome: 'success' });
+    await expect
+      .poll(() => card.getByTestId('health-sharepoint').textContent())
+      .toContain('Degraded — the service is interrupted for many users');
+  });
+});
+
+describe('the 7-day activity chart', () => {
+  it('draws events per day and service, filters the chart, the table and the list by service', async () => {
+    const card = tenantCard(page, org().displayName);
+    await card.getByText('Activity in the last 7 days').click();
+    const history = card.getByRole('region', { name: /in the last 7 days/ });
+    const chart = history.getByTestId('activity-chart');
+    await chart.locator('svg rect').first().waitFor();
+    expect(await chart.getByRole('region').getAttribute('aria-label')).toMatch(
+      /events from all services in the last 7 days; the busiest day was/,
+    );
+    const summary = history.getByTestId('activity-summary');
+    expect(await summary.textContent()).toMatch(/^[\d,]+ events from all services in the last 7 days/);
+
+    await history.getByText('Show the numbers as a table').click();
+    const table = history.getByRole('table', { name: 'Events per day and service' });
+    expect(await table.getByRole('row').count()).toBe(1 + 7);
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual([
+      'Day',
+      'Exchange Online',
+      'SharePoint Online',
+      'OneDrive',
+      'Microsoft Entra',
+      'All',
+    ]);
+
+    const items = history.getByRole('list', { name: 'Matching events' }).getByRole('listitem');
+    const sourcesListed = async () => [...new Set(await items.evaluateAll((li) => li.map((e) => e.getAttribute('data-source'))))].sort();
+    expect((await sourcesListed()).length).toBeGreaterThan(1);
+
+    const stored = await readTable<{ service: string }>(page, 'events');
+    for (const [source, label] of [
+      ['exchange', 'Exchange Online'],
+      ['entra', 'Microsoft Entra'],
+    ] as const) {
+      await history.getByLabel('Service', { exact: true }).selectOption(source);
+      await expect.poll(sourcesListed).toEqual([source]);
+      expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Day', label]);
+      // The summary, the table and the store agree: the 7 days' cells add up to the summary's count.
+      const cells = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+      const total = cells.reduce((sum, cell) => sum + Number(cell.replace(/\D/g, '')), 0);
+      expect(total).toBeGreaterThan(0);
+      expect(total).toBeLessThanOrEqual(stored.filter((e) => e.service === source).length);
+      expect(await summary.textContent()).toMatch(new RegExp(`^${total.toLocaleString('en-US')} events? from ${label} in the last 7 days`));
+      expect(await chart.getByRole('region').getAttribute('aria-label')).toContain(`from ${label}`);
+      expect(await chart.locator('svg rect').count()).toBeGreaterThan(0);
+    }
+    await history.getByLabel('Service', { exact: true }).selectOption('all');
+    await expect.poll(async () => (await sourcesListed()).length).toBeGreaterThan(1);
+  });
+
+  it('the chart library is in its own chunk, loaded by the console only: never by the popup', () => {
+    const chunks = path.join(EXTENSION_DIR, 'chunks');
+    const chartChunks = readdirSync(chunks).filter((f) => readFileSync(path.join(chunks, f), 'utf8').includes('VerticalStackedBarChart'));
+    expect(chartChunks).toHaveLength(1);
+    expect(chartChunks[0]).toMatch(/^ActivityChart-/);
+    // Everything the popup page loads statically: its scripts and, transitively, what they import.
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(path.join(EXTENSION_DIR, file), 'utf8');
+      for (const [, spec] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) visit(path.posix.join(path.posix.dirname(file), spec!));
+    };
+    const popupHtml = readFileSync(path.join(EXTENSION_DIR, 'popup.html'), 'utf8');
+    for (const [, src] of popupHtml.matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)) visit(src!);
+    expect(seen.size).toBeGreaterThan(1);
+    expect([...seen].filter((f) => readFileSync(path.join(EXTENSION_DIR, f), 'utf8').includes('ActivityChart'))).toEqual([]);
+    const options = [...readFileSync(path.join(EXTENSION_DIR, 'options.html'), 'utf8').matchAll(/src="\/(chunks\/[^"]+\.js)"/g)];
+    const optionsCode = options.map(([, src]) => readFileSync(path.join(EXTENSION_DIR, src!), 'utf8')).join('');
+    expect(optionsCode).toMatch(/import\("\.\/ActivityChart-[^"]+\.js"\)/);
+  });
+});

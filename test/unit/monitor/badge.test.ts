@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectorState } from '../../../lib/db/types';
+import { renderBadge, type TenantSummary } from '../../../lib/monitor/badge';
+import type { ConnectorStatus, Severity } from '../../../lib/monitor/types';
+
+const time = (ms: number) => `T${ms}`;
+
+function status(service: ConnectorStatus['service'], state: ConnectorState, severity: Severity, reason?: string): ConnectorStatus {
+  return { connectorId: `t1:${service}`, tenantId: 't1', service, state, severity, label: state, reason, action: 'none' };
+}
+
+const tenant = (statuses: ConnectorStatus[], patch: Partial<TenantSummary> = {}): TenantSummary => ({
+  displayName: 'Contoso',
+  statuses,
+  offline: false,
+  lastCheckAt: 100,
+  ...patch,
+});
+
+describe('renderBadge', () => {
+  it('is empty with no connector', () => {
+    expect(renderBadge([], time)).toEqual({ text: '', title: 'Microsoft 365 connectors: none connected yet' });
+  });
+
+  it('is empty when all is well, and says when it was checked', () => {
+    expect(renderBadge([tenant([status('exchange', 'connected', 'ok'), status('onedrive', 'syncing', 'info')])], time)).toEqual({
+      text: '',
+      title: 'Microsoft 365 connectors: all 2 connected (checked T100)',
+    });
+  });
+
+  it('is red with the number of connectors that need action now, and lists every problem on its own line', () => {
+    const badge = renderBadge(
+      [
+        tenant([
+          status('exchange', 'token_expired', 'error', 'The grant was revoked, for example after a password reset. Re-grant access.'),
+          status('onedrive', 'token_expired', 'error', 'The grant was revoked. Re-grant.'),
+          status('sharepoint', 'sync_stale', 'warning', 'The directory copy is old.'),
+        ]),
+      ],
+      time,
+    );
+    expect(badge).toMatchObject({ text: '2', color: 'red' });
+    expect(badge.title.split('\n')).toEqual([
+      'Microsoft 365 connectors',
+      'Action needed — Contoso · Exchange Online: token_expired — The grant was revoked, for example after a password reset',
+      'Action needed — Contoso · OneDrive: token_expired — The grant was revoked',
+      'Soon — Contoso · SharePoint Online: sync_stale — The directory copy is old',
+    ]);
+  });
+
+  it('is amber with the number of connectors that need action soon', () => {
+    expect(
+      renderBadge([tenant([status('exchange', 'renewal_due', 'warning'), status('onedrive', 'connected', 'ok')])], time),
+    ).toMatchObject({
+      text: '1',
+      color: 'amber',
+    });
+  });
+
+  it('says a tenant is offline without raising the badge', () => {
+    const badge = renderBadge([tenant([status('exchange', 'connected', 'ok')], { offline: true, lastCheckAt: 7 })], time);
+    expect(badge.text).toBe('');
+    expect(badge.title).toContain('Contoso: offline, not checked; last checked T7');
+  });
+});

@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectorState } from '../../../lib/db/types';
+import { evaluateTenant, type TenantFacts } from '../../../lib/monitor/evaluate';
+import type { Severity } from '../../../lib/monitor/types';
+import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from './fixtures';
+
+const failedToken = (code: string) => okCheck({ token: { ok: false, code: code as never, silentSignInTried: false }, graph: undefined });
+
+// One row per status and reason: what the records say → the state, its severity, its reason code and its fix.
+const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | undefined, string]> = [
+  ['all well', facts(), 'connected', 'ok', undefined, 'none'],
+  [
+    'no grant yet',
+    facts({ tenant: { ...tenant, homeAccountId: undefined, grant: undefined } }),
+    'not_connected',
+    'ok',
+    undefined,
+    'open_console',
+  ],
+  [
+    'a grant under way',
+    facts({ grantInProgress: true, lastOnlineCheck: failedToken('grant_revoked') }),
+    'granting',
+    'info',
+    undefined,
+    'open_console',
+  ],
+  [
+    'refresh token spent (AADSTS700084)',
+    facts({ lastOnlineCheck: failedToken('refresh_token_expired') }),
+    'token_expired',
+    'error',
+    'refresh_token_expired',
+    'regrant',
+  ],
+  [
+    'grant revoked / password reset (AADSTS50173)',
+    facts({ lastOnlineCheck: failedToken('grant_revoked') }),
+    'token_expired',
+    'error',
+    'grant_revoked',
+    'regrant',
+  ],
+  [
+    'inactivity (AADSTS700082)',
+    facts({ lastOnlineCheck: failedToken('grant_inactive') }),
+    'token_expired',
+    'error',
+    'grant_inactive',
+    'regrant',
+  ],
+  [
+    'interaction or MFA required',
+    facts({ lastOnlineCheck: failedToken('interaction_required') }),
+    'token_expired',
+    'error',
+    'interaction_required',
+    'regrant',
+  ],
+  [
+    'consent required',
+    facts({ lastOnlineCheck: failedToken('consent_missing') }),
+    'permission_missing',
+    'error',
+    'consent_missing',
+    'regrant',
+  ],
+  [
+    'msal has no account any more',
+    facts({ lastOnlineCheck: failedToken('not_signed_in') }),
+    'token_expired',
+    'error',
+    'not_signed_in',
+    'regrant',
+  ],
+  [
+    'the network failed during the check',
+    facts({ lastOnlineCheck: failedToken('network_unreachable') }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'Microsoft unavailable during the check',
+    facts({ lastOnlineCheck: failedToken('graph_unavailable') }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'Graph refuses the new token (401)',
+    facts({ lastOnlineCheck: okCheck({ graph: { probes: {}, failure: 'graph_unauthorized' } }) }),
+    'token_expired',
+    'error',
+    'graph_unauthorized',
+    'regrant',
+  ],
+  [
+    'Graph forbids everything (403)',
+    facts({ lastOnlineCheck: okCheck({ graph: { probes: {}, failure: 'graph_forbidden' } }) }),
+    'permission_missing',
+    'error',
+    'graph_forbidden',
+    'regrant',
+  ],
+  [
+    'Global Administrator role removed',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: false, probes: { exchange: 'ok' } } }) }),
+    'permission_missing',
+    'error',
+    'admin_role_removed',
+    'regrant',
+  ],
+  [
+    "the service's permission lost (403 probe)",
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, probes: { exchange: 'forbidden' } } }) }),
+    'permission_missing',
+    'error',
+    'permission_lost',
+    'regrant',
+  ],
+  [
+    'a probe failing otherwise says nothing',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, probes: { exchange: 'failed' } } }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'refresh horizon passed',
+    facts({ tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW - 1 } } }),
+    'token_expired',
+    'error',
+    'refresh_token_expired',
+    'regrant',
+  ],
+  [
+    'refresh horizon passed while offline',
+    facts({ offline: true, tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW - 1 } } }),
+    'renewal_due',
+    'warning',
+    'renewal_due',
+    'regrant',
+  ],
+  [
+    'refresh horizon within the warning',
+    facts({ tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW + 3 * HOUR } } }),
+    'renewal_due',
+    'warning',
+    'renewal_due',
+    'regrant',
+  ],
+  [
+    'refresh horizon just outside the warning',
+    facts({ tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW + 4 * HOUR + 1 } } }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  ['a sync running', facts({ lastSyncRun: run('running') }), 'syncing', 'info', undefined, 'none'],
+  [
+    'the last sync failed',
+    facts({ lastSyncRun: run('failed', { reason: 'Graph sent a bad page.' }) }),
+    'sync_failed',
+    'error',
+    'sync_failed',
+    'sync_now',
+  ],
+  ['a sync stopped (resumes by itself)', facts({ lastSyncRun: run('stopped') }), 'connected', 'ok', undefined, 'none'],
+  [
+    'sync older than twice the schedule',
+    facts({ connectors: [connector('exchange', { lastSyncAt: NOW - 48 * HOUR - 1 })] }),
+    'sync_stale',
+    'warning',
+    'sync_stale',
+    'sync_now',
+  ],
+  [
+    'sync just within twice the schedule',
+    facts({ connectors: [connector('exchange', { lastSyncAt: NOW - 48 * HOUR })] }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'selected scope is never stale',
+    facts({
+      tenant: { ...tenant, syncScope: { mode: 'selected', userIds: ['u'], groupIds: [] } },
+      connectors: [connector('exchange', { lastSyncAt: NOW - 30 * 24 * HOUR })],
+    }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'Microsoft reports the service degraded',
+    facts({
+      connectors: [
+        connector('exchange', {
+          serviceHealth: { state: 'degraded', words: 'Degraded — Microsoft is investigating a possible problem', checkedAt: NOW },
+        }),
+      ],
+    }),
+    'service_degraded',
+    'warning',
+    'service_degraded',
+    'none',
+  ],
+  [
+    'a revoked grant outranks a stale sync',
+    facts({ lastOnlineCheck: failedToken('grant_revoked'), connectors: [connector('exchange', { lastSyncAt: 0 })] }),
+    'token_expired',
+    'error',
+    'grant_revoked',
+    'regrant',
+  ],
+];
+
+describe('evaluateTenant', () => {
+  it.each(CASES)('%s → %s', (_, input, state, severity, reasonCode, action) => {
+    const [status] = evaluateTenant(input, SETTINGS, NOW);
+    expect(status).toMatchObject({ connectorId: 't1:exchange', state, severity, action });
+    expect(status?.reasonCode).toBe(reasonCode);
+    if (severity === 'error' || severity === 'warning') expect(status?.reason).toMatch(/\w+.*\./);
+    expect(status?.label).toMatch(/^[A-Z]/);
+  });
+
+  it("names the service whose permission was lost and leaves the other connectors' statuses alone", () => {
+    const statuses = evaluateTenant(
+      facts({
+        connectors: [connector('exchange'), connector('onedrive')],
+        lastOnlineCheck: okCheck({ graph: { globalAdmin: true, probes: { exchange: 'ok', onedrive: 'forbidden' } } }),
+      }),
+      SETTINGS,
+      NOW,
+    );
+    expect(statuses.map((s) => s.state)).toEqual(['connected', 'permission_missing']);
+    expect(statuses[1]?.reason).toContain('OneDrive refused the grant');
+  });
+
+  it('uses the sync schedule the admin chose for staleness', () => {
+    const input = facts({ connectors: [connector('exchange', { lastSyncAt: NOW - 3 * HOUR })] });
+    expect(evaluateTenant(input, { ...SETTINGS, syncIntervalHours: 1 }, NOW)[0]?.state).toBe('sync_stale');
+    expect(evaluateTenant(input, SETTINGS, NOW)[0]?.state).toBe('connected');
+  });
+});

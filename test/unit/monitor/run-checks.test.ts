@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppDB } from '../../../lib/db/app-db';
+import { AuthError } from '../../../lib/errors/app-error';
+import { type CheckDeps, CHECK_RETENTION_MS, reevaluate, runChecks } from '../../../lib/monitor/run-checks';
+import { connector, HOUR, NOW, SETTINGS, tenant } from './fixtures';
+
+let db: AppDB;
+let clock: number;
+let deps: CheckDeps & {
+  renewToken: ReturnType<typeof vi.fn>;
+  silentSignIn: ReturnType<typeof vi.fn>;
+  graphCheck: ReturnType<typeof vi.fn>;
+};
+
+beforeEach(async () => {
+  db = new AppDB(`checks-${Math.random()}`);
+  clock = NOW;
+  await db.tenants.put(tenant);
+  await db.connectors.bulkPut([connector('exchange'), connector('onedrive')]);
+  deps = {
+    db,
+    now: () => clock,
+    online: () => true,
+    renewToken: vi.fn(() =>
+      Promise.resolve({ accessToken: 'at', expiresOn: NOW + HOUR, scopes: ['User.Read'], refreshHorizon: NOW + 10 * HOUR }),
+    ),
+    silentSignIn: vi.fn(() => Promise.reject(new AuthError('interaction_required'))),
+    graphCheck: vi.fn(() =>
+      Promise.resolve({
+        globalAdmin: true,
+        probes: { exchange: 'ok' as const, onedrive: 'ok' as const },
+        health: { exchange: { state: 'degraded' as const, words: 'Degraded — x', checkedAt: NOW } },
+      }),
+    ),
+  };
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('runChecks', () => {
+  it('makes one token request and one Graph request per tenant, and records what they told', async () => {
+    const round = await runChecks(deps, SETTINGS);
+    expect(deps.renewToken).toHaveBeenCalledTimes(1);
+    expect(deps.graphCheck).toHaveBeenCalledTimes(1);
+    expect(deps.graphCheck.mock.calls[0]?.[1]).toEqual(['exchange', 'onedrive']);
+    expect(deps.silentSignIn).not.toHaveBeenCalled();
+    expect(round.tenants[0]?.statuses.map((s) => s.state)).toEqual(['service_degraded', 'connected']);
+    const stored = await db.tenants.get('t1');
+    expect(stored?.grant).toMatchObject({ refreshHorizon: NOW + 10 * HOUR, expiresOn: NOW + HOUR, lastValidatedAt: NOW });
+    expect((await db.connectors.get('t1:exchange'))?.serviceHealth?.state).toBe('degraded');
+    expect((await db.connectors.get('t1:exchange'))?.lastCheckAt).toBe(NOW);
+    const checks = await db.checks.toArray();
+    expect(checks).toHaveLength(1);
+    expect(checks[0]?.statuses).toEqual([
+      { connectorId: 't1:exchange', state: 'service_degraded', severity: 'warning', reasonCode: 'service_degraded' },
+      { connectorId: 't1:onedrive', state: 'connected', severity: 'ok', reasonCode: undefined },
+    ]);
+  });
+
+  it('turns red once on a revoked grant, notifies once, and clears after a working check', async () => {
+    deps.renewToken.mockRejectedValue(new AuthError('grant_revoked'));
+    const first = await runChecks(deps, SETTINGS);
+    expect(first.tenants[0]?.statuses.map((s) => s.state)).toEqual(['token_expired', 'token_expired']);
+    expect(first.alerts.notify).toHaveLength(1);
+    expect(deps.graphCheck).not.toHaveBeenCalled();
+    expect((await db.tenants.get('t1'))?.grant?.lastAuthError).toEqual({ code: 'grant_revoked', at: NOW });
+
+    clock += 15 * 60_000;
+    const second = await runChecks(deps, SETTINGS);
+    expect(second.alerts.notify).toHaveLength(0);
+    expect((await db.alerts.toArray()).filter((a) => !a.resolvedAt)).toHaveLength(2);
+
+    deps.renewToken.mockResolvedValue({ accessToken: 'at', expiresOn: clock + HOUR, scopes: [], refreshHorizon: clock + 20 * HOUR });
+    clock += 15 * 60_000;
+    const third = await runChecks(deps, SETTINGS);
+    expect(third.tenants[0]?.statuses.map((s) => s.severity)).not.toContain('error');
+    const red = (await db.alerts.toArray()).filter((a) => a.state === 'token_expired');
+    expect(red.map((a) => a.resolvedAt)).toEqual([clock, clock]);
+    expect((await db.tenants.get('t1'))?.grant?.lastAuthError).toBeUndefined();
+  });
+
+  it('offline: asks nothing, keeps the last statuses, never says expired', async () => {
+    await runChecks(deps, SETTINGS);
+    deps.online = () => false;
+    await db.tenants.update('t1', { grant: { ...tenant.grant!, refreshHorizon: NOW + 1 } });
+    clock = NOW + HOUR;
+    const round = await runChecks(deps, SETTINGS);
+    expect(deps.renewToken).toHaveBeenCalledTimes(1);
+    expect(round.tenants[0]).toMatchObject({ offline: true, lastCheckAt: NOW });
+    expect(round.tenants[0]?.statuses.map((s) => s.state)).not.toContain('token_expired');
+    expect((await db.checks.toArray()).map((c) => c.network)).toEqual(['online', 'offline']);
+  });
+
+  it('a token request that finds no network counts as offline', async () => {
+    deps.renewToken.mockRejectedValue(new AuthError('network_offline'));
+    const round = await runChecks(deps, SETTINGS);
+    expect(round.tenants[0]?.offline).toBe(true);
+    expect(round.tenants[0]?.statuses.every((s) => s.severity === 'ok' || s.severity === 'warning')).toBe(true);
+  });
+
+  it('near the horizon, renews through a silent sign-in instead of the refresh token', async () => {
+    await db.tenants.update('t1', { grant: { ...tenant.grant!, refreshHorizon: NOW + HOUR } });
+    deps.silentSignIn.mockResolvedValue({
+      homeAccountId: 'oid.t1',
+      expiresOn: NOW + HOUR,
+      refreshHorizon: NOW + 24 * HOUR,
+      scopes: ['User.Read'],
+    });
+    const round = await runChecks(deps, SETTINGS);
+    expect(deps.silentSignIn).toHaveBeenCalledTimes(1);
+    expect(deps.renewToken).not.toHaveBeenCalled();
+    expect(round.tenants[0]?.statuses.map((s) => s.state)).not.toContain('renewal_due');
+    expect((await db.tenants.get('t1'))?.grant?.refreshHorizon).toBe(NOW + 24 * HOUR);
+  });
+
+  it('near the horizon without an Entra session: amber, still renewed by the refresh token', async () => {
+    await db.tenants.update('t1', { grant: { ...tenant.grant!, refreshHorizon: NOW + HOUR } });
+    deps.renewToken.mockResolvedValue({ accessToken: 'at', expiresOn: NOW + HOUR, scopes: [], refreshHorizon: NOW + HOUR });
+    const round = await runChecks(deps, SETTINGS);
+    expect(deps.silentSignIn).toHaveBeenCalledTimes(1);
+    expect(round.tenants[0]?.statuses.map((s) => s.state)).toEqual(['renewal_due', 'renewal_due']);
+    expect(round.alerts.notify).toHaveLength(0);
+  });
+
+  it('a silent sign-in as another account does not count', async () => {
+    await db.tenants.update('t1', { grant: { ...tenant.grant!, refreshHorizon: NOW + HOUR } });
+    deps.silentSignIn.mockResolvedValue({ homeAccountId: 'someone-else.t1', expiresOn: NOW + HOUR, scopes: [] });
+    await runChecks(deps, SETTINGS);
+    expect(deps.renewToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('skips tenants with no grant or no connector', async () => {
+    await db.tenants.put({ ...tenant, tenantId: 't2', homeAccountId: undefined, grant: undefined });
+    await db.tenants.put({ ...tenant, tenantId: 't3' });
+    await runChecks(deps, SETTINGS);
+    expect(deps.renewToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps 7 days of checks', async () => {
+    await runChecks(deps, SETTINGS);
+    clock += CHECK_RETENTION_MS + 1;
+    deps.renewToken.mockResolvedValue({ accessToken: 'at', expiresOn: clock + HOUR, scopes: [], refreshHorizon: clock + 20 * HOUR });
+    await runChecks(deps, SETTINGS);
+    expect((await db.checks.toArray()).map((c) => c.at)).toEqual([clock]);
+  });
+
+  it('re-evaluates without asking Microsoft (after a sync)', async () => {
+    await runChecks(deps, SETTINGS);
+    await db.connectors.update('t1:onedrive', { lastSyncResult: 'failed' });
+    const round = await reevaluate(deps, SETTINGS);
+    expect(deps.renewToken).toHaveBeenCalledTimes(1);
+    expect(round.tenants[0]?.statuses.map((s) => s.state)).toEqual(['service_degraded', 'sync_failed']);
+    expect(await db.checks.count()).toBe(1);
+  });
+});

@@ -1,0 +1,102 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { scopesFor } from '../../../lib/connectors/services';
+import type { AppDB } from '../../../lib/db/app-db';
+import type { ServiceId } from '../../../lib/db/types';
+import { createGraphClient } from '../../../lib/graph/client';
+import { type GrantDeps, runGrant, startGrant } from '../../../lib/provisioning/run-grant';
+import { acquireTokens } from '../../emulator/test-support.ts';
+import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
+
+// The grant's last step reads Microsoft's service health and keeps it on the connectors it writes; a failed read
+// never fails the grant. The tenant's checks and probes run against the local tenant; sync and backfill are stubbed.
+const SERVICES: ServiceId[] = ['exchange', 'sharepoint', 'onedrive'];
+const HEALTH_PATH = '/v1.0/admin/serviceAnnouncement/healthOverviews';
+
+let t: TestTenant;
+let graph: Client;
+let db: AppDB;
+
+beforeAll(async () => {
+  t = await startTestTenant({ users: 20, groups: 2 });
+}, 30_000);
+afterAll(() => t.close());
+beforeEach(async () => {
+  t.tenant.control.reset();
+  // reset() ends issued tokens; the grant's client signs in again with every scope the three services need.
+  let token: Promise<string> | undefined;
+  graph = createGraphClient({
+    graphHost: t.tenant.graphBaseUrl,
+    getAccessToken: () =>
+      (token ??= acquireTokens(t.tenant, {
+        authority: t.org.tenantId,
+        username: t.org.admin.userPrincipalName,
+        password: t.org.admin.password,
+        scopes: scopesFor(SERVICES),
+      }).then(({ tokens }) => tokens.access_token)),
+  });
+  db = freshDb();
+  await db.tenants.put(t.record);
+});
+afterEach(() => dropDb(db));
+
+function deps(now: () => number): GrantDeps {
+  let id = 0;
+  return {
+    db,
+    now,
+    newId: () => `run-${++id}`,
+    signIn: () =>
+      Promise.resolve({
+        homeAccountId: 'home',
+        tenantId: t.org.tenantId,
+        objectId: t.org.admin.id,
+        username: t.org.admin.userPrincipalName,
+        name: t.org.admin.displayName,
+        scopes: scopesFor(SERVICES),
+        expiresOn: now() + 3_600_000,
+        roleTemplateIds: [],
+      }),
+    graph: () => graph,
+    syncDirectory: () => Promise.resolve('synced'),
+    backfillActivity: () => Promise.resolve('backfilled'),
+  };
+}
+
+async function grant(now: number) {
+  const d = deps(() => now);
+  const run = await startGrant(d, { tenantId: t.org.tenantId, services: SERVICES, syncScope: { mode: 'all' }, policyId: 'monitor-only' });
+  return runGrant(d, run.id);
+}
+
+describe('Grant access keeps service health on the connectors', () => {
+  it('writes each service’s health when the grant finishes', async () => {
+    t.tenant.control.setServiceHealth('SharePoint Online', 'restoringService');
+    const run = await grant(1_000);
+    expect(run.state).toBe('succeeded');
+    const health = Object.fromEntries((await db.connectors.toArray()).map((c) => [c.service, c.serviceHealth]));
+    expect(health).toEqual({
+      exchange: { state: 'operational', status: 'serviceOperational', words: 'Operational', checkedAt: 1_000 },
+      sharepoint: {
+        state: 'degraded',
+        status: 'restoringService',
+        words: 'Degraded — Microsoft is restoring the service',
+        checkedAt: 1_000,
+      },
+      onedrive: { state: 'operational', status: 'serviceOperational', words: 'Operational', checkedAt: 1_000 },
+    });
+  });
+
+  it('a re-grant whose health read fails still succeeds, keeps the health last read and says so', async () => {
+    await grant(1_000);
+    t.tenant.control.setServiceHealth('Exchange Online', 'serviceInterruption');
+    t.tenant.control.injectFault({ path: HEALTH_PATH, kind: '503' });
+    const run = await grant(2_000);
+    expect(run.state).toBe('succeeded');
+    expect(run.steps.at(-1)?.detail).toContain("Microsoft's service health could not be read (Microsoft Graph is temporarily unavailable)");
+    const exchange = await db.connectors.get(`${t.org.tenantId}:exchange`);
+    expect(exchange).toMatchObject({ status: 'connected', lastSyncAt: 2_000, serviceHealth: { state: 'operational', checkedAt: 1_000 } });
+    const notes = (await db.activityLog.toArray()).filter((e) => e.action === 'service health');
+    expect(notes).toEqual([expect.objectContaining({ outcome: 'failure', at: 2_000, actor: t.org.admin.userPrincipalName })]);
+  });
+});

@@ -1,0 +1,129 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppDB } from '../../../lib/db/app-db';
+import type { ConnectorRecord, ServiceId } from '../../../lib/db/types';
+import { connectorHealth, type HealthRead, healthReadNote, recordHealthAfterSync } from '../../../lib/sync';
+import { dropDb, freshDb, startTestTenant, type TestTenant } from './harness';
+
+const HEALTH_PATH = '/v1.0/admin/serviceAnnouncement/healthOverviews';
+const connector = (tenantId: string, service: ServiceId, extra: Partial<ConnectorRecord> = {}): ConnectorRecord => ({
+  id: `${tenantId}:${service}`,
+  tenantId,
+  service,
+  status: 'connected',
+  ...extra,
+});
+
+describe('connectorHealth and healthReadNote (pure)', () => {
+  const read: HealthRead = {
+    ok: true,
+    at: 42,
+    summary: {
+      allOperational: false,
+      services: [
+        { service: 'exchange', status: 'serviceDegradation', state: 'degraded', words: 'Degraded — some features are slow or unavailable' },
+        { service: 'sharepoint', state: 'unknown', words: 'Unknown — Microsoft did not report this service' },
+      ],
+    },
+  };
+
+  it.each([
+    [
+      'exchange',
+      { state: 'degraded', status: 'serviceDegradation', words: 'Degraded — some features are slow or unavailable', checkedAt: 42 },
+    ],
+    ['sharepoint', { state: 'unknown', words: 'Unknown — Microsoft did not report this service', checkedAt: 42 }],
+    ['onedrive', undefined],
+  ] as const)('%s → %j', (service, expected) => {
+    expect(connectorHealth(read, service)).toEqual(expected);
+  });
+
+  it('keeps nothing from a failed read, and words its note from the first sentence of the reason', () => {
+    const failed: HealthRead = {
+      ok: false,
+      at: 1,
+      error: {
+        code: 'graph_unavailable',
+        message: 'Microsoft Graph is temporarily unavailable. The extension will retry; nothing was lost.',
+      },
+    };
+    expect(connectorHealth(failed, 'exchange')).toBeUndefined();
+    expect(healthReadNote(failed.error)).toBe(
+      "Microsoft's service health could not be read (Microsoft Graph is temporarily unavailable), so each connector keeps the health it last showed. The next directory sync reads it again.",
+    );
+  });
+});
+
+describe('recordHealthAfterSync against the local tenant', () => {
+  let t: TestTenant;
+  let db: AppDB;
+  const other = 'other-tenant';
+  const healthRequests = () => t.tenant.control.requests().filter((r) => r.path === HEALTH_PATH).length;
+
+  beforeAll(async () => {
+    t = await startTestTenant({ users: 20, groups: 2 });
+  }, 30_000);
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    t.tenant.control.reset();
+    t.forgetToken();
+    db = freshDb();
+    const id = t.org.tenantId;
+    await db.connectors.bulkPut([connector(id, 'exchange'), connector(id, 'onedrive'), connector(other, 'exchange')]);
+  });
+  afterEach(() => dropDb(db));
+
+  it("writes each connector's own service health after a sync, and leaves other tenants alone", async () => {
+    t.tenant.control.setServiceHealth('Exchange Online', 'serviceDegradation');
+    const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 1_000, 'system');
+    expect(read?.ok).toBe(true);
+    expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth).toEqual({
+      state: 'degraded',
+      status: 'serviceDegradation',
+      words: 'Degraded — some features are slow or unavailable',
+      checkedAt: 1_000,
+    });
+    expect((await db.connectors.get(`${t.org.tenantId}:onedrive`))?.serviceHealth).toMatchObject({
+      state: 'operational',
+      checkedAt: 1_000,
+    });
+    expect((await db.connectors.get(`${other}:exchange`))?.serviceHealth).toBeUndefined();
+  });
+
+  it('reads after a failed sync too, but not after a deferred one (Graph throttles, or another run reads it)', async () => {
+    await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'failed' }, t.graph, () => 5, 'system');
+    expect(healthRequests()).toBe(1);
+    expect(await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'deferred' }, t.graph, () => 6, 'system')).toBeUndefined();
+    expect(healthRequests()).toBe(1);
+    expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth?.checkedAt).toBe(5);
+  });
+
+  it.each([
+    ['503', 'graph_unavailable'],
+    ['reset', 'graph_unavailable'],
+    ['malformed', 'graph_bad_response'],
+  ] as const)('a %s on the health read keeps the last known health, notes it, and does not throw', async (kind, code) => {
+    await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 10, 'system');
+    t.tenant.control.setServiceHealth('Exchange Online', 'serviceInterruption');
+    t.tenant.control.injectFault({ path: HEALTH_PATH, kind });
+    const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 20, 'admin@x');
+    expect(read).toMatchObject({ ok: false, error: { code } });
+    expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth).toMatchObject({ state: 'operational', checkedAt: 10 });
+    const log = await db.activityLog.toArray();
+    expect(log).toEqual([
+      expect.objectContaining({ tenantId: t.org.tenantId, actor: 'admin@x', action: 'service health', outcome: 'failure', at: 20 }),
+    ]);
+    expect(log[0]?.detail).toMatch(/^Microsoft's service health could not be read \(.+\), so each connector keeps/);
+  });
+
+  it('a grant without ServiceHealth.Read.All (403) is noted the same way', async () => {
+    t.tenant.control.setServiceHealth('Exchange Online', 'serviceDegradation');
+    await db.connectors.update(`${t.org.tenantId}:exchange`, {
+      serviceHealth: { state: 'operational', status: 'serviceOperational', words: 'Operational', checkedAt: 3 },
+    });
+    t.tenant.control.removeRole(t.org.admin.userPrincipalName);
+    t.forgetToken();
+    const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 30, 'system');
+    expect(read).toMatchObject({ ok: false, error: { code: 'graph_forbidden' } });
+    expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth?.checkedAt).toBe(3);
+  });
+});
