@@ -128,6 +128,19 @@ describe('the Firefox auth host (msal in the background page)', () => {
     await expect(woken.acquireToken(target, account.homeAccountId, SCOPES)).rejects.toMatchObject({ code: 'not_signed_in' });
   });
 
+  it("renews with the refresh token (the monitor's check), at the tenant's token endpoint", async () => {
+    const host = new MsalHost(FIREFOX_REDIRECT_URI);
+    const account = await grant(host);
+    const before = msalRequests.length;
+    const renewed = await host.renewToken(target, account.homeAccountId, SCOPES);
+    expect(decodeJwtPayload(renewed.accessToken)).toMatchObject({ oid: org.admin.id });
+    const refreshes = msalRequests.slice(before).filter((r) => r.body.includes('grant_type=refresh_token'));
+    expect(refreshes).toHaveLength(1);
+    const url = new URL(refreshes[0]!.url);
+    expect(url.origin).toBe(tenant.url);
+    expect(url.pathname).toMatch(/\/oauth2\/v2\.0\/token$/);
+  });
+
   it('sends the code, the verifier and the refresh token only to the tenant sign-in host', async () => {
     const host = new MsalHost(FIREFOX_REDIRECT_URI);
     await grant(host);
