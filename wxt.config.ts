@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { defineConfig } from 'wxt';
+import { availableClouds } from './lib/config/clouds';
+import { extensionPagesCsp } from './lib/config/content-security-policy';
 import { MANIFEST_KEY } from './lib/config/extension-identity';
 
 // Permissions, each used and named in the README:
@@ -8,10 +10,14 @@ import { MANIFEST_KEY } from './lib/config/extension-identity';
 // - storage: enterprise policy (chrome.storage.managed) and small settings (the sync interval).
 // - alarms: the health checks, the scheduled directory sync, and waking the worker to resume a sync it was stopped in.
 // - notifications: one notification when a connector needs action now, with a Re-grant button.
-// No host permissions: Entra ID's token endpoint and Microsoft Graph answer cross-origin requests (CORS).
+// No host permissions: Entra ID's token endpoint and Microsoft Graph answer cross-origin requests (CORS), in every
+// cloud. The content security policy is strict and lists the only hosts the extension may connect to. SECURITY.md
+// explains each choice; test/e2e/manifest.test.ts holds the built manifest to it.
 export default defineConfig({
   // The demo builds into its own folder so it never replaces the test build.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
+  // MV3 everywhere, Firefox too (WXT's default for Firefox is MV2).
+  manifestVersion: 3,
   modules: ['@wxt-dev/module-react'],
   hooks: {
     // `npm run bench` only: its floor page (test/bench/floor) joins the bench build; production builds never see it.
@@ -21,17 +27,33 @@ export default defineConfig({
       entrypoints.push({ type: 'unlisted-page', name: 'bench-floor', inputPath, outputDir: wxt.config.outDir, options: {} });
     },
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: 'Microsoft 365 Connector Admin',
     description:
-      'Connect Exchange Online, SharePoint Online and OneDrive to your cloud app security service, and know at once when access stops working.',
+      'Connect Exchange Online, SharePoint Online and OneDrive to your cloud app security service; know at once when access stops.',
     permissions:
       browser === 'firefox'
         ? ['identity', 'storage', 'alarms', 'notifications']
         : ['identity', 'offscreen', 'storage', 'alarms', 'notifications'],
     storage: { managed_schema: 'managed-schema.json' },
+    // `wxt dev` loads scripts from its dev server, so only built packages get the policy.
+    ...(command === 'build'
+      ? { content_security_policy: { extension_pages: extensionPagesCsp(availableClouds(process.env.WXT_LOCAL_TENANT_URL)) } }
+      : {}),
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'm365-connector-admin@example.com', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'm365-connector-admin@example.com',
+              // 140 (the ESR) is the first Firefox that reads data_collection_permissions.
+              strict_min_version: '140.0',
+              // Nothing leaves the browser for us: the extension talks only to the tenant's own Microsoft hosts.
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : { key: MANIFEST_KEY, minimum_chrome_version: '116' }),
     action: { default_title: 'Microsoft 365 connectors' },
   }),

@@ -1,13 +1,20 @@
 import type { Cloud } from '../config/clouds';
 import { AppError, AuthError } from '../errors/app-error';
 import { classifyWebAuthFlowError } from './classify-auth-error';
-import type { AuthUrlRequest, MsalTarget, SignedInAccount, SignInRequest } from './types';
+import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount, SignInRequest } from './types';
 
 /** The msal host as the worker sees it (the offscreen document on Chrome, the background page on Firefox). */
 export interface AuthHostClient {
   buildAuthUrl(request: AuthUrlRequest): Promise<string>;
   completeAuth(target: MsalTarget, responseUrl: string): Promise<SignedInAccount>;
   abandonAuth(target: MsalTarget): Promise<void>;
+}
+
+/** Everything the worker asks of the msal host: sign-ins, access tokens for Graph, renewals, and forgetting an account. */
+export interface AuthHost extends AuthHostClient {
+  acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant>;
+  renewToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant>;
+  signOut(target: MsalTarget, homeAccountId: string): Promise<void>;
 }
 
 export interface SignInDeps {

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'storage_failed',
   'offscreen_unavailable',
   'message_failed',
+  'message_sender_refused',
   'graph_malformed_page',
   'sync_in_progress',
   'sync_stopped',
@@ -98,6 +99,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   storage_failed: 'The extension could not save its records: {detail}. Free some disk space or restart the browser, then try again.',
   offscreen_unavailable: 'The extension could not start its sign-in helper. Restart the browser and try again.',
   message_failed: "The extension's background service did not answer. Try again in a moment.",
+  message_sender_refused:
+    'The extension refused a request that did not come from its own pages. Nothing was changed; use the toolbar popup or the console.',
   graph_malformed_page:
     'Microsoft Graph sent a page the extension could not read ({detail}). Nothing of that page was saved and what was saved before is unchanged; the next sync starts again from the last good page.',
   sync_in_progress: 'A directory sync for this tenant is already running. This one will start when it finishes; there is nothing to do.',

@@ -1,10 +1,13 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import { browser } from 'wxt/browser';
 import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount, SignInRequest } from '../auth/types';
 import type { ServiceId, TenantRecord } from '../db/types';
 import type { GraphProfile } from '../graph/types';
 import type { GrantRequest } from '../provisioning/types';
 import type { TenantSettings } from '../tenants/save-tenant';
+import { AppError, toErrorData } from '../errors/app-error';
 import type { Result } from './result';
+import { isOwnExtensionSender, type MessageSenderInfo } from './sender';
 
 /** A user or group found by the Grant-access picker (selected scope). */
 export interface DirectoryMatch {
@@ -43,6 +46,21 @@ export interface ProtocolMap {
   'offscreen:acquireToken'(request: { target: MsalTarget; homeAccountId: string; scopes: string[] }): Result<AccessTokenGrant>;
 }
 
-export const messenger = defineExtensionMessaging<ProtocolMap>();
+const messenger = defineExtensionMessaging<ProtocolMap>();
 
-export const { sendMessage, onMessage } = messenger;
+export const { sendMessage } = messenger;
+
+/**
+ * Listen for one message type, from this extension's own pages, offscreen document and worker only: a message from
+ * anywhere else (a content script in a web page, or another extension if the browser ever routed one here) is
+ * answered with `message_sender_refused` and never reaches the handler.
+ */
+export const onMessage: typeof messenger.onMessage = (type, onReceived) =>
+  messenger.onMessage(type, (message) => {
+    // @webext-core types `sender` with chrome's own types, which this project does not load: read the two fields.
+    const { sender } = message as { sender?: MessageSenderInfo };
+    if (isOwnExtensionSender(sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') })) return onReceived(message);
+    const refused: Result<never> = { ok: false, error: toErrorData(new AppError('message_sender_refused')) };
+    // Every answer in the protocol is a Result, so a refusal fits whichever type was asked for.
+    return refused as ReturnType<typeof onReceived>;
+  });

@@ -9,6 +9,7 @@ import {
   PublicClientApplication,
 } from '@azure/msal-browser';
 import { classifyAuthFailure } from '../auth/classify-auth-error';
+import type { AuthHost } from '../auth/sign-in';
 import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount } from '../auth/types';
 import { AuthError } from '../errors/app-error';
 import { ensureCacheKeyCookie } from './cache-key-cookie';
@@ -46,7 +47,7 @@ export function authorityUrl(target: MsalTarget): string {
  * The one owner of msal-browser in the extension. It builds authorize URLs (the worker opens them with
  * chrome.identity.launchWebAuthFlow), finishes sign-ins from the redirect URL, and hands out access tokens.
  */
-export class MsalHost {
+export class MsalHost implements AuthHost {
   private readonly apps = new Map<string, Promise<PublicClientApplication>>();
   private capture: ((url: string) => void) | undefined;
   private readonly network = new HorizonNetworkClient();
@@ -84,8 +85,9 @@ export class MsalHost {
    * with interaction_in_progress. This host is msal's only user and the worker runs one sign-in at a time, so the
    * mark is removed here directly.
    */
-  abandonAuth(): void {
+  abandonAuth(): Promise<void> {
     sessionStorage.removeItem(INTERACTION_STATUS_KEY);
+    return Promise.resolve();
   }
 
   async acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant> {

@@ -7,7 +7,7 @@ import { type Cloud, findCloud } from '../config/clouds';
 import type { TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { createGraphClient } from '../graph/client';
-import { offscreenAuthHost } from './offscreen-auth-host';
+import { authHost } from './auth-host';
 
 /** What names a tenant for msal and Graph: its app registration, its id (or verified domain) and its cloud. */
 type TenantRef = Pick<TenantRecord, 'clientId' | 'tenantId' | 'cloud'>;
@@ -15,13 +15,15 @@ type TenantRef = Pick<TenantRecord, 'clientId' | 'tenantId' | 'cloud'>;
 /** How long a sign-in without a window may wait on Entra's page before it counts as "stuck on an error page". */
 const SILENT_TIMEOUT_MS = 5_000;
 
-/** The worker's side of a sign-in: the msal host in the offscreen document and chrome.identity's auth window. */
+/** The worker's side of a sign-in: the msal host (see auth-host.ts) and the browser's auth window. */
 export function signInDeps(): SignInDeps {
   return {
-    authHost: offscreenAuthHost,
+    authHost: authHost(),
     launchWebAuthFlow: (url, interactive) =>
       browser.identity.launchWebAuthFlow(
-        interactive
+        // Firefox's identity API knows only url and interactive (it refuses unknown properties); its silent flow
+        // follows HTTP redirects, which is how Entra answers prompt=none.
+        interactive || import.meta.env.FIREFOX
           ? { url, interactive }
           : { url, interactive, abortOnLoadForNonInteractive: false, timeoutMsForNonInteractive: SILENT_TIMEOUT_MS },
       ),
@@ -53,6 +55,6 @@ export function graphFor(tenant: TenantRef, homeAccountId: string, scopes: strin
   const target = tenantTarget(tenant);
   return createGraphClient({
     graphHost: cloudOf(tenant).graphHost,
-    getAccessToken: async () => (await offscreenAuthHost.acquireToken(target, homeAccountId, scopes)).accessToken,
+    getAccessToken: async () => (await authHost().acquireToken(target, homeAccountId, scopes)).accessToken,
   });
 }

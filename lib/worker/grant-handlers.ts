@@ -9,7 +9,7 @@ import { toResult } from '../messaging/result';
 import { scopesFor } from '../connectors/services';
 import { DEFAULT_POLICY_ID } from '../connectors/policies';
 import { cloudOf, graphFor, signInDeps, tenantTarget } from './auth';
-import { offscreenAuthHost } from './offscreen-auth-host';
+import { authHost } from './auth-host';
 import { backfillForGrant, syncForGrant } from './sync-service';
 import { reconcileSyncSchedules } from './sync-scheduler';
 import { reportStopped } from './report-stopped';
@@ -98,7 +98,7 @@ export function registerGrantHandlers(): void {
         {
           db: getDb(),
           now: () => Date.now(),
-          signOut: (tenant, homeAccountId) => offscreenAuthHost.signOut(tenantTarget(tenant), homeAccountId),
+          signOut: (tenant, homeAccountId) => authHost().signOut(tenantTarget(tenant), homeAccountId),
         },
         data.tenantId,
         data.services,

@@ -9,7 +9,7 @@ import { type CheckDeps, type CheckRound, reevaluate, runChecks } from '../monit
 import { CHECK_ALARM, clampCheckInterval } from '../monitor/schedule';
 import type { MonitorSettings } from '../monitor/types';
 import { cloudOf, graphFor, signInDeps, tenantTarget } from './auth';
-import { offscreenAuthHost } from './offscreen-auth-host';
+import { authHost } from './auth-host';
 
 /** Notification ids carry the tenant they are about: `monitor:<tenantId>:<time>`. */
 const NOTIFICATION_PREFIX = 'monitor:';
@@ -19,7 +19,7 @@ function monitorDeps(): CheckDeps {
     db: getDb(),
     now: () => Date.now(),
     online: () => navigator.onLine,
-    renewToken: (tenant) => offscreenAuthHost.renewToken(tenantTarget(tenant), tenant.homeAccountId, tenant.grant.scopes),
+    renewToken: (tenant) => authHost().renewToken(tenantTarget(tenant), tenant.homeAccountId, tenant.grant.scopes),
     silentSignIn: (tenant) =>
       signIn(
         signInDeps(),

@@ -1,15 +1,10 @@
-import type { AuthHostClient } from '../auth/sign-in';
-import type { AccessTokenGrant, MsalTarget } from '../auth/types';
+import type { AuthHost } from '../auth/sign-in';
 import { sendMessage } from '../messaging/protocol';
 import { unwrap } from '../messaging/unwrap';
 import { ensureOffscreenDocument } from './offscreen-document';
 
 /** The worker's handle on the msal host in the offscreen document (Chrome and Edge). */
-export const offscreenAuthHost: AuthHostClient & {
-  acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant>;
-  renewToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant>;
-  signOut(target: MsalTarget, homeAccountId: string): Promise<void>;
-} = {
+export const offscreenAuthHost: AuthHost = {
   async buildAuthUrl(request) {
     await ensureOffscreenDocument();
     return unwrap(await sendMessage('offscreen:buildAuthUrl', request)).url;
