@@ -68,15 +68,14 @@ async function membershipsOf(
   resource: SyncResource,
   ids: readonly string[],
 ): Promise<[string, string, string][]> {
+  // Removed users: one request for all of them (anyOf walks the index once), not one per user.
+  if (resource === 'users') return db.memberships.where('[tenantId+userId]').anyOf(ids.map((id) => [tenantId, id])).primaryKeys();
   const keys: [string, string, string][] = [];
   for (const id of ids) {
-    const found =
-      resource === 'users'
-        ? await db.memberships.where('[tenantId+userId]').equals([tenantId, id]).primaryKeys()
-        : await db.memberships
-            .where('[tenantId+groupId+userId]')
-            .between([tenantId, id, Dexie.minKey], [tenantId, id, Dexie.maxKey])
-            .primaryKeys();
+    const found = await db.memberships
+      .where('[tenantId+groupId+userId]')
+      .between([tenantId, id, Dexie.minKey], [tenantId, id, Dexie.maxKey])
+      .primaryKeys();
     keys.push(...found);
   }
   return keys;
