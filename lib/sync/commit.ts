@@ -69,7 +69,11 @@ async function membershipsOf(
   ids: readonly string[],
 ): Promise<[string, string, string][]> {
   // Removed users: one request for all of them (anyOf walks the index once), not one per user.
-  if (resource === 'users') return db.memberships.where('[tenantId+userId]').anyOf(ids.map((id) => [tenantId, id])).primaryKeys();
+  if (resource === 'users')
+    return db.memberships
+      .where('[tenantId+userId]')
+      .anyOf(ids.map((id) => [tenantId, id]))
+      .primaryKeys();
   const keys: [string, string, string][] = [];
   for (const id of ids) {
     const found = await db.memberships

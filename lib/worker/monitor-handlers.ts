@@ -16,7 +16,9 @@ export function registerMonitorHandlers(): void {
   );
   onMessage('worker:acknowledgeAlert', ({ data }) =>
     toResult(async () => {
-      await getDb().alerts.update(data.alertId, { acknowledgedAt: Date.now() });
+      const updated = await getDb().alerts.update(data.alertId, { acknowledgedAt: Date.now() });
+      if (!updated)
+        throw new AppError('invalid_input', { detail: 'that alert is no longer kept (alerts resolved over 7 days ago are removed)' });
       return null;
     }),
   );

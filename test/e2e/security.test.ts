@@ -75,6 +75,8 @@ describe('Tokens stay in msal’s cache', () => {
     const sync = page.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
     session.tenant.control.addUser({ displayName: 'Security Hire', mailNickname: 'securityhire' });
     await sync.getByRole('button', { name: 'Sync now' }).click();
+    // Wait for this sync's result (the card showed the grant's successful sync before it started).
+    await expect.poll(async () => (await readTable(page, 'users')).length, { timeout: 30_000 }).toBe(org().userCount + 1);
     await expect.poll(() => sync.getAttribute('data-sync-state'), { timeout: 30_000 }).toBe('success');
     session.tenant.control.revokeGrants(org().admin.userPrincipalName);
     await sync.getByRole('button', { name: 'Sync now' }).click();
