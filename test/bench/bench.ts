@@ -1,6 +1,6 @@
 // `npm run bench`: the directory sync in real Chromium against the local tenant, against its floor; the pages'
 // JavaScript sizes; the health monitor's rows (test/bench/monitor.ts). Not part of `npm test`. Options: --only sync|monitor
-// --sizes 10000,100000  --reps 3  --incremental-reps 3  --no-floor  --popup-reps 7  --check-tenants 3  --check-reps 5
+// --sizes 10000,100000  --reps 3  --incremental-reps 3  --no-floor  --popup-reps 7  --check-tenants 10  --check-reps 5
 // --lookup-users 100000
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'popup-tenants': { type: 'string', default: '10' },
     'popup-reps': { type: 'string', default: '7' },
-    'check-tenants': { type: 'string', default: '3' },
+    'check-tenants': { type: 'string', default: '10' },
     'check-reps': { type: 'string', default: '5' },
     'lookup-users': { type: 'string', default: '100000' },
     'lookup-reps': { type: 'string', default: '5' },

@@ -38,10 +38,9 @@ async function firstRender(browser: ExtensionBrowser, file: string, selector: st
   const page = await browser.context.newPage();
   try {
     await page.goto(`chrome-extension://${browser.extensionId}/${file}`, { waitUntil: 'commit' });
-    // A string, not a function: tsx would wrap a function's helpers in a `__name` the page lacks.
     const shown = await page.waitForFunction(
-      `document.querySelectorAll(${JSON.stringify(selector)}).length >= ${rows} && performance.now()`,
-      undefined,
+      ({ selector, rows }) => document.querySelectorAll(selector).length >= rows && performance.now(),
+      { selector, rows },
       { polling: 'raf', timeout: 30_000 },
     );
     return (await shown.jsonValue()) as number;
