@@ -54,17 +54,13 @@ export async function lookupUsers(db: AppDB, query: string, options: LookupOptio
   });
 }
 
-/**
- * The matches' memberships and groups in two reads for all of them (one index walk, one bulkGet), not two per user:
- * each Dexie query inside a transaction costs a few IndexedDB round trips, and they dominate a lookup.
- */
+/** The matches' memberships, then all their groups in one bulkGet (not one per user): round trips dominate a lookup. */
 async function describe(db: AppDB, users: DirectoryUser[], tenants: Map<string, TenantRecord>): Promise<LookupMatch[]> {
-  const memberships = users.length
-    ? await db.memberships
-        .where('[tenantId+userId]')
-        .anyOf(users.map((user) => [user.tenantId, user.id]))
-        .toArray()
-    : [];
+  // One equality read per user, all in flight at once (IndexedDB pipelines them); an anyOf() would walk a cursor, one
+  // round trip per step.
+  const memberships = (
+    await Promise.all(users.map((user) => db.memberships.where('[tenantId+userId]').equals([user.tenantId, user.id]).toArray()))
+  ).flat();
   const groupKeys = [...new Set(memberships.map((m) => `${m.tenantId}\n${m.groupId}`))].map((key) => key.split('\n') as [string, string]);
   const groups = await db.groups.bulkGet(groupKeys);
   const groupNames = new Map(groups.flatMap((group) => (group ? [[`${group.tenantId}\n${group.id}`, group.displayName] as const] : [])));
