@@ -20,11 +20,19 @@ export default defineConfig({
   manifestVersion: 3,
   modules: ['@wxt-dev/module-react'],
   hooks: {
-    // `npm run bench` only: its floor page (test/bench/floor) joins the bench build; production builds never see it.
+    // `npm run bench` only: its pages (test/bench/floor, monitor-page, bare-page) join the bench build; production
+    // builds never see them.
     'entrypoints:resolved': (wxt, entrypoints) => {
       if (process.env.WXT_BENCH_FLOOR !== 'true') return;
-      const inputPath = path.resolve(wxt.config.root, 'test/bench/floor/index.html');
-      entrypoints.push({ type: 'unlisted-page', name: 'bench-floor', inputPath, outputDir: wxt.config.outDir, options: {} });
+      const pages: Array<[name: string, dir: string]> = [
+        ['bench-floor', 'floor'],
+        ['bench-monitor', 'monitor-page'],
+        ['bench-bare', 'bare-page'],
+      ];
+      for (const [name, dir] of pages) {
+        const inputPath = path.resolve(wxt.config.root, `test/bench/${dir}/index.html`);
+        entrypoints.push({ type: 'unlisted-page', name, inputPath, outputDir: wxt.config.outDir, options: {} });
+      }
     },
   },
   manifest: ({ browser, command }) => ({

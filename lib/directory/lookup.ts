@@ -50,27 +50,37 @@ export async function lookupUsers(db: AppDB, query: string, options: LookupOptio
     for (const users of await Promise.all(ranges)) for (const user of users) found.set(`${user.tenantId} ${user.id}`, user);
     const users = [...found.values()].sort((a, b) => a.searchName.localeCompare(b.searchName)).slice(0, limit);
     const byId = new Map(tenants.map((tenant) => [tenant.tenantId, tenant]));
-    return Promise.all(users.map((user) => describe(db, user, byId.get(user.tenantId)!)));
+    return describe(db, users, byId);
   });
 }
 
-async function describe(db: AppDB, user: DirectoryUser, tenant: TenantRecord): Promise<LookupMatch> {
-  const memberships = await db.memberships.where('[tenantId+userId]').equals([user.tenantId, user.id]).toArray();
-  const groupIds = memberships.map((m) => m.groupId);
-  const groups = await db.groups.bulkGet(groupIds.map((groupId) => [user.tenantId, groupId] as [string, string]));
-  const scope = tenant.syncScope;
-  const inScope = scope.mode === 'all' || scope.userIds.includes(user.id) || groupIds.some((id) => scope.groupIds.includes(id));
-  return {
-    tenantId: user.tenantId,
-    tenantName: tenant.displayName,
-    id: user.id,
-    displayName: user.displayName,
-    userPrincipalName: user.userPrincipalName,
-    mail: user.mail,
-    hasMailbox: user.hasMailbox,
-    inScope,
-    groups: groups.flatMap((group) => (group ? [group.displayName] : [])).sort((a, b) => a.localeCompare(b)),
-  };
+/** The matches' memberships, then all their groups in one bulkGet (not one per user): round trips dominate a lookup. */
+async function describe(db: AppDB, users: DirectoryUser[], tenants: Map<string, TenantRecord>): Promise<LookupMatch[]> {
+  // One equality read per user, all in flight at once (IndexedDB pipelines them); an anyOf() would walk a cursor, one
+  // round trip per step.
+  const memberships = (
+    await Promise.all(users.map((user) => db.memberships.where('[tenantId+userId]').equals([user.tenantId, user.id]).toArray()))
+  ).flat();
+  const groupKeys = [...new Set(memberships.map((m) => `${m.tenantId}\n${m.groupId}`))].map((key) => key.split('\n') as [string, string]);
+  const groups = await db.groups.bulkGet(groupKeys);
+  const groupNames = new Map(groups.flatMap((group) => (group ? [[`${group.tenantId}\n${group.id}`, group.displayName] as const] : [])));
+  return users.map((user) => {
+    const tenant = tenants.get(user.tenantId)!;
+    const groupIds = memberships.filter((m) => m.tenantId === user.tenantId && m.userId === user.id).map((m) => m.groupId);
+    const scope = tenant.syncScope;
+    const inScope = scope.mode === 'all' || scope.userIds.includes(user.id) || groupIds.some((id) => scope.groupIds.includes(id));
+    return {
+      tenantId: user.tenantId,
+      tenantName: tenant.displayName,
+      id: user.id,
+      displayName: user.displayName,
+      userPrincipalName: user.userPrincipalName,
+      mail: user.mail,
+      hasMailbox: user.hasMailbox,
+      inScope,
+      groups: groupIds.flatMap((id) => groupNames.get(`${user.tenantId}\n${id}`) ?? []).sort((a, b) => a.localeCompare(b)),
+    };
+  });
 }
 
 /** How many users the mirror holds for a tenant: a count over the primary key's range, no records read. */

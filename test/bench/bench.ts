@@ -1,5 +1,7 @@
 // `npm run bench`: the directory sync in real Chromium against the local tenant, against its floor; the pages'
-// JavaScript sizes. Not part of `npm test`. Options: --sizes 10000,100000  --reps 3  --incremental-reps 3  --no-floor
+// JavaScript sizes; the health monitor's rows (test/bench/monitor.ts). Not part of `npm test`. Options: --only sync|monitor
+// --sizes 10000,100000  --reps 3  --incremental-reps 3  --no-floor  --popup-reps 7  --check-tenants 10  --check-reps 5
+// --lookup-users 100000
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,7 @@ import { msalFiles, pageScripts } from './bundle-size';
 import { grantThroughConsole, lastRunOf, mirroredIds, syncNow, wipeMirror } from './extension-sync';
 import type { FloorResult } from './floor/floor';
 import { count, kib, median, mib, printTable, seconds, verdict, writeResults, type Row } from './report';
+import { monitorRows } from './monitor';
 import { sampleWorkerHeap } from './worker-heap';
 
 const TARGET_RATIO = 1.5;
@@ -30,6 +33,14 @@ const { values: args } = parseArgs({
     'incremental-reps': { type: 'string', default: '3' },
     /** `--no-floor`: skip the floor runs (a quick look at the sync alone; the ratio rows then say so). */
     floor: { type: 'boolean', default: true },
+    /** `--only monitor`: the monitor's rows (and the bundle sizes) without the long sync rows; `--only sync` the reverse. */
+    only: { type: 'string' },
+    'popup-tenants': { type: 'string', default: '10' },
+    'popup-reps': { type: 'string', default: '7' },
+    'check-tenants': { type: 'string', default: '10' },
+    'check-reps': { type: 'string', default: '5' },
+    'lookup-users': { type: 'string', default: '100000' },
+    'lookup-reps': { type: 'string', default: '5' },
   },
   allowNegative: true,
 });
@@ -37,6 +48,9 @@ const sizes = args.sizes.split(',').map(Number);
 const reps = Number(args.reps);
 const incrementalReps = Number(args['incremental-reps']);
 const incrementalSize = Math.max(...sizes);
+if (args.only && args.only !== 'sync' && args.only !== 'monitor') throw new Error(`--only sync or --only monitor, not ${args.only}`);
+const runSync = args.only !== 'monitor';
+const runMonitor = args.only !== 'sync';
 
 const records = (run: Pick<SyncRun, 'usersWritten' | 'groupsWritten' | 'membershipsWritten'>) =>
   run.usersWritten + run.groupsWritten + run.membershipsWritten;
@@ -250,12 +264,14 @@ async function main(): Promise<void> {
   }
   const bundles = bundleRows(shippedDir);
   const results: SizeResult[] = [];
+  const monitor: Row[] = [];
   const rows = (): Row[] => [
     ...results.flatMap((result) => [
       ...(result.syncs.length ? [fullSyncRow(result)] : []),
       ...(result.size === HEAP_SIZE && result.heapSamples ? [heapRow(result)] : []),
       ...(result.incremental.length ? [incrementalRow(result)] : []),
     ]),
+    ...monitor,
     ...bundles,
   ];
   const file = path.join(REPO_ROOT, '.bench/results.json');
@@ -275,7 +291,20 @@ async function main(): Promise<void> {
     console.log(`Interrupted; what was measured is in ${path.relative(process.cwd(), file)}`);
     process.exit(130);
   });
-  for (const size of sizes) {
+  if (runMonitor) {
+    monitor.push(
+      ...(await monitorRows(extensionDir, {
+        popupTenants: Number(args['popup-tenants']),
+        popupReps: Number(args['popup-reps']),
+        checkTenants: Number(args['check-tenants']),
+        checkReps: Number(args['check-reps']),
+        lookupUsers: Number(args['lookup-users']),
+        lookupReps: Number(args['lookup-reps']),
+      })),
+    );
+    save('running');
+  }
+  for (const size of runSync ? sizes : []) {
     const result: SizeResult = { size, groups: 0, syncs: [], floors: [], heapSamples: 0, incremental: [] };
     results.push(result);
     await benchSize(extensionDir, result, () => save('running'));

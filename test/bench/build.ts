@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { E2E_CLIENT_ID, E2E_TENANT_DOMAIN, REPO_ROOT } from '../e2e/harness/constants';
 
-const SOURCES = ['entrypoints', 'components', 'lib', 'public', 'test/bench/floor', 'wxt.config.ts', 'package.json', 'package-lock.json'];
+const SOURCES = ['entrypoints', 'components', 'lib', 'public', 'test/bench', 'wxt.config.ts', 'package.json', 'package-lock.json'];
 
 function newestSourceTime(entry: string): number {
   if (!existsSync(entry)) return 0;

@@ -7,8 +7,14 @@ import { completeSignIn, waitForSignInWindow } from '../e2e/harness/sign-in-wind
 import type { TenantOrgInfo } from '../emulator';
 
 /** Add the tenant in the console and grant access through the wizard, as an admin would; the grant's sync runs too. */
-export async function grantThroughConsole(browser: ExtensionBrowser, org: TenantOrgInfo, timeoutMs: number): Promise<Page> {
-  const page = await addTenant(browser, { serviceAccount: org.admin.userPrincipalName });
+export async function grantThroughConsole(
+  browser: ExtensionBrowser,
+  org: TenantOrgInfo,
+  timeoutMs: number,
+  /** Typed in the form; the test build pre-fills the first org's domain. */
+  tenant?: string,
+): Promise<Page> {
+  const page = await addTenant(browser, { serviceAccount: org.admin.userPrincipalName, tenant });
   const form = await openGrantWizard(page, org.domain);
   const window = waitForSignInWindow(browser.context);
   await form.getByRole('button', { name: 'Sign in and grant access' }).click();
