@@ -8,7 +8,7 @@ import type { ErrorData } from '@/lib/errors/app-error';
 import { ERROR_CODES, type ErrorCode, messageFor } from '@/lib/errors/codes';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { orderAlerts, standingOf } from '@/lib/monitor/alert-list';
-import { STATE_LABELS } from '@/lib/monitor/evaluate';
+import { STATE_LABELS, STATE_SEVERITY } from '@/lib/monitor/evaluate';
 import { askWorker } from '../ask-worker';
 import { ErrorBar } from '../ErrorBar';
 import { StatusMark } from './StatusMark';
@@ -23,8 +23,6 @@ const useStyles = makeStyles({
 const MAX_SHOWN = 50;
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
-// The red states of lib/monitor/evaluate.ts; an alert is amber otherwise (alerts exist only for red and amber).
-const SEVERITY = { token_expired: 'error', permission_missing: 'error', sync_failed: 'error' } as const;
 
 /** The monitor's alerts, open first; "Acknowledge" marks one seen (it stays until its connector recovers). */
 export function AlertList({ tenants, connectors }: { tenants: readonly TenantRecord[]; connectors: readonly ConnectorRecord[] }) {
@@ -50,7 +48,7 @@ export function AlertList({ tenants, connectors }: { tenants: readonly TenantRec
             const service = connectors.find((c) => c.id === alert.connectorId)?.service ?? alert.connectorId.split(':').at(-1);
             const serviceLabel =
               service === 'exchange' || service === 'sharepoint' || service === 'onedrive' ? serviceById(service).label : service;
-            const severity = standing === 'resolved' ? 'ok' : (SEVERITY[alert.state as keyof typeof SEVERITY] ?? 'warning');
+            const severity = standing === 'resolved' ? 'ok' : STATE_SEVERITY[alert.state];
             return (
               <li key={alert.id} className={styles.item} data-alert-id={alert.id} data-standing={standing}>
                 <div className={styles.text}>

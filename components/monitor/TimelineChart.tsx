@@ -1,9 +1,10 @@
 import { type GanttChartDataPoint, GanttChart } from '@fluentui/react-charts';
 import type { TimelineSegment } from '@/lib/monitor/timeline';
+import { BADGE_COLORS } from '@/lib/monitor/badge';
 import type { Severity } from '@/lib/monitor/types';
 
 /** SVG fills take plain colours (not theme variables): the badge's red and amber, Fluent's green and blue. */
-const COLOURS: Record<Severity, string> = { ok: '#107C10', info: '#0F6CBD', warning: '#F7630C', error: '#C50F1F' };
+const COLOURS: Record<Severity, string> = { ok: '#107C10', info: '#0F6CBD', warning: BADGE_COLORS.amber, error: BADGE_COLORS.red };
 
 /** The 7-day timeline as a Gantt chart: one row per service, one bar per stretch in one state. Console only (lazy). */
 export default function TimelineChart({ segments, rowLabel }: { segments: TimelineSegment[]; rowLabel: (connectorId: string) => string }) {

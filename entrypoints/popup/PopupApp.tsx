@@ -30,7 +30,6 @@ const useStyles = makeStyles({
 export function PopupApp() {
   const styles = useStyles();
   const db = getDb();
-  const tenants = useLiveQuery(() => db.tenants.toArray(), []);
   const facts = useLiveQuery(() => loadQuickStatus(db), []);
   const settings = useMonitorSettings();
   const now = useNow(30_000);
@@ -40,7 +39,8 @@ export function PopupApp() {
   const [busy, setBusy] = useState<{ tenantId?: string; action: QuickAction | 'check' }>();
   const openConsole = () => void browser.runtime.openOptionsPage();
 
-  if (!tenants || !facts || !settings) return <Spinner size="tiny" label="Loading…" />;
+  if (!facts || !settings) return <Spinner size="tiny" label="Loading…" />;
+  const tenants = facts.map((f) => f.tenant);
   if (tenants.length === 0) {
     return (
       <main className={styles.root} aria-labelledby="empty-title">

@@ -46,6 +46,11 @@ const PROBES: Record<'exchange' | 'sharepoint' | 'onedrive', Probe> = {
   },
 };
 
+/** The path of a service's probe for the account `userId` (the grant's check and the monitor's use the same). */
+export function probePath(service: keyof typeof PROBES, userId: string): string {
+  return PROBES[service].path(userId);
+}
+
 /**
  * Ask the service for one small thing it holds: the account's inbox, the root site, the account's drive. A 404
  * means the service is not there for this account; a 403 that the grant lacks a permission or licence.

@@ -16,7 +16,8 @@ export interface TenantFacts {
   grantInProgress: boolean;
 }
 
-const SEVERITY: Record<ConnectorState, Severity> = {
+/** How urgent each state is (the alert list colours its alerts by it too). */
+export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
   not_connected: 'ok',
   connected: 'ok',
   granting: 'info',
@@ -88,7 +89,7 @@ export function evaluateTenant(facts: TenantFacts, settings: MonitorSettings, no
       tenantId: connector.tenantId,
       service: connector.service,
       state: finding.state,
-      severity: SEVERITY[finding.state],
+      severity: STATE_SEVERITY[finding.state],
       label: STATE_LABELS[finding.state],
       reason: finding.reason,
       reasonCode: finding.reasonCode,
@@ -116,7 +117,7 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
 
   const horizon = tenant.grant.refreshHorizon;
   if (now >= horizon && !facts.offline) return coded('token_expired', 'refresh_token_expired');
-  if (now >= horizon - settings.renewalWarningHours * 3_600_000) return coded('renewal_due', 'renewal_due');
+  if (isRenewalDue(horizon, settings, now)) return coded('renewal_due', 'renewal_due');
 
   const run = facts.lastSyncRun;
   if (run?.outcome === 'running') return { state: 'syncing' };
@@ -131,6 +132,11 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
     return { state: 'service_degraded', reasonCode: 'service_degraded', reason: `Microsoft reports: ${connector.serviceHealth.words}.` };
   }
   return { state: 'connected' };
+}
+
+/** The refresh horizon is within the admin's warning window (or past). Pure. */
+export function isRenewalDue(refreshHorizon: number, settings: Pick<MonitorSettings, 'renewalWarningHours'>, now: number): boolean {
+  return refreshHorizon - now <= settings.renewalWarningHours * 3_600_000;
 }
 
 function coded(state: ConnectorState, code: ErrorCode, detail?: string): Finding {

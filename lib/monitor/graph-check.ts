@@ -1,7 +1,8 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { ServiceId } from '../db/types';
 import { toGraphError } from '../graph/client';
-import { GLOBAL_ADMIN_TEMPLATE_ID } from '../graph/tenant-checks';
+import { GLOBAL_ADMIN_TEMPLATE_ID, probePath } from '../graph/tenant-checks';
+import { connectorHealth } from '../sync/record-service-health';
 import { summarizeServiceHealth } from '../sync/service-health';
 import type { GraphCheck, ProbeResult } from './types';
 
@@ -10,19 +11,13 @@ export interface CheckRequest {
   url: string;
 }
 
-/** The small reads each service answers (the grant's probes), for the service account `objectId`. */
-const PROBE_PATHS: Record<ServiceId, (objectId: string) => string> = {
-  exchange: (objectId) => `/users/${objectId}/mailFolders/inbox?$select=id`,
-  sharepoint: () => '/sites/root?$select=id',
-  onedrive: (objectId) => `/users/${objectId}/drive?$select=id`,
-};
-
 /** The reads of one check, sent as one `$batch`: the admin role, Microsoft's health, one probe per connected service. */
 export function checkRequests(services: readonly ServiceId[], objectId: string): CheckRequest[] {
   return [
     { id: 'role', url: '/me/memberOf/microsoft.graph.directoryRole?$select=roleTemplateId' },
     { id: 'health', url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status' },
-    ...services.map((service) => ({ id: service, url: PROBE_PATHS[service](objectId) })),
+    // The grant's probes: one small read each service answers for the service account.
+    ...services.map((service) => ({ id: service, url: `${probePath(service, objectId)}?$select=id` })),
   ];
 }
 
@@ -42,10 +37,11 @@ export function readCheckAnswers(answers: readonly Answer[], services: readonly 
   else if (role?.status === 403) check.globalAdmin = false;
   const overviews = health?.status === 200 ? listOf(health.body) : undefined;
   if (overviews) {
+    const read = { ok: true as const, summary: summarizeServiceHealth(overviews), at: now };
     check.health = {};
-    for (const entry of summarizeServiceHealth(overviews).services) {
-      if (services.includes(entry.service))
-        check.health[entry.service] = { state: entry.state, status: entry.status, words: entry.words, checkedAt: now };
+    for (const service of services) {
+      const health = connectorHealth(read, service);
+      if (health) check.health[service] = health;
     }
   }
   if ([...byId.values()].every((answer) => answer.status === 401)) check.failure = 'graph_unauthorized';

@@ -1,6 +1,7 @@
 import { SERVICES, serviceById } from '../connectors/services';
+import { timeAgo } from '../format/time-ago';
 import type { ConnectorServiceHealth, ServiceId } from '../db/types';
-import { evaluateTenant, SEVERITY_RANK, type TenantFacts } from './evaluate';
+import { evaluateTenant, isRenewalDue, SEVERITY_RANK, type TenantFacts } from './evaluate';
 import type { FixAction, MonitorSettings, Severity } from './types';
 
 /** One tenant's facts as the popup reads them: the evaluation's facts and the mirror's user count. */
@@ -101,7 +102,7 @@ function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: numb
     horizon: granted && statuses.length > 0 ? horizonOf(input, statuses, settings, now, format) : undefined,
     lastSync: statuses.length > 0 ? lastSyncOf(input, now, format) : undefined,
     offline: input.offline ? (check ? `Offline — last checked ${format.clock(check.at, now)}` : 'Offline — not checked yet') : undefined,
-    lastCheck: check ? `Checked ${ago(check.at, now)}` : undefined,
+    lastCheck: check ? `Checked ${timeAgo(check.at, now)}` : undefined,
     fixes,
     more: possible.filter((a) => !fixes.includes(a)),
     canGrant: statuses.length < SERVICES.length,
@@ -121,14 +122,14 @@ function horizonOf(
   if (now >= horizon) {
     // Offline, a passed horizon is not a verdict: the evaluation says renewal due, and so do we.
     return expired
-      ? { text: `Expired ${ago(horizon, now)}`, severity: 'error' }
+      ? { text: `Expired ${timeAgo(horizon, now)}`, severity: 'error' }
       : { text: `Renewal was due by ${format.clock(horizon, now)}`, severity: 'warning' };
   }
   if (expired) {
     const since = grant.lastAuthError?.at;
-    return { text: since ? `Expired — found ${ago(since, now)}` : 'Expired', severity: 'error' };
+    return { text: since ? `Expired — found ${timeAgo(since, now)}` : 'Expired', severity: 'error' };
   }
-  if (horizon - now <= settings.renewalWarningHours * 3_600_000) {
+  if (isRenewalDue(horizon, settings, now)) {
     return { text: `Renewal due by ${format.clock(horizon, now)}`, severity: 'warning' };
   }
   return { text: `Renews by ${format.clock(horizon, now)}`, severity: 'ok' };
@@ -141,21 +142,10 @@ function lastSyncOf(input: QuickStatusInput, now: number, format: QuickFormat): 
     const { done, total } = run.progress;
     return `Syncing now: ${format.number(done)}${total !== undefined ? ` of ${format.number(total)}` : ''} objects`;
   }
-  if (run?.outcome === 'failed') return `Failed ${ago(run.finishedAt ?? run.startedAt, now)}; ${users} mirrored`;
+  if (run?.outcome === 'failed') return `Failed ${timeAgo(run.finishedAt ?? run.startedAt, now)}; ${users} mirrored`;
   const syncedAt = Math.max(0, ...input.connectors.map((c) => c.lastSyncAt ?? 0), run?.outcome === 'success' ? (run.finishedAt ?? 0) : 0);
   if (!syncedAt) return input.userCount > 0 ? `${users} mirrored` : 'Not synced yet';
-  return `${ago(syncedAt, now)}, ${users}`;
-}
-
-/** "just now", "3 min ago", "2 h ago", "3 days ago": how long before `now` a moment was, in words. Pure. */
-export function ago(ms: number, now: number): string {
-  const minutes = Math.floor(Math.max(0, now - ms) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.floor(hours / 24);
-  return days === 1 ? '1 day ago' : `${days} days ago`;
+  return `${timeAgo(syncedAt, now)}, ${users}`;
 }
 
 /** The admin's locale: "14:05" today, "Tue 14:05" on another day. */

@@ -3,7 +3,7 @@ import type { AppDB } from '../db/app-db';
 import type { AlertRecord, ConnectorRecord, ServiceId, SyncRun, TenantRecord } from '../db/types';
 import { toErrorData } from '../errors/app-error';
 import { planAlerts, type AlertPlan } from './alerts';
-import { evaluateTenant, type TenantFacts } from './evaluate';
+import { evaluateTenant, isRenewalDue, type TenantFacts } from './evaluate';
 import type { ConnectorStatus, GraphCheck, MonitorSettings, TenantCheck, TokenCheck } from './types';
 
 /** Checks are kept this long: the console's timeline shows 7 days. */
@@ -51,7 +51,7 @@ export async function checkTenant(
 }
 
 async function checkToken(deps: CheckDeps, tenant: GrantedTenant, settings: MonitorSettings, at: number): Promise<TokenCheck> {
-  const renewalDue = tenant.grant.refreshHorizon - at <= settings.renewalWarningHours * 3_600_000;
+  const renewalDue = isRenewalDue(tenant.grant.refreshHorizon, settings, at);
   if (renewalDue) {
     // Before the fixed horizon, only a new sign-in gives a new refresh token; Entra's session may allow one silently.
     try {
@@ -132,8 +132,7 @@ async function recordRound(
           lastCheckAt: check?.at ?? connector.lastCheckAt,
         });
       }
-      const last = facts.offline ? check : facts.lastOnlineCheck;
-      round.push({ tenant, statuses: tenantStatuses, offline: facts.offline, lastCheckAt: facts.lastOnlineCheck?.at ?? last?.at });
+      round.push({ tenant, statuses: tenantStatuses, offline: facts.offline, lastCheckAt: facts.lastOnlineCheck?.at ?? check?.at });
       statuses.push(...tenantStatuses);
     }
     const open = (await db.alerts.toArray()).filter((alert) => alert.resolvedAt === undefined);

@@ -90,12 +90,8 @@ export class MsalHost implements AuthHost {
     return Promise.resolve();
   }
 
-  async acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant> {
-    const app = await this.app(target);
-    const account = app.getAccount({ homeAccountId });
-    if (!account) throw new AuthError('not_signed_in');
-    const result = await this.classified(() => app.acquireTokenSilent({ account, scopes, authority: authorityUrl(target) }));
-    return { accessToken: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? 0, scopes: result.scopes };
+  acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant> {
+    return this.silentToken(target, homeAccountId, scopes);
   }
 
   /**
@@ -103,18 +99,8 @@ export class MsalHost implements AuthHost {
    * token request per check, which proves the grant still works and tells its refresh horizon.
    */
   async renewToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant> {
-    const app = await this.app(target);
-    const account = app.getAccount({ homeAccountId });
-    if (!account) throw new AuthError('not_signed_in');
-    const result = await this.classified(() =>
-      app.acquireTokenSilent({ account, scopes, authority: authorityUrl(target), cacheLookupPolicy: CacheLookupPolicy.RefreshToken }),
-    );
-    return {
-      accessToken: result.accessToken,
-      expiresOn: result.expiresOn?.getTime() ?? 0,
-      scopes: result.scopes,
-      refreshHorizon: this.network.horizonOf(homeAccountId),
-    };
+    const grant = await this.silentToken(target, homeAccountId, scopes, CacheLookupPolicy.RefreshToken);
+    return { ...grant, refreshHorizon: this.network.horizonOf(homeAccountId) };
   }
 
   /** Forget the account: its tokens leave msal's cache (Entra's own session is not touched). */
@@ -122,6 +108,26 @@ export class MsalHost implements AuthHost {
     const app = await this.app(target);
     const account = app.getAccount({ homeAccountId });
     if (account) await app.clearCache({ account });
+  }
+
+  private async silentToken(
+    target: MsalTarget,
+    homeAccountId: string,
+    scopes: string[],
+    cacheLookupPolicy?: CacheLookupPolicy,
+  ): Promise<AccessTokenGrant> {
+    const app = await this.app(target);
+    const account = app.getAccount({ homeAccountId });
+    if (!account) throw new AuthError('not_signed_in');
+    const result = await this.classified(() =>
+      app.acquireTokenSilent({
+        account,
+        scopes,
+        authority: authorityUrl(target),
+        ...(cacheLookupPolicy !== undefined && { cacheLookupPolicy }),
+      }),
+    );
+    return { accessToken: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? 0, scopes: result.scopes };
   }
 
   private app(target: MsalTarget): Promise<PublicClientApplication> {

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { SignInDeps } from '../auth/sign-in';
-import { msalTarget } from '../auth/sign-in';
-import type { MsalTarget } from '../auth/types';
+import { msalTarget, signIn } from '../auth/sign-in';
+import type { MsalTarget, SignedInAccount } from '../auth/types';
 import { clouds } from '../config/build-settings';
 import { type Cloud, findCloud } from '../config/clouds';
 import type { TenantRecord } from '../db/types';
@@ -36,6 +36,16 @@ export function signInDeps(): SignInDeps {
       );
     },
   };
+}
+
+/** Sign in to a tenant with its app registration, hinting its service account; `silent` never opens a window. */
+export function signInToTenant(
+  tenant: Pick<TenantRecord, 'clientId' | 'tenantId' | 'cloud' | 'serviceAccountUpn'>,
+  scopes: string[],
+  mode: 'interactive' | 'silent' = 'interactive',
+): Promise<SignedInAccount> {
+  const request = { tenant: tenant.tenantId, clientId: tenant.clientId, cloud: tenant.cloud, loginHint: tenant.serviceAccountUpn, scopes };
+  return signIn(signInDeps(), request, cloudOf(tenant), mode);
 }
 
 /** The cloud a tenant lives in, as this build knows it. */

@@ -1,6 +1,5 @@
 import { continueGrant, cancelGrant, type GrantDeps, resumeGrant, runGrant, startGrant } from '../provisioning/run-grant';
 import { disconnect } from '../provisioning/disconnect';
-import { signIn } from '../auth/sign-in';
 import { getDb } from '../db';
 import { AppError } from '../errors/app-error';
 import { searchDirectory } from '../graph/search-directory';
@@ -8,7 +7,7 @@ import { onMessage } from '../messaging/protocol';
 import { toResult } from '../messaging/result';
 import { scopesFor } from '../connectors/services';
 import { DEFAULT_POLICY_ID } from '../connectors/policies';
-import { cloudOf, graphFor, signInDeps, tenantTarget } from './auth';
+import { graphFor, signInToTenant, tenantTarget } from './auth';
 import { authHost } from './auth-host';
 import { backfillForGrant, syncForGrant } from './sync-service';
 import { reconcileSyncSchedules } from './sync-scheduler';
@@ -20,12 +19,7 @@ function grantDeps(): GrantDeps {
     db: getDb(),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
-    signIn: (tenant, scopes) =>
-      signIn(
-        signInDeps(),
-        { tenant: tenant.tenantId, clientId: tenant.clientId, cloud: tenant.cloud, loginHint: tenant.serviceAccountUpn, scopes },
-        cloudOf(tenant),
-      ),
+    signIn: (tenant, scopes) => signInToTenant(tenant, scopes),
     graph: graphFor,
     syncDirectory: syncForGrant,
     backfillActivity: backfillForGrant,

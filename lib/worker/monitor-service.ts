@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { signIn } from '../auth/sign-in';
 import { checkIntervalMinutes, renewalWarningHours, syncIntervalHours } from '../config/settings';
 import { serviceById } from '../connectors/services';
 import { getDb } from '../db';
@@ -8,7 +7,7 @@ import { runGraphCheck } from '../monitor/graph-check';
 import { type CheckDeps, type CheckRound, reevaluate, runChecks } from '../monitor/run-checks';
 import { CHECK_ALARM, clampCheckInterval } from '../monitor/schedule';
 import type { MonitorSettings } from '../monitor/types';
-import { cloudOf, graphFor, signInDeps, tenantTarget } from './auth';
+import { graphFor, signInToTenant, tenantTarget } from './auth';
 import { authHost } from './auth-host';
 
 /** Notification ids carry the tenant they are about: `monitor:<tenantId>:<time>`. */
@@ -20,19 +19,7 @@ function monitorDeps(): CheckDeps {
     now: () => Date.now(),
     online: () => navigator.onLine,
     renewToken: (tenant) => authHost().renewToken(tenantTarget(tenant), tenant.homeAccountId, tenant.grant.scopes),
-    silentSignIn: (tenant) =>
-      signIn(
-        signInDeps(),
-        {
-          tenant: tenant.tenantId,
-          clientId: tenant.clientId,
-          cloud: tenant.cloud,
-          loginHint: tenant.serviceAccountUpn,
-          scopes: tenant.grant.scopes,
-        },
-        cloudOf(tenant),
-        'silent',
-      ),
+    silentSignIn: (tenant) => signInToTenant(tenant, tenant.grant.scopes, 'silent'),
     graphCheck: (tenant, services) =>
       runGraphCheck(graphFor(tenant, tenant.homeAccountId, tenant.grant.scopes), services, objectIdOf(tenant.homeAccountId), () =>
         Date.now(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ago, quickStatus, type QuickFormat, type QuickStatusInput, type QuickTenantRow } from '../../../lib/monitor/quick-status';
+import { timeAgo as ago } from '../../../lib/format/time-ago';
+import { quickStatus, type QuickFormat, type QuickStatusInput, type QuickTenantRow } from '../../../lib/monitor/quick-status';
 import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from './fixtures';
 
 // Fixed words for times and numbers: "@<hours from NOW>" and en-US digits, so rows do not depend on the machine.
