@@ -20,6 +20,11 @@ export default defineConfig({
   manifestVersion: 3,
   modules: ['@wxt-dev/module-react'],
   hooks: {
+    // WXT takes the button's title from popup.html's <title>, which cannot be localized: the manifest gets the message.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const action = manifest.action as { default_title?: string } | undefined;
+      if (action) action.default_title = '__MSG_actionTitle__';
+    },
     // `npm run bench` only: its pages (test/bench/floor, monitor-page, bare-page) join the bench build; production
     // builds never see them.
     'entrypoints:resolved': (wxt, entrypoints) => {
@@ -36,9 +41,10 @@ export default defineConfig({
     },
   },
   manifest: ({ browser, command }) => ({
-    name: 'Microsoft 365 Connector Admin',
-    description:
-      'Connect Exchange Online, SharePoint Online and OneDrive to your cloud app security service; know at once when access stops.',
+    // Name, description and the button's title come from public/_locales (English and German).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions:
       browser === 'firefox'
         ? ['identity', 'storage', 'alarms', 'notifications']
@@ -63,6 +69,5 @@ export default defineConfig({
           },
         }
       : { key: MANIFEST_KEY, minimum_chrome_version: '116' }),
-    action: { default_title: 'Microsoft 365 connectors' },
   }),
 });

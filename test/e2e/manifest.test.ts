@@ -9,6 +9,8 @@ import { E2E_TENANT_URL, EXTENSION_DIR } from './harness/constants';
 interface Manifest {
   name?: string;
   description?: string;
+  default_locale?: string;
+  action?: { default_title?: string };
   version?: string;
   icons?: Record<string, string>;
   permissions?: string[];
@@ -38,9 +40,18 @@ const code = builtFiles(EXTENSION_DIR)
 describe('the built manifest', () => {
   it('is ready for the stores: name, description, the package version and icons at every size', () => {
     const { version } = JSON.parse(readFileSync(path.join(EXTENSION_DIR, '../../package.json'), 'utf8')) as { version: string };
-    expect(manifest.name).toBe('Microsoft 365 Connector Admin');
-    expect(manifest.description?.length).toBeGreaterThan(40);
-    expect(manifest.description?.length).toBeLessThanOrEqual(132); // the Chrome Web Store's limit
+    expect(manifest.default_locale).toBe('en');
+    for (const locale of ['en', 'de']) {
+      const messages = JSON.parse(readFileSync(path.join(EXTENSION_DIR, '_locales', locale, 'messages.json'), 'utf8')) as Record<
+        string,
+        { message: string }
+      >;
+      const localized = (value: string | undefined) => messages[/^__MSG_(\w+)__$/.exec(value ?? '')?.[1] ?? '']?.message;
+      if (locale === 'en') expect(localized(manifest.name)).toBe('Microsoft 365 Connector Admin');
+      expect(localized(manifest.description)?.length, locale).toBeGreaterThan(40);
+      expect(localized(manifest.description)?.length, locale).toBeLessThanOrEqual(132); // the Chrome Web Store's limit
+      expect(localized(manifest.action?.default_title), locale).toBeTruthy();
+    }
     expect(manifest.version).toBe(version);
     for (const size of ['16', '32', '48', '128']) {
       const icon = manifest.icons?.[size];
