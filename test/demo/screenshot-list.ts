@@ -16,11 +16,11 @@ export const SCREENSHOTS = {
   },
   popupSyncing: {
     file: 'popup-syncing.png',
-    alt: 'The popup while a directory sync runs: how many objects of the total are synced so far',
+    alt: 'The popup while a directory sync runs: the connectors show Syncing and the count of objects read so far',
   },
   popupLookup: {
     file: 'popup-lookup.png',
-    alt: 'The popup’s user lookup: a user found by the start of the name, in the sync scope, with mailbox and groups',
+    alt: 'The popup’s user lookup: a user found by name, in the sync scope, with a mailbox and their groups',
   },
   popupRenewalDue: {
     file: 'popup-renewal-due.png',
