@@ -152,7 +152,8 @@ export async function takeScreenshots(tenant: Tenant, browser: ExtensionBrowser)
   await shot(SCREENSHOTS.consoleActivity, async () => {
     const card = tenantCard(consolePage, org.displayName);
     const chart = card.getByTestId('activity-chart');
-    if (!(await chart.isVisible())) await card.locator('details > summary').first().click();
+    if (!(await chart.isVisible()))
+      await card.locator('details > summary').or(card.getByText('Activity in the last 7 days')).first().click();
     await waitFor(
       () => chart.locator('svg rect').count(),
       (n: number) => n > 0,
@@ -241,10 +242,10 @@ async function shootElement(page: Page, element: Locator, file: string, crop: { 
     const end = await documentBox(crop.until);
     height = Math.min(box.height, end.y + end.height + (crop.below ?? 16) - box.y);
   }
-  // A margin: chart axis labels draw outside their element's box.
+  // A margin: chart axis labels draw outside their element's box (less above and below: the next section is near).
   const x = Math.max(0, box.x - MARGIN);
-  const y = Math.max(0, box.y - MARGIN);
-  const clip = { x, y, width: box.width + (box.x - x) + MARGIN, height: height + (box.y - y) + MARGIN };
+  const y = Math.max(0, box.y - MARGIN / 2);
+  const clip = { x, y, width: box.width + (box.x - x) + MARGIN, height: height + (box.y - y) + MARGIN / 2 };
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled', clip });
 }
 
