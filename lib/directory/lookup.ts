@@ -24,32 +24,39 @@ export interface LookupOptions {
   limit?: number;
 }
 
-const SEARCH_INDEXES = ['[tenantId+searchName]', '[tenantId+searchUpn]', '[tenantId+searchMail]'] as const;
+const SEARCH_KEYS = ['searchName', 'searchUpn', 'searchMail'] as const;
 export const LOOKUP_LIMIT = 20;
 
 /**
  * Users whose name, sign-in name or mail starts with `query` (any case), from the mirror in IndexedDB only, so it
- * answers offline. One prefix range per lower-cased index and tenant, each capped at the limit, merged by id.
+ * answers offline. One prefix range per lower-cased search key (over every tenant, or within the chosen one), each
+ * capped at the limit, merged by user and sorted by name.
  */
 export async function lookupUsers(db: AppDB, query: string, options: LookupOptions = {}): Promise<LookupMatch[]> {
   const prefix = query.trim().toLowerCase();
   const limit = options.limit ?? LOOKUP_LIMIT;
   if (!prefix) return [];
+  const { tenantId } = options;
   return db.transaction('r', [db.tenants, db.users, db.memberships, db.groups], async () => {
-    const tenants = options.tenantId ? [await db.tenants.get(options.tenantId)].filter(isTenant) : await db.tenants.toArray();
-    const found = new Map<string, DirectoryUser>();
-    const ranges = tenants.flatMap((tenant) =>
-      SEARCH_INDEXES.map((index) =>
-        db.users
-          .where(index)
-          .between([tenant.tenantId, prefix], [tenant.tenantId, prefix + '\uffff'], true, true)
-          .limit(limit)
-          .toArray(),
+    // The tenants and the ranges in the same round trip: the ranges do not need the tenants' records.
+    const [tenants, lists] = await Promise.all([
+      tenantId ? db.tenants.get(tenantId).then((tenant) => (tenant ? [tenant] : [])) : db.tenants.toArray(),
+      Promise.all(
+        SEARCH_KEYS.map((key) =>
+          (tenantId
+            ? db.users.where(`[tenantId+${key}]`).between([tenantId, prefix], [tenantId, prefix + '\uffff'], true, true)
+            : db.users.where(key).startsWith(prefix)
+          )
+            .limit(limit)
+            .toArray(),
+        ),
       ),
-    );
-    for (const users of await Promise.all(ranges)) for (const user of users) found.set(`${user.tenantId} ${user.id}`, user);
-    const users = [...found.values()].sort((a, b) => a.searchName.localeCompare(b.searchName)).slice(0, limit);
+    ]);
     const byId = new Map(tenants.map((tenant) => [tenant.tenantId, tenant]));
+    const found = new Map<string, DirectoryUser>();
+    // Only tenants the console lists, as when each tenant had its own ranges (tenant records are never deleted).
+    for (const users of lists) for (const user of users) if (byId.has(user.tenantId)) found.set(`${user.tenantId} ${user.id}`, user);
+    const users = [...found.values()].sort((a, b) => a.searchName.localeCompare(b.searchName)).slice(0, limit);
     return describe(db, users, byId);
   });
 }
@@ -86,8 +93,4 @@ async function describe(db: AppDB, users: DirectoryUser[], tenants: Map<string, 
 /** How many users the mirror holds for a tenant: a count over the primary key's range, no records read. */
 export function countUsers(db: AppDB, tenantId: string): Promise<number> {
   return db.users.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).count();
-}
-
-function isTenant(tenant: TenantRecord | undefined): tenant is TenantRecord {
-  return tenant !== undefined;
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: the directory sync in real Chromium against the local tenant, against its floor; the pages'
-// JavaScript sizes; the health monitor's rows (test/bench/monitor.ts). Not part of `npm test`. Options: --only sync|monitor
+// JavaScript sizes; the health monitor's rows (test/bench/monitor.ts). Not part of `npm test`. Options: --only sync|monitor|lookup
 // --sizes 10000,100000  --reps 3  --incremental-reps 3  --no-floor  --popup-reps 7  --check-tenants 10  --check-reps 5
-// --lookup-users 100000
+// --lookup-users 100000  --lookup-reps 5
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import { msalFiles, pageScripts } from './bundle-size';
 import { grantThroughConsole, lastRunOf, mirroredIds, syncNow, wipeMirror } from './extension-sync';
 import type { FloorResult } from './floor/floor';
 import { count, kib, median, mib, printTable, seconds, verdict, writeResults, type Row } from './report';
-import { monitorRows } from './monitor';
+import { lookupRows, monitorRows } from './monitor';
 import { sampleWorkerHeap } from './worker-heap';
 
 const TARGET_RATIO = 1.5;
@@ -33,7 +33,10 @@ const { values: args } = parseArgs({
     'incremental-reps': { type: 'string', default: '3' },
     /** `--no-floor`: skip the floor runs (a quick look at the sync alone; the ratio rows then say so). */
     floor: { type: 'boolean', default: true },
-    /** `--only monitor`: the monitor's rows (and the bundle sizes) without the long sync rows; `--only sync` the reverse. */
+    /**
+     * `--only monitor`: the monitor's rows (and the bundle sizes) without the long sync rows; `--only sync` the reverse;
+     * `--only lookup`: the quick lookup's row alone (no production build, no bundle sizes).
+     */
     only: { type: 'string' },
     'popup-tenants': { type: 'string', default: '10' },
     'popup-reps': { type: 'string', default: '7' },
@@ -48,9 +51,10 @@ const sizes = args.sizes.split(',').map(Number);
 const reps = Number(args.reps);
 const incrementalReps = Number(args['incremental-reps']);
 const incrementalSize = Math.max(...sizes);
-if (args.only && args.only !== 'sync' && args.only !== 'monitor') throw new Error(`--only sync or --only monitor, not ${args.only}`);
-const runSync = args.only !== 'monitor';
-const runMonitor = args.only !== 'sync';
+if (args.only && !['sync', 'monitor', 'lookup'].includes(args.only)) throw new Error(`--only sync, monitor or lookup, not ${args.only}`);
+const runSync = !args.only || args.only === 'sync';
+const runMonitor = !args.only || args.only === 'monitor';
+const runLookup = args.only === 'lookup';
 
 const records = (run: Pick<SyncRun, 'usersWritten' | 'groupsWritten' | 'membershipsWritten'>) =>
   run.usersWritten + run.groupsWritten + run.membershipsWritten;
@@ -255,14 +259,14 @@ function bundleRows(extensionDir: string): Row[] {
 async function main(): Promise<void> {
   const started = Date.now();
   const extensionDir = benchBuild(E2E_TENANT_URL);
-  const shippedDir = productionBuild();
+  const shippedDir = runLookup ? undefined : productionBuild();
   let chromium = '';
   {
     const probe = await launchExtensionBrowser({ extensionDir });
     chromium = probe.context.browser()?.version() ?? '';
     await probe.close();
   }
-  const bundles = bundleRows(shippedDir);
+  const bundles = shippedDir ? bundleRows(shippedDir) : [];
   const results: SizeResult[] = [];
   const monitor: Row[] = [];
   const rows = (): Row[] => [
@@ -291,17 +295,16 @@ async function main(): Promise<void> {
     console.log(`Interrupted; what was measured is in ${path.relative(process.cwd(), file)}`);
     process.exit(130);
   });
-  if (runMonitor) {
-    monitor.push(
-      ...(await monitorRows(extensionDir, {
-        popupTenants: Number(args['popup-tenants']),
-        popupReps: Number(args['popup-reps']),
-        checkTenants: Number(args['check-tenants']),
-        checkReps: Number(args['check-reps']),
-        lookupUsers: Number(args['lookup-users']),
-        lookupReps: Number(args['lookup-reps']),
-      })),
-    );
+  const monitorOptions = {
+    popupTenants: Number(args['popup-tenants']),
+    popupReps: Number(args['popup-reps']),
+    checkTenants: Number(args['check-tenants']),
+    checkReps: Number(args['check-reps']),
+    lookupUsers: Number(args['lookup-users']),
+    lookupReps: Number(args['lookup-reps']),
+  };
+  if (runMonitor || runLookup) {
+    monitor.push(...(await (runLookup ? lookupRows : monitorRows)(extensionDir, monitorOptions)));
     save('running');
   }
   for (const size of runSync ? sizes : []) {

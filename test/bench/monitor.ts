@@ -56,66 +56,77 @@ async function benchPage(browser: ExtensionBrowser): Promise<Page> {
   return page;
 }
 
-async function popupAndLookupRows(extensionDir: string, options: MonitorBenchOptions): Promise<Row[]> {
+async function popupRow(browser: ExtensionBrowser, page: Page, options: MonitorBenchOptions): Promise<Row> {
+  await page.evaluate((n) => window.benchMonitor!.seedTenants(n), options.popupTenants);
+  const connectors = options.popupTenants * 3;
+  const popup: number[] = [];
+  const bare: number[] = [];
+  // Interleaved, one unmeasured warm-up each: both see the same machine load and a warm disk cache.
+  await firstRender(browser, 'popup.html', 'section[data-tenant-id] li[data-service]', connectors);
+  await firstRender(browser, 'bench-bare.html', 'li[data-row]', 20);
+  for (let rep = 0; rep < options.popupReps; rep++) {
+    popup.push(await firstRender(browser, 'popup.html', 'section[data-tenant-id] li[data-service]', connectors));
+    bare.push(await firstRender(browser, 'bench-bare.html', 'li[data-row]', 20));
+  }
+  const popupMs = median(popup);
+  const bareMs = median(bare);
+  const ratio = popupMs / bareMs;
+  console.log(`  popup first render ${ms(popupMs)}, bare React + Dexie page ${ms(bareMs)} (${ratio.toFixed(2)}×)`);
+  return {
+    name: `Popup first render, ${options.popupTenants} tenants × 3 connectors`,
+    value: `${ms(popupMs)} (bare React + Dexie page, 20 rows: ${ms(bareMs)})`,
+    ratio: `${ratio.toFixed(2)}× the bare page`,
+    target: `≤ ${TARGET_POPUP_RATIO}× the bare page`,
+    verdict: verdict(ratio <= TARGET_POPUP_RATIO),
+    repetitions: popup.length,
+    data: { popupMs, bareMs, ratio, popupRuns: popup, bareRuns: bare, tenants: options.popupTenants, connectors },
+  };
+}
+
+/** The lookup over `lookupUsers` users in the first of `popupTenants` tenants (the others empty, as the popup's). */
+async function lookupRow(page: Page, options: MonitorBenchOptions): Promise<Row> {
+  console.log(`  seeding ${count(options.lookupUsers)} users…`);
+  const seedStarted = Date.now();
+  const groups = await page.evaluate((n) => window.benchMonitor!.seedUsers(n), options.lookupUsers);
+  console.log(`  seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; timing lookups…`);
+  // Typical prefixes: a first name, a full name, a sign-in name, a mail address (the mail starts with the surname).
+  const queries = ['adele', 'Marco Ro', 'priya.', 'sven.lind', 'garcia.', 'tanaka.omar', 'Ka', 'zz-nobody'];
+  const lookup = await page.evaluate(({ queries, reps }) => window.benchMonitor!.timeLookups(queries, reps), {
+    queries,
+    reps: options.lookupReps,
+  });
+  const lookupMedian = median(lookup.times);
+  const lookupP90 = percentile(lookup.times, 90);
+  console.log(`  lookup median ${ms(lookupMedian)}, p90 ${ms(lookupP90)}`);
+  return {
+    name: `Quick lookup, ${count(options.lookupUsers)} users`,
+    value: `median ${ms(lookupMedian)}, p90 ${ms(lookupP90)}`,
+    target: `< ${TARGET_LOOKUP_MS} ms median`,
+    verdict: verdict(lookupMedian < TARGET_LOOKUP_MS),
+    repetitions: lookup.times.length,
+    data: {
+      medianMs: lookupMedian,
+      p90Ms: lookupP90,
+      users: options.lookupUsers,
+      tenants: options.popupTenants,
+      groups,
+      queries,
+      matches: lookup.matches,
+      times: lookup.times,
+    },
+  };
+}
+
+/** The popup's first render, then (same database, same tenants) the lookup; `popup: false` seeds the tenants only. */
+async function popupAndLookupRows(extensionDir: string, options: MonitorBenchOptions, popup: boolean): Promise<Row[]> {
   const browser = await launchExtensionBrowser({ extensionDir });
   try {
     const page = await benchPage(browser);
-    await page.evaluate((n) => window.benchMonitor!.seedTenants(n), options.popupTenants);
-    const connectors = options.popupTenants * 3;
-    const popup: number[] = [];
-    const bare: number[] = [];
-    // Interleaved, one unmeasured warm-up each: both see the same machine load and a warm disk cache.
-    await firstRender(browser, 'popup.html', 'section[data-tenant-id] li[data-service]', connectors);
-    await firstRender(browser, 'bench-bare.html', 'li[data-row]', 20);
-    for (let rep = 0; rep < options.popupReps; rep++) {
-      popup.push(await firstRender(browser, 'popup.html', 'section[data-tenant-id] li[data-service]', connectors));
-      bare.push(await firstRender(browser, 'bench-bare.html', 'li[data-row]', 20));
-    }
-    const popupMs = median(popup);
-    const bareMs = median(bare);
-    const ratio = popupMs / bareMs;
-    console.log(`  popup first render ${ms(popupMs)}, bare React + Dexie page ${ms(bareMs)} (${ratio.toFixed(2)}×)`);
-
-    console.log(`  seeding ${count(options.lookupUsers)} users…`);
-    const seedStarted = Date.now();
-    const groups = await page.evaluate((n) => window.benchMonitor!.seedUsers(n), options.lookupUsers);
-    console.log(`  seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s; timing lookups…`);
-    // Typical prefixes: a first name, a full name, a sign-in name, a mail address (the mail starts with the surname).
-    const queries = ['adele', 'Marco Ro', 'priya.', 'sven.lind', 'garcia.', 'tanaka.omar', 'Ka', 'zz-nobody'];
-    const lookup = await page.evaluate(({ queries, reps }) => window.benchMonitor!.timeLookups(queries, reps), {
-      queries,
-      reps: options.lookupReps,
-    });
-    const lookupMedian = median(lookup.times);
-    const lookupP90 = percentile(lookup.times, 90);
-    console.log(`  lookup median ${ms(lookupMedian)}, p90 ${ms(lookupP90)}`);
-    return [
-      {
-        name: `Popup first render, ${options.popupTenants} tenants × 3 connectors`,
-        value: `${ms(popupMs)} (bare React + Dexie page, 20 rows: ${ms(bareMs)})`,
-        ratio: `${ratio.toFixed(2)}× the bare page`,
-        target: `≤ ${TARGET_POPUP_RATIO}× the bare page`,
-        verdict: verdict(ratio <= TARGET_POPUP_RATIO),
-        repetitions: popup.length,
-        data: { popupMs, bareMs, ratio, popupRuns: popup, bareRuns: bare, tenants: options.popupTenants, connectors },
-      },
-      {
-        name: `Quick lookup, ${count(options.lookupUsers)} users`,
-        value: `median ${ms(lookupMedian)}, p90 ${ms(lookupP90)}`,
-        target: `< ${TARGET_LOOKUP_MS} ms median`,
-        verdict: verdict(lookupMedian < TARGET_LOOKUP_MS),
-        repetitions: lookup.times.length,
-        data: {
-          medianMs: lookupMedian,
-          p90Ms: lookupP90,
-          users: options.lookupUsers,
-          groups,
-          queries,
-          matches: lookup.matches,
-          times: lookup.times,
-        },
-      },
-    ];
+    const rows: Row[] = [];
+    if (popup) rows.push(await popupRow(browser, page, options));
+    else await page.evaluate((n) => window.benchMonitor!.seedTenants(n), options.popupTenants);
+    rows.push(await lookupRow(page, options));
+    return rows;
   } finally {
     await browser.close();
   }
@@ -172,8 +183,14 @@ async function checkRow(extensionDir: string, options: MonitorBenchOptions): Pro
 /** The monitor rows; each part in its own browser (the check's tenants are granted, the popup's are seeded). */
 export async function monitorRows(extensionDir: string, options: MonitorBenchOptions): Promise<Row[]> {
   console.log(`\nMonitor: popup first render and quick lookup…`);
-  const rows = await popupAndLookupRows(extensionDir, options);
+  const rows = await popupAndLookupRows(extensionDir, options, true);
   console.log(`\nMonitor: a check of ${options.checkTenants} granted tenants…`);
   rows.push(await checkRow(extensionDir, options));
   return rows;
+}
+
+/** The lookup row alone (`--only lookup`): a quick loop while working on lib/directory/lookup.ts. */
+export async function lookupRows(extensionDir: string, options: MonitorBenchOptions): Promise<Row[]> {
+  console.log(`\nMonitor: quick lookup…`);
+  return popupAndLookupRows(extensionDir, options, false);
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/versions';
+import { lookupUsers } from '../../../lib/directory/lookup';
 
 /**
  * One fixture per shipped schema version (`fixtures/vN.json`: the records as version N stored them, and, when an
@@ -52,20 +53,58 @@ describe('schema upgrades', () => {
   });
 });
 
-describe('AppDB', () => {
-  it('finds users by lower-cased name prefix within a tenant', async () => {
-    opened = new AppDB('lookup');
-    const user = (tenantId: string, id: string, name: string) => ({
-      tenantId,
-      id,
-      displayName: name,
-      userPrincipalName: `${id}@x.com`,
-      searchName: name.toLowerCase(),
-      searchUpn: `${id}@x.com`,
-      searchMail: `${id}@x.com`,
+describe('version 3: the search keys indexed without the tenant', () => {
+  const tenant = (tenantId: string, displayName: string) => ({
+    tenantId,
+    displayName,
+    domain: `${tenantId}.example`,
+    cloud: 'worldwide',
+    clientId: 'client',
+    syncScope: { mode: 'all' },
+    createdAt: 0,
+  });
+  const user = (tenantId: string, id: string, name: string, mail?: string) => ({
+    tenantId,
+    id,
+    displayName: name,
+    userPrincipalName: `${id}@${tenantId}.example`,
+    ...(mail ? { mail } : {}),
+    searchName: name.toLowerCase(),
+    searchUpn: `${id}@${tenantId}.example`,
+    searchMail: (mail ?? '').toLowerCase(),
+  });
+
+  it('a version 2 mirror, once upgraded, answers the lookup in every tenant through the new indexes', async () => {
+    await writeAsVersion('upgrade-lookup', {
+      version: 2,
+      records: {
+        tenants: [tenant('t1', 'Contoso'), tenant('t2', 'Fabrikam')],
+        users: [
+          user('t1', 'a', 'Megan Bowen'),
+          user('t1', 'b', 'Adele Vance', 'megan.fan@t1.example'),
+          user('t2', 'c', 'Megan Other'),
+          user('t2', 'd', 'Zed'),
+        ],
+      },
     });
+    opened = new AppDB('upgrade-lookup');
+    await opened.open();
+    expect(opened.users.schema.indexes.map((index) => index.name)).toEqual(
+      expect.arrayContaining(['searchName', 'searchUpn', 'searchMail']),
+    );
+    expect((await lookupUsers(opened, 'megan')).map((m) => `${m.tenantName}: ${m.displayName}`)).toEqual([
+      'Contoso: Adele Vance',
+      'Contoso: Megan Bowen',
+      'Fabrikam: Megan Other',
+    ]);
+    expect((await lookupUsers(opened, 'megan', { tenantId: 't2' })).map((m) => m.id)).toEqual(['c']);
+    expect((await lookupUsers(opened, 'c@t2', { tenantId: 't2' })).map((m) => m.id)).toEqual(['c']);
+  });
+
+  it('keeps one index range for all tenants: a range reaches users of every tenant, in key order', async () => {
+    opened = new AppDB('lookup-index');
     await opened.users.bulkPut([user('t1', 'a', 'Megan Bowen'), user('t1', 'b', 'Adele Vance'), user('t2', 'c', 'Megan Other')]);
-    const found = await opened.users.where('[tenantId+searchName]').between(['t1', 'meg'], ['t1', 'meg\uffff']).toArray();
-    expect(found.map((u) => u.id)).toEqual(['a']);
+    const found = await opened.users.where('searchName').startsWith('meg').toArray();
+    expect(found.map((u) => u.id)).toEqual(['a', 'c']);
   });
 });

@@ -108,6 +108,21 @@ describe('lookupUsers', () => {
     expect(found[0]!.displayName).toBe('Zed 00');
     expect(await lookupUsers(db, 'zed', { limit: 5 })).toHaveLength(5);
   });
+
+  it("counts the limit within the chosen tenant: other tenants' matches ahead of its own do not crowd them out", async () => {
+    await db.users.bulkPut([
+      ...Array.from({ length: 30 }, (_, i) => user('t2', `y${i}`, `Zed A${String(i).padStart(2, '0')}`, `zed-a${i}@fabrikam.com`)),
+      user('t1', 'z1', 'Zed B1', 'zed-b1@contoso.com'),
+      user('t1', 'z2', 'Zed B2', 'zed-b2@contoso.com'),
+    ]);
+    expect(names(await lookupUsers(db, 'zed', { tenantId: 't1' }))).toEqual(['Zed B1', 'Zed B2']);
+    expect(names(await lookupUsers(db, 'zed-b', { tenantId: 't2' }))).toEqual([]);
+    expect(names(await lookupUsers(db, 'zed', { tenantId: 't2', limit: 3 }))).toEqual(['Zed A00', 'Zed A01', 'Zed A02']);
+  });
+
+  it('finds nothing in a tenant the console does not list', async () => {
+    expect(await lookupUsers(db, 'megan', { tenantId: 't9' })).toEqual([]);
+  });
 });
 
 describe('countUsers', () => {
