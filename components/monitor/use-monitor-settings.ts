@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { storage } from 'wxt/utils/storage';
 import { checkIntervalMinutes, renewalWarningHours, syncIntervalHours } from '@/lib/config/settings';
 
 /** The monitor's settings from chrome.storage, followed as they change (undefined until read). */
@@ -11,14 +12,14 @@ export interface MonitorSettingsView {
 export function useMonitorSettings(): MonitorSettingsView | undefined {
   const [settings, setSettings] = useState<MonitorSettingsView>();
   useEffect(() => {
-    const read = async () =>
-      setSettings({
-        checkIntervalMinutes: await checkIntervalMinutes.getValue(),
-        renewalWarningHours: await renewalWarningHours.getValue(),
-        syncIntervalHours: await syncIntervalHours.getValue(),
-      });
+    const items = [checkIntervalMinutes, renewalWarningHours, syncIntervalHours] as const;
+    // One storage read for the three: the popup waits for them before its first paint.
+    const read = async () => {
+      const [check, warning, sync] = (await storage.getItems([...items])).map(({ value }) => value as number);
+      setSettings({ checkIntervalMinutes: check!, renewalWarningHours: warning!, syncIntervalHours: sync! });
+    };
     void read();
-    const stops = [checkIntervalMinutes, renewalWarningHours, syncIntervalHours].map((item) => item.watch(() => void read()));
+    const stops = items.map((item) => item.watch(() => void read()));
     return () => stops.forEach((stop) => stop());
   }, []);
   return settings;

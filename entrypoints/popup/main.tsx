@@ -1,9 +1,7 @@
 import ReactDOM from 'react-dom/client';
-import { ThemedRoot } from '@/components/ThemedRoot';
 import { PopupApp } from './PopupApp';
+import './popup.css';
 
-ReactDOM.createRoot(document.getElementById('root')!).render(
-  <ThemedRoot>
-    <PopupApp />
-  </ThemedRoot>,
-);
+// No FluentProvider at the root: the first screen is plain elements with a static stylesheet that follows the
+// system's light or dark theme; the Fluent UI parts bring their own provider (FluentParts.tsx).
+ReactDOM.createRoot(document.getElementById('root')!).render(<PopupApp />);

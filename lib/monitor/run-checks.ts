@@ -1,6 +1,6 @@
 import type { AccessTokenGrant, SignedInAccount } from '../auth/types';
 import type { AppDB } from '../db/app-db';
-import type { AlertRecord, ConnectorRecord, ServiceId, SyncRun, TenantRecord } from '../db/types';
+import type { AlertRecord, ConnectorRecord, ServiceId, TenantRecord } from '../db/types';
 import { toErrorData } from '../errors/app-error';
 import { planAlerts, type AlertPlan } from './alerts';
 import { evaluateTenant, isRenewalDue, type TenantFacts } from './evaluate';
@@ -151,23 +151,24 @@ export async function factsOf(
   connectors: ConnectorRecord[],
   check: Omit<TenantCheck, 'statuses'> | undefined,
 ): Promise<TenantFacts> {
-  const newest = check ?? (await db.checks.where('[tenantId+at]').between([tenant.tenantId, 0], [tenant.tenantId, Infinity]).last());
+  const from = [tenant.tenantId, 0];
+  const to = [tenant.tenantId, Infinity];
+  // The independent reads at once: the popup makes them for every tenant before its first paint.
+  const [newest, lastSyncRun, grantRuns] = await Promise.all([
+    check ?? db.checks.where('[tenantId+at]').between(from, to).last(),
+    db.syncRuns.where('[tenantId+startedAt]').between(from, to).last(),
+    db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray(),
+  ]);
   const lastOnlineCheck =
     newest?.network === 'online'
       ? (newest as TenantCheck)
       : await db.checks
           .where('[tenantId+at]')
-          .between([tenant.tenantId, 0], [tenant.tenantId, Infinity])
+          .between(from, to)
           .reverse()
           .filter((c) => c.network === 'online')
           .first();
-  const lastSyncRun: SyncRun | undefined = await db.syncRuns
-    .where('[tenantId+startedAt]')
-    .between([tenant.tenantId, 0], [tenant.tenantId, Infinity])
-    .last();
-  const grantInProgress = (await db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray()).some(
-    (run) => run.state === 'running' || run.state === 'waiting',
-  );
+  const grantInProgress = grantRuns.some((run) => run.state === 'running' || run.state === 'waiting');
   return { tenant, connectors, lastOnlineCheck, offline: newest?.network === 'offline', lastSyncRun, grantInProgress };
 }
 
