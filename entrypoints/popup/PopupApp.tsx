@@ -1,8 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { askWorker } from '@/components/ask-worker';
 import { startRegrant } from '@/components/grant/start-regrant';
+import { type LiveValue, useLiveValue } from '@/components/live-value';
 import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
 import { TenantQuickRow } from '@/components/monitor/TenantQuickRow';
 import { useMonitorSettings } from '@/components/monitor/use-monitor-settings';
@@ -10,11 +10,9 @@ import { PlainButton } from '@/components/plain/PlainButton';
 import { PlainSpinner } from '@/components/plain/PlainSpinner';
 import { useAfterPaint } from '@/components/use-after-paint';
 import { useNow } from '@/components/use-now';
-import { getDb } from '@/lib/db';
 import type { ErrorData } from '@/lib/errors/app-error';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { LOCAL_FORMAT, type QuickAction, quickStatus } from '@/lib/monitor/quick-status';
-import { loadQuickStatus } from '@/lib/monitor/quick-status-facts';
+import { LOCAL_FORMAT, type QuickAction, type QuickStatusInput, quickStatus } from '@/lib/monitor/quick-status';
 
 // The rows are plain elements (popup.css); Fluent UI (the lookup, error bars, the grant) loads after they are on
 // screen, so that the popup's first paint costs about what a bare React + Dexie page does (issue #5).
@@ -24,10 +22,12 @@ const ErrorPart = lazy(() => fluent().then((m) => ({ default: m.ErrorPart })));
 const GrantProgressPart = lazy(() => fluent().then((m) => ({ default: m.GrantProgressPart })));
 const GrantWizardPart = lazy(() => fluent().then((m) => ({ default: m.GrantWizardPart })));
 
-/** The quick status: every tenant's connectors at a glance, the one-click fixes, and the user lookup. Never loads msal. */
-export function PopupApp() {
-  const db = getDb();
-  const facts = useLiveQuery(() => loadQuickStatus(db), []);
+/**
+ * The quick status: every tenant's connectors at a glance, the one-click fixes, and the user lookup. Never loads msal.
+ * `quick` is the quick status's live query, started by main.tsx before this first renders.
+ */
+export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
+  const facts = useLiveValue(quick);
   const settings = useMonitorSettings();
   const now = useNow(30_000);
   const latestRun = useLatestGrant();
