@@ -1,7 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { askWorker } from '@/components/ask-worker';
-import { startRegrant } from '@/components/grant/start-regrant';
 import { type LiveValue, useLiveValue } from '@/components/live-value';
 import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
 import { TenantQuickRow } from '@/components/monitor/TenantQuickRow';
@@ -11,7 +10,6 @@ import { PlainSpinner } from '@/components/plain/PlainSpinner';
 import { useAfterPaint } from '@/components/use-after-paint';
 import { useNow } from '@/components/use-now';
 import type { ErrorData } from '@/lib/errors/app-error';
-import { sendMessage } from '@/lib/messaging/protocol';
 import { LOCAL_FORMAT, type QuickAction, type QuickStatusInput, quickStatus } from '@/lib/monitor/quick-status';
 
 // The rows are plain elements (popup.css); Fluent UI (the lookup, error bars, the grant) loads after they are on
@@ -21,6 +19,8 @@ const LookupPart = lazy(() => fluent().then((m) => ({ default: m.LookupPart })))
 const ErrorPart = lazy(() => fluent().then((m) => ({ default: m.ErrorPart })));
 const GrantProgressPart = lazy(() => fluent().then((m) => ({ default: m.GrantProgressPart })));
 const GrantWizardPart = lazy(() => fluent().then((m) => ({ default: m.GrantWizardPart })));
+// The messaging library is needed only when a button is pressed: not among the scripts the first paint waits for.
+const messaging = () => import('@/lib/messaging/protocol');
 
 /**
  * The quick status: every tenant's connectors at a glance, the one-click fixes, and the user lookup. Never loads msal.
@@ -62,11 +62,12 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
     setBusy({ tenantId, action });
     const tenant = tenants.find((t) => t.tenantId === tenantId);
     const own = facts.find((f) => f.tenant.tenantId === tenantId)?.connectors ?? [];
+    const { sendMessage } = await messaging();
     const result =
       action === 'check'
         ? await askWorker(() => sendMessage('worker:checkNow', undefined))
         : action === 'regrant' && tenant
-          ? await startRegrant(tenant, [...own])
+          ? await (await import('@/components/grant/start-regrant')).startRegrant(tenant, [...own])
           : await askWorker(() => sendMessage('worker:syncNow', { tenantId: tenantId ?? '' }));
     setBusy(undefined);
     if (!result.ok) setError({ title: FAILED[action], error: result.error });
