@@ -1,5 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { SEVERITY_MARKS } from '@/lib/monitor/marks';
 import type { Severity } from '@/lib/monitor/types';
 
 const useStyles = makeStyles({
@@ -10,16 +11,13 @@ const useStyles = makeStyles({
   mark: { fontWeight: tokens.fontWeightSemibold, display: 'inline-block', minWidth: '1.2em' },
 });
 
-/** A shape per severity as well as a colour, so that the state never rests on colour alone. */
-const MARKS: Record<Severity, string> = { ok: '✓', info: '◌', warning: '▲', error: '✕' };
-
 /** The severity's mark and colour, followed by the state in words (`children`). */
 export function StatusMark({ severity, children }: { severity: Severity; children: ReactNode }) {
   const styles = useStyles();
   return (
     <span className={styles[severity]} data-severity={severity}>
       <span className={styles.mark} aria-hidden="true">
-        {MARKS[severity]}
+        {SEVERITY_MARKS[severity]}
       </span>
       {children}
     </span>

@@ -1,15 +1,7 @@
-import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { PlainButton } from '@/components/plain/PlainButton';
+import { PlainHealthBadge } from '@/components/plain/PlainHealthBadge';
+import { PlainStatusMark } from '@/components/plain/PlainStatusMark';
 import type { QuickAction, QuickTenantRow } from '@/lib/monitor/quick-status';
-import { ServiceHealthBadge } from '../ServiceHealthBadge';
-import { StatusMark } from './StatusMark';
-
-const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  reason: { display: 'block', paddingLeft: '1.2em', color: tokens.colorNeutralForeground2 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  facts: { display: 'flex', flexDirection: 'column' },
-});
 
 export const ACTION_LABELS: Record<QuickAction, string> = { regrant: 'Re-grant', sync_now: 'Sync now', open_console: 'Open console' };
 
@@ -18,67 +10,79 @@ export interface TenantQuickRowProps {
   onAction: (action: QuickAction) => void;
   onGrant: () => void;
   busy?: QuickAction;
+  now: number;
 }
 
-/** One tenant in the popup: each connector's state in words (and a mark), the horizon, the last sync, the fixes. */
-export function TenantQuickRow({ row, onAction, onGrant, busy }: TenantQuickRowProps) {
-  const styles = useStyles();
+/**
+ * One tenant in the popup: each connector's state in words (and a mark), the horizon, the last sync, the fixes.
+ * Plain elements styled by the popup's static stylesheet (entrypoints/popup/popup.css), not Fluent UI: the rows are
+ * the popup's first paint, and they must not wait for a UI kit (issue #5's first-render benchmark).
+ */
+export function TenantQuickRow({ row, onAction, onGrant, busy, now }: TenantQuickRowProps) {
   // The popup has its own "Open console" at the bottom: here only when it is the fix.
   const more = row.more.filter((action) => action !== 'open_console');
   return (
-    <section className={styles.root} aria-label={`Tenant ${row.displayName}`} data-tenant-id={row.tenantId} data-severity={row.severity}>
-      <Body1>
-        <strong>{row.displayName}</strong> <Caption1>{row.domain}</Caption1>
-      </Body1>
+    <section className="quick-row" aria-label={`Tenant ${row.displayName}`} data-tenant-id={row.tenantId} data-severity={row.severity}>
+      <span className="popup-body">
+        <strong>{row.displayName}</strong> <span className="popup-caption">{row.domain}</span>
+      </span>
       {row.connectors.length > 0 && (
-        <ul className={styles.list}>
+        <ul className="quick-list">
           {row.connectors.map((c) => (
             <li key={c.connectorId} data-service={c.service} data-severity={c.severity}>
-              <Body1>
-                <StatusMark severity={c.severity}>
+              <span className="popup-body">
+                <PlainStatusMark severity={c.severity}>
                   {c.serviceLabel}: <strong>{c.label}</strong>
-                </StatusMark>
+                </PlainStatusMark>
                 {c.health && (
                   <>
                     {' · '}
-                    <ServiceHealthBadge health={c.health} />
+                    <PlainHealthBadge health={c.health} now={now} />
                   </>
                 )}
-              </Body1>
-              {c.reason && c.severity !== 'ok' && <Caption1 className={styles.reason}>{c.reason}</Caption1>}
+              </span>
+              {c.reason && c.severity !== 'ok' && <span className="popup-caption quick-reason">{c.reason}</span>}
             </li>
           ))}
         </ul>
       )}
-      <div className={styles.facts}>
+      <div className="quick-facts">
         {row.offline && (
-          <Caption1 data-testid="offline">
-            <StatusMark severity="warning">{row.offline}</StatusMark>
-          </Caption1>
+          <span className="popup-caption" data-testid="offline">
+            <PlainStatusMark severity="warning">{row.offline}</PlainStatusMark>
+          </span>
         )}
         {row.horizon && (
-          <Caption1 data-testid="horizon" data-severity={row.horizon.severity}>
+          <span className="popup-caption" data-testid="horizon" data-severity={row.horizon.severity}>
             Access: {row.horizon.text}
-          </Caption1>
+          </span>
         )}
-        {row.lastSync && <Caption1 data-testid="last-sync">Last sync: {row.lastSync}</Caption1>}
-        {row.lastCheck && !row.offline && <Caption1 data-testid="last-check">{row.lastCheck}</Caption1>}
+        {row.lastSync && (
+          <span className="popup-caption" data-testid="last-sync">
+            Last sync: {row.lastSync}
+          </span>
+        )}
+        {row.lastCheck && !row.offline && (
+          <span className="popup-caption" data-testid="last-check">
+            {row.lastCheck}
+          </span>
+        )}
       </div>
-      <div className={styles.actions}>
+      <div className="quick-actions">
         {row.fixes.map((action) => (
-          <Button key={action} appearance="primary" size="small" disabled={busy === action} onClick={() => onAction(action)}>
+          <PlainButton key={action} appearance="primary" size="small" disabled={busy === action} onClick={() => onAction(action)}>
             {ACTION_LABELS[action]}
-          </Button>
+          </PlainButton>
         ))}
         {row.canGrant && (
-          <Button appearance={row.connectors.length === 0 ? 'primary' : 'secondary'} size="small" onClick={onGrant}>
+          <PlainButton appearance={row.connectors.length === 0 ? 'primary' : 'secondary'} size="small" onClick={onGrant}>
             Grant access
-          </Button>
+          </PlainButton>
         )}
         {more.map((action) => (
-          <Button key={action} size="small" disabled={busy === action} onClick={() => onAction(action)}>
+          <PlainButton key={action} size="small" disabled={busy === action} onClick={() => onAction(action)}>
             {ACTION_LABELS[action]}
-          </Button>
+          </PlainButton>
         ))}
       </div>
     </section>

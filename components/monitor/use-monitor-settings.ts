@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { storage } from 'wxt/utils/storage';
+import { type LiveValue, liveValue, useLiveValue } from '@/components/live-value';
 import { checkIntervalMinutes, renewalWarningHours, syncIntervalHours } from '@/lib/config/settings';
 
 /** The monitor's settings from chrome.storage, followed as they change (undefined until read). */
@@ -8,18 +9,26 @@ export interface MonitorSettingsView {
   syncIntervalHours: number;
 }
 
-export function useMonitorSettings(): MonitorSettingsView | undefined {
-  const [settings, setSettings] = useState<MonitorSettingsView>();
-  useEffect(() => {
-    const read = async () =>
-      setSettings({
-        checkIntervalMinutes: await checkIntervalMinutes.getValue(),
-        renewalWarningHours: await renewalWarningHours.getValue(),
-        syncIntervalHours: await syncIntervalHours.getValue(),
-      });
+let started: LiveValue<MonitorSettingsView> | undefined;
+
+/**
+ * Start reading the settings, and following them, if not yet: the popup calls it before React's first render, so
+ * that its rows need not wait for an effect to ask. Read in one storage call for the three.
+ */
+export function startMonitorSettings(): LiveValue<MonitorSettingsView> {
+  started ??= liveValue<MonitorSettingsView>((set, fail) => {
+    const items = [checkIntervalMinutes, renewalWarningHours, syncIntervalHours] as const;
+    const read = () =>
+      storage.getItems([...items]).then((values) => {
+        const [check, warning, sync] = values.map(({ value }) => value as number);
+        set({ checkIntervalMinutes: check!, renewalWarningHours: warning!, syncIntervalHours: sync! });
+      }, fail);
     void read();
-    const stops = [checkIntervalMinutes, renewalWarningHours, syncIntervalHours].map((item) => item.watch(() => void read()));
-    return () => stops.forEach((stop) => stop());
-  }, []);
-  return settings;
+    for (const item of items) item.watch(() => void read());
+  });
+  return started;
+}
+
+export function useMonitorSettings(): MonitorSettingsView | undefined {
+  return useLiveValue(startMonitorSettings());
 }

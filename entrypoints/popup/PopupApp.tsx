@@ -1,56 +1,56 @@
-import { Body1, Button, makeStyles, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { askWorker } from '@/components/ask-worker';
-import { ErrorBar } from '@/components/ErrorBar';
-import { startRegrant } from '@/components/grant/start-regrant';
+import { type LiveValue, useLiveValue } from '@/components/live-value';
 import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
-import { QuickLookup } from '@/components/monitor/QuickLookup';
 import { TenantQuickRow } from '@/components/monitor/TenantQuickRow';
 import { useMonitorSettings } from '@/components/monitor/use-monitor-settings';
+import { PlainButton } from '@/components/plain/PlainButton';
+import { PlainSpinner } from '@/components/plain/PlainSpinner';
+import { useAfterPaint } from '@/components/use-after-paint';
 import { useNow } from '@/components/use-now';
-import { getDb } from '@/lib/db';
 import type { ErrorData } from '@/lib/errors/app-error';
-import { sendMessage } from '@/lib/messaging/protocol';
-import { LOCAL_FORMAT, type QuickAction, quickStatus } from '@/lib/monitor/quick-status';
-import { loadQuickStatus } from '@/lib/monitor/quick-status-facts';
+import { LOCAL_FORMAT, type QuickAction, type QuickStatusInput, quickStatus } from '@/lib/monitor/quick-status';
 
-// The grant's pieces are loaded only when a grant is shown: the quick status opens without them (bundle budget).
-const GrantWizard = lazy(() => import('@/components/grant/GrantWizard').then((m) => ({ default: m.GrantWizard })));
-const GrantProgress = lazy(() => import('@/components/grant/GrantProgress').then((m) => ({ default: m.GrantProgress })));
+// The rows are plain elements (popup.css); Fluent UI (the lookup, error bars, the grant) loads after they are on
+// screen, so that the popup's first paint costs about what a bare React + Dexie page does (issue #5).
+const fluent = () => import('./FluentParts');
+const LookupPart = lazy(() => fluent().then((m) => ({ default: m.LookupPart })));
+const ErrorPart = lazy(() => fluent().then((m) => ({ default: m.ErrorPart })));
+const GrantProgressPart = lazy(() => fluent().then((m) => ({ default: m.GrantProgressPart })));
+const GrantWizardPart = lazy(() => fluent().then((m) => ({ default: m.GrantWizardPart })));
+// The messaging library is needed only when a button is pressed: not among the scripts the first paint waits for.
+const messaging = () => import('@/lib/messaging/protocol');
 
-const useStyles = makeStyles({
-  root: { width: '400px', padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  footer: { display: 'flex', gap: tokens.spacingHorizontalS },
-});
-
-/** The quick status: every tenant's connectors at a glance, the one-click fixes, and the user lookup. Never loads msal. */
-export function PopupApp() {
-  const styles = useStyles();
-  const db = getDb();
-  const facts = useLiveQuery(() => loadQuickStatus(db), []);
+/**
+ * The quick status: every tenant's connectors at a glance, the one-click fixes, and the user lookup. Never loads msal.
+ * `quick` is the quick status's live query, started by main.tsx before this first renders.
+ */
+export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
+  const facts = useLiveValue(quick);
   const settings = useMonitorSettings();
   const now = useNow(30_000);
   const latestRun = useLatestGrant();
   const [wizardFor, setWizardFor] = useState<string>();
   const [error, setError] = useState<{ title: string; error: ErrorData }>();
   const [busy, setBusy] = useState<{ tenantId?: string; action: QuickAction | 'check' }>();
+  const painted = useAfterPaint(facts !== undefined && settings !== undefined);
   const openConsole = () => void browser.runtime.openOptionsPage();
 
-  if (!facts || !settings) return <Spinner size="tiny" label="Loading…" />;
+  if (!facts || !settings) return <PlainSpinner label="Loading…" />;
   const tenants = facts.map((f) => f.tenant);
   if (tenants.length === 0) {
     return (
-      <main className={styles.root} aria-labelledby="empty-title">
-        <Subtitle2 as="h1" id="empty-title">
+      <main className="popup" aria-labelledby="empty-title">
+        <h1 className="popup-title" id="empty-title">
           No Microsoft 365 tenant is connected yet
-        </Subtitle2>
-        <Body1>Grant access to Exchange Online, SharePoint Online and OneDrive so your cloud app security service can protect them.</Body1>
-        <Button appearance="primary" onClick={openConsole}>
+        </h1>
+        <p className="popup-body popup-text">
+          Grant access to Exchange Online, SharePoint Online and OneDrive so your cloud app security service can protect them.
+        </p>
+        <PlainButton appearance="primary" onClick={openConsole}>
           Grant access
-        </Button>
+        </PlainButton>
       </main>
     );
   }
@@ -62,49 +62,66 @@ export function PopupApp() {
     setBusy({ tenantId, action });
     const tenant = tenants.find((t) => t.tenantId === tenantId);
     const own = facts.find((f) => f.tenant.tenantId === tenantId)?.connectors ?? [];
+    const { sendMessage } = await messaging();
     const result =
       action === 'check'
         ? await askWorker(() => sendMessage('worker:checkNow', undefined))
         : action === 'regrant' && tenant
-          ? await startRegrant(tenant, [...own])
+          ? await (await import('@/components/grant/start-regrant')).startRegrant(tenant, [...own])
           : await askWorker(() => sendMessage('worker:syncNow', { tenantId: tenantId ?? '' }));
     setBusy(undefined);
     if (!result.ok) setError({ title: FAILED[action], error: result.error });
   };
   const wizardTenant = tenants.find((t) => t.tenantId === wizardFor);
+  const grantLoading = <PlainSpinner label="Loading the grant…" />;
 
   return (
-    <main className={styles.root}>
-      <header className={styles.header}>
-        <Subtitle2 as="h1">Microsoft 365 connectors</Subtitle2>
-        <Button size="small" onClick={() => void run('check')} disabled={busy?.action === 'check'}>
+    <main className="popup">
+      <header className="popup-header">
+        <h1 className="popup-title">Microsoft 365 connectors</h1>
+        <PlainButton size="small" onClick={() => void run('check')} disabled={busy?.action === 'check'}>
           {busy?.action === 'check' ? 'Checking…' : 'Check now'}
-        </Button>
+        </PlainButton>
       </header>
-      {error && <ErrorBar title={error.title} error={error.error} />}
-      <Suspense fallback={<Spinner size="tiny" label="Loading the grant…" />}>
-        {latestRun && <GrantProgress runId={latestRun.id} />}
-        {wizardTenant && !grantGoingOn(latestRun) ? (
-          <GrantWizard
+      {error && (
+        <Suspense fallback={null}>
+          <ErrorPart title={error.title} error={error.error} />
+        </Suspense>
+      )}
+      {latestRun && (
+        <Suspense fallback={grantLoading}>
+          <GrantProgressPart runId={latestRun.id} />
+        </Suspense>
+      )}
+      {wizardTenant && !grantGoingOn(latestRun) ? (
+        <Suspense fallback={grantLoading}>
+          <GrantWizardPart
             tenant={wizardTenant}
             connectors={facts.find((f) => f.tenant.tenantId === wizardTenant.tenantId)?.connectors.slice() ?? []}
             onStarted={() => setWizardFor(undefined)}
           />
-        ) : (
-          rows.map((row) => (
-            <TenantQuickRow
-              key={row.tenantId}
-              row={row}
-              busy={busy?.tenantId === row.tenantId && busy.action !== 'check' ? busy.action : undefined}
-              onAction={(action) => void run(action, row.tenantId)}
-              onGrant={() => setWizardFor(row.tenantId)}
-            />
-          ))
-        )}
-      </Suspense>
-      <QuickLookup tenants={tenants} />
-      <footer className={styles.footer}>
-        <Button onClick={openConsole}>Open console</Button>
+        </Suspense>
+      ) : (
+        rows.map((row) => (
+          <TenantQuickRow
+            key={row.tenantId}
+            row={row}
+            now={now}
+            busy={busy?.tenantId === row.tenantId && busy.action !== 'check' ? busy.action : undefined}
+            onAction={(action) => void run(action, row.tenantId)}
+            onGrant={() => setWizardFor(row.tenantId)}
+          />
+        ))
+      )}
+      {painted ? (
+        <Suspense fallback={<div className="lookup-placeholder" />}>
+          <LookupPart tenants={tenants} />
+        </Suspense>
+      ) : (
+        <div className="lookup-placeholder" />
+      )}
+      <footer className="popup-footer">
+        <PlainButton onClick={openConsole}>Open console</PlainButton>
       </footer>
     </main>
   );

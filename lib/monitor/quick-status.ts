@@ -152,10 +152,22 @@ function lastSyncOf(input: QuickStatusInput, now: number, format: QuickFormat): 
 export const LOCAL_FORMAT: QuickFormat = {
   clock(ms, now) {
     const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
-    return new Date(ms).toLocaleString(undefined, { ...(sameDay ? {} : { weekday: 'short' }), hour: '2-digit', minute: '2-digit' });
+    return (sameDay ? formats().time : formats().dayTime).format(ms);
   },
-  number: (value) => value.toLocaleString(),
+  number: (value) => formats().number.format(value),
 };
+
+// Made once: a formatter costs a millisecond or more to make, and the popup writes dozens of times before its first
+// paint. Each writes exactly what Date#toLocaleString and Number#toLocaleString write with the same options.
+let made: { time: Intl.DateTimeFormat; dayTime: Intl.DateTimeFormat; number: Intl.NumberFormat } | undefined;
+function formats() {
+  made ??= {
+    time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+    dayTime: new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+    number: new Intl.NumberFormat(),
+  };
+  return made;
+}
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];

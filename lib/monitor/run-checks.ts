@@ -1,10 +1,11 @@
 import type { AccessTokenGrant, SignedInAccount } from '../auth/types';
 import type { AppDB } from '../db/app-db';
-import type { AlertRecord, ConnectorRecord, ServiceId, SyncRun, TenantRecord } from '../db/types';
+import type { AlertRecord, ConnectorRecord, ServiceId, TenantRecord } from '../db/types';
 import { toErrorData } from '../errors/app-error';
 import { planAlerts, type AlertPlan } from './alerts';
 import { evaluateTenant, isRenewalDue, type TenantFacts } from './evaluate';
 import type { ConnectorStatus, GraphCheck, MonitorSettings, TenantCheck, TokenCheck } from './types';
+import type { GrantRun } from '../provisioning/types';
 
 /** Checks are kept this long: the console's timeline shows 7 days. */
 export const CHECK_RETENTION_MS = 7 * 24 * 3_600_000;
@@ -144,30 +145,36 @@ async function recordRound(
   });
 }
 
-/** What the evaluation of one tenant reads, from the records (the popup reads the same). */
+/**
+ * What the evaluation of one tenant reads, from the records (the popup reads the same). `grantRuns`: every tenant's
+ * grant runs, when the caller has read them all at once (the popup, for all its tenants).
+ */
 export async function factsOf(
   db: AppDB,
   tenant: TenantRecord,
   connectors: ConnectorRecord[],
   check: Omit<TenantCheck, 'statuses'> | undefined,
+  grantRuns?: readonly GrantRun[],
 ): Promise<TenantFacts> {
-  const newest = check ?? (await db.checks.where('[tenantId+at]').between([tenant.tenantId, 0], [tenant.tenantId, Infinity]).last());
+  const from = [tenant.tenantId, 0];
+  const to = [tenant.tenantId, Infinity];
+  // The independent reads at once: the popup makes them for every tenant before its first paint.
+  const [newest, lastSyncRun, runs] = await Promise.all([
+    check ?? db.checks.where('[tenantId+at]').between(from, to).last(),
+    db.syncRuns.where('[tenantId+startedAt]').between(from, to).last(),
+    grantRuns?.filter((run) => run.tenantId === tenant.tenantId) ?? db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray(),
+  ]);
+  // No check at all (a new tenant): there is no online one to look for either.
   const lastOnlineCheck =
-    newest?.network === 'online'
-      ? (newest as TenantCheck)
+    newest === undefined || newest.network === 'online'
+      ? (newest as TenantCheck | undefined)
       : await db.checks
           .where('[tenantId+at]')
-          .between([tenant.tenantId, 0], [tenant.tenantId, Infinity])
+          .between(from, to)
           .reverse()
           .filter((c) => c.network === 'online')
           .first();
-  const lastSyncRun: SyncRun | undefined = await db.syncRuns
-    .where('[tenantId+startedAt]')
-    .between([tenant.tenantId, 0], [tenant.tenantId, Infinity])
-    .last();
-  const grantInProgress = (await db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray()).some(
-    (run) => run.state === 'running' || run.state === 'waiting',
-  );
+  const grantInProgress = runs.some((run) => run.state === 'running' || run.state === 'waiting');
   return { tenant, connectors, lastOnlineCheck, offline: newest?.network === 'offline', lastSyncRun, grantInProgress };
 }
 

@@ -1,5 +1,5 @@
 // `npm run bench`: the directory sync in real Chromium against the local tenant, against its floor; the pages'
-// JavaScript sizes; the health monitor's rows (test/bench/monitor.ts). Not part of `npm test`. Options: --only sync|monitor|lookup
+// JavaScript sizes; the health monitor's rows (test/bench/monitor.ts). Not part of `npm test`. Options: --only sync|monitor|popup|lookup
 // --sizes 10000,100000  --reps 3  --incremental-reps 3  --no-floor  --popup-reps 7  --check-tenants 10  --check-reps 5
 // --lookup-users 100000  --lookup-reps 5
 import os from 'node:os';
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     floor: { type: 'boolean', default: true },
     /**
      * `--only monitor`: the monitor's rows (and the bundle sizes) without the long sync rows; `--only sync` the reverse;
+     * `--only popup`: the popup's first render (and the bundle sizes) alone, a minute or two;
      * `--only lookup`: the quick lookup's row alone (no production build, no bundle sizes).
      */
     only: { type: 'string' },
@@ -51,9 +52,10 @@ const sizes = args.sizes.split(',').map(Number);
 const reps = Number(args.reps);
 const incrementalReps = Number(args['incremental-reps']);
 const incrementalSize = Math.max(...sizes);
-if (args.only && !['sync', 'monitor', 'lookup'].includes(args.only)) throw new Error(`--only sync, monitor or lookup, not ${args.only}`);
+if (args.only && !['sync', 'monitor', 'popup', 'lookup'].includes(args.only))
+  throw new Error(`--only sync, monitor, popup or lookup, not ${args.only}`);
 const runSync = !args.only || args.only === 'sync';
-const runMonitor = !args.only || args.only === 'monitor';
+const runMonitor = !args.only || args.only === 'monitor' || args.only === 'popup';
 const runLookup = args.only === 'lookup';
 
 const records = (run: Pick<SyncRun, 'usersWritten' | 'groupsWritten' | 'membershipsWritten'>) =>
@@ -302,6 +304,7 @@ async function main(): Promise<void> {
     checkReps: Number(args['check-reps']),
     lookupUsers: Number(args['lookup-users']),
     lookupReps: Number(args['lookup-reps']),
+    popupOnly: args.only === 'popup',
   };
   if (runMonitor || runLookup) {
     monitor.push(...(await (runLookup ? lookupRows : monitorRows)(extensionDir, monitorOptions)));

@@ -1,0 +1,48 @@
+import { Spinner } from '@fluentui/react-components';
+import { lazy, Suspense } from 'react';
+import { ErrorBar } from '@/components/ErrorBar';
+import { QuickLookup } from '@/components/monitor/QuickLookup';
+import { ThemedRoot } from '@/components/ThemedRoot';
+import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
+import type { ErrorData } from '@/lib/errors/app-error';
+
+// The popup's Fluent UI parts, loaded after the rows are on screen (PopupApp). Each part has its own provider: the
+// rows between them are plain elements. The grant's pieces load only when a grant is shown (bundle budget).
+const GrantWizard = lazy(() => import('@/components/grant/GrantWizard').then((m) => ({ default: m.GrantWizard })));
+const GrantProgress = lazy(() => import('@/components/grant/GrantProgress').then((m) => ({ default: m.GrantProgress })));
+
+export function LookupPart({ tenants }: { tenants: readonly TenantRecord[] }) {
+  return (
+    <ThemedRoot>
+      <QuickLookup tenants={tenants} />
+    </ThemedRoot>
+  );
+}
+
+export function ErrorPart({ title, error }: { title: string; error: ErrorData }) {
+  return (
+    <ThemedRoot>
+      <ErrorBar title={title} error={error} />
+    </ThemedRoot>
+  );
+}
+
+export function GrantProgressPart({ runId }: { runId: string }) {
+  return (
+    <ThemedRoot>
+      <Suspense fallback={<Spinner size="tiny" label="Loading the grant…" />}>
+        <GrantProgress runId={runId} />
+      </Suspense>
+    </ThemedRoot>
+  );
+}
+
+export function GrantWizardPart(props: { tenant: TenantRecord; connectors: ConnectorRecord[]; onStarted: () => void }) {
+  return (
+    <ThemedRoot>
+      <Suspense fallback={<Spinner size="tiny" label="Loading the grant…" />}>
+        <GrantWizard {...props} />
+      </Suspense>
+    </ThemedRoot>
+  );
+}

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppDB } from '../../../lib/db/app-db';
+import type { DirectoryUser } from '../../../lib/db/types';
+import type { GrantRun } from '../../../lib/provisioning/types';
+import { loadQuickStatus } from '../../../lib/monitor/quick-status-facts';
+import { connector, HOUR, NOW, okCheck, run, tenant } from './fixtures';
+
+let db: AppDB;
+const other = { ...tenant, tenantId: 't2', displayName: 'Fabrikam', domain: 'fabrikam.com' };
+const user = (tenantId: string, id: string): DirectoryUser => ({
+  tenantId,
+  id,
+  displayName: id,
+  userPrincipalName: `${id}@x.com`,
+  accountEnabled: true,
+  searchName: id,
+  searchUpn: `${id}@x.com`,
+  searchMail: '',
+});
+const grantRun = (id: string, tenantId: string, state: GrantRun['state']): GrantRun => ({
+  id,
+  tenantId,
+  kind: 'grant',
+  services: ['exchange'],
+  syncScope: { mode: 'all' },
+  policyId: 'p',
+  state,
+  steps: [],
+  startedAt: NOW - HOUR,
+  updatedAt: NOW - HOUR,
+  leaseUntil: 0,
+});
+
+beforeEach(async () => {
+  db = new AppDB(`quick-${Math.random()}`);
+  await db.tenants.bulkPut([tenant, other]);
+  await db.connectors.bulkPut([
+    connector('exchange'),
+    connector('onedrive'),
+    { ...connector('exchange'), id: 't2:exchange', tenantId: 't2' },
+  ]);
+  // t1: the newest check found no network; the one before it was online.
+  await db.checks.bulkAdd([
+    okCheck({ at: NOW - 3 * HOUR }),
+    okCheck({ at: NOW - 2 * HOUR }),
+    { tenantId: 't1', at: NOW - HOUR, network: 'offline', statuses: [] },
+    okCheck({ tenantId: 't2', at: NOW - 30 * 60_000 }),
+  ]);
+  await db.syncRuns.bulkAdd([
+    run('failed', { startedAt: NOW - 5 * HOUR }),
+    run('success', { startedAt: NOW - 4 * HOUR, finishedAt: NOW - 4 * HOUR + 1000 }),
+  ]);
+  await db.grantRuns.bulkPut([grantRun('g1', 't1', 'succeeded'), grantRun('g2', 't2', 'waiting')]);
+  await db.users.bulkPut([user('t1', 'a'), user('t1', 'b'), user('t2', 'c')]);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('loadQuickStatus', () => {
+  it("reads each tenant's facts: its connectors, its last online check, whether offline, its last run, grants, users", async () => {
+    const byTenant = new Map((await loadQuickStatus(db)).map((input) => [input.tenant.tenantId, input]));
+    const contoso = byTenant.get('t1')!;
+    expect(contoso.connectors.map((c) => c.id)).toEqual(['t1:exchange', 't1:onedrive']);
+    expect(contoso.offline).toBe(true);
+    expect(contoso.lastOnlineCheck?.at).toBe(NOW - 2 * HOUR);
+    expect(contoso.lastSyncRun?.outcome).toBe('success');
+    expect(contoso.grantInProgress).toBe(false);
+    expect(contoso.userCount).toBe(2);
+    const fabrikam = byTenant.get('t2')!;
+    expect(fabrikam.connectors.map((c) => c.id)).toEqual(['t2:exchange']);
+    expect(fabrikam.offline).toBe(false);
+    expect(fabrikam.lastOnlineCheck?.at).toBe(NOW - 30 * 60_000);
+    expect(fabrikam.lastSyncRun).toBeUndefined();
+    expect(fabrikam.grantInProgress).toBe(true);
+    expect(fabrikam.userCount).toBe(1);
+  });
+
+  it('makes all its reads in one IndexedDB transaction, however many tenants', async () => {
+    await db.open();
+    // Dexie opens every IndexedDB transaction through its core.
+    const transaction = vi.spyOn(db.core, 'transaction');
+    await loadQuickStatus(db);
+    expect(transaction).toHaveBeenCalledTimes(1);
+  });
+});
