@@ -49,7 +49,7 @@ export function ConnectorTimeline({ tenant, connectors }: { tenant: TenantRecord
   if (segments.length === 0) return <Caption1>No check in the last 7 days yet.</Caption1>;
   return (
     <div className={styles.root} data-testid="timeline" aria-label={`Timeline of ${tenant.displayName}`} role="group">
-      <div data-testid="timeline-chart" aria-hidden="true">
+      <div data-testid="timeline-chart">
         <Suspense fallback={<Spinner size="tiny" label="Drawing the timeline…" />}>
           <TimelineChart segments={segments} rowLabel={rowLabel} />
         </Suspense>

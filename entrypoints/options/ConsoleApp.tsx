@@ -1,6 +1,6 @@
 import { Body1, Button, makeStyles, Spinner, Subtitle1, Title2, tokens } from '@fluentui/react-components';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ActivityLog } from '@/components/ActivityLog';
 import { ErrorBar } from '@/components/ErrorBar';
 import { GrantProgress } from '@/components/grant/GrantProgress';
@@ -41,10 +41,19 @@ export function ConsoleApp() {
   const [wizard, setWizard] = useState<{ tenantId: string; kind: GrantKind }>();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<ErrorData>();
+  // The button that opened the wizard gets the focus back when the wizard closes (keyboard and screen readers).
+  const opener = useRef<HTMLElement | null>(null);
+  const closeWizard = () => {
+    setWizard(undefined);
+    opener.current?.focus();
+  };
 
   const grant = async (tenantId: string, kind: GrantKind) => {
     setError(undefined);
-    if (kind !== 'regrant') return setWizard({ tenantId, kind });
+    if (kind !== 'regrant') {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      return setWizard({ tenantId, kind });
+    }
     const tenant = tenants?.find((t) => t.tenantId === tenantId);
     if (!tenant) return;
     const started = await startRegrant(tenant, connectorsOf(tenantId));
@@ -73,13 +82,8 @@ export function ConsoleApp() {
           <Subtitle1 as="h2" id="wizard-title">
             {wizard.kind === 'scope_switch' ? 'Switch the sync scope of' : 'Grant access to'} {wizardTenant.domain}
           </Subtitle1>
-          <GrantWizard
-            tenant={wizardTenant}
-            connectors={connectorsOf(wizardTenant.tenantId)}
-            kind={wizard.kind}
-            onStarted={() => setWizard(undefined)}
-          />
-          <Button onClick={() => setWizard(undefined)}>Close</Button>
+          <GrantWizard tenant={wizardTenant} connectors={connectorsOf(wizardTenant.tenantId)} kind={wizard.kind} onStarted={closeWizard} />
+          <Button onClick={closeWizard}>Close</Button>
         </section>
       )}
       {tenants?.map((tenant) => (

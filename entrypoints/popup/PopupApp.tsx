@@ -10,8 +10,10 @@ import { QuickLookup } from '@/components/monitor/QuickLookup';
 import { TenantQuickRow } from '@/components/monitor/TenantQuickRow';
 import { useMonitorSettings } from '@/components/monitor/use-monitor-settings';
 import { useNow } from '@/components/use-now';
+import { useVisuallyHidden } from '@/components/visually-hidden';
 import { getDb } from '@/lib/db';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { t, tCount } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { LOCAL_FORMAT, type QuickAction, quickStatus } from '@/lib/monitor/quick-status';
 import { loadQuickStatus } from '@/lib/monitor/quick-status-facts';
@@ -29,6 +31,7 @@ const useStyles = makeStyles({
 /** The quick status: every tenant's connectors at a glance, the one-click fixes, and the user lookup. Never loads msal. */
 export function PopupApp() {
   const styles = useStyles();
+  const hidden = useVisuallyHidden();
   const db = getDb();
   const facts = useLiveQuery(() => loadQuickStatus(db), []);
   const settings = useMonitorSettings();
@@ -37,6 +40,7 @@ export function PopupApp() {
   const [wizardFor, setWizardFor] = useState<string>();
   const [error, setError] = useState<{ title: string; error: ErrorData }>();
   const [busy, setBusy] = useState<{ tenantId?: string; action: QuickAction | 'check' }>();
+  const [checked, setChecked] = useState(false);
   const openConsole = () => void browser.runtime.openOptionsPage();
 
   if (!facts || !settings) return <Spinner size="tiny" label="Loading…" />;
@@ -69,6 +73,7 @@ export function PopupApp() {
           ? await startRegrant(tenant, [...own])
           : await askWorker(() => sendMessage('worker:syncNow', { tenantId: tenantId ?? '' }));
     setBusy(undefined);
+    if (action === 'check') setChecked(result.ok);
     if (!result.ok) setError({ title: FAILED[action], error: result.error });
   };
   const wizardTenant = tenants.find((t) => t.tenantId === wizardFor);
@@ -82,6 +87,9 @@ export function PopupApp() {
         </Button>
       </header>
       {error && <ErrorBar title={error.title} error={error.error} />}
+      <div role="status" className={hidden.root} data-testid="check-status">
+        {busy?.action === 'check' ? t('popupChecking') : checked ? checkOutcome(rows) : ''}
+      </div>
       <Suspense fallback={<Spinner size="tiny" label="Loading the grant…" />}>
         {latestRun && <GrantProgress runId={latestRun.id} />}
         {wizardTenant && !grantGoingOn(latestRun) ? (
@@ -108,6 +116,12 @@ export function PopupApp() {
       </footer>
     </main>
   );
+}
+
+/** What a check found, for screen readers (the rows show it to the eye): how many connectors need action. */
+function checkOutcome(rows: ReturnType<typeof quickStatus>): string {
+  const needing = rows.flatMap((row) => row.connectors).filter((c) => c.severity === 'error' || c.severity === 'warning').length;
+  return needing === 0 ? t('popupCheckDoneAllWell') : tCount(needing, { one: 'popupCheckDoneOne', other: 'popupCheckDoneOther' });
 }
 
 const FAILED: Record<QuickAction | 'check', string> = {
