@@ -150,10 +150,7 @@ describe('axe on every screen, light and dark', () => {
     await picker.getByLabel('Find users and groups by name or sign-in name').fill(org().user.displayName.slice(0, 4));
     const megan = picker.getByRole('checkbox', { name: new RegExp(`^User: ${org().user.displayName}`) });
     await megan.check();
-    const save = picker.getByRole('button', { name: 'Sync these and continue' });
-    await expect.poll(() => save.isEnabled()).toBe(true);
-    // In view, as the admin sees it: axe misreads the colours of a button cut by the viewport's edge.
-    await save.scrollIntoViewIfNeeded();
+    await expect.poll(() => picker.getByRole('button', { name: 'Sync these and continue' }).isEnabled()).toBe(true);
     await checkScreen(consolePage, 'console, target picker');
     const waiting = await shownRunId(consolePage);
     await picker.getByRole('button', { name: 'Sync these and continue' }).click();

@@ -51,6 +51,8 @@ export function describeViolations(results: AxeResults): string[] {
  * contrast differs between light and dark), one line each; empty when there are none.
  */
 export async function violations(page: Page, options: { scheme?: ColorScheme; include?: string } = {}): Promise<string[]> {
+  // A background tab draws no frames, so its colour transitions stand still half-way: axe reads the tab in front.
+  await page.bringToFront();
   if (options.scheme) await setColorScheme(page, options.scheme);
   return describeViolations(await runAxe(page, options));
 }
