@@ -12,6 +12,8 @@ import {
 import { useLiveQuery } from 'dexie-react-hooks';
 import { activityToCsv, activityToJson } from '@/lib/activity/export';
 import { getDb } from '@/lib/db';
+import { formatDateTime } from '@/lib/i18n/format';
+import { t } from '@/lib/i18n/t';
 
 const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS } });
 const SHOWN = 200;
@@ -36,27 +38,27 @@ export function ActivityLog() {
   return (
     <>
       <div className={styles.actions}>
-        <Button onClick={() => void exportAll('csv')}>Export CSV</Button>
-        <Button onClick={() => void exportAll('json')}>Export JSON</Button>
+        <Button onClick={() => void exportAll('csv')}>{t('activityLog_exportCsv')}</Button>
+        <Button onClick={() => void exportAll('json')}>{t('activityLog_exportJson')}</Button>
       </div>
-      <Table size="small" aria-label="Activity log">
+      <Table size="small" aria-label={t('activityLog_label')}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>When</TableHeaderCell>
-            <TableHeaderCell>Who</TableHeaderCell>
-            <TableHeaderCell>What</TableHeaderCell>
-            <TableHeaderCell>Details</TableHeaderCell>
-            <TableHeaderCell>Outcome</TableHeaderCell>
+            <TableHeaderCell>{t('activityLog_when')}</TableHeaderCell>
+            <TableHeaderCell>{t('activityLog_who')}</TableHeaderCell>
+            <TableHeaderCell>{t('activityLog_what')}</TableHeaderCell>
+            <TableHeaderCell>{t('activityLog_details')}</TableHeaderCell>
+            <TableHeaderCell>{t('activityLog_outcome')}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
           {(entries ?? []).map((entry) => (
             <TableRow key={entry.id}>
-              <TableCell>{new Date(entry.at).toLocaleString()}</TableCell>
+              <TableCell>{formatDateTime(entry.at)}</TableCell>
               <TableCell>{entry.actor}</TableCell>
               <TableCell>{entry.action}</TableCell>
               <TableCell>{entry.detail}</TableCell>
-              <TableCell>{entry.outcome === 'success' ? 'Succeeded' : 'Failed'}</TableCell>
+              <TableCell>{t(entry.outcome === 'success' ? 'activityLog_succeeded' : 'activityLog_failed')}</TableCell>
             </TableRow>
           ))}
         </TableBody>

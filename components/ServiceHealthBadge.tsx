@@ -3,6 +3,8 @@ import { Caption1, makeStyles, mergeClasses, Text, tokens } from '@fluentui/reac
 import { CheckmarkCircleFilled, QuestionCircleRegular, WarningFilled } from '@fluentui/react-icons';
 import { serviceHealthView } from '@/lib/connectors/service-health-view';
 import type { ConnectorServiceHealth } from '@/lib/db/types';
+import { formatDateTime } from '@/lib/i18n/format';
+import { t } from '@/lib/i18n/t';
 import { useNow } from './use-now';
 
 const useStyles = makeStyles({
@@ -29,7 +31,7 @@ export function ServiceHealthBadge({ health }: { health?: ConnectorServiceHealth
     <span
       className={styles.root}
       data-health={health ? view.state : 'none'}
-      title={health ? `Read from Microsoft's service health on ${new Date(health.checkedAt).toLocaleString()}` : undefined}
+      title={health ? t('serviceHealthBadge_readAt', formatDateTime(health.checkedAt)) : undefined}
     >
       <Icon aria-hidden className={mergeClasses(styles.icon, styles[view.state])} />
       <Text size={200}>{view.words}</Text>

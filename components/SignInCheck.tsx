@@ -16,6 +16,7 @@ import { type SignInField, validateSignIn } from '@/lib/auth/validate-sign-in';
 import { buildSettings, clouds } from '@/lib/config/build-settings';
 import type { ErrorData } from '@/lib/errors/app-error';
 import type { GraphProfile } from '@/lib/graph/types';
+import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { askWorker } from './ask-worker';
 import { CloudDropdown } from './CloudDropdown';
@@ -53,10 +54,10 @@ export function SignInCheck() {
     const found = validateSignIn(form, clouds);
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    setOutcome({ kind: 'working', step: 'Waiting for the sign-in window…' });
+    setOutcome({ kind: 'working', step: t('signInCheck_waitingWindow') });
     const signedIn = await askWorker(() => sendMessage('worker:signIn', form));
     if (!signedIn.ok) return setOutcome({ kind: 'failed', error: signedIn.error });
-    setOutcome({ kind: 'working', step: 'Reading the account from Microsoft Graph…' });
+    setOutcome({ kind: 'working', step: t('signInCheck_readingAccount') });
     const target = { clientId: form.clientId, tenant: form.tenant, authorityHost: '' };
     const profile = await askWorker(() =>
       sendMessage('worker:getProfile', { target, homeAccountId: signedIn.data.homeAccountId, cloud: form.cloud }),
@@ -67,30 +68,30 @@ export function SignInCheck() {
 
   const working = outcome.kind === 'working';
   return (
-    <form className={styles.form} onSubmit={(event) => void submit(event)} noValidate aria-label="Check the app registration">
-      <Field label="Tenant (verified domain or tenant id)" required validationMessage={problems.tenant}>
-        <Input name="tenant" value={form.tenant} onChange={set('tenant')} placeholder="contoso.onmicrosoft.com" />
+    <form className={styles.form} onSubmit={(event) => void submit(event)} noValidate aria-label={t('signInCheck_label')}>
+      <Field label={t('common_fieldTenant')} required validationMessage={problems.tenant}>
+        <Input name="tenant" value={form.tenant} onChange={set('tenant')} placeholder={t('common_placeholderTenant')} />
       </Field>
-      <Field label="Application (client) ID" required validationMessage={problems.clientId}>
+      <Field label={t('common_fieldClientId')} required validationMessage={problems.clientId}>
         <Input name="clientId" value={form.clientId} onChange={set('clientId')} placeholder="00000000-0000-0000-0000-000000000000" />
       </Field>
-      <Field label="Microsoft cloud" required validationMessage={problems.cloud}>
+      <Field label={t('common_fieldCloud')} required validationMessage={problems.cloud}>
         <CloudDropdown value={form.cloud} onChange={(cloud) => setForm({ ...form, cloud })} />
       </Field>
-      <Field label="Service account sign-in name (optional)" validationMessage={problems.loginHint}>
-        <Input name="loginHint" value={form.loginHint} onChange={set('loginHint')} placeholder="admin@contoso.onmicrosoft.com" />
+      <Field label={t('common_fieldServiceAccount')} validationMessage={problems.loginHint}>
+        <Input name="loginHint" value={form.loginHint} onChange={set('loginHint')} placeholder={t('common_placeholderAccount')} />
       </Field>
       <Button className={styles.submit} type="submit" appearance="primary" disabled={working}>
-        Sign in and check
+        {t('signInCheck_submit')}
       </Button>
       <div role="status" aria-live="polite">
         {outcome.kind === 'working' && <Spinner size="tiny" label={outcome.step} />}
         {outcome.kind === 'done' && (
           <MessageBar intent="success">
             <MessageBarBody>
-              <MessageBarTitle>Signed in as {outcome.profile.displayName}</MessageBarTitle>
-              <Body1 data-testid="signed-in-upn">{outcome.profile.userPrincipalName}</Body1> — Microsoft Graph answered for tenant{' '}
-              {outcome.account.tenantId}.
+              <MessageBarTitle>{t('signInCheck_signedInAs', outcome.profile.displayName)}</MessageBarTitle>
+              <Body1 data-testid="signed-in-upn">{outcome.profile.userPrincipalName}</Body1> —{' '}
+              {t('signInCheck_graphAnswered', outcome.account.tenantId)}
             </MessageBarBody>
           </MessageBar>
         )}
@@ -99,7 +100,7 @@ export function SignInCheck() {
         {outcome.kind === 'failed' && (
           <MessageBar intent="error" data-error-code={outcome.error.code}>
             <MessageBarBody>
-              <MessageBarTitle>The check did not pass</MessageBarTitle>
+              <MessageBarTitle>{t('signInCheck_failed')}</MessageBarTitle>
               {outcome.error.message}
             </MessageBarBody>
           </MessageBar>

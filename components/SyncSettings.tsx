@@ -1,9 +1,11 @@
 import { Dropdown, Field, Option } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { syncIntervalHours } from '@/lib/config/settings';
+import { t, tCount } from '@/lib/i18n/t';
 import { SYNC_INTERVAL_CHOICES } from '@/lib/sync/schedule';
 
-const label = (hours: number) => (hours === 24 ? 'Once a day' : hours === 1 ? 'Every hour' : `Every ${hours} hours`);
+const label = (hours: number) =>
+  hours === 24 ? t('syncSettings_onceADay') : tCount(hours, { one: 'syncSettings_everyHour', other: 'syncSettings_everyHours' });
 
 /** How often the scheduled directory sync runs; the worker re-arms its alarms when this changes. */
 export function SyncSettings() {
@@ -14,7 +16,7 @@ export function SyncSettings() {
   }, []);
   if (hours === undefined) return null;
   return (
-    <Field label="Scheduled directory sync" hint="Tenants that sync selected users and groups have no scheduled sync.">
+    <Field label={t('syncSettings_label')} hint={t('syncSettings_hint')}>
       <Dropdown
         value={label(hours)}
         selectedOptions={[String(hours)]}

@@ -11,6 +11,7 @@ import {
 } from '@fluentui/react-components';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db';
+import { type MessageKey, t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { STEP_LABELS, SUCCESS_SENTENCE } from '@/lib/provisioning/plan-steps';
 import type { GrantStep } from '@/lib/provisioning/types';
@@ -25,12 +26,12 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-const STATE_WORDS: Record<GrantStep['state'], string> = {
-  pending: 'Waiting',
-  running: 'In progress',
-  done: 'Done',
-  failed: 'Failed',
-  skipped: 'Skipped',
+const STATE_WORDS: Record<GrantStep['state'], MessageKey> = {
+  pending: 'grantProgress_stateWaiting',
+  running: 'grantProgress_stateRunning',
+  done: 'grantProgress_stateDone',
+  failed: 'grantProgress_stateFailed',
+  skipped: 'grantProgress_stateSkipped',
 };
 const STATE_MARKS: Record<GrantStep['state'], string> = { pending: '○', running: '◌', done: '✓', failed: '✕', skipped: '–' };
 
@@ -39,35 +40,35 @@ export function GrantProgress({ runId }: { runId: string }) {
   const styles = useStyles();
   const run = useLiveQuery(() => getDb().grantRuns.get(runId), [runId]);
   const now = useNow(5_000);
-  if (!run) return <Spinner size="tiny" label="Starting the grant…" />;
+  if (!run) return <Spinner size="tiny" label={t('grantProgress_starting')} />;
   const interrupted = run.state === 'running' && run.leaseUntil < now;
   const resume = () => void askWorker(() => sendMessage('worker:resumeGrant', { runId }));
   const cancel = () => void askWorker(() => sendMessage('worker:cancelGrant', { runId }));
 
   return (
-    <section className={styles.root} aria-label="Grant progress" data-run-id={run.id} data-run-state={run.state}>
+    <section className={styles.root} aria-label={t('grantProgress_label')} data-run-id={run.id} data-run-state={run.state}>
       {/* Polite: each step's change of state is read out as it happens. */}
       <ol className={styles.steps} aria-live="polite">
         {run.steps.map((step) => (
           <li key={step.id} className={styles.step} data-step={step.id} data-state={step.state}>
             <span aria-hidden="true">{STATE_MARKS[step.state]}</span>
             <Body1>
-              {STEP_LABELS[step.id]} — <strong>{STATE_WORDS[step.state]}</strong>
+              {STEP_LABELS[step.id]} — <strong>{t(STATE_WORDS[step.state])}</strong>
               {step.detail && <Caption1>: {step.detail}</Caption1>}
             </Body1>
-            {step.state === 'running' && <Spinner size="extra-tiny" aria-label="In progress" />}
+            {step.state === 'running' && <Spinner size="extra-tiny" aria-label={t('grantProgress_stateRunning')} />}
           </li>
         ))}
       </ol>
       {run.state === 'waiting' && <TargetPicker runId={runId} />}
       {run.state === 'failed' && run.error && (
         <ErrorBar
-          title={`The grant stopped at “${STEP_LABELS[run.error.step]}”`}
+          title={t('grantProgress_stoppedAt', STEP_LABELS[run.error.step])}
           error={run.error}
           actions={
             <>
-              <Button onClick={resume}>Resume</Button>
-              <Button onClick={cancel}>Cancel</Button>
+              <Button onClick={resume}>{t('common_resume')}</Button>
+              <Button onClick={cancel}>{t('common_cancel')}</Button>
             </>
           }
         />
@@ -75,7 +76,7 @@ export function GrantProgress({ runId }: { runId: string }) {
       {interrupted && (
         <MessageBar intent="warning">
           <MessageBarBody>
-            The grant was interrupted (the browser or its background service stopped). <Button onClick={resume}>Resume</Button>
+            {t('grantProgress_interrupted')} <Button onClick={resume}>{t('common_resume')}</Button>
           </MessageBarBody>
         </MessageBar>
       )}
@@ -86,7 +87,7 @@ export function GrantProgress({ runId }: { runId: string }) {
           </MessageBarBody>
         </MessageBar>
       )}
-      {run.state === 'cancelled' && <Body1>The grant was cancelled; nothing was connected.</Body1>}
+      {run.state === 'cancelled' && <Body1>{t('grantProgress_cancelled')}</Body1>}
     </section>
   );
 }

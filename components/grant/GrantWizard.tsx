@@ -4,6 +4,7 @@ import { BUILT_IN_POLICIES, DEFAULT_POLICY_ID } from '@/lib/connectors/policies'
 import { permissionsFor, SERVICES } from '@/lib/connectors/services';
 import type { ConnectorRecord, ServiceId, SyncScope, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { decideScope } from '@/lib/provisioning/scope-rule';
 import type { GrantKind } from '@/lib/provisioning/types';
@@ -65,12 +66,12 @@ export function GrantWizard(props: {
       ref={root}
       tabIndex={-1}
       className={styles.root}
-      aria-label={kind === 'scope_switch' ? 'Switch the sync scope' : 'Grant access'}
+      aria-label={t(kind === 'scope_switch' ? 'grantWizard_scopeSwitchLabel' : 'grantWizard_grantLabel')}
     >
       <fieldset className={styles.fieldset}>
-        <legend>Services</legend>
+        <legend>{t('grantWizard_services')}</legend>
         <Checkbox
-          label="All three"
+          label={t('grantWizard_allThree')}
           checked={allThree ? true : services.length > 0 ? 'mixed' : false}
           disabled={kind === 'scope_switch'}
           onChange={(_, data) => setServices(data.checked === true ? SERVICES.map((s) => s.id) : [])}
@@ -78,20 +79,20 @@ export function GrantWizard(props: {
         {SERVICES.map((service) => (
           <Checkbox
             key={service.id}
-            label={connected.includes(service.id) && kind === 'grant' ? `${service.label} (connected: re-grants it)` : service.label}
+            label={connected.includes(service.id) && kind === 'grant' ? t('grantWizard_connected', service.label) : service.label}
             checked={services.includes(service.id)}
             disabled={kind === 'scope_switch'}
             onChange={(_, data) => toggle(service.id, data.checked === true)}
           />
         ))}
       </fieldset>
-      <Field label="Sync scope" hint={scope.locked ? scope.reason : undefined}>
+      <Field label={t('grantWizard_scope')} hint={scope.locked ? scope.reason : undefined}>
         <RadioGroup value={mode} onChange={(_, data) => setMode(data.value as SyncScope['mode'])} disabled={scope.locked}>
-          <Radio value="all" label="All users and groups" />
-          <Radio value="selected" label="Selected users and groups (for testing, at most 100 users; you choose them after signing in)" />
+          <Radio value="all" label={t('grantWizard_scopeAll')} />
+          <Radio value="selected" label={t('grantWizard_scopeSelected')} />
         </RadioGroup>
       </Field>
-      <Field label="Protection policy to switch on">
+      <Field label={t('grantWizard_policy')}>
         <RadioGroup value={policyId} onChange={(_, data) => setPolicyId(data.value)}>
           {BUILT_IN_POLICIES.map((policy) => (
             <Radio key={policy.id} value={policy.id} label={`${policy.name}: ${policy.description}`} />
@@ -99,8 +100,8 @@ export function GrantWizard(props: {
         </RadioGroup>
       </Field>
       <div>
-        <Subtitle2 as="h3">Permissions Microsoft will ask you to accept</Subtitle2>
-        <ul className={styles.permissions} aria-label="Permissions requested">
+        <Subtitle2 as="h3">{t('grantWizard_permissionsHeading')}</Subtitle2>
+        <ul className={styles.permissions} aria-label={t('grantWizard_permissionsLabel')}>
           {permissionsFor(services).map((permission) => (
             <li key={permission.scope}>
               <Body1>
@@ -109,12 +110,12 @@ export function GrantWizard(props: {
             </li>
           ))}
         </ul>
-        <Caption1>Sign in as a Global Administrator of {tenant.domain}.</Caption1>
+        <Caption1>{t('grantWizard_signInAs', tenant.domain)}</Caption1>
       </div>
       <Button appearance="primary" disabled={services.length === 0 || starting} onClick={() => void start()}>
-        {kind === 'scope_switch' ? 'Sign in and switch the scope' : 'Sign in and grant access'}
+        {t(kind === 'scope_switch' ? 'grantWizard_submitScope' : 'grantWizard_submitGrant')}
       </Button>
-      {error && <ErrorBar title="The grant did not start" error={error} />}
+      {error && <ErrorBar title={t('grantWizard_failed')} error={error} />}
     </section>
   );
 }

@@ -1,12 +1,23 @@
 import { Body1, Button, Checkbox, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { formatCount } from '@/lib/i18n/format';
+import { type MessageKey, t } from '@/lib/i18n/t';
 import { type DirectoryMatch, sendMessage } from '@/lib/messaging/protocol';
 import { askWorker } from '../ask-worker';
 import { ErrorBar } from '../ErrorBar';
 
 const MAX_USERS = 100;
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS } });
+
+const MATCH_LABELS: Record<DirectoryMatch['kind'], { plain: MessageKey; withSecondary: MessageKey }> = {
+  user: { plain: 'targetPicker_user', withSecondary: 'targetPicker_userWith' },
+  group: { plain: 'targetPicker_group', withSecondary: 'targetPicker_groupWith' },
+};
+const matchLabel = (match: DirectoryMatch) =>
+  match.secondary
+    ? t(MATCH_LABELS[match.kind].withSecondary, match.displayName, match.secondary)
+    : t(MATCH_LABELS[match.kind].plain, match.displayName);
 
 /** Search-as-you-type for the users and groups of a selected-scope grant (at most 100 users). */
 export function TargetPicker({ runId }: { runId: string }) {
@@ -46,9 +57,9 @@ export function TargetPicker({ runId }: { runId: string }) {
     );
 
   return (
-    <section className={styles.root} aria-label="Choose users and groups">
-      <Field label="Find users and groups by name or sign-in name" hint={`${users.length} of at most ${MAX_USERS} users chosen`}>
-        <Input value={query} onChange={(_, data) => setQuery(data.value)} placeholder="Type at least 2 letters" />
+    <section className={styles.root} aria-label={t('targetPicker_label')}>
+      <Field label={t('targetPicker_find')} hint={t('targetPicker_chosen', formatCount(users.length), formatCount(MAX_USERS))}>
+        <Input value={query} onChange={(_, data) => setQuery(data.value)} placeholder={t('targetPicker_placeholder')} />
       </Field>
       {shown.map((match) => (
         <Checkbox
@@ -56,14 +67,14 @@ export function TargetPicker({ runId }: { runId: string }) {
           checked={chosen.some((c) => c.id === match.id)}
           disabled={match.kind === 'user' && users.length >= MAX_USERS && !chosen.some((c) => c.id === match.id)}
           onChange={(_, data) => toggle(match, data.checked === true)}
-          label={`${match.kind === 'group' ? 'Group' : 'User'}: ${match.displayName}${match.secondary ? ` (${match.secondary})` : ''}`}
+          label={matchLabel(match)}
         />
       ))}
-      {query.trim().length >= 2 && found.length === 0 && <Body1>No user or group starts with “{query}”.</Body1>}
+      {query.trim().length >= 2 && found.length === 0 && <Body1>{t('targetPicker_noMatch', query)}</Body1>}
       <Button appearance="primary" disabled={chosen.length === 0} onClick={save}>
-        Sync these and continue
+        {t('targetPicker_save')}
       </Button>
-      {error && <ErrorBar title="The search did not work" error={error} />}
+      {error && <ErrorBar title={t('targetPicker_searchFailed')} error={error} />}
     </section>
   );
 }

@@ -6,6 +6,8 @@ import { getDb } from '@/lib/db';
 import type { AlertRecord, ConnectorRecord, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
 import { ERROR_CODES, type ErrorCode, messageFor } from '@/lib/errors/codes';
+import { formatDateTime } from '@/lib/i18n/format';
+import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { orderAlerts, standingOf } from '@/lib/monitor/alert-list';
 import { STATE_LABELS, STATE_SEVERITY } from '@/lib/monitor/evaluate';
@@ -21,7 +23,6 @@ const useStyles = makeStyles({
 
 /** Shown at most: alerts are kept 7 days after they resolve. */
 const MAX_SHOWN = 50;
-const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
 
 /** The monitor's alerts, open first; "Acknowledge" marks one seen (it stays until its connector recovers). */
@@ -30,7 +31,7 @@ export function AlertList({ tenants, connectors }: { tenants: readonly TenantRec
   const alerts = useLiveQuery(() => getDb().alerts.toArray(), []);
   const [error, setError] = useState<ErrorData>();
   if (!alerts) return null;
-  if (alerts.length === 0) return <Body1>No alert in the last 7 days.</Body1>;
+  if (alerts.length === 0) return <Body1>{t('alertList_none')}</Body1>;
   const acknowledge = async (alert: AlertRecord) => {
     setError(undefined);
     const done = await askWorker(() => sendMessage('worker:acknowledgeAlert', { alertId: alert.id }));
@@ -38,13 +39,13 @@ export function AlertList({ tenants, connectors }: { tenants: readonly TenantRec
   };
   return (
     <>
-      {error && <ErrorBar title="The alert was not acknowledged" error={error} />}
-      <ul className={styles.list} aria-label="Alerts">
+      {error && <ErrorBar title={t('alertList_ackFailed')} error={error} />}
+      <ul className={styles.list} aria-label={t('alertList_label')}>
         {orderAlerts(alerts)
           .slice(0, MAX_SHOWN)
           .map((alert) => {
             const standing = standingOf(alert);
-            const tenant = tenants.find((t) => t.tenantId === alert.tenantId)?.displayName ?? 'A removed tenant';
+            const tenant = tenants.find((tenant) => tenant.tenantId === alert.tenantId)?.displayName ?? t('alertList_removedTenant');
             const service = connectors.find((c) => c.id === alert.connectorId)?.service ?? alert.connectorId.split(':').at(-1);
             const serviceLabel =
               service === 'exchange' || service === 'sharepoint' || service === 'onedrive' ? serviceById(service).label : service;
@@ -56,18 +57,16 @@ export function AlertList({ tenants, connectors }: { tenants: readonly TenantRec
                     <StatusMark severity={severity}>
                       {tenant} · {serviceLabel}: <strong>{STATE_LABELS[alert.state]}</strong> —{' '}
                       {standing === 'open'
-                        ? 'Open'
+                        ? t('alertList_open')
                         : standing === 'acknowledged'
-                          ? `Acknowledged ${when(alert.acknowledgedAt!)}`
-                          : `Resolved ${when(alert.resolvedAt!)}`}
+                          ? t('alertList_acknowledgedAt', formatDateTime(alert.acknowledgedAt!))
+                          : t('alertList_resolvedAt', formatDateTime(alert.resolvedAt!))}
                     </StatusMark>
                   </Body1>
-                  {isErrorCode(alert.reasonCode) && <Caption1>{messageFor(alert.reasonCode, 'see the connector')}</Caption1>}
-                  <Caption1>
-                    First seen {when(alert.firstSeenAt)} · last seen {when(alert.lastSeenAt)}
-                  </Caption1>
+                  {isErrorCode(alert.reasonCode) && <Caption1>{messageFor(alert.reasonCode, t('alertList_seeConnector'))}</Caption1>}
+                  <Caption1>{t('alertList_seen', formatDateTime(alert.firstSeenAt), formatDateTime(alert.lastSeenAt))}</Caption1>
                 </div>
-                {standing === 'open' && <Button onClick={() => void acknowledge(alert)}>Acknowledge</Button>}
+                {standing === 'open' && <Button onClick={() => void acknowledge(alert)}>{t('alertList_acknowledge')}</Button>}
               </li>
             );
           })}

@@ -1,10 +1,12 @@
 import { Dropdown, Field, makeStyles, Option, SpinButton, tokens } from '@fluentui/react-components';
 import { checkIntervalMinutes, renewalWarningHours } from '@/lib/config/settings';
+import { formatCount } from '@/lib/i18n/format';
+import { t, tCount } from '@/lib/i18n/t';
 import { CHECK_INTERVAL_RANGE, clampCheckInterval, RENEWAL_WARNING_CHOICES } from '@/lib/monitor/schedule';
 import { useMonitorSettings } from './use-monitor-settings';
 
 const useStyles = makeStyles({ root: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap' } });
-const hoursLabel = (hours: number) => (hours === 1 ? '1 hour before' : `${hours} hours before`);
+const hoursLabel = (hours: number) => tCount(hours, { one: 'checkSettings_hoursBeforeOne', other: 'checkSettings_hoursBeforeOther' });
 
 /** How often the monitor checks, and how early it warns before a grant ends. The worker follows both at once. */
 export function CheckSettings() {
@@ -14,8 +16,8 @@ export function CheckSettings() {
   return (
     <div className={styles.root}>
       <Field
-        label="Check every (minutes)"
-        hint={`From ${CHECK_INTERVAL_RANGE.min} to ${CHECK_INTERVAL_RANGE.max} minutes. Each check asks Microsoft for one token and makes one Graph request per tenant.`}
+        label={t('checkSettings_intervalLabel')}
+        hint={t('checkSettings_intervalHint', formatCount(CHECK_INTERVAL_RANGE.min), formatCount(CHECK_INTERVAL_RANGE.max))}
       >
         <SpinButton
           value={settings.checkIntervalMinutes}
@@ -27,7 +29,7 @@ export function CheckSettings() {
           }}
         />
       </Field>
-      <Field label="Warn before access ends" hint="Microsoft ends a grant 24 hours after the sign-in; re-grant in time.">
+      <Field label={t('checkSettings_warnLabel')} hint={t('checkSettings_warnHint')}>
         <Dropdown
           value={hoursLabel(settings.renewalWarningHours)}
           selectedOptions={[String(settings.renewalWarningHours)]}

@@ -15,6 +15,8 @@ import { lazy, Suspense } from 'react';
 import { serviceById } from '@/lib/connectors/services';
 import { getDb } from '@/lib/db';
 import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
+import { formatCount, formatWeekdayTime } from '@/lib/i18n/format';
+import { t } from '@/lib/i18n/t';
 import { buildTimeline, TIMELINE_SPAN_MS } from '@/lib/monitor/timeline';
 import { useNow } from '../use-now';
 import { StatusMark } from './StatusMark';
@@ -25,8 +27,6 @@ const TimelineChart = lazy(() => import('./TimelineChart'));
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
-
-const when = (ms: number) => new Date(ms).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
 /** Each connector's states over the last 7 days, from the monitor's checks: a chart, and the same as a table. */
 export function ConnectorTimeline({ tenant, connectors }: { tenant: TenantRecord; connectors: readonly ConnectorRecord[] }) {
@@ -40,30 +40,30 @@ export function ConnectorTimeline({ tenant, connectors }: { tenant: TenantRecord
         .toArray(),
     [tenant.tenantId],
   );
-  if (!checks) return <Spinner size="tiny" label="Reading the checks…" />;
+  if (!checks) return <Spinner size="tiny" label={t('connectorTimeline_reading')} />;
   // A check newer than the last tick of the clock still belongs on the timeline.
   const until = Math.max(now, ...checks.map((c) => c.at));
   const known = new Set(connectors.map((c) => c.id));
   const segments = buildTimeline(checks, until).filter((s) => known.has(s.connectorId));
   const rowLabel = (connectorId: string) => serviceById(connectors.find((c) => c.id === connectorId)?.service ?? 'exchange').label;
-  if (segments.length === 0) return <Caption1>No check in the last 7 days yet.</Caption1>;
+  if (segments.length === 0) return <Caption1>{t('connectorTimeline_none')}</Caption1>;
   return (
-    <div className={styles.root} data-testid="timeline" aria-label={`Timeline of ${tenant.displayName}`} role="group">
+    <div className={styles.root} data-testid="timeline" aria-label={t('connectorTimeline_label', tenant.displayName)} role="group">
       <div data-testid="timeline-chart">
-        <Suspense fallback={<Spinner size="tiny" label="Drawing the timeline…" />}>
+        <Suspense fallback={<Spinner size="tiny" label={t('connectorTimeline_drawing')} />}>
           <TimelineChart segments={segments} rowLabel={rowLabel} />
         </Suspense>
       </div>
       <details>
-        <summary>Show the timeline as a table</summary>
-        <Table size="small" aria-label={`States of ${tenant.displayName}'s connectors over the last 7 days`}>
+        <summary>{t('connectorTimeline_showTable')}</summary>
+        <Table size="small" aria-label={t('connectorTimeline_tableLabel', tenant.displayName)}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Service</TableHeaderCell>
-              <TableHeaderCell>State</TableHeaderCell>
-              <TableHeaderCell>From</TableHeaderCell>
-              <TableHeaderCell>Until</TableHeaderCell>
-              <TableHeaderCell>Checks</TableHeaderCell>
+              <TableHeaderCell>{t('common_service')}</TableHeaderCell>
+              <TableHeaderCell>{t('connectorTimeline_state')}</TableHeaderCell>
+              <TableHeaderCell>{t('connectorTimeline_from')}</TableHeaderCell>
+              <TableHeaderCell>{t('connectorTimeline_until')}</TableHeaderCell>
+              <TableHeaderCell>{t('connectorTimeline_checks')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -73,9 +73,9 @@ export function ConnectorTimeline({ tenant, connectors }: { tenant: TenantRecord
                 <TableCell>
                   <StatusMark severity={s.severity}>{s.label}</StatusMark>
                 </TableCell>
-                <TableCell>{when(s.start)}</TableCell>
-                <TableCell>{s.end >= until ? 'now' : when(s.end)}</TableCell>
-                <TableCell>{s.checks}</TableCell>
+                <TableCell>{formatWeekdayTime(s.start)}</TableCell>
+                <TableCell>{s.end >= until ? t('connectorTimeline_now') : formatWeekdayTime(s.end)}</TableCell>
+                <TableCell>{formatCount(s.checks)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -2,6 +2,7 @@ import { Body1, Button, Caption1, makeStyles, Subtitle1, Subtitle2, Switch, toke
 import { useState } from 'react';
 import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { askWorker } from '../ask-worker';
 import { ErrorBar } from '../ErrorBar';
@@ -25,41 +26,41 @@ export function MonitorPanel({ tenants, connectors }: { tenants: readonly Tenant
     setChecking(true);
     const done = await askWorker(() => sendMessage('worker:checkNow', undefined));
     setChecking(false);
-    if (!done.ok) setError({ title: 'The check did not run', error: done.error });
+    if (!done.ok) setError({ title: t('monitorPanel_checkFailed'), error: done.error });
   };
   const mute = async (tenantId: string, muted: boolean) => {
     setError(undefined);
     const done = await askWorker(() => sendMessage('worker:setNotificationsMuted', { tenantId, muted }));
-    if (!done.ok) setError({ title: 'The notification setting was not saved', error: done.error });
+    if (!done.ok) setError({ title: t('monitorPanel_muteFailed'), error: done.error });
   };
-  const monitored = tenants.filter((t) => connectors.some((c) => c.tenantId === t.tenantId));
+  const monitored = tenants.filter((tenant) => connectors.some((c) => c.tenantId === tenant.tenantId));
   return (
     <section className={styles.root} aria-labelledby="monitor-title">
       <div className={styles.header}>
         <Subtitle1 as="h2" id="monitor-title">
-          Health monitor
+          {t('monitorPanel_heading')}
         </Subtitle1>
         <Button onClick={() => void checkNow()} disabled={checking}>
-          {checking ? 'Checking…' : 'Check now'}
+          {t(checking ? 'common_checking' : 'common_checkNow')}
         </Button>
       </div>
       {error && <ErrorBar title={error.title} error={error.error} />}
-      <Subtitle2 as="h3">Alerts</Subtitle2>
+      <Subtitle2 as="h3">{t('monitorPanel_alerts')}</Subtitle2>
       <AlertList tenants={tenants} connectors={connectors} />
       {monitored.map((tenant) => (
-        <section key={tenant.tenantId} className={styles.tenant} aria-label={`Health of ${tenant.displayName}`}>
-          <Subtitle2 as="h3">{tenant.displayName}: the last 7 days</Subtitle2>
+        <section key={tenant.tenantId} className={styles.tenant} aria-label={t('monitorPanel_tenantLabel', tenant.displayName)}>
+          <Subtitle2 as="h3">{t('monitorPanel_tenantHeading', tenant.displayName)}</Subtitle2>
           <Switch
-            label="Mute notifications for this tenant"
+            label={t('monitorPanel_mute')}
             checked={tenant.notificationsMuted === true}
             onChange={(_, data) => void mute(tenant.tenantId, data.checked)}
           />
-          {tenant.notificationsMuted && <Caption1>The badge and the popup still show its problems.</Caption1>}
+          {tenant.notificationsMuted && <Caption1>{t('monitorPanel_mutedNote')}</Caption1>}
           <ConnectorTimeline tenant={tenant} connectors={connectors.filter((c) => c.tenantId === tenant.tenantId)} />
         </section>
       ))}
-      {monitored.length === 0 && <Body1>Nothing to monitor yet: grant access to a tenant first.</Body1>}
-      <Subtitle2 as="h3">Checks</Subtitle2>
+      {monitored.length === 0 && <Body1>{t('monitorPanel_nothing')}</Body1>}
+      <Subtitle2 as="h3">{t('monitorPanel_checks')}</Subtitle2>
       <CheckSettings />
     </section>
   );

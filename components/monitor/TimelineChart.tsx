@@ -1,5 +1,6 @@
 import { type GanttChartDataPoint, GanttChart } from '@fluentui/react-charts';
 import type { TimelineSegment } from '@/lib/monitor/timeline';
+import { t } from '@/lib/i18n/t';
 import { BADGE_COLORS } from '@/lib/monitor/badge';
 import type { Severity } from '@/lib/monitor/types';
 
@@ -15,7 +16,5 @@ export default function TimelineChart({ segments, rowLabel }: { segments: Timeli
     color: COLOURS[segment.severity],
   }));
   const rows = new Set(data.map((point) => point.y)).size;
-  return (
-    <GanttChart data={data} height={Math.max(140, 60 + rows * 44)} barHeight={20} chartTitle="Connector states over the last 7 days" />
-  );
+  return <GanttChart data={data} height={Math.max(140, 60 + rows * 44)} barHeight={20} chartTitle={t('timelineChart_title')} />;
 }

@@ -4,6 +4,7 @@ import { DataVizPalette, getColorFromToken, VerticalStackedBarChart, type Vertic
 import { makeStyles } from '@fluentui/react-components';
 import { EVENT_SOURCE_LABELS, type EventSource } from '@/lib/activity/event-summary';
 import type { ChartDay } from '@/lib/activity/source-filter';
+import { t } from '@/lib/i18n/t';
 
 const useStyles = makeStyles({ root: { height: '280px', width: '100%' } });
 
@@ -31,8 +32,8 @@ export default function ActivityChart(props: { days: ChartDay[]; dayLabel(day: n
       <VerticalStackedBarChart
         data={data}
         chartTitle={props.description}
-        xAxisTitle="Day"
-        yAxisTitle="Events"
+        xAxisTitle={t('activityChart_day')}
+        yAxisTitle={t('activityChart_events')}
         isCalloutForStack
         hideLabels
         barWidth="auto"

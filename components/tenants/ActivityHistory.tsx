@@ -20,6 +20,8 @@ import { countByDay, EVENT_SOURCE_LABELS, EVENT_SOURCES, searchEvents } from '@/
 import { chartDays, describeChart, filterEvents, type SourceFilter, sourcesShown } from '@/lib/activity/source-filter';
 import { getDb } from '@/lib/db';
 import type { TenantRecord } from '@/lib/db/types';
+import { formatCount, formatDateTime, formatDay } from '@/lib/i18n/format';
+import { t } from '@/lib/i18n/t';
 import { useNow } from '../use-now';
 import { ChartBoundary } from './ChartBoundary';
 
@@ -31,7 +33,6 @@ const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'end' },
 });
 const DAY_MS = 24 * 60 * 60 * 1000;
-const dayLabel = (day: number) => new Date(day).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 
 /**
  * The tenant's last 7 days of activity: a chart of events per day and per service (with the same numbers as a
@@ -54,14 +55,14 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
   const shown = filterEvents(events, filter);
   const sources = sourcesShown(filter);
   const bars = chartDays(countByDay(shown, now, 7, new Date(now).getTimezoneOffset() * 60_000), filter);
-  const description = describeChart(bars, filter, dayLabel);
+  const description = describeChart(bars, filter, formatDay);
   const found = searchEvents(shown, query);
   return (
-    <section className={styles.root} aria-label={`Activity of ${tenant.displayName} in the last 7 days`}>
+    <section className={styles.root} aria-label={t('activityHistory_label', tenant.displayName)}>
       <div className={styles.filters}>
-        <Field label="Service">
+        <Field label={t('common_service')}>
           <Select value={filter} onChange={(_, data) => setFilter(EVENT_SOURCES.find((s) => s === data.value) ?? 'all')}>
-            <option value="all">All services</option>
+            <option value="all">{t('activityHistory_allServices')}</option>
             {EVENT_SOURCES.map((source) => (
               <option key={source} value={source}>
                 {EVENT_SOURCE_LABELS[source]}
@@ -69,36 +70,36 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
             ))}
           </Select>
         </Field>
-        <Field label="Search the activity (what or who)">
-          <Input value={query} onChange={(_, data) => setQuery(data.value)} placeholder="megan@contoso.onmicrosoft.com" />
+        <Field label={t('activityHistory_search')}>
+          <Input value={query} onChange={(_, data) => setQuery(data.value)} placeholder={t('activityHistory_placeholder')} />
         </Field>
       </div>
       <Body1 data-testid="activity-summary">{description}</Body1>
       <ChartBoundary>
-        <Suspense fallback={<Spinner size="tiny" label="Loading the chart…" />}>
-          <ActivityChart days={bars} dayLabel={dayLabel} description={description} />
+        <Suspense fallback={<Spinner size="tiny" label={t('activityHistory_loadingChart')} />}>
+          <ActivityChart days={bars} dayLabel={formatDay} description={description} />
         </Suspense>
       </ChartBoundary>
       <details>
-        <summary>Show the numbers as a table</summary>
-        <Table size="extra-small" aria-label="Events per day and service">
+        <summary>{t('activityHistory_showTable')}</summary>
+        <Table size="extra-small" aria-label={t('activityHistory_tableLabel')}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Day</TableHeaderCell>
+              <TableHeaderCell>{t('activityHistory_day')}</TableHeaderCell>
               {sources.map((source) => (
                 <TableHeaderCell key={source}>{EVENT_SOURCE_LABELS[source]}</TableHeaderCell>
               ))}
-              {sources.length > 1 && <TableHeaderCell>All</TableHeaderCell>}
+              {sources.length > 1 && <TableHeaderCell>{t('activityHistory_all')}</TableHeaderCell>}
             </TableRow>
           </TableHeader>
           <TableBody>
             {bars.map((bar) => (
               <TableRow key={bar.day}>
-                <TableCell>{dayLabel(bar.day)}</TableCell>
+                <TableCell>{formatDay(bar.day)}</TableCell>
                 {bar.segments.map((segment) => (
-                  <TableCell key={segment.source}>{segment.count.toLocaleString()}</TableCell>
+                  <TableCell key={segment.source}>{formatCount(segment.count)}</TableCell>
                 ))}
-                {sources.length > 1 && <TableCell>{bar.total.toLocaleString()}</TableCell>}
+                {sources.length > 1 && <TableCell>{formatCount(bar.total)}</TableCell>}
               </TableRow>
             ))}
           </TableBody>
@@ -106,16 +107,16 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
       </details>
       <Caption1>
         {found.length === 0
-          ? 'No event matches.'
-          : `The ${found.length} newest of ${shown.length.toLocaleString()} events${query ? ' that match' : ''}:`}
+          ? t('activityHistory_noMatch')
+          : t(query ? 'activityHistory_newestMatching' : 'activityHistory_newest', formatCount(found.length), formatCount(shown.length))}
       </Caption1>
-      <ul aria-label="Matching events">
+      <ul aria-label={t('activityHistory_matchingLabel')}>
         {found.map((event) => (
           <li key={event.id} data-source={event.service}>
             <Body1>
-              {new Date(event.occurredAt).toLocaleString()} — {EVENT_SOURCE_LABELS[event.service]}: {event.summary}
+              {formatDateTime(event.occurredAt)} — {EVENT_SOURCE_LABELS[event.service]}: {event.summary}
               {event.actor && ` (${event.actor})`}
-              {event.succeeded === false && ' — failed'}
+              {event.succeeded === false && ` — ${t('activityHistory_failed')}`}
             </Body1>
           </li>
         ))}

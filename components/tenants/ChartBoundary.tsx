@@ -1,5 +1,6 @@
 import { Caption1 } from '@fluentui/react-components';
 import { Component, type ReactNode } from 'react';
+import { t } from '@/lib/i18n/t';
 
 /**
  * Keeps a chart that fails (its chunk not loading, the library throwing on odd data) from taking the console down
@@ -13,6 +14,6 @@ export class ChartBoundary extends Component<{ children: ReactNode }, { failed: 
   }
 
   override render() {
-    return this.state.failed ? <Caption1>The chart could not be drawn; the table has the same numbers.</Caption1> : this.props.children;
+    return this.state.failed ? <Caption1>{t('chartBoundary_failed')}</Caption1> : this.props.children;
   }
 }

@@ -13,6 +13,7 @@ import { useState } from 'react';
 import { serviceById } from '@/lib/connectors/services';
 import type { ServiceId, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { askWorker } from '../ask-worker';
 import { ErrorBar } from '../ErrorBar';
@@ -34,29 +35,25 @@ export function DisconnectDialog(props: { tenant: TenantRecord; services: Servic
       </DialogTrigger>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Disconnect {names}?</DialogTitle>
+          <DialogTitle>{t('disconnectDialog_title', names)}</DialogTitle>
           <DialogContent>
-            <p>
-              The service stops protecting {names} of {tenant.domain}.
-              {lastServices &&
-                ' No service of this tenant will be left, so the service account is signed out of the extension and its tokens are removed.'}
-            </p>
+            <p>{t(lastServices ? 'disconnectDialog_bodyLast' : 'disconnectDialog_body', names, tenant.domain)}</p>
             {lastServices && (
               <Checkbox
                 checked={keepData}
                 onChange={(_, data) => setKeepData(data.checked === true)}
-                label="Keep the mirrored users, groups and activity (uncheck to delete them)"
+                label={t('disconnectDialog_keepData')}
               />
             )}
-            {error && <ErrorBar title="Nothing was disconnected" error={error} />}
+            {error && <ErrorBar title={t('disconnectDialog_failed')} error={error} />}
           </DialogContent>
           <DialogActions>
             <DialogTrigger disableButtonEnhancement>
-              <Button appearance="secondary">Keep connected</Button>
+              <Button appearance="secondary">{t('disconnectDialog_keepConnected')}</Button>
             </DialogTrigger>
             <DialogTrigger disableButtonEnhancement>
               <Button appearance="primary" onClick={() => void confirm()}>
-                Disconnect
+                {t('common_disconnect')}
               </Button>
             </DialogTrigger>
           </DialogActions>

@@ -2,14 +2,34 @@ import { Body1, Button, Caption1, makeStyles, ProgressBar, tokens } from '@fluen
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { getDb } from '@/lib/db';
-import type { TenantRecord } from '@/lib/db/types';
+import type { SyncOutcome, SyncRun, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
 import { messageFor } from '@/lib/errors/codes';
+import { formatCount, formatDateTime } from '@/lib/i18n/format';
+import { type MessageKey, t, tCount } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { askWorker } from '../ask-worker';
 import { ErrorBar } from '../ErrorBar';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS } });
+
+// Words for an ended run that recorded no reason.
+const OUTCOME_WORDS: Record<Exclude<SyncOutcome, 'running' | 'success'>, MessageKey> = {
+  failed: 'syncStatus_outcomeFailed',
+  deferred: 'syncStatus_outcomeDeferred',
+  stopped: 'syncStatus_outcomeStopped',
+};
+
+function resultOf(run: SyncRun): string {
+  if (run.outcome === 'running') return '';
+  if (run.outcome !== 'success') return run.reason ?? t(OUTCOME_WORDS[run.outcome]);
+  return t(
+    'syncStatus_result',
+    tCount(run.usersWritten, { one: 'common_usersOne', other: 'common_usersOther' }),
+    tCount(run.groupsWritten, { one: 'common_groupsOne', other: 'common_groupsOther' }),
+    formatCount(run.usersRemoved + run.groupsRemoved),
+  );
+}
 
 /** The tenant's directory sync: progress while one runs, the last result, and "Sync now" (not in selected mode). */
 export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
@@ -31,24 +51,22 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
     <div
       role="status"
       className={styles.root}
-      aria-label={`Directory sync of ${tenant.displayName}`}
+      aria-label={t('syncStatus_label', tenant.displayName)}
       data-sync-state={run?.outcome ?? 'never'}
     >
       {running && (
         <>
           <Body1>
-            Syncing the directory: {done.toLocaleString()}
-            {total !== undefined && ` of ${total.toLocaleString()}`} objects
+            {total === undefined
+              ? t('syncStatus_progress', formatCount(done))
+              : t('syncStatus_progressOf', formatCount(done), formatCount(total))}
           </Body1>
-          <ProgressBar value={total ? done / total : undefined} aria-label="Sync progress" />
+          <ProgressBar value={total ? done / total : undefined} aria-label={t('syncStatus_progressLabel')} />
         </>
       )}
       {run && !running && (
         <Caption1 data-testid="last-sync">
-          Last sync {new Date(run.finishedAt ?? run.startedAt).toLocaleString()}:{' '}
-          {run.outcome === 'success'
-            ? `${run.usersWritten.toLocaleString()} users and ${run.groupsWritten.toLocaleString()} groups updated, ${(run.usersRemoved + run.groupsRemoved).toLocaleString()} removed`
-            : (run.reason ?? run.outcome)}
+          {t('syncStatus_lastSync', formatDateTime(run.finishedAt ?? run.startedAt), resultOf(run))}
         </Caption1>
       )}
       {tenant.syncScope.mode === 'selected' ? (
@@ -56,11 +74,11 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
       ) : (
         tenant.homeAccountId && (
           <Button onClick={() => void syncNow()} disabled={running}>
-            Sync now
+            {t('common_syncNow')}
           </Button>
         )
       )}
-      {error && <ErrorBar title="The sync did not start" error={error} />}
+      {error && <ErrorBar title={t('syncStatus_notStarted')} error={error} />}
     </div>
   );
 }

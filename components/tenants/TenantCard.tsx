@@ -18,6 +18,8 @@ import { useState } from 'react';
 import { policyById } from '@/lib/connectors/policies';
 import { SERVICES } from '@/lib/connectors/services';
 import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
+import { formatDateTime } from '@/lib/i18n/format';
+import { type MessageKey, t, tCount } from '@/lib/i18n/t';
 import type { GrantKind } from '@/lib/provisioning/types';
 import { ServiceHealthBadge } from '../ServiceHealthBadge';
 import { DisconnectDialog } from './DisconnectDialog';
@@ -26,17 +28,17 @@ import { ActivityHistory } from './ActivityHistory';
 
 const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' } });
 
-const STATUS_WORDS: Record<ConnectorRecord['status'], string> = {
-  not_connected: 'Not connected',
-  granting: 'Granting access…',
-  syncing: 'Syncing…',
-  connected: 'Connected',
-  renewal_due: 'Renewal due',
-  token_expired: 'Access expired',
-  permission_missing: 'Permission missing',
-  sync_stale: 'Sync out of date',
-  sync_failed: 'Sync failed',
-  service_degraded: 'Microsoft service degraded',
+const STATUS_WORDS: Record<ConnectorRecord['status'], MessageKey> = {
+  not_connected: 'tenantCard_statusNotConnected',
+  granting: 'tenantCard_statusGranting',
+  syncing: 'tenantCard_statusSyncing',
+  connected: 'tenantCard_statusConnected',
+  renewal_due: 'tenantCard_statusRenewalDue',
+  token_expired: 'tenantCard_statusTokenExpired',
+  permission_missing: 'tenantCard_statusPermissionMissing',
+  sync_stale: 'tenantCard_statusSyncStale',
+  sync_failed: 'tenantCard_statusSyncFailed',
+  service_degraded: 'tenantCard_statusServiceDegraded',
 };
 
 /** One tenant: its service status table with the action each row needs, and the tenant's own actions. */
@@ -46,28 +48,32 @@ export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorR
   const [activityOpen, setActivityOpen] = useState(false);
   const scope =
     tenant.syncScope.mode === 'all'
-      ? 'All users and groups'
-      : `Selected: ${tenant.syncScope.userIds.length} users, ${tenant.syncScope.groupIds.length} groups`;
+      ? t('tenantCard_scopeAll')
+      : t(
+          'tenantCard_scopeSelected',
+          tCount(tenant.syncScope.userIds.length, { one: 'common_usersOne', other: 'common_usersOther' }),
+          tCount(tenant.syncScope.groupIds.length, { one: 'common_groupsOne', other: 'common_groupsOther' }),
+        );
   return (
-    <Card aria-label={`Tenant ${tenant.displayName}`}>
+    <Card aria-label={t('tenantCard_label', tenant.displayName)}>
       <CardHeader
         header={<Subtitle1 as="h2">{tenant.displayName}</Subtitle1>}
         description={
           <Caption1>
-            {tenant.domain} · {tenant.tenantId} · Sync scope: {scope}
-            {tenant.serviceAccountUpn && ` · Service account: ${tenant.serviceAccountUpn}`}
+            {tenant.domain} · {tenant.tenantId} · {t('tenantCard_scope', scope)}
+            {tenant.serviceAccountUpn && ` · ${t('tenantCard_serviceAccount', tenant.serviceAccountUpn)}`}
           </Caption1>
         }
       />
-      <Table size="small" aria-label={`Services of ${tenant.displayName}`}>
+      <Table size="small" aria-label={t('tenantCard_servicesLabel', tenant.displayName)}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Service</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-            <TableHeaderCell>Microsoft service health</TableHeaderCell>
-            <TableHeaderCell>Protection policy</TableHeaderCell>
-            <TableHeaderCell>Last sync</TableHeaderCell>
-            <TableHeaderCell>Action</TableHeaderCell>
+            <TableHeaderCell>{t('common_service')}</TableHeaderCell>
+            <TableHeaderCell>{t('tenantCard_status')}</TableHeaderCell>
+            <TableHeaderCell>{t('tenantCard_health')}</TableHeaderCell>
+            <TableHeaderCell>{t('tenantCard_policy')}</TableHeaderCell>
+            <TableHeaderCell>{t('tenantCard_lastSync')}</TableHeaderCell>
+            <TableHeaderCell>{t('tenantCard_action')}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -76,15 +82,20 @@ export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorR
             return (
               <TableRow key={service.id} data-service={service.id}>
                 <TableCell>{service.label}</TableCell>
-                <TableCell data-testid={`status-${service.id}`}>{STATUS_WORDS[connector?.status ?? 'not_connected']}</TableCell>
+                <TableCell data-testid={`status-${service.id}`}>{t(STATUS_WORDS[connector?.status ?? 'not_connected'])}</TableCell>
                 <TableCell data-testid={`health-${service.id}`}>
                   {connector ? <ServiceHealthBadge health={connector.serviceHealth} /> : '—'}
                 </TableCell>
                 <TableCell>{policyById(connector?.policyId)?.name ?? '—'}</TableCell>
-                <TableCell>{connector?.lastSyncAt ? new Date(connector.lastSyncAt).toLocaleString() : '—'}</TableCell>
+                <TableCell>{connector?.lastSyncAt ? formatDateTime(connector.lastSyncAt) : '—'}</TableCell>
                 <TableCell>
                   {connector ? (
-                    <DisconnectDialog tenant={tenant} services={[service.id]} lastServices={connectors.length === 1} label="Disconnect" />
+                    <DisconnectDialog
+                      tenant={tenant}
+                      services={[service.id]}
+                      lastServices={connectors.length === 1}
+                      label={t('common_disconnect')}
+                    />
                   ) : (
                     <Body1>—</Body1>
                   )}
@@ -98,18 +109,23 @@ export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorR
       {connectors.length > 0 && (
         // Read only when opened: a large tenant has tens of thousands of events a week.
         <details onToggle={(event) => setActivityOpen(event.currentTarget.open)}>
-          <summary>Activity in the last 7 days</summary>
+          <summary>{t('tenantCard_activity')}</summary>
           {activityOpen && <ActivityHistory tenant={tenant} />}
         </details>
       )}
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => props.onGrant('grant')} disabled={connectors.length === SERVICES.length}>
-          Grant access
+          {t('tenantCard_grant')}
         </Button>
-        {connectors.length > 0 && <Button onClick={() => props.onGrant('regrant')}>Re-grant</Button>}
-        {connectors.length > 0 && <Button onClick={() => props.onGrant('scope_switch')}>Switch sync scope</Button>}
+        {connectors.length > 0 && <Button onClick={() => props.onGrant('regrant')}>{t('common_regrant')}</Button>}
+        {connectors.length > 0 && <Button onClick={() => props.onGrant('scope_switch')}>{t('tenantCard_switchScope')}</Button>}
         {connectors.length > 0 && (
-          <DisconnectDialog tenant={tenant} services={connectors.map((c) => c.service)} lastServices label="Disconnect tenant" />
+          <DisconnectDialog
+            tenant={tenant}
+            services={connectors.map((c) => c.service)}
+            lastServices
+            label={t('tenantCard_disconnectTenant')}
+          />
         )}
       </div>
     </Card>

@@ -4,6 +4,7 @@ import { type SignInField, validateSignIn } from '@/lib/auth/validate-sign-in';
 import { buildSettings, clouds } from '@/lib/config/build-settings';
 import type { ManagedTenant } from '@/lib/config/managed-settings';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { TenantSettings } from '@/lib/tenants/save-tenant';
 import { askWorker } from '../ask-worker';
@@ -37,7 +38,7 @@ export function TenantForm({ managed, onSaved }: { managed?: Partial<ManagedTena
     serviceAccount: 'serviceAccount',
   };
   const locked = (field: keyof TenantSettings) => managed?.[policyField[field]] !== undefined;
-  const hint = (field: keyof TenantSettings) => (locked(field) ? 'Set by your organisation’s policy.' : undefined);
+  const hint = (field: keyof TenantSettings) => (locked(field) ? t('tenantForm_policyHint') : undefined);
   const set = (field: keyof TenantSettings) => (_: unknown, data: { value: string }) => setForm({ ...form, [field]: data.value });
 
   async function submit(event: FormEvent) {
@@ -54,35 +55,35 @@ export function TenantForm({ managed, onSaved }: { managed?: Partial<ManagedTena
   }
 
   return (
-    <form className={styles.form} onSubmit={(event) => void submit(event)} noValidate aria-label="Add a tenant">
-      <Field label="Tenant (verified domain or tenant id)" required validationMessage={problems.tenant} hint={hint('tenant')}>
+    <form className={styles.form} onSubmit={(event) => void submit(event)} noValidate aria-label={t('tenantForm_label')}>
+      <Field label={t('common_fieldTenant')} required validationMessage={problems.tenant} hint={hint('tenant')}>
         <Input
           name="tenant"
           value={form.tenant}
           onChange={set('tenant')}
           disabled={locked('tenant')}
-          placeholder="contoso.onmicrosoft.com"
+          placeholder={t('common_placeholderTenant')}
         />
       </Field>
-      <Field label="Application (client) ID" required validationMessage={problems.clientId} hint={hint('clientId')}>
+      <Field label={t('common_fieldClientId')} required validationMessage={problems.clientId} hint={hint('clientId')}>
         <Input name="clientId" value={form.clientId} onChange={set('clientId')} disabled={locked('clientId')} />
       </Field>
-      <Field label="Microsoft cloud" required validationMessage={problems.cloud} hint={hint('cloud')}>
+      <Field label={t('common_fieldCloud')} required validationMessage={problems.cloud} hint={hint('cloud')}>
         <CloudDropdown value={form.cloud} onChange={(cloud) => setForm({ ...form, cloud })} disabled={locked('cloud')} />
       </Field>
-      <Field label="Service account sign-in name (optional)" validationMessage={problems.loginHint} hint={hint('serviceAccount')}>
+      <Field label={t('common_fieldServiceAccount')} validationMessage={problems.loginHint} hint={hint('serviceAccount')}>
         <Input
           name="serviceAccount"
           value={form.serviceAccount}
           onChange={set('serviceAccount')}
           disabled={locked('serviceAccount')}
-          placeholder="admin@contoso.onmicrosoft.com"
+          placeholder={t('common_placeholderAccount')}
         />
       </Field>
       <Button className={styles.submit} type="submit" appearance="primary" disabled={saving}>
-        {saving ? 'Checking the tenant…' : 'Add tenant'}
+        {t(saving ? 'tenantForm_checking' : 'tenantForm_add')}
       </Button>
-      {error && <ErrorBar title="The tenant was not added" error={error} />}
+      {error && <ErrorBar title={t('tenantForm_failed')} error={error} />}
     </form>
   );
 }

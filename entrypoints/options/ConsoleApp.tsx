@@ -16,6 +16,7 @@ import { useManagedSettings } from '@/components/tenants/use-managed-settings';
 import { managedTenantsToAdd } from '@/lib/config/managed-settings';
 import { getDb } from '@/lib/db';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { t } from '@/lib/i18n/t';
 import type { GrantKind } from '@/lib/provisioning/types';
 
 const useStyles = makeStyles({
@@ -54,25 +55,28 @@ export function ConsoleApp() {
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       return setWizard({ tenantId, kind });
     }
-    const tenant = tenants?.find((t) => t.tenantId === tenantId);
+    const tenant = tenants?.find((tenant) => tenant.tenantId === tenantId);
     if (!tenant) return;
     const started = await startRegrant(tenant, connectorsOf(tenantId));
     if (!started.ok) setError(started.error);
   };
   const connectorsOf = (tenantId: string) => (connectors ?? []).filter((c) => c.tenantId === tenantId);
-  const wizardTenant = tenants?.find((t) => t.tenantId === wizard?.tenantId);
+  const wizardTenant = tenants?.find((tenant) => tenant.tenantId === wizard?.tenantId);
   const showAdd = adding || tenants?.length === 0;
-  if (!tenants || !connectors) return <Spinner size="tiny" label="Loading…" />;
+  if (!tenants || !connectors) return <Spinner size="tiny" label={t('common_loading')} />;
 
   return (
     <main className={styles.root}>
-      <Title2 as="h1">Microsoft 365 connectors</Title2>
-      {tenants?.length === 0 && <Body1>No tenant is set up yet. Add your Microsoft 365 tenant, then grant access to its services.</Body1>}
-      {error && <ErrorBar title="The re-grant did not start" error={error} />}
+      <Title2 as="h1">{t('consoleApp_heading')}</Title2>
+      {tenants?.length === 0 && <Body1>{t('consoleApp_noTenant')}</Body1>}
+      {error && <ErrorBar title={t('consoleApp_regrantFailed')} error={error} />}
       {latestRun && (
         <section className={styles.section} aria-labelledby="grant-title">
           <Subtitle1 as="h2" id="grant-title">
-            Grant access to {tenants?.find((t) => t.tenantId === latestRun.tenantId)?.domain ?? 'the tenant'}
+            {t(
+              'consoleApp_grantHeading',
+              tenants?.find((tenant) => tenant.tenantId === latestRun.tenantId)?.domain ?? t('consoleApp_theTenant'),
+            )}
           </Subtitle1>
           <GrantProgress runId={latestRun.id} />
         </section>
@@ -80,10 +84,10 @@ export function ConsoleApp() {
       {wizard && wizardTenant && !grantGoingOn(latestRun) && (
         <section className={styles.section} aria-labelledby="wizard-title">
           <Subtitle1 as="h2" id="wizard-title">
-            {wizard.kind === 'scope_switch' ? 'Switch the sync scope of' : 'Grant access to'} {wizardTenant.domain}
+            {t(wizard.kind === 'scope_switch' ? 'consoleApp_scopeSwitchHeading' : 'consoleApp_grantHeading', wizardTenant.domain)}
           </Subtitle1>
           <GrantWizard tenant={wizardTenant} connectors={connectorsOf(wizardTenant.tenantId)} kind={wizard.kind} onStarted={closeWizard} />
-          <Button onClick={closeWizard}>Close</Button>
+          <Button onClick={closeWizard}>{t('common_close')}</Button>
         </section>
       )}
       {tenants?.map((tenant) => (
@@ -97,7 +101,7 @@ export function ConsoleApp() {
       <MonitorPanel tenants={tenants} connectors={connectors} />
       <section className={styles.section} aria-labelledby="add-title">
         <Subtitle1 as="h2" id="add-title">
-          Add a tenant
+          {t('consoleApp_addTenantHeading')}
         </Subtitle1>
         {managedTenantsToAdd(managed, tenants).map((entry) => (
           <TenantForm key={entry.tenant} managed={entry} />
@@ -108,24 +112,24 @@ export function ConsoleApp() {
             onSaved={() => setAdding(false)}
           />
         ) : (
-          <Button onClick={() => setAdding(true)}>Add another tenant</Button>
+          <Button onClick={() => setAdding(true)}>{t('consoleApp_addAnotherTenant')}</Button>
         )}
       </section>
       <section className={styles.section} aria-labelledby="settings-title">
         <Subtitle1 as="h2" id="settings-title">
-          Settings
+          {t('consoleApp_settingsHeading')}
         </Subtitle1>
         <SyncSettings />
       </section>
       <section className={styles.section} aria-labelledby="log-title">
         <Subtitle1 as="h2" id="log-title">
-          Activity log
+          {t('consoleApp_activityLogHeading')}
         </Subtitle1>
         <ActivityLog />
       </section>
       <section className={styles.section} aria-labelledby="check-title">
         <Subtitle1 as="h2" id="check-title">
-          Check an app registration
+          {t('consoleApp_checkRegistrationHeading')}
         </Subtitle1>
         <SignInCheck />
       </section>

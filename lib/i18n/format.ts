@@ -17,3 +17,13 @@ export function formatTime(at: number): string {
 export function formatDateTime(at: number): string {
   return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** A day of the week with its time, "Mon 14:05" or "Mon 02:05 PM": a moment within the last 7 days. */
+export function formatWeekdayTime(at: number): string {
+  return new Date(at).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** A day with its weekday, "Mon, Nov 23" or "Mo., 23. Nov.": one day of a 7-day chart. */
+export function formatDay(at: number): string {
+  return new Date(at).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+}

@@ -14,19 +14,32 @@ export interface ExtensionBrowser {
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
+export interface LaunchOptions {
+  userDataDir?: string;
+  extensionDir?: string;
+  headless?: boolean;
+  /**
+   * Run the browser in this language ("de"): chrome.i18n then answers from public/_locales/<locale>. Measured in
+   * headless Debian Chromium: `--lang` alone picks the extension's messages, but leaves Intl (numbers, dates) and
+   * navigator.language at en-US; Playwright's `locale` (a locale override in every page) sets those in the pages,
+   * as a browser installed in that language would; `--accept-lang` is what it would send to websites. The env
+   * variables LANGUAGE and LANG change nothing in headless Chromium. The service worker keeps en-US formats.
+   */
+  locale?: string;
+}
+
 /**
  * Debian's Chromium, headless, with the built extension loaded. The flags keep Chromium off the (closed) network
  * and accept the local tenant's self-signed certificate.
  */
-export async function launchExtensionBrowser(
-  options: { userDataDir?: string; extensionDir?: string; headless?: boolean } = {},
-): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'm365-e2e-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
     viewport: { width: 1200, height: 900 },
+    ...(options.locale ? { locale: options.locale } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -38,6 +51,7 @@ export async function launchExtensionBrowser(
       '--ignore-certificate-errors',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
+      ...(options.locale ? [`--lang=${options.locale}`, `--accept-lang=${options.locale}`] : []),
     ],
   });
   const worker = async () => {

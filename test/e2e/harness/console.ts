@@ -25,7 +25,8 @@ export type RunState = 'running' | 'waiting' | 'failed' | 'succeeded' | 'cancell
 
 /** The id of the grant run the page shows now, if any. */
 export async function shownRunId(page: Page): Promise<string | undefined> {
-  const progress = page.locator('[aria-label="Grant progress"]');
+  // By data attribute, not by its (translated) name: the German test drives grants too.
+  const progress = page.locator('[data-run-id]');
   return (await progress.count()) > 0 ? ((await progress.first().getAttribute('data-run-id')) ?? undefined) : undefined;
 }
 
@@ -35,7 +36,7 @@ export async function shownRunId(page: Page): Promise<string | undefined> {
  */
 export async function grantOutcome(page: Page, previousRunId?: string, timeout = 40_000): Promise<RunState> {
   const notPrevious = previousRunId ? `:not([data-run-id="${previousRunId}"])` : '';
-  const progress = page.locator(`[aria-label="Grant progress"]${notPrevious}:not([data-run-state="running"])`);
+  const progress = page.locator(`[data-run-id]${notPrevious}:not([data-run-state="running"])`);
   await progress.waitFor({ timeout });
   return (await progress.getAttribute('data-run-state')) as RunState;
 }
@@ -68,7 +69,7 @@ export function wizard(page: Page, name: 'Grant access' | 'Switch the sync scope
 
 /** The error the shown grant stopped with: its code and the words the admin reads. */
 export async function grantError(page: Page): Promise<{ code: string | null; text: string }> {
-  const error = page.locator('[aria-label="Grant progress"] [data-error-code]');
+  const error = page.locator('[data-run-id] [data-error-code]');
   return { code: await error.getAttribute('data-error-code'), text: (await error.textContent()) ?? '' };
 }
 

@@ -1,0 +1,49 @@
+/**
+ * The README's screenshots: what `npm run screenshots` writes to docs/screenshots/ and the alt text the README gives
+ * each. Kept apart from the script (no browser, no tenant) so that a unit test can hold the README to this list.
+ */
+export const SCREENSHOT_DIR = 'docs/screenshots';
+
+export interface Screenshot {
+  file: string;
+  alt: string;
+}
+
+export const SCREENSHOTS = {
+  popupConnected: {
+    file: 'popup-connected.png',
+    alt: 'The toolbar popup with Contoso connected: Exchange Online, SharePoint Online and OneDrive green and Operational, when access renews and the last sync',
+  },
+  popupSyncing: {
+    file: 'popup-syncing.png',
+    alt: 'The popup while a directory sync runs: the connectors show Syncing and the count of objects read so far',
+  },
+  popupLookup: {
+    file: 'popup-lookup.png',
+    alt: 'The popup’s user lookup: a user found by name, in the sync scope, with a mailbox and their groups',
+  },
+  popupRenewalDue: {
+    file: 'popup-renewal-due.png',
+    alt: 'The popup in amber: renewal due, the grant’s fixed limit is near and no Microsoft session renewed it',
+  },
+  popupExpired: {
+    file: 'popup-expired.png',
+    alt: 'The popup in red: access expired because the grant was revoked, with the Re-grant button as the fix',
+  },
+  consoleGrant: {
+    file: 'console-grant.png',
+    alt: 'The console’s grant, finished: every step ticked and “Successfully created a service account and synced data.”',
+  },
+  consoleOverview: {
+    file: 'console-overview.png',
+    alt: 'The console’s tenant card for Contoso: each service’s status, Microsoft service health, policy and last sync, and the directory sync status',
+  },
+  consoleMonitor: {
+    file: 'console-monitor.png',
+    alt: 'The console’s health monitor: open alerts with Acknowledge and Contoso’s 7-day timeline of checks',
+  },
+  consoleActivity: {
+    file: 'console-activity.png',
+    alt: 'The console’s activity of the last 7 days: events per day and per service as a stacked bar chart, with a service filter',
+  },
+} as const satisfies Record<string, Screenshot>;
