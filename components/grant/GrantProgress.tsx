@@ -47,7 +47,8 @@ export function GrantProgress({ runId }: { runId: string }) {
 
   return (
     <section className={styles.root} aria-label={t('grantProgress_label')} data-run-id={run.id} data-run-state={run.state}>
-      <ol className={styles.steps}>
+      {/* Polite: each step's change of state is read out as it happens. */}
+      <ol className={styles.steps} aria-live="polite">
         {run.steps.map((step) => (
           <li key={step.id} className={styles.step} data-step={step.id} data-state={step.state}>
             <span aria-hidden="true">{STATE_MARKS[step.state]}</span>

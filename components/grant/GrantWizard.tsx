@@ -1,5 +1,5 @@
 import { Body1, Button, Caption1, Checkbox, Field, makeStyles, Radio, RadioGroup, Subtitle2, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { BUILT_IN_POLICIES, DEFAULT_POLICY_ID } from '@/lib/connectors/policies';
 import { permissionsFor, SERVICES } from '@/lib/connectors/services';
 import type { ConnectorRecord, ServiceId, SyncScope, TenantRecord } from '@/lib/db/types';
@@ -40,6 +40,9 @@ export function GrantWizard(props: {
   const [policyId, setPolicyId] = useState(connectors[0]?.policyId ?? DEFAULT_POLICY_ID);
   const [error, setError] = useState<ErrorData>();
   const [starting, setStarting] = useState(false);
+  // The wizard takes the focus when it opens: the button that opened it may be gone (the popup swaps its rows out).
+  const root = useRef<HTMLElement>(null);
+  useEffect(() => root.current?.focus(), []);
   const scope = kind === 'scope_switch' ? { locked: false as const } : decideScope(tenant, connectors, { mode: 'all' });
 
   const toggle = (service: ServiceId, on: boolean) => setServices(on ? [...services, service] : services.filter((s) => s !== service));
@@ -59,7 +62,12 @@ export function GrantWizard(props: {
   }
 
   return (
-    <section className={styles.root} aria-label={t(kind === 'scope_switch' ? 'grantWizard_scopeSwitchLabel' : 'grantWizard_grantLabel')}>
+    <section
+      ref={root}
+      tabIndex={-1}
+      className={styles.root}
+      aria-label={t(kind === 'scope_switch' ? 'grantWizard_scopeSwitchLabel' : 'grantWizard_grantLabel')}
+    >
       <fieldset className={styles.fieldset}>
         <legend>{t('grantWizard_services')}</legend>
         <Checkbox

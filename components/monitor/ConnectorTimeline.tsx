@@ -49,7 +49,7 @@ export function ConnectorTimeline({ tenant, connectors }: { tenant: TenantRecord
   if (segments.length === 0) return <Caption1>{t('connectorTimeline_none')}</Caption1>;
   return (
     <div className={styles.root} data-testid="timeline" aria-label={t('connectorTimeline_label', tenant.displayName)} role="group">
-      <div data-testid="timeline-chart" aria-hidden="true">
+      <div data-testid="timeline-chart">
         <Suspense fallback={<Spinner size="tiny" label={t('connectorTimeline_drawing')} />}>
           <TimelineChart segments={segments} rowLabel={rowLabel} />
         </Suspense>

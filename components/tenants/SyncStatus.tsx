@@ -46,8 +46,14 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
   };
   const running = run?.outcome === 'running';
   const { done, total } = run?.progress ?? { done: 0 };
+  // A status region: the sync's start, progress and outcome are read out as they change.
   return (
-    <div className={styles.root} aria-label={t('syncStatus_label', tenant.displayName)} data-sync-state={run?.outcome ?? 'never'}>
+    <div
+      role="status"
+      className={styles.root}
+      aria-label={t('syncStatus_label', tenant.displayName)}
+      data-sync-state={run?.outcome ?? 'never'}
+    >
       {running && (
         <>
           <Body1>

@@ -1,6 +1,6 @@
 import { Body1, Button, makeStyles, Spinner, Subtitle1, Title2, tokens } from '@fluentui/react-components';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ActivityLog } from '@/components/ActivityLog';
 import { ErrorBar } from '@/components/ErrorBar';
 import { GrantProgress } from '@/components/grant/GrantProgress';
@@ -42,10 +42,19 @@ export function ConsoleApp() {
   const [wizard, setWizard] = useState<{ tenantId: string; kind: GrantKind }>();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<ErrorData>();
+  // The button that opened the wizard gets the focus back when the wizard closes (keyboard and screen readers).
+  const opener = useRef<HTMLElement | null>(null);
+  const closeWizard = () => {
+    setWizard(undefined);
+    opener.current?.focus();
+  };
 
   const grant = async (tenantId: string, kind: GrantKind) => {
     setError(undefined);
-    if (kind !== 'regrant') return setWizard({ tenantId, kind });
+    if (kind !== 'regrant') {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      return setWizard({ tenantId, kind });
+    }
     const tenant = tenants?.find((tenant) => tenant.tenantId === tenantId);
     if (!tenant) return;
     const started = await startRegrant(tenant, connectorsOf(tenantId));
@@ -77,13 +86,8 @@ export function ConsoleApp() {
           <Subtitle1 as="h2" id="wizard-title">
             {t(wizard.kind === 'scope_switch' ? 'consoleApp_scopeSwitchHeading' : 'consoleApp_grantHeading', wizardTenant.domain)}
           </Subtitle1>
-          <GrantWizard
-            tenant={wizardTenant}
-            connectors={connectorsOf(wizardTenant.tenantId)}
-            kind={wizard.kind}
-            onStarted={() => setWizard(undefined)}
-          />
-          <Button onClick={() => setWizard(undefined)}>{t('common_close')}</Button>
+          <GrantWizard tenant={wizardTenant} connectors={connectorsOf(wizardTenant.tenantId)} kind={wizard.kind} onStarted={closeWizard} />
+          <Button onClick={closeWizard}>{t('common_close')}</Button>
         </section>
       )}
       {tenants?.map((tenant) => (

@@ -10,6 +10,7 @@ import { PlainSpinner } from '@/components/plain/PlainSpinner';
 import { useAfterPaint } from '@/components/use-after-paint';
 import { useNow } from '@/components/use-now';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { t, tCount } from '@/lib/i18n/t';
 import { LOCAL_FORMAT, type QuickAction, type QuickStatusInput, quickStatus } from '@/lib/monitor/quick-status';
 
 // The rows are plain elements (popup.css); Fluent UI (the lookup, error bars, the grant) loads after they are on
@@ -34,6 +35,7 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
   const [wizardFor, setWizardFor] = useState<string>();
   const [error, setError] = useState<{ title: string; error: ErrorData }>();
   const [busy, setBusy] = useState<{ tenantId?: string; action: QuickAction | 'check' }>();
+  const [checked, setChecked] = useState(false);
   const painted = useAfterPaint(facts !== undefined && settings !== undefined);
   const openConsole = () => void browser.runtime.openOptionsPage();
 
@@ -70,6 +72,7 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
           ? await (await import('@/components/grant/start-regrant')).startRegrant(tenant, [...own])
           : await askWorker(() => sendMessage('worker:syncNow', { tenantId: tenantId ?? '' }));
     setBusy(undefined);
+    if (action === 'check') setChecked(result.ok);
     if (!result.ok) setError({ title: FAILED[action], error: result.error });
   };
   const wizardTenant = tenants.find((t) => t.tenantId === wizardFor);
@@ -83,6 +86,10 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
           {busy?.action === 'check' ? 'Checking…' : 'Check now'}
         </PlainButton>
       </header>
+      {/* Check now's outcome for screen readers; the rows below show it to the eye. */}
+      <div role="status" className="visually-hidden" data-testid="check-status">
+        {busy?.action === 'check' ? t('popupChecking') : checked ? checkOutcome(rows) : ''}
+      </div>
       {error && (
         <Suspense fallback={null}>
           <ErrorPart title={error.title} error={error.error} />
@@ -133,3 +140,9 @@ const FAILED: Record<QuickAction | 'check', string> = {
   sync_now: 'The sync did not start',
   open_console: 'The console did not open',
 };
+
+/** What Check now found, in one sentence for the status region. */
+function checkOutcome(rows: ReturnType<typeof quickStatus>): string {
+  const needing = rows.flatMap((row) => row.connectors).filter((c) => c.severity === 'error' || c.severity === 'warning').length;
+  return needing === 0 ? t('popupCheckDoneAllWell') : tCount(needing, { one: 'popupCheckDoneOne', other: 'popupCheckDoneOther' });
+}

@@ -1,0 +1,344 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DirectoryUser } from '../../lib/db/types';
+import { type ColorScheme, setColorScheme, violations } from './harness/axe';
+import { addTenant, grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard, wizard } from './harness/console';
+import { openExtensionPage, readTable } from './harness/extension';
+import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
+import { useE2ESession } from './harness/session';
+
+// One admin's way through every screen, in order; at each stop axe runs in the light and the dark theme. The pages
+// prefer reduced motion, so that Fluent's colour transitions are over when contrast and focus are measured.
+const session = useE2ESession({ orgs: [{ users: 30 }] });
+let consolePage: Page;
+let popup: Page;
+afterAll(async () => {
+  await popup?.close();
+  await consolePage?.close();
+});
+const org = () => session.tenant.orgs[0]!;
+const admin = () => ({ username: org().admin.userPrincipalName, password: org().admin.password });
+const openPopup = async () => {
+  await popup?.close();
+  popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+  await popup.emulateMedia({ reducedMotion: 'reduce' });
+  return popup;
+};
+
+/**
+ * axe on the page as it stands, in both colour schemes; a serious or critical violation fails the test (softly,
+ * so that one run lists every screen's violations) with its rule, impact, target and help page.
+ */
+async function checkScreen(page: Page, screen: string, schemes: ColorScheme[] = ['light', 'dark'], include?: string) {
+  for (const scheme of schemes) expect.soft(await violations(page, { scheme, include }), `${screen} (${scheme})`).toEqual([]);
+  await setColorScheme(page, 'light');
+}
+
+describe('axe on every screen, light and dark', () => {
+  it('the popup with no tenant yet, and the console before any tenant', async () => {
+    await openPopup();
+    await popup.getByRole('heading', { name: 'No Microsoft 365 tenant is connected yet' }).waitFor();
+    await checkScreen(popup, 'popup, no tenant');
+    consolePage = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
+    await consolePage.emulateMedia({ reducedMotion: 'reduce' });
+    await consolePage.getByRole('form', { name: 'Add a tenant' }).waitFor();
+    await checkScreen(consolePage, 'console, no tenant');
+    await consolePage.close();
+  });
+
+  it('the console with a tenant not yet granted, and its grant wizard', async () => {
+    consolePage = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
+    await consolePage.emulateMedia({ reducedMotion: 'reduce' });
+    await expect.poll(() => tenantCard(consolePage, org().domain).getByTestId('status-exchange').textContent()).toBe('Not connected');
+    await checkScreen(consolePage, 'console, tenant not granted');
+    await openPopup();
+    await popup.getByRole('region', { name: `Tenant ${org().domain}` }).waitFor();
+    await checkScreen(popup, 'popup, tenant not granted');
+    await openGrantWizard(consolePage, org().domain, ['Exchange Online']);
+    await checkScreen(consolePage, 'console, grant wizard');
+  });
+
+  it('the grant as it runs (steps, progress, live status) and its success', async () => {
+    // The directory read is held for a while, so that the running grant can be looked at.
+    session.tenant.control.injectFault({ path: '/v1.0/users/delta', kind: 'slow', delayMs: 12_000, count: 1 });
+    const window = waitForSignInWindow(session.browser.context);
+    await wizard(consolePage).getByRole('button', { name: 'Sign in and grant access' }).click();
+    await completeSignIn(await window, admin());
+    await consolePage.locator('[data-step="sync_directory"][data-state="running"]').waitFor({ timeout: 20_000 });
+    // Each step's change of state is read out: the list of steps is a polite live region.
+    expect(await consolePage.locator('[aria-label="Grant progress"] ol').getAttribute('aria-live')).toBe('polite');
+    await checkScreen(consolePage, 'console, grant running', ['light']);
+    await openPopup();
+    await popup.locator('[aria-label="Grant progress"][data-run-state="running"]').waitFor();
+    await checkScreen(popup, 'popup, grant running', ['dark']);
+    expect(await grantOutcome(consolePage)).toBe('succeeded');
+    await checkScreen(consolePage, 'console, grant succeeded');
+  });
+
+  it('the popup connected, with the grant wizard for the services left', async () => {
+    await openPopup();
+    const tenant = popup.getByRole('region', { name: `Tenant ${org().displayName}` });
+    await expect.poll(() => tenant.locator('[data-service="exchange"]').textContent()).toMatch(/Connected/);
+    await checkScreen(popup, 'popup, connected');
+    await tenant.getByRole('button', { name: 'Grant access' }).click();
+    const form = wizard(popup);
+    await form.waitFor();
+    await checkScreen(popup, 'popup, grant wizard');
+    expect(await signInThrough(popup, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin())).toBe(
+      'succeeded',
+    );
+    await checkScreen(popup, 'popup, grant succeeded');
+  });
+
+  it('the popup lookup with results, and with none', async () => {
+    await openPopup();
+    const users = await readTable<DirectoryUser>(popup, 'users');
+    const box = popup.getByRole('searchbox', { name: 'Name, sign-in name or mail' });
+    await box.fill(users[0]!.displayName.slice(0, 3));
+    await popup.getByRole('list', { name: 'Matching users' }).waitFor();
+    await checkScreen(popup, 'popup, lookup with results');
+    await box.fill('zzz-nobody');
+    await popup.getByText('No user starts with “zzz-nobody”.').waitFor();
+    await checkScreen(popup, 'popup, lookup without results', ['dark']);
+  });
+
+  it('the console: sync running, activity chart and table, monitor alerts and timeline, settings, log', async () => {
+    session.tenant.control.injectFault({ path: '/v1.0/users/delta', kind: 'slow', delayMs: 10_000, count: 1 });
+    const sync = consolePage.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
+    await sync.getByRole('button', { name: 'Sync now' }).click();
+    await sync.getByRole('progressbar').waitFor();
+    // The progress and the outcome are in a live status region, named after the tenant.
+    expect(await consolePage.getByRole('status', { name: `Directory sync of ${org().displayName}` }).count()).toBe(1);
+    await checkScreen(consolePage, 'console, sync running', ['dark']);
+    await expect.poll(() => sync.getAttribute('data-sync-state'), { timeout: 30_000 }).toBe('success');
+
+    const card = tenantCard(consolePage, org().displayName);
+    await card.getByText('Activity in the last 7 days').click();
+    const history = card.getByRole('region', { name: /in the last 7 days/ });
+    await history.getByTestId('activity-chart').locator('svg rect').first().waitFor();
+    await history.getByText('Show the numbers as a table').click();
+    const health = consolePage.locator(`[aria-label="Health of ${org().displayName}"]`);
+    await health.getByTestId('timeline-chart').locator('svg rect').first().waitFor({ timeout: 20_000 });
+    await health.getByText('Show the timeline as a table').click();
+    await checkScreen(consolePage, 'console, activity, timeline, settings and log');
+  });
+
+  it('the disconnect dialog', async () => {
+    const card = tenantCard(consolePage, org().displayName);
+    await card.getByRole('button', { name: 'Disconnect tenant' }).click();
+    await consolePage.getByRole('dialog').waitFor();
+    // The dialog alone: the page behind the modal was checked as it stood, and is out of reach while it is open.
+    await checkScreen(consolePage, 'console, disconnect dialog', ['light', 'dark'], '[role="dialog"]');
+    await consolePage.keyboard.press('Escape');
+    await consolePage.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
+  it('the scope switch and the picker of users and groups', async () => {
+    await tenantCard(consolePage, org().displayName).getByRole('button', { name: 'Switch sync scope' }).click();
+    const form = wizard(consolePage, 'Switch the sync scope');
+    await form.waitFor();
+    await checkScreen(consolePage, 'console, scope switch wizard', ['dark']);
+    expect(
+      await signInThrough(
+        consolePage,
+        form.getByRole('button', { name: 'Sign in and switch the scope' }),
+        session.browser,
+        'expect-silent',
+      ),
+    ).toBe('waiting');
+    const picker = consolePage.getByRole('region', { name: 'Choose users and groups' });
+    await picker.getByLabel('Find users and groups by name or sign-in name').fill(org().user.displayName.slice(0, 4));
+    const megan = picker.getByRole('checkbox', { name: new RegExp(`^User: ${org().user.displayName}`) });
+    await megan.check();
+    await expect.poll(() => picker.getByRole('button', { name: 'Sync these and continue' }).isEnabled()).toBe(true);
+    await checkScreen(consolePage, 'console, target picker');
+    const waiting = await shownRunId(consolePage);
+    await picker.getByRole('button', { name: 'Sync these and continue' }).click();
+    await consolePage.locator(`[data-run-id="${waiting}"][data-run-state="running"]`).waitFor();
+    expect(await grantOutcome(consolePage)).toBe('succeeded');
+    await checkScreen(consolePage, 'console, selected scope', ['dark']);
+  });
+
+  it('needs action: access expired in the popup and in the console alerts', async () => {
+    session.tenant.control.revokeGrants(org().admin.userPrincipalName);
+    await openPopup();
+    await popup.getByRole('button', { name: 'Check now' }).click();
+    const tenant = popup.getByRole('region', { name: `Tenant ${org().displayName}` });
+    await expect.poll(() => tenant.getAttribute('data-severity'), { timeout: 20_000 }).toBe('error');
+    await checkScreen(popup, 'popup, access expired');
+    await consolePage.getByRole('list', { name: 'Alerts' }).locator('li[data-standing="open"]').first().waitFor();
+    await checkScreen(consolePage, 'console, open alerts');
+  });
+
+  it('a grant that failed, with its fix', async () => {
+    session.tenant.control.endSessions();
+    const window = waitForSignInWindow(session.browser.context);
+    const previous = await shownRunId(consolePage);
+    await tenantCard(consolePage, org().displayName).getByRole('button', { name: 'Re-grant' }).click();
+    // Not a Global Administrator: the grant stops with its reason and the Resume and Cancel buttons.
+    await completeSignIn(await window, { username: org().user.userPrincipalName, password: org().user.password });
+    expect(await grantOutcome(consolePage, previous)).toBe('failed');
+    await checkScreen(consolePage, 'console, grant failed');
+  });
+});
+
+/**
+ * Whether the focused element looks different from the same element without the focus: its own, its parents' and
+ * their pseudo-elements' outline, shadow, borders, transform and background (Fluent draws focus on a parent's
+ * ::after for inputs, and on the element's own outline for buttons). Motion is reduced, so nothing is mid-transition.
+ */
+async function focusIndicator(page: Page): Promise<{ tag: string; name: string; shown: boolean }> {
+  return page.evaluate(async () => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { tag: 'body', name: '', shown: false };
+    const chain = [el, el.parentElement, el.parentElement?.parentElement].filter((n): n is HTMLElement => !!n);
+    const keys = [
+      'outlineStyle',
+      'outlineWidth',
+      'outlineColor',
+      'boxShadow',
+      'borderTopColor',
+      'borderBottomColor',
+      'borderBottomWidth',
+      'transform',
+      'backgroundColor',
+    ] as const;
+    const print = () =>
+      chain
+        .flatMap((n) => [null, '::before', '::after'].map((pseudo) => keys.map((k) => getComputedStyle(n, pseudo)[k]).join(',')))
+        .join('|');
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const focused = print();
+    el.blur();
+    await frame();
+    const blurred = print();
+    el.focus();
+    await frame();
+    const name = el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 60) ?? '';
+    return { tag: el.tagName.toLowerCase(), name, shown: focused !== blurred };
+  });
+}
+
+/** Press Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. Every stop must show focus. */
+async function tabTo(page: Page, target: Locator, options: { max?: number; back?: boolean } = {}) {
+  const unshown: string[] = [];
+  for (let i = 0; i < (options.max ?? 60); i++) {
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+    const focus = await focusIndicator(page);
+    if (!focus.shown && focus.tag !== 'body') unshown.push(`${focus.tag} "${focus.name}"`);
+    if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) {
+      expect(unshown, 'focused elements without a visible focus indicator').toEqual([]);
+      return;
+    }
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+describe('the keyboard alone', () => {
+  it('popup: the lookup box, Check now, Re-grant, Sync now and Open console by Tab, Enter and Space, with focus shown', async () => {
+    await openPopup();
+    const tenant = popup.getByRole('region', { name: `Tenant ${org().displayName}` });
+    await expect.poll(() => tenant.getAttribute('data-severity'), { timeout: 20_000 }).toBe('error');
+
+    const box = popup.getByRole('searchbox', { name: 'Name, sign-in name or mail' });
+    await tabTo(popup, box);
+    await popup.keyboard.type(org().user.displayName.slice(0, 4));
+    await popup.getByRole('list', { name: 'Matching users' }).waitFor();
+
+    const checkNow = popup.getByRole('button', { name: 'Check now' });
+    await tabTo(popup, checkNow, { back: true });
+    const checksBefore = (await readTable(popup, 'checks')).length;
+    await popup.keyboard.press('Enter');
+    await expect.poll(async () => (await readTable(popup, 'checks')).length, { timeout: 20_000 }).toBeGreaterThan(checksBefore);
+    // A screen reader hears the outcome from the live status; the eye reads it in the rows.
+    const status = popup.getByRole('status').and(popup.getByTestId('check-status'));
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('Check done: 3 connectors need action.');
+
+    // Re-grant, by Enter, answered in the sign-in window: the popup turns back to connected.
+    session.tenant.control.endSessions();
+    await tabTo(popup, tenant.getByRole('button', { name: 'Re-grant' }));
+    const window = waitForSignInWindow(session.browser.context);
+    await popup.keyboard.press('Enter');
+    await completeSignIn(await window, admin());
+    await expect.poll(() => tenant.getAttribute('data-severity'), { timeout: 40_000 }).toBe('ok');
+
+    // Open console opens a tab (or shows the one open): with none open, the new tab is the console from here on.
+    await consolePage.close();
+    const opened = session.browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('options.html') });
+    await tabTo(popup, popup.getByRole('button', { name: 'Open console' }));
+    await popup.keyboard.press('Enter');
+    consolePage = await opened;
+    await consolePage.emulateMedia({ reducedMotion: 'reduce' });
+    await tenantCard(consolePage, org().displayName).waitFor();
+  }, 120_000);
+
+  it('console: the scope-switch wizard by Tab, arrows and Enter; focus moves into it and back to its opener', async () => {
+    await consolePage.reload();
+    const card = tenantCard(consolePage, org().displayName);
+    const opener = card.getByRole('button', { name: 'Switch sync scope' });
+    await tabTo(consolePage, opener, { max: 120 });
+    await consolePage.keyboard.press('Enter');
+    const form = wizard(consolePage, 'Switch the sync scope');
+    await form.waitFor();
+    // The wizard takes the focus, so that a screen reader and the keyboard start there.
+    expect(await form.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await tabTo(consolePage, consolePage.getByRole('button', { name: 'Close' }));
+    await consolePage.keyboard.press('Enter');
+    await form.waitFor({ state: 'detached' });
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Again, this time through: back to all users and groups with the arrow keys, and signed in by Enter.
+    await consolePage.keyboard.press('Enter');
+    await form.waitFor();
+    const selected = form.getByRole('radio', { name: /^Selected users and groups/ });
+    expect(await selected.isChecked()).toBe(true);
+    await tabTo(consolePage, selected);
+    await consolePage.keyboard.press('ArrowUp');
+    expect(await form.getByRole('radio', { name: 'All users and groups' }).isChecked()).toBe(true);
+    const previous = await shownRunId(consolePage);
+    await tabTo(consolePage, form.getByRole('button', { name: 'Sign in and switch the scope' }));
+    await consolePage.keyboard.press('Enter');
+    expect(await grantOutcome(consolePage, previous)).toBe('succeeded');
+  }, 150_000);
+
+  it('popup: Sync now by Space in the scope of all users', async () => {
+    await openPopup();
+    const tenant = popup.getByRole('region', { name: `Tenant ${org().displayName}` });
+    const syncNow = tenant.getByRole('button', { name: 'Sync now' });
+    await syncNow.waitFor();
+    const runs = (await readTable(popup, 'syncRuns')).length;
+    await tabTo(popup, syncNow);
+    await popup.keyboard.press('Space');
+    await expect.poll(async () => (await readTable(popup, 'syncRuns')).length, { timeout: 20_000 }).toBeGreaterThan(runs);
+  });
+
+  it('console: the disconnect dialog opens by Enter, closes by Escape, and gives the focus back', async () => {
+    const card = tenantCard(consolePage, org().displayName);
+    const opener = card.locator('[data-service="onedrive"]').getByRole('button', { name: 'Disconnect' });
+    // From the scope-switch button the focus went back to, up to the service's Disconnect, by Shift+Tab.
+    await tabTo(consolePage, opener, { back: true });
+    await consolePage.keyboard.press('Enter');
+    const dialog = consolePage.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await consolePage.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+    const focus = await focusIndicator(consolePage);
+    expect(focus.shown).toBe(true);
+  }, 120_000);
+});
+
+describe('the theme follows the system', () => {
+  it('switches between light and dark as the system setting changes, without a reload', async () => {
+    const background = () => consolePage.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
+    await setColorScheme(consolePage, 'light');
+    const light = await background();
+    await setColorScheme(consolePage, 'dark');
+    const dark = await background();
+    expect(light).toBe('rgb(255, 255, 255)');
+    expect(dark).not.toBe(light);
+    await setColorScheme(consolePage, 'light');
+    expect(await background()).toBe(light);
+  });
+});
