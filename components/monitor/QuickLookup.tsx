@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { getDb } from '@/lib/db';
 import type { TenantRecord } from '@/lib/db/types';
 import { type LookupMatch, lookupUsers } from '@/lib/directory/lookup';
+import { t } from '@/lib/i18n/t';
 import { StatusMark } from './StatusMark';
 
 const useStyles = makeStyles({
@@ -27,16 +28,16 @@ export function QuickLookup({ tenants }: { tenants: readonly TenantRecord[] }) {
   return (
     <section className={styles.root} aria-labelledby={`${resultsId}-title`}>
       <Body1 as="h2" id={`${resultsId}-title`}>
-        <strong>Find a user</strong>
+        <strong>{t('quickLookup_title')}</strong>
       </Body1>
       <div className={styles.row}>
-        <Field label="Name, sign-in name or mail" className={styles.grow}>
+        <Field label={t('quickLookup_field')} className={styles.grow}>
           <Input type="search" value={query} onChange={(_, data) => setQuery(data.value)} aria-controls={resultsId} />
         </Field>
         {tenants.length > 1 && (
-          <Field label="Tenant">
+          <Field label={t('quickLookup_tenant')}>
             <Select value={tenantId} onChange={(_, data) => setTenantId(data.value)}>
-              <option value="">All tenants</option>
+              <option value="">{t('quickLookup_allTenants')}</option>
               {tenants.map((t) => (
                 <option key={t.tenantId} value={t.tenantId}>
                   {t.displayName}
@@ -47,9 +48,9 @@ export function QuickLookup({ tenants }: { tenants: readonly TenantRecord[] }) {
         )}
       </div>
       <div id={resultsId} aria-live="polite">
-        {matches && matches.length === 0 && <Caption1>No user starts with “{query.trim()}”.</Caption1>}
+        {matches && matches.length === 0 && <Caption1>{t('quickLookup_none', query.trim())}</Caption1>}
         {matches && matches.length > 0 && (
-          <ul className={styles.list} aria-label="Matching users">
+          <ul className={styles.list} aria-label={t('quickLookup_matches')}>
             {matches.map((m) => (
               <Match key={`${m.tenantId} ${m.id}`} match={m} showTenant={tenants.length > 1} />
             ))}
@@ -60,7 +61,8 @@ export function QuickLookup({ tenants }: { tenants: readonly TenantRecord[] }) {
   );
 }
 
-const mailboxWords = (has: boolean | undefined) => (has === undefined ? 'Mailbox unknown' : has ? 'Mailbox' : 'No mailbox');
+const mailboxWords = (has: boolean | undefined) =>
+  has === undefined ? t('quickLookup_mailboxUnknown') : has ? t('quickLookup_mailbox') : t('quickLookup_noMailbox');
 
 function Match({ match, showTenant }: { match: LookupMatch; showTenant: boolean }) {
   const styles = useStyles();
@@ -75,11 +77,15 @@ function Match({ match, showTenant }: { match: LookupMatch; showTenant: boolean 
         {match.mail && match.mail.toLowerCase() !== match.userPrincipalName.toLowerCase() && ` · ${match.mail}`}
       </Caption1>
       <Caption1>
-        <StatusMark severity={match.inScope ? 'ok' : 'warning'}>{match.inScope ? 'In scope' : 'Not in scope'}</StatusMark>
+        <StatusMark severity={match.inScope ? 'ok' : 'warning'}>
+          {match.inScope ? t('quickLookup_inScope') : t('quickLookup_notInScope')}
+        </StatusMark>
         {' · '}
         <span data-testid="mailbox">{mailboxWords(match.hasMailbox)}</span>
       </Caption1>
-      <Caption1 data-testid="groups">{match.groups.length ? `Groups: ${match.groups.join(', ')}` : 'No groups'}</Caption1>
+      <Caption1 data-testid="groups">
+        {match.groups.length ? t('quickLookup_groups', match.groups.join(', ')) : t('quickLookup_noGroups')}
+      </Caption1>
     </li>
   );
 }

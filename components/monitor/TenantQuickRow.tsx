@@ -2,8 +2,13 @@ import { PlainButton } from '@/components/plain/PlainButton';
 import { PlainHealthBadge } from '@/components/plain/PlainHealthBadge';
 import { PlainStatusMark } from '@/components/plain/PlainStatusMark';
 import type { QuickAction, QuickTenantRow } from '@/lib/monitor/quick-status';
+import { t } from '@/lib/i18n/t';
 
-export const ACTION_LABELS: Record<QuickAction, string> = { regrant: 'Re-grant', sync_now: 'Sync now', open_console: 'Open console' };
+export const ACTION_LABELS: Record<QuickAction, string> = {
+  regrant: t('common_regrant'),
+  sync_now: t('common_syncNow'),
+  open_console: t('popup_openConsole'),
+};
 
 export interface TenantQuickRowProps {
   row: QuickTenantRow;
@@ -22,7 +27,12 @@ export function TenantQuickRow({ row, onAction, onGrant, busy, now }: TenantQuic
   // The popup has its own "Open console" at the bottom: here only when it is the fix.
   const more = row.more.filter((action) => action !== 'open_console');
   return (
-    <section className="quick-row" aria-label={`Tenant ${row.displayName}`} data-tenant-id={row.tenantId} data-severity={row.severity}>
+    <section
+      className="quick-row"
+      aria-label={t('tenantQuickRow_label', row.displayName)}
+      data-tenant-id={row.tenantId}
+      data-severity={row.severity}
+    >
       <span className="popup-body">
         <strong>{row.displayName}</strong> <span className="popup-caption">{row.domain}</span>
       </span>
@@ -54,12 +64,12 @@ export function TenantQuickRow({ row, onAction, onGrant, busy, now }: TenantQuic
         )}
         {row.horizon && (
           <span className="popup-caption" data-testid="horizon" data-severity={row.horizon.severity}>
-            Access: {row.horizon.text}
+            {t('tenantQuickRow_access', row.horizon.text)}
           </span>
         )}
         {row.lastSync && (
           <span className="popup-caption" data-testid="last-sync">
-            Last sync: {row.lastSync}
+            {t('tenantQuickRow_lastSync', row.lastSync)}
           </span>
         )}
         {row.lastCheck && !row.offline && (
@@ -76,7 +86,7 @@ export function TenantQuickRow({ row, onAction, onGrant, busy, now }: TenantQuic
         ))}
         {row.canGrant && (
           <PlainButton appearance={row.connectors.length === 0 ? 'primary' : 'secondary'} size="small" onClick={onGrant}>
-            Grant access
+            {t('popup_grantAccess')}
           </PlainButton>
         )}
         {more.map((action) => (

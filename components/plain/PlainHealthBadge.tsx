@@ -4,6 +4,8 @@ import { QuestionCircleRegular } from '@fluentui/react-icons/headless/svg/questi
 import { WarningFilled } from '@fluentui/react-icons/headless/svg/warning';
 import { serviceHealthView } from '@/lib/connectors/service-health-view';
 import type { ConnectorServiceHealth } from '@/lib/db/types';
+import { formatDateTime } from '@/lib/i18n/format';
+import { t } from '@/lib/i18n/t';
 
 const ICONS = { operational: CheckmarkCircleFilled, degraded: WarningFilled, unknown: QuestionCircleRegular } as const;
 
@@ -18,7 +20,7 @@ export function PlainHealthBadge({ health, now }: { health?: ConnectorServiceHea
     <span
       className="health"
       data-health={health ? view.state : 'none'}
-      title={health ? `Read from Microsoft's service health on ${new Date(health.checkedAt).toLocaleString()}` : undefined}
+      title={health ? t('serviceHealthBadge_readAt', formatDateTime(health.checkedAt)) : undefined}
     >
       <Icon aria-hidden className={`health-icon health-${view.state}`} />
       <span className="popup-caption">{view.words}</span>

@@ -5,6 +5,7 @@ import { QuickLookup } from '@/components/monitor/QuickLookup';
 import { ThemedRoot } from '@/components/ThemedRoot';
 import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { t } from '@/lib/i18n/t';
 
 // The popup's Fluent UI parts, loaded after the rows are on screen (PopupApp). Each part has its own provider: the
 // rows between them are plain elements. The grant's pieces load only when a grant is shown (bundle budget).
@@ -30,7 +31,7 @@ export function ErrorPart({ title, error }: { title: string; error: ErrorData })
 export function GrantProgressPart({ runId }: { runId: string }) {
   return (
     <ThemedRoot>
-      <Suspense fallback={<Spinner size="tiny" label="Loading the grant…" />}>
+      <Suspense fallback={<Spinner size="tiny" label={t('popup_loadingGrant')} />}>
         <GrantProgress runId={runId} />
       </Suspense>
     </ThemedRoot>
@@ -40,7 +41,7 @@ export function GrantProgressPart({ runId }: { runId: string }) {
 export function GrantWizardPart(props: { tenant: TenantRecord; connectors: ConnectorRecord[]; onStarted: () => void }) {
   return (
     <ThemedRoot>
-      <Suspense fallback={<Spinner size="tiny" label="Loading the grant…" />}>
+      <Suspense fallback={<Spinner size="tiny" label={t('popup_loadingGrant')} />}>
         <GrantWizard {...props} />
       </Suspense>
     </ThemedRoot>

@@ -39,19 +39,17 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
   const painted = useAfterPaint(facts !== undefined && settings !== undefined);
   const openConsole = () => void browser.runtime.openOptionsPage();
 
-  if (!facts || !settings) return <PlainSpinner label="Loading…" />;
+  if (!facts || !settings) return <PlainSpinner label={t('common_loading')} />;
   const tenants = facts.map((f) => f.tenant);
   if (tenants.length === 0) {
     return (
       <main className="popup" aria-labelledby="empty-title">
         <h1 className="popup-title" id="empty-title">
-          No Microsoft 365 tenant is connected yet
+          {t('popup_emptyTitle')}
         </h1>
-        <p className="popup-body popup-text">
-          Grant access to Exchange Online, SharePoint Online and OneDrive so your cloud app security service can protect them.
-        </p>
+        <p className="popup-body popup-text">{t('popup_emptyText')}</p>
         <PlainButton appearance="primary" onClick={openConsole}>
-          Grant access
+          {t('popup_grantAccess')}
         </PlainButton>
       </main>
     );
@@ -76,14 +74,14 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
     if (!result.ok) setError({ title: FAILED[action], error: result.error });
   };
   const wizardTenant = tenants.find((t) => t.tenantId === wizardFor);
-  const grantLoading = <PlainSpinner label="Loading the grant…" />;
+  const grantLoading = <PlainSpinner label={t('popup_loadingGrant')} />;
 
   return (
     <main className="popup">
       <header className="popup-header">
-        <h1 className="popup-title">Microsoft 365 connectors</h1>
+        <h1 className="popup-title">{t('popup_title')}</h1>
         <PlainButton size="small" onClick={() => void run('check')} disabled={busy?.action === 'check'}>
-          {busy?.action === 'check' ? 'Checking…' : 'Check now'}
+          {busy?.action === 'check' ? t('common_checking') : t('common_checkNow')}
         </PlainButton>
       </header>
       {/* Check now's outcome for screen readers; the rows below show it to the eye. */}
@@ -128,17 +126,17 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
         <div className="lookup-placeholder" />
       )}
       <footer className="popup-footer">
-        <PlainButton onClick={openConsole}>Open console</PlainButton>
+        <PlainButton onClick={openConsole}>{t('popup_openConsole')}</PlainButton>
       </footer>
     </main>
   );
 }
 
 const FAILED: Record<QuickAction | 'check', string> = {
-  check: 'The check did not run',
-  regrant: 'The re-grant did not start',
-  sync_now: 'The sync did not start',
-  open_console: 'The console did not open',
+  check: t('popup_failedCheck'),
+  regrant: t('popup_failedRegrant'),
+  sync_now: t('popup_failedSync'),
+  open_console: t('popup_failedConsole'),
 };
 
 /** What Check now found, in one sentence for the status region. */
