@@ -34,5 +34,10 @@ const plurals = new Intl.PluralRules();
  * with the count formatted in the browser's locale as `$1` and `substitutions` from `$2` on.
  */
 export function tCount(count: number, keys: { one: MessageKey; other: MessageKey }, ...substitutions: Array<string | number>): string {
-  return t(plurals.select(count) === 'one' ? keys.one : keys.other, formatCount(count), ...substitutions);
+  return t(pluralKey(count, keys), formatCount(count), ...substitutions);
+}
+
+/** The key of the form the browser's language needs for `count` (for callers that format the count themselves). */
+export function pluralKey(count: number, keys: { one: MessageKey; other: MessageKey }): MessageKey {
+  return plurals.select(count) === 'one' ? keys.one : keys.other;
 }
