@@ -17,3 +17,9 @@ export function formatTime(at: number): string {
 export function formatDateTime(at: number): string {
   return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** A clock time, with the short weekday when `at` is not on the same day as `now` ("14:05", "Tue 14:05"). */
+export function formatClock(at: number, now: number): string {
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+  return new Date(at).toLocaleString(undefined, { ...(sameDay ? {} : { weekday: 'short' }), hour: '2-digit', minute: '2-digit' });
+}

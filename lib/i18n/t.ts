@@ -9,7 +9,9 @@ type Lookup = (key: string, substitutions: string[]) => string;
 
 // chrome.i18n answers in extension pages, the worker and Firefox's background page; the offscreen document has only
 // chrome.runtime, so there (browser.i18n absent) a message reads as its key; it never shows words to anyone.
-const browserLookup: Lookup = (key, substitutions) => browser.i18n?.getMessage(key as MessageKey, substitutions) ?? '';
+// Node (end-to-end tests importing lib constants) has no browser at all: there too a message reads as its key.
+const browserLookup: Lookup = (key, substitutions) =>
+  (browser as typeof browser | undefined)?.i18n?.getMessage(key as MessageKey, substitutions) ?? '';
 
 let lookup: Lookup = browserLookup;
 

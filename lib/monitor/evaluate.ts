@@ -3,6 +3,7 @@ import type { ConnectorRecord, ConnectorState, SyncRun, TenantRecord } from '../
 import { type ErrorCode, messageFor } from '../errors/codes';
 import { t, tCount } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
+import { storedHealthWords } from '../sync/service-health';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
 
 /** Everything the evaluation of one tenant reads. */
@@ -135,7 +136,7 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
     return {
       state: 'service_degraded',
       reasonCode: 'service_degraded',
-      reason: t('monitor_microsoftReports', connector.serviceHealth.words),
+      reason: t('monitor_microsoftReports', storedHealthWords(connector.serviceHealth)),
     };
   }
   return { state: 'connected' };

@@ -1,7 +1,7 @@
 import { SERVICES, serviceById } from '../connectors/services';
 import { timeAgo } from '../format/time-ago';
 import type { ConnectorServiceHealth, ServiceId } from '../db/types';
-import { formatCount } from '../i18n/format';
+import { formatClock, formatCount } from '../i18n/format';
 import { pluralKey, t } from '../i18n/t';
 import { evaluateTenant, isRenewalDue, SEVERITY_RANK, type TenantFacts } from './evaluate';
 import type { FixAction, MonitorSettings, Severity } from './types';
@@ -157,13 +157,7 @@ function lastSyncOf(input: QuickStatusInput, now: number, format: QuickFormat): 
 }
 
 /** The admin's locale: "14:05" today, "Tue 14:05" on another day. */
-export const LOCAL_FORMAT: QuickFormat = {
-  clock(ms, now) {
-    const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
-    return new Date(ms).toLocaleString(undefined, { ...(sameDay ? {} : { weekday: 'short' }), hour: '2-digit', minute: '2-digit' });
-  },
-  number: formatCount,
-};
+export const LOCAL_FORMAT: QuickFormat = { clock: formatClock, number: formatCount };
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
