@@ -1,14 +1,15 @@
 import type { ActivityEvent, ServiceId } from '../db/types';
+import { wordsOf } from '../i18n/words';
 
 export type EventSource = ServiceId | 'entra';
 export const EVENT_SOURCES: readonly EventSource[] = ['exchange', 'sharepoint', 'onedrive', 'entra'];
 /** Where an event came from, in the admin's words. */
-export const EVENT_SOURCE_LABELS: Readonly<Record<EventSource, string>> = {
-  exchange: 'Exchange Online',
-  sharepoint: 'SharePoint Online',
-  onedrive: 'OneDrive',
-  entra: 'Microsoft Entra',
-};
+export const EVENT_SOURCE_LABELS: Readonly<Record<EventSource, string>> = wordsOf({
+  exchange: 'connectors_exchangeOnline',
+  sharepoint: 'connectors_sharePointOnline',
+  onedrive: 'connectors_oneDrive',
+  entra: 'activity_sourceEntra',
+});
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface DayCounts {

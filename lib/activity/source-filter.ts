@@ -1,4 +1,6 @@
 import type { ActivityEvent } from '../db/types';
+import { formatCount } from '../i18n/format';
+import { t, tCount } from '../i18n/t';
 import { type DayCounts, EVENT_SOURCE_LABELS, EVENT_SOURCES, type EventSource } from './event-summary';
 
 /** The activity view's filter: one service (or Entra), or all of them. */
@@ -36,10 +38,11 @@ export function chartDays(days: readonly DayCounts[], filter: SourceFilter): Cha
  */
 export function describeChart(days: readonly ChartDay[], filter: SourceFilter, dayLabel: (day: number) => string): string {
   const total = days.reduce((sum, d) => sum + d.total, 0);
-  const what = filter === 'all' ? 'all services' : EVENT_SOURCE_LABELS[filter];
-  const events = `${total.toLocaleString()} ${total === 1 ? 'event' : 'events'}`;
-  if (total === 0) return `No events from ${what} in the last ${days.length} days.`;
+  const what = filter === 'all' ? t('activity_allServices') : EVENT_SOURCE_LABELS[filter];
+  const span = formatCount(days.length);
+  if (total === 0) return t('activity_chartEmpty', what, span);
   // The latest of equally busy days: the most recent is the one an admin is likelier to act on.
   const busiest = days.reduce((best, d) => (d.total >= best.total ? d : best));
-  return `${events} from ${what} in the last ${days.length} days; the busiest day was ${dayLabel(busiest.day)} with ${busiest.total.toLocaleString()}.`;
+  const events = tCount(total, { one: 'activity_eventCount', other: 'activity_eventsCount' });
+  return t('activity_chartSummary', events, what, span, dayLabel(busiest.day), formatCount(busiest.total));
 }

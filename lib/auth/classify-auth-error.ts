@@ -1,5 +1,5 @@
 import { AuthError } from '../errors/app-error';
-import type { ErrorCode } from '../errors/codes';
+import type { ErrorCode, ErrorDetail } from '../errors/codes';
 
 /**
  * AADSTS codes we tell apart, from https://learn.microsoft.com/entra/identity-platform/reference-error-codes.
@@ -67,8 +67,10 @@ export function classifyAuthFailure(failure: AuthFailure, context: { redirectUri
         : undefined;
     return new AuthError(code, { detail, cause: failure });
   }
-  const shown = aadsts ? `AADSTS${aadsts}` : (failure.errorCode ?? 'no reason given');
-  return new AuthError('auth_failed', { detail: `Microsoft Entra ID answered ${shown}`, cause: failure });
+  // Words as a message key, not text: this runs in the offscreen document too, which has no chrome.i18n.
+  const shown = aadsts ? `AADSTS${aadsts}` : failure.errorCode;
+  const detail = shown ? { key: 'auth_entraAnswered' as const, substitutions: [shown] } : { key: 'auth_entraAnsweredNothing' as const };
+  return new AuthError('auth_failed', { detail, cause: failure });
 }
 
 /** Classify the rejection of chrome.identity.launchWebAuthFlow. */
@@ -80,6 +82,6 @@ export function classifyWebAuthFlowError(error: unknown, context: { redirectUri?
   return classifyAuthFailure({ errorMessage: message }, context);
 }
 
-function tenantIn(description: string | undefined): string | undefined {
-  return description?.match(/tenant '([^']+)'/)?.[1] ?? 'another directory';
+function tenantIn(description: string | undefined): ErrorDetail {
+  return description?.match(/tenant '([^']+)'/)?.[1] ?? { key: 'auth_anotherDirectory' };
 }

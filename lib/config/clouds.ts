@@ -1,3 +1,5 @@
+import { t } from '../i18n/t';
+
 /**
  * The Microsoft clouds a tenant can live in, and the only hosts the extension sends credentials to.
  * Sign-in hosts and Graph hosts per national cloud:
@@ -17,25 +19,33 @@ export interface Cloud {
 export const MICROSOFT_CLOUDS: readonly Cloud[] = [
   {
     id: 'worldwide',
-    label: 'Worldwide (commercial)',
+    get label() {
+      return t('config_cloudWorldwide');
+    },
     authorityHost: 'https://login.microsoftonline.com',
     graphHost: 'https://graph.microsoft.com',
   },
   {
     id: 'usgov',
-    label: 'US Government (GCC High)',
+    get label() {
+      return t('config_cloudUsGov');
+    },
     authorityHost: 'https://login.microsoftonline.us',
     graphHost: 'https://graph.microsoft.us',
   },
   {
     id: 'usgov-dod',
-    label: 'US Government (DoD)',
+    get label() {
+      return t('config_cloudUsGovDod');
+    },
     authorityHost: 'https://login.microsoftonline.us',
     graphHost: 'https://dod-graph.microsoft.us',
   },
   {
     id: 'china',
-    label: 'China (operated by 21Vianet)',
+    get label() {
+      return t('config_cloudChina');
+    },
     authorityHost: 'https://login.chinacloudapi.cn',
     graphHost: 'https://microsoftgraph.chinacloudapi.cn',
   },
@@ -49,7 +59,7 @@ export function availableClouds(localTenantUrl: string | undefined): Cloud[] {
   const clouds = [...MICROSOFT_CLOUDS];
   if (localTenantUrl) {
     const origin = new URL(localTenantUrl).origin;
-    clouds.push({ id: 'local', label: 'Local test tenant', authorityHost: origin, graphHost: origin });
+    clouds.push({ id: 'local', label: t('config_cloudLocal'), authorityHost: origin, graphHost: origin });
   }
   return clouds;
 }

@@ -1,3 +1,5 @@
+import { type MessageKey, t } from '../i18n/t';
+
 /** A protection policy the service switches on for a connector when the grant completes. */
 export interface ProtectionPolicy {
   id: string;
@@ -5,19 +7,24 @@ export interface ProtectionPolicy {
   description: string;
 }
 
+/** A policy whose name and description are read in the browser's language when shown. */
+function policy(id: string, name: MessageKey, description: MessageKey): ProtectionPolicy {
+  return {
+    id,
+    get name() {
+      return t(name);
+    },
+    get description() {
+      return t(description);
+    },
+  };
+}
+
 /** The built-in policies, as cloud app security consoles name them. */
 export const BUILT_IN_POLICIES: readonly ProtectionPolicy[] = [
-  {
-    id: 'advanced-threat-protection',
-    name: 'Advanced Threat Protection',
-    description: 'Scan mail and files for malware, phishing and ransomware, and quarantine what is found.',
-  },
-  {
-    id: 'data-loss-prevention',
-    name: 'Data Loss Prevention',
-    description: 'Find sensitive data (card numbers, personal data) in mail and files and act on it.',
-  },
-  { id: 'monitor-only', name: 'Monitor only', description: 'Log what would be found, take no action. A safe start.' },
+  policy('advanced-threat-protection', 'connectors_policyThreatProtection', 'connectors_policyThreatProtectionDescription'),
+  policy('data-loss-prevention', 'connectors_policyDataLoss', 'connectors_policyDataLossDescription'),
+  policy('monitor-only', 'connectors_policyMonitorOnly', 'connectors_policyMonitorOnlyDescription'),
 ];
 
 export const DEFAULT_POLICY_ID = 'advanced-threat-protection';

@@ -1,4 +1,5 @@
 import type { ServiceId } from '../db/types';
+import { type MessageKey, t } from '../i18n/t';
 
 /** A delegated Microsoft Graph permission and why the grant asks for it, in the admin's words. */
 export interface PermissionRequest {
@@ -15,33 +16,50 @@ export interface ServiceDefinition {
   permissions: PermissionRequest[];
 }
 
+/** A permission whose reason is read in the browser's language when shown. */
+function permission(scope: string, reason: MessageKey): PermissionRequest {
+  return {
+    scope,
+    get reason() {
+      return t(reason);
+    },
+  };
+}
+
 /** Every grant needs these, whatever the services: who signed in, the role check, the directory, activity, health. */
 export const COMMON_PERMISSIONS: readonly PermissionRequest[] = [
-  { scope: 'User.Read', reason: 'Sign you in and read your own profile.' },
-  { scope: 'Directory.Read.All', reason: 'Check the Global Administrator role and mirror users, groups and memberships.' },
-  { scope: 'AuditLog.Read.All', reason: 'Show the last 7 days of directory audits and sign-ins.' },
-  { scope: 'ServiceHealth.Read.All', reason: "Show Microsoft's service health on each connector." },
-  { scope: 'offline_access', reason: 'Renew access without asking you to sign in every hour.' },
+  permission('User.Read', 'connectors_permissionUserRead'),
+  permission('Directory.Read.All', 'connectors_permissionDirectory'),
+  permission('AuditLog.Read.All', 'connectors_permissionAuditLog'),
+  permission('ServiceHealth.Read.All', 'connectors_permissionServiceHealth'),
+  permission('offline_access', 'connectors_permissionOfflineAccess'),
 ];
 
+// Labels are brand names, still read through t() so that a locale may write them its own way.
 export const SERVICES: readonly ServiceDefinition[] = [
   {
     id: 'exchange',
-    label: 'Exchange Online',
+    get label() {
+      return t('connectors_exchangeOnline');
+    },
     healthName: 'Exchange Online',
-    permissions: [{ scope: 'Mail.ReadBasic.All', reason: 'Check that Exchange Online answers by opening a mailbox.' }],
+    permissions: [permission('Mail.ReadBasic.All', 'connectors_permissionExchange')],
   },
   {
     id: 'sharepoint',
-    label: 'SharePoint Online',
+    get label() {
+      return t('connectors_sharePointOnline');
+    },
     healthName: 'SharePoint Online',
-    permissions: [{ scope: 'Sites.Read.All', reason: 'Check that SharePoint Online answers by reading the root site.' }],
+    permissions: [permission('Sites.Read.All', 'connectors_permissionSharePoint')],
   },
   {
     id: 'onedrive',
-    label: 'OneDrive',
+    get label() {
+      return t('connectors_oneDrive');
+    },
     healthName: 'OneDrive for Business',
-    permissions: [{ scope: 'Files.Read.All', reason: "Check that OneDrive answers by reading a user's drive." }],
+    permissions: [permission('Files.Read.All', 'connectors_permissionOneDrive')],
   },
 ];
 

@@ -1,25 +1,29 @@
-import { type ErrorCode, ERROR_CODES, messageFor } from './codes';
+import { type ErrorCode, type ErrorDetail, ERROR_CODES, messageFor } from './codes';
 
 /** What crosses a message boundary: plain data, never an Error object or a stack. */
 export interface ErrorData {
   code: ErrorCode;
   message: string;
+  /** What filled the message; a receiver that speaks the admin's language can word it again (see rewordErrorData). */
+  detail?: ErrorDetail;
 }
 
 /** The base of every error the extension raises on purpose. `detail` fills the message; `cause` keeps the origin. */
 export class AppError extends Error {
   override name = 'AppError';
   readonly code: ErrorCode;
-  readonly detail: string | undefined;
+  readonly detail: ErrorDetail | undefined;
 
-  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, options: { detail?: ErrorDetail; cause?: unknown } = {}) {
     super(messageFor(code, options.detail), { cause: options.cause });
     this.code = code;
     this.detail = options.detail;
   }
 
   toData(): ErrorData {
-    return { code: this.code, message: this.message };
+    return this.detail === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, detail: this.detail };
   }
 }
 
@@ -60,4 +64,12 @@ export function fromErrorData(data: ErrorData): AppError {
   const error = new AppError(data.code);
   error.message = data.message;
   return error;
+}
+
+/**
+ * The same error worded here, from its code and detail. For errors from the offscreen document: it has no
+ * chrome.i18n, so its messages read as keys; the worker words them in the admin's language.
+ */
+export function rewordErrorData(data: ErrorData): AppError {
+  return new AppError(data.code, { detail: data.detail });
 }

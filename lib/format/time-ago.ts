@@ -1,3 +1,6 @@
+import { formatCount } from '../i18n/format';
+import { t, tCount } from '../i18n/t';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -6,9 +9,8 @@ const DAY = 24 * HOUR;
 export function timeAgo(then: number, now: number): string {
   // A time a little ahead of `now` (another document's clock, a render before the next tick) reads as now.
   const elapsed = Math.max(0, now - then);
-  if (elapsed < MINUTE) return 'just now';
-  if (elapsed < HOUR) return `${Math.floor(elapsed / MINUTE)} min ago`;
-  if (elapsed < DAY) return `${Math.floor(elapsed / HOUR)} h ago`;
-  const days = Math.floor(elapsed / DAY);
-  return days === 1 ? '1 day ago' : `${days} days ago`;
+  if (elapsed < MINUTE) return t('format_justNow');
+  if (elapsed < HOUR) return t('format_minutesAgo', formatCount(Math.floor(elapsed / MINUTE)));
+  if (elapsed < DAY) return t('format_hoursAgo', formatCount(Math.floor(elapsed / HOUR)));
+  return tCount(Math.floor(elapsed / DAY), { one: 'format_dayAgo', other: 'format_daysAgo' });
 }

@@ -3,6 +3,7 @@ import { type AppError, GraphError } from '../errors/app-error';
 import { recoverAppError } from './recover-app-error';
 import type { ErrorCode } from '../errors/codes';
 import { HostGuardMiddleware } from './host-guard';
+import { t } from '../i18n/t';
 
 export interface GraphClientOptions {
   /** The tenant's cloud Graph origin, e.g. https://graph.microsoft.com */
@@ -70,7 +71,7 @@ export function graphErrorForStatus(
   const details: Partial<Record<ErrorCode, string>> = {
     graph_not_found: what,
     graph_forbidden: graphCode ?? `HTTP ${status}`,
-    graph_throttled: retryAfter(headers) ?? 'a few',
+    graph_throttled: retryAfter(headers) ?? t('graph_aFew'),
   };
   const result = new GraphError(code, { detail: details[code], cause });
   result.status = status;

@@ -1,6 +1,8 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors/app-error';
 import { toGraphError } from './client';
+import { type MessageKey, t } from '../i18n/t';
+import { serviceById } from '../connectors/services';
 
 /** Global Administrator's role template id (the same in every tenant). */
 export const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
@@ -13,7 +15,7 @@ export async function isGlobalAdministrator(client: Client): Promise<boolean> {
     };
     return (page.value ?? []).some((role) => role.roleTemplateId === GLOBAL_ADMIN_TEMPLATE_ID);
   } catch (error) {
-    throw toGraphError(error, 'the directory roles of the signed-in account');
+    throw toGraphError(error, t('graph_whatRoles'));
   }
 }
 
@@ -26,24 +28,16 @@ export async function getOrganization(client: Client): Promise<{ displayName: st
     const org = page.value?.[0];
     return { displayName: org?.displayName ?? '', defaultDomain: org?.verifiedDomains?.find((d) => d.isDefault)?.name };
   } catch (error) {
-    throw toGraphError(error, 'the organisation');
+    throw toGraphError(error, t('graph_whatOrganization'));
   }
 }
 
-type Probe = { label: string; path: (userId: string) => string; missing: string };
+type Probe = { path: (userId: string) => string; missing: MessageKey };
 
 const PROBES: Record<'exchange' | 'sharepoint' | 'onedrive', Probe> = {
-  exchange: {
-    label: 'Exchange Online',
-    path: (userId) => `/users/${userId}/mailFolders/inbox`,
-    missing: 'has no mailbox (an Exchange Online licence is needed)',
-  },
-  sharepoint: { label: 'SharePoint Online', path: () => '/sites/root', missing: 'has no root site' },
-  onedrive: {
-    label: 'OneDrive',
-    path: (userId) => `/users/${userId}/drive`,
-    missing: 'has no OneDrive (a licence with OneDrive is needed, and the drive must have been opened once)',
-  },
+  exchange: { path: (userId) => `/users/${userId}/mailFolders/inbox`, missing: 'graph_exchangeNoMailbox' },
+  sharepoint: { path: () => '/sites/root', missing: 'graph_sharePointNoRootSite' },
+  onedrive: { path: (userId) => `/users/${userId}/drive`, missing: 'graph_oneDriveNoDrive' },
 };
 
 /** The path of a service's probe for the account `userId` (the grant's check and the monitor's use the same). */
@@ -61,17 +55,21 @@ export async function probeService(
   account: { objectId: string; username: string },
 ): Promise<void> {
   const probe = PROBES[service];
+  const label = serviceById(service).label;
   try {
     await client.api(probe.path(account.objectId)).select(['id']).get();
   } catch (error) {
-    const graphError = toGraphError(error, probe.label);
+    const graphError = toGraphError(error, label);
     if (graphError.code === 'graph_not_found') {
-      const subject = service === 'sharepoint' ? 'The tenant' : `The account ${account.username}`;
-      throw new AppError('service_unreachable', { detail: `${probe.label} did not answer: ${subject} ${probe.missing}.`, cause: error });
+      const detail =
+        service === 'sharepoint'
+          ? t('graph_probeTenantMissing', label, t(probe.missing))
+          : t('graph_probeAccountMissing', label, account.username, t(probe.missing));
+      throw new AppError('service_unreachable', { detail, cause: error });
     }
     if (graphError.code === 'graph_forbidden') {
       throw new AppError('service_unreachable', {
-        detail: `${probe.label} refused access (403): the grant lacks its permission, or the tenant has no ${probe.label} licence.`,
+        detail: t('graph_probeForbidden', label),
         cause: error,
       });
     }

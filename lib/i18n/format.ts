@@ -27,3 +27,16 @@ export function formatWeekdayTime(at: number): string {
 export function formatDay(at: number): string {
   return new Date(at).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 }
+
+let clocks: { time: Intl.DateTimeFormat; dayTime: Intl.DateTimeFormat } | undefined;
+
+/** A clock time, with the short weekday when `at` is not on the same day as `now` ("14:05", "Tue 14:05"). */
+export function formatClock(at: number, now: number): string {
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+  // Made once: a formatter costs a millisecond or more to make, and the popup writes dozens of clocks before its first paint.
+  clocks ??= {
+    time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+    dayTime: new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+  };
+  return (sameDay ? clocks.time : clocks.dayTime).format(at);
+}

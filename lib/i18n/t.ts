@@ -9,7 +9,9 @@ type Lookup = (key: string, substitutions: string[]) => string;
 
 // chrome.i18n answers in extension pages, the worker and Firefox's background page; the offscreen document has only
 // chrome.runtime, so there (browser.i18n absent) a message reads as its key; it never shows words to anyone.
-const browserLookup: Lookup = (key, substitutions) => browser.i18n?.getMessage(key as MessageKey, substitutions) ?? '';
+// Node (end-to-end tests importing lib constants) has no browser at all: there too a message reads as its key.
+const browserLookup: Lookup = (key, substitutions) =>
+  (browser as typeof browser | undefined)?.i18n?.getMessage(key as MessageKey, substitutions) ?? '';
 
 let lookup: Lookup = browserLookup;
 
@@ -34,5 +36,10 @@ const plurals = new Intl.PluralRules();
  * with the count formatted in the browser's locale as `$1` and `substitutions` from `$2` on.
  */
 export function tCount(count: number, keys: { one: MessageKey; other: MessageKey }, ...substitutions: Array<string | number>): string {
-  return t(plurals.select(count) === 'one' ? keys.one : keys.other, formatCount(count), ...substitutions);
+  return t(pluralKey(count, keys), formatCount(count), ...substitutions);
+}
+
+/** The key of the form the browser's language needs for `count` (for callers that format the count themselves). */
+export function pluralKey(count: number, keys: { one: MessageKey; other: MessageKey }): MessageKey {
+  return plurals.select(count) === 'one' ? keys.one : keys.other;
 }

@@ -1,5 +1,7 @@
 import type { ConnectorStatus } from './types';
 import { serviceById } from '../connectors/services';
+import { formatCount } from '../i18n/format';
+import { type MessageKey, t } from '../i18n/t';
 
 /** What the toolbar button shows. */
 export interface BadgeView {
@@ -19,39 +21,52 @@ export interface TenantSummary {
 }
 
 export const BADGE_COLORS = { red: '#C50F1F', amber: '#F7630C' } as const;
-const TITLE = 'Microsoft 365 connectors';
 
 /** The badge and its tooltip for every tenant's statuses. Pure; `formatTime` renders a time in the admin's locale. */
 export function renderBadge(tenants: readonly TenantSummary[], formatTime: (ms: number) => string): BadgeView {
   const statuses = tenants.flatMap((tenant) => tenant.statuses.map((status) => ({ tenant, status })));
   const red = statuses.filter(({ status }) => status.severity === 'error');
   const amber = statuses.filter(({ status }) => status.severity === 'warning');
-  const lines = [...red, ...amber].map(
-    ({ tenant, status }) =>
-      `${problemPrefix(status)}${tenant.displayName} · ${serviceById(status.service).label}: ${status.label}${firstSentence(status.reason)}`,
-  );
+  const lines = [...red, ...amber].map(({ tenant, status }) => problemLine(tenant.displayName, status));
   const offline = tenants.filter((tenant) => tenant.offline);
   for (const tenant of offline) {
-    const last = tenant.lastCheckAt ? `; last checked ${formatTime(tenant.lastCheckAt)}` : '';
-    lines.push(`${tenant.displayName}: offline, not checked${last}`);
+    lines.push(
+      tenant.lastCheckAt
+        ? t('monitor_badgeOfflineLastChecked', tenant.displayName, formatTime(tenant.lastCheckAt))
+        : t('monitor_badgeOffline', tenant.displayName),
+    );
   }
-  if (statuses.length === 0) return { text: '', title: `${TITLE}: none connected yet` };
+  if (statuses.length === 0) return { text: '', title: t('monitor_badgeNoneConnected') };
   if (lines.length === 0) {
     const checked = Math.max(0, ...tenants.map((tenant) => tenant.lastCheckAt ?? 0));
-    return { text: '', title: `${TITLE}: all ${statuses.length} connected${checked ? ` (checked ${formatTime(checked)})` : ''}` };
+    const count = formatCount(statuses.length);
+    return {
+      text: '',
+      title: checked ? t('monitor_badgeAllConnectedChecked', count, formatTime(checked)) : t('monitor_badgeAllConnected', count),
+    };
   }
-  const title = [TITLE, ...lines].join('\n');
+  const title = [t('actionTitle'), ...lines].join('\n');
   if (red.length > 0) return { text: String(red.length), color: 'red', title };
   if (amber.length > 0) return { text: String(amber.length), color: 'amber', title };
   return { text: '', title };
 }
 
-function problemPrefix(status: ConnectorStatus): string {
-  return status.severity === 'error' ? 'Action needed — ' : 'Soon — ';
+/** "Action needed — Contoso · Exchange Online: Access expired — The grant was revoked, …" (amber: "Soon — …"). */
+function problemLine(tenantName: string, status: ConnectorStatus): string {
+  const reason = firstSentence(status.reason);
+  const error = status.severity === 'error';
+  const key: MessageKey = reason
+    ? error
+      ? 'monitor_badgeActionNeededWhy'
+      : 'monitor_badgeSoonWhy'
+    : error
+      ? 'monitor_badgeActionNeeded'
+      : 'monitor_badgeSoon';
+  return t(key, tenantName, serviceById(status.service).label, status.label, reason ?? '');
 }
 
-function firstSentence(reason: string | undefined): string {
-  if (!reason) return '';
+function firstSentence(reason: string | undefined): string | undefined {
+  if (!reason) return undefined;
   const end = reason.search(/[.:](\s|$)/);
-  return ` — ${end === -1 ? reason : reason.slice(0, end)}`;
+  return end === -1 ? reason : reason.slice(0, end);
 }

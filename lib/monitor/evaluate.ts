@@ -1,6 +1,9 @@
 import { serviceById } from '../connectors/services';
 import type { ConnectorRecord, ConnectorState, SyncRun, TenantRecord } from '../db/types';
 import { type ErrorCode, messageFor } from '../errors/codes';
+import { t, tCount } from '../i18n/t';
+import { wordsOf } from '../i18n/words';
+import { storedHealthWords } from '../sync/service-health';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
 
 /** Everything the evaluation of one tenant reads. */
@@ -31,18 +34,18 @@ export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
 };
 
 /** The state in a few words; the UI shows them next to the colour (never colour alone). */
-export const STATE_LABELS: Record<ConnectorState, string> = {
-  not_connected: 'Not connected',
-  connected: 'Connected',
-  granting: 'Granting access',
-  syncing: 'Syncing',
-  renewal_due: 'Renewal due',
-  sync_stale: 'Sync stale',
-  service_degraded: 'Service degraded',
-  token_expired: 'Access expired',
-  permission_missing: 'Permission missing',
-  sync_failed: 'Sync failed',
-};
+export const STATE_LABELS: Readonly<Record<ConnectorState, string>> = wordsOf({
+  not_connected: 'monitor_stateNotConnected',
+  connected: 'monitor_stateConnected',
+  granting: 'monitor_stateGranting',
+  syncing: 'monitor_stateSyncing',
+  renewal_due: 'monitor_stateRenewalDue',
+  sync_stale: 'monitor_stateSyncStale',
+  service_degraded: 'monitor_stateServiceDegraded',
+  token_expired: 'monitor_stateTokenExpired',
+  permission_missing: 'monitor_statePermissionMissing',
+  sync_failed: 'monitor_stateSyncFailed',
+});
 
 const ACTION: Record<ConnectorState, FixAction> = {
   not_connected: 'open_console',
@@ -122,14 +125,19 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   const run = facts.lastSyncRun;
   if (run?.outcome === 'running') return { state: 'syncing' };
   if (run?.outcome === 'failed' || connector.lastSyncResult === 'failed') {
-    return coded('sync_failed', 'sync_failed', run?.reason ?? 'see the sync history.');
+    return coded('sync_failed', 'sync_failed', run?.reason ?? t('monitor_seeSyncHistory'));
   }
   if (tenant.syncScope.mode === 'all' && connector.lastSyncAt !== undefined) {
     const limitMs = 2 * settings.syncIntervalHours * 3_600_000;
-    if (now - connector.lastSyncAt > limitMs) return coded('sync_stale', 'sync_stale', `${2 * settings.syncIntervalHours} hours`);
+    if (now - connector.lastSyncAt > limitMs)
+      return coded('sync_stale', 'sync_stale', tCount(2 * settings.syncIntervalHours, { one: 'monitor_hour', other: 'monitor_hours' }));
   }
   if (connector.serviceHealth?.state === 'degraded') {
-    return { state: 'service_degraded', reasonCode: 'service_degraded', reason: `Microsoft reports: ${connector.serviceHealth.words}.` };
+    return {
+      state: 'service_degraded',
+      reasonCode: 'service_degraded',
+      reason: t('monitor_microsoftReports', storedHealthWords(connector.serviceHealth)),
+    };
   }
   return { state: 'connected' };
 }

@@ -5,6 +5,7 @@ import { GLOBAL_ADMIN_TEMPLATE_ID, probePath } from '../graph/tenant-checks';
 import { connectorHealth } from '../sync/record-service-health';
 import { summarizeServiceHealth } from '../sync/service-health';
 import type { GraphCheck, ProbeResult } from './types';
+import { t } from '../i18n/t';
 
 export interface CheckRequest {
   id: string;
@@ -65,7 +66,7 @@ export async function runGraphCheck(
       return { probes: {}, failure: 'graph_bad_response' };
     return readCheckAnswers(answers, services, now());
   } catch (error) {
-    const code = toGraphError(error, 'the health check').code;
+    const code = toGraphError(error, t('monitor_whatHealthCheck')).code;
     return { probes: {}, failure: code };
   }
 }

@@ -1,6 +1,8 @@
 import { SERVICES, serviceById } from '../connectors/services';
 import { timeAgo } from '../format/time-ago';
 import type { ConnectorServiceHealth, ServiceId } from '../db/types';
+import { formatClock, formatCount } from '../i18n/format';
+import { pluralKey, t } from '../i18n/t';
 import { evaluateTenant, isRenewalDue, SEVERITY_RANK, type TenantFacts } from './evaluate';
 import type { FixAction, MonitorSettings, Severity } from './types';
 
@@ -101,8 +103,12 @@ function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: numb
     })),
     horizon: granted && statuses.length > 0 ? horizonOf(input, statuses, settings, now, format) : undefined,
     lastSync: statuses.length > 0 ? lastSyncOf(input, now, format) : undefined,
-    offline: input.offline ? (check ? `Offline — last checked ${format.clock(check.at, now)}` : 'Offline — not checked yet') : undefined,
-    lastCheck: check ? `Checked ${timeAgo(check.at, now)}` : undefined,
+    offline: input.offline
+      ? check
+        ? t('monitor_offlineLastChecked', format.clock(check.at, now))
+        : t('monitor_offlineNotChecked')
+      : undefined,
+    lastCheck: check ? t('monitor_checkedAgo', timeAgo(check.at, now)) : undefined,
     fixes,
     more: possible.filter((a) => !fixes.includes(a)),
     canGrant: statuses.length < SERVICES.length,
@@ -122,52 +128,36 @@ function horizonOf(
   if (now >= horizon) {
     // Offline, a passed horizon is not a verdict: the evaluation says renewal due, and so do we.
     return expired
-      ? { text: `Expired ${timeAgo(horizon, now)}`, severity: 'error' }
-      : { text: `Renewal was due by ${format.clock(horizon, now)}`, severity: 'warning' };
+      ? { text: t('monitor_expiredAgo', timeAgo(horizon, now)), severity: 'error' }
+      : { text: t('monitor_renewalWasDueBy', format.clock(horizon, now)), severity: 'warning' };
   }
   if (expired) {
     const since = grant.lastAuthError?.at;
-    return { text: since ? `Expired — found ${timeAgo(since, now)}` : 'Expired', severity: 'error' };
+    return { text: since ? t('monitor_expiredFoundAgo', timeAgo(since, now)) : t('monitor_expired'), severity: 'error' };
   }
   if (isRenewalDue(horizon, settings, now)) {
-    return { text: `Renewal due by ${format.clock(horizon, now)}`, severity: 'warning' };
+    return { text: t('monitor_renewalDueBy', format.clock(horizon, now)), severity: 'warning' };
   }
-  return { text: `Renews by ${format.clock(horizon, now)}`, severity: 'ok' };
+  return { text: t('monitor_renewsBy', format.clock(horizon, now)), severity: 'ok' };
 }
 
 function lastSyncOf(input: QuickStatusInput, now: number, format: QuickFormat): string {
   const run = input.lastSyncRun;
-  const users = `${format.number(input.userCount)} ${input.userCount === 1 ? 'user' : 'users'}`;
+  const users = t(pluralKey(input.userCount, { one: 'monitor_userCount', other: 'monitor_usersCount' }), format.number(input.userCount));
   if (run?.outcome === 'running') {
     const { done, total } = run.progress;
-    return `Syncing now: ${format.number(done)}${total !== undefined ? ` of ${format.number(total)}` : ''} objects`;
+    return total !== undefined
+      ? t('monitor_syncingNowOf', format.number(done), format.number(total))
+      : t('monitor_syncingNow', format.number(done));
   }
-  if (run?.outcome === 'failed') return `Failed ${timeAgo(run.finishedAt ?? run.startedAt, now)}; ${users} mirrored`;
+  if (run?.outcome === 'failed') return t('monitor_syncFailedAgo', timeAgo(run.finishedAt ?? run.startedAt, now), users);
   const syncedAt = Math.max(0, ...input.connectors.map((c) => c.lastSyncAt ?? 0), run?.outcome === 'success' ? (run.finishedAt ?? 0) : 0);
-  if (!syncedAt) return input.userCount > 0 ? `${users} mirrored` : 'Not synced yet';
-  return `${timeAgo(syncedAt, now)}, ${users}`;
+  if (!syncedAt) return input.userCount > 0 ? t('monitor_mirrored', users) : t('monitor_notSyncedYet');
+  return t('monitor_syncedAgo', timeAgo(syncedAt, now), users);
 }
 
 /** The admin's locale: "14:05" today, "Tue 14:05" on another day. */
-export const LOCAL_FORMAT: QuickFormat = {
-  clock(ms, now) {
-    const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
-    return (sameDay ? formats().time : formats().dayTime).format(ms);
-  },
-  number: (value) => formats().number.format(value),
-};
-
-// Made once: a formatter costs a millisecond or more to make, and the popup writes dozens of times before its first
-// paint. Each writes exactly what Date#toLocaleString and Number#toLocaleString write with the same options.
-let made: { time: Intl.DateTimeFormat; dayTime: Intl.DateTimeFormat; number: Intl.NumberFormat } | undefined;
-function formats() {
-  made ??= {
-    time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
-    dayTime: new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
-    number: new Intl.NumberFormat(),
-  };
-  return made;
-}
+export const LOCAL_FORMAT: QuickFormat = { clock: formatClock, number: formatCount };
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];

@@ -73,7 +73,7 @@ export class MsalHost implements AuthHost {
     const app = await this.app(target);
     const hash = new URL(responseUrl).hash;
     const result = await this.classified(() => app.handleRedirectPromise({ hash, navigateToLoginRequestUrl: false }));
-    if (!result) throw new AuthError('auth_failed', { detail: 'the sign-in answer was empty' });
+    if (!result) throw new AuthError('auth_failed', { detail: { key: 'auth_emptyAnswer' } });
     app.setActiveAccount(result.account);
     return { ...toSignedInAccount(result), refreshHorizon: this.network.horizonOf(result.account.homeAccountId) };
   }

@@ -2,6 +2,7 @@ import { serviceById } from '../connectors/services';
 import type { AppDB } from '../db/app-db';
 import type { ServiceId, TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
+import { t } from '../i18n/t';
 
 export interface DisconnectDeps {
   db: AppDB;
@@ -20,7 +21,7 @@ const MIRROR_TABLES = ['users', 'groups', 'memberships', 'syncCheckpoints', 'eve
 export async function disconnect(deps: DisconnectDeps, tenantId: string, services: readonly ServiceId[], keepData: boolean): Promise<void> {
   const { db } = deps;
   const tenant = await db.tenants.get(tenantId);
-  if (!tenant) throw new AppError('invalid_input', { detail: 'the tenant is not set up in the console' });
+  if (!tenant) throw new AppError('invalid_input', { detail: { key: 'provisioning_tenantNotSetUp' } });
   const connectors = await db.connectors.where('tenantId').equals(tenantId).toArray();
   const leaving = connectors.filter((c) => services.includes(c.service));
   const lastOne = leaving.length === connectors.length;
@@ -40,14 +41,13 @@ export async function disconnect(deps: DisconnectDeps, tenantId: string, service
         }
       }
     }
-    const what = leaving.map((c) => serviceById(c.service).label).join(', ') || 'nothing';
-    const data = lastOne ? (keepData ? '; mirrored data kept' : '; mirrored data deleted') : '';
+    const what = leaving.map((c) => serviceById(c.service).label).join(', ') || t('activity_nothing');
     await db.activityLog.add({
       at: deps.now(),
       tenantId,
       actor: 'admin',
-      action: 'disconnected',
-      detail: `${what}${data}`,
+      action: t('activity_actionDisconnected'),
+      detail: lastOne ? t(keepData ? 'activity_disconnectedDataKept' : 'activity_disconnectedDataDeleted', what) : what,
       outcome: 'success',
     });
   });

@@ -1,4 +1,6 @@
 import type { ServiceId, SyncScope } from '../db/types';
+import { t } from '../i18n/t';
+import { wordsOf } from '../i18n/words';
 import type { GrantRun, GrantStep, GrantStepId } from './types';
 
 const SERVICE_CHECKS: Record<ServiceId, GrantStepId> = {
@@ -34,20 +36,20 @@ export function resetFrom(steps: readonly GrantStep[], from: GrantStepId): Grant
 }
 
 /** Admin words for each step, as the progress list shows them. */
-export const STEP_LABELS: Record<GrantStepId, string> = {
-  sign_in: 'Sign in as a Global Administrator',
-  verify_tenant: 'The account belongs to the tenant',
-  verify_admin: 'The account is a Global Administrator',
-  verify_service_account: 'The account is the named service account',
-  choose_targets: 'Choose the users and groups to sync',
-  check_exchange: 'Exchange Online answers',
-  check_sharepoint: 'SharePoint Online answers',
-  check_onedrive: 'OneDrive answers',
-  sync_directory: 'Sync the directory',
-  backfill_activity: 'Load the last 7 days of activity',
-  enable_policy: 'Switch on the protection policy',
-  finish: 'Connect the services',
-};
+export const STEP_LABELS: Readonly<Record<GrantStepId, string>> = wordsOf({
+  sign_in: 'provisioning_stepSignIn',
+  verify_tenant: 'provisioning_stepVerifyTenant',
+  verify_admin: 'provisioning_stepVerifyAdmin',
+  verify_service_account: 'provisioning_stepVerifyServiceAccount',
+  choose_targets: 'provisioning_stepChooseTargets',
+  check_exchange: 'provisioning_stepCheckExchange',
+  check_sharepoint: 'provisioning_stepCheckSharePoint',
+  check_onedrive: 'provisioning_stepCheckOneDrive',
+  sync_directory: 'provisioning_stepSyncDirectory',
+  backfill_activity: 'provisioning_stepBackfillActivity',
+  enable_policy: 'provisioning_stepEnablePolicy',
+  finish: 'provisioning_stepFinish',
+});
 
-/** What the admin reads when a grant completes (the words peers' consoles use). */
-export const SUCCESS_SENTENCE = 'Successfully created a service account and synced data.';
+/** What the admin reads when a grant completes (the words peers' consoles use), in the browser's language. */
+export const SUCCESS_SENTENCE: string = t('provisioning_success');

@@ -12,6 +12,8 @@ import { connectorHealth, healthReadNote, type HealthRead, tryReadServiceHealth 
 import { nextStep, planSteps, resetFrom, withStep } from './plan-steps';
 import { decideScope, sameScope } from './scope-rule';
 import type { GrantRequest, GrantRun, GrantStepId } from './types';
+import { formatCount } from '../i18n/format';
+import { t } from '../i18n/t';
 
 /** A run not touched for this long lost its worker; another may take it over. */
 export const GRANT_LEASE_MS = 60_000;
@@ -45,11 +47,11 @@ export interface GrantDeps {
 export async function startGrant(deps: GrantDeps, request: GrantRequest): Promise<GrantRun> {
   const { db } = deps;
   const tenant = await db.tenants.get(request.tenantId);
-  if (!tenant) throw new AppError('invalid_input', { detail: 'the tenant is not set up in the console' });
-  if (request.services.length === 0) throw new AppError('invalid_input', { detail: 'choose at least one service' });
-  if (!policyById(request.policyId)) throw new AppError('invalid_input', { detail: 'choose a protection policy' });
+  if (!tenant) throw new AppError('invalid_input', { detail: { key: 'provisioning_tenantNotSetUp' } });
+  if (request.services.length === 0) throw new AppError('invalid_input', { detail: { key: 'provisioning_chooseService' } });
+  if (!policyById(request.policyId)) throw new AppError('invalid_input', { detail: { key: 'provisioning_choosePolicy' } });
   if (request.syncScope.mode === 'selected' && request.syncScope.userIds.length > 100)
-    throw new AppError('invalid_input', { detail: 'the selected scope holds at most 100 users' });
+    throw new AppError('invalid_input', { detail: { key: 'provisioning_scopeAtMost100' } });
   if (await activeRun(deps)) throw new AppError('grant_in_progress');
 
   const connectors = await db.connectors.where('tenantId').equals(tenant.tenantId).toArray();
@@ -118,7 +120,10 @@ export async function resumeGrant(deps: GrantDeps, runId: string): Promise<Grant
   if (run.state !== 'failed' && !interrupted) throw new AppError('grant_not_resumable');
   if (await activeRun(deps)) throw new AppError('grant_in_progress');
   const steps = run.error && NEEDS_SIGN_IN.has(run.error.code) ? resetFrom(run.steps, 'sign_in') : run.steps;
-  await logActivity(deps.db, entry(deps, run, 'grant resumed', `Resumed at: ${nextStep({ steps })?.id ?? 'finish'}`, 'success'));
+  await logActivity(
+    deps.db,
+    entry(deps, run, t('activity_actionGrantResumed'), t('provisioning_resumedAt', nextStep({ steps })?.id ?? 'finish'), 'success'),
+  );
   await save(deps, run, { state: 'running', error: undefined, steps });
   return runGrant(deps, runId);
 }
@@ -128,9 +133,9 @@ export async function continueGrant(deps: GrantDeps, runId: string, targets: { u
   const run = await loadRun(deps, runId);
   if (run.state !== 'waiting') throw new AppError('grant_not_resumable');
   if (targets.userIds.length + targets.groupIds.length === 0)
-    throw new AppError('invalid_input', { detail: 'choose at least one user or group' });
-  if (targets.userIds.length > 100) throw new AppError('invalid_input', { detail: 'the selected scope holds at most 100 users' });
-  const detail = `${targets.userIds.length} users and ${targets.groupIds.length} groups chosen`;
+    throw new AppError('invalid_input', { detail: { key: 'provisioning_chooseTarget' } });
+  if (targets.userIds.length > 100) throw new AppError('invalid_input', { detail: { key: 'provisioning_scopeAtMost100' } });
+  const detail = t('provisioning_targetsChosen', formatCount(targets.userIds.length), formatCount(targets.groupIds.length));
   await save(deps, run, {
     state: 'running',
     syncScope: { mode: 'selected', userIds: targets.userIds, groupIds: targets.groupIds },
@@ -143,7 +148,7 @@ export async function continueGrant(deps: GrantDeps, runId: string, targets: { u
 export async function cancelGrant(deps: GrantDeps, runId: string): Promise<GrantRun> {
   const run = await loadRun(deps, runId);
   if (run.state === 'succeeded' || run.state === 'cancelled') return run;
-  await logActivity(deps.db, entry(deps, run, 'grant cancelled', servicesText(run.services), 'success'));
+  await logActivity(deps.db, entry(deps, run, t('activity_actionGrantCancelled'), servicesText(run.services), 'success'));
   return save(deps, run, { state: 'cancelled', finishedAt: deps.now() });
 }
 
@@ -159,7 +164,7 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
     const account = await deps.signIn(tenant, scopes);
     const { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } = account;
     return {
-      detail: `Signed in as ${name} (${username})`,
+      detail: t('provisioning_signedInAs', name, username),
       patch: { account: { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } },
     };
   }
@@ -178,7 +183,7 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
     }
     case 'verify_admin':
       if (!(await isGlobalAdministrator(graph()))) throw new AppError('not_global_admin', { detail: account.username });
-      return { detail: `${account.username} holds the Global Administrator role` };
+      return { detail: t('provisioning_holdsGlobalAdmin', account.username) };
     case 'verify_service_account':
       if (account.username.toLowerCase() !== tenant.serviceAccountUpn?.toLowerCase())
         throw new AppError('wrong_service_account', { detail: account.username });
@@ -190,19 +195,22 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
     case 'check_onedrive': {
       const service = id.slice('check_'.length) as ServiceId;
       await probeService(graph(), service, account);
-      return { detail: `${serviceById(service).label} answered` };
+      return { detail: t('provisioning_serviceAnswered', serviceById(service).label) };
     }
     case 'sync_directory':
       return { detail: await deps.syncDirectory({ ...tenant, syncScope: run.syncScope }, run, () => renewLease(deps, run.id)) };
     case 'backfill_activity':
       return { detail: await deps.backfillActivity(tenant, run) };
     case 'enable_policy':
-      return { detail: `${policyById(run.policyId)?.name ?? run.policyId} for ${servicesText(run.services)}` };
+      return { detail: t('provisioning_policyFor', policyById(run.policyId)?.name ?? run.policyId, servicesText(run.services)) };
     case 'finish': {
       // Read before the one transaction that connects; a failed read never fails the grant.
       const health = await tryReadServiceHealth(graph(), () => deps.now());
       await finish(deps, run, tenant, account, health);
-      const detail = `${servicesText(run.services)} connected${health.ok ? '' : `. ${healthReadNote(health.error)}`}`;
+      const services = servicesText(run.services);
+      const detail = health.ok
+        ? t('provisioning_servicesConnected', services)
+        : t('provisioning_servicesConnectedWithNote', services, healthReadNote(health.error));
       return { detail, patch: { state: 'succeeded', finishedAt: deps.now() } };
     }
   }
@@ -257,14 +265,23 @@ async function finish(
       };
     });
     await db.connectors.bulkPut(connectors);
-    if (!health.ok) await db.activityLog.add(entry(deps, { ...run, account }, 'service health', healthReadNote(health.error), 'failure'));
-    const what = run.kind === 'scope_switch' ? 'scope switched' : run.kind === 'regrant' ? 're-granted' : 'granted';
+    if (!health.ok)
+      await db.activityLog.add(
+        entry(deps, { ...run, account }, t('activity_actionServiceHealth'), healthReadNote(health.error), 'failure'),
+      );
+    const what = t(
+      run.kind === 'scope_switch'
+        ? 'activity_actionScopeSwitched'
+        : run.kind === 'regrant'
+          ? 'activity_actionRegranted'
+          : 'activity_actionGranted',
+    );
     await db.activityLog.add(
       entry(
         deps,
         { ...run, account },
         what,
-        `${servicesText(run.services)}; scope: ${scopeText(run)}; policy: ${policyById(run.policyId)?.name}`,
+        t('provisioning_grantSummary', servicesText(run.services), scopeText(run), policyById(run.policyId)?.name ?? run.policyId),
         'success',
       ),
     );
@@ -273,7 +290,7 @@ async function finish(
 
 async function fail(deps: GrantDeps, run: GrantRun, step: GrantStepId, error: unknown): Promise<GrantRun> {
   const data = toErrorData(error);
-  await logActivity(deps.db, entry(deps, run, 'grant failed', `${step}: ${data.message}`, 'failure'));
+  await logActivity(deps.db, entry(deps, run, t('activity_actionGrantFailed'), `${step}: ${data.message}`, 'failure'));
   return save(deps, run, { state: 'failed', error: { ...data, step }, steps: withStep(run.steps, step, { state: 'failed' }) });
 }
 
@@ -304,6 +321,6 @@ function servicesText(services: readonly ServiceId[]): string {
 
 function scopeText(run: GrantRun): string {
   return run.syncScope.mode === 'all'
-    ? 'all users and groups'
-    : `selected (${run.syncScope.userIds.length} users, ${run.syncScope.groupIds.length} groups)`;
+    ? t('provisioning_scopeAll')
+    : t('provisioning_scopeSelectedCounts', formatCount(run.syncScope.userIds.length), formatCount(run.syncScope.groupIds.length));
 }

@@ -1,4 +1,5 @@
 import type { ConnectorRecord, SyncScope, TenantRecord } from '../db/types';
+import { t } from '../i18n/t';
 
 export interface ScopeDecision {
   scope: SyncScope;
@@ -14,11 +15,11 @@ export interface ScopeDecision {
 export function decideScope(tenant: TenantRecord, connectors: readonly ConnectorRecord[], wanted: SyncScope): ScopeDecision {
   const connected = connectors.filter((c) => c.tenantId === tenant.tenantId && c.status !== 'not_connected');
   if (connected.length === 0) return { scope: wanted, locked: false };
-  const mode = tenant.syncScope.mode === 'all' ? 'all users and groups' : 'selected users and groups';
+  const mode = tenant.syncScope.mode === 'all' ? t('provisioning_scopeAll') : t('provisioning_scopeSelected');
   return {
     scope: tenant.syncScope,
     locked: true,
-    reason: `Connected services of this tenant sync ${mode}, and every service of a tenant uses the same scope. To change it, switch the scope: that re-grants every connected service.`,
+    reason: t('provisioning_scopeLocked', mode),
   };
 }
 

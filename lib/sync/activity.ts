@@ -6,6 +6,7 @@ import { graphTime, mapDirectoryAudit, mapSignIn } from './activity-map';
 import { parseListPage } from './delta-page';
 import { answerError, graphErrorCode, sendWithRetry } from './graph-request';
 import type { ActivityBackfillResult, SyncDeps } from './types';
+import { t } from '../i18n/t';
 
 /** The console shows this many days of activity from before the connection. */
 export const ACTIVITY_DAYS = 7;
@@ -27,10 +28,20 @@ const SOURCES: readonly ActivitySource[] = [
     kind: 'directoryAudit',
     path: '/auditLogs/directoryAudits',
     field: 'activityDateTime',
-    what: 'the directory audit log',
+    get what() {
+      return t('sync_whatAuditLog');
+    },
     map: mapDirectoryAudit,
   },
-  { kind: 'signIn', path: '/auditLogs/signIns', field: 'createdDateTime', what: 'the sign-in log', map: mapSignIn },
+  {
+    kind: 'signIn',
+    path: '/auditLogs/signIns',
+    field: 'createdDateTime',
+    get what() {
+      return t('sync_whatSignInLog');
+    },
+    map: mapSignIn,
+  },
 ];
 
 /** The first request of a source: everything at or after `from` (the newest stored event, or the window's start). */

@@ -1,4 +1,5 @@
 import { GraphError } from '../errors/app-error';
+import { type MessageKey, t } from '../i18n/t';
 import { answerError, deferral, sendWithRetry } from './graph-request';
 import { decideRetry } from './retry';
 import type { SyncDeps } from './types';
@@ -21,8 +22,8 @@ export interface BatchResponse {
 
 type BatchDeps = Pick<SyncDeps, 'graph' | 'graphHost' | 'now' | 'sleep' | 'random'>;
 
-function malformed(why: string): GraphError {
-  return new GraphError('graph_malformed_page', { detail: `$batch: ${why}` });
+function malformed(why: MessageKey): GraphError {
+  return new GraphError('graph_malformed_page', { detail: `$batch: ${t(why)}` });
 }
 
 function header(headers: Record<string, string>, name: string): string | undefined {
@@ -35,18 +36,18 @@ function parseResponses(body: string, expected: readonly string[]): BatchRespons
   try {
     json = JSON.parse(body);
   } catch {
-    throw malformed('the answer is not complete JSON');
+    throw malformed('sync_pageNotJson');
   }
   const list = (json as { responses?: unknown } | null)?.responses;
-  if (!Array.isArray(list)) throw malformed('the answer has no list of responses');
+  if (!Array.isArray(list)) throw malformed('sync_batchNoResponses');
   const responses = list.map((raw: unknown): BatchResponse => {
     const entry = (raw ?? {}) as Record<string, unknown>;
-    if (typeof entry.id !== 'string' || typeof entry.status !== 'number') throw malformed('a response without id or status');
+    if (typeof entry.id !== 'string' || typeof entry.status !== 'number') throw malformed('sync_batchResponseWithoutId');
     const headers = typeof entry.headers === 'object' && entry.headers !== null ? (entry.headers as Record<string, string>) : {};
     return { id: entry.id, status: entry.status, headers, body: entry.body };
   });
   const answered = new Set(responses.map((response) => response.id));
-  if (expected.some((id) => !answered.has(id))) throw malformed('a request was not answered');
+  if (expected.some((id) => !answered.has(id))) throw malformed('sync_batchUnanswered');
   return responses;
 }
 
@@ -75,11 +76,11 @@ export async function batchGet(
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: { requests: part.map((request) => ({ id: request.id, method: 'GET', url: request.url })) },
-          what: 'a batch of directory reads',
+          what: t('sync_whatBatch'),
         },
         beforeWait,
       );
-      if (answer.status !== 200) throw answerError(answer, 'a batch of directory reads');
+      if (answer.status !== 200) throw answerError(answer, t('sync_whatBatch'));
       for (const response of parseResponses(
         answer.body,
         part.map((request) => request.id),

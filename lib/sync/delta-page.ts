@@ -1,4 +1,5 @@
 import { GraphError } from '../errors/app-error';
+import { type MessageKey, t } from '../i18n/t';
 import { assertGraphUrl } from '../graph/host-guard';
 import type { SyncResource } from '../db/types';
 import type { GraphObject } from './map';
@@ -21,8 +22,8 @@ export interface DeltaPage {
 
 const USER_TYPE = '#microsoft.graph.user';
 
-function malformed(resource: string, why: string): GraphError {
-  return new GraphError('graph_malformed_page', { detail: `${resource}: ${why}` });
+function malformed(resource: string, why: MessageKey): GraphError {
+  return new GraphError('graph_malformed_page', { detail: `${resource}: ${t(why)}` });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -30,10 +31,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function memberChanges(resource: SyncResource, raw: unknown): MemberChange[] {
-  if (!Array.isArray(raw)) throw malformed(resource, 'a group whose member changes are not a list');
+  if (!Array.isArray(raw)) throw malformed(resource, 'sync_pageMembersNotList');
   const changes: MemberChange[] = [];
   for (const entry of raw) {
-    if (!isRecord(entry) || typeof entry.id !== 'string' || entry.id === '') throw malformed(resource, 'a member change without an id');
+    if (!isRecord(entry) || typeof entry.id !== 'string' || entry.id === '') throw malformed(resource, 'sync_pageMemberWithoutId');
     // Only users are mirrored as members; nested groups, devices and service principals are skipped.
     const type = entry['@odata.type'];
     if (type !== undefined && type !== USER_TYPE) continue;
@@ -43,7 +44,7 @@ function memberChanges(resource: SyncResource, raw: unknown): MemberChange[] {
 }
 
 function parseItem(resource: SyncResource, raw: unknown): DeltaItem {
-  if (!isRecord(raw) || typeof raw.id !== 'string' || raw.id === '') throw malformed(resource, 'an object without an id');
+  if (!isRecord(raw) || typeof raw.id !== 'string' || raw.id === '') throw malformed(resource, 'sync_pageObjectWithoutId');
   if (raw['@removed'] !== undefined) return { id: raw.id, removed: true };
   const item: DeltaItem = { id: raw.id, removed: false, object: raw as GraphObject };
   if (resource === 'groups' && raw['members@delta'] !== undefined) item.members = memberChanges(resource, raw['members@delta']);
@@ -59,17 +60,15 @@ export function parseDeltaPage(body: string, resource: SyncResource, graphHost: 
   try {
     json = JSON.parse(body);
   } catch {
-    throw malformed(resource, 'the answer is not complete JSON');
+    throw malformed(resource, 'sync_pageNotJson');
   }
-  if (!isRecord(json) || !Array.isArray(json.value)) throw malformed(resource, 'the answer has no list of objects');
+  if (!isRecord(json) || !Array.isArray(json.value)) throw malformed(resource, 'sync_pageNoList');
   const nextLink = json['@odata.nextLink'];
   const deltaLink = json['@odata.deltaLink'];
-  if (nextLink !== undefined && typeof nextLink !== 'string') throw malformed(resource, 'the next-page link is not text');
-  if (deltaLink !== undefined && typeof deltaLink !== 'string') throw malformed(resource, 'the end-of-sync link is not text');
-  if (nextLink === undefined && deltaLink === undefined)
-    throw malformed(resource, 'the answer has neither a next page nor an end-of-sync link');
-  if (nextLink !== undefined && deltaLink !== undefined)
-    throw malformed(resource, 'the answer has both a next page and an end-of-sync link');
+  if (nextLink !== undefined && typeof nextLink !== 'string') throw malformed(resource, 'sync_pageNextLinkNotText');
+  if (deltaLink !== undefined && typeof deltaLink !== 'string') throw malformed(resource, 'sync_pageDeltaLinkNotText');
+  if (nextLink === undefined && deltaLink === undefined) throw malformed(resource, 'sync_pageNoLink');
+  if (nextLink !== undefined && deltaLink !== undefined) throw malformed(resource, 'sync_pageBothLinks');
   const link = nextLink ?? deltaLink ?? '';
   assertGraphUrl(link, graphHost);
   const items = json.value.map((raw) => parseItem(resource, raw));
@@ -84,12 +83,12 @@ export interface ListPage {
 
 /** Check an already parsed collection page (a `$batch` inner body); its nextLink must stay on the Graph origin. */
 export function listFromJson(json: unknown, what: string, graphHost: string): ListPage {
-  if (!isRecord(json) || !Array.isArray(json.value)) throw malformed(what, 'the answer has no list of objects');
+  if (!isRecord(json) || !Array.isArray(json.value)) throw malformed(what, 'sync_pageNoList');
   const nextLink = json['@odata.nextLink'];
-  if (nextLink !== undefined && typeof nextLink !== 'string') throw malformed(what, 'the next-page link is not text');
+  if (nextLink !== undefined && typeof nextLink !== 'string') throw malformed(what, 'sync_pageNextLinkNotText');
   if (nextLink !== undefined) assertGraphUrl(nextLink, graphHost);
   const value = json.value.filter(isRecord);
-  if (value.length !== json.value.length) throw malformed(what, 'an entry that is not an object');
+  if (value.length !== json.value.length) throw malformed(what, 'sync_pageEntryNotObject');
   return nextLink !== undefined ? { value, nextLink } : { value };
 }
 
@@ -99,7 +98,7 @@ export function parseListPage(body: string, what: string, graphHost: string): Li
   try {
     json = JSON.parse(body);
   } catch {
-    throw malformed(what, 'the answer is not complete JSON');
+    throw malformed(what, 'sync_pageNotJson');
   }
   return listFromJson(json, what, graphHost);
 }

@@ -6,6 +6,7 @@ import { answerError, graphErrorCode, sendWithRetry, type GraphAnswer } from './
 import { renewLease } from './lease';
 import { GROUP_SELECT, USER_SELECT } from './map';
 import type { SyncDeps, SyncProgress } from './types';
+import { wordsOf } from '../i18n/words';
 
 /** Graph's largest delta page (`Prefer: odata.maxpagesize`). */
 export const MAX_PAGE_SIZE = 1000;
@@ -30,7 +31,7 @@ export interface RunContext {
 }
 
 const SELECT: Record<SyncResource, readonly string[]> = { users: USER_SELECT, groups: GROUP_SELECT };
-const WHAT: Record<SyncResource, string> = { users: 'the users of the directory', groups: 'the groups of the directory' };
+const WHAT: Readonly<Record<SyncResource, string>> = wordsOf({ users: 'sync_whatUsers', groups: 'sync_whatGroups' });
 
 /** The first request of a full read: query options go here only; Graph carries them in its links. */
 export function initialDeltaUrl(resource: SyncResource): string {

@@ -53,7 +53,7 @@ export function answerError(answer: GraphAnswer, what: string): GraphError {
 /** One request. Links are checked against the tenant's Graph origin before the client (and its token) is involved. */
 export async function sendOnce(deps: Pick<SyncDeps, 'graph' | 'graphHost'>, spec: GraphRequestSpec): Promise<GraphAnswer> {
   if (/^[a-z][a-z0-9+.-]*:/i.test(spec.url) || spec.url.startsWith('//')) assertGraphUrl(spec.url, deps.graphHost);
-  else if (!spec.url.startsWith('/')) throw new GraphError('graph_host_not_allowed', { detail: 'a link without a host' });
+  else if (!spec.url.startsWith('/')) throw new GraphError('graph_host_not_allowed', { detail: { key: 'sync_linkWithoutHost' } });
   let request = deps.graph.api(spec.url).responseType(ResponseType.RAW);
   if (spec.headers) request = request.headers(spec.headers);
   const response = (await (spec.method === 'POST' ? request.post(spec.body) : request.get())) as Response;

@@ -2,8 +2,22 @@ import { logActivity } from '../activity/log';
 import type { AppDB } from '../db/app-db';
 import type { SyncRun, TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
+import { formatCount } from '../i18n/format';
+import { type MessageKey, t } from '../i18n/t';
 import { isLeaseFree } from './lease';
 import { leaseTable } from './tables';
+
+const TRIGGER_ACTIONS: Record<SyncRun['trigger'], MessageKey> = {
+  grant: 'sync_logGrantSync',
+  schedule: 'sync_logScheduleSync',
+  manual: 'sync_logManualSync',
+  resume: 'sync_logResumeSync',
+};
+const KIND_DETAILS: Record<SyncRun['kind'], MessageKey> = {
+  full: 'sync_logFull',
+  incremental: 'sync_logIncremental',
+  selected: 'sync_logSelected',
+};
 
 /**
  * Whether the admin's "Sync now" may start: the tenant is granted, syncs all users and groups (selected scope has no
@@ -32,13 +46,19 @@ export async function recordSyncOnConnectors(db: AppDB, run: SyncRun, actor: str
         connector.lastSyncResult = success ? 'success' : 'failed';
         if (success) connector.lastSyncAt = run.finishedAt ?? run.startedAt;
       });
-    const counts = `${run.usersWritten} users and ${run.groupsWritten} groups written, ${run.usersRemoved + run.groupsRemoved} removed`;
+    // The activity log keeps words: an entry reads in the language it was written in.
+    const counts = t(
+      'sync_logCounts',
+      formatCount(run.usersWritten),
+      formatCount(run.groupsWritten),
+      formatCount(run.usersRemoved + run.groupsRemoved),
+    );
     await logActivity(db, {
       at: run.finishedAt ?? run.startedAt,
       tenantId: run.tenantId,
       actor,
-      action: `${run.trigger} sync`,
-      detail: success ? `${run.kind}: ${counts}` : `${run.kind}: ${run.reason ?? run.outcome}`,
+      action: t(TRIGGER_ACTIONS[run.trigger]),
+      detail: t(KIND_DETAILS[run.kind], success ? counts : (run.reason ?? run.outcome)),
       outcome: success ? 'success' : 'failure',
     });
   });

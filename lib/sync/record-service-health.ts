@@ -6,6 +6,7 @@ import { type ErrorData, toErrorData } from '../errors/app-error';
 import { messageFor } from '../errors/codes';
 import { readServiceHealth } from './service-health';
 import type { ServiceHealthSummary } from './types';
+import { t } from '../i18n/t';
 
 /** One read of Microsoft's service health: the summary, or why there is none. */
 export type HealthRead = { ok: true; summary: ServiceHealthSummary; at: number } | { ok: false; error: ErrorData; at: number };
@@ -47,7 +48,7 @@ export async function recordServiceHealth(db: AppDB, tenantId: string, read: Hea
       at: read.at,
       tenantId,
       actor,
-      action: 'service health',
+      action: t('activity_actionServiceHealth'),
       detail: healthReadNote(read.error),
       outcome: 'failure',
     });

@@ -12,6 +12,7 @@ import { answerError, sendWithRetry } from './graph-request';
 import { renewLease, renewLeaseInTransaction } from './lease';
 import { GROUP_READ_SELECT, mapGroup, mapUser, sameRecord, USER_SELECT, type GraphObject } from './map';
 import { leaseTable, seenTable } from './tables';
+import { t } from '../i18n/t';
 
 /** The selected scope is a testing mode: at most this many users (the product's rule). */
 export const MAX_SELECTED_USERS = 100;
@@ -79,7 +80,7 @@ export async function readSelected(ctx: RunContext, scope: SelectedScope): Promi
     const [kind] = request.id.split('-');
     const groupId = request.id.slice('members-'.length);
     if (kind === 'members' && response.status === 404) continue; // the group was deleted since it was chosen
-    if (response.status !== 200) throw innerError(response, kind === 'users' ? 'the selected users' : 'the selected groups');
+    if (response.status !== 200) throw innerError(response, kind === 'users' ? t('sync_whatSelectedUsers') : t('sync_whatSelectedGroups'));
     let page = listFromJson(response.body, `$batch ${kind}`, deps.graphHost);
     for (;;) {
       for (const item of objects(page.value)) {
@@ -92,9 +93,9 @@ export async function readSelected(ctx: RunContext, scope: SelectedScope): Promi
         }
       }
       if (page.nextLink === undefined) break;
-      const answer = await sendWithRetry(deps, { url: page.nextLink, what: 'the members of a selected group' }, renew);
-      if (answer.status !== 200) throw answerError(answer, 'the members of a selected group');
-      page = parseListPage(answer.body, 'group members', deps.graphHost);
+      const answer = await sendWithRetry(deps, { url: page.nextLink, what: t('sync_whatSelectedGroupMembers') }, renew);
+      if (answer.status !== 200) throw answerError(answer, t('sync_whatSelectedGroupMembers'));
+      page = parseListPage(answer.body, t('sync_whatGroupMembers'), deps.graphHost);
     }
   }
   // Members of a chosen group that no longer exists are not in scope.

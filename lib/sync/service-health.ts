@@ -2,6 +2,7 @@ import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import { SERVICES } from '../connectors/services';
 import { GraphError } from '../errors/app-error';
 import { toGraphError } from '../graph/client';
+import { type MessageKey, t } from '../i18n/t';
 import type { ServiceHealthEntry, ServiceHealthState, ServiceHealthSummary } from './types';
 
 /**
@@ -9,19 +10,35 @@ import type { ServiceHealthEntry, ServiceHealthState, ServiceHealthSummary } fro
  * Microsoft is doing about it; a closed one (restored, false positive, review published) reads as operational.
  * https://learn.microsoft.com/graph/api/resources/servicehealth
  */
-const STATUS_WORDS: Record<string, { state: ServiceHealthState; words: string }> = {
-  serviceOperational: { state: 'operational', words: 'Operational' },
-  serviceRestored: { state: 'operational', words: 'Operational' },
-  falsePositive: { state: 'operational', words: 'Operational' },
-  postIncidentReviewPublished: { state: 'operational', words: 'Operational' },
-  investigating: { state: 'degraded', words: 'Degraded — Microsoft is investigating a possible problem' },
-  serviceDegradation: { state: 'degraded', words: 'Degraded — some features are slow or unavailable' },
-  serviceInterruption: { state: 'degraded', words: 'Degraded — the service is interrupted for many users' },
-  restoringService: { state: 'degraded', words: 'Degraded — Microsoft is restoring the service' },
-  extendedRecovery: { state: 'degraded', words: 'Degraded — recovery is taking longer than usual' },
-  verifyingService: { state: 'degraded', words: 'Degraded — Microsoft is verifying its fix' },
-  investigationSuspended: { state: 'degraded', words: 'Degraded — Microsoft paused its investigation and may need more information' },
+const STATUS_WORDS: Record<string, { state: ServiceHealthState; key: MessageKey }> = {
+  serviceOperational: { state: 'operational', key: 'sync_healthOperational' },
+  serviceRestored: { state: 'operational', key: 'sync_healthOperational' },
+  falsePositive: { state: 'operational', key: 'sync_healthOperational' },
+  postIncidentReviewPublished: { state: 'operational', key: 'sync_healthOperational' },
+  investigating: { state: 'degraded', key: 'sync_healthInvestigating' },
+  serviceDegradation: { state: 'degraded', key: 'sync_healthDegradation' },
+  serviceInterruption: { state: 'degraded', key: 'sync_healthInterruption' },
+  restoringService: { state: 'degraded', key: 'sync_healthRestoring' },
+  extendedRecovery: { state: 'degraded', key: 'sync_healthExtendedRecovery' },
+  verifyingService: { state: 'degraded', key: 'sync_healthVerifying' },
+  investigationSuspended: { state: 'degraded', key: 'sync_healthInvestigationSuspended' },
 };
+
+/**
+ * The admin's words for Microsoft's status value (absent: the service was not reported), in the browser's language.
+ * The UI words stored health from its status when it shows it, so it reads in the language of the moment. Pure.
+ */
+export function healthWords(status: string | undefined): string {
+  if (status === undefined) return t('sync_healthUnknown');
+  const known = STATUS_WORDS[status];
+  return known ? t(known.key) : t('sync_healthDegradedStatus', status);
+}
+
+/** Stored health in words of the browser's language: from its status when it has one, else its stored words. Pure. */
+export function storedHealthWords(health: { state: ServiceHealthState; status?: string; words: string }): string {
+  if (health.status !== undefined || health.state === 'unknown') return healthWords(health.status);
+  return health.words;
+}
 
 /** Exchange Online, SharePoint Online and OneDrive as the health overviews report them. Pure. */
 export function summarizeServiceHealth(overviews: ReadonlyArray<Record<string, unknown>>): ServiceHealthSummary {
@@ -30,16 +47,15 @@ export function summarizeServiceHealth(overviews: ReadonlyArray<Record<string, u
       (overview) => typeof overview.service === 'string' && overview.service.toLowerCase() === definition.healthName.toLowerCase(),
     );
     const status = typeof found?.status === 'string' ? found.status : undefined;
-    if (status === undefined) return { service: definition.id, state: 'unknown', words: 'Unknown — Microsoft did not report this service' };
-    const known = STATUS_WORDS[status] ?? { state: 'degraded' as const, words: `Degraded — Microsoft reports "${status}"` };
-    return { service: definition.id, status, ...known };
+    if (status === undefined) return { service: definition.id, state: 'unknown', words: healthWords(undefined) };
+    return { service: definition.id, status, state: STATUS_WORDS[status]?.state ?? 'degraded', words: healthWords(status) };
   });
   return { services, allOperational: services.every((entry) => entry.state === 'operational') };
 }
 
 /** Read /admin/serviceAnnouncement/healthOverviews and summarise the three connected services. */
 export async function readServiceHealth(graph: Client): Promise<ServiceHealthSummary> {
-  const what = "Microsoft's service health";
+  const what = t('sync_healthWhat');
   let response: Response;
   try {
     response = (await graph

@@ -4,6 +4,7 @@ import type { Cloud, CloudId } from '../config/clouds';
 import type { AppDB } from '../db/app-db';
 import type { TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
+import { t } from '../i18n/t';
 
 export interface TenantSettings {
   tenant: string;
@@ -46,8 +47,8 @@ export async function saveTenant(deps: SaveTenantDeps, settings: TenantSettings)
     at: deps.now(),
     tenantId,
     actor: 'admin',
-    action: existing ? 'tenant settings changed' : 'tenant added',
-    detail: `${record.domain} (${tenantId}), cloud ${cloud.label}`,
+    action: existing ? t('activity_actionTenantChanged') : t('activity_actionTenantAdded'),
+    detail: t('activity_tenantDetail', record.domain, tenantId, cloud.label),
     outcome: 'success',
   });
   return record;

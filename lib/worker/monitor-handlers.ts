@@ -10,15 +10,14 @@ export function registerMonitorHandlers(): void {
   onMessage('worker:setNotificationsMuted', ({ data }) =>
     toResult(async () => {
       const updated = await getDb().tenants.update(data.tenantId, { notificationsMuted: data.muted });
-      if (!updated) throw new AppError('invalid_input', { detail: 'that tenant is not in the extension any more' });
+      if (!updated) throw new AppError('invalid_input', { detail: { key: 'worker_tenantGone' } });
       return null;
     }),
   );
   onMessage('worker:acknowledgeAlert', ({ data }) =>
     toResult(async () => {
       const updated = await getDb().alerts.update(data.alertId, { acknowledgedAt: Date.now() });
-      if (!updated)
-        throw new AppError('invalid_input', { detail: 'that alert is no longer kept (alerts resolved over 7 days ago are removed)' });
+      if (!updated) throw new AppError('invalid_input', { detail: { key: 'worker_alertGone' } });
       return null;
     }),
   );

@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { checkIntervalMinutes, renewalWarningHours, syncIntervalHours } from '../config/settings';
 import { serviceById } from '../connectors/services';
 import { getDb } from '../db';
+import { formatTime } from '../i18n/format';
+import { t } from '../i18n/t';
 import { BADGE_COLORS, renderBadge } from '../monitor/badge';
 import { runGraphCheck } from '../monitor/graph-check';
 import { type CheckDeps, type CheckRound, reevaluate, runChecks } from '../monitor/run-checks';
@@ -62,7 +64,7 @@ async function showBadge(round: CheckRound): Promise<void> {
       offline,
       lastCheckAt,
     })),
-    (ms) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+    formatTime,
   );
   await browser.action.setBadgeText({ text: badge.text });
   if (badge.color) await browser.action.setBadgeBackgroundColor({ color: BADGE_COLORS[badge.color] });
@@ -72,14 +74,14 @@ async function showBadge(round: CheckRound): Promise<void> {
 async function notify(round: CheckRound): Promise<void> {
   for (const { tenantId, statuses } of round.alerts.notify) {
     const tenant = round.tenants.find((entry) => entry.tenant.tenantId === tenantId)?.tenant;
-    const lines = statuses.map((status) => `${serviceById(status.service).label}: ${status.label}`);
+    const lines = statuses.map((status) => t('monitor_notificationLine', serviceById(status.service).label, status.label));
     const regrant = statuses.some((status) => status.action === 'regrant');
     await browser.notifications.create(`${NOTIFICATION_PREFIX}${tenantId}:${Date.now()}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: `${tenant?.displayName ?? 'A tenant'}: action needed`,
+      title: tenant ? t('monitor_notificationTitle', tenant.displayName) : t('monitor_notificationTitleNoName'),
       message: `${lines.join('\n')}\n${statuses[0]?.reason ?? ''}`.trim(),
-      buttons: [{ title: regrant ? 'Re-grant access' : 'Open the console' }],
+      buttons: [{ title: regrant ? t('monitor_notificationRegrant') : t('monitor_notificationOpenConsole') }],
       requireInteraction: true,
     });
   }

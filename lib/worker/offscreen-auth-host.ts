@@ -1,32 +1,43 @@
 import type { AuthHost } from '../auth/sign-in';
 import { sendMessage } from '../messaging/protocol';
+import { rewordErrorData } from '../errors/app-error';
+import type { Result } from '../messaging/result';
 import { unwrap } from '../messaging/unwrap';
 import { ensureOffscreenDocument } from './offscreen-document';
+
+/**
+ * The data of the host's answer, or its error worded here: the offscreen document has no chrome.i18n, so it sends
+ * codes and details, and its messages read as keys.
+ */
+function answerOf<T>(result: Result<T> | undefined): T {
+  if (result && !result.ok) throw rewordErrorData(result.error);
+  return unwrap(result);
+}
 
 /** The worker's handle on the msal host in the offscreen document (Chrome and Edge). */
 export const offscreenAuthHost: AuthHost = {
   async buildAuthUrl(request) {
     await ensureOffscreenDocument();
-    return unwrap(await sendMessage('offscreen:buildAuthUrl', request)).url;
+    return answerOf(await sendMessage('offscreen:buildAuthUrl', request)).url;
   },
   async completeAuth(target, responseUrl) {
     await ensureOffscreenDocument();
-    return unwrap(await sendMessage('offscreen:completeAuth', { target, responseUrl }));
+    return answerOf(await sendMessage('offscreen:completeAuth', { target, responseUrl }));
   },
   async abandonAuth(target) {
     await ensureOffscreenDocument();
-    unwrap(await sendMessage('offscreen:abandonAuth', { target }));
+    answerOf(await sendMessage('offscreen:abandonAuth', { target }));
   },
   async signOut(target, homeAccountId) {
     await ensureOffscreenDocument();
-    unwrap(await sendMessage('offscreen:signOut', { target, homeAccountId }));
+    answerOf(await sendMessage('offscreen:signOut', { target, homeAccountId }));
   },
   async renewToken(target, homeAccountId, scopes) {
     await ensureOffscreenDocument();
-    return unwrap(await sendMessage('offscreen:renewToken', { target, homeAccountId, scopes }));
+    return answerOf(await sendMessage('offscreen:renewToken', { target, homeAccountId, scopes }));
   },
   async acquireToken(target, homeAccountId, scopes) {
     await ensureOffscreenDocument();
-    return unwrap(await sendMessage('offscreen:acquireToken', { target, homeAccountId, scopes }));
+    return answerOf(await sendMessage('offscreen:acquireToken', { target, homeAccountId, scopes }));
   },
 };

@@ -4,6 +4,8 @@ import { getDb } from '../db';
 import type { TenantRecord } from '../db/types';
 import { AppError, fromErrorData } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
+import { formatCount } from '../i18n/format';
+import { t, tCount } from '../i18n/t';
 import type { GrantRun } from '../provisioning/types';
 import { backfillActivity, syncDirectory, type SyncDeps } from '../sync';
 import { cloudOf, graphFor } from './auth';
@@ -34,15 +36,13 @@ export async function syncForGrant(tenant: TenantRecord, run: GrantRun, keepAliv
     const code = (result.reasonCode ?? 'unknown') as ErrorCode;
     throw fromErrorData({ code, message: result.reason ?? new AppError(code).message });
   }
-  const users = result.usersWritten.toLocaleString();
-  const groups = result.groupsWritten.toLocaleString();
-  return `${users} users and ${groups} groups synced`;
+  return t('worker_grantSynced', formatCount(result.usersWritten), formatCount(result.groupsWritten));
 }
 
 /** The grant's 7-day activity backfill; a tenant without Entra ID P1/P2 gets a note, not a failure. */
 export async function backfillForGrant(tenant: TenantRecord, run: GrantRun): Promise<string> {
   if (!run.account) throw new AppError('not_signed_in');
   const result = await backfillActivity(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services)), tenant, 7);
-  const added = `${result.added.toLocaleString()} events from the last 7 days`;
-  return result.note ? `${added}. ${result.note}` : added;
+  const added = tCount(result.added, { one: 'worker_grantEventAdded', other: 'worker_grantEventsAdded' });
+  return result.note ? t('worker_grantEventsWithNote', added, result.note) : added;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import { AuthError } from '../../../lib/errors/app-error';
-import { ERROR_MESSAGES } from '../../../lib/errors/codes';
+import { messageFor } from '../../../lib/errors/codes';
 import { createGraphClient } from '../../../lib/graph/client';
 import { syncDirectory } from '../../../lib/sync';
 import { BACKOFF_BASE_MS, TRANSIENT_ATTEMPTS } from '../../../lib/sync/retry';
@@ -99,7 +99,7 @@ describe('malformed pages', () => {
 
     const run = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'schedule');
     expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'graph_malformed_page', usersWritten: 0 });
-    expect(run.reason).toBe(ERROR_MESSAGES.graph_malformed_page.replace('{detail}', 'users: the answer is not complete JSON'));
+    expect(run.reason).toBe(messageFor('graph_malformed_page', 'users: the answer is not complete JSON'));
     expect(await readMirror(db, t.org.tenantId)).toEqual(mirror);
     expect(await db.syncCheckpoints.toArray()).toEqual(checkpoints);
 
@@ -163,7 +163,7 @@ describe('grant failures', () => {
     });
     const deps = depsFor(t, db, { graph });
     const run = await syncDirectory(deps, t.record, 'schedule');
-    expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'refresh_token_expired', reason: ERROR_MESSAGES.refresh_token_expired });
+    expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'refresh_token_expired', reason: messageFor('refresh_token_expired') });
     expect(deps.waits).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { GraphError as ClientGraphError } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError, AuthError, GraphError } from '../../../lib/errors/app-error';
-import { ERROR_MESSAGES, messageFor } from '../../../lib/errors/codes';
+import { messageFor } from '../../../lib/errors/codes';
 import { createGraphClient } from '../../../lib/graph/client';
 import { recoverAppError } from '../../../lib/graph/recover-app-error';
 import { answerError, sendWithRetry } from '../../../lib/sync/graph-request';
@@ -144,7 +144,7 @@ describe('recoverAppError', () => {
     const graph = createGraphClient({ graphHost: HOST, getAccessToken: () => Promise.reject(new AuthError('interaction_required')) });
     const error: unknown = await (graph.api('/me').get() as Promise<unknown>).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(AppError);
-    expect(recoverAppError(error)).toMatchObject({ code: 'interaction_required', message: ERROR_MESSAGES.interaction_required });
+    expect(recoverAppError(error)).toMatchObject({ code: 'interaction_required', message: messageFor('interaction_required') });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { SyncScope } from '../../../lib/db/types';
-import { ERROR_MESSAGES } from '../../../lib/errors/codes';
+import { messageFor } from '../../../lib/errors/codes';
 import { backfillActivity, readServiceHealth, syncDirectory } from '../../../lib/sync';
 import { graphTime } from '../../../lib/sync/activity-map';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
@@ -140,7 +140,7 @@ describe('7-day activity', () => {
   it('notes, without failing, that sign-ins need Entra ID P1/P2', async () => {
     t.tenant.control.setPremium(false);
     const result = await backfillActivity(depsFor(t, db), t.record);
-    expect(result).toMatchObject({ signInsAvailable: false, note: ERROR_MESSAGES.activity_signins_unavailable });
+    expect(result).toMatchObject({ signInsAvailable: false, note: messageFor('activity_signins_unavailable') });
     expect(result.added).toBeGreaterThan(0);
     expect(
       await db.events
