@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useState } from 'react';
-import { countByDay, EVENT_SOURCE_LABELS, EVENT_SOURCES, searchEvents } from '@/lib/activity/event-summary';
+import { countByDay, dayWindowStart, EVENT_SOURCE_LABELS, EVENT_SOURCES, searchEvents } from '@/lib/activity/event-summary';
 import { chartDays, describeChart, filterEvents, type SourceFilter, sourcesShown } from '@/lib/activity/source-filter';
 import { getDb } from '@/lib/db';
 import type { TenantRecord } from '@/lib/db/types';
@@ -32,7 +32,6 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'end' },
 });
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The tenant's last 7 days of activity: a chart of events per day and per service (with the same numbers as a
@@ -47,7 +46,7 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
     () =>
       getDb()
         .events.where('[tenantId+occurredAt]')
-        .between([tenant.tenantId, now - 7 * DAY_MS], [tenant.tenantId, Infinity])
+        .between([tenant.tenantId, dayWindowStart(now, 7, new Date(now).getTimezoneOffset() * 60_000)], [tenant.tenantId, Infinity])
         .toArray(),
     [tenant.tenantId, now],
   );

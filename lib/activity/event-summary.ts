@@ -18,12 +18,22 @@ export interface DayCounts {
   counts: Record<EventSource, number>;
 }
 
+const localMidnight = (t: number, timezoneOffsetMs: number) => Math.floor((t - timezoneOffsetMs) / DAY_MS) * DAY_MS + timezoneOffsetMs;
+
+/**
+ * Where the chart's first day starts (local midnight `days - 1` days before today): the list and the summary read
+ * events from here too, so that their totals agree with the chart's days.
+ */
+export function dayWindowStart(now: number, days = 7, timezoneOffsetMs = 0): number {
+  return localMidnight(now, timezoneOffsetMs) - (days - 1) * DAY_MS;
+}
+
 /**
  * Events per day and per service over the last `days` days (today last), every day present even when empty. Days
  * are local: `timezoneOffsetMs` is `Date.getTimezoneOffset()` in milliseconds (UTC minus local time).
  */
 export function countByDay(events: readonly ActivityEvent[], now: number, days = 7, timezoneOffsetMs = 0): DayCounts[] {
-  const startOfDay = (t: number) => Math.floor((t - timezoneOffsetMs) / DAY_MS) * DAY_MS + timezoneOffsetMs;
+  const startOfDay = (t: number) => localMidnight(t, timezoneOffsetMs);
   const today = startOfDay(now);
   const rows: DayCounts[] = Array.from({ length: days }, (_, i) => ({
     day: today - (days - 1 - i) * DAY_MS,

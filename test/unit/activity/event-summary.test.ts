@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByDay, searchEvents } from '../../../lib/activity/event-summary';
+import { countByDay, dayWindowStart, searchEvents } from '../../../lib/activity/event-summary';
 import type { ActivityEvent } from '../../../lib/db/types';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -45,5 +45,16 @@ describe('searchEvents', () => {
     ['nothing', []],
   ])('%j → %j', (query, ids) => {
     expect(searchEvents(events, query).map((e) => e.id)).toEqual(ids);
+  });
+});
+
+describe('dayWindowStart', () => {
+  it('starts at local midnight of the chart’s first day, so the list counts exactly the chart’s days', () => {
+    const offset = -60 * 60_000; // UTC+1
+    const now = Date.UTC(2026, 10, 23, 10, 30); // 11:30 local on the 23rd
+    const start = dayWindowStart(now, 7, offset);
+    expect(start).toBe(Date.UTC(2026, 10, 16, 23, 0)); // local midnight of the 17th
+    const days = countByDay([], now, 7, offset);
+    expect(days[0]?.day).toBe(start);
   });
 });
