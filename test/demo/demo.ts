@@ -10,9 +10,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describeTenant, startTenant, type Tenant } from '../emulator';
 import { launchExtensionBrowser } from '../e2e/harness/browser';
-import { REPO_ROOT } from '../e2e/harness/constants';
+import { REPO_ROOT, SUCCESS_SENTENCE } from '../e2e/harness/constants';
 import { openExtensionPage } from '../e2e/harness/extension';
-import { SUCCESS_SENTENCE } from '../../lib/provisioning/plan-steps';
 import { addTenant, grantError, openGrantWizard, signInThrough } from '../e2e/harness/console';
 import { takeScreenshots } from './screenshots';
 

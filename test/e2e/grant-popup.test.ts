@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SUCCESS_SENTENCE } from '../../lib/provisioning/plan-steps';
+import { SUCCESS_SENTENCE } from './harness/constants';
 import { addTenant, grantOutcome } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
 import { useE2ESession } from './harness/session';

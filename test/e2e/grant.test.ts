@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConnectorRecord, DirectoryGroup, DirectoryUser, TenantRecord } from '../../lib/db/types';
-import { SUCCESS_SENTENCE } from '../../lib/provisioning/plan-steps';
+import { SUCCESS_SENTENCE } from './harness/constants';
 import { addTenant, grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard, wizard } from './harness/console';
 import { readTable } from './harness/extension';
 import { useE2ESession } from './harness/session';

@@ -15,3 +15,6 @@ export const EXTENSION_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
 /** Written by test/scripts/build-for-tests.mjs next to the build: which tenant URL the build was made for. */
 export const TEST_BUILD_STAMP = path.join(REPO_ROOT, '.output/test-build.json');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The sentence every successful grant ends with (the product's promise, in English: the tests run the browser in English). */
+export const SUCCESS_SENTENCE = 'Successfully created a service account and synced data.';
