@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { getDb } from '@/lib/db';
 import type { TenantRecord } from '@/lib/db/types';
-import { type LookupMatch, lookupUsers } from '@/lib/directory/lookup';
+import { type LookupMatch, lookupUsers, readGroupNames } from '@/lib/directory/lookup';
 import { t } from '@/lib/i18n/t';
 import { StatusMark } from './StatusMark';
 
@@ -20,10 +20,13 @@ export function QuickLookup({ tenants }: { tenants: readonly TenantRecord[] }) {
   const styles = useStyles();
   const [query, setQuery] = useState('');
   const [tenantId, setTenantId] = useState('');
+  const [opened, setOpened] = useState(false);
   const resultsId = useId();
+  // The groups' names are read once the admin turns to the lookup (and again when a sync changes groups), not at open.
+  const groupNames = useLiveQuery(() => (opened ? readGroupNames(getDb()) : undefined), [opened]);
   const matches = useLiveQuery(
-    () => (query.trim() ? lookupUsers(getDb(), query, { tenantId: tenantId || undefined }) : Promise.resolve(undefined)),
-    [query, tenantId],
+    () => (query.trim() ? lookupUsers(getDb(), query, { tenantId: tenantId || undefined, groupNames }) : Promise.resolve(undefined)),
+    [query, tenantId, groupNames],
   );
   return (
     <section className={styles.root} aria-labelledby={`${resultsId}-title`}>
@@ -32,7 +35,16 @@ export function QuickLookup({ tenants }: { tenants: readonly TenantRecord[] }) {
       </Body1>
       <div className={styles.row}>
         <Field label={t('quickLookup_field')} className={styles.grow}>
-          <Input type="search" value={query} onChange={(_, data) => setQuery(data.value)} aria-controls={resultsId} />
+          <Input
+            type="search"
+            value={query}
+            onFocus={() => setOpened(true)}
+            onChange={(_, data) => {
+              setOpened(true);
+              setQuery(data.value);
+            }}
+            aria-controls={resultsId}
+          />
         </Field>
         {tenants.length > 1 && (
           <Field label={t('quickLookup_tenant')}>

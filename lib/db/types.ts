@@ -114,8 +114,13 @@ export interface SyncCheckpoint {
   nextLink?: string;
   /** What nextLink continues: a full read (old mirror kept until it is whole) or an increment. */
   roundKind?: 'full' | 'incremental';
-  /** Full rounds: the round's id; the ids it has seen so far are kept in `syncSeen` under it. */
+  /** Full rounds: the round's id; what it has seen so far is kept in `syncSeen` under it. */
   roundId?: string;
+  /**
+   * Full rounds: what the round saw is kept as `SyncSeenRow`s. Absent on a round begun by an older version, which kept
+   * one chunk per page: such a round starts again rather than sweep from rows it cannot read.
+   */
+  seenKeys?: boolean;
   /**
    * Full rounds that began on an empty mirror of their collection: everything the mirror holds at the end was written
    * by the round, so it keeps no seen ids and does not sweep.
@@ -134,15 +139,28 @@ export interface SyncCheckpoint {
   updatedAt: number;
 }
 
-/** The ids one page of a full round saw, so that the round can sweep what the tenant no longer has. */
-export interface SyncSeenChunk {
+/**
+ * What a full round has seen so far (lib/sync/sweep.ts), in `syncSeen`, whose key is [tenantId+resource+roundId+page]:
+ * `page` holds an object's id (a string) for each object seen, or `[groupId, page number]` for the members a page
+ * listed of one group. Strings sort before arrays, so each kind is read by key range in the mirror's own order.
+ */
+export type SyncSeenRow = SyncSeenObject | SyncSeenMembers;
+
+export interface SyncSeenObject {
   tenantId: string;
   resource: SyncResource;
   roundId: string;
-  page: number;
-  ids: string[];
-  /** Group pages: `${groupId} ${userId}` of every membership the page listed. */
-  members?: string[];
+  /** The id of an object the round saw. */
+  page: string;
+}
+
+export interface SyncSeenMembers {
+  tenantId: string;
+  resource: SyncResource;
+  roundId: string;
+  page: [groupId: string, page: number];
+  /** The user ids the page listed as members of the group. */
+  members: string[];
 }
 
 /** One directory sync at a time per tenant: whoever holds an unexpired lease syncs; a stopped worker's lease expires. */

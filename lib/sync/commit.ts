@@ -1,23 +1,22 @@
-import Dexie, { type IndexableType, type Table } from 'dexie';
+import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { DirectoryGroup, DirectoryUser, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
 import { applyDeltaPage, membershipKey, readsFor, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
 import { renewLeaseInTransaction } from './lease';
+import { bulkDeleteAll, bulkPutAll, prefixRange, removeObjects } from './mirror-writes';
+import { deleteSeen, noteSeen, sweepRound } from './sweep';
 import { leaseTable, seenTable } from './tables';
-
-/** Rows per bulk call: big enough for few calls, small enough to keep each call's arrays modest. */
-export const WRITE_CHUNK = 1000;
 
 /** Where one collection's round stands (what its checkpoint says, plus the run's view of it). */
 export interface RoundState {
   resource: SyncResource;
   roundKind: 'full' | 'incremental';
-  /** Full rounds: the key of their seen-id chunks. */
+  /** Full rounds: the key of their seen rows (lib/sync/sweep.ts). */
   roundId?: string;
   /** Full rounds: began on an empty mirror of the collection (known once the first page is committed). */
   intoEmpty?: boolean;
-  /** Pages committed in this round (also the next seen chunk's number). */
+  /** Pages committed in this round (also the number in the next page's seen member rows). */
   pages: number;
   /** Objects applied in this round. */
   done: number;
@@ -45,58 +44,15 @@ export interface PageCommit {
   counters: RunCounters;
   /** The run record's fields to write with the page (progress, kind). */
   run: Pick<SyncRun, 'progress' | 'kind'>;
+  /**
+   * Users this run has removed, each with every membership of theirs: until the run itself writes one again, none can
+   * exist, so the groups' increment (which lists those memberships as removed) need not read them. Updated here.
+   */
+  goneUsers?: Set<string>;
 }
 
-function chunks<T>(items: readonly T[], size = WRITE_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-export async function bulkPutAll<T, K>(table: Table<T, K>, rows: readonly T[]): Promise<void> {
-  for (const part of chunks(rows)) await table.bulkPut(part);
-}
-
-export async function bulkDeleteAll<T, K>(table: Table<T, K>, keys: readonly K[]): Promise<void> {
-  for (const part of chunks(keys)) await table.bulkDelete(part);
-}
-
-/** Keys of every membership of the given users or groups (a removed object leaves its groups / loses its members). */
-async function membershipsOf(
-  db: AppDB,
-  tenantId: string,
-  resource: SyncResource,
-  ids: readonly string[],
-): Promise<[string, string, string][]> {
-  // Removed users: one request for all of them (anyOf walks the index once), not one per user.
-  if (resource === 'users')
-    return db.memberships
-      .where('[tenantId+userId]')
-      .anyOf(ids.map((id) => [tenantId, id]))
-      .primaryKeys();
-  const keys: [string, string, string][] = [];
-  for (const id of ids) {
-    const found = await db.memberships
-      .where('[tenantId+groupId+userId]')
-      .between([tenantId, id, Dexie.minKey], [tenantId, id, Dexie.maxKey])
-      .primaryKeys();
-    keys.push(...found);
-  }
-  return keys;
-}
-
-/** Remove objects and, with them, their memberships. Returns how many memberships went. */
-export async function removeObjects(db: AppDB, tenantId: string, resource: SyncResource, ids: readonly string[]): Promise<number> {
-  if (!ids.length) return 0;
-  const memberships = await membershipsOf(db, tenantId, resource, ids);
-  await bulkDeleteAll(db.memberships, memberships);
-  const table = resource === 'users' ? db.users : db.groups;
-  await bulkDeleteAll(
-    table,
-    ids.map((id): [string, string] => [tenantId, id]),
-  );
-  return memberships.length;
-}
+/** More removed users than this and the run stops noting them (their memberships are read as any other). */
+export const GONE_USERS_KEPT = 10_000;
 
 /**
  * The stored memberships a page mentions. A full read lists every member of its groups, so there each group's stored
@@ -108,11 +64,14 @@ async function storedMemberships(
   tenantId: string,
   reads: ReturnType<typeof readsFor>,
   roundKind: RoundState['roundKind'],
+  goneUsers: ReadonlySet<string> | undefined,
 ): Promise<Set<string>> {
   if (!reads.memberships.length) return new Set();
   if (roundKind === 'incremental') {
     const rows = await db.memberships.bulkGet(
-      reads.memberships.map(([groupId, userId]): [string, string, string] => [tenantId, groupId, userId]),
+      reads.memberships
+        .filter(([, userId]) => !goneUsers?.has(userId))
+        .map(([groupId, userId]): [string, string, string] => [tenantId, groupId, userId]),
     );
     return new Set(rows.filter((row) => row !== undefined).map((row) => membershipKey(row.groupId, row.userId)));
   }
@@ -128,14 +87,17 @@ async function storedMemberships(
   return found;
 }
 
-async function readStored(db: AppDB, tenantId: string, round: RoundState, page: DeltaPage): Promise<StoredState> {
+async function readStored(db: AppDB, commit: PageCommit, round: RoundState): Promise<StoredState> {
   const { resource } = round;
-  const reads = readsFor(page.items);
+  const { tenantId } = commit;
+  const reads = readsFor(commit.page.items);
   const keys = reads.ids.map((id): [string, string] => [tenantId, id]);
-  const found: Array<DirectoryUser | DirectoryGroup | undefined> =
-    resource === 'users' ? await db.users.bulkGet(keys) : await db.groups.bulkGet(keys);
+  // Both reads in flight at once: IndexedDB answers them in order, and neither waits for the other's round trip.
+  const [found, memberships] = await Promise.all([
+    (resource === 'users' ? db.users.bulkGet(keys) : db.groups.bulkGet(keys)) as Promise<Array<DirectoryUser | DirectoryGroup | undefined>>,
+    storedMemberships(db, tenantId, reads, round.roundKind, commit.goneUsers),
+  ]);
   const objects = new Map(found.filter((record) => record !== undefined).map((record) => [record.id, record]));
-  const memberships = await storedMemberships(db, tenantId, reads, round.roundKind);
   return resource === 'users'
     ? { users: objects as Map<string, DirectoryUser>, groups: new Map(), memberships }
     : { users: new Map(), groups: objects, memberships };
@@ -159,48 +121,6 @@ async function writePage(db: AppDB, tenantId: string, resource: SyncResource, wr
   counters.membershipsRemoved += writes.removeMemberships.length;
 }
 
-/**
- * Every compound key that starts with `prefix`: from `[...prefix]` to `[...prefix, maxKey]`. Dexie.maxKey appears once
- * only: IndexedDB refuses a key holding the same array object twice (`[t, maxKey, maxKey]` is a DataError).
- */
-export function prefixRange(...prefix: string[]): [IndexableType[], IndexableType[]] {
-  return [[...prefix], [...prefix, Dexie.maxKey]];
-}
-
-/** Delete a tenant's seen chunks of one collection: of one round, or of every round. */
-export async function deleteSeen(db: AppDB, tenantId: string, resource: SyncResource, roundId?: string): Promise<void> {
-  const [lower, upper] = roundId === undefined ? prefixRange(tenantId, resource) : prefixRange(tenantId, resource, roundId);
-  await seenTable(db).where('[tenantId+resource+roundId+page]').between(lower, upper).delete();
-}
-
-/**
- * The end of a full round: whatever the mirror holds that the round did not see is gone from the tenant. Runs in the
- * final page's transaction, so the new mirror replaces the old one at once, and readers never see it half-swept.
- */
-async function sweepRound(db: AppDB, tenantId: string, resource: SyncResource, roundId: string, counters: RunCounters): Promise<void> {
-  const seen = seenTable(db);
-  const [lower, upper] = prefixRange(tenantId, resource, roundId);
-  const pages = await seen.where('[tenantId+resource+roundId+page]').between(lower, upper).toArray();
-  const seenIds = new Set(pages.flatMap((chunk) => chunk.ids));
-  const table = resource === 'users' ? db.users : db.groups;
-  const keys = await table.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).primaryKeys();
-  const stale = keys.map(([, id]) => id).filter((id) => !seenIds.has(id));
-  counters.membershipsRemoved += await removeObjects(db, tenantId, resource, stale);
-  if (resource === 'users') counters.usersRemoved += stale.length;
-  else counters.groupsRemoved += stale.length;
-  if (resource === 'groups') {
-    const seenMembers = new Set(pages.flatMap((chunk) => chunk.members ?? []));
-    const memberKeys = await db.memberships
-      .where('[tenantId+groupId+userId]')
-      .between(...prefixRange(tenantId))
-      .primaryKeys();
-    const staleMembers = memberKeys.filter(([, groupId, userId]) => !seenMembers.has(membershipKey(groupId, userId)));
-    await bulkDeleteAll(db.memberships, staleMembers);
-    counters.membershipsRemoved += staleMembers.length;
-  }
-  await deleteSeen(db, tenantId, resource);
-}
-
 /** True when the mirror holds nothing of the collection for the tenant (for groups: no memberships either). */
 async function mirrorEmpty(db: AppDB, tenantId: string, resource: SyncResource): Promise<boolean> {
   const table = resource === 'users' ? db.users : db.groups;
@@ -212,6 +132,12 @@ async function mirrorEmpty(db: AppDB, tenantId: string, resource: SyncResource):
     .limit(1)
     .primaryKeys();
   return members.length === 0;
+}
+
+/** After a page has landed: the users it removed are gone with their memberships; members it added are not. */
+function noteGoneUsers(gone: Set<string>, writes: PageWrites): void {
+  for (const membership of writes.putMemberships) gone.delete(membership.userId);
+  for (const id of writes.removeUserIds) if (gone.size < GONE_USERS_KEPT) gone.add(id);
 }
 
 function nextCheckpoint(commit: PageCommit, round: RoundState): SyncCheckpoint {
@@ -227,7 +153,8 @@ function nextCheckpoint(commit: PageCommit, round: RoundState): SyncCheckpoint {
     done: round.done + page.items.length,
     updatedAt: now,
   };
-  if (round.roundId !== undefined) checkpoint.roundId = round.roundId;
+  // seenKeys: this round notes what it saw the way lib/sync/sweep.ts reads it (older versions kept chunks per page).
+  if (round.roundId !== undefined) Object.assign(checkpoint, { roundId: round.roundId, seenKeys: true });
   if (round.intoEmpty) checkpoint.intoEmpty = true;
   if (round.total !== undefined) checkpoint.total = round.total;
   return checkpoint;
@@ -246,6 +173,7 @@ export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<Pi
   // Counted on a copy: an aborted transaction must not leave counts of writes that never landed.
   const counters = { ...commit.counters };
   const tables = [db.users, db.groups, db.memberships, db.syncCheckpoints, db.syncRuns, leaseTable(db), seen];
+  let written: PageWrites | undefined;
   await db.transaction('rw', tables, async () => {
     await renewLeaseInTransaction(db, tenantId, commit.leaseToken, commit.now);
     if (round.roundKind === 'full' && round.roundId !== undefined && round.pages === 0) {
@@ -254,23 +182,18 @@ export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<Pi
       // On an empty mirror (the first sync) whatever the round leaves was written by it: nothing to note or sweep.
       if (await mirrorEmpty(db, tenantId, round.resource)) round = { ...round, intoEmpty: true };
     }
-    const stored = await readStored(db, tenantId, round, page);
+    const stored = await readStored(db, commit, round);
     const writes = applyDeltaPage(tenantId, round.resource, page.items, stored);
+    written = writes;
     await writePage(db, tenantId, round.resource, writes, counters);
     if (round.roundKind === 'full' && round.roundId !== undefined && !round.intoEmpty) {
-      await seen.put({
-        tenantId,
-        resource: round.resource,
-        roundId: round.roundId,
-        page: round.pages,
-        ids: writes.seenIds,
-        ...(round.resource === 'groups' ? { members: writes.seenMembers } : {}),
-      });
+      await noteSeen(db, { tenantId, resource: round.resource, roundId: round.roundId, page: round.pages }, writes);
       if (page.deltaLink !== undefined) await sweepRound(db, tenantId, round.resource, round.roundId, counters);
     }
     await db.syncCheckpoints.put(nextCheckpoint(commit, round));
     await db.syncRuns.update(commit.runId, { ...counters, ...commit.run });
   });
   Object.assign(commit.counters, counters);
+  if (written && commit.goneUsers) noteGoneUsers(commit.goneUsers, written);
   return round.intoEmpty ? { intoEmpty: true } : {};
 }

@@ -28,6 +28,8 @@ export interface RunContext {
   counters: RunCounters;
   /** Every round of this run, by collection: progress is their sum. */
   rounds: Partial<Record<SyncResource, RoundState>>;
+  /** Users this run removed (see PageCommit.goneUsers); memory only: a resumed run reads as usual. */
+  goneUsers?: Set<string>;
 }
 
 const SELECT: Record<SyncResource, readonly string[]> = { users: USER_SELECT, groups: GROUP_SELECT };
@@ -128,6 +130,7 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string)
       page,
       counters: ctx.counters,
       run: { kind: ctx.kind, progress: runProgress({ ...ctx, rounds }, round.resource) },
+      ...(ctx.goneUsers ? { goneUsers: ctx.goneUsers } : {}),
     });
     round = { ...committed, ...learnt };
     ctx.rounds[round.resource] = round;

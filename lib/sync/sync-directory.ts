@@ -26,7 +26,9 @@ async function startOf(
 ): Promise<{ round: RoundState; link: string }> {
   const { resource } = step;
   if (step.mode === 'incremental') return { round: { resource, roundKind: 'incremental', pages: 0, done: 0 }, link: step.link };
-  if (step.mode === 'resume' && (step.roundKind === 'incremental' || checkpoint?.roundId !== undefined)) {
+  // A full round resumes only when its seen rows can be read: one begun by an older version starts again.
+  const resumable = checkpoint?.roundId !== undefined && (checkpoint.seenKeys === true || checkpoint.intoEmpty === true);
+  if (step.mode === 'resume' && (step.roundKind === 'incremental' || resumable)) {
     const round: RoundState = {
       resource,
       roundKind: step.roundKind,
@@ -85,7 +87,16 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
       resumeAt: lease.expiresAt,
     };
   }
-  const ctx: RunContext = { deps, tenantId, runId: lease.runId, leaseToken: token, kind: plan.kind, counters, rounds: {} };
+  const ctx: RunContext = {
+    deps,
+    tenantId,
+    runId: lease.runId,
+    leaseToken: token,
+    kind: plan.kind,
+    counters,
+    rounds: {},
+    goneUsers: new Set(),
+  };
   let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reason' | 'resumeAt'> = { outcome: 'success' };
   try {
     if (plan.kind === 'selected') {

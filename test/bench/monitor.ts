@@ -102,16 +102,19 @@ async function lookupRow(page: Page, options: MonitorBenchOptions): Promise<Row>
   });
   const lookupMedian = median(lookup.times);
   const lookupP90 = percentile(lookup.times, 90);
-  console.log(`  lookup median ${ms(lookupMedian)}, p90 ${ms(lookupP90)}`);
+  console.log(
+    `  lookup median ${ms(lookupMedian)}, p90 ${ms(lookupP90)}; the ${count(lookup.groupNames)} group names read once at open in ${ms(lookup.groupNamesMs)}`,
+  );
   return {
     name: `Quick lookup, ${count(options.lookupUsers)} users`,
-    value: `median ${ms(lookupMedian)}, p90 ${ms(lookupP90)}`,
+    value: `median ${ms(lookupMedian)}, p90 ${ms(lookupP90)} (group names read at open: ${ms(lookup.groupNamesMs)})`,
     target: `< ${TARGET_LOOKUP_MS} ms median`,
     verdict: verdict(lookupMedian < TARGET_LOOKUP_MS),
     repetitions: lookup.times.length,
     data: {
       medianMs: lookupMedian,
       p90Ms: lookupP90,
+      groupNamesMs: lookup.groupNamesMs,
       users: options.lookupUsers,
       tenants: options.popupTenants,
       groups,

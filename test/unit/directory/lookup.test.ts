@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { DirectoryUser, TenantRecord } from '../../../lib/db/types';
-import { countUsers, lookupUsers } from '../../../lib/directory/lookup';
+import { countUsers, groupKey, lookupUsers, readGroupNames } from '../../../lib/directory/lookup';
 
 let db: AppDB;
 const tenantRecord = (tenantId: string, displayName: string, syncScope: TenantRecord['syncScope'] = { mode: 'all' }): TenantRecord => ({
@@ -92,6 +92,14 @@ describe('lookupUsers', () => {
     expect(alex).toMatchObject({ hasMailbox: false, groups: ['All Staff'] });
     const [adele] = await lookupUsers(db, 'adele');
     expect(adele).toMatchObject({ hasMailbox: undefined, groups: [] });
+  });
+
+  it('answers the same from the group names read once when the lookup opens', async () => {
+    const groupNames = await readGroupNames(db);
+    expect(groupNames.get(groupKey('t1', 'g1'))).toBe('Sales');
+    for (const query of ['megan', 'alex', 'adele', 'zz']) {
+      expect(await lookupUsers(db, query, { groupNames })).toEqual(await lookupUsers(db, query));
+    }
   });
 
   it('tells who is in scope: everyone in "all"; listed users and members of selected groups in "selected"', async () => {

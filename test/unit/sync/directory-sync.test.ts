@@ -122,6 +122,34 @@ describe('incremental sync', () => {
     expect(truth.memberships.has(`${otherGroup} ${removedMember}`)).toBe(false);
     expect(await db.memberships.where('[tenantId+userId]').equals([t.org.tenantId, leaver]).count()).toBe(0);
   });
+  it("does not read back the memberships of users it removed (their groups' increment lists them removed)", async () => {
+    await syncDirectory(depsFor(t, db, { pageSize: 150 }), t.record, 'grant');
+    const { control } = t.tenant;
+    const { groupId, userId: leaver } = await someMember();
+    const before = await db.memberships.where('[tenantId+userId]').equals([t.org.tenantId, leaver]).count();
+    expect(before).toBeGreaterThan(0);
+    control.deleteUser(leaver);
+    const rejoined = control.addUser({ displayName: 'Rejoined Rita' });
+    control.addGroupMember(groupId, rejoined.id);
+    const read: string[] = [];
+    const bulkGet = db.memberships.bulkGet.bind(db.memberships);
+    vi.spyOn(db.memberships, 'bulkGet').mockImplementation((keys) => {
+      read.push(...keys.map((key) => String((key as string[])[2])));
+      return bulkGet(keys);
+    });
+    const run = await syncDirectory(depsFor(t, db, { pageSize: 150 }), t.record, 'manual');
+    expect(run).toMatchObject({
+      outcome: 'success',
+      kind: 'incremental',
+      usersRemoved: 1,
+      membershipsRemoved: before,
+      membershipsWritten: 1,
+    });
+    // The groups' increment named the leaver's memberships as removed: none was read, and the new member was.
+    expect(read).not.toContain(leaver);
+    expect(read).toContain(rejoined.id);
+    await expectMirrorEqualsTenant(t, db);
+  });
 });
 
 describe('expired sync position', () => {
@@ -158,6 +186,55 @@ describe('expired sync position', () => {
     expect(run.usersWritten).toBe(1);
     const seenChunks = await db.table('syncSeen').count();
     expect(seenChunks).toBe(0);
+  });
+});
+
+describe('a full re-read stopped midway', () => {
+  /** A full sync, then a re-read (sync position expired) stopped after two pages; `change` runs while it is stopped. */
+  async function stoppedReread(change: (mirrored: string[]) => void): Promise<void> {
+    await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'grant');
+    t.tenant.control.expireDeltaTokens();
+    let pages = 0;
+    const stopped = await syncDirectory(depsFor(t, db, { pageSize: 100, checkpointReached: () => ++pages < 2 }), t.record, 'schedule');
+    expect(stopped).toMatchObject({ outcome: 'stopped', kind: 'full' });
+    change([...(await readMirror(db, t.org.tenantId)).users.keys()]);
+  }
+
+  const firstUsersDelta = (from: number) =>
+    t.tenant.control
+      .requests()
+      .slice(from)
+      .find((r) => r.path === '/v1.0/users/delta');
+
+  it('resumes from its checkpoint and sweeps what the tenant no longer has', async () => {
+    let gone = '';
+    await stoppedReread((mirrored) => {
+      gone = mirrored.find((id) => id !== t.org.admin.id && id !== t.org.user.id)!;
+      t.tenant.control.deleteUser(gone);
+    });
+    expect(await db.syncCheckpoints.get([t.org.tenantId, 'users'])).toMatchObject({ roundKind: 'full', seenKeys: true });
+    const from = t.tenant.control.requests().length;
+    const run = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'resume');
+    expect(run).toMatchObject({ outcome: 'success', kind: 'full' });
+    expect(firstUsersDelta(from)?.query).toMatch(/^%24skiptoken=/);
+    expect((await expectMirrorEqualsTenant(t, db)).users.has(gone)).toBe(false);
+    expect(await db.table('syncSeen').count()).toBe(0);
+  });
+
+  it("starts again when an older version began it (one chunk per page, which this version's sweep cannot read)", async () => {
+    await stoppedReread(() => undefined);
+    const key: [string, string] = [t.org.tenantId, 'users'];
+    const checkpoint = (await db.syncCheckpoints.get(key))!;
+    delete checkpoint.seenKeys;
+    await db.syncCheckpoints.put(checkpoint);
+    await db.table('syncSeen').clear();
+    await db.table('syncSeen').put({ tenantId: t.org.tenantId, resource: 'users', roundId: checkpoint.roundId, page: 0, ids: ['x'] });
+    const from = t.tenant.control.requests().length;
+    const run = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'resume');
+    expect(run).toMatchObject({ outcome: 'success', kind: 'full' });
+    expect(firstUsersDelta(from)?.query).toMatch(/^%24select=/);
+    await expectMirrorEqualsTenant(t, db);
+    expect(await db.table('syncSeen').count()).toBe(0);
   });
 });
 

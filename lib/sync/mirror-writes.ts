@@ -1,0 +1,67 @@
+import Dexie, { type IndexableType, type Table } from 'dexie';
+import type { AppDB } from '../db/app-db';
+import type { SyncResource } from '../db/types';
+
+// The mirror's bulk writes and removals, shared by the delta rounds, the selected scope and the sweep.
+
+/** Rows per bulk call: big enough for few calls, small enough to keep each call's arrays modest. */
+export const WRITE_CHUNK = 1000;
+
+function chunks<T>(items: readonly T[], size = WRITE_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export async function bulkPutAll<T, K>(table: Table<T, K>, rows: readonly T[]): Promise<void> {
+  for (const part of chunks(rows)) await table.bulkPut(part);
+}
+
+export async function bulkDeleteAll<T, K>(table: Table<T, K>, keys: readonly K[]): Promise<void> {
+  for (const part of chunks(keys)) await table.bulkDelete(part);
+}
+
+/**
+ * Keys of every membership of the given users or groups (a removed object leaves its groups / loses its members).
+ * One key range per object, all in flight at once: IndexedDB pipelines them, where an anyOf() cursor would make a
+ * round trip per index entry it steps over (250 removed users: about 1 s in Chromium, against a tenth of that).
+ */
+async function membershipsOf(
+  db: AppDB,
+  tenantId: string,
+  resource: SyncResource,
+  ids: readonly string[],
+): Promise<[string, string, string][]> {
+  const found = await Promise.all(
+    ids.map((id) =>
+      resource === 'users'
+        ? db.memberships.where('[tenantId+userId]').equals([tenantId, id]).primaryKeys()
+        : db.memberships
+            .where('[tenantId+groupId+userId]')
+            .between(...prefixRange(tenantId, id))
+            .primaryKeys(),
+    ),
+  );
+  return found.flat();
+}
+
+/** Remove objects and, with them, their memberships. Returns how many memberships went. */
+export async function removeObjects(db: AppDB, tenantId: string, resource: SyncResource, ids: readonly string[]): Promise<number> {
+  if (!ids.length) return 0;
+  const memberships = await membershipsOf(db, tenantId, resource, ids);
+  await bulkDeleteAll(db.memberships, memberships);
+  const table = resource === 'users' ? db.users : db.groups;
+  await bulkDeleteAll(
+    table,
+    ids.map((id): [string, string] => [tenantId, id]),
+  );
+  return memberships.length;
+}
+
+/**
+ * Every compound key that starts with `prefix`: from `[...prefix]` to `[...prefix, maxKey]`. Dexie.maxKey appears once
+ * only: IndexedDB refuses a key holding the same array object twice (`[t, maxKey, maxKey]` is a DataError).
+ */
+export function prefixRange(...prefix: string[]): [IndexableType[], IndexableType[]] {
+  return [[...prefix], [...prefix, Dexie.maxKey]];
+}

@@ -1,0 +1,126 @@
+import Dexie, { type IndexableType } from 'dexie';
+import type { AppDB } from '../db/app-db';
+import type { SyncResource, SyncSeenRow } from '../db/types';
+import type { PageWrites } from './apply';
+import type { RunCounters } from './commit';
+import { bulkDeleteAll, bulkPutAll, prefixRange, removeObjects } from './mirror-writes';
+import { seenTable } from './tables';
+
+/**
+ * Keys read per request by the sweep. The sweep walks the mirror and the round's seen rows side by side in key order,
+ * a batch at a time, so its memory is a few batches whatever the tenant's size (holding every seen membership of a
+ * 100,000-user tenant at once would be over 100 MB).
+ */
+export const SWEEP_BATCH = 5000;
+
+const SEEN_KEY = '[tenantId+resource+roundId+page]';
+
+/**
+ * Note what one page of a full round saw: a row per object (its id in `page`) and, for groups, a row per group and
+ * page with the members listed. Rows are keyed so that the sweep can read them in the mirror's own key order.
+ */
+export async function noteSeen(
+  db: AppDB,
+  where: { tenantId: string; resource: SyncResource; roundId: string; page: number },
+  writes: Pick<PageWrites, 'seenIds' | 'seenMembers'>,
+): Promise<void> {
+  const { tenantId, resource, roundId } = where;
+  const rows: SyncSeenRow[] = writes.seenIds.map((id) => ({ tenantId, resource, roundId, page: id }));
+  const members = new Map<string, string[]>();
+  for (const key of writes.seenMembers) {
+    const cut = key.indexOf(' ');
+    const groupId = key.slice(0, cut);
+    const list = members.get(groupId) ?? [];
+    if (!list.length) members.set(groupId, list);
+    list.push(key.slice(cut + 1));
+  }
+  for (const [groupId, userIds] of members) rows.push({ tenantId, resource, roundId, page: [groupId, where.page], members: userIds });
+  await bulkPutAll(seenTable(db), rows);
+}
+
+/** Delete a tenant's seen rows of one collection: of one round, or of every round (and any left by older versions). */
+export async function deleteSeen(db: AppDB, tenantId: string, resource: SyncResource, roundId?: string): Promise<void> {
+  const [lower, upper] = roundId === undefined ? prefixRange(tenantId, resource) : prefixRange(tenantId, resource, roundId);
+  await seenTable(db).where(SEEN_KEY).between(lower, upper).delete();
+}
+
+/** The objects of the collection the round did not see: removed, with their memberships. */
+async function sweepObjects(
+  db: AppDB,
+  tenantId: string,
+  resource: SyncResource,
+  roundId: string,
+  counters: RunCounters,
+  batch: number,
+): Promise<void> {
+  const table = resource === 'users' ? db.users : db.groups;
+  const seen = seenTable(db);
+  let lower: IndexableType[] = [tenantId, Dexie.minKey];
+  let first = true;
+  for (;;) {
+    const keys = await table.where('[tenantId+id]').between(lower, [tenantId, Dexie.maxKey], first, true).limit(batch).primaryKeys();
+    const last = keys.at(-1);
+    if (!last) return;
+    // Seen ids are strings in `page`: the range between two ids holds no member rows (arrays sort after strings).
+    const seenKeys = await seen
+      .where(SEEN_KEY)
+      .between([tenantId, resource, roundId, keys[0]![1]], [tenantId, resource, roundId, last[1]], true, true)
+      .primaryKeys();
+    const seenIds = new Set(seenKeys.map((key) => key[3]));
+    const stale = keys.map(([, id]) => id).filter((id) => !seenIds.has(id));
+    counters.membershipsRemoved += await removeObjects(db, tenantId, resource, stale);
+    if (resource === 'users') counters.usersRemoved += stale.length;
+    else counters.groupsRemoved += stale.length;
+    if (keys.length < batch) return;
+    lower = last;
+    first = false;
+  }
+}
+
+/** The memberships of seen groups that the round did not list: removed. */
+async function sweepMemberships(db: AppDB, tenantId: string, roundId: string, counters: RunCounters, batch: number): Promise<void> {
+  const seen = seenTable(db);
+  const [start, upper] = prefixRange(tenantId);
+  let lower: IndexableType[] = start;
+  let first = true;
+  for (;;) {
+    const keys = await db.memberships.where('[tenantId+groupId+userId]').between(lower, upper, first, true).limit(batch).primaryKeys();
+    const last = keys.at(-1);
+    if (!last) return;
+    const rows = await seen
+      .where(SEEN_KEY)
+      .between([tenantId, 'groups', roundId, [keys[0]![1]]], [tenantId, 'groups', roundId, [last[1], Dexie.maxKey]], true, true)
+      .toArray();
+    const listed = new Map<string, Set<string>>();
+    for (const row of rows) {
+      if (!Array.isArray(row.page) || !('members' in row)) continue;
+      const groupId = String(row.page[0]);
+      const users = listed.get(groupId) ?? new Set<string>();
+      listed.set(groupId, users);
+      for (const userId of row.members) users.add(userId);
+    }
+    const stale = keys.filter(([, groupId, userId]) => !listed.get(groupId)?.has(userId));
+    await bulkDeleteAll(db.memberships, stale);
+    counters.membershipsRemoved += stale.length;
+    if (keys.length < batch) return;
+    lower = last;
+    first = false;
+  }
+}
+
+/**
+ * The end of a full round: whatever the mirror holds that the round did not see is gone from the tenant. Runs in the
+ * final page's transaction, so the new mirror replaces the old one at once, and readers never see it half-swept.
+ */
+export async function sweepRound(
+  db: AppDB,
+  tenantId: string,
+  resource: SyncResource,
+  roundId: string,
+  counters: RunCounters,
+  batch = SWEEP_BATCH,
+): Promise<void> {
+  await sweepObjects(db, tenantId, resource, roundId, counters, batch);
+  if (resource === 'groups') await sweepMemberships(db, tenantId, roundId, counters, batch);
+  await deleteSeen(db, tenantId, resource);
+}
