@@ -42,7 +42,8 @@ export function GrantWizardPart(props: { tenant: TenantRecord; connectors: Conne
   return (
     <ThemedRoot>
       <Suspense fallback={<Spinner size="tiny" label={t('popup_loadingGrant')} />}>
-        <GrantWizard {...props} />
+        {/* The popup has no h2 above the wizard: its headings follow the page's h1. */}
+        <GrantWizard {...props} headingLevel={2} />
       </Suspense>
     </ThemedRoot>
   );
