@@ -28,11 +28,11 @@ export function ErrorPart({ title, error }: { title: string; error: ErrorData })
   );
 }
 
-export function GrantProgressPart({ runId }: { runId: string }) {
+export function GrantProgressPart({ runId, takeFocus }: { runId: string; takeFocus: boolean }) {
   return (
     <ThemedRoot>
       <Suspense fallback={<Spinner size="tiny" label={t('popup_loadingGrant')} />}>
-        <GrantProgress runId={runId} />
+        <GrantProgress runId={runId} takeFocus={takeFocus} />
       </Suspense>
     </ThemedRoot>
   );
