@@ -10,6 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef } from 'react';
 import { getDb } from '@/lib/db';
 import { type MessageKey, t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
@@ -35,18 +36,36 @@ const STATE_WORDS: Record<GrantStep['state'], MessageKey> = {
 };
 const STATE_MARKS: Record<GrantStep['state'], string> = { pending: '○', running: '◌', done: '✓', failed: '✕', skipped: '–' };
 
-/** A grant as it runs: each step with its state in words, the picker when it waits, the fix when it fails. */
-export function GrantProgress({ runId }: { runId: string }) {
+/**
+ * A grant as it runs: each step with its state in words, the picker when it waits, the fix when it fails.
+ * `takeFocus`: the grant was just started here, and the control that started it is gone or disabled.
+ */
+export function GrantProgress({ runId, takeFocus = false }: { runId: string; takeFocus?: boolean }) {
   const styles = useStyles();
   const run = useLiveQuery(() => getDb().grantRuns.get(runId), [runId]);
   const now = useNow(5_000);
+  // Focus that fell to the page (its button went away) comes here, so the keyboard and a screen reader go on from the
+  // grant; focus the admin has put elsewhere meanwhile stays where it is.
+  const root = useRef<HTMLElement>(null);
+  const shown = run !== undefined;
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (takeFocus && shown && lost) root.current?.focus();
+  }, [takeFocus, shown, runId]);
   if (!run) return <Spinner size="tiny" label={t('grantProgress_starting')} />;
   const interrupted = run.state === 'running' && run.leaseUntil < now;
   const resume = () => void askWorker(() => sendMessage('worker:resumeGrant', { runId }));
   const cancel = () => void askWorker(() => sendMessage('worker:cancelGrant', { runId }));
 
   return (
-    <section className={styles.root} aria-label={t('grantProgress_label')} data-run-id={run.id} data-run-state={run.state}>
+    <section
+      ref={root}
+      tabIndex={-1}
+      className={styles.root}
+      aria-label={t('grantProgress_label')}
+      data-run-id={run.id}
+      data-run-state={run.state}
+    >
       {/* Polite: each step's change of state is read out as it happens. */}
       <ol className={styles.steps} aria-live="polite">
         {run.steps.map((step) => (

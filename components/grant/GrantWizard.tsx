@@ -25,6 +25,8 @@ export function GrantWizard(props: {
   tenant: TenantRecord;
   connectors: ConnectorRecord[];
   kind?: GrantKind;
+  /** The permissions heading's level: one below the heading the wizard sits under (the console's h2, the popup's h1). */
+  headingLevel?: 2 | 3;
   onStarted(runId: string): void;
 }) {
   const { tenant, connectors } = props;
@@ -100,7 +102,7 @@ export function GrantWizard(props: {
         </RadioGroup>
       </Field>
       <div>
-        <Subtitle2 as="h3">{t('grantWizard_permissionsHeading')}</Subtitle2>
+        <Subtitle2 as={props.headingLevel === 2 ? 'h2' : 'h3'}>{t('grantWizard_permissionsHeading')}</Subtitle2>
         <ul className={styles.permissions} aria-label={t('grantWizard_permissionsLabel')}>
           {permissionsFor(services).map((permission) => (
             <li key={permission.scope}>

@@ -1,4 +1,5 @@
 import { type GanttChartDataPoint, GanttChart } from '@fluentui/react-charts';
+import { webLightTheme } from '@fluentui/react-components';
 import type { TimelineSegment } from '@/lib/monitor/timeline';
 import { t } from '@/lib/i18n/t';
 import { BADGE_COLORS } from '@/lib/monitor/badge';
@@ -15,6 +16,25 @@ export default function TimelineChart({ segments, rowLabel }: { segments: Timeli
     legend: segment.label,
     color: COLOURS[segment.severity],
   }));
-  const rows = new Set(data.map((point) => point.y)).size;
-  return <GanttChart data={data} height={Math.max(140, 60 + rows * 44)} barHeight={20} chartTitle={t('timelineChart_title')} />;
+  const rows = [...new Set(data.map((point) => String(point.y)))];
+  return (
+    <GanttChart
+      data={data}
+      height={Math.max(140, 60 + rows.length * 44)}
+      barHeight={20}
+      chartTitle={t('timelineChart_title')}
+      margins={{ left: leftMarginFor(rows) }}
+    />
+  );
+}
+
+/**
+ * A left margin wide enough for the longest row name. The chart's own (40px, or `showYAxisLables`, which measured
+ * short) cut "Exchange Online" to "nline". Its y-axis writes 600 10px in Fluent's base font, 16px left of the axis.
+ */
+function leftMarginFor(labels: readonly string[]): number {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return 140;
+  context.font = `600 10px ${webLightTheme.fontFamilyBase}`;
+  return Math.ceil(Math.max(0, ...labels.map((label) => context.measureText(label).width))) + 28;
 }

@@ -28,11 +28,11 @@ export function ErrorPart({ title, error }: { title: string; error: ErrorData })
   );
 }
 
-export function GrantProgressPart({ runId }: { runId: string }) {
+export function GrantProgressPart({ runId, takeFocus }: { runId: string; takeFocus: boolean }) {
   return (
     <ThemedRoot>
       <Suspense fallback={<Spinner size="tiny" label={t('popup_loadingGrant')} />}>
-        <GrantProgress runId={runId} />
+        <GrantProgress runId={runId} takeFocus={takeFocus} />
       </Suspense>
     </ThemedRoot>
   );
@@ -42,7 +42,8 @@ export function GrantWizardPart(props: { tenant: TenantRecord; connectors: Conne
   return (
     <ThemedRoot>
       <Suspense fallback={<Spinner size="tiny" label={t('popup_loadingGrant')} />}>
-        <GrantWizard {...props} />
+        {/* The popup has no h2 above the wizard: its headings follow the page's h1. */}
+        <GrantWizard {...props} headingLevel={2} />
       </Suspense>
     </ThemedRoot>
   );

@@ -36,6 +36,8 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
   const [error, setError] = useState<{ title: string; error: ErrorData }>();
   const [busy, setBusy] = useState<{ tenantId?: string; action: QuickAction | 'check' }>();
   const [checked, setChecked] = useState(false);
+  // A grant started here: its progress takes the focus, which its button (disabled, or the wizard's, gone) dropped.
+  const [grantStarted, setGrantStarted] = useState(false);
   const painted = useAfterPaint(facts !== undefined && settings !== undefined);
   const openConsole = () => void browser.runtime.openOptionsPage();
 
@@ -71,6 +73,7 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
           : await askWorker(() => sendMessage('worker:syncNow', { tenantId: tenantId ?? '' }));
     setBusy(undefined);
     if (action === 'check') setChecked(result.ok);
+    if (action === 'regrant' && result.ok) setGrantStarted(true);
     if (!result.ok) setError({ title: FAILED[action], error: result.error });
   };
   const wizardTenant = tenants.find((t) => t.tenantId === wizardFor);
@@ -95,7 +98,7 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
       )}
       {latestRun && (
         <Suspense fallback={grantLoading}>
-          <GrantProgressPart runId={latestRun.id} />
+          <GrantProgressPart runId={latestRun.id} takeFocus={grantStarted} />
         </Suspense>
       )}
       {wizardTenant && !grantGoingOn(latestRun) ? (
@@ -103,7 +106,10 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
           <GrantWizardPart
             tenant={wizardTenant}
             connectors={facts.find((f) => f.tenant.tenantId === wizardTenant.tenantId)?.connectors.slice() ?? []}
-            onStarted={() => setWizardFor(undefined)}
+            onStarted={() => {
+              setWizardFor(undefined);
+              setGrantStarted(true);
+            }}
           />
         </Suspense>
       ) : (

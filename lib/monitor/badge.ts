@@ -5,7 +5,8 @@ import { type MessageKey, t } from '../i18n/t';
 
 /** What the toolbar button shows. */
 export interface BadgeView {
-  /** Empty when all is well; else the number of connectors that need action (red) or soon (amber). */
+  /** Empty when all is well; the number of connectors that need action now (red); "!" when some need action soon (amber).
+   * Amber shows a mark rather than a number so the two states differ in more than colour (WCAG 1.4.1). */
   text: string;
   color?: 'red' | 'amber';
   /** The tooltip (`action.setTitle`): each problem on its own line. */
@@ -47,7 +48,7 @@ export function renderBadge(tenants: readonly TenantSummary[], formatTime: (ms: 
   }
   const title = [t('actionTitle'), ...lines].join('\n');
   if (red.length > 0) return { text: String(red.length), color: 'red', title };
-  if (amber.length > 0) return { text: String(amber.length), color: 'amber', title };
+  if (amber.length > 0) return { text: '!', color: 'amber', title };
   return { text: '', title };
 }
 

@@ -88,6 +88,15 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     const health = consolePage.locator(`[aria-label="Health of ${org().displayName}"]`);
     const chart = health.getByTestId('timeline-chart');
     await expect.poll(() => chart.locator('svg rect').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    // Each service's name fits left of the bars, whole: none starts outside the chart (was cut to "nline").
+    const labels = await chart.evaluate((el) => {
+      const left = el.getBoundingClientRect().left;
+      return [...el.querySelectorAll('svg g text')]
+        .filter((text) => /Online|OneDrive/.test(text.textContent ?? ''))
+        .map((text) => ({ text: text.textContent, inside: text.getBoundingClientRect().left >= left }));
+    });
+    expect(labels.map((l) => l.text).sort()).toEqual(['Exchange Online', 'OneDrive', 'SharePoint Online']);
+    expect(labels.filter((l) => !l.inside)).toEqual([]);
     await health.getByText('Show the timeline as a table').click();
     expect(await health.locator('tr[data-state="token_expired"]').count()).toBe(3);
     expect(await health.locator('tr[data-state="connected"]').count()).toBeGreaterThanOrEqual(3);

@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 // axe's own bundle, read once. It is evaluated through the DevTools protocol, which the extension pages' CSP
 // (script-src 'self') does not govern, so no script tag and no copy of axe in the build.
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const FAILING: ImpactValue[] = ['serious', 'critical'];
+// Moderate too (heading order, landmarks, …): no screen has one, and a screen reader user navigates by them (issue #6).
+const FAILING: ImpactValue[] = ['moderate', 'serious', 'critical'];
 
 export type ColorScheme = 'light' | 'dark';
 
@@ -34,7 +35,7 @@ export async function runAxe(page: Page, options: { include?: string } = {}): Pr
   }, options.include);
 }
 
-/** The serious and critical violations, one line per element: rule, impact, target, what is wrong, and axe's help page. */
+/** The moderate, serious and critical violations, one line per element: rule, impact, target, what is wrong, and axe's help page. */
 export function describeViolations(results: AxeResults): string[] {
   return results.violations
     .filter((v) => FAILING.includes(v.impact ?? null))
@@ -47,7 +48,7 @@ export function describeViolations(results: AxeResults): string[] {
 }
 
 /**
- * The serious and critical violations on the page in `scheme` (switched first, and the theme given time to follow:
+ * The moderate, serious and critical violations on the page in `scheme` (switched first, and the theme given time to follow:
  * contrast differs between light and dark), one line each; empty when there are none.
  */
 export async function violations(page: Page, options: { scheme?: ColorScheme; include?: string } = {}): Promise<string[]> {

@@ -49,13 +49,11 @@ describe('renderBadge', () => {
     ]);
   });
 
-  it('is amber with the number of connectors that need action soon', () => {
-    expect(
-      renderBadge([tenant([status('exchange', 'renewal_due', 'warning'), status('onedrive', 'connected', 'ok')])], time),
-    ).toMatchObject({
-      text: '1',
-      color: 'amber',
-    });
+  it.each([
+    ['one connector', [status('exchange', 'renewal_due', 'warning'), status('onedrive', 'connected', 'ok')]],
+    ['two connectors', [status('exchange', 'renewal_due', 'warning'), status('onedrive', 'sync_stale', 'warning')]],
+  ])('is amber with "!", not a number, when %s need action soon (not told by colour alone)', (_, statuses) => {
+    expect(renderBadge([tenant(statuses)], time)).toMatchObject({ text: '!', color: 'amber' });
   });
 
   it('says a tenant is offline without raising the badge', () => {
