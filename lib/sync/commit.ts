@@ -1,10 +1,10 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { DirectoryGroup, DirectoryUser, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
-import { applyDeltaPage, membershipKey, readsFor, type PageWrites, type StoredState } from './apply';
+import { applyDeltaPage, membershipKey, readsFor, removedIds, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
 import { renewLeaseInTransaction } from './lease';
-import { bulkDeleteAll, bulkPutAll, prefixRange, removeObjects } from './mirror-writes';
+import { bulkDeleteAll, bulkPutAll, deleteObjects, membershipsOf, prefixRange } from './mirror-writes';
 import { deleteSeen, noteSeen, sweepRound } from './sweep';
 import { leaseTable, seenTable } from './tables';
 
@@ -103,16 +103,30 @@ async function readStored(db: AppDB, commit: PageCommit, round: RoundState): Pro
     : { users: new Map(), groups: objects, memberships };
 }
 
-async function writePage(db: AppDB, tenantId: string, resource: SyncResource, writes: PageWrites, counters: RunCounters): Promise<void> {
+/**
+ * Write what a page changed. `removedMemberships` are the memberships of the objects it removes, read with the stored
+ * state. Every write is issued at once (the keys are disjoint: a removed group's members are never put), so that
+ * IndexedDB works through them without waiting on a round trip between kinds.
+ */
+async function writePage(
+  db: AppDB,
+  tenantId: string,
+  resource: SyncResource,
+  writes: PageWrites,
+  removedMemberships: ReadonlyArray<[string, string, string]>,
+  counters: RunCounters,
+): Promise<void> {
   const removed = resource === 'users' ? writes.removeUserIds : writes.removeGroupIds;
-  counters.membershipsRemoved += await removeObjects(db, tenantId, resource, removed);
-  if (resource === 'users') await bulkPutAll(db.users, writes.putUsers);
-  else await bulkPutAll(db.groups, writes.putGroups);
-  await bulkDeleteAll(
-    db.memberships,
-    writes.removeMemberships.map((m): [string, string, string] => [m.tenantId, m.groupId, m.userId]),
-  );
-  await bulkPutAll(db.memberships, writes.putMemberships);
+  await Promise.all([
+    removed.length ? deleteObjects(db, tenantId, resource, removed, removedMemberships) : undefined,
+    resource === 'users' ? bulkPutAll(db.users, writes.putUsers) : bulkPutAll(db.groups, writes.putGroups),
+    bulkDeleteAll(
+      db.memberships,
+      writes.removeMemberships.map((m): [string, string, string] => [m.tenantId, m.groupId, m.userId]),
+    ),
+    bulkPutAll(db.memberships, writes.putMemberships),
+  ]);
+  counters.membershipsRemoved += removed.length ? removedMemberships.length : 0;
   counters.usersWritten += writes.putUsers.length;
   counters.groupsWritten += writes.putGroups.length;
   counters.usersRemoved += writes.usersRemoved;
@@ -182,10 +196,14 @@ export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<Pi
       // On an empty mirror (the first sync) whatever the round leaves was written by it: nothing to note or sweep.
       if (await mirrorEmpty(db, tenantId, round.resource)) round = { ...round, intoEmpty: true };
     }
-    const stored = await readStored(db, commit, round);
+    // The memberships of what the page removes are read with the rest of the stored state, in the same flight.
+    const [stored, removedMemberships] = await Promise.all([
+      readStored(db, commit, round),
+      membershipsOf(db, tenantId, round.resource, removedIds(page.items)),
+    ]);
     const writes = applyDeltaPage(tenantId, round.resource, page.items, stored);
     written = writes;
-    await writePage(db, tenantId, round.resource, writes, counters);
+    await writePage(db, tenantId, round.resource, writes, removedMemberships, counters);
     if (round.roundKind === 'full' && round.roundId !== undefined && !round.intoEmpty) {
       await noteSeen(db, { tenantId, resource: round.resource, roundId: round.roundId, page: round.pages }, writes);
       if (page.deltaLink !== undefined) await sweepRound(db, tenantId, round.resource, round.roundId, counters);

@@ -1,5 +1,6 @@
 import { AppDB } from '../../../lib/db/app-db';
 import type { DirectoryGroup, DirectoryUser, Membership, SyncResource } from '../../../lib/db/types';
+import { GROUP_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../lib/sync/delta-round';
 import { GROUP_SELECT, mapGroup, mapUser, USER_SELECT, type GraphObject } from '../../../lib/sync/map';
 
 export interface FloorOptions {
@@ -46,7 +47,11 @@ export async function runFloor(options: FloorOptions): Promise<FloorResult> {
     let link: string | undefined = `${options.graphBaseUrl}/${resource}/delta?$select=${SELECT[resource].join(',')}`;
     while (link) {
       const answer = await fetch(link, {
-        headers: { Authorization: `Bearer ${options.accessToken}`, Prefer: 'odata.maxpagesize=1000' },
+        // The sync's own page sizes: the same pages.
+        headers: {
+          Authorization: `Bearer ${options.accessToken}`,
+          Prefer: `odata.maxpagesize=${resource === 'groups' ? GROUP_PAGE_SIZE : MAX_PAGE_SIZE}`,
+        },
       });
       if (!answer.ok) throw new Error(`${resource} delta answered ${answer.status}`);
       const page = JSON.parse(await answer.text()) as Page;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryGroup, DirectoryUser } from '../../../lib/db/types';
-import { applyDeltaPage, membershipKey, readsFor, type StoredState } from '../../../lib/sync/apply';
+import { applyDeltaPage, membershipKey, readsFor, removedIds, type StoredState } from '../../../lib/sync/apply';
 import type { DeltaItem } from '../../../lib/sync/delta-page';
 import { mapGroup, mapUser } from '../../../lib/sync/map';
 
@@ -147,5 +147,17 @@ describe('readsFor', () => {
         ['g', 'b'],
       ],
     });
+  });
+});
+
+describe('removedIds', () => {
+  it.each([
+    ['none', [present(userJson('a'))], []],
+    ['a removal', [present(userJson('a')), removed('b')], ['b']],
+    ['removed, then back in the same page', [removed('a'), present(userJson('a'))], []],
+    ['back, then removed again', [present(userJson('a')), removed('a'), removed('c')], ['a', 'c']],
+  ])('%s: the ids applyDeltaPage removes, known before the stored state is read', (_, items, expected) => {
+    expect(removedIds(items)).toEqual(expected);
+    expect(applyDeltaPage(T, 'users', items, stored()).removeUserIds).toEqual(expected);
   });
 });
