@@ -6,8 +6,8 @@ import { mapGroup, mapUser, sameRecord } from './map';
 export interface StoredState {
   users: ReadonlyMap<string, DirectoryUser>;
   groups: ReadonlyMap<string, DirectoryGroup>;
-  /** Keys (`membershipKey`) of the memberships the page mentions that exist. */
-  memberships: ReadonlySet<string>;
+  /** The stored memberships the page mentions (a full read: every member of its groups), as group id → user ids. */
+  memberships: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** The writes one page makes: only what differs from the mirror, so an unchanged record is never written again. */
@@ -22,26 +22,31 @@ export interface PageWrites {
   /** Objects that existed in the mirror and are now removed (the run's counts). */
   usersRemoved: number;
   groupsRemoved: number;
-  /** Full rounds: every object and membership the page shows as present, for the end-of-round sweep. */
+  /** Full rounds: every object and membership (group id → user ids) the page shows as present, for the sweep. */
   seenIds: string[];
-  seenMembers: string[];
+  seenMembers: Map<string, string[]>;
 }
 
-/** The key of one membership in `StoredState.memberships` and in the sweep's lists. */
+/**
+ * The key of one membership where one string is wanted (the selected scope's lists). A page's memberships are kept
+ * by group instead: a full read of a group of 100,000 users would otherwise make 100,000 new strings.
+ */
 export function membershipKey(groupId: string, userId: string): string {
   return `${groupId} ${userId}`;
 }
 
-/** The ids and membership keys a page mentions: what the shell reads before applying it. */
-export function readsFor(items: readonly DeltaItem[]): { ids: string[]; memberships: Array<[string, string]> } {
+/** The ids and memberships (group id → user ids) a page mentions: what the shell reads before applying it. */
+export function readsFor(items: readonly DeltaItem[]): { ids: string[]; memberships: Map<string, Set<string>> } {
   const ids = new Set<string>();
-  const memberships = new Map<string, [string, string]>();
+  const memberships = new Map<string, Set<string>>();
   for (const item of items) {
     ids.add(item.id);
     if (item.removed || !item.members) continue;
-    for (const change of item.members) memberships.set(membershipKey(item.id, change.userId), [item.id, change.userId]);
+    const users = memberships.get(item.id) ?? new Set<string>();
+    memberships.set(item.id, users);
+    for (const change of item.members) users.add(change.userId);
   }
-  return { ids: [...ids], memberships: [...memberships.values()] };
+  return { ids: [...ids], memberships };
 }
 
 /** The ids a page removes: those whose last item is `@removed` (what applyDeltaPage puts in removeUserIds/GroupIds). */
@@ -58,7 +63,8 @@ export function removedIds(items: readonly DeltaItem[]): string[] {
 export function applyDeltaPage(tenantId: string, resource: SyncResource, items: readonly DeltaItem[], stored: StoredState): PageWrites {
   const storedObjects: ReadonlyMap<string, DirectoryUser | DirectoryGroup> = resource === 'users' ? stored.users : stored.groups;
   const current = new Map<string, DirectoryUser | DirectoryGroup | null>();
-  const members = new Map<string, { groupId: string; userId: string; present: boolean }>();
+  // Group id → user id → present: the final state of each membership the page mentions.
+  const members = new Map<string, Map<string, boolean>>();
 
   for (const item of items) {
     if (item.removed) {
@@ -69,9 +75,10 @@ export function applyDeltaPage(tenantId: string, resource: SyncResource, items: 
     const record =
       resource === 'users' ? mapUser(tenantId, item.object, before as DirectoryUser | undefined) : mapGroup(tenantId, item.object, before);
     current.set(item.id, record);
-    for (const change of item.members ?? []) {
-      members.set(membershipKey(item.id, change.userId), { groupId: item.id, userId: change.userId, present: !change.removed });
-    }
+    if (!item.members?.length) continue;
+    const changes = members.get(item.id) ?? new Map<string, boolean>();
+    members.set(item.id, changes);
+    for (const change of item.members) changes.set(change.userId, !change.removed);
   }
 
   const writes: PageWrites = {
@@ -84,7 +91,7 @@ export function applyDeltaPage(tenantId: string, resource: SyncResource, items: 
     usersRemoved: 0,
     groupsRemoved: 0,
     seenIds: [],
-    seenMembers: [],
+    seenMembers: new Map(),
   };
   for (const [id, record] of current) {
     const existed = storedObjects.has(id);
@@ -104,16 +111,21 @@ export function applyDeltaPage(tenantId: string, resource: SyncResource, items: 
     if (resource === 'users') writes.putUsers.push(record as DirectoryUser);
     else writes.putGroups.push(record);
   }
-  for (const [key, { groupId, userId, present }] of members) {
+  for (const [groupId, changes] of members) {
     // A group removed later in the same page takes its memberships with it.
     if (current.get(groupId) === null) continue;
-    const existed = stored.memberships.has(key);
-    if (present) {
-      writes.seenMembers.push(key);
-      if (!existed) writes.putMemberships.push({ tenantId, groupId, userId });
-    } else if (existed) {
-      writes.removeMemberships.push({ tenantId, groupId, userId });
+    const storedUsers = stored.memberships.get(groupId);
+    const seen: string[] = [];
+    for (const [userId, present] of changes) {
+      const existed = storedUsers?.has(userId) ?? false;
+      if (present) {
+        seen.push(userId);
+        if (!existed) writes.putMemberships.push({ tenantId, groupId, userId });
+      } else if (existed) {
+        writes.removeMemberships.push({ tenantId, groupId, userId });
+      }
     }
+    if (seen.length) writes.seenMembers.set(groupId, seen);
   }
   return writes;
 }

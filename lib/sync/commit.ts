@@ -1,7 +1,7 @@
-import Dexie from 'dexie';
+import Dexie, { type IndexableType } from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { DirectoryGroup, DirectoryUser, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
-import { applyDeltaPage, membershipKey, readsFor, removedIds, type PageWrites, type StoredState } from './apply';
+import { applyDeltaPage, readsFor, removedIds, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
 import { renewLeaseInTransaction } from './lease';
 import { bulkDeleteAll, bulkPutAll, deleteObjects, membershipsOf, prefixRange } from './mirror-writes';
@@ -54,10 +54,13 @@ export interface PageCommit {
 /** More removed users than this and the run stops noting them (their memberships are read as any other). */
 export const GONE_USERS_KEPT = 10_000;
 
+/** Stored membership keys read per request when a full read compares a group's members (a group can have 100,000). */
+const RANGE_CHUNK = 10_000;
+
 /**
- * The stored memberships a page mentions. A full read lists every member of its groups, so there each group's stored
- * memberships are read as one key range (one request per group, not one per member: IndexedDB answers each request
- * on its own, and a page of groups can list 60,000 members); an increment names a few changes, read one by one.
+ * The stored memberships a page mentions, as group id → user ids. A full read lists every member of its groups, so
+ * there each group's stored memberships are read as key ranges (one request per 10,000 members, not one per member:
+ * IndexedDB answers each request on its own); an increment names a few changes, read one by one.
  */
 async function storedMemberships(
   db: AppDB,
@@ -65,24 +68,38 @@ async function storedMemberships(
   reads: ReturnType<typeof readsFor>,
   roundKind: RoundState['roundKind'],
   goneUsers: ReadonlySet<string> | undefined,
-): Promise<Set<string>> {
-  if (!reads.memberships.length) return new Set();
+): Promise<Map<string, Set<string>>> {
+  const found = new Map<string, Set<string>>();
+  const add = (groupId: string, userId: string) => {
+    const users = found.get(groupId) ?? new Set<string>();
+    found.set(groupId, users);
+    users.add(userId);
+  };
+  if (!reads.memberships.size) return found;
   if (roundKind === 'incremental') {
-    const rows = await db.memberships.bulkGet(
-      reads.memberships
-        .filter(([, userId]) => !goneUsers?.has(userId))
-        .map(([groupId, userId]): [string, string, string] => [tenantId, groupId, userId]),
-    );
-    return new Set(rows.filter((row) => row !== undefined).map((row) => membershipKey(row.groupId, row.userId)));
+    const keys: Array<[string, string, string]> = [];
+    for (const [groupId, userIds] of reads.memberships)
+      for (const userId of userIds) if (!goneUsers?.has(userId)) keys.push([tenantId, groupId, userId]);
+    const rows = await db.memberships.bulkGet(keys);
+    for (const row of rows) if (row) add(row.groupId, row.userId);
+    return found;
   }
-  const found = new Set<string>();
-  const groupIds = new Set(reads.memberships.map(([groupId]) => groupId));
-  for (const groupId of groupIds) {
-    const keys = await db.memberships
-      .where('[tenantId+groupId+userId]')
-      .between(...prefixRange(tenantId, groupId))
-      .primaryKeys();
-    for (const [, , userId] of keys) found.add(membershipKey(groupId, userId));
+  for (const groupId of reads.memberships.keys()) {
+    const [start, upper] = prefixRange(tenantId, groupId);
+    let lower: IndexableType[] = start;
+    let first = true;
+    for (;;) {
+      const keys = await db.memberships
+        .where('[tenantId+groupId+userId]')
+        .between(lower, upper, first, true)
+        .limit(RANGE_CHUNK)
+        .primaryKeys();
+      for (const [, , userId] of keys) add(groupId, userId);
+      const last = keys.at(-1);
+      if (!last || keys.length < RANGE_CHUNK) break;
+      lower = last;
+      first = false;
+    }
   }
   return found;
 }

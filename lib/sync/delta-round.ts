@@ -11,9 +11,10 @@ import { wordsOf } from '../i18n/words';
 /** Graph's largest delta page (`Prefer: odata.maxpagesize`). */
 export const MAX_PAGE_SIZE = 1000;
 /**
- * Groups per delta page: each carries every member on a full read (60 on average in a 100,000-user tenant), so a
- * page of 1000 groups is 60,000 memberships held at once, and a re-read also holds the stored ones to compare:
- * smaller pages keep the worker's heap in budget, at the cost of a few more requests.
+ * Groups per page of a full read: each carries every member (60 on average in a 100,000-user tenant), so a page of
+ * 1000 groups is 60,000 memberships held at once, and a re-read also holds the stored ones to compare: smaller pages
+ * keep the worker's heap in budget, at the cost of a few more requests. An increment carries only the changes, so it
+ * asks for the largest pages (fewer requests and transactions).
  */
 export const GROUP_PAGE_SIZE = 250;
 /** Full reads restarted within one run after Graph refused a sync position, before the run gives up. */
@@ -89,9 +90,10 @@ export async function newFullRound(ctx: RunContext, resource: SyncResource): Pro
   return { resource, roundKind: 'full', roundId: crypto.randomUUID(), pages: 0, done: 0, ...(total !== undefined ? { total } : {}) };
 }
 
-async function fetchPage(ctx: RunContext, resource: SyncResource, link: string): Promise<DeltaPage | 'resync'> {
+async function fetchPage(ctx: RunContext, round: RoundState, link: string): Promise<DeltaPage | 'resync'> {
   const { deps } = ctx;
-  const preferred = resource === 'groups' ? GROUP_PAGE_SIZE : MAX_PAGE_SIZE;
+  const { resource } = round;
+  const preferred = resource === 'groups' && round.roundKind === 'full' ? GROUP_PAGE_SIZE : MAX_PAGE_SIZE;
   const pageSize = Math.max(1, Math.min(preferred, deps.pageSize ?? preferred));
   const answer = await sendWithRetry(
     deps,
@@ -115,7 +117,7 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string)
   let restarts = 0;
   ctx.rounds[round.resource] = round;
   for (;;) {
-    const page = await fetchPage(ctx, round.resource, next);
+    const page = await fetchPage(ctx, round, next);
     if (page === 'resync') {
       if (++restarts > MAX_RESTARTS) throw new AppError('sync_delta_refused');
       // Forget the refused position now, so that a stop before the first page of the new read does not retry it.

@@ -26,15 +26,8 @@ export async function noteSeen(
 ): Promise<void> {
   const { tenantId, resource, roundId } = where;
   const rows: SyncSeenRow[] = writes.seenIds.map((id) => ({ tenantId, resource, roundId, page: id }));
-  const members = new Map<string, string[]>();
-  for (const key of writes.seenMembers) {
-    const cut = key.indexOf(' ');
-    const groupId = key.slice(0, cut);
-    const list = members.get(groupId) ?? [];
-    if (!list.length) members.set(groupId, list);
-    list.push(key.slice(cut + 1));
-  }
-  for (const [groupId, userIds] of members) rows.push({ tenantId, resource, roundId, page: [groupId, where.page], members: userIds });
+  for (const [groupId, userIds] of writes.seenMembers)
+    rows.push({ tenantId, resource, roundId, page: [groupId, where.page], members: userIds });
   await bulkPutAll(seenTable(db), rows);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryGroup, DirectoryUser } from '../../../lib/db/types';
-import { applyDeltaPage, membershipKey, readsFor, removedIds, type StoredState } from '../../../lib/sync/apply';
+import { applyDeltaPage, readsFor, removedIds, type StoredState } from '../../../lib/sync/apply';
 import type { DeltaItem } from '../../../lib/sync/delta-page';
 import { mapGroup, mapUser } from '../../../lib/sync/map';
 
@@ -26,7 +26,7 @@ function stored(users: DirectoryUser[] = [], groups: DirectoryGroup[] = [], memb
   return {
     users: new Map(users.map((u) => [u.id, u])),
     groups: new Map(groups.map((g) => [g.id, g])),
-    memberships: new Set(memberships.map(([g, u]) => membershipKey(g, u))),
+    memberships: memberships.reduce((map, [g, u]) => map.set(g, (map.get(g) ?? new Set<string>()).add(u)), new Map<string, Set<string>>()),
   };
 }
 
@@ -85,7 +85,7 @@ describe('applyDeltaPage on groups', () => {
           { tenantId: T, groupId: 'g', userId: 'a' },
           { tenantId: T, groupId: 'g', userId: 'b' },
         ],
-        seenMembers: ['g a', 'g b'],
+        seenMembers: new Map([['g', ['a', 'b']]]),
       },
     ],
     [
@@ -105,7 +105,12 @@ describe('applyDeltaPage on groups', () => {
           ['g', 'b'],
         ],
       ),
-      { putGroups: [], putMemberships: [], removeMemberships: [{ tenantId: T, groupId: 'g', userId: 'b' }], seenMembers: ['g a'] },
+      {
+        putGroups: [],
+        putMemberships: [],
+        removeMemberships: [{ tenantId: T, groupId: 'g', userId: 'b' }],
+        seenMembers: new Map([['g', ['a']]]),
+      },
     ],
     [
       'a membership-only change keeps the stored group as it is',
@@ -117,13 +122,13 @@ describe('applyDeltaPage on groups', () => {
       'a group whose members span entries collects them all',
       [present({ id: 'g', displayName: 'Group g' }, [['a', false]]), present({ id: 'g', displayName: 'Group g' }, [['b', false]])],
       stored(),
-      { putGroups: [group('g')], seenMembers: ['g a', 'g b'], seenIds: ['g'] },
+      { putGroups: [group('g')], seenMembers: new Map([['g', ['a', 'b']]]), seenIds: ['g'] },
     ],
     [
       'a removed group drops its member changes (the shell removes its memberships)',
       [present({ id: 'g', displayName: 'Group g' }, [['a', false]]), removed('g')],
       stored([], [group('g')]),
-      { putGroups: [], putMemberships: [], removeGroupIds: ['g'], groupsRemoved: 1, seenMembers: [] },
+      { putGroups: [], putMemberships: [], removeGroupIds: ['g'], groupsRemoved: 1, seenMembers: new Map() },
     ],
   ])('%s', (_, items, state, expected) => {
     expect(applyDeltaPage(T, 'groups', items, state)).toEqual(expect.objectContaining(expected));
@@ -140,13 +145,7 @@ describe('readsFor', () => {
       present({ id: 'g' }, [['b', false]]),
       removed('h'),
     ];
-    expect(readsFor(items)).toEqual({
-      ids: ['g', 'h'],
-      memberships: [
-        ['g', 'a'],
-        ['g', 'b'],
-      ],
-    });
+    expect(readsFor(items)).toEqual({ ids: ['g', 'h'], memberships: new Map([['g', new Set(['a', 'b'])]]) });
   });
 });
 

@@ -56,10 +56,10 @@ describe.each([1, 3, 5000])('the sweep at the end of a full round, %i keys per b
   it('removes the users the round did not see, with their memberships, and nothing of another tenant', async () => {
     await seed();
     const seen = ['u00', 'u02', 'u03', 'u05', 'u06', 'u07', 'u11'];
-    await noteSeen(db, { tenantId: T, resource: 'users', roundId: ROUND, page: 0 }, { seenIds: seen.slice(0, 3), seenMembers: [] });
-    await noteSeen(db, { tenantId: T, resource: 'users', roundId: ROUND, page: 1 }, { seenIds: seen.slice(3), seenMembers: [] });
+    await noteSeen(db, { tenantId: T, resource: 'users', roundId: ROUND, page: 0 }, { seenIds: seen.slice(0, 3), seenMembers: new Map() });
+    await noteSeen(db, { tenantId: T, resource: 'users', roundId: ROUND, page: 1 }, { seenIds: seen.slice(3), seenMembers: new Map() });
     // An abandoned earlier round's rows say nothing about this one.
-    await noteSeen(db, { tenantId: T, resource: 'users', roundId: 'round-0', page: 0 }, { seenIds: ['u01'], seenMembers: [] });
+    await noteSeen(db, { tenantId: T, resource: 'users', roundId: 'round-0', page: 0 }, { seenIds: ['u01'], seenMembers: new Map() });
     const counters = emptyCounters();
     await db.transaction('rw', [db.users, db.groups, db.memberships, seenTable(db)], async () => {
       await sweepRound(db, T, 'users', ROUND, counters, batch);
@@ -77,17 +77,18 @@ describe.each([1, 3, 5000])('the sweep at the end of a full round, %i keys per b
   it('removes unseen groups and every membership the round did not list, across pages of the same group', async () => {
     await seed();
     const listed = (groupId: string, users: string[]) => users.map((u) => `${groupId} ${u}`);
+    const byGroup = (...lists: Array<[string, string[]]>) => new Map(lists);
     const g1 = ['u00', 'u01', 'u02', 'u03', 'u04', 'u05', 'u06', 'u09', 'u10', 'u11'];
     // g1's members span two pages; g3 is seen with no members; g4 is gone; g2 gains u06 (not in the mirror yet).
     await noteSeen(
       db,
       { tenantId: T, resource: 'groups', roundId: ROUND, page: 0 },
-      { seenIds: ['g1', 'g2'], seenMembers: [...listed('g1', g1.slice(0, 4)), ...listed('g2', ['u05', 'u06'])] },
+      { seenIds: ['g1', 'g2'], seenMembers: byGroup(['g1', g1.slice(0, 4)], ['g2', ['u05', 'u06']]) },
     );
     await noteSeen(
       db,
       { tenantId: T, resource: 'groups', roundId: ROUND, page: 1 },
-      { seenIds: ['g1', 'g3'], seenMembers: listed('g1', g1.slice(4)) },
+      { seenIds: ['g1', 'g3'], seenMembers: byGroup(['g1', g1.slice(4)]) },
     );
     const counters = emptyCounters();
     await db.transaction('rw', [db.users, db.groups, db.memberships, seenTable(db)], async () => {
@@ -106,9 +107,9 @@ describe.each([1, 3, 5000])('the sweep at the end of a full round, %i keys per b
 });
 
 it('deletes the seen rows of one round, or of every round of a collection, and only those', async () => {
-  await noteSeen(db, { tenantId: T, resource: 'users', roundId: 'r1', page: 0 }, { seenIds: ['a', 'b'], seenMembers: [] });
-  await noteSeen(db, { tenantId: T, resource: 'users', roundId: 'r2', page: 0 }, { seenIds: ['c'], seenMembers: [] });
-  await noteSeen(db, { tenantId: T, resource: 'groups', roundId: 'r1', page: 0 }, { seenIds: ['g'], seenMembers: ['g a'] });
+  await noteSeen(db, { tenantId: T, resource: 'users', roundId: 'r1', page: 0 }, { seenIds: ['a', 'b'], seenMembers: new Map() });
+  await noteSeen(db, { tenantId: T, resource: 'users', roundId: 'r2', page: 0 }, { seenIds: ['c'], seenMembers: new Map() });
+  await noteSeen(db, { tenantId: T, resource: 'groups', roundId: 'r1', page: 0 }, { seenIds: ['g'], seenMembers: new Map([['g', ['a']]]) });
   // A chunk written by an older version (numbered page): deleted with the rest.
   await db.table('syncSeen').put({ tenantId: T, resource: 'users', roundId: 'r0', page: 0, ids: ['x'] });
   await deleteSeen(db, T, 'users', 'r1');
