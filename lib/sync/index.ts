@@ -17,10 +17,12 @@
  * nothing is applied twice and nothing is skipped.
  *
  * Full reads keep the old mirror readable. Instead of stamping a generation on every record (which would rewrite
- * every unchanged record), each page of a full round stores the ids it saw (`syncSeen`, one small row per page).
- * The round's last page, in its own transaction, removes what the mirror holds and the round did not see (objects,
- * their memberships, memberships no group listed), then stores the deltaLink: the new mirror replaces the old one at
- * once. An expired or refused position (410, or 400 `syncStateNotFound`) restarts the collection as such a full
+ * every unchanged record), each page of a full round over a non-empty mirror notes what it saw in `syncSeen`: a row
+ * per object id and, per group, a row with the members the page listed (sweep.ts), keyed in the mirror's own order.
+ * The round's last page, in its own transaction, walks the mirror and those rows side by side, a batch of keys at a
+ * time (memory bounded whatever the tenant's size), and removes what the round did not see (objects, their
+ * memberships, memberships no group listed), then stores the deltaLink: the new mirror replaces the old one at
+ * once. A round into an empty mirror notes nothing: whatever it leaves, it wrote. An expired or refused position (410, or 400 `syncStateNotFound`) restarts the collection as such a full
  * read; objects deleted meanwhile are either reported `@removed` (removed at once) or simply not seen (swept).
  * A full round is Graph's picture as of its first page, so it is followed at once by one catch-up increment from its
  * deltaLink: what changed while it ran (or while it was paused) is applied by the same run.
