@@ -1,10 +1,10 @@
-import Dexie, { type IndexableType } from 'dexie';
+import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { DirectoryGroup, DirectoryUser, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
 import { applyDeltaPage, readsFor, removedIds, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
 import { renewLeaseInTransaction } from './lease';
-import { bulkDeleteAll, bulkPutAll, deleteObjects, membershipsOf, prefixRange } from './mirror-writes';
+import { bulkDeleteAll, bulkPutAll, deleteObjects, forEachKeyBatch, membershipsOf, prefixRange } from './mirror-writes';
 import { deleteSeen, noteSeen, sweepRound } from './sweep';
 import { leaseTable, seenTable } from './tables';
 
@@ -52,7 +52,7 @@ export interface PageCommit {
 }
 
 /** More removed users than this and the run stops noting them (their memberships are read as any other). */
-export const GONE_USERS_KEPT = 10_000;
+const GONE_USERS_KEPT = 10_000;
 
 /** Stored membership keys read per request when a full read compares a group's members (a group can have 100,000). */
 const RANGE_CHUNK = 10_000;
@@ -85,21 +85,9 @@ async function storedMemberships(
     return found;
   }
   for (const groupId of reads.memberships.keys()) {
-    const [start, upper] = prefixRange(tenantId, groupId);
-    let lower: IndexableType[] = start;
-    let first = true;
-    for (;;) {
-      const keys = await db.memberships
-        .where('[tenantId+groupId+userId]')
-        .between(lower, upper, first, true)
-        .limit(RANGE_CHUNK)
-        .primaryKeys();
+    await forEachKeyBatch(db.memberships, '[tenantId+groupId+userId]', prefixRange(tenantId, groupId), RANGE_CHUNK, (keys) => {
       for (const [, , userId] of keys) add(groupId, userId);
-      const last = keys.at(-1);
-      if (!last || keys.length < RANGE_CHUNK) break;
-      lower = last;
-      first = false;
-    }
+    });
   }
   return found;
 }

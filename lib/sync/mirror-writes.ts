@@ -72,6 +72,31 @@ export async function deleteObjects(
 }
 
 /**
+ * Walk the primary keys of `table` whose `index` lies in `[lower, upper]`, `batch` at a time: each batch is handed to
+ * `visit` (which may delete what it was given) before the next is read from just after its last key. Memory stays a
+ * batch, whatever the range holds.
+ */
+export async function forEachKeyBatch<T, K extends IndexableType[]>(
+  table: Table<T, K>,
+  index: string,
+  [lower, upper]: [IndexableType[], IndexableType[]],
+  batch: number,
+  visit: (keys: K[]) => Promise<void> | void,
+): Promise<void> {
+  let from = lower;
+  let first = true;
+  for (;;) {
+    const keys = await table.where(index).between(from, upper, first, true).limit(batch).primaryKeys();
+    const last = keys.at(-1);
+    if (!last) return;
+    await visit(keys);
+    if (keys.length < batch) return;
+    from = last;
+    first = false;
+  }
+}
+
+/**
  * Every compound key that starts with `prefix`: from `[...prefix]` to `[...prefix, maxKey]`. Dexie.maxKey appears once
  * only: IndexedDB refuses a key holding the same array object twice (`[t, maxKey, maxKey]` is a DataError).
  */

@@ -1,9 +1,9 @@
-import Dexie, { type IndexableType } from 'dexie';
+import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { SyncResource, SyncSeenRow } from '../db/types';
 import type { PageWrites } from './apply';
 import type { RunCounters } from './commit';
-import { bulkDeleteAll, bulkPutAll, prefixRange, removeObjects } from './mirror-writes';
+import { bulkDeleteAll, bulkPutAll, forEachKeyBatch, prefixRange, removeObjects } from './mirror-writes';
 import { seenTable } from './tables';
 
 /**
@@ -48,41 +48,28 @@ async function sweepObjects(
 ): Promise<void> {
   const table = resource === 'users' ? db.users : db.groups;
   const seen = seenTable(db);
-  let lower: IndexableType[] = [tenantId, Dexie.minKey];
-  let first = true;
-  for (;;) {
-    const keys = await table.where('[tenantId+id]').between(lower, [tenantId, Dexie.maxKey], first, true).limit(batch).primaryKeys();
-    const last = keys.at(-1);
-    if (!last) return;
+  await forEachKeyBatch(table, '[tenantId+id]', prefixRange(tenantId), batch, async (keys) => {
     // Seen ids are strings in `page`: the range between two ids holds no member rows (arrays sort after strings).
     const seenKeys = await seen
       .where(SEEN_KEY)
-      .between([tenantId, resource, roundId, keys[0]![1]], [tenantId, resource, roundId, last[1]], true, true)
+      .between([tenantId, resource, roundId, keys[0]![1]], [tenantId, resource, roundId, keys.at(-1)![1]], true, true)
       .primaryKeys();
     const seenIds = new Set(seenKeys.map((key) => key[3]));
     const stale = keys.map(([, id]) => id).filter((id) => !seenIds.has(id));
     counters.membershipsRemoved += await removeObjects(db, tenantId, resource, stale);
     if (resource === 'users') counters.usersRemoved += stale.length;
     else counters.groupsRemoved += stale.length;
-    if (keys.length < batch) return;
-    lower = last;
-    first = false;
-  }
+  });
 }
 
 /** The memberships of seen groups that the round did not list: removed. */
 async function sweepMemberships(db: AppDB, tenantId: string, roundId: string, counters: RunCounters, batch: number): Promise<void> {
   const seen = seenTable(db);
-  const [start, upper] = prefixRange(tenantId);
-  let lower: IndexableType[] = start;
-  let first = true;
-  for (;;) {
-    const keys = await db.memberships.where('[tenantId+groupId+userId]').between(lower, upper, first, true).limit(batch).primaryKeys();
-    const last = keys.at(-1);
-    if (!last) return;
+  await forEachKeyBatch(db.memberships, '[tenantId+groupId+userId]', prefixRange(tenantId), batch, async (keys) => {
+    const [firstGroup, lastGroup] = [keys[0]![1], keys.at(-1)![1]];
     const rows = await seen
       .where(SEEN_KEY)
-      .between([tenantId, 'groups', roundId, [keys[0]![1]]], [tenantId, 'groups', roundId, [last[1], Dexie.maxKey]], true, true)
+      .between([tenantId, 'groups', roundId, [firstGroup]], [tenantId, 'groups', roundId, [lastGroup, Dexie.maxKey]], true, true)
       .toArray();
     const listed = new Map<string, Set<string>>();
     for (const row of rows) {
@@ -95,10 +82,7 @@ async function sweepMemberships(db: AppDB, tenantId: string, roundId: string, co
     const stale = keys.filter(([, groupId, userId]) => !listed.get(groupId)?.has(userId));
     await bulkDeleteAll(db.memberships, stale);
     counters.membershipsRemoved += stale.length;
-    if (keys.length < batch) return;
-    lower = last;
-    first = false;
-  }
+  });
 }
 
 /**
