@@ -6,6 +6,7 @@ import type {
   ConnectorRecord,
   DirectoryGroup,
   DirectoryUser,
+  MemberKey,
   Membership,
   PolicyRecord,
   SyncCheckpoint,
@@ -25,7 +26,8 @@ export class AppDB extends Dexie {
   grantRuns!: EntityTable<GrantRun, 'id'>;
   users!: Table<DirectoryUser, [string, string]>;
   groups!: Table<DirectoryGroup, [string, string]>;
-  memberships!: Table<Membership, [string, string, string]>;
+  /** A user's memberships, keyed [tenantId, userId, groupId] (`memberKey`); a group's members through the index. */
+  memberOf!: Table<Membership, MemberKey>;
   syncCheckpoints!: Table<SyncCheckpoint, [string, string]>;
   syncRuns!: EntityTable<SyncRun, 'id'>;
   events!: Table<ActivityEvent, [string, string]>;

@@ -103,6 +103,9 @@ export interface Membership {
   userId: string;
 }
 
+/** A membership's key in `memberOf`: by user first, so that a user's memberships are one key range. */
+export type MemberKey = [tenantId: string, userId: string, groupId: string];
+
 /** The two directory collections the sync mirrors with Graph delta queries. */
 export type SyncResource = 'users' | 'groups';
 

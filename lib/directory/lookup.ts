@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import type { DirectoryUser, TenantRecord } from '../db/types';
+import { prefixRange } from '../db/keys';
+import type { DirectoryUser, MemberKey, TenantRecord } from '../db/types';
 
 /** One user found by the quick lookup, with what an admin asks about them. */
 export interface LookupMatch {
@@ -53,7 +54,7 @@ export async function lookupUsers(db: AppDB, query: string, options: LookupOptio
   const limit = options.limit ?? LOOKUP_LIMIT;
   if (!prefix) return [];
   const { tenantId } = options;
-  return db.transaction('r', [db.tenants, db.users, db.memberships, db.groups], async () => {
+  return db.transaction('r', [db.tenants, db.users, db.memberOf, db.groups], async () => {
     // The tenants and the ranges in the same round trip: the ranges do not need the tenants' records.
     const [tenants, lists] = await Promise.all([
       tenantId ? db.tenants.get(tenantId).then((tenant) => (tenant ? [tenant] : [])) : db.tenants.toArray(),
@@ -84,17 +85,24 @@ async function describe(
   tenants: Map<string, TenantRecord>,
   knownNames: ReadonlyMap<string, string> | undefined,
 ): Promise<LookupMatch[]> {
-  // One equality read per user, all in flight at once (IndexedDB pipelines them); an anyOf() would walk a cursor, one
-  // round trip per step. Primary keys, not records: an index's keys are read without a second lookup in the store.
+  // One key range per user (memberOf is keyed by user first), all in flight at once (IndexedDB pipelines them); an
+  // anyOf() would walk a cursor, one round trip per step. Keys, not records: a membership's key holds the group's id.
   const memberships = (
-    await Promise.all(users.map((user) => db.memberships.where('[tenantId+userId]').equals([user.tenantId, user.id]).primaryKeys()))
+    await Promise.all(
+      users.map((user) =>
+        db.memberOf
+          .where(':id')
+          .between(...prefixRange(user.tenantId, user.id))
+          .primaryKeys(),
+      ),
+    )
   ).flat();
   const groupNames = knownNames ?? (await namesOf(db, memberships));
   return users.map((user) => {
     const tenant = tenants.get(user.tenantId)!;
     const groupIds = memberships
-      .filter(([tenantId, , userId]) => tenantId === user.tenantId && userId === user.id)
-      .map(([, groupId]) => groupId);
+      .filter(([tenantId, userId]) => tenantId === user.tenantId && userId === user.id)
+      .map(([, , groupId]) => groupId);
     const scope = tenant.syncScope;
     const inScope = scope.mode === 'all' || scope.userIds.includes(user.id) || groupIds.some((id) => scope.groupIds.includes(id));
     return {
@@ -112,9 +120,9 @@ async function describe(
 }
 
 /** The names of the groups of these memberships, in one bulkGet. */
-async function namesOf(db: AppDB, memberships: ReadonlyArray<[string, string, string]>): Promise<Map<string, string>> {
+async function namesOf(db: AppDB, memberships: readonly MemberKey[]): Promise<Map<string, string>> {
   const keys = [
-    ...new Map(memberships.map(([tenantId, groupId]) => [groupKey(tenantId, groupId), [tenantId, groupId] as [string, string]])).values(),
+    ...new Map(memberships.map(([tenantId, , groupId]) => [groupKey(tenantId, groupId), [tenantId, groupId] as [string, string]])).values(),
   ];
   const groups = await db.groups.bulkGet(keys);
   return new Map(groups.flatMap((group) => (group ? [[groupKey(group.tenantId, group.id), group.displayName] as const] : [])));

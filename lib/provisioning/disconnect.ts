@@ -12,7 +12,7 @@ export interface DisconnectDeps {
 }
 
 /** The tables that hold what was mirrored from a tenant. */
-const MIRROR_TABLES = ['users', 'groups', 'memberships', 'syncCheckpoints', 'events'] as const;
+const MIRROR_TABLES = ['users', 'groups', 'memberOf', 'syncCheckpoints', 'events'] as const;
 
 /**
  * Disconnect services of a tenant. When no service is left, the account is signed out of msal (its tokens go) and

@@ -1,10 +1,11 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import type { DirectoryGroup, DirectoryUser, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
-import { applyDeltaPage, readsFor, removedIds, type PageWrites, type StoredState } from './apply';
+import { GROUP_MEMBERS_INDEX, groupMemberKey, memberKey, prefixRange } from '../db/keys';
+import type { DirectoryGroup, DirectoryUser, MemberKey, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
+import { applyDeltaPage, readsFor, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
 import { renewLeaseInTransaction } from './lease';
-import { bulkDeleteAll, bulkPutAll, deleteObjects, forEachKeyBatch, membershipsOf, prefixRange } from './mirror-writes';
+import { bulkDeleteAll, bulkPutAll, forEachKeyBatch, removeObjects } from './mirror-writes';
 import { deleteSeen, noteSeen, sweepRound } from './sweep';
 import { leaseTable, seenTable } from './tables';
 
@@ -77,17 +78,19 @@ async function storedMemberships(
   };
   if (!reads.memberships.size) return found;
   if (roundKind === 'incremental') {
-    const keys: Array<[string, string, string]> = [];
+    const keys: MemberKey[] = [];
     for (const [groupId, userIds] of reads.memberships)
-      for (const userId of userIds) if (!goneUsers?.has(userId)) keys.push([tenantId, groupId, userId]);
-    const rows = await db.memberships.bulkGet(keys);
+      for (const userId of userIds) if (!goneUsers?.has(userId)) keys.push(memberKey(tenantId, groupId, userId));
+    const rows = await db.memberOf.bulkGet(keys);
     for (const row of rows) if (row) add(row.groupId, row.userId);
     return found;
   }
   for (const groupId of reads.memberships.keys()) {
-    await forEachKeyBatch(db.memberships, '[tenantId+groupId+userId]', prefixRange(tenantId, groupId), RANGE_CHUNK, (keys) => {
-      for (const [, , userId] of keys) add(groupId, userId);
-    });
+    const range = prefixRange(tenantId, groupId);
+    const visit = (keys: MemberKey[]) => {
+      for (const [, userId] of keys) add(groupId, userId);
+    };
+    await forEachKeyBatch(db.memberOf, GROUP_MEMBERS_INDEX, range, RANGE_CHUNK, visit, groupMemberKey);
   }
   return found;
 }
@@ -109,29 +112,22 @@ async function readStored(db: AppDB, commit: PageCommit, round: RoundState): Pro
 }
 
 /**
- * Write what a page changed. `removedMemberships` are the memberships of the objects it removes, read with the stored
- * state. Every write is issued at once (the keys are disjoint: a removed group's members are never put), so that
- * IndexedDB works through them without waiting on a round trip between kinds.
+ * Write what a page changed, removed objects with their memberships. Every write is issued at once (the keys are
+ * disjoint: a removed group's members are never put), so that IndexedDB works through them without waiting on a round
+ * trip between kinds.
  */
-async function writePage(
-  db: AppDB,
-  tenantId: string,
-  resource: SyncResource,
-  writes: PageWrites,
-  removedMemberships: ReadonlyArray<[string, string, string]>,
-  counters: RunCounters,
-): Promise<void> {
+async function writePage(db: AppDB, tenantId: string, resource: SyncResource, writes: PageWrites, counters: RunCounters): Promise<void> {
   const removed = resource === 'users' ? writes.removeUserIds : writes.removeGroupIds;
-  await Promise.all([
-    removed.length ? deleteObjects(db, tenantId, resource, removed, removedMemberships) : undefined,
+  const [removedMemberships] = await Promise.all([
+    removeObjects(db, tenantId, resource, removed),
     resource === 'users' ? bulkPutAll(db.users, writes.putUsers) : bulkPutAll(db.groups, writes.putGroups),
     bulkDeleteAll(
-      db.memberships,
-      writes.removeMemberships.map((m): [string, string, string] => [m.tenantId, m.groupId, m.userId]),
+      db.memberOf,
+      writes.removeMemberships.map((m) => memberKey(m.tenantId, m.groupId, m.userId)),
     ),
-    bulkPutAll(db.memberships, writes.putMemberships),
+    bulkPutAll(db.memberOf, writes.putMemberships),
   ]);
-  counters.membershipsRemoved += removed.length ? removedMemberships.length : 0;
+  counters.membershipsRemoved += removedMemberships;
   counters.usersWritten += writes.putUsers.length;
   counters.groupsWritten += writes.putGroups.length;
   counters.usersRemoved += writes.usersRemoved;
@@ -145,8 +141,8 @@ async function mirrorEmpty(db: AppDB, tenantId: string, resource: SyncResource):
   const table = resource === 'users' ? db.users : db.groups;
   const objects = await table.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).limit(1).primaryKeys();
   if (objects.length || resource === 'users') return objects.length === 0;
-  const members = await db.memberships
-    .where('[tenantId+groupId+userId]')
+  const members = await db.memberOf
+    .where(GROUP_MEMBERS_INDEX)
     .between(...prefixRange(tenantId))
     .limit(1)
     .primaryKeys();
@@ -191,7 +187,7 @@ export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<Pi
   const seen = seenTable(db);
   // Counted on a copy: an aborted transaction must not leave counts of writes that never landed.
   const counters = { ...commit.counters };
-  const tables = [db.users, db.groups, db.memberships, db.syncCheckpoints, db.syncRuns, leaseTable(db), seen];
+  const tables = [db.users, db.groups, db.memberOf, db.syncCheckpoints, db.syncRuns, leaseTable(db), seen];
   let written: PageWrites | undefined;
   await db.transaction('rw', tables, async () => {
     await renewLeaseInTransaction(db, tenantId, commit.leaseToken, commit.now);
@@ -201,14 +197,9 @@ export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<Pi
       // On an empty mirror (the first sync) whatever the round leaves was written by it: nothing to note or sweep.
       if (await mirrorEmpty(db, tenantId, round.resource)) round = { ...round, intoEmpty: true };
     }
-    // The memberships of what the page removes are read with the rest of the stored state, in the same flight.
-    const [stored, removedMemberships] = await Promise.all([
-      readStored(db, commit, round),
-      membershipsOf(db, tenantId, round.resource, removedIds(page.items)),
-    ]);
-    const writes = applyDeltaPage(tenantId, round.resource, page.items, stored);
+    const writes = applyDeltaPage(tenantId, round.resource, page.items, await readStored(db, commit, round));
     written = writes;
-    await writePage(db, tenantId, round.resource, writes, removedMemberships, counters);
+    await writePage(db, tenantId, round.resource, writes, counters);
     if (round.roundKind === 'full' && round.roundId !== undefined && !round.intoEmpty) {
       await noteSeen(db, { tenantId, resource: round.resource, roundId: round.roundId, page: round.pages }, writes);
       if (page.deltaLink !== undefined) await sweepRound(db, tenantId, round.resource, round.roundId, counters);

@@ -6,7 +6,8 @@ import { graphErrorForStatus } from '../graph/client';
 import { membershipKey } from './apply';
 import { batchGet, type BatchRequest, type BatchResponse } from './batch';
 import type { RunCounters } from './commit';
-import { bulkDeleteAll, bulkPutAll, prefixRange, removeObjects } from './mirror-writes';
+import { prefixRange } from '../db/keys';
+import { bulkDeleteAll, bulkPutAll, removeObjects } from './mirror-writes';
 import { deleteSeen } from './sweep';
 import { listFromJson, parseListPage } from './delta-page';
 import type { RunContext } from './delta-round';
@@ -132,7 +133,7 @@ export async function commitSelected(ctx: RunContext, found: SelectedDirectory):
     for (const userId of members) wanted.set(membershipKey(groupId, userId), { tenantId, groupId, userId });
   }
   const seen = seenTable(db);
-  const tables = [db.users, db.groups, db.memberships, db.syncCheckpoints, db.syncRuns, leaseTable(db), seen];
+  const tables = [db.users, db.groups, db.memberOf, db.syncCheckpoints, db.syncRuns, leaseTable(db), seen];
   await db.transaction('rw', tables, async () => {
     await renewLeaseInTransaction(db, tenantId, ctx.leaseToken, deps.now());
     const keepUsers = new Set(found.users.keys());
@@ -145,15 +146,15 @@ export async function commitSelected(ctx: RunContext, found: SelectedDirectory):
     counters.groupsRemoved += staleGroups.length;
     counters.usersWritten += await writeChanged(db, 'users', users);
     counters.groupsWritten += await writeChanged(db, 'groups', groups);
-    const memberKeys = await db.memberships
-      .where('[tenantId+groupId+userId]')
+    const memberKeys = await db.memberOf
+      .where(':id')
       .between(...prefixRange(tenantId))
       .primaryKeys();
-    const present = new Set(memberKeys.map(([, groupId, userId]) => membershipKey(groupId, userId)));
-    const staleMembers = memberKeys.filter(([, groupId, userId]) => !wanted.has(membershipKey(groupId, userId)));
+    const present = new Set(memberKeys.map(([, userId, groupId]) => membershipKey(groupId, userId)));
+    const staleMembers = memberKeys.filter(([, userId, groupId]) => !wanted.has(membershipKey(groupId, userId)));
     const missing = [...wanted].filter(([key]) => !present.has(key)).map(([, membership]) => membership);
-    await bulkDeleteAll(db.memberships, staleMembers);
-    await bulkPutAll(db.memberships, missing);
+    await bulkDeleteAll(db.memberOf, staleMembers);
+    await bulkPutAll(db.memberOf, missing);
     counters.membershipsRemoved += staleMembers.length;
     counters.membershipsWritten += missing.length;
     await db.syncCheckpoints.bulkDelete([

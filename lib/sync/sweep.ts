@@ -1,9 +1,10 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import type { SyncResource, SyncSeenRow } from '../db/types';
+import { GROUP_MEMBERS_INDEX, groupMemberKey, prefixRange } from '../db/keys';
+import type { MemberKey, SyncResource, SyncSeenRow } from '../db/types';
 import type { PageWrites } from './apply';
 import type { RunCounters } from './commit';
-import { bulkDeleteAll, bulkPutAll, forEachKeyBatch, prefixRange, removeObjects } from './mirror-writes';
+import { bulkDeleteAll, bulkPutAll, forEachKeyBatch, removeObjects } from './mirror-writes';
 import { seenTable } from './tables';
 
 /**
@@ -65,8 +66,8 @@ async function sweepObjects(
 /** The memberships of seen groups that the round did not list: removed. */
 async function sweepMemberships(db: AppDB, tenantId: string, roundId: string, counters: RunCounters, batch: number): Promise<void> {
   const seen = seenTable(db);
-  await forEachKeyBatch(db.memberships, '[tenantId+groupId+userId]', prefixRange(tenantId), batch, async (keys) => {
-    const [firstGroup, lastGroup] = [keys[0]![1], keys.at(-1)![1]];
+  const visit = async (keys: MemberKey[]) => {
+    const [firstGroup, lastGroup] = [keys[0]![2], keys.at(-1)![2]];
     const rows = await seen
       .where(SEEN_KEY)
       .between([tenantId, 'groups', roundId, [firstGroup]], [tenantId, 'groups', roundId, [lastGroup, Dexie.maxKey]], true, true)
@@ -79,10 +80,11 @@ async function sweepMemberships(db: AppDB, tenantId: string, roundId: string, co
       listed.set(groupId, users);
       for (const userId of row.members) users.add(userId);
     }
-    const stale = keys.filter(([, groupId, userId]) => !listed.get(groupId)?.has(userId));
-    await bulkDeleteAll(db.memberships, stale);
+    const stale = keys.filter(([, userId, groupId]) => !listed.get(groupId)?.has(userId));
+    await bulkDeleteAll(db.memberOf, stale);
     counters.membershipsRemoved += stale.length;
-  });
+  };
+  await forEachKeyBatch(db.memberOf, GROUP_MEMBERS_INDEX, prefixRange(tenantId), batch, visit, groupMemberKey);
 }
 
 /**

@@ -42,7 +42,7 @@ export async function wipeMirror(page: Page): Promise<void> {
           tx.onerror = () => reject(new Error(String(tx.error)));
         };
       }),
-    ['users', 'groups', 'memberships', 'syncCheckpoints', 'syncSeen'],
+    ['users', 'groups', 'memberOf', 'syncCheckpoints', 'syncSeen'],
   );
 }
 

@@ -54,7 +54,7 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
 
   it('finds users by name, sign-in name and mail, with scope, mailbox and groups, from IndexedDB', async () => {
     const users = await readTable<DirectoryUser>(popup, 'users');
-    const memberships = await readTable<Membership>(popup, 'memberships');
+    const memberships = await readTable<Membership>(popup, 'memberOf');
     const groups = await readTable<DirectoryGroup>(popup, 'groups');
     const user = users.find((u) => u.mail && memberships.some((m) => m.userId === u.id) && u.hasMailbox !== undefined)!;
     expect(user).toBeDefined();

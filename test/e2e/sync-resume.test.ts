@@ -47,7 +47,7 @@ async function mirror() {
   const tenantId = org().tenantId;
   const users = await readTable<DirectoryUser>(page, 'users');
   const groups = await readTable<DirectoryGroup>(page, 'groups');
-  const memberships = await readTable<Membership>(page, 'memberships');
+  const memberships = await readTable<Membership>(page, 'memberOf');
   expect([...users, ...groups, ...memberships].every((record) => record.tenantId === tenantId)).toBe(true);
   return {
     users: users

@@ -66,10 +66,10 @@ export async function runFloor(options: FloorOptions): Promise<FloorResult> {
             memberships.push({ tenantId: options.tenantId, groupId: item.id, userId: member.id });
         }
       }
-      await db.transaction('rw', [db.users, db.groups, db.memberships], async () => {
+      await db.transaction('rw', [db.users, db.groups, db.memberOf], async () => {
         await bulkPutChunks(db.users, users);
         await bulkPutChunks(db.groups, groups);
-        await bulkPutChunks(db.memberships, memberships);
+        await bulkPutChunks(db.memberOf, memberships);
       });
       result.pages++;
       result.users += users.length;

@@ -141,7 +141,7 @@ export async function seedUsers(db: AppDB, count: number): Promise<number> {
       memberships.push({ tenantId, groupId: `g-${(i * 7 + 1) % groupCount}`, userId: id });
     }
     await putAll(db, 'users', users);
-    await putAll(db, 'memberships', memberships);
+    await putAll(db, 'memberOf', memberships);
   }
   return groupCount;
 }

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
+import { GROUP_MEMBERS_INDEX, prefixRange } from '../../../lib/db/keys';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/versions';
 import { lookupUsers } from '../../../lib/directory/lookup';
 
@@ -106,5 +107,32 @@ describe('version 3: the search keys indexed without the tenant', () => {
     await opened.users.bulkPut([user('t1', 'a', 'Megan Bowen'), user('t1', 'b', 'Adele Vance'), user('t2', 'c', 'Megan Other')]);
     const found = await opened.users.where('searchName').startsWith('meg').toArray();
     expect(found.map((u) => u.id)).toEqual(['a', 'c']);
+  });
+});
+
+describe('version 4: memberships keyed by user first', () => {
+  it('copies every membership of a version 3 mirror into memberOf, in batches, and drops the old store', async () => {
+    // More than one copy batch (10,000), over two tenants.
+    const memberships = Array.from({ length: 10_050 }, (_, i) => ({
+      tenantId: i % 2 ? 't1' : 't2',
+      groupId: `g${i % 7}`,
+      userId: `u${String(i).padStart(5, '0')}`,
+    }));
+    await writeAsVersion('upgrade-memberof', { version: 3, records: { memberships } });
+    opened = new AppDB('upgrade-memberof');
+    await opened.open();
+    expect(opened.tables.map((table) => table.name)).not.toContain('memberships');
+    expect(await opened.memberOf.count()).toBe(memberships.length);
+    const u1 = await opened.memberOf
+      .where(':id')
+      .between(...prefixRange('t1', 'u00001'))
+      .toArray();
+    expect(u1).toEqual([{ tenantId: 't1', groupId: 'g1', userId: 'u00001' }]);
+    const g3 = await opened.memberOf
+      .where(GROUP_MEMBERS_INDEX)
+      .between(...prefixRange('t2', 'g3'))
+      .primaryKeys();
+    expect(g3.length).toBe(memberships.filter((m) => m.tenantId === 't2' && m.groupId === 'g3').length);
+    expect(g3.every(([tenantId, , groupId]) => tenantId === 't2' && groupId === 'g3')).toBe(true);
   });
 });

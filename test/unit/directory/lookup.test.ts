@@ -45,7 +45,7 @@ beforeEach(async () => {
     { tenantId: 't1', id: 'g2', displayName: 'All Staff', searchName: 'all staff' },
     { tenantId: 't2', id: 'g-pilot', displayName: 'Pilot', searchName: 'pilot' },
   ]);
-  await db.memberships.bulkPut([
+  await db.memberOf.bulkPut([
     { tenantId: 't1', groupId: 'g1', userId: 'u1' },
     { tenantId: 't1', groupId: 'g2', userId: 'u1' },
     { tenantId: 't1', groupId: 'g2', userId: 'u2' },

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
+import { prefixRange } from '../../../lib/db/keys';
 import type { SyncRun } from '../../../lib/db/types';
 import { LEASE_MS, syncDirectory, type SyncProgress } from '../../../lib/sync';
 import { leaseTable } from '../../../lib/sync/tables';
@@ -120,21 +121,29 @@ describe('incremental sync', () => {
     expect(truth.users.get(added.id)?.displayName).toBe('Nina New');
     expect(truth.memberships.has(`${newGroup.id} ${added.id}`)).toBe(true);
     expect(truth.memberships.has(`${otherGroup} ${removedMember}`)).toBe(false);
-    expect(await db.memberships.where('[tenantId+userId]').equals([t.org.tenantId, leaver]).count()).toBe(0);
+    expect(
+      await db.memberOf
+        .where(':id')
+        .between(...prefixRange(t.org.tenantId, leaver))
+        .count(),
+    ).toBe(0);
   });
   it("does not read back the memberships of users it removed (their groups' increment lists them removed)", async () => {
     await syncDirectory(depsFor(t, db, { pageSize: 150 }), t.record, 'grant');
     const { control } = t.tenant;
     const { groupId, userId: leaver } = await someMember();
-    const before = await db.memberships.where('[tenantId+userId]').equals([t.org.tenantId, leaver]).count();
+    const before = await db.memberOf
+      .where(':id')
+      .between(...prefixRange(t.org.tenantId, leaver))
+      .count();
     expect(before).toBeGreaterThan(0);
     control.deleteUser(leaver);
     const rejoined = control.addUser({ displayName: 'Rejoined Rita' });
     control.addGroupMember(groupId, rejoined.id);
     const read: string[] = [];
-    const bulkGet = db.memberships.bulkGet.bind(db.memberships);
-    vi.spyOn(db.memberships, 'bulkGet').mockImplementation((keys) => {
-      read.push(...keys.map((key) => String((key as string[])[2])));
+    const bulkGet = db.memberOf.bulkGet.bind(db.memberOf);
+    vi.spyOn(db.memberOf, 'bulkGet').mockImplementation((keys) => {
+      read.push(...keys.map((key) => key[1]));
       return bulkGet(keys);
     });
     const run = await syncDirectory(depsFor(t, db, { pageSize: 150 }), t.record, 'manual');
@@ -280,7 +289,7 @@ describe('stops and resumes', () => {
   });
 
   it('lands a page completely or not at all when it fails inside its transaction', async () => {
-    const bulkPut = vi.spyOn(db.memberships, 'bulkPut').mockRejectedValueOnce(new Dexie.QuotaExceededError('disk full'));
+    const bulkPut = vi.spyOn(db.memberOf, 'bulkPut').mockRejectedValueOnce(new Dexie.QuotaExceededError('disk full'));
     const failed = await syncDirectory(depsFor(t, db, { pageSize: 10 }), t.record, 'grant');
     expect(failed).toMatchObject({ outcome: 'failed', reasonCode: 'storage_failed' });
     expect(failed.reason).toContain('could not save its records');

@@ -185,7 +185,7 @@ export async function readTenant(t: TestTenant): Promise<DirectoryView> {
 export async function readMirror(db: AppDB, tenantId: string): Promise<DirectoryView> {
   const users = await db.users.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).toArray();
   const groups = await db.groups.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).toArray();
-  const memberships = await db.memberships.where('[tenantId+groupId+userId]').between([tenantId], [tenantId, Dexie.maxKey]).toArray();
+  const memberships = await db.memberOf.where(':id').between([tenantId], [tenantId, Dexie.maxKey]).toArray();
   for (const user of users) {
     expect(user.searchName).toBe(user.displayName.toLowerCase());
     expect(user.searchUpn).toBe(user.userPrincipalName.toLowerCase());
