@@ -90,7 +90,9 @@ export async function newFullRound(ctx: RunContext, resource: SyncResource): Pro
   return { resource, roundKind: 'full', roundId: crypto.randomUUID(), pages: 0, done: 0, ...(total !== undefined ? { total } : {}) };
 }
 
-async function fetchPage(ctx: RunContext, round: RoundState, link: string): Promise<DeltaPage | 'resync'> {
+type PageAnswer = DeltaPage | 'resync';
+
+async function fetchPage(ctx: RunContext, round: RoundState, link: string): Promise<PageAnswer> {
   const { deps } = ctx;
   const { resource } = round;
   const preferred = resource === 'groups' && round.roundKind === 'full' ? GROUP_PAGE_SIZE : MAX_PAGE_SIZE;
@@ -106,18 +108,29 @@ async function fetchPage(ctx: RunContext, round: RoundState, link: string): Prom
 }
 
 /**
+ * Ask for a page now and read the answer later: the next page is asked for while this one is written, so Graph's
+ * answer and IndexedDB's writes overlap. When the answer is never read (the page before it failed, or the caller
+ * stopped) nothing of it is used: the checkpoint still says where to resume. Its failure is reported when it is read.
+ */
+export function requestPage(ctx: RunContext, round: RoundState, link: string): Promise<PageAnswer> {
+  const answer = fetchPage(ctx, round, link);
+  answer.catch(() => undefined);
+  return answer;
+}
+
+/**
  * Follow one collection's round from `link` to its deltaLink, committing page by page; a full read is followed by
  * one catch-up increment. A refused sync position (410) restarts it as a full read that keeps the old mirror until
  * its last page sweeps. Returns false when the caller asked to stop after the round's last page (true: go on).
  */
-export async function runRound(ctx: RunContext, start: RoundState, link: string): Promise<boolean> {
+export async function runRound(ctx: RunContext, start: RoundState, link: string, asked?: Promise<PageAnswer>): Promise<boolean> {
   const { deps, tenantId } = ctx;
   let round = start;
-  let next = link;
+  let pending = asked ?? requestPage(ctx, round, link);
   let restarts = 0;
   ctx.rounds[round.resource] = round;
   for (;;) {
-    const page = await fetchPage(ctx, round, next);
+    const page = await pending;
     if (page === 'resync') {
       if (++restarts > MAX_RESTARTS) throw new AppError('sync_delta_refused');
       // Forget the refused position now, so that a stop before the first page of the new read does not retry it.
@@ -125,9 +138,10 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string)
       round = await newFullRound(ctx, round.resource);
       ctx.rounds[round.resource] = round;
       ctx.kind = 'full';
-      next = initialDeltaUrl(round.resource);
+      pending = requestPage(ctx, round, initialDeltaUrl(round.resource));
       continue;
     }
+    const following = page.nextLink !== undefined ? requestPage(ctx, round, page.nextLink) : undefined;
     const committed: RoundState = { ...round, pages: round.pages + 1, done: round.done + page.items.length };
     const rounds = { ...ctx.rounds, [round.resource]: committed };
     const learnt = await commitDeltaPage(deps.db, {
@@ -145,9 +159,9 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string)
     ctx.rounds[round.resource] = round;
     const progress: SyncProgress = { tenantId, runId: ctx.runId, ...runProgress(ctx, round.resource) };
     const goOn = (await deps.checkpointReached?.(progress)) ?? true;
-    if (page.nextLink !== undefined) {
+    if (following) {
       if (!goOn) throw new StopRequested();
-      next = page.nextLink;
+      pending = following;
       continue;
     }
     if (!goOn || round.roundKind === 'incremental' || page.deltaLink === undefined) return goOn;
@@ -161,6 +175,6 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string)
       ...(round.total !== undefined ? { total: round.total } : {}),
     };
     ctx.rounds[round.resource] = round;
-    next = page.deltaLink;
+    pending = requestPage(ctx, round, page.deltaLink);
   }
 }

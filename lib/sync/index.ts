@@ -11,10 +11,11 @@
  *   on the first request only and `Prefer: odata.maxpagesize`). Users first, then groups.
  *
  * One page, one transaction (commit.ts): the lease is proven and renewed, the page's changes are applied (only
- * records that differ are written, in bulk; `@removed` objects go with their memberships; `members@delta` adds and
- * removes memberships), and the checkpoint (nextLink, or the deltaLink at the end) and the run's progress are written
+ * records that differ are written, in bulk; `@removed` objects go with their memberships, a user's as one key range
+ * of `memberOf`; `members@delta` adds and removes memberships), and the checkpoint (nextLink, or the deltaLink at the end) and the run's progress are written
  * with it. So a stop anywhere (between pages, inside one, a dead worker) resumes exactly from the last checkpoint:
- * nothing is applied twice and nothing is skipped.
+ * nothing is applied twice and nothing is skipped. The next page is asked for while a page is written (and an
+ * increment asks for both collections' first pages at once); an answer never read is simply dropped.
  *
  * Full reads keep the old mirror readable. Instead of stamping a generation on every record (which would rewrite
  * every unchanged record), each page of a full round over a non-empty mirror notes what it saw in `syncSeen`: a row

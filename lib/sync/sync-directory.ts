@@ -4,7 +4,7 @@ import { AppError, GraphError, toErrorData } from '../errors/app-error';
 import { messageFor } from '../errors/codes';
 import { assertGraphUrl } from '../graph/host-guard';
 import { emptyCounters, type RoundState } from './commit';
-import { initialDeltaUrl, newFullRound, runProgress, runRound, StopRequested, type RunContext } from './delta-round';
+import { initialDeltaUrl, newFullRound, requestPage, runProgress, runRound, StopRequested, type RunContext } from './delta-round';
 import { acquireLease, releaseLease } from './lease';
 import { planSync, type ResourceStep } from './plan';
 import { syncSelected } from './selected';
@@ -110,8 +110,12 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
         ctx.rounds[step.resource] = start.round;
         starts.push(start);
       }
+      // An increment's rounds are short: the first page of each is asked for at once, and read when its round comes.
+      const asked = starts.map((start) =>
+        start.round.roundKind === 'incremental' ? requestPage(ctx, start.round, start.link) : undefined,
+      );
       for (const [index, start] of starts.entries()) {
-        const goOn = await runRound(ctx, start.round, start.link);
+        const goOn = await runRound(ctx, start.round, start.link, asked[index]);
         if (!goOn && index < starts.length - 1) throw new StopRequested();
       }
     }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { checkIntervalMinutes, renewalWarningHours, syncIntervalHours } from '../config/settings';
+import { onUpgradeBatch } from '../db/upgrade-progress';
 import { CHECK_ALARM } from '../monitor/schedule';
 import { startRegrantOf } from './grant-handlers';
 import { registerWorkerHandlers } from './handlers';
@@ -14,6 +15,8 @@ const report = reportStopped('Background work');
  * an alarm must hear it). The alarms wake it for the health checks, scheduled syncs and to resume a stopped sync.
  */
 export function startWorker(): void {
+  // A long schema upgrade (lib/db/versions) keeps the worker alive the way a sync does: an extension API call per batch.
+  onUpgradeBatch(() => void browser.runtime.getPlatformInfo().catch(report));
   registerWorkerHandlers();
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === CHECK_ALARM) void checkNow().catch(report);

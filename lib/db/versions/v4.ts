@@ -1,5 +1,6 @@
 import type { Transaction } from 'dexie';
 import type { Membership } from '../types';
+import { upgradeBatchDone } from '../upgrade-progress';
 
 /** Memberships copied per request during the upgrade: memory stays one batch, whatever the mirror holds. */
 const COPY_BATCH = 10_000;
@@ -26,6 +27,7 @@ export const v4 = {
       if (!keys.length) return;
       await to.bulkPut(keys.map(([tenantId, groupId, userId]) => ({ tenantId, groupId, userId })));
       after = keys.at(-1);
+      upgradeBatchDone();
     }
   },
 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import { GROUP_MEMBERS_INDEX, prefixRange } from '../../../lib/db/keys';
+import { onUpgradeBatch } from '../../../lib/db/upgrade-progress';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/versions';
 import { lookupUsers } from '../../../lib/directory/lookup';
 
@@ -119,8 +120,12 @@ describe('version 4: memberships keyed by user first', () => {
       userId: `u${String(i).padStart(5, '0')}`,
     }));
     await writeAsVersion('upgrade-memberof', { version: 3, records: { memberships } });
+    let batches = 0;
+    onUpgradeBatch(() => batches++);
     opened = new AppDB('upgrade-memberof');
     await opened.open();
+    onUpgradeBatch(() => undefined);
+    expect(batches).toBe(2);
     expect(opened.tables.map((table) => table.name)).not.toContain('memberships');
     expect(await opened.memberOf.count()).toBe(memberships.length);
     const u1 = await opened.memberOf

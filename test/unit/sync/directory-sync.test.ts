@@ -288,6 +288,38 @@ describe('stops and resumes', () => {
     expect(written.filter((id) => id === renamed)).toHaveLength(2);
   });
 
+  it('asks for the next page while writing one, and for both collections of an increment at once', async () => {
+    const deps = depsFor(t, db, { pageSize: 100 });
+    // Every Graph request the sync issues, in order (the client is called when a request is asked for).
+    const asked: string[] = [];
+    const api = deps.graph.api.bind(deps.graph);
+    vi.spyOn(deps.graph, 'api').mockImplementation((path) => {
+      asked.push(String(path).includes('/groups/') ? 'groups' : 'users');
+      return api(path);
+    });
+    const count = (what: string) => asked.filter((a) => a === what).length;
+    const whileWriting: Array<[number, number]> = [];
+    const bulkPut = db.users.bulkPut.bind(db.users);
+    vi.spyOn(db.users, 'bulkPut').mockImplementation((rows) => {
+      whileWriting.push([count('users'), count('groups')]);
+      return bulkPut(rows);
+    });
+    await syncDirectory(deps, t.record, 'grant');
+    // The first users page is written once the second has been asked for (users: $count, page 1, page 2; groups:
+    // the $count a full read asks for at the start, nothing of its pages yet).
+    expect(whileWriting[0]).toEqual([3, 1]);
+    await expectMirrorEqualsTenant(t, db);
+
+    // An increment: its users' and groups' pages are both asked for before the users' page is written.
+    t.tenant.control.addUser({ displayName: 'Piper Pipeline' });
+    asked.length = 0;
+    whileWriting.length = 0;
+    const run = await syncDirectory(deps, t.record, 'manual');
+    expect(run).toMatchObject({ outcome: 'success', kind: 'incremental', usersWritten: 1 });
+    expect(whileWriting).toEqual([[1, 1]]);
+    await expectMirrorEqualsTenant(t, db);
+  });
+
   it('lands a page completely or not at all when it fails inside its transaction', async () => {
     const bulkPut = vi.spyOn(db.memberOf, 'bulkPut').mockRejectedValueOnce(new Dexie.QuotaExceededError('disk full'));
     const failed = await syncDirectory(depsFor(t, db, { pageSize: 10 }), t.record, 'grant');
