@@ -49,13 +49,6 @@ export function readsFor(items: readonly DeltaItem[]): { ids: string[]; membersh
   return { ids: [...ids], memberships };
 }
 
-/** The ids a page removes: those whose last item is `@removed` (what applyDeltaPage puts in removeUserIds/GroupIds). */
-export function removedIds(items: readonly DeltaItem[]): string[] {
-  const last = new Map<string, boolean>();
-  for (const item of items) last.set(item.id, item.removed === true);
-  return [...last].filter(([, removed]) => removed).map(([id]) => id);
-}
-
 /**
  * Apply one delta page to the mirror's state, purely. Items are taken in order (a group may appear more than once
  * when its members span pages or entries), and only the final state of each object and membership is written.

@@ -23,7 +23,7 @@ export async function bulkDeleteAll<T, K>(table: Table<T, K>, keys: readonly K[]
 }
 
 /** The keys of every member of these groups (through the group index: one key range per group, all in flight at once). */
-export async function membersOfGroups(db: AppDB, tenantId: string, groupIds: readonly string[]): Promise<MemberKey[]> {
+async function membersOfGroups(db: AppDB, tenantId: string, groupIds: readonly string[]): Promise<MemberKey[]> {
   const found = await Promise.all(
     groupIds.map((id) =>
       db.memberOf

@@ -14,7 +14,7 @@ import { startTenant, type Tenant } from '../emulator';
 import { acquireTokens } from '../emulator/test-support';
 import { benchBuild, productionBuild } from './build';
 import { msalFiles, pageScripts } from './bundle-size';
-import { grantThroughConsole, lastRunOf, mirroredIds, settleDatabase, syncNow, wipeMirror } from './extension-sync';
+import { grantThroughConsole, lastRunOf, mirroredIds, syncNow, wipeMirror } from './extension-sync';
 import type { FloorResult } from './floor/floor';
 import { count, kib, median, mib, printTable, seconds, verdict, writeResults, type Row } from './report';
 import { lookupRows, monitorRows } from './monitor';
@@ -172,8 +172,6 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
     await floorPage.close();
     // Increments first: an admin's daily sync follows earlier syncs, long after the first full read.
     const increments = async (into: SizeResult['incremental'], label: string, round: number) => {
-      const waited = await settleDatabase(page);
-      console.log(`  (IndexedDB settled after ${seconds(waited)})`);
       for (let rep = 1; rep <= incrementalReps; rep++) {
         const changes = await changeOnePercent(tenant, page, size, round + rep);
         const run = ensureSuccess(await syncNow(page, org.displayName, SYNC_TIMEOUT_MS), 'the incremental sync');

@@ -46,43 +46,6 @@ export async function wipeMirror(page: Page): Promise<void> {
   );
 }
 
-/** One small read-write transaction on the extension's database, timed in the page (ms). */
-async function probeDatabase(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const started = performance.now();
-        const open = indexedDB.open('m365-connectors');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['tenants'], 'readwrite');
-          tx.objectStore('tenants').count();
-          tx.oncomplete = () => {
-            db.close();
-            resolve(performance.now() - started);
-          };
-          tx.onerror = () => reject(new Error(String(tx.error)));
-        };
-      }),
-  );
-}
-
-/**
- * Wait until the browser's IndexedDB answers a small transaction promptly again (3 in a row under 50 ms, at most
- * `limitMs`): after hundreds of thousands of writes (a full sync, the floor's throwaway database) Chromium keeps
- * compacting its files for a while, and a timed sync started meanwhile measures that. Returns the time waited.
- */
-export async function settleDatabase(page: Page, limitMs = 120_000): Promise<number> {
-  const started = Date.now();
-  let prompt = 0;
-  while (prompt < 3 && Date.now() - started < limitMs) {
-    prompt = (await probeDatabase(page)) < 50 ? prompt + 1 : 0;
-    await page.waitForTimeout(1000);
-  }
-  return Date.now() - started;
-}
-
 async function lastRun(page: Page): Promise<SyncRun | undefined> {
   return (await readTable<SyncRun>(page, 'syncRuns')).sort((a, b) => (a.id ?? 0) - (b.id ?? 0)).at(-1);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryGroup, DirectoryUser } from '../../../lib/db/types';
-import { applyDeltaPage, readsFor, removedIds, type StoredState } from '../../../lib/sync/apply';
+import { applyDeltaPage, readsFor, type StoredState } from '../../../lib/sync/apply';
 import type { DeltaItem } from '../../../lib/sync/delta-page';
 import { mapGroup, mapUser } from '../../../lib/sync/map';
 
@@ -149,14 +149,13 @@ describe('readsFor', () => {
   });
 });
 
-describe('removedIds', () => {
+describe('the ids a page removes', () => {
   it.each([
     ['none', [present(userJson('a'))], []],
     ['a removal', [present(userJson('a')), removed('b')], ['b']],
     ['removed, then back in the same page', [removed('a'), present(userJson('a'))], []],
     ['back, then removed again', [present(userJson('a')), removed('a'), removed('c')], ['a', 'c']],
-  ])('%s: the ids applyDeltaPage removes, known before the stored state is read', (_, items, expected) => {
-    expect(removedIds(items)).toEqual(expected);
+  ])('%s: those whose last item is @removed', (_, items, expected) => {
     expect(applyDeltaPage(T, 'users', items, stored()).removeUserIds).toEqual(expected);
   });
 });
