@@ -1,9 +1,15 @@
-import Dexie, { type IndexableType } from 'dexie';
-import type { MemberKey } from './types';
+import Dexie, { type Collection, type IndexableType } from 'dexie';
+import type { AppDB } from './app-db';
+import type { MemberKey, Membership } from './types';
 
 /** The key of the membership of `userId` in `groupId` in `memberOf`: the one place the key's order is written. */
 export function memberKey(tenantId: string, groupId: string, userId: string): MemberKey {
   return [tenantId, userId, groupId];
+}
+
+/** Every membership of one user: one key range of `memberOf` (to read, count or delete in one request). */
+export function membershipsOfUser(db: AppDB, tenantId: string, userId: string): Collection<Membership, MemberKey> {
+  return db.memberOf.where(':id').between(...prefixRange(tenantId, userId));
 }
 
 /** The index of `memberOf` that lists a group's members, and a membership's key in it (a walk resumes from it). */

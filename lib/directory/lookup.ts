@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import { prefixRange } from '../db/keys';
+import { membershipsOfUser } from '../db/keys';
 import type { DirectoryUser, MemberKey, TenantRecord } from '../db/types';
 
 /** One user found by the quick lookup, with what an admin asks about them. */
@@ -87,16 +87,7 @@ async function describe(
 ): Promise<LookupMatch[]> {
   // One key range per user (memberOf is keyed by user first), all in flight at once (IndexedDB pipelines them); an
   // anyOf() would walk a cursor, one round trip per step. Keys, not records: a membership's key holds the group's id.
-  const memberships = (
-    await Promise.all(
-      users.map((user) =>
-        db.memberOf
-          .where(':id')
-          .between(...prefixRange(user.tenantId, user.id))
-          .primaryKeys(),
-      ),
-    )
-  ).flat();
+  const memberships = (await Promise.all(users.map((user) => membershipsOfUser(db, user.tenantId, user.id).primaryKeys()))).flat();
   const groupNames = knownNames ?? (await namesOf(db, memberships));
   return users.map((user) => {
     const tenant = tenants.get(user.tenantId)!;

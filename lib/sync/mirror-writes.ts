@@ -1,6 +1,6 @@
 import type { IndexableType, Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
-import { GROUP_MEMBERS_INDEX, prefixRange } from '../db/keys';
+import { GROUP_MEMBERS_INDEX, membershipsOfUser, prefixRange } from '../db/keys';
 import type { MemberKey, SyncResource } from '../db/types';
 
 // The mirror's bulk writes and removals, shared by the delta rounds, the selected scope and the sweep.
@@ -46,14 +46,7 @@ export async function removeObjects(db: AppDB, tenantId: string, resource: SyncR
   const keys = ids.map((id): [string, string] => [tenantId, id]);
   if (resource === 'users') {
     const [counts] = await Promise.all([
-      Promise.all(
-        ids.map((id) =>
-          db.memberOf
-            .where(':id')
-            .between(...prefixRange(tenantId, id))
-            .delete(),
-        ),
-      ),
+      Promise.all(ids.map((id) => membershipsOfUser(db, tenantId, id).delete())),
       bulkDeleteAll(table, keys),
     ]);
     return counts.reduce((sum, n) => sum + n, 0);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
-import { GROUP_MEMBERS_INDEX, prefixRange } from '../../../lib/db/keys';
+import { GROUP_MEMBERS_INDEX, membershipsOfUser, prefixRange } from '../../../lib/db/keys';
 import { onUpgradeBatch } from '../../../lib/db/upgrade-progress';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/versions';
 import { lookupUsers } from '../../../lib/directory/lookup';
@@ -128,10 +128,7 @@ describe('version 4: memberships keyed by user first', () => {
     expect(batches).toBe(2);
     expect(opened.tables.map((table) => table.name)).not.toContain('memberships');
     expect(await opened.memberOf.count()).toBe(memberships.length);
-    const u1 = await opened.memberOf
-      .where(':id')
-      .between(...prefixRange('t1', 'u00001'))
-      .toArray();
+    const u1 = await membershipsOfUser(opened, 't1', 'u00001').toArray();
     expect(u1).toEqual([{ tenantId: 't1', groupId: 'g1', userId: 'u00001' }]);
     const g3 = await opened.memberOf
       .where(GROUP_MEMBERS_INDEX)
