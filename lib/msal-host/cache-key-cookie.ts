@@ -2,7 +2,7 @@
  * msal-browser v5 encrypts its localStorage cache with a key kept in a `Secure` cookie named
  * `msal.cache.encryption`. Chromium silently drops `Secure` cookies on chrome-extension:// documents, so each msal
  * instance would make a new key and lose every cached account at the next start (proven in a spike; see
- * shared/DESIGN.md). We write the cookie ourselves, without `Secure`, before msal reads it.
+ * docs/design.md). We write the cookie ourselves, without `Secure`, before msal reads it.
  */
 const COOKIE_NAME = 'msal.cache.encryption';
 const TEN_YEARS_IN_SECONDS = 10 * 365 * 24 * 60 * 60;
