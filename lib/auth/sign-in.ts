@@ -39,6 +39,8 @@ export function msalTarget(request: Pick<SignInRequest, 'clientId' | 'tenant'>, 
  * Entra answers with its own error page instead of a redirect (unregistered redirect URI, unknown client or
  * tenant), the silent try times out on that page: that is the one place the extension can tell, so it says so
  * (the window would only show the error and leave the admin to close it). `silent` stops after that first try.
+ * `chooseAccount` skips the silent try (it would sign the session's account in again) and opens Entra's account
+ * picker (`prompt=select_account`, https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow).
  */
 export async function signIn(
   deps: SignInDeps,
@@ -48,6 +50,11 @@ export async function signIn(
 ): Promise<SignedInAccount> {
   const target = msalTarget(request, cloud);
   const loginHint = request.loginHint?.trim() || undefined;
+  if (request.chooseAccount && mode === 'interactive') {
+    const chosen = await attempt(deps, target, { target, scopes: request.scopes, loginHint, prompt: 'select_account' }, true);
+    if (chosen.account) return chosen.account;
+    throw chosen.error;
+  }
   const silent = await attempt(deps, target, { target, scopes: request.scopes, loginHint, prompt: 'none' }, false);
   if (silent.account) return silent.account;
   if (mode === 'silent' || silent.error.code === 'sign_in_page_error' || silent.error.code === 'auth_page_unreachable') throw silent.error;

@@ -16,6 +16,11 @@ export interface SignInRequest {
   /** The service account's sign-in name, passed to Entra as login_hint. */
   loginHint?: string;
   scopes: string[];
+  /**
+   * Let the admin pick another account (`prompt=select_account`), never the session's one silently: the last
+   * sign-in brought an account that cannot be used (another tenant's).
+   */
+  chooseAccount?: boolean;
 }
 
 export interface AuthUrlRequest {

@@ -63,18 +63,41 @@ const ACTION: Record<ConnectorState, FixAction> = {
 /** Worst first: the badge and the popup order by this. */
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, ok: 0 };
 
-/** Token failures that mean the grant no longer works until an admin signs in. */
-const PERMISSION_CODES: ReadonlySet<string> = new Set<ErrorCode>(['consent_missing', 'consent_declined', 'graph_forbidden']);
-/** Failures that say nothing about the grant: the network, Microsoft being down, a throttle. */
+/**
+ * Token failures where the grant itself stands but the tenant refuses its use: a permission or consent gone, or a
+ * policy (Conditional Access, device rules, the account disabled or unassigned) that a new sign-in cannot satisfy.
+ * "Access expired" would be wrong for them; their reason says what to do.
+ */
+const PERMISSION_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'consent_missing',
+  'consent_declined',
+  'graph_forbidden',
+  'admin_consent_required',
+  'conditional_access_blocked',
+  'device_not_compliant',
+  'account_disabled',
+  'account_not_assigned',
+]);
+/**
+ * Failures that say nothing about the grant: the network, Microsoft being down or busy (OAuth
+ * `temporarily_unavailable`: "Retry the request"), a throttle, a request that timed out. The next check retries.
+ */
 const INCONCLUSIVE_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'network_offline',
   'network_unreachable',
   'auth_page_unreachable',
+  'entra_unavailable',
+  'auth_timed_out',
   'graph_unavailable',
   'graph_throttled',
   'offscreen_unavailable',
   'message_failed',
 ]);
+
+/** True when a check's token failure concludes nothing about the grant (the monitor retries at the next check). */
+export function isInconclusive(code: string): boolean {
+  return INCONCLUSIVE_CODES.has(code);
+}
 
 type Finding = { state: ConnectorState; reasonCode?: string; reason?: string };
 

@@ -3,7 +3,7 @@ import { timeAgo } from '../format/time-ago';
 import type { ConnectorServiceHealth, ServiceId } from '../db/types';
 import { formatClock, formatCount } from '../i18n/format';
 import { pluralKey, t } from '../i18n/t';
-import { evaluateTenant, isRenewalDue, SEVERITY_RANK, type TenantFacts } from './evaluate';
+import { evaluateTenant, isInconclusive, isRenewalDue, SEVERITY_RANK, type TenantFacts } from './evaluate';
 import type { FixAction, MonitorSettings, Severity } from './types';
 
 /** One tenant's facts as the popup reads them: the evaluation's facts and the mirror's user count. */
@@ -108,7 +108,13 @@ function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: numb
         ? t('monitor_offlineLastChecked', format.clock(check.at, now))
         : t('monitor_offlineNotChecked')
       : undefined,
-    lastCheck: check ? t('monitor_checkedAgo', timeAgo(check.at, now)) : undefined,
+    // A check whose token request found nothing out (Entra busy, a timeout, the network) is not a verdict: say so.
+    lastCheck: check
+      ? t(
+          check.token && !check.token.ok && isInconclusive(check.token.code) ? 'monitor_couldNotCheckAgo' : 'monitor_checkedAgo',
+          timeAgo(check.at, now),
+        )
+      : undefined,
     fixes,
     more: possible.filter((a) => !fixes.includes(a)),
     canGrant: statuses.length < SERVICES.length,

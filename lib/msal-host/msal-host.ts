@@ -6,9 +6,11 @@ import {
   CacheLookupPolicy,
   type Configuration,
   type INetworkModule,
+  InteractionRequiredAuthError,
   PublicClientApplication,
+  ServerError,
 } from '@azure/msal-browser';
-import { classifyAuthFailure } from '../auth/classify-auth-error';
+import { type AuthFailure, classifyAuthFailure } from '../auth/classify-auth-error';
 import type { AuthHost } from '../auth/sign-in';
 import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount } from '../auth/types';
 import { AuthError } from '../errors/app-error';
@@ -157,12 +159,28 @@ export class MsalHost implements AuthHost {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof MsalAuthError) {
-        throw classifyAuthFailure({ errorCode: error.errorCode, errorMessage: error.errorMessage }, { redirectUri: this.redirectUri });
-      }
+      if (error instanceof MsalAuthError) throw classifyAuthFailure(authFailureOf(error), { redirectUri: this.redirectUri });
       throw error;
     }
   }
+}
+
+/**
+ * The fields of an msal error that Entra filled (msal-common v16: ResponseHandler.validateTokenResponse and
+ * Authorize.validateAuthorizationResponse): `error` as errorCode, `suberror` as subError, `error_codes[0]` (token
+ * endpoint) or the `code=` of `error_uri` (authorize redirect) as errorNo. Only a ServerError or an
+ * InteractionRequiredAuthError carries an answer from Entra; other msal errors are msal's own.
+ */
+export function authFailureOf(error: MsalAuthError): AuthFailure {
+  const fromServer = error instanceof ServerError || error instanceof InteractionRequiredAuthError;
+  const errorNo = fromServer ? (error as { errorNo?: string | number }).errorNo : undefined;
+  return {
+    errorCode: error.errorCode || undefined,
+    errorMessage: error.errorMessage || undefined,
+    subError: error.subError || undefined,
+    ...(errorNo !== undefined && errorNo !== '' && { errorNo }),
+    fromServer,
+  };
 }
 
 function toSignedInAccount(result: AuthenticationResult): SignedInAccount {

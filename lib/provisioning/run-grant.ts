@@ -27,14 +27,24 @@ const NEEDS_SIGN_IN = new Set<ErrorCode>([
   'grant_inactive',
   'consent_missing',
   'graph_unauthorized',
+  'sign_in_frequency',
+  'wrong_tenant',
 ]);
+/**
+ * Failures of the account itself: resuming signs in again with Entra's account picker, since a silent sign-in
+ * through the session would bring the same account back.
+ */
+const NEEDS_ANOTHER_ACCOUNT = new Set<ErrorCode>(['wrong_tenant']);
 
 export interface GrantDeps {
   db: AppDB;
   now(): number;
   newId(): string;
-  /** Sign the admin in for these scopes (silently when Entra's session allows, else in the sign-in window). */
-  signIn(tenant: TenantRecord, scopes: string[]): Promise<SignedInAccount>;
+  /**
+   * Sign the admin in for these scopes (silently when Entra's session allows, else in the sign-in window);
+   * `chooseAccount` opens Entra's account picker instead.
+   */
+  signIn(tenant: TenantRecord, scopes: string[], options?: { chooseAccount?: boolean }): Promise<SignedInAccount>;
   /** A Graph client on the tenant's cloud that uses this account's tokens for these scopes. */
   graph(tenant: TenantRecord, homeAccountId: string, scopes: string[]): Client;
   /** The initial directory sync of the run's scope; resolves with words for the progress list. */
@@ -124,7 +134,8 @@ export async function resumeGrant(deps: GrantDeps, runId: string): Promise<Grant
     deps.db,
     entry(deps, run, t('activity_actionGrantResumed'), t('provisioning_resumedAt', nextStep({ steps })?.id ?? 'finish'), 'success'),
   );
-  await save(deps, run, { state: 'running', error: undefined, steps });
+  const chooseAccount = run.error && NEEDS_ANOTHER_ACCOUNT.has(run.error.code) ? true : run.chooseAccount;
+  await save(deps, run, { state: 'running', error: undefined, steps, chooseAccount });
   return runGrant(deps, runId);
 }
 
@@ -161,11 +172,11 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
   const connected = (await deps.db.connectors.where('tenantId').equals(run.tenantId).toArray()).map((c) => c.service);
   const scopes = scopesFor([...new Set([...connected, ...run.services])]);
   if (id === 'sign_in') {
-    const account = await deps.signIn(tenant, scopes);
+    const account = await deps.signIn(tenant, scopes, run.chooseAccount ? { chooseAccount: true } : undefined);
     const { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } = account;
     return {
       detail: t('provisioning_signedInAs', name, username),
-      patch: { account: { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } },
+      patch: { account: { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon }, chooseAccount: undefined },
     };
   }
   const account = run.account;

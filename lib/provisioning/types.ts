@@ -52,6 +52,8 @@ export interface GrantRun {
     expiresOn?: number;
     refreshHorizon?: number;
   };
+  /** The next sign-in lets the admin pick another account: the last one belonged to another tenant. */
+  chooseAccount?: boolean;
   /** The organisation's name, as /organization gave it during the checks. */
   organizationName?: string;
   startedAt: number;

@@ -43,8 +43,16 @@ export function signInToTenant(
   tenant: Pick<TenantRecord, 'clientId' | 'tenantId' | 'cloud' | 'serviceAccountUpn'>,
   scopes: string[],
   mode: 'interactive' | 'silent' = 'interactive',
+  options: { chooseAccount?: boolean } = {},
 ): Promise<SignedInAccount> {
-  const request = { tenant: tenant.tenantId, clientId: tenant.clientId, cloud: tenant.cloud, loginHint: tenant.serviceAccountUpn, scopes };
+  const request = {
+    tenant: tenant.tenantId,
+    clientId: tenant.clientId,
+    cloud: tenant.cloud,
+    loginHint: tenant.serviceAccountUpn,
+    scopes,
+    chooseAccount: options.chooseAccount,
+  };
   return signIn(signInDeps(), request, cloudOf(tenant), mode);
 }
 

@@ -19,7 +19,7 @@ function grantDeps(): GrantDeps {
     db: getDb(),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
-    signIn: (tenant, scopes) => signInToTenant(tenant, scopes),
+    signIn: (tenant, scopes, options) => signInToTenant(tenant, scopes, 'interactive', options),
     graph: graphFor,
     syncDirectory: syncForGrant,
     backfillActivity: backfillForGrant,

@@ -314,6 +314,19 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       if (grantId) org.store.table('Grant').delete(grantId);
     },
 
+    setConditionalAccessBlock(upn, block = {}) {
+      const { user } = userOf(upn);
+      if (block === null) state.conditionalAccess.delete(user.id);
+      else state.conditionalAccess.set(user.id, { signIn: block.signIn ?? true, refresh: block.refresh ?? true });
+    },
+
+    setUserConsent(allowed, org) {
+      for (const o of org ? [orgFor(org)] : state.orgs) {
+        if (allowed) state.adminConsentOnly.delete(o.spec.tenantId);
+        else state.adminConsentOnly.add(o.spec.tenantId);
+      }
+    },
+
     setServiceHealth(service, status: ServiceHealthStatus, org) {
       const id = serviceId(service);
       for (const o of org ? [orgFor(org)] : state.orgs) o.serviceHealth.set(id, status);
@@ -379,6 +392,8 @@ const METHODS = new Set([
   'addRole',
   'setLifetimes',
   'removeConsent',
+  'setConditionalAccessBlock',
+  'setUserConsent',
   'setServiceHealth',
   'setLicence',
   'setPremium',

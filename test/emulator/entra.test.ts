@@ -100,14 +100,14 @@ describe('authorization code + PKCE', () => {
     expect(decodeJwtPayload(res.json<Tokens>().id_token).nonce).toBe(result.nonce);
   });
 
-  it('refuses a tampered code_verifier with AADSTS50148', async () => {
+  it('refuses a tampered code_verifier with AADSTS501481', async () => {
     const result = await signIn(new Browser(tenant), tenant, { authority: contoso.tenantId, ...admin() });
     const res = await redeemCode(new Browser(tenant), tenant, contoso.tenantId, result.params.get('code') ?? '', pkce().verifier);
     expect(res.status).toBe(400);
     const body = res.json();
-    expect(body).toMatchObject({ error: 'invalid_grant', error_codes: [50148] });
+    expect(body).toMatchObject({ error: 'invalid_grant', error_codes: [501481] });
     expect(body.error_description).toMatch(
-      /^AADSTS50148: The code_verifier provided does not match the code_challenge supplied in the authorization request/,
+      /^AADSTS501481: The Code_Verifier doesn't match the code_challenge supplied in the authorization request/,
     );
     expect(body).toHaveProperty('trace_id');
     expect(body).toHaveProperty('correlation_id');
@@ -357,5 +357,89 @@ describe('sessions and prompts', () => {
     expect(result.page).toContain(
       `AADSTS50011: The redirect URI &#39;https://evil.example/&#39; specified in the request does not match the redirect URIs configured for the application &#39;${tenant.clientId}&#39;.`,
     );
+  });
+});
+
+describe("Entra's refusals as a real tenant sends them (reference-error-codes.md)", () => {
+  const freshUser = (admin = false) => {
+    const user = tenant.control.addUser({ displayName: 'Refused', password: 'Passw0rd!' }, contoso.tenantId);
+    if (admin) tenant.control.addRole(user.userPrincipalName);
+    return { username: user.userPrincipalName, password: 'Passw0rd!' };
+  };
+  const expectEntraRedirect = (params: URLSearchParams, error: string, code: number) => {
+    expect(params.get('error')).toBe(error);
+    expect(params.get('error_description')).toMatch(new RegExp(`^AADSTS${code}: .* Trace ID: .* Correlation ID: .* Timestamp: `));
+    // msal reads the STS number from here on the authorize redirect (msal-common Authorize.parseServerErrorNo).
+    expect(params.get('error_uri')).toBe(`https://login.microsoftonline.com/error?code=${code}`);
+    expect(params.has('code')).toBe(false);
+  };
+
+  it('Conditional Access blocks the sign-in after the password (AADSTS53003, suberror message_only)', async () => {
+    const user = freshUser();
+    tenant.control.setConditionalAccessBlock(user.username, { signIn: true, refresh: false });
+    const result = await signIn(new Browser(tenant), tenant, { authority: contoso.tenantId, ...user });
+    expectEntraRedirect(result.params, 'access_denied', 53003);
+    expect(result.params.get('suberror')).toBe('message_only');
+    expect(result.params.get('error_description')).toContain('Access has been blocked by Conditional Access policies.');
+    expect(result.params.get('state')).toBe(result.state);
+  });
+
+  it('Conditional Access blocks a silent sign-in through a live session, and lifts with null', async () => {
+    const user = freshUser();
+    const { browser } = await acquireTokens(tenant, { authority: contoso.tenantId, ...user });
+    tenant.control.setConditionalAccessBlock(user.username);
+    const silent = await signIn(browser, tenant, { authority: contoso.tenantId, prompt: 'none' });
+    expectEntraRedirect(silent.params, 'access_denied', 53003);
+    expect(silent.params.get('suberror')).toBe('message_only');
+    tenant.control.setConditionalAccessBlock(user.username, null);
+    expect((await signIn(browser, tenant, { authority: contoso.tenantId, prompt: 'none' })).params.get('code')).toBeTruthy();
+  });
+
+  it('Conditional Access blocks the refresh with the whole Entra body', async () => {
+    const user = freshUser();
+    const { browser, tokens } = await acquireTokens(tenant, { authority: contoso.tenantId, ...user });
+    tenant.control.setConditionalAccessBlock(user.username, { signIn: false });
+    const res = await refresh(browser, tenant, contoso.tenantId, tokens.refresh_token);
+    expect(res.status).toBe(400);
+    const body = res.json();
+    expect(body).toEqual({
+      error: 'invalid_grant',
+      error_description: expect.stringMatching(/^AADSTS53003: Access has been blocked by Conditional Access policies\./),
+      error_codes: [53003],
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/),
+      trace_id: expect.any(String),
+      correlation_id: expect.any(String),
+      error_uri: 'https://login.microsoftonline.com/error?code=53003',
+      suberror: 'message_only',
+    });
+    // The sign-in itself is not blocked by this policy.
+    expect((await signIn(browser, tenant, { authority: contoso.tenantId, prompt: 'none' })).params.get('code')).toBeTruthy();
+  });
+
+  it('a tenant without user consent: a user meets AADSTS90094 at authorize, a Global Administrator consents', async () => {
+    tenant.control.setUserConsent(false, contoso.tenantId);
+    try {
+      const user = await signIn(new Browser(tenant), tenant, { authority: contoso.tenantId, ...freshUser() });
+      expectEntraRedirect(user.params, 'access_denied', 90094);
+      expect(user.params.get('error_description')).toContain('Administrator consent is required.');
+      const admin = await signIn(new Browser(tenant), tenant, { authority: contoso.tenantId, ...freshUser(true) });
+      expect(admin.params.get('code')).toBeTruthy();
+    } finally {
+      tenant.control.setUserConsent(true);
+    }
+    const allowed = await signIn(new Browser(tenant), tenant, { authority: contoso.tenantId, ...freshUser() });
+    expect(allowed.params.get('code')).toBeTruthy();
+  });
+
+  it('the control API takes both over HTTP, and reset() lifts them', async () => {
+    const user = freshUser();
+    const call = (method: string, args: unknown[]) => new Browser(tenant).request('POST', `/_control/${method}`, { json: args });
+    expect((await call('setConditionalAccessBlock', [user.username, { signIn: true }])).status).toBe(200);
+    expect((await call('setUserConsent', [false])).status).toBe(200);
+    const refused = await signIn(new Browser(tenant), tenant, { authority: contoso.tenantId, ...user });
+    expect(refused.params.get('error_uri')).toContain('code=53003');
+    tenant.control.reset();
+    const again = freshUser();
+    expect((await signIn(new Browser(tenant), tenant, { authority: contoso.tenantId, ...again })).params.get('code')).toBeTruthy();
   });
 });

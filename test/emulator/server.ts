@@ -150,6 +150,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       state.refreshValidFrom = now;
       state.issuedAccess.clear();
       state.tickets.clear();
+      state.conditionalAccess.clear();
+      state.adminConsentOnly.clear();
       state.deltaEpoch++;
       state.deltaPageCap = null;
       state.lifetimes = { ...state.defaultLifetimes };

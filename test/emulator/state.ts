@@ -58,6 +58,10 @@ export class TenantState {
   /** capDeltaPages(): the most objects a delta page holds, whatever the client prefers. */
   deltaPageCap: number | null = null;
   readonly instance = randomBytes(4).toString('hex');
+  /** setConditionalAccessBlock(): per user id, where a Conditional Access policy refuses tokens (AADSTS53003). */
+  readonly conditionalAccess = new Map<string, { signIn: boolean; refresh: boolean }>();
+  /** setUserConsent(false): tenant ids where only an administrator may consent (else AADSTS90094). */
+  readonly adminConsentOnly = new Set<string>();
   /** One-time tickets from the common/organizations sign-in page to the user's own org. */
   readonly tickets = new Map<string, SignInTicket>();
   lifetimes: Lifetimes;

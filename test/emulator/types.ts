@@ -171,6 +171,16 @@ export interface TenantControl {
   /** Applies to tokens and sessions issued afterwards. */
   setLifetimes(lifetimes: { accessTokenSeconds?: number; refreshTokenSeconds?: number; sessionSeconds?: number }): void;
   removeConsent(upn: string): void;
+  /**
+   * A Conditional Access policy that blocks the user (AADSTS53003): `signIn` at authorize (after the password, or at
+   * once with a session), `refresh` at the token endpoint's refresh. Default both; null lifts the block.
+   */
+  setConditionalAccessBlock(upn: string, block?: { signIn?: boolean; refresh?: boolean } | null): void;
+  /**
+   * false: users may not consent to apps in the org (Entra's "Do not allow user consent"); a user who is not a Global
+   * Administrator and meets the consent prompt gets AADSTS90094 at authorize. true (the start state) lifts it.
+   */
+  setUserConsent(allowed: boolean, org?: string): void;
   setServiceHealth(service: string, status: ServiceHealthStatus, org?: string): void;
   setLicence(upn: string, licence: { mailbox?: boolean; drive?: boolean }): void;
   setPremium(premium: boolean, org?: string): void;

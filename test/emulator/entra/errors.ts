@@ -46,10 +46,12 @@ export function entraErrorBody(
 }
 
 export const ENTRA = {
+  // reference-error-codes.md: "AADSTS501481 | The Code_Verifier doesn't match the code_challenge supplied in the
+  // authorization request."
   pkceMismatch: {
     error: 'invalid_grant',
-    code: 50148,
-    text: 'The code_verifier provided does not match the code_challenge supplied in the authorization request for PKCE.',
+    code: 501481,
+    text: "The Code_Verifier doesn't match the code_challenge supplied in the authorization request.",
   },
   pkceRequired: {
     error: 'invalid_request',
@@ -113,6 +115,18 @@ export const ENTRA = {
     text: `The user or administrator has not consented to use the application with ID '{clientId}' named '${APP_NAME}'. Send an interactive authorization request for this user and resource.`,
   },
   declined: { error: 'access_denied', code: 65004, text: 'User declined to consent to access the app.' },
+  // reference-error-codes.md: BlockedByConditionalAccess. `suberror: message_only` is msal's documented meaning
+  // ("cannot be resolved" by interaction, msal4j InteractionRequiredExceptionReason); the docs give no sample body.
+  // At the token endpoint the class is invalid_grant (the refresh token is unusable); at authorize, access_denied.
+  conditionalAccessBlocked: {
+    error: 'invalid_grant',
+    code: 53003,
+    text: 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+    suberror: 'message_only',
+  },
+  // reference-error-codes.md: "AADSTS90094 | AdminConsentRequired - Administrator consent is required." The docs do
+  // not say which OAuth `error` goes with it at authorize; access_denied (RFC 6749 §4.1.2.1) is used here.
+  adminConsentRequired: { error: 'access_denied', code: 90094, text: 'Administrator consent is required.' },
   badScope: {
     error: 'invalid_scope',
     code: 70011,
@@ -165,7 +179,11 @@ export function fill(e: EntraError, values: Record<string, string | undefined>):
 export function toEntra(error: string, description: string | undefined, detail: string | undefined): EntraError {
   const text = `${description ?? ''} ${detail ?? ''}`;
   const own = /^AADSTS(\d+): ([\s\S]*)$/.exec(description ?? '');
-  if (own?.[1] && own[2] !== undefined) return { error, code: Number(own[1]), text: own[2] };
+  if (own?.[1] && own[2] !== undefined) {
+    const code = Number(own[1]);
+    const suberror = Object.values(ENTRA as Record<string, EntraError>).find((e) => e.code === code && e.suberror)?.suberror;
+    return { error, code, text: own[2], ...(suberror && { suberror }) };
+  }
   if (/code_verifier does not match/.test(text)) return ENTRA.pkceMismatch;
   if (/code_verifier must be provided|requires PKCE/.test(text)) return ENTRA.pkceRequired;
   if (/code_challenge_method/.test(text)) return ENTRA.pkceMethod;

@@ -5,7 +5,7 @@ import type { InteractionDetails } from 'oidc-provider';
 import type { UserRecord } from '../org/directory.ts';
 import { GRAPH_RESOURCE, type OrgRuntime, type TenantState } from '../state.ts';
 import { readBody, redirect, sendHtml } from '../http-util.ts';
-import { APP_NAME, ENTRA } from './errors.ts';
+import { APP_NAME, ENTRA, type EntraError } from './errors.ts';
 import { renderConsentPage, renderErrorPage, renderSignInPage } from './pages.ts';
 import { entraValues } from './provider.ts';
 import { isOidcScope, normaliseRequestedScopes } from './scopes.ts';
@@ -104,6 +104,10 @@ export async function handleInteraction(
 
   if (req.method === 'GET' && interaction.prompt.name === 'consent') {
     const account = interaction.session?.accountId ? org.generated.directory.user(interaction.session.accountId) : undefined;
+    // "Do not allow user consent": only an administrator may consent, for the whole organisation.
+    if (state.adminConsentOnly.has(org.spec.tenantId) && !(account && org.generated.directory.isGlobalAdmin(account.id))) {
+      return refuse(org, req, res, ENTRA.adminConsentRequired);
+    }
     return sendHtml(
       res,
       200,
@@ -127,6 +131,11 @@ export async function handleInteraction(
           error: { message: result.message, code: result.code },
         }),
       );
+    }
+    if (state.conditionalAccess.get(result.user.id)?.signIn) {
+      // Entra checks Conditional Access after the credentials: the password was right, the policy says no.
+      org.activity.recordSignIn(result.user, result.user.userPrincipalName, ENTRA.conditionalAccessBlocked.code);
+      return refuse(org, req, res, { ...ENTRA.conditionalAccessBlocked, error: 'access_denied' });
     }
     org.activity.recordSignIn(result.user, result.user.userPrincipalName, 0);
     return finish(org, req, res, { login: { accountId: result.user.id, remember: true } }, false);
@@ -162,6 +171,11 @@ export async function handleInteraction(
   }
 
   return sessionLost(state, res);
+}
+
+/** End the authorization with Entra's error, redirected to the app (the provider adds error_uri and suberror). */
+function refuse(org: OrgRuntime, req: IncomingMessage, res: ServerResponse, error: EntraError): Promise<void> {
+  return finish(org, req, res, { error: error.error, error_description: `AADSTS${error.code}: ${error.text}` }, false);
 }
 
 async function finish(

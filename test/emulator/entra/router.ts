@@ -106,6 +106,11 @@ function authorize(state: TenantState, target: Target, segment: string, req: Inc
   // No account picker here: choosing an account is signing in again.
   if (prompt === 'select_account') q.set('prompt', 'login');
   if (target === 'multi') return commonAuthorize(state, segment, req, res, q);
+  // With a live session Entra signs in without a page, so Conditional Access refuses here (after the form otherwise).
+  const sessionUser = !prompt || prompt === 'none' ? signedInAccount(target, req) : undefined;
+  if (sessionUser && state.conditionalAccess.get(sessionUser)?.signIn) {
+    return redirectWithError(state, req, res, q, { ...ENTRA.conditionalAccessBlocked, error: 'access_denied' });
+  }
   forward(target, req, res, `/${target.spec.tenantId}/oauth2/v2.0/authorize`, q.toString());
 }
 
@@ -117,20 +122,26 @@ function orgForHint(state: TenantState, hint: string | null): OrgRuntime | undef
   return state.orgs.find((o) => o.spec.domain.toLowerCase() === domain);
 }
 
+/** The account of the browser's live session at `org`, if any. */
+function signedInAccount(org: OrgRuntime, req: IncomingMessage): string | undefined {
+  const id = parseCookies(req).get(org.sessionCookie);
+  const payload = id ? org.store.get('Session', id)?.payload : undefined;
+  return payload?.accountId && (payload.exp ?? 0) > Math.floor(Date.now() / 1000) ? payload.accountId : undefined;
+}
+
 /** Orgs where the browser holds a live signed-in session. */
 function signedInOrgs(state: TenantState, req: IncomingMessage): OrgRuntime[] {
-  const cookies = parseCookies(req);
-  const now = Math.floor(Date.now() / 1000);
-  return state.orgs.filter((org) => {
-    const id = cookies.get(org.sessionCookie);
-    const payload = id ? org.store.get('Session', id)?.payload : undefined;
-    return !!payload?.accountId && (payload.exp ?? 0) > now;
-  });
+  return state.orgs.filter((org) => signedInAccount(org, req) !== undefined);
 }
 
 function redirectWithError(state: TenantState, req: IncomingMessage, res: ServerResponse, q: URLSearchParams, error: EntraError): void {
   const body = entraErrorBody(error, header(req, 'client-request-id'), entraValues(state));
-  const params = new URLSearchParams({ error: error.error, error_description: String(body.error_description) });
+  const params = new URLSearchParams({
+    error: error.error,
+    error_description: String(body.error_description),
+    error_uri: String(body.error_uri),
+    ...(error.suberror && { suberror: error.suberror }),
+  });
   const stateParam = q.get('state');
   if (stateParam) params.set('state', stateParam);
   const separator = q.get('response_mode') === 'query' ? '?' : '#';
@@ -195,6 +206,7 @@ function refreshRefusal(state: TenantState, org: OrgRuntime, refreshToken: strin
   const user = entry.payload.accountId ? directory.user(entry.payload.accountId) : undefined;
   if (!user) return fill(ENTRA.userMissing, { identifier: String(entry.payload.accountId), tenant: org.spec.tenantId });
   if (!user.accountEnabled) return ENTRA.userDisabled;
+  if (state.conditionalAccess.get(user.id)?.refresh) return ENTRA.conditionalAccessBlocked;
   if (state.isRevoked(user.id, entry.storedAt)) {
     return fill(ENTRA.revoked, {
       issued: new Date(entry.storedAt).toISOString(),

@@ -50,6 +50,19 @@ describe('signIn', () => {
     expect(d.launchWebAuthFlow).toHaveBeenCalledExactlyOnceWith(expect.stringContaining('/authorize'), false);
   });
 
+  it('lets the admin choose another account: no silent try, the window with prompt=select_account', async () => {
+    const authHost = fakeHost();
+    const d = deps(authHost, () => Promise.resolve(CODE));
+    await expect(signIn(d, { ...request, chooseAccount: true }, cloud)).resolves.toBe(account);
+    expect(authHost.buildAuthUrl).toHaveBeenCalledExactlyOnceWith({
+      target,
+      scopes: ['User.Read'],
+      loginHint: 'admin@contoso.onmicrosoft.com',
+      prompt: 'select_account',
+    });
+    expect(d.launchWebAuthFlow).toHaveBeenCalledExactlyOnceWith(expect.any(String), true);
+  });
+
   it('opens the window when Entra answers login_required, and completes with its redirect', async () => {
     const authHost = fakeHost();
     const d = deps(authHost, (_, interactive) => Promise.resolve(interactive ? CODE : LOGIN_REQUIRED));

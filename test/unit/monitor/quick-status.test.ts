@@ -94,6 +94,17 @@ describe('quickStatus: statuses, fixes and actions', () => {
     expect(r.fixes).toEqual(['regrant', 'sync_now']);
   });
 
+  it.each(['entra_unavailable', 'auth_timed_out', 'network_unreachable'])(
+    'a check that found nothing out (%s) says it could not check, never expired',
+    (code) => {
+      const r = row({ ...withHorizon(NOW + 20 * HOUR), lastOnlineCheck: failedToken(code) });
+      expect(r.lastCheck).toMatch(/^Could not check .* the next check retries$/);
+      expect(r.connectors[0]!.label).toBe('Connected');
+      expect(r.horizon?.severity).toBe('ok');
+      expect(row({ lastOnlineCheck: failedToken('grant_revoked') }).lastCheck).toMatch(/^Checked /);
+    },
+  );
+
   it('offline: says so with the last check time, never expired', () => {
     const r = row({ offline: true, ...withHorizon(NOW - HOUR), lastOnlineCheck: okCheck({ at: NOW - 2 * HOUR }) });
     expect(r.offline).toBe('Offline — last checked @-2h');

@@ -1,0 +1,58 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { addTenant, grantError, grantOutcome, openGrantWizard, shownRunId, tenantCard } from './harness/console';
+import { readTable } from './harness/extension';
+import { useE2ESession } from './harness/session';
+import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
+
+// Entra refusing a first grant as a real tenant does (test/emulator/README.md, "Entra refusals"): each refusal reaches
+// the console's failed grant with its own code and words, classified from the fields Entra sent (error_uri's
+// AADSTS number, suberror), and nothing is half-connected.
+const session = useE2ESession({ orgs: [{ users: 10 }] });
+let page: Page;
+afterAll(() => page?.close());
+beforeEach(() => {
+  session.tenant.control.endSessions();
+  session.tenant.control.setUserConsent(true);
+  session.tenant.control.setConditionalAccessBlock(contoso().admin.userPrincipalName, null);
+});
+
+const contoso = () => session.tenant.orgs[0]!;
+const SIGN_IN = 'Sign in and grant access';
+
+async function grantSignedInAs(account: { userPrincipalName: string; password: string }) {
+  const form = await openGrantWizard(page, contoso().domain, ['Exchange Online']);
+  const previous = await shownRunId(page);
+  const window = waitForSignInWindow(session.browser.context);
+  await form.getByRole('button', { name: SIGN_IN }).click();
+  await completeSignIn(await window, { username: account.userPrincipalName, password: account.password });
+  expect(await grantOutcome(page, previous)).toBe('failed');
+  return grantError(page);
+}
+
+describe('Grant access: Entra refusals show their own words', () => {
+  it('sets up the tenant without a named service account', async () => {
+    page = await addTenant(session.browser, { serviceAccount: '' });
+    await tenantCard(page, contoso().domain).waitFor();
+  });
+
+  it('a Conditional Access policy blocks the sign-in (AADSTS53003): its policy, never a re-grant', async () => {
+    session.tenant.control.setConditionalAccessBlock(contoso().admin.userPrincipalName, { signIn: true, refresh: false });
+    const error = await grantSignedInAs(contoso().admin);
+    expect(error.code).toBe('conditional_access_blocked');
+    expect(error.text).toContain('A Conditional Access policy in this tenant blocked the sign-in');
+    expect(error.text).toContain('Signing in again does not help');
+    expect(error.text).toContain('Protection > Conditional Access');
+    expect(error.text).not.toMatch(/re-grant|AADSTS53003/i);
+    expect(await readTable(page, 'connectors')).toEqual([]);
+  });
+
+  it('a tenant where users may not consent (AADSTS90094): an administrator must consent', async () => {
+    session.tenant.control.setUserConsent(false);
+    const error = await grantSignedInAs(contoso().user);
+    expect(error.code).toBe('admin_consent_required');
+    expect(error.text).toContain('lets only an administrator consent to these permissions');
+    expect(error.text).toContain('grant admin consent to the app in the Entra admin center');
+    expect(await readTable(page, 'connectors')).toEqual([]);
+  });
+});
