@@ -36,6 +36,7 @@ const STATUS_WORDS: Record<ConnectorRecord['status'], MessageKey> = {
   renewal_due: 'tenantCard_statusRenewalDue',
   token_expired: 'tenantCard_statusTokenExpired',
   permission_missing: 'tenantCard_statusPermissionMissing',
+  role_inactive: 'tenantCard_statusRoleInactive',
   sync_stale: 'tenantCard_statusSyncStale',
   sync_failed: 'tenantCard_statusSyncFailed',
   service_degraded: 'tenantCard_statusServiceDegraded',

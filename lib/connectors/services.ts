@@ -26,12 +26,31 @@ function permission(scope: string, reason: MessageKey): PermissionRequest {
   };
 }
 
-/** Every grant needs these, whatever the services: who signed in, the role check, the directory, activity, health. */
+/**
+ * Every grant needs these, whatever the services. Each is the least privileged DELEGATED permission of Microsoft's
+ * per-API tables (microsoftgraph/microsoft-graph-docs-contrib api-reference/v1.0/includes/permissions/<x>-permissions.md)
+ * that covers the reads the product makes, taken together:
+ * - User.Read: sign-in, GET /me, GET /organization (organization-get: least User.Read).
+ * - Directory.Read.All: GET /auditLogs/directoryAudits needs "AuditLog.Read.All and Directory.Read.All" together
+ *   (directoryaudit-list), so it cannot be left out while the activity log reads directory audits. Being there, it
+ *   also covers users/delta and /users (user-delta, user-list), groups/delta, /groups and members (group-delta,
+ *   group-list, group-list-members: least GroupMember.Read.All), GET /subscribedSkus (subscribedsku-list: least
+ *   Organization.Read.All) and the directory roles that /me/transitiveMemberOf returns (directoryrole-list: least
+ *   RoleManagement.Read.Directory; without one of these Graph returns only type and id of a role,
+ *   concepts/permissions-overview.md "Limited information returned for inaccessible member objects"). Asking also for
+ *   the narrower ones would add consent lines and no access.
+ * - AuditLog.Read.All: directory audits and sign-ins (signin-list: least AuditLog.Read.All).
+ * - ServiceHealth.Read.All: /admin/serviceAnnouncement/healthOverviews.
+ * - RoleEligibilitySchedule.Read.Directory: roleEligibilityScheduleInstances/filterByCurrentUser (its least; Directory.Read.All
+ *   does not cover it; RoleManagement.Read.Directory would cover it and the roles, but is broader than needed here).
+ * - offline_access: a refresh token.
+ */
 export const COMMON_PERMISSIONS: readonly PermissionRequest[] = [
   permission('User.Read', 'connectors_permissionUserRead'),
   permission('Directory.Read.All', 'connectors_permissionDirectory'),
   permission('AuditLog.Read.All', 'connectors_permissionAuditLog'),
   permission('ServiceHealth.Read.All', 'connectors_permissionServiceHealth'),
+  permission('RoleEligibilitySchedule.Read.Directory', 'connectors_permissionRoleEligibility'),
   permission('offline_access', 'connectors_permissionOfflineAccess'),
 ];
 
@@ -43,7 +62,8 @@ export const SERVICES: readonly ServiceDefinition[] = [
       return t('connectors_exchangeOnline');
     },
     healthName: 'Exchange Online',
-    permissions: [permission('Mail.ReadBasic.All', 'connectors_permissionExchange')],
+    // GET /me/mailFolders/inbox: mailfolder-get least delegated Mail.ReadBasic (Mail.ReadBasic.All is application-only).
+    permissions: [permission('Mail.ReadBasic', 'connectors_permissionExchange')],
   },
   {
     id: 'sharepoint',
@@ -51,6 +71,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
       return t('connectors_sharePointOnline');
     },
     healthName: 'SharePoint Online',
+    // GET /sites/root: site-get least delegated Sites.Read.All.
     permissions: [permission('Sites.Read.All', 'connectors_permissionSharePoint')],
   },
   {
@@ -59,7 +80,8 @@ export const SERVICES: readonly ServiceDefinition[] = [
       return t('connectors_oneDrive');
     },
     healthName: 'OneDrive for Business',
-    permissions: [permission('Files.Read.All', 'connectors_permissionOneDrive')],
+    // GET /me/drive: drive-get least delegated Files.Read.
+    permissions: [permission('Files.Read', 'connectors_permissionOneDrive')],
   },
 ];
 

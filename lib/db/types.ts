@@ -42,6 +42,7 @@ export type ConnectorState =
   | 'renewal_due'
   | 'token_expired'
   | 'permission_missing'
+  | 'role_inactive'
   | 'sync_stale'
   | 'sync_failed'
   | 'service_degraded';

@@ -3,20 +3,60 @@ import { AppError } from '../errors/app-error';
 import { toGraphError } from './client';
 import { type MessageKey, t } from '../i18n/t';
 import { serviceById } from '../connectors/services';
+import type { ServiceId } from '../db/types';
 
-/** Global Administrator's role template id (the same in every tenant). */
+/** Global Administrator's role template id (the same in every tenant; a built-in role's definition id is this id too). */
 export const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
 
-/** True when the signed-in account holds the Global Administrator role now (GET /me/memberOf/…directoryRole). */
-export async function isGlobalAdministrator(client: Client): Promise<boolean> {
+/**
+ * The account's active directory roles, held directly or through a role-assignable group: roles reach a user
+ * through a group only transitively (api-reference/v1.0/api/user-list-transitivememberof.md).
+ */
+export const ACTIVE_ROLES_URL = '/me/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,roleTemplateId';
+
+/**
+ * The account's roles it is eligible for in Privileged Identity Management and may activate
+ * (api-reference/v1.0/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md).
+ */
+export const ELIGIBLE_ROLES_URL =
+  "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId";
+
+/** Global Administrator for this account: held now, eligible in PIM but not active, or neither (or Graph did not say). */
+export type AdminRole = 'active' | 'eligible' | 'none';
+
+/**
+ * What the two reads say. `eligibleRoles` is undefined when the eligibility read failed (a tenant without Microsoft Entra
+ * ID P2 answers 400 AadPremiumLicenseRequired; an older grant lacks the permission: 403): then only "active" or "none". Pure.
+ */
+export function decideAdminRole(
+  activeRoles: ReadonlyArray<{ roleTemplateId?: unknown }>,
+  eligibleRoles: ReadonlyArray<{ roleDefinitionId?: unknown; directoryScopeId?: unknown }> | undefined,
+): AdminRole {
+  if (activeRoles.some((role) => role.roleTemplateId === GLOBAL_ADMIN_TEMPLATE_ID)) return 'active';
+  // Global Administrator is a tenant-wide role: only an eligibility at the directory's root ('/') makes one.
+  const eligible = eligibleRoles?.some(
+    (instance) => instance.roleDefinitionId === GLOBAL_ADMIN_TEMPLATE_ID && (instance.directoryScopeId ?? '/') === '/',
+  );
+  return eligible ? 'eligible' : 'none';
+}
+
+/** Whether the signed-in account holds Global Administrator now, or could activate it in PIM. */
+export async function readAdminRole(client: Client): Promise<AdminRole> {
+  let active: Array<{ roleTemplateId?: unknown }>;
   try {
-    const page = (await client.api('/me/memberOf/microsoft.graph.directoryRole').select(['id', 'displayName', 'roleTemplateId']).get()) as {
-      value?: Array<{ roleTemplateId?: string }>;
-    };
-    return (page.value ?? []).some((role) => role.roleTemplateId === GLOBAL_ADMIN_TEMPLATE_ID);
+    active = ((await client.api(ACTIVE_ROLES_URL).get()) as { value?: Array<{ roleTemplateId?: unknown }> }).value ?? [];
   } catch (error) {
     throw toGraphError(error, t('graph_whatRoles'));
   }
+  if (decideAdminRole(active, undefined) === 'active') return 'active';
+  let eligible: Array<{ roleDefinitionId?: unknown; directoryScopeId?: unknown }> | undefined;
+  try {
+    eligible = ((await client.api(ELIGIBLE_ROLES_URL).get()) as { value?: typeof eligible }).value ?? [];
+  } catch {
+    // No P2 licence, or no permission: the eligibility is unknown, and the words stay "not a Global Administrator".
+    eligible = undefined;
+  }
+  return decideAdminRole(active, eligible);
 }
 
 /** The organisation's display name and its default verified domain (GET /organization). */
@@ -32,46 +72,109 @@ export async function getOrganization(client: Client): Promise<{ displayName: st
   }
 }
 
-type Probe = { path: (userId: string) => string; missing: MessageKey };
+/**
+ * Service plans that bring each service, by servicePlanName as "Product names and service plan identifiers for
+ * licensing" lists them (MicrosoftDocs/entra-docs docs/identity/users/licensing-service-plan-reference.md):
+ * Exchange Online (Plan 1/2, Kiosk, Essentials, government variants) are EXCHANGE_S_…, but EXCHANGE_S_FOUNDATION
+ * (Exchange Foundation, in many non-mail products) and the archive add-ons bring no mailbox. SharePoint (Plan 1/2,
+ * Kiosk, EDU/GOV variants) are SHAREPOINTSTANDARD…, SHAREPOINTENTERPRISE…, SHAREPOINTDESKLESS…; SHAREPOINTWAC (Office
+ * for the web) and SHAREPOINTSTORAGE (extra storage) are not SharePoint Online itself. OneDrive for Business comes with
+ * the SharePoint plans, or alone as ONEDRIVE… plans (e.g. ONEDRIVELITE_IW).
+ */
+const PLAN_MATCHERS: Record<ServiceId, (name: string) => boolean> = {
+  exchange: (name) => /^EXCHANGE_S_/i.test(name) && !/^EXCHANGE_S_(FOUNDATION|ARCHIVE)/i.test(name),
+  sharepoint: (name) => SHAREPOINT_PLAN.test(name),
+  onedrive: (name) => SHAREPOINT_PLAN.test(name) || (/^ONEDRIVE/i.test(name) && !/^ONEDRIVECLIPCHAMP/i.test(name)),
+};
+const SHAREPOINT_PLAN = /^SHAREPOINT(STANDARD|ENTERPRISE|DESKLESS)/i;
 
-const PROBES: Record<'exchange' | 'sharepoint' | 'onedrive', Probe> = {
-  exchange: { path: (userId) => `/users/${userId}/mailFolders/inbox`, missing: 'graph_exchangeNoMailbox' },
-  sharepoint: { path: () => '/sites/root', missing: 'graph_sharePointNoRootSite' },
-  onedrive: { path: (userId) => `/users/${userId}/drive`, missing: 'graph_oneDriveNoDrive' },
+/** The provisioningStatus values servicePlanInfo documents (api-reference/v1.0/resources/serviceplaninfo.md). */
+const PROVISIONING_WORDS: Record<string, MessageKey> = {
+  Disabled: 'graph_planDisabled',
+  Error: 'graph_planError',
+  PendingInput: 'graph_planPendingInput',
+  PendingActivation: 'graph_planPendingActivation',
+  PendingProvisioning: 'graph_planPendingProvisioning',
 };
 
-/** The path of a service's probe for the account `userId` (the grant's check and the monitor's use the same). */
-export function probePath(service: keyof typeof PROBES, userId: string): string {
-  return PROBES[service].path(userId);
+export interface SubscribedSku {
+  skuPartNumber?: string;
+  servicePlans?: Array<{ servicePlanName?: string; provisioningStatus?: string }>;
+}
+
+/** Where the tenant's subscriptions stand for one service. */
+export type PlanFinding =
+  | { state: 'provisioned'; plan: string; sku: string }
+  | { state: 'not_provisioned'; plan: string; sku: string; status: string }
+  | { state: 'absent' };
+
+/** Whether any subscription of the tenant has a plan for `service` whose provisioningStatus is Success. Pure. */
+export function findServicePlan(service: ServiceId, skus: readonly SubscribedSku[]): PlanFinding {
+  const matches = skus.flatMap((sku) =>
+    (sku.servicePlans ?? [])
+      .filter((plan) => PLAN_MATCHERS[service](plan.servicePlanName ?? ''))
+      .map((plan) => ({ plan: plan.servicePlanName ?? '', sku: sku.skuPartNumber ?? '', status: plan.provisioningStatus ?? '' })),
+  );
+  const ready = matches.find((match) => match.status === 'Success');
+  if (ready) return { state: 'provisioned', plan: ready.plan, sku: ready.sku };
+  const first = matches[0];
+  return first ? { state: 'not_provisioned', ...first } : { state: 'absent' };
+}
+
+/** What the service itself is asked, and what its 404 means. */
+const EVIDENCE: Record<ServiceId, { path: string; evidence: MessageKey; missing: MessageKey; missingIsFailure: boolean }> = {
+  // The account's own mailbox and drive: an unlicensed admin account has neither, which says nothing of the tenant.
+  exchange: {
+    path: '/me/mailFolders/inbox',
+    evidence: 'graph_evidenceMailbox',
+    missing: 'graph_exchangeNoMailbox',
+    missingIsFailure: false,
+  },
+  sharepoint: { path: '/sites/root', evidence: 'graph_evidenceRootSite', missing: 'graph_sharePointNoRootSite', missingIsFailure: true },
+  onedrive: { path: '/me/drive', evidence: 'graph_evidenceDrive', missing: 'graph_oneDriveNoDrive', missingIsFailure: false },
+};
+
+/** The path of a service's probe for the signed-in account (the grant's check and the monitor's use the same). */
+export function probePath(service: ServiceId): string {
+  return EVIDENCE[service].path;
 }
 
 /**
- * Ask the service for one small thing it holds: the account's inbox, the root site, the account's drive. A 404
- * means the service is not there for this account; a 403 that the grant lacks a permission or licence.
+ * Check one service without needing the admin's own licence: (a) the tenant's subscriptions have a provisioned plan
+ * for it (GET /subscribedSkus), (b) the service answers where the account has access (the root site; the account's
+ * own mailbox or drive only as extra evidence: none is not a failure). Resolves with words that say what was verified
+ * and what could not be.
  */
-export async function probeService(
-  client: Client,
-  service: keyof typeof PROBES,
-  account: { objectId: string; username: string },
-): Promise<void> {
-  const probe = PROBES[service];
+export async function checkService(client: Client, service: ServiceId, account: { username: string }): Promise<string> {
   const label = serviceById(service).label;
+  let skus: SubscribedSku[];
   try {
-    await client.api(probe.path(account.objectId)).select(['id']).get();
+    skus =
+      ((await client.api('/subscribedSkus').select(['skuPartNumber', 'servicePlans']).get()) as { value?: SubscribedSku[] }).value ?? [];
+  } catch (error) {
+    throw toGraphError(error, t('graph_whatSubscriptions'));
+  }
+  const plan = findServicePlan(service, skus);
+  if (plan.state === 'absent') throw new AppError('service_not_subscribed', { detail: label });
+  if (plan.state === 'not_provisioned') {
+    const words = PROVISIONING_WORDS[plan.status] ?? 'graph_planUnknownStatus';
+    throw new AppError('service_not_provisioned', {
+      detail: { key: 'graph_planNotProvisioned', substitutions: [label, plan.plan, plan.sku, plan.status || '—', t(words)] },
+    });
+  }
+  const evidence = EVIDENCE[service];
+  try {
+    await client.api(evidence.path).select(['id']).get();
+    return t('provisioning_serviceVerified', label, plan.plan, plan.sku, t(evidence.evidence));
   } catch (error) {
     const graphError = toGraphError(error, label);
     if (graphError.code === 'graph_not_found') {
-      const detail =
-        service === 'sharepoint'
-          ? t('graph_probeTenantMissing', label, t(probe.missing))
-          : t('graph_probeAccountMissing', label, account.username, t(probe.missing));
-      throw new AppError('service_unreachable', { detail, cause: error });
+      if (!evidence.missingIsFailure)
+        return t('provisioning_serviceUnverified', label, plan.plan, plan.sku, account.username, t(evidence.missing));
+      throw new AppError('service_unreachable', { detail: t('graph_probeTenantMissing', label, t(evidence.missing)), cause: error });
     }
     if (graphError.code === 'graph_forbidden') {
-      throw new AppError('service_unreachable', {
-        detail: t('graph_probeForbidden', label),
-        cause: error,
-      });
+      throw new AppError('service_unreachable', { detail: t('graph_probeForbidden', label), cause: error });
     }
     throw graphError;
   }

@@ -30,6 +30,8 @@ export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
   service_degraded: 'warning',
   token_expired: 'error',
   permission_missing: 'error',
+  // A lapsed PIM activation: the grant still works for most reads, and the admin activates the role again.
+  role_inactive: 'warning',
   sync_failed: 'error',
 };
 
@@ -44,6 +46,7 @@ export const STATE_LABELS: Readonly<Record<ConnectorState, string>> = wordsOf({
   service_degraded: 'monitor_stateServiceDegraded',
   token_expired: 'monitor_stateTokenExpired',
   permission_missing: 'monitor_statePermissionMissing',
+  role_inactive: 'monitor_stateRoleInactive',
   sync_failed: 'monitor_stateSyncFailed',
 });
 
@@ -57,6 +60,8 @@ const ACTION: Record<ConnectorState, FixAction> = {
   service_degraded: 'none',
   token_expired: 'regrant',
   permission_missing: 'regrant',
+  // Activating the role happens in Entra's Privileged Identity Management, not here; the words say so.
+  role_inactive: 'none',
   sync_failed: 'sync_now',
 };
 
@@ -103,7 +108,8 @@ type Finding = { state: ConnectorState; reasonCode?: string; reason?: string };
 
 /**
  * Each connector's status, from the records and `now` only. The first finding that holds wins, in this order:
- * a grant under way; the grant (token) failing; the role or a permission lost; the refresh horizon passed or near;
+ * a grant under way; the grant (token) failing; the role lost (amber when only its PIM activation ended) or a
+ * permission lost; the refresh horizon passed or near;
  * the sync running, failed or stale; Microsoft's health; otherwise connected. While offline nothing turns red that
  * the last online check did not already find: a horizon passed offline reads as renewal due, never expired.
  */
@@ -136,7 +142,12 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   const graph = token?.ok ? check?.graph : undefined;
   if (graph?.failure === 'graph_unauthorized') return coded('token_expired', 'graph_unauthorized');
   if (graph?.failure === 'graph_forbidden') return coded('permission_missing', 'graph_forbidden');
-  if (graph?.globalAdmin === false) return coded('permission_missing', 'admin_role_removed');
+  if (graph?.globalAdmin === false) {
+    // Still eligible: a Privileged Identity Management activation ended, which the admin renews; not a lost grant.
+    return graph.globalAdminEligible === true
+      ? coded('role_inactive', 'admin_role_inactive')
+      : coded('permission_missing', 'admin_role_removed');
+  }
   if (graph?.probes[connector.service] === 'forbidden') {
     return coded('permission_missing', 'permission_lost', serviceById(connector.service).label);
   }

@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { ServiceId } from '../db/types';
 import { toGraphError } from '../graph/client';
-import { GLOBAL_ADMIN_TEMPLATE_ID, probePath } from '../graph/tenant-checks';
+import { ACTIVE_ROLES_URL, decideAdminRole, ELIGIBLE_ROLES_URL, probePath } from '../graph/tenant-checks';
 import { connectorHealth } from '../sync/record-service-health';
 import { summarizeServiceHealth } from '../sync/service-health';
 import type { GraphCheck, ProbeResult } from './types';
@@ -12,13 +12,17 @@ export interface CheckRequest {
   url: string;
 }
 
-/** The reads of one check, sent as one `$batch`: the admin role, Microsoft's health, one probe per connected service. */
-export function checkRequests(services: readonly ServiceId[], objectId: string): CheckRequest[] {
+/**
+ * The reads of one check, sent as one `$batch`: the admin role (held directly or through a group, and the PIM
+ * eligibility that tells a lapsed activation from a removed role), Microsoft's health, one probe per connected service.
+ */
+export function checkRequests(services: readonly ServiceId[]): CheckRequest[] {
   return [
-    { id: 'role', url: '/me/memberOf/microsoft.graph.directoryRole?$select=roleTemplateId' },
+    { id: 'role', url: ACTIVE_ROLES_URL },
+    { id: 'eligibility', url: ELIGIBLE_ROLES_URL },
     { id: 'health', url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status' },
     // The grant's probes: one small read each service answers for the service account.
-    ...services.map((service) => ({ id: service, url: `${probePath(service, objectId)}?$select=id` })),
+    ...services.map((service) => ({ id: service, url: `${probePath(service)}?$select=id` })),
   ];
 }
 
@@ -33,9 +37,13 @@ export function readCheckAnswers(answers: readonly Answer[], services: readonly 
   const probes: GraphCheck['probes'] = {};
   for (const service of services) probes[service] = probeResult(byId.get(service)?.status);
   const check: GraphCheck = { probes };
-  if (roles) check.globalAdmin = roles.some((entry) => entry.roleTemplateId === GLOBAL_ADMIN_TEMPLATE_ID);
+  if (roles) check.globalAdmin = decideAdminRole(roles, undefined) === 'active';
   // A 403 on the role read itself: the account may no longer read its own roles, which only admins lose with the role.
   else if (role?.status === 403) check.globalAdmin = false;
+  const eligibility = byId.get('eligibility');
+  const eligible = eligibility?.status === 200 ? listOf(eligibility.body) : undefined;
+  // Only a successful read says anything: no P2 licence (400) or an older grant without the permission (403) do not.
+  if (eligible) check.globalAdminEligible = decideAdminRole([], eligible) === 'eligible';
   const overviews = health?.status === 200 ? listOf(health.body) : undefined;
   if (overviews) {
     const read = { ok: true as const, summary: summarizeServiceHealth(overviews), at: now };
@@ -50,13 +58,8 @@ export function readCheckAnswers(answers: readonly Answer[], services: readonly 
 }
 
 /** Send the check's one Graph request. A failure of the batch as a whole is reported in `failure`, not thrown. */
-export async function runGraphCheck(
-  graph: Client,
-  services: readonly ServiceId[],
-  objectId: string,
-  now: () => number,
-): Promise<GraphCheck> {
-  const requests = checkRequests(services, objectId);
+export async function runGraphCheck(graph: Client, services: readonly ServiceId[], now: () => number): Promise<GraphCheck> {
+  const requests = checkRequests(services);
   try {
     const body = (await graph.api('/$batch').post({ requests: requests.map((request) => ({ ...request, method: 'GET' })) })) as {
       responses?: unknown;

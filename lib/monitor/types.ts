@@ -32,6 +32,8 @@ export type TokenCheck =
 export interface GraphCheck {
   /** Whether the account still holds the Global Administrator role; absent when Graph did not say. */
   globalAdmin?: boolean;
+  /** Whether the account is eligible for Global Administrator in Privileged Identity Management; absent when Graph did not say. */
+  globalAdminEligible?: boolean;
   probes: Partial<Record<ServiceId, ProbeResult>>;
   health?: Partial<Record<ServiceId, ConnectorServiceHealth>>;
   /** The whole request failed (e.g. 401, 5xx, network). */

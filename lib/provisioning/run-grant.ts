@@ -7,7 +7,7 @@ import type { AppDB } from '../db/app-db';
 import type { ConnectorRecord, ServiceId, TenantRecord } from '../db/types';
 import { AppError, AuthError, toErrorData } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
-import { getOrganization, isGlobalAdministrator, probeService } from '../graph/tenant-checks';
+import { checkService, getOrganization, readAdminRole } from '../graph/tenant-checks';
 import { connectorHealth, healthReadNote, type HealthRead, tryReadServiceHealth } from '../sync/record-service-health';
 import { nextStep, planSteps, resetFrom, withStep } from './plan-steps';
 import { decideScope, sameScope } from './scope-rule';
@@ -192,9 +192,13 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
         patch: { organizationName: org.displayName || undefined },
       };
     }
-    case 'verify_admin':
-      if (!(await isGlobalAdministrator(graph()))) throw new AppError('not_global_admin', { detail: account.username });
+    case 'verify_admin': {
+      const role = await readAdminRole(graph());
+      // Eligible in Privileged Identity Management but not active: activating it is the fix, not a new assignment.
+      if (role === 'eligible') throw new AppError('global_admin_not_active', { detail: account.username });
+      if (role !== 'active') throw new AppError('not_global_admin', { detail: account.username });
       return { detail: t('provisioning_holdsGlobalAdmin', account.username) };
+    }
     case 'verify_service_account':
       if (account.username.toLowerCase() !== tenant.serviceAccountUpn?.toLowerCase())
         throw new AppError('wrong_service_account', { detail: account.username });
@@ -205,8 +209,7 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
     case 'check_sharepoint':
     case 'check_onedrive': {
       const service = id.slice('check_'.length) as ServiceId;
-      await probeService(graph(), service, account);
-      return { detail: t('provisioning_serviceAnswered', serviceById(service).label) };
+      return { detail: await checkService(graph(), service, account) };
     }
     case 'sync_directory':
       return { detail: await deps.syncDirectory({ ...tenant, syncScope: run.syncScope }, run, () => renewLease(deps, run.id)) };

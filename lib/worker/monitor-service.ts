@@ -23,15 +23,8 @@ function monitorDeps(): CheckDeps {
     renewToken: (tenant) => authHost().renewToken(tenantTarget(tenant), tenant.homeAccountId, tenant.grant.scopes),
     silentSignIn: (tenant) => signInToTenant(tenant, tenant.grant.scopes, 'silent'),
     graphCheck: (tenant, services) =>
-      runGraphCheck(graphFor(tenant, tenant.homeAccountId, tenant.grant.scopes), services, objectIdOf(tenant.homeAccountId), () =>
-        Date.now(),
-      ),
+      runGraphCheck(graphFor(tenant, tenant.homeAccountId, tenant.grant.scopes), services, () => Date.now()),
   };
-}
-
-/** msal's home account id is `<object id>.<tenant id>`. */
-function objectIdOf(homeAccountId: string): string {
-  return homeAccountId.split('.')[0] ?? homeAccountId;
 }
 
 async function monitorSettings(): Promise<MonitorSettings> {

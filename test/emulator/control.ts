@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROLES, SKU, type GroupRecord, type UserRecord } from './org/directory.ts';
+import { PROVISIONING_STATUSES } from './org/licences.ts';
 import type { OrgRuntime, TenantState } from './state.ts';
 import { corsHeaders, readBody, sendJson } from './http-util.ts';
 import { serviceId } from './graph/workloads.ts';
@@ -180,6 +181,7 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
         securityEnabled: input.securityEnabled ?? !unified,
         mailEnabled,
         groupTypes: input.groupTypes ?? [],
+        isAssignableToRole: input.isAssignableToRole ?? false,
         visibility: unified ? 'Private' : null,
         createdDateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
         members: new Set(
@@ -301,6 +303,56 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       });
     },
 
+    assignRoleToGroup(groupId, role = 'Global Administrator') {
+      const { org, group } = groupOf(groupId);
+      if (!group.isAssignableToRole) throw new Error(`The group '${group.displayName}' is not role-assignable.`);
+      org.generated.directory.setRole(group.id, roleId(role), true);
+      audit(org, 'Add member to role', 'RoleManagement', { id: group.id, displayName: group.displayName, type: 'Group' });
+    },
+
+    makeEligible(upn, role = 'Global Administrator') {
+      const { org, user } = userOf(upn);
+      org.generated.directory.setEligible(user.id, roleId(role), true);
+      audit(org, 'Add eligible member to role in PIM completed (permanent)', 'RoleManagement', {
+        id: user.id,
+        displayName: user.displayName,
+        type: 'User',
+        userPrincipalName: user.userPrincipalName,
+      });
+    },
+
+    activate(upn, hours, role = 'Global Administrator') {
+      if (!(typeof hours === 'number' && hours > 0)) throw new Error('activate needs a number of hours above 0.');
+      const { org, user } = userOf(upn);
+      org.generated.directory.activate(user.id, roleId(role), Date.now() + hours * 3_600_000);
+      audit(org, 'Add member to role completed (PIM activation)', 'RoleManagement', {
+        id: user.id,
+        displayName: user.displayName,
+        type: 'User',
+        userPrincipalName: user.userPrincipalName,
+      });
+    },
+
+    deactivate(upn, role = 'Global Administrator') {
+      const { org, user } = userOf(upn);
+      org.generated.directory.deactivate(user.id, roleId(role));
+    },
+
+    setServicePlan(servicePlanName, status, org) {
+      if (status !== null && !(PROVISIONING_STATUSES as readonly string[]).includes(status))
+        throw new Error(`Unknown provisioningStatus '${String(status)}'. Known: ${PROVISIONING_STATUSES.join(', ')}.`);
+      let found = false;
+      for (const o of org ? [orgFor(org)] : state.orgs) {
+        for (const sku of o.subscriptions) {
+          const plans = sku.servicePlans.filter((p) => p.servicePlanName.toLowerCase() === servicePlanName.toLowerCase());
+          found ||= plans.length > 0;
+          if (status === null) sku.servicePlans = sku.servicePlans.filter((p) => !plans.includes(p));
+          else for (const p of plans) p.provisioningStatus = status;
+        }
+      }
+      if (!found) throw new Error(`No subscription has the service plan '${servicePlanName}'.`);
+    },
+
     setLifetimes(lifetimes) {
       if (lifetimes.accessTokenSeconds !== undefined) state.lifetimes.access = lifetimes.accessTokenSeconds;
       if (lifetimes.refreshTokenSeconds !== undefined) state.lifetimes.refresh = lifetimes.refreshTokenSeconds;
@@ -390,6 +442,11 @@ const METHODS = new Set([
   'endSessions',
   'removeRole',
   'addRole',
+  'assignRoleToGroup',
+  'makeEligible',
+  'activate',
+  'deactivate',
+  'setServicePlan',
   'setLifetimes',
   'removeConsent',
   'setConditionalAccessBlock',

@@ -13,6 +13,7 @@ import { Faults, type ActiveFault } from './faults.ts';
 import { graphFaultResponse } from './graph/batch.ts';
 import { handleGraphHttp, sendGraph } from './graph/http.ts';
 import { defaultServiceHealth } from './graph/workloads.ts';
+import { defaultSubscriptions } from './org/licences.ts';
 import { corsHeaders, sendJson } from './http-util.ts';
 import { Activity } from './org/activity.ts';
 import { generateOrg, type OrgSpec } from './org/generator.ts';
@@ -141,6 +142,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
         org.store.clear();
         org.consents.clear();
         org.serviceHealth = defaultServiceHealth();
+        org.subscriptions = defaultSubscriptions();
         org.premium = org.spec.premium;
         org.activity = new Activity(() => org.generated.directory, org.spec.seed, startMs, clientId);
       }
@@ -231,6 +233,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       verifyKey: key.verifyKey,
       consents: new Map(),
       serviceHealth: defaultServiceHealth(),
+      subscriptions: defaultSubscriptions(),
       activity: undefined as unknown as Activity,
       sessionCookie: `emu${index}_session`,
       provider: undefined as unknown as OrgRuntime['provider'],

@@ -5,6 +5,7 @@ import type { JWK } from 'jose';
 import type { Provider } from 'oidc-provider';
 import type { Activity } from './org/activity.ts';
 import type { Directory, UserRecord } from './org/directory.ts';
+import type { SubscribedSkuState } from './org/licences.ts';
 import type { GeneratedOrg, OrgSpec } from './org/generator.ts';
 import type { OidcStore } from './entra/store.ts';
 import type { Faults } from './faults.ts';
@@ -33,6 +34,8 @@ export interface OrgRuntime {
   /** accountId -> grantId: consent is remembered per user for the one client, across sessions. */
   consents: Map<string, string>;
   serviceHealth: Map<string, ServiceHealthStatus>;
+  /** GET /subscribedSkus (control: setServicePlan). */
+  subscriptions: SubscribedSkuState[];
   activity: Activity;
   sessionCookie: string;
 }

@@ -98,7 +98,14 @@ export interface SignInResult {
   pageStatus?: number;
 }
 
-export const GRAPH_SCOPES = ['User.Read', 'Directory.Read.All', 'AuditLog.Read.All', 'ServiceHealth.Read.All'];
+/** The product's common permissions (lib/connectors/services.ts COMMON_PERMISSIONS, offline_access aside). */
+export const GRAPH_SCOPES = [
+  'User.Read',
+  'Directory.Read.All',
+  'AuditLog.Read.All',
+  'ServiceHealth.Read.All',
+  'RoleEligibilitySchedule.Read.Directory',
+];
 
 export function scopeString(scopes: string[]): string {
   return ['openid', 'profile', 'offline_access', ...scopes.map((s) => `https://graph.microsoft.com/${s}`)].join(' ');

@@ -1,3 +1,5 @@
+import type { ProvisioningStatus } from './org/licences.ts';
+
 // The public contract of the local Microsoft 365 tenant. Other test code (e2e, benchmarks, demo) codes against these.
 
 export interface TenantOrgOptions {
@@ -98,6 +100,8 @@ export interface GroupInput {
   securityEnabled?: boolean;
   mailEnabled?: boolean;
   groupTypes?: string[];
+  /** A role-assignable group (it can hold a directory role: assignRoleToGroup). */
+  isAssignableToRole?: boolean;
   /** User ids or UPNs. */
   members?: string[];
 }
@@ -168,6 +172,19 @@ export interface TenantControl {
   endSessions(): void;
   removeRole(upn: string, role?: string): void;
   addRole(upn: string, role?: string): void;
+  /** A role-assignable group (addGroup({ isAssignableToRole: true })) holds the role; its members hold it through it. */
+  assignRoleToGroup(groupId: string, role?: string): void;
+  /** The user becomes eligible for the role in Privileged Identity Management (the role is not active until activate). */
+  makeEligible(upn: string, role?: string): void;
+  /** An eligible user activates the role for `hours` (a PIM activation): it is active until then, then lapses. */
+  activate(upn: string, hours: number, role?: string): void;
+  /** The activation ends now (the eligibility stays). */
+  deactivate(upn: string, role?: string): void;
+  /**
+   * A service plan (by servicePlanName, e.g. `EXCHANGE_S_ENTERPRISE`) of every subscription gets this
+   * provisioningStatus; `null` removes the plan, as a tenant without the product has none.
+   */
+  setServicePlan(servicePlanName: string, status: ProvisioningStatus | null, org?: string): void;
   /** Applies to tokens and sessions issued afterwards. */
   setLifetimes(lifetimes: { accessTokenSeconds?: number; refreshTokenSeconds?: number; sessionSeconds?: number }): void;
   removeConsent(upn: string): void;
@@ -182,6 +199,7 @@ export interface TenantControl {
    */
   setUserConsent(allowed: boolean, org?: string): void;
   setServiceHealth(service: string, status: ServiceHealthStatus, org?: string): void;
+  /** Both false: the user has no licence at all (no mailbox, no OneDrive). */
   setLicence(upn: string, licence: { mailbox?: boolean; drive?: boolean }): void;
   setPremium(premium: boolean, org?: string): void;
 

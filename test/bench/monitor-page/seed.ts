@@ -1,3 +1,4 @@
+import { scopesFor } from '../../../lib/connectors/services';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { ConnectorRecord, DirectoryGroup, DirectoryUser, Membership, ServiceId, TenantRecord } from '../../../lib/db/types';
 
@@ -78,7 +79,8 @@ export async function seedTenants(db: AppDB, count: number): Promise<void> {
       serviceAccountUpn: `admin@bench${i + 1}.onmicrosoft.com`,
       syncScope: { mode: 'all' },
       grant: {
-        scopes: ['Directory.Read.All'],
+        // What a grant of the three services asks for (lib/connectors/services.ts).
+        scopes: scopesFor(SERVICES),
         grantedAt: now - 3600_000,
         expiresOn: now + 3600_000,
         refreshHorizon: now + 20 * 3600_000,

@@ -210,7 +210,59 @@ export function listMemberOf(c: Caller, userIdOrUpn: string, cast: string | unde
     }
   }
   if (castName !== 'microsoft.graph.group') {
-    for (const templateId of directory.rolesOf(user.id)) out.push(directoryRoleObject(c.org.spec.tenantId, templateId));
+    // memberOf is direct memberships only: a role held through a role-assignable group is not among them.
+    for (const templateId of directory.directRolesOf(user.id)) out.push(directoryRoleObject(c.org.spec.tenantId, templateId));
+  }
+  return pageArray(c, castName ? `directoryObjects/${cast}` : 'directoryObjects', path, out);
+}
+
+// Who may read each kind in full: directoryrole-list-permissions.md and group-list-permissions.md (delegated).
+const READS_ROLES = [
+  'RoleManagement.Read.Directory',
+  'RoleManagement.ReadWrite.Directory',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
+const READS_GROUPS = ['GroupMember.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+
+/**
+ * An object the caller may not read, as Graph returns it in a directoryObject collection: its type and id, every
+ * other property null (concepts/permissions-overview.md, "Limited information returned for inaccessible member
+ * objects").
+ */
+function limited(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, key === '@odata.type' || key === 'id' ? value : null]));
+}
+
+/**
+ * GET /me/transitiveMemberOf[/microsoft.graph.directoryRole|group] (api-reference/v1.0/api/user-list-transitivememberof.md):
+ * the user's groups and the roles held directly or through a role-assignable group. Permission least User.Read
+ * (user-list-transitivememberof-permissions.md), but roles and groups come in full only with a permission that reads them.
+ */
+export function listTransitiveMemberOf(c: Caller, userIdOrUpn: string, cast: string | undefined, path: string): GraphResponse {
+  const user = findUser(c, userIdOrUpn);
+  const directory = c.org.generated.directory;
+  const castName = cast?.toLowerCase();
+  if (castName && castName !== 'microsoft.graph.directoryrole' && castName !== 'microsoft.graph.group') {
+    throw new GraphError(400, 'Request_BadRequest', `Unsupported type cast '${cast}'.`);
+  }
+  const readsGroups = READS_GROUPS.some((s) => c.scopes.has(s));
+  const readsRoles = READS_ROLES.some((s) => c.scopes.has(s));
+  const out: Array<Record<string, unknown>> = [];
+  if (castName !== 'microsoft.graph.directoryrole') {
+    const select = parseSelect(c.request.query.get('$select'), 'group');
+    for (const groupId of directory.memberOf(user.id)) {
+      const group = directory.group(groupId);
+      if (!group) continue;
+      const full = { '@odata.type': '#microsoft.graph.group', ...project('group', group, select) };
+      out.push(readsGroups ? full : limited(full));
+    }
+  }
+  if (castName !== 'microsoft.graph.group') {
+    for (const templateId of directory.rolesOf(user.id)) {
+      const role = directoryRoleObject(c.org.spec.tenantId, templateId);
+      out.push(readsRoles ? role : limited(role));
+    }
   }
   return pageArray(c, castName ? `directoryObjects/${cast}` : 'directoryObjects', path, out);
 }

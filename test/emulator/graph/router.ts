@@ -15,8 +15,10 @@ import {
   listGroups,
   listMemberOf,
   listMembers,
+  listTransitiveMemberOf,
   listUsers,
 } from './directory.ts';
+import { eligibilityInstancesOfCaller, subscribedSkus } from './subscriptions.ts';
 import { drive, drives, healthOverviews, inbox, rootSite } from './workloads.ts';
 import { denied, errorResponse, GraphError, type Caller, type GraphRequest, type GraphResponse } from './types.ts';
 
@@ -66,11 +68,35 @@ const routes: Route[] = [
     scopes: [...ME, ...MEMBERS],
     handle: (c, m) => listMemberOf(c, target(c, m[1]), m[2], c.request.path),
   },
+  {
+    // user-list-transitivememberof-permissions.md (delegated): least User.Read.
+    pattern: new RegExp(`^\\/${USER}\\/transitiveMemberOf(?:\\/(microsoft\\.graph\\.[A-Za-z]+))?$`, 'i'),
+    scopes: ['User.Read', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All', 'User.Read.All'],
+    handle: (c, m) => listTransitiveMemberOf(c, target(c, m[1]), m[2], c.request.path),
+  },
   { pattern: new RegExp(`^\\/${USER}\\/mailFolders\\/inbox$`, 'i'), scopes: MAIL, handle: (c, m) => inbox(c, target(c, m[1])) },
   { pattern: new RegExp(`^\\/${USER}\\/drive$`, 'i'), scopes: FILES, handle: (c, m) => drive(c, target(c, m[1])) },
   { pattern: new RegExp(`^\\/${USER}\\/drives$`, 'i'), scopes: FILES, handle: (c, m) => drives(c, target(c, m[1])) },
   { pattern: /^\/users\/([^/]+)$/i, scopes: USERS, handle: (c, m) => getUser(c, m[1] ?? '') },
   { pattern: /^\/organization$/i, scopes: ORGANIZATION, handle: getOrganization },
+  {
+    // subscribedsku-list-permissions.md (delegated): least Organization.Read.All.
+    pattern: /^\/subscribedSkus$/i,
+    scopes: ['Organization.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Organization.ReadWrite.All'],
+    handle: subscribedSkus,
+  },
+  {
+    // unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md (delegated), least to most privileged.
+    pattern: /^\/roleManagement\/directory\/roleEligibilityScheduleInstances\/filterByCurrentUser\(on='principal'\)$/i,
+    scopes: [
+      'RoleEligibilitySchedule.Read.Directory',
+      'RoleManagement.Read.Directory',
+      'RoleManagement.Read.All',
+      'RoleEligibilitySchedule.ReadWrite.Directory',
+      'RoleManagement.ReadWrite.Directory',
+    ],
+    handle: eligibilityInstancesOfCaller,
+  },
   { pattern: /^\/sites\/root$/i, scopes: SITES, handle: rootSite },
   { pattern: /^\/admin\/serviceAnnouncement\/healthOverviews$/i, scopes: HEALTH, admin: 'health', handle: (c) => healthOverviews(c) },
   {

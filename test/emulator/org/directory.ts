@@ -53,6 +53,8 @@ export interface GroupRecord {
   visibility: string | null;
   createdDateTime: string;
   members: Set<string>;
+  /** A role-assignable group: it can hold a directory role, which its members then hold through it. */
+  isAssignableToRole?: boolean;
 }
 
 /** One change: an object changed (or was added/deleted), or one membership changed (`member` set). */
@@ -112,7 +114,12 @@ export class Directory {
   private readonly byUpn = new Map<string, string>();
   private readonly passwords = new Map<string, string>();
   private memberOfIndex: Map<string, Set<string>> | null = null;
+  /** Role template id -> the users and role-assignable groups that hold it (active assignments). */
   readonly roles = new Map<string, Set<string>>();
+  /** `${templateId}:${userId}` -> epoch ms when a Privileged Identity Management activation ends. */
+  readonly activeUntil = new Map<string, number>();
+  /** Role template id -> the users eligible for it in Privileged Identity Management (they activate it to hold it). */
+  readonly eligible = new Map<string, Set<string>>();
   /** The latest sequence number handed out. */
   seq = 0;
 
@@ -171,14 +178,36 @@ export class Directory {
     return this.memberOfIndex.get(userId) ?? new Set();
   }
 
-  rolesOf(userId: string): string[] {
+  /** The roles the user holds directly (an expired activation no longer counts). */
+  directRolesOf(userId: string, now = Date.now()): string[] {
     const out: string[] = [];
-    for (const [templateId, holders] of this.roles) if (holders.has(userId)) out.push(templateId);
+    for (const [templateId, holders] of this.roles) {
+      const until = this.activeUntil.get(`${templateId}:${userId}`);
+      if (holders.has(userId) && (until === undefined || until > now)) out.push(templateId);
+    }
     return out;
   }
 
+  /** The role-assignable groups of the user that hold `templateId`. */
+  roleGroupsOf(userId: string, templateId: string): string[] {
+    const holders = this.roles.get(templateId);
+    if (!holders) return [];
+    return [...this.memberOf(userId)].filter((groupId) => holders.has(groupId) && this.groups.get(groupId)?.isAssignableToRole);
+  }
+
+  /** The roles the user holds now, directly or through a role-assignable group (what `wids` and transitiveMemberOf show). */
+  rolesOf(userId: string, now = Date.now()): string[] {
+    const direct = this.directRolesOf(userId, now);
+    const viaGroups = [...this.roles.keys()].filter((templateId) => this.roleGroupsOf(userId, templateId).length > 0);
+    return [...new Set([...direct, ...viaGroups])];
+  }
+
   isGlobalAdmin(userId: string): boolean {
-    return this.roles.get(GLOBAL_ADMIN)?.has(userId) ?? false;
+    return this.rolesOf(userId).includes(GLOBAL_ADMIN);
+  }
+
+  eligibleRolesOf(userId: string): string[] {
+    return [...this.eligible].filter(([, users]) => users.has(userId)).map(([templateId]) => templateId);
   }
 
   // --- changes (each recorded in the log) ---
@@ -223,6 +252,7 @@ export class Directory {
     this.byUpn.delete(user.userPrincipalName.toLowerCase());
     for (const groupId of [...this.memberOf(id)]) this.removeMember(groupId, id);
     for (const holders of this.roles.values()) holders.delete(id);
+    for (const users of this.eligible.values()) users.delete(id);
     this.logChange('users', id);
   }
 
@@ -248,6 +278,7 @@ export class Directory {
     const group = this.groups.remove(id);
     if (!group) throw new DirectoryError(`Resource '${id}' does not exist.`);
     if (this.memberOfIndex) for (const member of group.members) this.indexMember(member, id, false);
+    for (const holders of this.roles.values()) holders.delete(id);
     this.logChange('groups', id);
   }
 
@@ -279,11 +310,36 @@ export class Directory {
     else set.delete(groupId);
   }
 
-  setRole(userId: string, templateId: string, holds: boolean): void {
+  /** A user or a role-assignable group starts or stops holding a role (a permanent assignment, no end). */
+  setRole(principalId: string, templateId: string, holds: boolean): void {
     const holders = this.roles.get(templateId);
     if (!holders) throw new DirectoryError(`Unknown role '${templateId}'.`);
-    if (holds) holders.add(userId);
-    else holders.delete(userId);
+    this.activeUntil.delete(`${templateId}:${principalId}`);
+    if (holds) holders.add(principalId);
+    else holders.delete(principalId);
+  }
+
+  setEligible(userId: string, templateId: string, eligible: boolean): void {
+    if (!this.roles.has(templateId)) throw new DirectoryError(`Unknown role '${templateId}'.`);
+    let users = this.eligible.get(templateId);
+    if (!users) this.eligible.set(templateId, (users = new Set()));
+    if (eligible) users.add(userId);
+    else users.delete(userId);
+  }
+
+  /** An eligible user activates the role until `until` (epoch ms), as Privileged Identity Management does. */
+  activate(userId: string, templateId: string, until: number): void {
+    if (!this.eligible.get(templateId)?.has(userId)) throw new DirectoryError('The user is not eligible for this role.');
+    this.roles.get(templateId)?.add(userId);
+    this.activeUntil.set(`${templateId}:${userId}`, until);
+  }
+
+  /** Ends an activation (the eligibility stays); a permanent assignment is not touched. */
+  deactivate(userId: string, templateId: string): void {
+    const key = `${templateId}:${userId}`;
+    if (!this.activeUntil.has(key)) return;
+    this.activeUntil.delete(key);
+    this.roles.get(templateId)?.delete(userId);
   }
 }
 

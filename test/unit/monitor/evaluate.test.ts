@@ -155,6 +155,22 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
     'regrant',
   ],
   [
+    'Global Administrator removed, and not eligible in PIM either',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: false, globalAdminEligible: false, probes: { exchange: 'ok' } } }) }),
+    'permission_missing',
+    'error',
+    'admin_role_removed',
+    'regrant',
+  ],
+  [
+    'Global Administrator no longer active but still eligible (a PIM activation lapsed)',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: false, globalAdminEligible: true, probes: { exchange: 'ok' } } }) }),
+    'role_inactive',
+    'warning',
+    'admin_role_inactive',
+    'none',
+  ],
+  [
     "the service's permission lost (403 probe)",
     facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, probes: { exchange: 'forbidden' } } }) }),
     'permission_missing',

@@ -15,13 +15,38 @@ const health = {
 };
 
 describe('the check’s one Graph request', () => {
-  it('asks for the role, the health and one probe per connected service', () => {
-    expect(checkRequests(['exchange', 'onedrive'], 'oid')).toEqual([
-      { id: 'role', url: '/me/memberOf/microsoft.graph.directoryRole?$select=roleTemplateId' },
+  it('asks for the role (through groups too), its PIM eligibility, the health and one probe per connected service', () => {
+    expect(checkRequests(['exchange', 'onedrive'])).toEqual([
+      { id: 'role', url: '/me/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,roleTemplateId' },
+      {
+        id: 'eligibility',
+        url: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId",
+      },
       { id: 'health', url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status' },
-      { id: 'exchange', url: '/users/oid/mailFolders/inbox?$select=id' },
-      { id: 'onedrive', url: '/users/oid/drive?$select=id' },
+      { id: 'exchange', url: '/me/mailFolders/inbox?$select=id' },
+      { id: 'onedrive', url: '/me/drive?$select=id' },
     ]);
+  });
+
+  const eligible = (status: number, roleDefinitionId = GLOBAL_ADMIN_TEMPLATE_ID) => ({
+    id: 'eligibility',
+    status,
+    body: status === 200 ? { value: [{ roleDefinitionId, directoryScopeId: '/' }] } : { error: { code: 'AadPremiumLicenseRequired' } },
+  });
+  const gone = { ...admin, body: { value: [{ roleTemplateId: 'other' }] } };
+
+  it.each([
+    ['the activation lapsed, still eligible', [gone, eligible(200), health], { globalAdmin: false, globalAdminEligible: true }],
+    ['eligible for another role only', [gone, eligible(200, 'other'), health], { globalAdmin: false, globalAdminEligible: false }],
+    ['held, and eligible too', [admin, eligible(200), health], { globalAdmin: true, globalAdminEligible: true }],
+  ] as const)('PIM: %s', (_, answers, expected) => {
+    expect(readCheckAnswers(answers, [], 5)).toMatchObject(expected);
+  });
+
+  it.each([400, 403])('says nothing of the eligibility when its read answers %i', (status) => {
+    const check = readCheckAnswers([gone, eligible(status), health], [], 5);
+    expect(check.globalAdmin).toBe(false);
+    expect('globalAdminEligible' in check).toBe(false);
   });
 
   it.each([

@@ -59,6 +59,24 @@ describe('runChecks', () => {
     ]);
   });
 
+  it('a lapsed PIM activation turns amber, never notifies over many checks, and red only when the eligibility goes too', async () => {
+    deps.graphCheck.mockResolvedValue({ globalAdmin: false, globalAdminEligible: true, probes: { exchange: 'ok', onedrive: 'ok' } });
+    for (let i = 0; i < 4; i++) {
+      const round = await runChecks(deps, SETTINGS);
+      expect(round.tenants[0]?.statuses.map((s) => [s.state, s.severity, s.reasonCode])).toEqual([
+        ['role_inactive', 'warning', 'admin_role_inactive'],
+        ['role_inactive', 'warning', 'admin_role_inactive'],
+      ]);
+      expect(round.alerts.notify).toHaveLength(0);
+      clock += 3 * HOUR;
+    }
+    expect((await db.alerts.toArray()).filter((a) => !a.resolvedAt).map((a) => a.state)).toEqual(['role_inactive', 'role_inactive']);
+    deps.graphCheck.mockResolvedValue({ globalAdmin: false, globalAdminEligible: false, probes: { exchange: 'ok', onedrive: 'ok' } });
+    const removed = await runChecks(deps, SETTINGS);
+    expect(removed.tenants[0]?.statuses.map((s) => s.reasonCode)).toEqual(['admin_role_removed', 'admin_role_removed']);
+    expect(removed.alerts.notify).toHaveLength(1);
+  });
+
   it('turns red once on a revoked grant, notifies once, and clears after a working check', async () => {
     deps.renewToken.mockRejectedValue(new AuthError('grant_revoked'));
     const first = await runChecks(deps, SETTINGS);

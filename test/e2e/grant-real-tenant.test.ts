@@ -1,0 +1,109 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GrantRun } from '../../lib/provisioning/types';
+import { addTenant, grantError, openGrantWizard, signInThrough, tenantCard } from './harness/console';
+import { readTable } from './harness/extension';
+import { useE2ESession } from './harness/session';
+
+// What a real tenant does on the first grant (issue #13): Exchange Online is asked for with its delegated permission,
+// the administrator may have no licence of their own, and Global Administrator may come through a role-assignable
+// group or be eligible in Privileged Identity Management. Contoso: the unlicensed admin; Fabrikam: Megan, whose role
+// is eligible first, then held through a group.
+const session = useE2ESession({ orgs: [{ users: 20 }, { users: 10 }] });
+let contosoPage: Page;
+let fabrikamPage: Page;
+afterAll(async () => {
+  await contosoPage?.close();
+  await fabrikamPage?.close();
+});
+beforeEach(() => session.tenant.control.endSessions());
+
+const contoso = () => session.tenant.orgs[0]!;
+const fabrikam = () => session.tenant.orgs[1]!;
+const SIGN_IN = 'Sign in and grant access';
+const ALL = ['Exchange Online', 'SharePoint Online', 'OneDrive'];
+
+async function lastRun(page: Page, tenantId: string): Promise<GrantRun> {
+  const runs = (await readTable<GrantRun>(page, 'grantRuns')).filter((run) => run.tenantId === tenantId);
+  return runs.sort((a, b) => a.startedAt - b.startedAt).at(-1)!;
+}
+
+describe('The first grant on a real tenant', () => {
+  it('an unlicensed Global Administrator grants all three services, asking Entra for Mail.ReadBasic', async () => {
+    const admin = contoso().admin;
+    session.tenant.control.setLicence(admin.userPrincipalName, { mailbox: false, drive: false });
+    contosoPage = await addTenant(session.browser, { tenant: contoso().domain, serviceAccount: admin.userPrincipalName });
+    await tenantCard(contosoPage, contoso().domain).waitFor();
+    session.tenant.control.clearRequests();
+    const form = await openGrantWizard(contosoPage, contoso().domain, ALL);
+    const outcome = await signInThrough(contosoPage, form.getByRole('button', { name: SIGN_IN }), session.browser, {
+      username: admin.userPrincipalName,
+      password: admin.password,
+    });
+    expect(outcome).toBe('succeeded');
+
+    // The scope the extension asked Entra for, from the tenant's request log.
+    const authorize = session.tenant.control.requests().filter((r) => r.path.endsWith('/oauth2/v2.0/authorize'));
+    expect(authorize.length).toBeGreaterThan(0);
+    const scopes = (new URLSearchParams(authorize[0]!.query).get('scope') ?? '')
+      .split(' ')
+      .map((s) => s.replace(/^https:\/\/graph\.microsoft\.com\//, ''));
+    expect(scopes).toContain('Mail.ReadBasic');
+    expect(scopes).not.toContain('Mail.ReadBasic.All');
+    expect(scopes).toEqual(expect.arrayContaining(['Files.Read', 'Sites.Read.All', 'RoleEligibilitySchedule.Read.Directory']));
+
+    // The services were checked in the tenant's subscriptions, and the admin is told what could not be tried.
+    const run = await lastRun(contosoPage, contoso().tenantId);
+    const detail = (step: string) => run.steps.find((s) => s.id === step)?.detail ?? '';
+    expect(detail('check_exchange')).toContain(
+      "Exchange Online is in the tenant's subscription (plan EXCHANGE_S_ENTERPRISE in SPE_E5, provisioned)",
+    );
+    expect(detail('check_exchange')).toContain('has no mailbox');
+    expect(detail('check_onedrive')).toContain('has no OneDrive');
+    expect(detail('check_sharepoint')).toContain('the root site answered');
+    await expect.poll(() => contosoPage.getByText('has no mailbox', { exact: false }).count()).toBeGreaterThan(0);
+    const card = tenantCard(contosoPage, contoso().displayName);
+    for (const service of ['exchange', 'sharepoint', 'onedrive'])
+      await expect.poll(() => card.getByTestId(`status-${service}`).textContent()).toBe('Connected');
+  });
+
+  it('a Global Administrator role that is eligible in PIM but not active is refused with the words to activate it', async () => {
+    const megan = fabrikam().user;
+    session.tenant.control.makeEligible(megan.userPrincipalName);
+    fabrikamPage = await addTenant(session.browser, { tenant: fabrikam().domain, serviceAccount: '' });
+    await tenantCard(fabrikamPage, fabrikam().domain).waitFor();
+    const form = await openGrantWizard(fabrikamPage, fabrikam().domain, ['SharePoint Online']);
+    const outcome = await signInThrough(fabrikamPage, form.getByRole('button', { name: SIGN_IN }), session.browser, {
+      username: megan.userPrincipalName,
+      password: megan.password,
+    });
+    expect(outcome).toBe('failed');
+    const error = await grantError(fabrikamPage);
+    expect(error.code).toBe('global_admin_not_active');
+    expect(error.text).toContain('Activate Global Administrator in Privileged Identity Management, then try again.');
+    expect(error.text).not.toContain('assign you the role');
+    const connectors = await readTable<{ tenantId: string }>(fabrikamPage, 'connectors');
+    expect(connectors.filter((c) => c.tenantId === fabrikam().tenantId)).toEqual([]);
+  });
+
+  it('Global Administrator held through a role-assignable group passes', async () => {
+    const megan = fabrikam().user;
+    const group = session.tenant.control.addGroup(
+      { displayName: 'Tier 0 administrators', isAssignableToRole: true, members: [megan.userPrincipalName] },
+      fabrikam().tenantId,
+    );
+    session.tenant.control.assignRoleToGroup(group.id);
+    const form = await openGrantWizard(fabrikamPage, fabrikam().domain, ['SharePoint Online']);
+    const outcome = await signInThrough(fabrikamPage, form.getByRole('button', { name: SIGN_IN }), session.browser, {
+      username: megan.userPrincipalName,
+      password: megan.password,
+    });
+    expect(outcome).toBe('succeeded');
+    const run = await lastRun(fabrikamPage, fabrikam().tenantId);
+    expect(run.steps.find((s) => s.id === 'verify_admin')?.detail).toBe(`${megan.userPrincipalName} holds the Global Administrator role`);
+    // The role check read the roles transitively.
+    expect(session.tenant.control.requests().some((r) => r.path === '/v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole')).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,153 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { scopesFor } from '../../../lib/connectors/services';
+import type { AppDB } from '../../../lib/db/app-db';
+import type { ServiceId } from '../../../lib/db/types';
+import { createGraphClient } from '../../../lib/graph/client';
+import { type GrantDeps, runGrant, startGrant } from '../../../lib/provisioning/run-grant';
+import type { GrantRun } from '../../../lib/provisioning/types';
+import { acquireTokens } from '../../emulator/test-support.ts';
+import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
+
+// The grant's role and service checks against the local tenant, as a real tenant answers them: an unlicensed
+// administrator, a role held through a group or eligible in PIM, subscriptions whose plans are not provisioned.
+const SERVICES: ServiceId[] = ['exchange', 'sharepoint', 'onedrive'];
+
+let t: TestTenant;
+let db: AppDB;
+
+beforeAll(async () => {
+  t = await startTestTenant({ users: 10, groups: 2 });
+}, 30_000);
+afterAll(() => t.close());
+beforeEach(async () => {
+  t.tenant.control.reset();
+  db = freshDb();
+  await db.tenants.put(t.record);
+});
+afterEach(() => dropDb(db));
+
+type Account = { id: string; userPrincipalName: string; password: string; displayName: string };
+
+function deps(account: Account): GrantDeps {
+  let id = 0;
+  let token: Promise<string> | undefined;
+  const graph: Client = createGraphClient({
+    graphHost: t.tenant.graphBaseUrl,
+    getAccessToken: () =>
+      (token ??= acquireTokens(t.tenant, {
+        authority: t.org.tenantId,
+        username: account.userPrincipalName,
+        password: account.password,
+        scopes: scopesFor(SERVICES),
+      }).then(({ tokens }) => tokens.access_token)),
+  });
+  return {
+    db,
+    now: () => 1_000,
+    newId: () => `run-${++id}`,
+    signIn: () =>
+      Promise.resolve({
+        homeAccountId: 'home',
+        tenantId: t.org.tenantId,
+        objectId: account.id,
+        username: account.userPrincipalName,
+        name: account.displayName,
+        scopes: scopesFor(SERVICES),
+        expiresOn: 3_600_000,
+        roleTemplateIds: [],
+      }),
+    graph: () => graph,
+    syncDirectory: () => Promise.resolve('synced'),
+    backfillActivity: () => Promise.resolve('backfilled'),
+  };
+}
+
+async function grant(account: Account = t.org.admin, services = SERVICES): Promise<GrantRun> {
+  // The service account is whoever signs in here (no service account entered yet).
+  await db.tenants.put({ ...t.record, serviceAccountUpn: account.userPrincipalName });
+  const d = deps(account);
+  const run = await startGrant(d, { tenantId: t.org.tenantId, services, syncScope: { mode: 'all' }, policyId: 'monitor-only' });
+  return runGrant(d, run.id);
+}
+const detail = (run: GrantRun, step: string) => run.steps.find((s) => s.id === step)?.detail;
+
+describe('service checks that do not need the admin’s own licence', () => {
+  it('an unlicensed Global Administrator grants all three services, told what was verified and what could not be', async () => {
+    t.tenant.control.setLicence(t.org.admin.userPrincipalName, { mailbox: false, drive: false });
+    const run = await grant();
+    expect(run.state).toBe('succeeded');
+    expect(detail(run, 'check_exchange')).toBe(
+      `Exchange Online is in the tenant's subscription (plan EXCHANGE_S_ENTERPRISE in SPE_E5, provisioned). Your account ${t.org.admin.userPrincipalName} has no mailbox (an Exchange Online licence is needed), so Exchange Online itself could not be tried with it.`,
+    );
+    expect(detail(run, 'check_onedrive')).toContain(`Your account ${t.org.admin.userPrincipalName} has no OneDrive`);
+    expect(detail(run, 'check_sharepoint')).toBe(
+      "SharePoint Online is in the tenant's subscription (plan SHAREPOINTENTERPRISE in SPE_E5, provisioned), and the root site answered.",
+    );
+  });
+
+  it('a licensed administrator’s own mailbox and drive are the extra evidence', async () => {
+    const run = await grant();
+    expect(run.state).toBe('succeeded');
+    expect(detail(run, 'check_exchange')).toContain('provisioned), and your mailbox answered.');
+    expect(detail(run, 'check_onedrive')).toContain('(plan SHAREPOINTENTERPRISE in SPE_E5, provisioned), and your OneDrive answered.');
+  });
+
+  it('fails a service the tenant has no plan for, with its own words', async () => {
+    t.tenant.control.setServicePlan('EXCHANGE_S_ENTERPRISE', null);
+    const run = await grant();
+    expect(run.state).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'service_not_subscribed', step: 'check_exchange' });
+    expect(run.error?.message).toContain("Exchange Online is not in any of this tenant's subscriptions");
+  });
+
+  it.each([
+    ['PendingActivation', 'an administrator must activate it first'],
+    ['Disabled', 'the service is disabled'],
+    ['PendingProvisioning', 'has not activated it in this tenant yet'],
+  ] as const)('fails a plan that is %s, saying what it means', async (status, words) => {
+    t.tenant.control.setServicePlan('SHAREPOINTENTERPRISE', status);
+    const run = await grant(t.org.admin, ['sharepoint']);
+    expect(run.state).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'service_not_provisioned', step: 'check_sharepoint' });
+    expect(run.error?.message).toContain(`plan SHAREPOINTENTERPRISE in SPE_E5), but Microsoft reports the plan as ${status}`);
+    expect(run.error?.message).toContain(words);
+  });
+});
+
+describe('the Global Administrator role', () => {
+  it('held through a role-assignable group passes', async () => {
+    const group = t.tenant.control.addGroup({ displayName: 'Tier 0', isAssignableToRole: true, members: [t.org.user.userPrincipalName] });
+    t.tenant.control.assignRoleToGroup(group.id);
+    const run = await grant(t.org.user, ['sharepoint']);
+    expect(run.state).toBe('succeeded');
+    expect(detail(run, 'verify_admin')).toBe(`${t.org.user.userPrincipalName} holds the Global Administrator role`);
+  });
+
+  it('eligible in PIM but not active is refused with the words to activate it', async () => {
+    t.tenant.control.makeEligible(t.org.user.userPrincipalName);
+    const run = await grant(t.org.user, ['sharepoint']);
+    expect(run.state).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'global_admin_not_active', step: 'verify_admin' });
+    expect(run.error?.message).toContain('Activate Global Administrator in Privileged Identity Management, then try again.');
+  });
+
+  it('eligible and activated passes', async () => {
+    t.tenant.control.makeEligible(t.org.user.userPrincipalName);
+    t.tenant.control.activate(t.org.user.userPrincipalName, 8);
+    expect((await grant(t.org.user, ['sharepoint'])).state).toBe('succeeded');
+  });
+
+  it('when the eligibility cannot be read (no Microsoft Entra ID P2), keeps the words of a missing role', async () => {
+    t.tenant.control.makeEligible(t.org.user.userPrincipalName);
+    t.tenant.control.setPremium(false);
+    const run = await grant(t.org.user, ['sharepoint']);
+    expect(run.error).toMatchObject({ code: 'not_global_admin', step: 'verify_admin' });
+    expect(run.error?.message).toContain('have one assign you the role');
+  });
+
+  it('neither held nor eligible is refused as before', async () => {
+    const run = await grant(t.org.user, ['sharepoint']);
+    expect(run.error).toMatchObject({ code: 'not_global_admin', step: 'verify_admin' });
+  });
+});
