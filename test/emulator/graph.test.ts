@@ -16,9 +16,9 @@ const ALL = [
   'Group.Read.All',
   'GroupMember.Read.All',
   'Directory.Read.All',
-  'Mail.ReadBasic.All',
+  'Mail.ReadBasic',
   'Sites.Read.All',
-  'Files.Read.All',
+  'Files.Read',
   'ServiceHealth.Read.All',
   'AuditLog.Read.All',
 ];

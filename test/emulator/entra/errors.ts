@@ -132,6 +132,16 @@ export const ENTRA = {
     code: 70011,
     text: "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid.",
   },
+  // A Graph scope that Microsoft does not publish as delegated (an application-only permission such as
+  // Mail.ReadBasic.All, or no permission at all) ends the sign-in before any page. MicrosoftDocs/entra-docs
+  // docs/identity-platform/reference-error-codes.md (@04f6554) has no row for 650053 (it lists 650052 and 650054);
+  // the text and `invalid_client` are as Entra sent them in MicrosoftDocs/azure-docs#37280 and
+  // Azure-Samples/active-directory-aspnetcore-webapp-openidconnect-v2#554. 00000003-... is Microsoft Graph's app id.
+  scopeNotPublished: {
+    error: 'invalid_client',
+    code: 650053,
+    text: `The application '${APP_NAME}' asked for scope '{scope}' that doesn't exist on the resource '00000003-0000-0000-c000-000000000000'. Contact the app vendor.`,
+  },
   unknownClient: {
     error: 'unauthorized_client',
     code: 700016,

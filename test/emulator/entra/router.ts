@@ -11,7 +11,7 @@ import { ENTRA, entraErrorBody, fill, type EntraError } from './errors.ts';
 import { authenticate, handleInteraction } from './interactions.ts';
 import { renderErrorPage, renderSignInPage } from './pages.ts';
 import { entraValues } from './provider.ts';
-import { normaliseRequestedScopes } from './scopes.ts';
+import { normaliseRequestedScopes, unpublishedGraphScope } from './scopes.ts';
 
 type Target = OrgRuntime | 'multi';
 
@@ -101,6 +101,9 @@ function authorize(state: TenantState, target: Target, segment: string, req: Inc
     return errorPage(state, req, res, ENTRA.redirectMismatch, { redirectUri });
   }
   const scope = q.get('scope');
+  // Entra answers a permission that Graph does not publish as delegated at the redirect URI, before any sign-in page.
+  const unpublished = unpublishedGraphScope(scope ?? '');
+  if (unpublished) return redirectWithError(state, req, res, q, fill(ENTRA.scopeNotPublished, { scope: unpublished }));
   if (scope) q.set('scope', normaliseRequestedScopes(scope));
   const prompt = q.get('prompt');
   // No account picker here: choosing an account is signing in again.
@@ -227,6 +230,8 @@ async function token(state: TenantState, target: Target, req: IncomingMessage, r
   const body = new URLSearchParams(await readBody(req));
   const grantType = body.get('grant_type');
   const scope = body.get('scope');
+  const unpublished = unpublishedGraphScope(scope ?? '');
+  if (unpublished) return fail(fill(ENTRA.scopeNotPublished, { scope: unpublished }));
   if (scope) {
     const normalised = normaliseRequestedScopes(scope).split(' ');
     // oidc-provider refuses offline_access on refresh (it is not in the refresh token's own scope).

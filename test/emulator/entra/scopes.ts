@@ -1,42 +1,17 @@
 // Graph delegated scopes the emulator can grant, and Entra's scope spelling rules.
 
+import { DELEGATED_PERMISSIONS, OIDC_SCOPE_NAMES } from '../contract/permissions.ts';
 import { GRAPH_RESOURCE } from '../state.ts';
 
-export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+/** openid, profile, email, offline_access (MicrosoftDocs/entra-docs docs/identity-platform/scopes-oidc.md). */
+export const OIDC_SCOPES: readonly string[] = OIDC_SCOPE_NAMES;
 
-/** Every delegated Graph permission a test might ask for; unknown names are refused like Entra (AADSTS70011). */
-export const GRAPH_SCOPES = [
-  'User.Read',
-  'User.ReadBasic.All',
-  'User.Read.All',
-  'User.ReadWrite',
-  'User.ReadWrite.All',
-  'Group.Read.All',
-  'Group.ReadWrite.All',
-  'GroupMember.Read.All',
-  'Directory.Read.All',
-  'Directory.ReadWrite.All',
-  'Directory.AccessAsUser.All',
-  'Organization.Read.All',
-  'Mail.ReadBasic',
-  'Mail.ReadBasic.All',
-  'Mail.Read',
-  'Mail.ReadWrite',
-  'Sites.Read.All',
-  'Sites.ReadWrite.All',
-  'Files.Read',
-  'Files.Read.All',
-  'Files.ReadWrite.All',
-  'ServiceHealth.Read.All',
-  'ServiceMessage.Read.All',
-  'AuditLog.Read.All',
-  'Reports.Read.All',
-  'RoleManagement.Read.Directory',
-  'RoleEligibilitySchedule.Read.Directory',
-  'Policy.Read.All',
-  'Calendars.Read',
-  'Contacts.Read',
-] as const;
+/**
+ * Every delegated Graph permission the emulator can grant: exactly the names Microsoft publishes as delegated in the
+ * tables of the operations the product makes (test/emulator/contract/graph-permissions.json). Anything else, an
+ * application-only permission such as Mail.ReadBasic.All included, is refused at sign-in like Entra (AADSTS650053).
+ */
+export const GRAPH_SCOPES: readonly string[] = DELEGATED_PERMISSIONS;
 
 const canonical = new Map<string, string>(GRAPH_SCOPES.map((s) => [s.toLowerCase(), s]));
 
@@ -68,7 +43,20 @@ export function shortScopes(scope: string): string[] {
 }
 
 export function isOidcScope(scope: string): boolean {
-  return (OIDC_SCOPES as readonly string[]).includes(scope);
+  return OIDC_SCOPES.includes(scope);
+}
+
+/**
+ * The first Graph permission in a requested scope string that Microsoft does not publish as delegated (short, as
+ * written), or undefined. Scopes of other resources (`api://...`) are left to the usual checks.
+ */
+export function unpublishedGraphScope(scope: string): string | undefined {
+  for (const raw of scope.split(/\s+/).filter(Boolean)) {
+    const name = raw.toLowerCase().startsWith(`${GRAPH_RESOURCE}/`) ? raw.slice(GRAPH_RESOURCE.length + 1) : raw;
+    if (name === '.default' || isOidcScope(name) || /[/:]/.test(name)) continue;
+    if (!canonical.has(name.toLowerCase())) return name;
+  }
+  return undefined;
 }
 
 const descriptions: Record<string, string> = {

@@ -1,6 +1,7 @@
-// Graph v1.0: the route table (path, scopes that allow it, admin-only or not) and dispatch. Plain data in and out,
+// Graph v1.0: the route table (path, the operation whose published permissions allow it, admin-only or not) and dispatch. Plain data in and out,
 // so $batch runs inner requests through exactly the same checks as HTTP requests.
 
+import { contractOperation, delegatedAlternatives, type ContractOperation } from '../contract/permissions.ts';
 import type { TenantState } from '../state.ts';
 import { authenticateBearer } from './auth.ts';
 import { directoryAudits, signIns } from './audit.ts';
@@ -22,103 +23,120 @@ import { eligibilityInstancesOfCaller, subscribedSkus } from './subscriptions.ts
 import { drive, drives, healthOverviews, inbox, rootSite } from './workloads.ts';
 import { denied, errorResponse, GraphError, type Caller, type GraphRequest, type GraphResponse } from './types.ts';
 
-const DIRECTORY = ['Directory.Read.All', 'Directory.ReadWrite.All', 'Directory.AccessAsUser.All'];
-const USERS = ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', ...DIRECTORY];
-const ME = ['User.Read', 'User.ReadWrite', ...USERS];
-const GROUPS = ['Group.Read.All', 'Group.ReadWrite.All', 'GroupMember.Read.All', ...DIRECTORY];
-const MEMBERS = ['GroupMember.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', ...DIRECTORY];
-const ORGANIZATION = ['User.Read', 'Organization.Read.All', ...DIRECTORY];
-const MAIL = ['Mail.ReadBasic', 'Mail.ReadBasic.All', 'Mail.Read', 'Mail.ReadWrite'];
-const SITES = ['Sites.Read.All', 'Sites.ReadWrite.All'];
-const FILES = ['Files.Read', 'Files.Read.All', 'Files.ReadWrite.All', 'Sites.Read.All'];
-const HEALTH = ['ServiceHealth.Read.All'];
-const AUDIT = ['AuditLog.Read.All'];
-
 type Admin = 'audit' | 'health';
 
-interface Route {
-  pattern: RegExp;
-  scopes: string[];
+interface RouteOptions {
   /** Needs the caller to hold Global Administrator in the directory now (not per the token's wids). */
   admin?: Admin;
   premium?: boolean;
+  /** Whether this request reads users other than the caller, which User.Read and User.ReadWrite never reach. */
+  others?: (c: Caller, m: string[]) => boolean;
+  /** Outlook answers a missing permission in its own words (ErrorAccessDenied), the directory in its (see denial()). */
+  outlook?: boolean;
+}
+
+export interface Route extends RouteOptions {
+  /** The operation in graph-permissions.json whose delegated permissions let a token through. */
+  operation: ContractOperation;
+  pattern: RegExp;
   handle(c: Caller, m: string[]): GraphResponse;
+}
+
+/** A route of the operation `id` (graph-permissions.json); an id missing there throws when this module loads. */
+function route(id: string, pattern: RegExp, handle: Route['handle'], options: RouteOptions = {}): Route {
+  return { operation: contractOperation(id), pattern, handle, ...options };
 }
 
 // `(me|users/X)` patterns: m[1] is 'me' or the user's id/UPN.
 const USER = '(me|users/[^/]+)';
 
-const routes: Route[] = [
-  { pattern: /^\/me$/i, scopes: ME, handle: (c) => getUser(c, c.user.id) },
-  { pattern: /^\/users\/\$count$/i, scopes: USERS, handle: countUsers },
-  { pattern: /^\/users\/delta$/i, scopes: USERS, handle: (c) => delta(c, 'users') },
-  { pattern: /^\/users$/i, scopes: USERS, handle: listUsers },
-  { pattern: /^\/groups\/\$count$/i, scopes: GROUPS, handle: countGroups },
-  { pattern: /^\/groups\/delta$/i, scopes: GROUPS, handle: (c) => delta(c, 'groups') },
-  { pattern: /^\/groups$/i, scopes: GROUPS, handle: listGroups },
-  { pattern: /^\/groups\/([^/]+)$/i, scopes: GROUPS, handle: (c, m) => getGroup(c, m[1] ?? '') },
-  { pattern: /^\/groups\/([^/]+)\/members\/\$count$/i, scopes: MEMBERS, handle: (c, m) => countMembers(c, m[1] ?? '') },
-  {
-    pattern: /^\/groups\/([^/]+)\/members(?:\/microsoft\.graph\.user)?$/i,
-    scopes: MEMBERS,
-    handle: (c, m) => listMembers(c, m[1] ?? '', c.request.path),
-  },
-  {
-    pattern: new RegExp(`^\\/${USER}\\/memberOf(?:\\/(microsoft\\.graph\\.[A-Za-z]+))?$`, 'i'),
-    scopes: [...ME, ...MEMBERS],
-    handle: (c, m) => listMemberOf(c, target(c, m[1]), m[2], c.request.path),
-  },
-  {
-    // user-list-transitivememberof-permissions.md (delegated): least User.Read.
-    pattern: new RegExp(`^\\/${USER}\\/transitiveMemberOf(?:\\/(microsoft\\.graph\\.[A-Za-z]+))?$`, 'i'),
-    scopes: ['User.Read', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'GroupMember.Read.All', 'User.Read.All'],
-    handle: (c, m) => listTransitiveMemberOf(c, target(c, m[1]), m[2], c.request.path),
-  },
-  { pattern: new RegExp(`^\\/${USER}\\/mailFolders\\/inbox$`, 'i'), scopes: MAIL, handle: (c, m) => inbox(c, target(c, m[1])) },
-  { pattern: new RegExp(`^\\/${USER}\\/drive$`, 'i'), scopes: FILES, handle: (c, m) => drive(c, target(c, m[1])) },
-  { pattern: new RegExp(`^\\/${USER}\\/drives$`, 'i'), scopes: FILES, handle: (c, m) => drives(c, target(c, m[1])) },
-  { pattern: /^\/users\/([^/]+)$/i, scopes: USERS, handle: (c, m) => getUser(c, m[1] ?? '') },
-  { pattern: /^\/organization$/i, scopes: ORGANIZATION, handle: getOrganization },
-  {
-    // subscribedsku-list-permissions.md (delegated): least Organization.Read.All.
-    pattern: /^\/subscribedSkus$/i,
-    scopes: ['Organization.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Organization.ReadWrite.All'],
-    handle: subscribedSkus,
-  },
-  {
-    // unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md (delegated), least to most privileged.
-    pattern: /^\/roleManagement\/directory\/roleEligibilityScheduleInstances\/filterByCurrentUser\(on='principal'\)$/i,
-    scopes: [
-      'RoleEligibilitySchedule.Read.Directory',
-      'RoleManagement.Read.Directory',
-      'RoleManagement.Read.All',
-      'RoleEligibilitySchedule.ReadWrite.Directory',
-      'RoleManagement.ReadWrite.Directory',
-    ],
-    handle: eligibilityInstancesOfCaller,
-  },
-  { pattern: /^\/sites\/root$/i, scopes: SITES, handle: rootSite },
-  { pattern: /^\/admin\/serviceAnnouncement\/healthOverviews$/i, scopes: HEALTH, admin: 'health', handle: (c) => healthOverviews(c) },
-  {
-    pattern: /^\/admin\/serviceAnnouncement\/healthOverviews\/([^/]+)$/i,
-    scopes: HEALTH,
+function isSelf(c: Caller, segment: string | undefined): boolean {
+  const id = !segment || segment.toLowerCase() === 'me' ? c.user.id : segment.replace(/^users\//i, '');
+  return id === c.user.id || id.toLowerCase() === c.user.userPrincipalName.toLowerCase();
+}
+
+const notSelf = (c: Caller, m: string[]) => !isSelf(c, m[1]);
+
+/** Every route the local Graph answers, each tied to the operation (and so the permissions) Microsoft publishes. */
+export const ROUTES: readonly Route[] = [
+  route('user-get', /^\/me$/i, (c) => getUser(c, c.user.id)),
+  route('user-list', /^\/users\/\$count$/i, countUsers),
+  route('user-delta', /^\/users\/delta$/i, (c) => delta(c, 'users'), { others: () => true }),
+  route('user-list', /^\/users$/i, listUsers),
+  route('group-list', /^\/groups\/\$count$/i, countGroups),
+  route('group-delta', /^\/groups\/delta$/i, (c) => delta(c, 'groups')),
+  route('group-list', /^\/groups$/i, listGroups),
+  route('group-get', /^\/groups\/([^/]+)$/i, (c, m) => getGroup(c, m[1] ?? '')),
+  route('group-list-members', /^\/groups\/([^/]+)\/members\/\$count$/i, (c, m) => countMembers(c, m[1] ?? '')),
+  route('group-list-members', /^\/groups\/([^/]+)\/members(?:\/microsoft\.graph\.user)?$/i, (c, m) =>
+    listMembers(c, m[1] ?? '', c.request.path),
+  ),
+  route(
+    'user-list-memberof',
+    new RegExp(`^\\/${USER}\\/memberOf(?:\\/(microsoft\\.graph\\.[A-Za-z]+))?$`, 'i'),
+    (c, m) => listMemberOf(c, target(c, m[1]), m[2], c.request.path),
+    { others: notSelf },
+  ),
+  route('mailfolder-get', new RegExp(`^\\/${USER}\\/mailFolders\\/inbox$`, 'i'), (c, m) => inbox(c, target(c, m[1])), { outlook: true }),
+  route('drive-get', new RegExp(`^\\/${USER}\\/drive$`, 'i'), (c, m) => drive(c, target(c, m[1]))),
+  route('drive-list', new RegExp(`^\\/${USER}\\/drives$`, 'i'), (c, m) => drives(c, target(c, m[1]))),
+  route('user-get', /^\/users\/([^/]+)$/i, (c, m) => getUser(c, m[1] ?? ''), { others: (c, m) => !isSelf(c, m[1]) }),
+  route('organization-list', /^\/organization$/i, getOrganization),
+  route(
+    'user-list-transitivememberof',
+    new RegExp(`^\\/${USER}\\/transitiveMemberOf(?:\\/(microsoft\\.graph\\.[A-Za-z]+))?$`, 'i'),
+    (c, m) => listTransitiveMemberOf(c, target(c, m[1]), m[2], c.request.path),
+    { others: notSelf },
+  ),
+  route('subscribedsku-list', /^\/subscribedSkus$/i, subscribedSkus),
+  route(
+    'unifiedroleeligibilityscheduleinstance-filterbycurrentuser',
+    /^\/roleManagement\/directory\/roleEligibilityScheduleInstances\/filterByCurrentUser\(on='principal'\)$/i,
+    eligibilityInstancesOfCaller,
+  ),
+  route('site-get', /^\/sites\/root$/i, rootSite),
+  route('serviceannouncement-list-healthoverviews', /^\/admin\/serviceAnnouncement\/healthOverviews$/i, (c) => healthOverviews(c), {
     admin: 'health',
-    handle: (c, m) => healthOverviews(c, m[1]),
-  },
-  { pattern: /^\/auditLogs\/directoryAudits$/i, scopes: AUDIT, admin: 'audit', handle: directoryAudits },
-  { pattern: /^\/auditLogs\/signIns$/i, scopes: AUDIT, admin: 'audit', premium: true, handle: signIns },
+  }),
+  route('servicehealth-get', /^\/admin\/serviceAnnouncement\/healthOverviews\/([^/]+)$/i, (c, m) => healthOverviews(c, m[1]), {
+    admin: 'health',
+  }),
+  route('directoryaudit-list', /^\/auditLogs\/directoryAudits$/i, directoryAudits, { admin: 'audit' }),
+  route('signin-list', /^\/auditLogs\/signIns$/i, signIns, { admin: 'audit', premium: true }),
 ];
 
 function target(c: Caller, segment: string | undefined): string {
   return !segment || segment.toLowerCase() === 'me' ? c.user.id : segment.slice('users/'.length);
 }
 
-function allowed(c: Caller, route: Route, m: string[]): boolean {
-  if (route.scopes.some((s) => c.scopes.has(s))) return true;
-  // Reading oneself needs only User.Read, whichever way the path names the user.
-  const self =
-    /^\/users\/([^/]+)$/i.test(c.request.path) && (m[1] === c.user.id || m[1]?.toLowerCase() === c.user.userPrincipalName.toLowerCase());
-  return self && ME.some((s) => c.scopes.has(s));
+// User.Read (and User.ReadWrite) let an app read the signed-in user only: api-reference/v1.0/api/user-get.md, the
+// note under its permissions table. The tables list them for operations that can also reach other users.
+const SELF_ONLY = new Set(['User.Read', 'User.ReadWrite']);
+
+/** Whether the token's `scp` holds every permission of one of the operation's delegated alternatives. */
+function allowed(c: Caller, r: Route, m: string[]): boolean {
+  const reachesOthers = r.others?.(c, m) ?? false;
+  return delegatedAlternatives(r.operation).some((all) => all.every((p) => c.scopes.has(p) && !(reachesOthers && SELF_ONLY.has(p))));
+}
+
+/**
+ * Graph's 403 for a token without the permission. Directory resources: Authorization_RequestDenied "Insufficient
+ * privileges to complete the operation." (microsoft-graph-docs-contrib concepts/json-batching.md, the example batch
+ * response; concepts/errors.md: 403 Forbidden, accessDenied). Outlook resources answer ErrorAccessDenied (the code in
+ * microsoft-graph-docs-contrib concepts/auth-limit-mailbox-access.md); its message for a missing permission, "Access
+ * is denied. Check credentials and try again.", is not in Microsoft's documentation but is what Outlook sends.
+ */
+function denial(r: Route): GraphError {
+  return r.outlook ? new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.') : denied();
+}
+
+/** The route that answers a path (after /v1.0, decoded, without query), first match wins. */
+export function findRoute(path: string): { route: Route; match: string[] } | undefined {
+  for (const r of ROUTES) {
+    const m = r.pattern.exec(path);
+    if (m) return { route: r, match: [...m] };
+  }
+  return undefined;
 }
 
 /** Answers one Graph request (already past fault injection); `base` is `https://localhost:PORT/v1.0`. */
@@ -138,11 +156,11 @@ export async function handleGraphRequest(state: TenantState, request: GraphReque
     } catch {
       // keep it raw
     }
-    for (const route of routes) {
-      const m = route.pattern.exec(path);
-      if (!m) continue;
+    const found = findRoute(path);
+    if (found) {
+      const { route, match: m } = found;
       const caller: Caller = { state, org: auth.org, user: auth.user, scopes: auth.scopes, request: { ...request, path }, base };
-      if (!allowed(caller, route, [...m])) throw denied();
+      if (!allowed(caller, route, m)) throw denial(route);
       if (route.admin && !auth.org.generated.directory.isGlobalAdmin(auth.user.id)) {
         throw route.admin === 'audit'
           ? new GraphError(403, 'Authentication_RequestFromUnsupportedUserRole', 'User is not in the allowed roles')
@@ -155,7 +173,7 @@ export async function handleGraphRequest(state: TenantState, request: GraphReque
           "Neither tenant is B2C or tenant doesn't have premium license",
         );
       }
-      const response = route.handle(caller, [...m]);
+      const response = route.handle(caller, m);
       return { ...response, headers: { 'client-request-id': request.headers['client-request-id'] ?? '', ...response.headers } };
     }
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/')[1] ?? ''}'.`);
