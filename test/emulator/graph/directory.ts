@@ -17,6 +17,7 @@ import {
   type EntityKind,
 } from './odata.ts';
 import { badRequest, GraphError, notFound, type Caller, type GraphResponse } from './types.ts';
+import { selectFields } from './workloads.ts';
 
 interface ListToken {
   v: 1;
@@ -210,7 +211,7 @@ export function listMemberOf(c: Caller, userIdOrUpn: string, cast: string | unde
     }
   }
   if (castName !== 'microsoft.graph.group') {
-    for (const templateId of directory.rolesOf(user.id)) out.push(directoryRoleObject(c.org.spec.tenantId, templateId));
+    for (const templateId of directory.rolesOf(user.id)) out.push(selectFields(c, directoryRoleObject(c.org.spec.tenantId, templateId)));
   }
   return pageArray(c, castName ? `directoryObjects/${cast}` : 'directoryObjects', path, out);
 }
@@ -235,7 +236,7 @@ export function getOrganization(c: Caller): GraphResponse {
     body: {
       '@odata.context': `${c.base}/$metadata#organization`,
       value: [
-        {
+        selectFields(c, {
           id: spec.tenantId,
           displayName: spec.displayName,
           tenantType: 'AAD',
@@ -246,7 +247,7 @@ export function getOrganization(c: Caller): GraphResponse {
             { capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: spec.domain, type: 'Managed' },
           ],
           assignedPlans: plans,
-        },
+        }),
       ],
     },
   };
