@@ -19,9 +19,12 @@ export function entraTimestamp(date = new Date()): string {
     .replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** `AADSTSnnnn: text` plus the trailer Entra appends. */
+/**
+ * `AADSTSnnnn: text` plus the trailer Entra appends, each part on its own CRLF line as in the sample error response of
+ * MicrosoftDocs/entra-docs docs/identity-platform/reference-error-codes.md.
+ */
 export function entraDescription(e: EntraError, correlationId: string, traceId: string, timestamp: string): string {
-  return `AADSTS${e.code}: ${e.text} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`;
+  return `AADSTS${e.code}: ${e.text}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`;
 }
 
 export function entraErrorBody(

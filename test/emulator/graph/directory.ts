@@ -17,6 +17,7 @@ import {
   type EntityKind,
 } from './odata.ts';
 import { badRequest, GraphError, notFound, type Caller, type GraphResponse } from './types.ts';
+import { selectFields } from './workloads.ts';
 
 interface ListToken {
   v: 1;
@@ -211,7 +212,7 @@ export function listMemberOf(c: Caller, userIdOrUpn: string, cast: string | unde
   }
   if (castName !== 'microsoft.graph.group') {
     // memberOf is direct memberships only: a role held through a role-assignable group is not among them.
-    for (const templateId of directory.directRolesOf(user.id)) out.push(directoryRoleObject(c.org.spec.tenantId, templateId));
+    for (const templateId of directory.directRolesOf(user.id)) out.push(selectFields(c, directoryRoleObject(c.org.spec.tenantId, templateId)));
   }
   return pageArray(c, castName ? `directoryObjects/${cast}` : 'directoryObjects', path, out);
 }
@@ -261,7 +262,7 @@ export function listTransitiveMemberOf(c: Caller, userIdOrUpn: string, cast: str
   if (castName !== 'microsoft.graph.group') {
     for (const templateId of directory.rolesOf(user.id)) {
       const role = directoryRoleObject(c.org.spec.tenantId, templateId);
-      out.push(readsRoles ? role : limited(role));
+      out.push(readsRoles ? selectFields(c, role) : limited(role));
     }
   }
   return pageArray(c, castName ? `directoryObjects/${cast}` : 'directoryObjects', path, out);
@@ -287,7 +288,7 @@ export function getOrganization(c: Caller): GraphResponse {
     body: {
       '@odata.context': `${c.base}/$metadata#organization`,
       value: [
-        {
+        selectFields(c, {
           id: spec.tenantId,
           displayName: spec.displayName,
           tenantType: 'AAD',
@@ -298,7 +299,7 @@ export function getOrganization(c: Caller): GraphResponse {
             { capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: spec.domain, type: 'Managed' },
           ],
           assignedPlans: plans,
-        },
+        }),
       ],
     },
   };

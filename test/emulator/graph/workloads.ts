@@ -27,6 +27,17 @@ export function serviceId(name: string): string {
   return found.id;
 }
 
+/**
+ * `$select` on a resource the emulator builds whole: the selected properties (matched case-insensitively, as Graph
+ * does) and `id`; control information (`@odata.*`) stays.
+ */
+export function selectFields(c: Caller, record: Record<string, unknown>): Record<string, unknown> {
+  const raw = c.request.query.get('$select');
+  if (!raw) return record;
+  const wanted = new Set(['id', ...raw.split(',').map((s) => s.trim().toLowerCase())]);
+  return Object.fromEntries(Object.entries(record).filter(([key]) => key.startsWith('@') || wanted.has(key.toLowerCase())));
+}
+
 function tenantLabel(c: Caller): string {
   return c.org.spec.domain.split('.')[0] ?? 'contoso';
 }
@@ -40,7 +51,8 @@ export function inbox(c: Caller, idOrUpn: string): GraphResponse {
   const id = Buffer.from(`inbox:${user.id}`).toString('base64url');
   return {
     status: 200,
-    body: {
+    // mailFolder's v1.0 properties (msgraph-metadata schemas/v1.0-Prod.csdl; sizeInBytes is beta only).
+    body: selectFields(c, {
       '@odata.context': `${c.base}/$metadata#users('${user.id}')/mailFolders/$entity`,
       id,
       displayName: 'Inbox',
@@ -48,9 +60,8 @@ export function inbox(c: Caller, idOrUpn: string): GraphResponse {
       childFolderCount: 0,
       unreadItemCount: Math.floor(random() * 40),
       totalItemCount: 100 + Math.floor(random() * 5000),
-      sizeInBytes: 1_000_000 + Math.floor(random() * 500_000_000),
       isHidden: false,
-    },
+    }),
   };
 }
 
@@ -60,7 +71,7 @@ export function rootSite(c: Caller): GraphResponse {
   const random = createRandom(seedOf(c.org.spec.tenantId, 'site'));
   return {
     status: 200,
-    body: {
+    body: selectFields(c, {
       '@odata.context': `${c.base}/$metadata#sites/$entity`,
       createdDateTime: '2019-01-01T00:00:00Z',
       description: '',
@@ -71,7 +82,7 @@ export function rootSite(c: Caller): GraphResponse {
       displayName: 'Communication site',
       root: {},
       siteCollection: { hostname: host },
-    },
+    }),
   };
 }
 
@@ -92,17 +103,18 @@ function driveOf(c: Caller, idOrUpn: string): Record<string, unknown> {
     lastModifiedDateTime: user.createdDateTime,
     webUrl: `https://${label}-my.sharepoint.com/personal/${personal}/Documents`,
     createdBy: { user: { displayName: 'System Account' } },
-    owner: { user: { email: user.mail, id: user.id, displayName: user.displayName } },
+    // identity has id and displayName only (no email): drive-get.md's response and the CSDL agree.
+    owner: { user: { id: user.id, displayName: user.displayName } },
     quota: { deleted: 0, remaining: 1_099_511_627_776, state: 'normal', total: 1_099_511_627_776, used: Math.floor(random() * 5e9) },
   };
 }
 
 export function drive(c: Caller, idOrUpn: string): GraphResponse {
-  return { status: 200, body: { '@odata.context': `${c.base}/$metadata#drives/$entity`, ...driveOf(c, idOrUpn) } };
+  return { status: 200, body: selectFields(c, { '@odata.context': `${c.base}/$metadata#drives/$entity`, ...driveOf(c, idOrUpn) }) };
 }
 
 export function drives(c: Caller, idOrUpn: string): GraphResponse {
-  return { status: 200, body: { '@odata.context': `${c.base}/$metadata#drives`, value: [driveOf(c, idOrUpn)] } };
+  return { status: 200, body: { '@odata.context': `${c.base}/$metadata#drives`, value: [selectFields(c, driveOf(c, idOrUpn))] } };
 }
 
 export function healthOverviews(c: Caller, id?: string): GraphResponse {
@@ -110,7 +122,16 @@ export function healthOverviews(c: Caller, id?: string): GraphResponse {
   if (id) {
     const entry = entries.find((e) => e.id.toLowerCase() === id.toLowerCase() || e.service.toLowerCase() === id.toLowerCase());
     if (!entry) throw new GraphError(404, 'NotFound', `The service '${id}' was not found.`);
-    return { status: 200, body: { '@odata.context': `${c.base}/$metadata#admin/serviceAnnouncement/healthOverviews/$entity`, ...entry } };
+    return {
+      status: 200,
+      body: selectFields(c, { '@odata.context': `${c.base}/$metadata#admin/serviceAnnouncement/healthOverviews/$entity`, ...entry }),
+    };
   }
-  return { status: 200, body: { '@odata.context': `${c.base}/$metadata#admin/serviceAnnouncement/healthOverviews`, value: entries } };
+  return {
+    status: 200,
+    body: {
+      '@odata.context': `${c.base}/$metadata#admin/serviceAnnouncement/healthOverviews`,
+      value: entries.map((e) => selectFields(c, e)),
+    },
+  };
 }
