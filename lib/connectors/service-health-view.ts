@@ -1,7 +1,7 @@
 import type { ConnectorServiceHealth } from '../db/types';
 import { timeAgo } from '../format/time-ago';
 import { t } from '../i18n/t';
-import { storedHealthWords } from '../sync/service-health';
+import { storedHealthState, storedHealthWords } from '../sync/service-health';
 
 /** What a connector shows of Microsoft's service health: a state for the icon, words, and the age of the read. */
 export interface ServiceHealthView {
@@ -15,5 +15,9 @@ export interface ServiceHealthView {
 export function serviceHealthView(health: ConnectorServiceHealth | undefined, now: number): ServiceHealthView {
   if (!health) return { state: 'unknown', words: t('connectors_healthNotChecked') };
   // Worded from Microsoft's status now, not the stored words: those are in the language of the read.
-  return { state: health.state, words: storedHealthWords(health), checked: t('connectors_healthChecked', timeAgo(health.checkedAt, now)) };
+  return {
+    state: storedHealthState(health),
+    words: storedHealthWords(health),
+    checked: t('connectors_healthChecked', timeAgo(health.checkedAt, now)),
+  };
 }

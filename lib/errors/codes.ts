@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'sync_scope_too_large',
   'sync_delta_refused',
   'activity_signins_unavailable',
+  'activity_signins_unread',
+  'activity_audits_unread',
   'tenant_not_found',
   'sign_in_page_error',
   'not_global_admin',

@@ -3,7 +3,7 @@ import type { ConnectorRecord, ConnectorState, SyncRun, TenantRecord } from '../
 import { type ErrorCode, messageFor } from '../errors/codes';
 import { t, tCount } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
-import { storedHealthWords } from '../sync/service-health';
+import { storedHealthState, storedHealthWords } from '../sync/service-health';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
 
 /** Everything the evaluation of one tenant reads. */
@@ -166,7 +166,7 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
     if (now - connector.lastSyncAt > limitMs)
       return coded('sync_stale', 'sync_stale', tCount(2 * settings.syncIntervalHours, { one: 'monitor_hour', other: 'monitor_hours' }));
   }
-  if (connector.serviceHealth?.state === 'degraded') {
+  if (connector.serviceHealth && storedHealthState(connector.serviceHealth) === 'degraded') {
     return {
       state: 'service_degraded',
       reasonCode: 'service_degraded',

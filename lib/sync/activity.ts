@@ -5,6 +5,7 @@ import { messageFor } from '../errors/codes';
 import { graphTime, mapDirectoryAudit, mapSignIn } from './activity-map';
 import { parseListPage } from './delta-page';
 import { answerError, graphErrorCode, sendWithRetry } from './graph-request';
+import { GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
 import { t } from '../i18n/t';
 
@@ -68,35 +69,77 @@ async function storeNew(db: AppDB, events: ActivityEvent[]): Promise<number> {
   });
 }
 
+/** Errors that are Graph's answer about one log, not about the grant: the read is noted and the other log goes on. */
+function isOptionalReadFailure(error: unknown): error is GraphError {
+  // A refused token (401) or a link off the tenant's Graph are about the grant and the run, not about this log.
+  return error instanceof GraphError && error.code !== 'graph_unauthorized' && error.code !== 'graph_host_not_allowed';
+}
+
+/** The first sentence of an error's words, without its full stop, to stand inside a note. */
+function reasonOf(error: GraphError): string {
+  return error.message.split(/(?<=[.!?])\s/)[0]?.replace(/[.!?]$/, '') ?? error.code;
+}
+
+/** Read one log from `link` page by page, storing its events; returns how many were new, or Graph's licence refusal. */
+async function readSource(
+  deps: SyncDeps,
+  tenantId: string,
+  source: ActivitySource,
+  link: string,
+  since: number,
+): Promise<number | 'non_premium'> {
+  let added = 0;
+  for (let next: string | undefined = link; next !== undefined;) {
+    const answer = await sendWithRetry(deps, { url: next, what: source.what });
+    if (source.kind === 'signIn' && answer.status === 403 && graphErrorCode(answer) === NON_PREMIUM_CODE) return 'non_premium';
+    if (answer.status !== 200) throw answerError(answer, source.what);
+    const page = parseListPage(answer.body, source.what, deps.graphHost);
+    const events = page.value
+      .map((raw) => source.map(tenantId, raw))
+      .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
+    added += await storeNew(deps.db, events);
+    next = page.nextLink;
+  }
+  return added;
+}
+
 /**
  * Fetch the directory audits and sign-ins of the last `days` days (only what is newer than the newest stored event
- * of each kind), page by page, and prune events older than the window. Sign-ins refused for want of Entra ID P1/P2
- * are a note, not a failure. Throws a GraphError (with retryAfterSeconds when throttled beyond the worker's patience).
+ * of each kind), page by page, and prune events older than the window. Both logs are optional reads: the activity is
+ * a view of the past, and no connector's state depends on it, so a log that cannot be read (sign-ins without Entra ID
+ * P1/P2, a national cloud or a role without them, a 4xx, a 5xx after the retries, a throttle longer than the worker
+ * can wait) becomes a note and the other log is still read; even both failing is a note, not a failed grant.
+ * Microsoft documents that sign-in and audit reads can be refused for licensing (microsoft-graph-docs-contrib
+ * concepts/known-issues.md, "License check errors for Azure AD activity reports":
+ * Authentication_RequestFromNonPremiumTenantOrB2CTenant; api-reference/v1.0/api/signin-list.md, directoryaudit-list.md).
+ * Throws only what is about the grant itself (a refused token, a link off the tenant's Graph, storage).
  */
 export async function backfillActivity(deps: SyncDeps, tenant: TenantRecord, days = ACTIVITY_DAYS): Promise<ActivityBackfillResult> {
   const { db } = deps;
   const { tenantId } = tenant;
   const since = deps.now() - days * DAY_MS;
-  const result: ActivityBackfillResult = { added: 0, pruned: 0, signInsAvailable: true };
+  const result: ActivityBackfillResult = { added: 0, pruned: 0, signInsAvailable: true, auditsAvailable: true };
+  const notes: string[] = [];
   for (const source of SOURCES) {
-    let link = activityUrl(source, Math.max(since, (await newestOf(db, tenantId, source.kind)) ?? since));
-    for (;;) {
-      const answer = await sendWithRetry(deps, { url: link, what: source.what });
-      if (source.kind === 'signIn' && answer.status === 403 && graphErrorCode(answer) === NON_PREMIUM_CODE) {
+    const link = activityUrl(source, Math.max(since, (await newestOf(db, tenantId, source.kind)) ?? since));
+    try {
+      const read = await readSource(deps, tenantId, source, link, since);
+      if (read === 'non_premium') {
         result.signInsAvailable = false;
-        result.note = messageFor('activity_signins_unavailable');
-        break;
+        notes.push(messageFor('activity_signins_unavailable'));
+      } else result.added += read;
+    } catch (error) {
+      if (!isOptionalReadFailure(error)) throw error;
+      if (source.kind === 'signIn') {
+        result.signInsAvailable = false;
+        notes.push(messageFor('activity_signins_unread', reasonOf(error)));
+      } else {
+        result.auditsAvailable = false;
+        notes.push(messageFor('activity_audits_unread', reasonOf(error)));
       }
-      if (answer.status !== 200) throw answerError(answer, source.what);
-      const page = parseListPage(answer.body, source.what, deps.graphHost);
-      const events = page.value
-        .map((raw) => source.map(tenantId, raw))
-        .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
-      result.added += await storeNew(db, events);
-      if (page.nextLink === undefined) break;
-      link = page.nextLink;
     }
   }
+  if (notes.length) result.note = notes.join(' ');
   result.pruned = await db.events.where('[tenantId+occurredAt]').between([tenantId, Dexie.minKey], [tenantId, since], true, false).delete();
   return result;
 }

@@ -67,21 +67,22 @@ function leaseRenewer(ctx: RunContext): (waitMs: number) => Promise<void> {
   return (waitMs) => renewLease(ctx.deps.db, ctx.tenantId, ctx.leaseToken, ctx.deps.now() + waitMs);
 }
 
-/** Graph's count of a collection (`$count`, eventual), for progress only: undefined when it cannot be had. */
+/**
+ * Graph's count of a collection (`$count`, eventual), for progress only. Throttling and outages are Graph's answer
+ * to every request of the run, so they are not swallowed here: a 429 or 503/504 waits or defers the run exactly as
+ * on a delta page (https://learn.microsoft.com/graph/throttling, microsoft-graph-docs-contrib concepts/throttling.md:
+ * "wait the number of seconds specified in the Retry-After header" before the next request). Only a count Graph
+ * answers but refuses (a 4xx) or words oddly leaves the round without a total.
+ */
 export async function countOf(ctx: RunContext, resource: SyncResource): Promise<number | undefined> {
-  try {
-    const answer = await sendWithRetry(
-      ctx.deps,
-      { url: `/${resource}/$count`, headers: { ConsistencyLevel: 'eventual' }, what: WHAT[resource] },
-      leaseRenewer(ctx),
-    );
-    const count = Number(answer.body.trim());
-    return answer.status === 200 && Number.isInteger(count) && count >= 0 ? count : undefined;
-  } catch (error) {
-    // Progress is a nicety; the delta read that follows meets (and reports) the same failure if it is real.
-    if (error instanceof AppError && error.code === 'sync_lease_lost') throw error;
-    return undefined;
-  }
+  const answer = await sendWithRetry(
+    ctx.deps,
+    { url: `/${resource}/$count`, headers: { ConsistencyLevel: 'eventual' }, what: WHAT[resource] },
+    leaseRenewer(ctx),
+  );
+  if (answer.status >= 500) throw answerError(answer, WHAT[resource]);
+  const count = Number(answer.body.trim());
+  return answer.status === 200 && answer.body.trim() !== '' && Number.isInteger(count) && count >= 0 ? count : undefined;
 }
 
 /** A new full round of one collection, with Graph's count for progress. */

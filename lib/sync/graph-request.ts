@@ -23,7 +23,8 @@ export interface GraphRequestSpec {
   what: string;
 }
 
-type RequestDeps = Pick<SyncDeps, 'graph' | 'graphHost' | 'now' | 'sleep' | 'random'>;
+/** `graphHost` is needed only to follow an absolute link Graph handed back; a path on the tenant's Graph needs none. */
+export type RequestDeps = Pick<SyncDeps, 'graph' | 'now' | 'sleep' | 'random'> & Partial<Pick<SyncDeps, 'graphHost'>>;
 
 const RETRIED_STATUSES = new Set([429, 503, 504]);
 /** What fetch throws when the connection drops or times out (TypeError in browsers and Node). */
@@ -51,9 +52,11 @@ export function answerError(answer: GraphAnswer, what: string): GraphError {
 }
 
 /** One request. Links are checked against the tenant's Graph origin before the client (and its token) is involved. */
-export async function sendOnce(deps: Pick<SyncDeps, 'graph' | 'graphHost'>, spec: GraphRequestSpec): Promise<GraphAnswer> {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(spec.url) || spec.url.startsWith('//')) assertGraphUrl(spec.url, deps.graphHost);
-  else if (!spec.url.startsWith('/')) throw new GraphError('graph_host_not_allowed', { detail: { key: 'sync_linkWithoutHost' } });
+export async function sendOnce(deps: Pick<RequestDeps, 'graph' | 'graphHost'>, spec: GraphRequestSpec): Promise<GraphAnswer> {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(spec.url) || spec.url.startsWith('//')) {
+    if (deps.graphHost === undefined) throw new GraphError('graph_host_not_allowed', { detail: { key: 'sync_linkWithoutHost' } });
+    assertGraphUrl(spec.url, deps.graphHost);
+  } else if (!spec.url.startsWith('/')) throw new GraphError('graph_host_not_allowed', { detail: { key: 'sync_linkWithoutHost' } });
   let request = deps.graph.api(spec.url).responseType(ResponseType.RAW);
   if (spec.headers) request = request.headers(spec.headers);
   const response = (await (spec.method === 'POST' ? request.post(spec.body) : request.get())) as Response;

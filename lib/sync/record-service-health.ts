@@ -8,6 +8,11 @@ import { readServiceHealth } from './service-health';
 import type { ServiceHealthSummary } from './types';
 import { t } from '../i18n/t';
 
+/** The worker's wait between attempts (a Retry-After of a few seconds); tests pass their own. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** One read of Microsoft's service health: the summary, or why there is none. */
 export type HealthRead = { ok: true; summary: ServiceHealthSummary; at: number } | { ok: false; error: ErrorData; at: number };
 
@@ -15,9 +20,13 @@ export type HealthRead = { ok: true; summary: ServiceHealthSummary; at: number }
  * Read Microsoft's service health without ever throwing: health is a side fact of a sync or a grant, so a failed
  * read (a lost ServiceHealth.Read.All, a throttled Graph) is returned as data and must not fail what asked for it.
  */
-export async function tryReadServiceHealth(graph: Client, now: () => number): Promise<HealthRead> {
+export async function tryReadServiceHealth(
+  graph: Client,
+  now: () => number,
+  sleep: (ms: number) => Promise<void> = pause,
+): Promise<HealthRead> {
   try {
-    const summary = await readServiceHealth(graph);
+    const summary = await readServiceHealth({ graph, now, sleep });
     return { ok: true, summary, at: now() };
   } catch (error) {
     return { ok: false, error: toErrorData(error), at: now() };
@@ -74,9 +83,10 @@ export async function recordHealthAfterSync(
   graph: Client,
   now: () => number,
   actor: string,
+  sleep?: (ms: number) => Promise<void>,
 ): Promise<HealthRead | undefined> {
   if (run.outcome === 'deferred' || run.outcome === 'running') return undefined;
-  const read = await tryReadServiceHealth(graph, now);
+  const read = await tryReadServiceHealth(graph, now, sleep);
   await recordServiceHealth(db, run.tenantId, read, actor);
   return read;
 }

@@ -1,28 +1,76 @@
-import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import { SERVICES } from '../connectors/services';
 import { GraphError } from '../errors/app-error';
-import { toGraphError } from '../graph/client';
+import { answerError, type RequestDeps, sendWithRetry } from './graph-request';
 import { type MessageKey, t } from '../i18n/t';
 import type { ServiceHealthEntry, ServiceHealthState, ServiceHealthSummary } from './types';
 
 /**
- * Microsoft's serviceHealthStatus values, in the admin's words. An incident in progress reads as degraded with what
- * Microsoft is doing about it; a closed one (restored, false positive, review published) reads as operational.
- * https://learn.microsoft.com/graph/api/resources/servicehealth
+ * Every member of Microsoft's serviceHealthStatus enum (msgraph-metadata schemas/v1.0-Prod.csdl, EnumType
+ * serviceHealthStatus), with what it means for a connector, decided on Microsoft's definition of each value
+ * (microsoft-graph-docs-contrib api-reference/v1.0/resources/servicehealthissue.md, "serviceHealthStatus values";
+ * https://learn.microsoft.com/graph/api/resources/servicehealthissue#servicehealthstatus-values):
+ * - degraded (the service is impaired now): serviceDegradation ("may affect use of a service or feature"),
+ *   serviceInterruption ("affect the ability for users to access the service"), restoringService ("action is being
+ *   taken to bring the service back to a healthy state"), extendedRecovery ("corrective action is in progress ...
+ *   will take some time to reach all the affected systems").
+ * - operational (healthy, or the issue is over): serviceOperational, verifyingService ("we have verified that the
+ *   service is healthy"), serviceRestored, postIncidentReviewPublished, falsePositive ("confirmed to be healthy").
+ * - unknown, shown neutrally in Microsoft's words: investigating and investigationSuspended (a *potential* issue,
+ *   not confirmed), and the values Microsoft marks "Reserved for future use" (resolved, resolvedExternal, mitigated,
+ *   mitigatedExternal, confirmed, reported) and unknownFutureValue: the documentation does not say what they mean
+ *   for the service, so they neither raise a warning nor claim health.
  */
-const STATUS_WORDS: Record<string, { state: ServiceHealthState; key: MessageKey }> = {
+export const SERVICE_HEALTH_STATUSES = [
+  'serviceOperational',
+  'investigating',
+  'restoringService',
+  'verifyingService',
+  'serviceRestored',
+  'postIncidentReviewPublished',
+  'serviceDegradation',
+  'serviceInterruption',
+  'extendedRecovery',
+  'falsePositive',
+  'investigationSuspended',
+  'resolved',
+  'mitigatedExternal',
+  'mitigated',
+  'resolvedExternal',
+  'confirmed',
+  'reported',
+  'unknownFutureValue',
+] as const;
+export type ServiceHealthStatus = (typeof SERVICE_HEALTH_STATUSES)[number];
+
+const STATUS_WORDS: Record<ServiceHealthStatus, { state: ServiceHealthState; key?: MessageKey }> = {
   serviceOperational: { state: 'operational', key: 'sync_healthOperational' },
-  serviceRestored: { state: 'operational', key: 'sync_healthOperational' },
+  verifyingService: { state: 'operational', key: 'sync_healthVerifying' },
+  serviceRestored: { state: 'operational', key: 'sync_healthRestored' },
+  postIncidentReviewPublished: { state: 'operational', key: 'sync_healthRestored' },
   falsePositive: { state: 'operational', key: 'sync_healthOperational' },
-  postIncidentReviewPublished: { state: 'operational', key: 'sync_healthOperational' },
-  investigating: { state: 'degraded', key: 'sync_healthInvestigating' },
   serviceDegradation: { state: 'degraded', key: 'sync_healthDegradation' },
   serviceInterruption: { state: 'degraded', key: 'sync_healthInterruption' },
   restoringService: { state: 'degraded', key: 'sync_healthRestoring' },
   extendedRecovery: { state: 'degraded', key: 'sync_healthExtendedRecovery' },
-  verifyingService: { state: 'degraded', key: 'sync_healthVerifying' },
-  investigationSuspended: { state: 'degraded', key: 'sync_healthInvestigationSuspended' },
+  investigating: { state: 'unknown', key: 'sync_healthInvestigating' },
+  investigationSuspended: { state: 'unknown', key: 'sync_healthInvestigationSuspended' },
+  resolved: { state: 'unknown' },
+  mitigatedExternal: { state: 'unknown' },
+  mitigated: { state: 'unknown' },
+  resolvedExternal: { state: 'unknown' },
+  confirmed: { state: 'unknown' },
+  reported: { state: 'unknown' },
+  unknownFutureValue: { state: 'unknown' },
 };
+
+function known(status: string): { state: ServiceHealthState; key?: MessageKey } | undefined {
+  return Object.hasOwn(STATUS_WORDS, status) ? STATUS_WORDS[status as ServiceHealthStatus] : undefined;
+}
+
+/** What Microsoft's status value means for a connector; a value Microsoft adds later is unknown, never degraded. Pure. */
+export function healthStateOf(status: string | undefined): ServiceHealthState {
+  return status === undefined ? 'unknown' : (known(status)?.state ?? 'unknown');
+}
 
 /**
  * The admin's words for Microsoft's status value (absent: the service was not reported), in the browser's language.
@@ -30,14 +78,19 @@ const STATUS_WORDS: Record<string, { state: ServiceHealthState; key: MessageKey 
  */
 export function healthWords(status: string | undefined): string {
   if (status === undefined) return t('sync_healthUnknown');
-  const known = STATUS_WORDS[status];
-  return known ? t(known.key) : t('sync_healthDegradedStatus', status);
+  const key = known(status)?.key;
+  return key ? t(key) : t('sync_healthOtherStatus', status);
 }
 
 /** Stored health in words of the browser's language: from its status when it has one, else its stored words. Pure. */
 export function storedHealthWords(health: { state: ServiceHealthState; status?: string; words: string }): string {
   if (health.status !== undefined || health.state === 'unknown') return healthWords(health.status);
   return health.words;
+}
+
+/** Stored health's state, derived from Microsoft's status when it has one (a read kept before this rule changed). Pure. */
+export function storedHealthState(health: { state: ServiceHealthState; status?: string }): ServiceHealthState {
+  return health.status !== undefined ? healthStateOf(health.status) : health.state;
 }
 
 /** Exchange Online, SharePoint Online and OneDrive as the health overviews report them. Pure. */
@@ -48,34 +101,25 @@ export function summarizeServiceHealth(overviews: ReadonlyArray<Record<string, u
     );
     const status = typeof found?.status === 'string' ? found.status : undefined;
     if (status === undefined) return { service: definition.id, state: 'unknown', words: healthWords(undefined) };
-    return { service: definition.id, status, state: STATUS_WORDS[status]?.state ?? 'degraded', words: healthWords(status) };
+    return { service: definition.id, status, state: healthStateOf(status), words: healthWords(status) };
   });
   return { services, allOperational: services.every((entry) => entry.state === 'operational') };
 }
 
-/** Read /admin/serviceAnnouncement/healthOverviews and summarise the three connected services. */
-export async function readServiceHealth(graph: Client): Promise<ServiceHealthSummary> {
+/**
+ * Read /admin/serviceAnnouncement/healthOverviews and summarise the three connected services. A 429 or 503/504 waits
+ * its Retry-After (or backs off) like every other request of a run (retry.ts); a wait too long for the worker throws
+ * the deferral, which the caller keeps as a failed read.
+ */
+export async function readServiceHealth(deps: RequestDeps): Promise<ServiceHealthSummary> {
   const what = t('sync_healthWhat');
-  let response: Response;
-  try {
-    response = (await graph
-      .api('/admin/serviceAnnouncement/healthOverviews')
-      .select(['service', 'status'])
-      .responseType(ResponseType.RAW)
-      .get()) as Response;
-  } catch (error) {
-    throw toGraphError(error, what);
-  }
-  const body = await response.text();
+  const answer = await sendWithRetry(deps, { url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status', what });
+  if (answer.status !== 200) throw answerError(answer, what);
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = JSON.parse(answer.body);
   } catch {
     json = undefined;
-  }
-  if (!response.ok) {
-    const code = (json as { error?: { code?: unknown } } | undefined)?.error?.code;
-    throw toGraphError({ statusCode: response.status, code: typeof code === 'string' ? code : undefined, headers: response.headers }, what);
   }
   const value = (json as { value?: unknown } | undefined)?.value;
   if (!Array.isArray(value)) throw new GraphError('graph_bad_response');

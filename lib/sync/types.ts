@@ -37,8 +37,10 @@ export interface ActivityBackfillResult {
   added: number;
   /** Events older than the window that were removed. */
   pruned: number;
-  /** False when the tenant has no Entra ID P1/P2 (sign-in logs refused). */
+  /** False when sign-in logs could not be read (no Entra ID P1/P2, a missing role, an outage...): see `note`. */
   signInsAvailable: boolean;
+  /** False when directory audits could not be read: see `note`. */
+  auditsAvailable: boolean;
   /** Admin-facing words for what could not be read, when something could not. */
   note?: string;
 }

@@ -25,7 +25,14 @@ export async function runSync(tenant: TenantRecord & { homeAccountId: string }, 
   else await browser.alarms.clear(resumeAlarmName(tenant.tenantId));
   const actor = trigger === 'manual' ? (tenant.serviceAccountUpn ?? 'admin') : 'system';
   await recordSyncOnConnectors(db, run, actor);
-  await recordHealthAfterSync(db, run, deps.graph, () => Date.now(), actor);
+  await recordHealthAfterSync(
+    db,
+    run,
+    deps.graph,
+    () => Date.now(),
+    actor,
+    (ms) => deps.sleep(ms),
+  );
   // The sync proved (or disproved) the grant and changed the connectors' sync status: the badge follows.
   await checkNow().catch(reportStopped('Check after a sync'));
   return run;

@@ -128,6 +128,12 @@ export interface DirectorySnapshot {
   groups: Array<{ id: string; displayName: string; mail: string | null; members: string[] }>;
 }
 
+/**
+ * Every member of Graph's serviceHealthStatus enum, in the CSDL's order (microsoftgraph/msgraph-metadata
+ * schemas/v1.0-Prod.csdl, EnumType serviceHealthStatus; microsoft-graph-docs-contrib
+ * api-reference/v1.0/resources/servicehealthissue.md lists the same and marks resolved ... reported "Reserved for
+ * future use"). unknownFutureValue is the enum's sentinel: Graph serves it for a member added after it.
+ */
 export type ServiceHealthStatus =
   | 'serviceOperational'
   | 'investigating'
@@ -139,7 +145,14 @@ export type ServiceHealthStatus =
   | 'serviceInterruption'
   | 'extendedRecovery'
   | 'falsePositive'
-  | 'investigationSuspended';
+  | 'investigationSuspended'
+  | 'resolved'
+  | 'mitigatedExternal'
+  | 'mitigated'
+  | 'resolvedExternal'
+  | 'confirmed'
+  | 'reported'
+  | 'unknownFutureValue';
 
 /** Every method is synchronous; the HTTP control API (`POST /_control/<method>`) calls the same code. */
 export interface TenantControl {

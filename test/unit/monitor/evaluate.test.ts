@@ -260,13 +260,38 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
     facts({
       connectors: [
         connector('exchange', {
-          serviceHealth: { state: 'degraded', words: 'Degraded — Microsoft is investigating a possible problem', checkedAt: NOW },
+          serviceHealth: { state: 'degraded', words: 'Degraded — some features are slow or unavailable', checkedAt: NOW },
         }),
       ],
     }),
     'service_degraded',
     'warning',
     'service_degraded',
+    'none',
+  ],
+  [
+    // Microsoft: "we have verified that the service is healthy" (servicehealthissue.md); kept as degraded before.
+    'a stored read of verifyingService is not amber',
+    facts({
+      connectors: [
+        connector('exchange', {
+          serviceHealth: { state: 'degraded', status: 'verifyingService', words: 'Degraded — x', checkedAt: NOW },
+        }),
+      ],
+    }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'investigating a possible problem is not amber',
+    facts({
+      connectors: [connector('exchange', { serviceHealth: { state: 'unknown', status: 'investigating', words: 'x', checkedAt: NOW } })],
+    }),
+    'connected',
+    'ok',
+    undefined,
     'none',
   ],
   [

@@ -90,10 +90,11 @@ describe('Grant access keeps service health on the connectors', () => {
   it('a re-grant whose health read fails still succeeds, keeps the health last read and says so', async () => {
     await grant(1_000);
     t.tenant.control.setServiceHealth('Exchange Online', 'serviceInterruption');
-    t.tenant.control.injectFault({ path: HEALTH_PATH, kind: '503' });
+    // A lone 503 is retried like any request of a run; a throttle longer than the worker lives ends the read.
+    t.tenant.control.injectFault({ path: HEALTH_PATH, kind: '429', retryAfterSeconds: 120 });
     const run = await grant(2_000);
     expect(run.state).toBe('succeeded');
-    expect(run.steps.at(-1)?.detail).toContain("Microsoft's service health could not be read (Microsoft Graph is temporarily unavailable)");
+    expect(run.steps.at(-1)?.detail).toContain("Microsoft's service health could not be read (Microsoft Graph asked us to slow down)");
     const exchange = await db.connectors.get(`${t.org.tenantId}:exchange`);
     expect(exchange).toMatchObject({ status: 'connected', lastSyncAt: 2_000, serviceHealth: { state: 'operational', checkedAt: 1_000 } });
     const notes = (await db.activityLog.toArray()).filter((e) => e.action === 'service health');

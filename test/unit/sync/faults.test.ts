@@ -60,6 +60,41 @@ describe('throttling', () => {
   });
 });
 
+describe('throttling of the counts a full read asks first', () => {
+  // https://learn.microsoft.com/graph/throttling (microsoft-graph-docs-contrib concepts/throttling.md): every request
+  // may be throttled, and the next one waits Retry-After; a count is one of the run's requests like a delta page.
+  const USERS_COUNT = '/v1.0/users/$count';
+
+  it('defers the run on a long Retry-After for $count, before any delta page is asked for', async () => {
+    t.tenant.control.injectFault({ path: USERS_COUNT, kind: '429', retryAfterSeconds: 120, count: 1 });
+    const deps = depsFor(t, db, { pageSize: 100 });
+    const run = await syncDirectory(deps, t.record, 'grant');
+    expect(run).toMatchObject({ outcome: 'deferred', reasonCode: 'graph_throttled' });
+    expect(run.resumeAt! - Date.now()).toBeGreaterThan(100_000);
+    expect(t.tenant.control.requests().filter((r) => r.path.endsWith('/delta'))).toEqual([]);
+    expect(await db.users.count()).toBe(0);
+  });
+
+  it('waits a short Retry-After on $count and still knows the total', async () => {
+    t.tenant.control.injectFault({ path: '/v1.0/groups/$count', kind: '429', retryAfterSeconds: 1, count: 2 });
+    const deps = depsFor(t, db, { pageSize: 100 });
+    const run = await syncDirectory(deps, t.record, 'grant');
+    expect(run.outcome).toBe('success');
+    expect(deps.waits).toEqual([1000, 1000]);
+    expect(run.progress.total).toBe(run.progress.done);
+    await expectMirrorEqualsTenant(t, db);
+  });
+
+  it('fails the run when $count keeps answering 503, as a delta page would', async () => {
+    t.tenant.control.injectFault({ path: USERS_COUNT, kind: '503', count: Infinity });
+    const deps = depsFor(t, db);
+    const run = await syncDirectory(deps, t.record, 'grant');
+    expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'graph_unavailable' });
+    expect(deps.waits).toHaveLength(TRANSIENT_ATTEMPTS - 1);
+    expect(t.tenant.control.requests().filter((r) => r.path.endsWith('/delta'))).toEqual([]);
+  });
+});
+
 describe('transient failures', () => {
   it('retries 503s and dropped connections with growing backoff', async () => {
     t.tenant.control.injectFault({ path: USERS_DELTA, kind: '503', count: 2 });

@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { AppDB } from '../../../lib/db/app-db';
 import type { ConnectorRecord, ServiceId } from '../../../lib/db/types';
 import { connectorHealth, type HealthRead, healthReadNote, recordHealthAfterSync } from '../../../lib/sync';
+import { TRANSIENT_ATTEMPTS } from '../../../lib/sync/retry';
+import { SERVICE_HEALTH_STATUSES } from '../../../lib/sync/service-health';
 import { dropDb, freshDb, startTestTenant, type TestTenant } from './harness';
 
 const HEALTH_PATH = '/v1.0/admin/serviceAnnouncement/healthOverviews';
@@ -98,21 +100,62 @@ describe('recordHealthAfterSync against the local tenant', () => {
   });
 
   it.each([
-    ['503', 'graph_unavailable'],
-    ['reset', 'graph_unavailable'],
-    ['malformed', 'graph_bad_response'],
-  ] as const)('a %s on the health read keeps the last known health, notes it, and does not throw', async (kind, code) => {
+    ['503', 'graph_unavailable', Infinity],
+    ['reset', 'graph_unavailable', Infinity],
+    ['malformed', 'graph_bad_response', 1],
+    ['429', 'graph_throttled', 1],
+  ] as const)('a %s on the health read keeps the last known health, notes it, and does not throw', async (kind, code, count) => {
     await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 10, 'system');
     t.tenant.control.setServiceHealth('Exchange Online', 'serviceInterruption');
-    t.tenant.control.injectFault({ path: HEALTH_PATH, kind });
-    const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 20, 'admin@x');
+    // A 429 asking for two minutes is longer than the worker lives: the read gives up instead of sleeping.
+    t.tenant.control.injectFault({ path: HEALTH_PATH, kind, count, retryAfterSeconds: kind === '429' ? 120 : undefined });
+    const waits: number[] = [];
+    const sleep = (ms: number) => (waits.push(ms), Promise.resolve());
+    const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 20, 'admin@x', sleep);
     expect(read).toMatchObject({ ok: false, error: { code } });
+    // 503s and dropped connections are retried like a delta page's before the read gives up.
+    expect(waits).toHaveLength(kind === '503' || kind === 'reset' ? TRANSIENT_ATTEMPTS - 1 : 0);
     expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth).toMatchObject({ state: 'operational', checkedAt: 10 });
     const log = await db.activityLog.toArray();
     expect(log).toEqual([
       expect.objectContaining({ tenantId: t.org.tenantId, actor: 'admin@x', action: 'service health', outcome: 'failure', at: 20 }),
     ]);
     expect(log[0]?.detail).toMatch(/^Microsoft's service health could not be read \(.+\), so each connector keeps/);
+  });
+
+  it.each([
+    ['429', 1_000],
+    ['503', 750],
+    ['504', 750],
+  ] as const)('a %s with a short wait is waited out like a delta page and the health is read', async (kind, wait) => {
+    // https://learn.microsoft.com/graph/throttling: wait Retry-After, then retry (concepts/throttling.md).
+    t.tenant.control.setServiceHealth('Exchange Online', 'serviceInterruption');
+    t.tenant.control.injectFault({ path: HEALTH_PATH, kind, count: 1, retryAfterSeconds: kind === '429' ? 1 : undefined });
+    const waits: number[] = [];
+    const sleep = (ms: number) => (waits.push(ms), Promise.resolve());
+    const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 40, 'system', sleep);
+    expect(read?.ok).toBe(true);
+    expect(waits.length).toBe(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(kind === '429' ? wait : 500);
+    expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth).toMatchObject({ state: 'degraded', checkedAt: 40 });
+    expect(healthRequests()).toBe(2);
+  });
+
+  it('reads every member of the serviceHealthStatus enum the local tenant can report, amber only for an impairment', async () => {
+    const states: Record<string, string | undefined> = {};
+    for (const status of SERVICE_HEALTH_STATUSES) {
+      t.tenant.control.setServiceHealth('Exchange Online', status);
+      const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 50, 'system');
+      expect(read?.ok).toBe(true);
+      const health = (await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth;
+      expect(health?.status).toBe(status);
+      states[status] = health?.state;
+    }
+    expect(
+      Object.entries(states)
+        .filter(([, state]) => state === 'degraded')
+        .map(([status]) => status),
+    ).toEqual(['restoringService', 'serviceDegradation', 'serviceInterruption', 'extendedRecovery']);
   });
 
   it('a grant without ServiceHealth.Read.All (403) is noted the same way', async () => {

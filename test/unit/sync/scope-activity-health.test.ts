@@ -149,13 +149,57 @@ describe('7-day activity', () => {
         .count(),
     ).toBe(0);
   });
+
+  const countOf = (kind: 'signIn' | 'directoryAudit') =>
+    db.events.where('[tenantId+kind+occurredAt]').between([t.org.tenantId, kind, 0], [t.org.tenantId, kind, Infinity]).count();
+
+  it.each([
+    ['503 after every retry', { kind: '503' as const, count: Infinity }, /temporarily unavailable/i],
+    ['a throttle longer than the worker lives', { kind: '429' as const, count: 1, retryAfterSeconds: 600 }, /slow down/],
+    ['a malformed page', { kind: 'malformed' as const, count: 1 }, /.+/],
+  ])('sign-in logs failing with %s give a note, not a failure, and the audits are still read', async (_, fault, reason) => {
+    t.tenant.control.injectFault({ path: '/v1.0/auditLogs/signIns', ...fault });
+    const result = await backfillActivity(depsFor(t, db), t.record);
+    expect(result).toMatchObject({ signInsAvailable: false, auditsAvailable: true });
+    expect(result.note).toMatch(/^Sign-in logs could not be read \(.+\), so the activity shows no sign-ins/);
+    expect(result.note).toMatch(reason);
+    expect(await countOf('signIn')).toBe(0);
+    expect(await countOf('directoryAudit')).toBeGreaterThan(0);
+  });
+
+  it('directory audits failing give a note too, and sign-ins are still read', async () => {
+    t.tenant.control.injectFault({ path: '/v1.0/auditLogs/directoryAudits', kind: '504', count: Infinity });
+    const deps = depsFor(t, db);
+    const result = await backfillActivity(deps, t.record);
+    expect(result).toMatchObject({ signInsAvailable: true, auditsAvailable: false });
+    expect(result.note).toMatch(/^Directory audit logs could not be read \(.+\)/);
+    expect(deps.waits.length).toBeGreaterThan(0);
+    expect(await countOf('directoryAudit')).toBe(0);
+    expect(await countOf('signIn')).toBeGreaterThan(0);
+  });
+
+  it('both logs failing is still a note (the activity is a view of the past; no connector depends on it)', async () => {
+    t.tenant.control.setPremium(false);
+    t.tenant.control.injectFault({ path: '/v1.0/auditLogs/directoryAudits', kind: '503', count: Infinity });
+    const result = await backfillActivity(depsFor(t, db), t.record);
+    expect(result).toMatchObject({ added: 0, signInsAvailable: false, auditsAvailable: false });
+    expect(result.note).toContain(messageFor('activity_signins_unavailable'));
+    expect(result.note).toMatch(/^Directory audit logs could not be read/);
+  });
+
+  it('a refused token is about the grant, not a log: it still fails', async () => {
+    await t.get('/me');
+    t.tenant.control.reset();
+    // reset() revokes issued tokens; the cached one is now refused with 401.
+    await expect(backfillActivity(depsFor(t, db), t.record)).rejects.toMatchObject({ code: 'graph_unauthorized' });
+  });
 });
 
 describe('service health', () => {
   it('reports Exchange Online, SharePoint Online and OneDrive in the admin words', async () => {
     t.tenant.control.setServiceHealth('Exchange Online', 'serviceDegradation');
     t.tenant.control.setServiceHealth('OneDrive for Business', 'investigating');
-    const health = await readServiceHealth(t.graph);
+    const health = await readServiceHealth({ graph: t.graph, now: Date.now, sleep: () => Promise.resolve() });
     expect(health).toEqual({
       allOperational: false,
       services: [
@@ -164,13 +208,13 @@ describe('service health', () => {
         {
           service: 'onedrive',
           status: 'investigating',
-          state: 'degraded',
-          words: 'Degraded — Microsoft is investigating a possible problem',
+          state: 'unknown',
+          words: 'Microsoft is investigating a possible problem (not confirmed yet)',
         },
       ],
     });
     t.tenant.control.reset();
     t.forgetToken();
-    expect((await readServiceHealth(t.graph)).allOperational).toBe(true);
+    expect((await readServiceHealth({ graph: t.graph, now: Date.now, sleep: () => Promise.resolve() })).allOperational).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeServiceHealth } from '../../../lib/sync/service-health';
+import { SERVICE_HEALTH_STATUSES, storedHealthState, summarizeServiceHealth } from '../../../lib/sync/service-health';
 
 const overview = (exchange?: string, sharepoint = 'serviceOperational', onedrive = 'serviceOperational') => [
   ...(exchange ? [{ service: 'Exchange Online', status: exchange }] : []),
@@ -9,19 +9,29 @@ const overview = (exchange?: string, sharepoint = 'serviceOperational', onedrive
 ];
 
 describe('summarizeServiceHealth', () => {
+  // Every member of the serviceHealthStatus enum (msgraph-metadata schemas/v1.0-Prod.csdl), decided on Microsoft's
+  // definitions (api-reference/v1.0/resources/servicehealthissue.md): only an impairment now is degraded.
   it.each([
     ['serviceOperational', 'operational', 'Operational'],
-    ['serviceRestored', 'operational', 'Operational'],
-    ['falsePositive', 'operational', 'Operational'],
-    ['postIncidentReviewPublished', 'operational', 'Operational'],
+    ['investigating', 'unknown', 'Microsoft is investigating a possible problem (not confirmed yet)'],
+    ['restoringService', 'degraded', 'Degraded — Microsoft is restoring the service'],
+    ['verifyingService', 'operational', 'Operational — Microsoft fixed an issue and verified that the service is healthy'],
+    ['serviceRestored', 'operational', 'Operational — Microsoft restored the service after an issue'],
+    ['postIncidentReviewPublished', 'operational', 'Operational — Microsoft restored the service after an issue'],
     ['serviceDegradation', 'degraded', 'Degraded — some features are slow or unavailable'],
     ['serviceInterruption', 'degraded', 'Degraded — the service is interrupted for many users'],
-    ['investigating', 'degraded', 'Degraded — Microsoft is investigating a possible problem'],
-    ['restoringService', 'degraded', 'Degraded — Microsoft is restoring the service'],
-    ['extendedRecovery', 'degraded', 'Degraded — recovery is taking longer than usual'],
-    ['verifyingService', 'degraded', 'Degraded — Microsoft is verifying its fix'],
-    ['investigationSuspended', 'degraded', 'Degraded — Microsoft paused its investigation and may need more information'],
-    ['somethingNew', 'degraded', 'Degraded — Microsoft reports "somethingNew"'],
+    ['extendedRecovery', 'degraded', "Degraded — Microsoft's fix is reaching the affected users gradually"],
+    ['falsePositive', 'operational', 'Operational'],
+    ['investigationSuspended', 'unknown', 'Microsoft paused its investigation of a possible problem and may ask for more information'],
+    ['resolved', 'unknown', 'Microsoft reports "resolved"'],
+    ['mitigatedExternal', 'unknown', 'Microsoft reports "mitigatedExternal"'],
+    ['mitigated', 'unknown', 'Microsoft reports "mitigated"'],
+    ['resolvedExternal', 'unknown', 'Microsoft reports "resolvedExternal"'],
+    ['confirmed', 'unknown', 'Microsoft reports "confirmed"'],
+    ['reported', 'unknown', 'Microsoft reports "reported"'],
+    ['unknownFutureValue', 'unknown', 'Microsoft reports "unknownFutureValue"'],
+    ['somethingNew', 'unknown', 'Microsoft reports "somethingNew"'],
+    ['toString', 'unknown', 'Microsoft reports "toString"'],
   ])('Exchange %s → %s', (status, state, words) => {
     const summary = summarizeServiceHealth(overview(status));
     expect(summary.services[0]).toEqual({ service: 'exchange', status, state, words });
@@ -37,5 +47,23 @@ describe('summarizeServiceHealth', () => {
     ]);
     expect(summary.services[0]!.words).toBe('Unknown — Microsoft did not report this service');
     expect(summary.allOperational).toBe(false);
+  });
+});
+
+describe('storedHealthState', () => {
+  it("derives the state from Microsoft's status, so a read stored under an older rule follows the current one", () => {
+    expect(storedHealthState({ state: 'degraded', status: 'verifyingService' })).toBe('operational');
+    expect(storedHealthState({ state: 'degraded', status: 'investigating' })).toBe('unknown');
+    expect(storedHealthState({ state: 'degraded' })).toBe('degraded');
+  });
+
+  it('knows every member of the enum, and only the four impairments are degraded', () => {
+    expect(SERVICE_HEALTH_STATUSES).toHaveLength(18);
+    expect(SERVICE_HEALTH_STATUSES.filter((status) => storedHealthState({ state: 'unknown', status }) === 'degraded')).toEqual([
+      'restoringService',
+      'serviceDegradation',
+      'serviceInterruption',
+      'extendedRecovery',
+    ]);
   });
 });
