@@ -7,6 +7,8 @@ import { ROLES, SKU, type GroupRecord, type UserRecord } from './org/directory.t
 import type { OrgRuntime, TenantState } from './state.ts';
 import { corsHeaders, readBody, sendJson } from './http-util.ts';
 import { serviceId } from './graph/workloads.ts';
+import { setRedirectPlatform } from './graph/applications.ts';
+import { normaliseRequestedScopes } from './entra/scopes.ts';
 import type {
   DirectoryGroupView,
   DirectoryUserView,
@@ -311,7 +313,24 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       const { org, user } = userOf(upn);
       const grantId = org.consents.get(user.id);
       org.consents.delete(user.id);
+      org.userConsents.delete(user.id);
       if (grantId) org.store.table('Grant').delete(grantId);
+    },
+
+    grantAdminConsent(scopes, org) {
+      if (!Array.isArray(scopes) || scopes.length === 0) throw new Error('grantAdminConsent needs a list of scopes.');
+      const target = orgFor(org);
+      for (const scope of normaliseRequestedScopes(scopes.join(' ')).split(' ').filter(Boolean)) target.adminConsent.add(scope);
+    },
+
+    revokeAdminConsent(scopes, org) {
+      const target = orgFor(org);
+      if (!scopes) target.adminConsent.clear();
+      else for (const scope of normaliseRequestedScopes(scopes.join(' ')).split(' ')) target.adminConsent.delete(scope);
+    },
+
+    setRedirectPlatform(uri, platform) {
+      setRedirectPlatform(state, uri, platform);
     },
 
     setServiceHealth(service, status: ServiceHealthStatus, org) {
@@ -379,6 +398,9 @@ const METHODS = new Set([
   'addRole',
   'setLifetimes',
   'removeConsent',
+  'grantAdminConsent',
+  'revokeAdminConsent',
+  'setRedirectPlatform',
   'setServiceHealth',
   'setLicence',
   'setPremium',

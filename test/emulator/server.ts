@@ -10,6 +10,7 @@ import { createOrgProvider, newCookieSecret } from './entra/provider.ts';
 import { handleEntra } from './entra/router.ts';
 import { OidcStore } from './entra/store.ts';
 import { Faults, type ActiveFault } from './faults.ts';
+import { initialRegistration } from './graph/applications.ts';
 import { graphFaultResponse } from './graph/batch.ts';
 import { handleGraphHttp, sendGraph } from './graph/http.ts';
 import { defaultServiceHealth } from './graph/workloads.ts';
@@ -140,6 +141,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
         org.generated = generateOrg(org.spec);
         org.store.clear();
         org.consents.clear();
+        org.adminConsent.clear();
+        org.userConsents.clear();
         org.serviceHealth = defaultServiceHealth();
         org.premium = org.spec.premium;
         org.activity = new Activity(() => org.generated.directory, org.spec.seed, startMs, clientId);
@@ -155,6 +158,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       state.lifetimes = { ...state.defaultLifetimes };
       state.faults.clear();
       state.log.clear();
+      state.registration = initialRegistration(state.clientId, state.redirectUris);
     },
   });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -228,6 +232,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       publicJwk: key.publicJwk,
       verifyKey: key.verifyKey,
       consents: new Map(),
+      adminConsent: new Set(),
+      userConsents: new Map(),
       serviceHealth: defaultServiceHealth(),
       activity: undefined as unknown as Activity,
       sessionCookie: `emu${index}_session`,
@@ -241,6 +247,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       issuer,
       directory: () => org.generated.directory,
       consents: () => org.consents,
+      adminConsent: () => org.adminConsent,
       store,
       privateJwk: key.privateJwk,
       cookieSecret: newCookieSecret(),

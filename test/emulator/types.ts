@@ -170,7 +170,20 @@ export interface TenantControl {
   addRole(upn: string, role?: string): void;
   /** Applies to tokens and sessions issued afterwards. */
   setLifetimes(lifetimes: { accessTokenSeconds?: number; refreshTokenSeconds?: number; sessionSeconds?: number }): void;
+  /** The user's own consent ends (their Principal grant); admin consent, if any, still holds. */
   removeConsent(upn: string): void;
+  /**
+   * "Grant admin consent for <tenant>" for these delegated Graph scopes (short names): one AllPrincipals grant, so
+   * nobody is asked for them on the consent page. `org` defaults to the first.
+   */
+  grantAdminConsent(scopes: string[], org?: string): void;
+  /** Admin consent withdrawn for these scopes, or for all of them. */
+  revokeAdminConsent(scopes?: string[], org?: string): void;
+  /**
+   * Moves a redirect URI of the app registration to another platform (`spa`, `web`, `publicClient`). A code for a URI
+   * not under `spa` redeemed with an Origin header (by a browser) fails with AADSTS9002326, as in Entra.
+   */
+  setRedirectPlatform(uri: string, platform: 'spa' | 'web' | 'publicClient'): void;
   setServiceHealth(service: string, status: ServiceHealthStatus, org?: string): void;
   setLicence(upn: string, licence: { mailbox?: boolean; drive?: boolean }): void;
   setPremium(premium: boolean, org?: string): void;

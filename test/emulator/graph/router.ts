@@ -2,6 +2,7 @@
 // so $batch runs inner requests through exactly the same checks as HTTP requests.
 
 import type { TenantState } from '../state.ts';
+import { listApplications, listPermissionGrants, listServicePrincipals } from './applications.ts';
 import { authenticateBearer } from './auth.ts';
 import { directoryAudits, signIns } from './audit.ts';
 import { delta } from './delta.ts';
@@ -31,6 +32,12 @@ const SITES = ['Sites.Read.All', 'Sites.ReadWrite.All'];
 const FILES = ['Files.Read', 'Files.Read.All', 'Files.ReadWrite.All', 'Sites.Read.All'];
 const HEALTH = ['ServiceHealth.Read.All'];
 const AUDIT = ['AuditLog.Read.All'];
+// Delegated (work or school), least privileged first, from microsoftgraph/microsoft-graph-docs-contrib
+// api-reference/v1.0/includes/permissions/: serviceprincipal-list-permissions.md, oauth2permissiongrant-list-permissions.md,
+// application-list-permissions.md.
+const SERVICE_PRINCIPALS = ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const PERMISSION_GRANTS = ['Directory.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All'];
+const APPLICATIONS = ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.ReadWrite.All', 'Directory.Read.All'];
 
 type Admin = 'audit' | 'health';
 
@@ -79,6 +86,9 @@ const routes: Route[] = [
     admin: 'health',
     handle: (c, m) => healthOverviews(c, m[1]),
   },
+  { pattern: /^\/servicePrincipals$/i, scopes: SERVICE_PRINCIPALS, handle: listServicePrincipals },
+  { pattern: /^\/oauth2PermissionGrants$/i, scopes: PERMISSION_GRANTS, handle: listPermissionGrants },
+  { pattern: /^\/applications$/i, scopes: APPLICATIONS, handle: listApplications },
   { pattern: /^\/auditLogs\/directoryAudits$/i, scopes: AUDIT, admin: 'audit', handle: directoryAudits },
   { pattern: /^\/auditLogs\/signIns$/i, scopes: AUDIT, admin: 'audit', premium: true, handle: signIns },
 ];
