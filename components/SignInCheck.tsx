@@ -1,6 +1,7 @@
 import {
   Body1,
   Button,
+  Checkbox,
   Field,
   Input,
   makeStyles,
@@ -12,29 +13,48 @@ import {
 } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
 import type { SignedInAccount, SignInRequest } from '@/lib/auth/types';
+import { SERVICES } from '@/lib/connectors/services';
+import type { ServiceId } from '@/lib/db/types';
 import { type SignInField, validateSignIn } from '@/lib/auth/validate-sign-in';
 import { buildSettings, clouds } from '@/lib/config/build-settings';
 import type { ErrorData } from '@/lib/errors/app-error';
 import type { GraphProfile } from '@/lib/graph/types';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
+import { PREFLIGHT_SCOPES, type PreflightReport as Report } from '@/lib/registration/preflight';
 import { askWorker } from './ask-worker';
 import { CloudDropdown } from './CloudDropdown';
+import { fixFor, PreflightReport } from './PreflightReport';
 
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'working'; step: string }
-  | { kind: 'done'; account: SignedInAccount; profile: GraphProfile }
+  | { kind: 'done'; account: SignedInAccount; profile: GraphProfile; report?: Report; reportError?: ErrorData }
   | { kind: 'failed'; error: ErrorData };
 
 /**
- * Sign in to a tenant with the app registration and read the account's profile from Microsoft Graph: proves that
- * the registration, the redirect URI and the permissions are right before anything is connected.
+ * The pre-flight check of an app registration, before any grant: sign in to the tenant with it (User.Read and
+ * Directory.Read.All, for this check only), read the account's profile, then read the registration as this tenant
+ * has it and compare with what the chosen services need: each permission granted with admin consent, to this
+ * account only, or missing; and whether the redirect URI is registered as a single-page application. Each problem
+ * comes with the step in the Entra admin center that fixes it.
  */
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, alignItems: 'stretch' },
   submit: { alignSelf: 'flex-start' },
+  services: { border: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL },
+  legend: { padding: 0, marginBottom: tokens.spacingVerticalXS },
 });
+
+/** A failed sign-in that the registration's redirect URI explains gets the admin center step too. */
+function redirectFix(error: ErrorData, clientId: string): string | undefined {
+  const uri = typeof error.detail === 'string' ? error.detail : undefined;
+  if (!uri) return undefined;
+  if (error.code === 'redirect_uri_wrong_platform')
+    return fixFor({ kind: 'redirect_wrong_platform', redirectUri: uri, platform: 'web' }, clientId, null);
+  if (error.code === 'redirect_uri_not_registered') return fixFor({ kind: 'redirect_missing', redirectUri: uri }, clientId, null);
+  return undefined;
+}
 
 export function SignInCheck() {
   const styles = useStyles();
@@ -43,8 +63,9 @@ export function SignInCheck() {
     clientId: buildSettings.defaultClientId ?? '',
     cloud: buildSettings.localTenantUrl ? 'local' : 'worldwide',
     loginHint: '',
-    scopes: ['User.Read'],
+    scopes: PREFLIGHT_SCOPES,
   });
+  const [services, setServices] = useState<ServiceId[]>(SERVICES.map((service) => service.id));
   const [problems, setProblems] = useState<Partial<Record<SignInField, string>>>({});
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const set = (field: keyof SignInRequest) => (_: unknown, data: { value: string }) => setForm({ ...form, [field]: data.value });
@@ -63,8 +84,27 @@ export function SignInCheck() {
       sendMessage('worker:getProfile', { target, homeAccountId: signedIn.data.homeAccountId, cloud: form.cloud }),
     );
     if (!profile.ok) return setOutcome({ kind: 'failed', error: profile.error });
-    setOutcome({ kind: 'done', account: signedIn.data, profile: profile.data });
+    setOutcome({ kind: 'working', step: t('preflight_reading') });
+    const report = await askWorker(() =>
+      sendMessage('worker:checkRegistration', {
+        tenant: form.tenant,
+        clientId: form.clientId,
+        cloud: form.cloud,
+        homeAccountId: signedIn.data.homeAccountId,
+        userId: signedIn.data.objectId,
+        services,
+      }),
+    );
+    setOutcome({
+      kind: 'done',
+      account: signedIn.data,
+      profile: profile.data,
+      ...(report.ok ? { report: report.data } : { reportError: report.error }),
+    });
   }
+
+  const toggle = (id: ServiceId, on: boolean) =>
+    setServices(SERVICES.map((service) => service.id).filter((candidate) => (candidate === id ? on : services.includes(candidate))));
 
   const working = outcome.kind === 'working';
   return (
@@ -81,6 +121,18 @@ export function SignInCheck() {
       <Field label={t('common_fieldServiceAccount')} validationMessage={problems.loginHint}>
         <Input name="loginHint" value={form.loginHint} onChange={set('loginHint')} placeholder={t('common_placeholderAccount')} />
       </Field>
+      <fieldset className={styles.services}>
+        <legend className={styles.legend}>{t('preflight_servicesLegend')}</legend>
+        {SERVICES.map((service) => (
+          <Checkbox
+            key={service.id}
+            label={service.label}
+            checked={services.includes(service.id)}
+            onChange={(_, data) => toggle(service.id, data.checked === true)}
+          />
+        ))}
+      </fieldset>
+      <Body1>{t('preflight_checkScopes', PREFLIGHT_SCOPES.join(', '))}</Body1>
       <Button className={styles.submit} type="submit" appearance="primary" disabled={working}>
         {t('signInCheck_submit')}
       </Button>
@@ -96,12 +148,26 @@ export function SignInCheck() {
           </MessageBar>
         )}
       </div>
+      {outcome.kind === 'done' && outcome.report && <PreflightReport report={outcome.report} clientId={form.clientId} />}
+      {outcome.kind === 'done' && outcome.reportError && (
+        <MessageBar intent="warning" data-error-code={outcome.reportError.code}>
+          <MessageBarBody>
+            <MessageBarTitle>{t('preflight_notRead')}</MessageBarTitle>
+            {outcome.reportError.message}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <div role="alert">
         {outcome.kind === 'failed' && (
           <MessageBar intent="error" data-error-code={outcome.error.code}>
             <MessageBarBody>
               <MessageBarTitle>{t('signInCheck_failed')}</MessageBarTitle>
               {outcome.error.message}
+              {redirectFix(outcome.error, form.clientId) && (
+                <Body1 as="p" data-testid="preflight-sign-in-fix">
+                  {redirectFix(outcome.error, form.clientId)}
+                </Body1>
+              )}
             </MessageBarBody>
           </MessageBar>
         )}

@@ -4,6 +4,7 @@ import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount, Sig
 import type { ServiceId, TenantRecord } from '../db/types';
 import type { GraphProfile } from '../graph/types';
 import type { GrantRequest } from '../provisioning/types';
+import type { PreflightReport } from '../registration/preflight';
 import type { TenantSettings } from '../tenants/save-tenant';
 import { AppError, toErrorData } from '../errors/app-error';
 import type { Result } from './result';
@@ -25,6 +26,10 @@ export interface DirectoryMatch {
 export interface ProtocolMap {
   'worker:signIn'(request: SignInRequest): Result<SignedInAccount>;
   'worker:getProfile'(request: { target: MsalTarget; homeAccountId: string; cloud: SignInRequest['cloud'] }): Result<GraphProfile>;
+  /** The pre-flight check: the signed-in account (`userId`, its object id) reads the registration of `clientId`. */
+  'worker:checkRegistration'(
+    request: Pick<SignInRequest, 'tenant' | 'clientId' | 'cloud'> & { homeAccountId: string; userId: string; services: ServiceId[] },
+  ): Result<PreflightReport>;
 
   'worker:saveTenant'(settings: TenantSettings): Result<TenantRecord>;
   'worker:startGrant'(request: GrantRequest): Result<{ runId: string }>;

@@ -9,6 +9,7 @@ import { toResult } from '../messaging/result';
 import { graphFor, signInDeps } from './auth';
 import { registerGrantHandlers } from './grant-handlers';
 import { registerMonitorHandlers } from './monitor-handlers';
+import { registerRegistrationHandlers } from './registration-handlers';
 import { registerSyncHandlers } from './sync-handlers';
 import { registerTenantHandlers } from './tenant-handlers';
 
@@ -20,6 +21,7 @@ export function registerWorkerHandlers(): void {
   registerGrantHandlers();
   registerSyncHandlers();
   registerMonitorHandlers();
+  registerRegistrationHandlers();
 
   // The console's "Check an app registration": sign in, then read /me.
   onMessage('worker:signIn', ({ data }) =>

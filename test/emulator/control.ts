@@ -8,6 +8,8 @@ import { PROVISIONING_STATUSES } from './org/licences.ts';
 import type { OrgRuntime, TenantState } from './state.ts';
 import { corsHeaders, readBody, sendJson } from './http-util.ts';
 import { serviceId } from './graph/workloads.ts';
+import { setRedirectPlatform } from './graph/applications.ts';
+import { normaliseRequestedScopes } from './entra/scopes.ts';
 import type {
   DirectoryGroupView,
   DirectoryUserView,
@@ -363,6 +365,7 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       const { org, user } = userOf(upn);
       const grantId = org.consents.get(user.id);
       org.consents.delete(user.id);
+      org.userConsents.delete(user.id);
       if (grantId) org.store.table('Grant').delete(grantId);
     },
 
@@ -377,6 +380,20 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
         if (allowed) state.adminConsentOnly.delete(o.spec.tenantId);
         else state.adminConsentOnly.add(o.spec.tenantId);
       }
+    grantAdminConsent(scopes, org) {
+      if (!Array.isArray(scopes) || scopes.length === 0) throw new Error('grantAdminConsent needs a list of scopes.');
+      const target = orgFor(org);
+      for (const scope of normaliseRequestedScopes(scopes.join(' ')).split(' ').filter(Boolean)) target.adminConsent.add(scope);
+    },
+
+    revokeAdminConsent(scopes, org) {
+      const target = orgFor(org);
+      if (!scopes) target.adminConsent.clear();
+      else for (const scope of normaliseRequestedScopes(scopes.join(' ')).split(' ')) target.adminConsent.delete(scope);
+    },
+
+    setRedirectPlatform(uri, platform) {
+      setRedirectPlatform(state, uri, platform);
     },
 
     setServiceHealth(service, status: ServiceHealthStatus, org) {
@@ -451,6 +468,9 @@ const METHODS = new Set([
   'removeConsent',
   'setConditionalAccessBlock',
   'setUserConsent',
+  'grantAdminConsent',
+  'revokeAdminConsent',
+  'setRedirectPlatform',
   'setServiceHealth',
   'setLicence',
   'setPremium',

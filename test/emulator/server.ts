@@ -10,6 +10,7 @@ import { createOrgProvider, newCookieSecret } from './entra/provider.ts';
 import { handleEntra } from './entra/router.ts';
 import { OidcStore } from './entra/store.ts';
 import { Faults, type ActiveFault } from './faults.ts';
+import { initialRegistration } from './graph/applications.ts';
 import { graphFaultResponse } from './graph/batch.ts';
 import { handleGraphHttp, sendGraph } from './graph/http.ts';
 import { defaultServiceHealth } from './graph/workloads.ts';
@@ -141,6 +142,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
         org.generated = generateOrg(org.spec);
         org.store.clear();
         org.consents.clear();
+        org.adminConsent.clear();
+        org.userConsents.clear();
         org.serviceHealth = defaultServiceHealth();
         org.subscriptions = defaultSubscriptions();
         org.premium = org.spec.premium;
@@ -159,6 +162,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       state.lifetimes = { ...state.defaultLifetimes };
       state.faults.clear();
       state.log.clear();
+      state.registration = initialRegistration(state.clientId, state.redirectUris);
     },
   });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -232,6 +236,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       publicJwk: key.publicJwk,
       verifyKey: key.verifyKey,
       consents: new Map(),
+      adminConsent: new Set(),
+      userConsents: new Map(),
       serviceHealth: defaultServiceHealth(),
       subscriptions: defaultSubscriptions(),
       activity: undefined as unknown as Activity,
@@ -246,6 +252,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       issuer,
       directory: () => org.generated.directory,
       consents: () => org.consents,
+      adminConsent: () => org.adminConsent,
       store,
       privateJwk: key.privateJwk,
       cookieSecret: newCookieSecret(),

@@ -9,6 +9,7 @@ import type { SubscribedSkuState } from './org/licences.ts';
 import type { GeneratedOrg, OrgSpec } from './org/generator.ts';
 import type { OidcStore } from './entra/store.ts';
 import type { Faults } from './faults.ts';
+import { initialRegistration, type AppRegistration } from './graph/applications.ts';
 import type { RequestLog } from './request-log.ts';
 import type { ServiceHealthStatus } from './types.ts';
 
@@ -33,6 +34,10 @@ export interface OrgRuntime {
   verifyKey: CryptoKey;
   /** accountId -> grantId: consent is remembered per user for the one client, across sessions. */
   consents: Map<string, string>;
+  /** "Grant admin consent for <tenant>": the scopes consented for every user (the AllPrincipals grant). */
+  adminConsent: Set<string>;
+  /** Per user: the scopes that user consented to on the consent page (their Principal grant). */
+  userConsents: Map<string, Set<string>>;
   serviceHealth: Map<string, ServiceHealthStatus>;
   /** GET /subscribedSkus (control: setServicePlan). */
   subscriptions: SubscribedSkuState[];
@@ -68,6 +73,8 @@ export class TenantState {
   /** One-time tickets from the common/organizations sign-in page to the user's own org. */
   readonly tickets = new Map<string, SignInTicket>();
   lifetimes: Lifetimes;
+  /** The app registration's redirect URIs per platform (Graph's application object). */
+  registration: AppRegistration;
 
   constructor(
     readonly clientId: string,
@@ -77,6 +84,7 @@ export class TenantState {
     readonly log: RequestLog,
   ) {
     this.lifetimes = { ...defaultLifetimes };
+    this.registration = initialRegistration(clientId, redirectUris);
   }
 
   directory(org: OrgRuntime): Directory {

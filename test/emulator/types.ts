@@ -200,6 +200,7 @@ export interface TenantControl {
   setServicePlan(servicePlanName: string, status: ProvisioningStatus | null, org?: string): void;
   /** Applies to tokens and sessions issued afterwards. */
   setLifetimes(lifetimes: { accessTokenSeconds?: number; refreshTokenSeconds?: number; sessionSeconds?: number }): void;
+  /** The user's own consent ends (their Principal grant); admin consent, if any, still holds. */
   removeConsent(upn: string): void;
   /**
    * A Conditional Access policy that blocks the user (AADSTS53003): `signIn` at authorize (after the password, or at
@@ -211,6 +212,18 @@ export interface TenantControl {
    * Administrator and meets the consent prompt gets AADSTS90094 at authorize. true (the start state) lifts it.
    */
   setUserConsent(allowed: boolean, org?: string): void;
+  /**
+   * "Grant admin consent for <tenant>" for these delegated Graph scopes (short names): one AllPrincipals grant, so
+   * nobody is asked for them on the consent page. `org` defaults to the first.
+   */
+  grantAdminConsent(scopes: string[], org?: string): void;
+  /** Admin consent withdrawn for these scopes, or for all of them. */
+  revokeAdminConsent(scopes?: string[], org?: string): void;
+  /**
+   * Moves a redirect URI of the app registration to another platform (`spa`, `web`, `publicClient`). A code for a URI
+   * not under `spa` redeemed with an Origin header (by a browser) fails with AADSTS9002326, as in Entra.
+   */
+  setRedirectPlatform(uri: string, platform: 'spa' | 'web' | 'publicClient'): void;
   setServiceHealth(service: string, status: ServiceHealthStatus, org?: string): void;
   /** Both false: the user has no licence at all (no mailbox, no OneDrive). */
   setLicence(upn: string, licence: { mailbox?: boolean; drive?: boolean }): void;

@@ -167,6 +167,14 @@ export async function handleInteraction(
     if (graph.length) grant.addResourceScope(GRAPH_RESOURCE, graph.join(' '));
     const grantId = await grant.save();
     org.consents.set(accountId, grantId);
+    // What this user consented to, for their Principal grant in Graph (/oauth2PermissionGrants).
+    const own = org.userConsents.get(accountId) ?? new Set<string>();
+    // oidc-provider drops offline_access from the request before this page (it keeps it only with prompt=consent);
+    // msal-browser always asks for it with openid, and Entra records it in the grant, so it is recorded here too.
+    const consentedNow = [...requestedScopes(interaction), ...asked];
+    if (consentedNow.includes('openid')) consentedNow.push('offline_access');
+    for (const scope of consentedNow) if (!org.adminConsent.has(scope)) own.add(scope);
+    org.userConsents.set(accountId, own);
     return finish(org, req, res, { consent: { grantId } }, true);
   }
 

@@ -8,8 +8,9 @@ import type { Directory } from '../org/directory.ts';
 import { GRAPH_RESOURCE, type TenantState } from '../state.ts';
 import { APP_NAME, entraErrorBody, timeSpan, toEntra } from './errors.ts';
 import { renderErrorPage } from './pages.ts';
-import { GRAPH_SCOPES, shortScopes } from './scopes.ts';
+import { GRAPH_SCOPES, OIDC_SCOPES, shortScopes } from './scopes.ts';
 import type { OidcStore } from './store.ts';
+import { refuseNonSpaRedemption } from './platform.ts';
 
 export interface ProviderInput {
   state: TenantState;
@@ -18,6 +19,8 @@ export interface ProviderInput {
   issuer: string;
   directory: () => Directory;
   consents: () => Map<string, string>;
+  /** The scopes admin consent covers in this org: nobody is asked for them. */
+  adminConsent: () => Set<string>;
   store: OidcStore;
   privateJwk: JWK;
   cookieSecret: Buffer;
@@ -145,9 +148,18 @@ export function createOrgProvider(input: ProviderInput): Provider {
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const accountId = ctx.oidc.session?.accountId;
       const grantId = ctx.oidc.result?.consent?.grantId ?? (accountId ? input.consents().get(accountId) : undefined);
-      if (!grantId) return undefined;
-      const grant = await ctx.oidc.provider.Grant.find(grantId);
-      return grant && grant.accountId === accountId ? grant : undefined;
+      const found = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
+      const grant = found && found.accountId === accountId ? found : undefined;
+      const admin = [...input.adminConsent()];
+      if (!accountId || admin.length === 0) return grant;
+      // Admin consent holds for every user: what it covers is granted without a consent page.
+      const merged = grant ?? new ctx.oidc.provider.Grant({ accountId, clientId: state.clientId });
+      const oidc = admin.filter((scope) => (OIDC_SCOPES as readonly string[]).includes(scope));
+      if (oidc.length) merged.addOIDCScope(oidc.join(' '));
+      const graph = admin.filter((scope) => !(OIDC_SCOPES as readonly string[]).includes(scope));
+      if (graph.length) merged.addResourceScope(GRAPH_RESOURCE, graph.join(' '));
+      await merged.save();
+      return merged;
     },
     // A public SPA client gets a refresh token whether or not oidc-provider kept offline_access in the grant.
     issueRefreshToken: () => true,
@@ -222,8 +234,10 @@ export function createOrgProvider(input: ProviderInput): Provider {
       ctx.request.headers.accept = 'application/json';
     }
     await next();
-    if (ctx.oidc?.route === 'token') rewriteTokenResponse(ctx, input);
-    else if (ctx.status === 303 || ctx.status === 302) rewriteAuthorizationRedirect(ctx, entraValues(state), tenantId);
+    if (ctx.oidc?.route === 'token') {
+      if (ctx.status === 200 && refuseNonSpaRedemption(ctx, state)) return;
+      rewriteTokenResponse(ctx, input);
+    } else if (ctx.status === 303 || ctx.status === 302) rewriteAuthorizationRedirect(ctx, entraValues(state), tenantId);
   });
 
   return provider;

@@ -3,6 +3,7 @@
 
 import { contractOperation, delegatedAlternatives, type ContractOperation } from '../contract/permissions.ts';
 import type { TenantState } from '../state.ts';
+import { listApplications, listPermissionGrants, listServicePrincipals } from './applications.ts';
 import { authenticateBearer } from './auth.ts';
 import { directoryAudits, signIns } from './audit.ts';
 import { delta } from './delta.ts';
@@ -101,6 +102,11 @@ export const ROUTES: readonly Route[] = [
   route('servicehealth-get', /^\/admin\/serviceAnnouncement\/healthOverviews\/([^/]+)$/i, (c, m) => healthOverviews(c, m[1]), {
     admin: 'health',
   }),
+  // Delegated least privileged: serviceprincipal-list-permissions.md, oauth2permissiongrant-list-permissions.md,
+  // application-list-permissions.md (microsoftgraph/microsoft-graph-docs-contrib api-reference/v1.0/includes/permissions/).
+  route('serviceprincipal-list', /^\/servicePrincipals$/i, listServicePrincipals),
+  route('oauth2permissiongrant-list', /^\/oauth2PermissionGrants$/i, listPermissionGrants),
+  route('application-list', /^\/applications$/i, listApplications),
   route('directoryaudit-list', /^\/auditLogs\/directoryAudits$/i, directoryAudits, { admin: 'audit' }),
   route('signin-list', /^\/auditLogs\/signIns$/i, signIns, { admin: 'audit', premium: true }),
 ];
