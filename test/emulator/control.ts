@@ -11,6 +11,7 @@ import type {
   DirectoryGroupView,
   DirectoryUserView,
   FaultSpec,
+  LatencySpec,
   RequestRecord,
   ServiceHealthStatus,
   TenantControl,
@@ -345,6 +346,10 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       state.faults.clear();
     },
 
+    setLatency(latency: LatencySpec) {
+      state.latency.set(latency);
+    },
+
     requests(): RequestRecord[] {
       return state.log.all();
     },
@@ -384,6 +389,7 @@ const METHODS = new Set([
   'setPremium',
   'injectFault',
   'clearFaults',
+  'setLatency',
   'requests',
   'clearRequests',
   'reset',

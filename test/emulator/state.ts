@@ -7,7 +7,7 @@ import type { Activity } from './org/activity.ts';
 import type { Directory, UserRecord } from './org/directory.ts';
 import type { GeneratedOrg, OrgSpec } from './org/generator.ts';
 import type { OidcStore } from './entra/store.ts';
-import type { Faults } from './faults.ts';
+import type { Faults, Latency } from './faults.ts';
 import type { RequestLog } from './request-log.ts';
 import type { ServiceHealthStatus } from './types.ts';
 
@@ -68,6 +68,7 @@ export class TenantState {
     readonly defaultLifetimes: Lifetimes,
     readonly faults: Faults,
     readonly log: RequestLog,
+    readonly latency: Latency,
   ) {
     this.lifetimes = { ...defaultLifetimes };
   }
