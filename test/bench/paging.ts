@@ -45,11 +45,30 @@ interface PagingRep {
   sync: Pick<SyncRun, 'trigger' | 'durationMs' | 'usersWritten' | 'groupsWritten' | 'membershipsWritten'>;
   /** Delta requests the sync made (its full reads and their catch-up increments). */
   syncDeltaRequests: number;
+  /**
+   * CORS preflights (OPTIONS) before them: the worker's Graph client sends headers that need one, and every nextLink
+   * is a new URL, so each page costs Chromium a preflight; the tenant answers them at once (no latency).
+   */
+  syncPreflights: number;
+  /**
+   * The sync's users read (its first users/delta request to its first groups/delta request, the users' catch-up
+   * included) and groups read (from there to the run's end), from the tenant's request log.
+   */
+  syncUsersMs?: number;
+  syncGroupsMs?: number;
   fetchOnly: FetchOnlyResult;
+  fetchOnlyPreflights: number;
 }
 
-function deltaRequests(tenant: Tenant): number {
-  return tenant.control.requests().filter((r) => DELTA_PATH.test(r.path)).length;
+function deltaRequests(tenant: Tenant): { requests: number; preflights: number; firstUsers?: number; firstGroups?: number } {
+  const delta = tenant.control.requests().filter((r) => DELTA_PATH.test(r.path));
+  const gets = delta.filter((r) => r.method === 'GET');
+  return {
+    requests: gets.length,
+    preflights: delta.filter((r) => r.method === 'OPTIONS').length,
+    firstUsers: gets.find((r) => r.path.includes('/users/'))?.time,
+    firstGroups: gets.find((r) => r.path.includes('/groups/'))?.time,
+  };
 }
 
 /** The row: the full sync (the grant's, then "Sync now" on an emptied mirror) and fetch-only, `reps` times each. */
@@ -68,16 +87,13 @@ export async function pagingRow(extensionDir: string, options: PagingBenchOption
     await floorPage.goto(`chrome-extension://${browser.extensionId}/bench-floor.html`);
     for (let rep = 1; rep <= reps; rep++) {
       let run: SyncRun | undefined;
-      let syncDeltaRequests: number;
-      if (rep === 1) {
-        run = await lastRunOf(page, 'grant');
-        syncDeltaRequests = deltaRequests(tenant);
-      } else {
+      if (rep === 1) run = await lastRunOf(page, 'grant');
+      else {
         await wipeMirror(page);
         tenant.control.clearRequests();
         run = await syncNow(page, org.displayName, timeoutMs);
-        syncDeltaRequests = deltaRequests(tenant);
       }
+      const syncDelta = deltaRequests(tenant);
       if (run?.outcome !== 'success') throw new Error(`the full sync under Graph's paging ended ${run?.outcome ?? 'unseen'}`);
       const { tokens } = await acquireTokens(tenant, {
         authority: org.tenantId,
@@ -90,11 +106,25 @@ export async function pagingRow(extensionDir: string, options: PagingBenchOption
         graphBaseUrl: `${tenant.graphBaseUrl}/v1.0`,
         accessToken: tokens.access_token,
       });
-      if (deltaRequests(tenant) !== fetchOnly.pages) throw new Error('the fetch-only client made other requests than its pages');
+      const fetchOnlyDelta = deltaRequests(tenant);
+      if (fetchOnlyDelta.requests !== fetchOnly.pages) throw new Error('the fetch-only client made other requests than its pages');
       const { trigger, durationMs, usersWritten, groupsWritten, membershipsWritten } = run;
-      measured.push({ sync: { trigger, durationMs, usersWritten, groupsWritten, membershipsWritten }, syncDeltaRequests, fetchOnly });
+      measured.push({
+        sync: { trigger, durationMs, usersWritten, groupsWritten, membershipsWritten },
+        syncDeltaRequests: syncDelta.requests,
+        syncPreflights: syncDelta.preflights,
+        ...(syncDelta.firstUsers !== undefined && syncDelta.firstGroups !== undefined
+          ? {
+              syncUsersMs: syncDelta.firstGroups - syncDelta.firstUsers,
+              syncGroupsMs: run.startedAt + (durationMs ?? 0) - syncDelta.firstGroups,
+            }
+          : {}),
+        fetchOnly,
+        fetchOnlyPreflights: fetchOnlyDelta.preflights,
+      });
+      const last = measured.at(-1)!;
       console.log(
-        `  full sync ${rep}/${reps}: ${seconds(durationMs ?? 0)} (${syncDeltaRequests} delta requests); fetch-only ${seconds(fetchOnly.ms)} (${fetchOnly.pages} pages, ${count(fetchOnly.objects)} objects)`,
+        `  full sync ${rep}/${reps}: ${seconds(durationMs ?? 0)} (users ${seconds(last.syncUsersMs ?? NaN)}, groups ${seconds(last.syncGroupsMs ?? NaN)}; ${syncDelta.requests} delta requests, ${syncDelta.preflights} preflights); fetch-only ${seconds(fetchOnly.ms)} (users ${seconds(fetchOnly.users.ms)} in ${fetchOnly.users.pages} pages, groups ${seconds(fetchOnly.groups.ms)} in ${fetchOnly.groups.pages}; ${count(fetchOnly.objects)} objects, ${fetchOnlyDelta.preflights} preflights)`,
       );
     }
     await floorPage.close();
@@ -111,15 +141,20 @@ function pagingResultRow(users: number, groups: number, options: PagingBenchOpti
   const ratio = syncMs / fetchOnlyMs;
   const pages = reps[0]?.fetchOnly.pages ?? 0;
   const largestPage = Math.max(...reps.map((r) => r.fetchOnly.largestPage));
+  const part = (of: (r: PagingRep) => number | undefined) => median(reps.map((r) => of(r) ?? NaN));
+  const usersRead = { syncMs: part((r) => r.syncUsersMs), fetchOnlyMs: part((r) => r.fetchOnly.users.ms) };
+  const groupsRead = { syncMs: part((r) => r.syncGroupsMs), fetchOnlyMs: part((r) => r.fetchOnly.groups.ms) };
   return {
     name: `Full sync under Graph's paging, ${count(users)} users + ${count(groups)} groups (≤ ${options.pageSize} a page, ${options.latencyMs} ms a page)`,
-    value: `${seconds(syncMs)} against ${seconds(fetchOnlyMs)} fetching the same ${count(pages)} pages alone`,
+    value:
+      `${seconds(syncMs)} against ${seconds(fetchOnlyMs)} fetching the same ${count(pages)} pages alone ` +
+      `(users ${seconds(usersRead.syncMs)} / ${seconds(usersRead.fetchOnlyMs)}, groups ${seconds(groupsRead.syncMs)} / ${seconds(groupsRead.fetchOnlyMs)})`,
     ratio: `${ratio.toFixed(2)}× fetch-only`,
     verdict: 'info',
     repetitions: reps.length,
     data: {
-      users,
-      groups,
+      userCount: users,
+      groupCount: groups,
       pageSize: options.pageSize,
       largestPage,
       latencyMs: options.latencyMs,
@@ -128,6 +163,8 @@ function pagingResultRow(users: number, groups: number, options: PagingBenchOpti
       syncMs,
       fetchOnlyMs,
       ratio,
+      users: usersRead,
+      groups: groupsRead,
       /** What the sync adds to Graph's own time: its writes and bookkeeping not hidden behind the next page's wait. */
       beyondGraphMs: syncMs - fetchOnlyMs,
       runs: reps,
