@@ -1,6 +1,8 @@
 // `npm run bench`: the directory sync in real Chromium against the local tenant, against its floor; the pages'
-// JavaScript sizes; the health monitor's rows (test/bench/monitor.ts); the schema 4 upgrade. Not part of `npm test`.
-// Options: --only sync|monitor|popup|lookup|upgrade  --upgrade-memberships 634000
+// JavaScript sizes; the health monitor's rows (test/bench/monitor.ts); the schema 4 upgrade; the full sync under
+// Graph's paging against fetching its pages alone (test/bench/paging.ts). Not part of `npm test`.
+// Options: --only sync|monitor|popup|lookup|upgrade|paging  --upgrade-memberships 634000
+// --graph-latency-ms 300  --graph-page-size 200
 // --sizes 10000,100000  --reps 3  --incremental-reps 3  --no-floor  --no-reread  --popup-reps 7  --check-tenants 10  --check-reps 5
 // --lookup-users 100000  --lookup-reps 5
 import os from 'node:os';
@@ -18,6 +20,7 @@ import { grantThroughConsole, lastRunOf, mirroredIds, syncNow, wipeMirror } from
 import type { FloorResult } from './floor/floor';
 import { count, kib, median, mib, printTable, seconds, verdict, writeResults, type Row } from './report';
 import { lookupRows, monitorRows } from './monitor';
+import { DEFAULT_GRAPH_LATENCY_MS, GRAPH_DELTA_PAGE_SIZE, pagingRow } from './paging';
 import { sampleWorkerHeap } from './worker-heap';
 
 const TARGET_RATIO = 1.5;
@@ -50,6 +53,12 @@ const { values: args } = parseArgs({
     'lookup-reps': { type: 'string', default: '5' },
     /** `--only upgrade`: the first open after the update to schema 4 (every membership copied), a few minutes. */
     'upgrade-memberships': { type: 'string', default: '634000' },
+    /**
+     * `--only paging`: the largest of `--sizes` synced with the tenant serving Graph's delta page size and waiting
+     * Graph's time before each page, against the same pages fetched alone (`--reps` times each).
+     */
+    'graph-latency-ms': { type: 'string', default: String(DEFAULT_GRAPH_LATENCY_MS) },
+    'graph-page-size': { type: 'string', default: String(GRAPH_DELTA_PAGE_SIZE) },
   },
   allowNegative: true,
 });
@@ -57,12 +66,13 @@ const sizes = args.sizes.split(',').map(Number);
 const reps = Number(args.reps);
 const incrementalReps = Number(args['incremental-reps']);
 const incrementalSize = Math.max(...sizes);
-if (args.only && !['sync', 'monitor', 'popup', 'lookup', 'upgrade'].includes(args.only))
-  throw new Error(`--only sync, monitor, popup, lookup or upgrade, not ${args.only}`);
+if (args.only && !['sync', 'monitor', 'popup', 'lookup', 'upgrade', 'paging'].includes(args.only))
+  throw new Error(`--only sync, monitor, popup, lookup, upgrade or paging, not ${args.only}`);
 const runSync = !args.only || args.only === 'sync';
 const runMonitor = !args.only || args.only === 'monitor' || args.only === 'popup';
 const runLookup = args.only === 'lookup';
 const runUpgrade = !args.only || args.only === 'upgrade';
+const runPaging = !args.only || args.only === 'paging';
 
 const records = (run: Pick<SyncRun, 'usersWritten' | 'groupsWritten' | 'membershipsWritten'>) =>
   run.usersWritten + run.groupsWritten + run.membershipsWritten;
@@ -332,7 +342,7 @@ async function upgradeRow(extensionDir: string, memberships: number): Promise<Ro
 async function main(): Promise<void> {
   const started = Date.now();
   const extensionDir = benchBuild(E2E_TENANT_URL);
-  const shippedDir = runLookup || args.only === 'upgrade' ? undefined : productionBuild();
+  const shippedDir = runLookup || args.only === 'upgrade' || args.only === 'paging' ? undefined : productionBuild();
   let chromium = '';
   {
     const probe = await launchExtensionBrowser({ extensionDir });
@@ -342,6 +352,7 @@ async function main(): Promise<void> {
   const bundles = shippedDir ? bundleRows(shippedDir) : [];
   const results: SizeResult[] = [];
   const monitor: Row[] = [];
+  const paging: Row[] = [];
   const rows = (): Row[] => [
     ...results.flatMap((result) => [
       ...(result.syncs.length ? [fullSyncRow(result)] : []),
@@ -350,6 +361,7 @@ async function main(): Promise<void> {
       ...(result.incremental.length ? [incrementalRow(result)] : []),
       ...(result.incrementalAfterReread.length ? [incrementalRow(result, true)] : []),
     ]),
+    ...paging,
     ...monitor,
     ...bundles,
   ];
@@ -391,6 +403,18 @@ async function main(): Promise<void> {
     const result: SizeResult = { size, groups: 0, syncs: [], floors: [], heapSamples: 0, incremental: [], incrementalAfterReread: [] };
     results.push(result);
     await benchSize(extensionDir, result, () => save('running'));
+  }
+  if (runPaging) {
+    paging.push(
+      await pagingRow(extensionDir, {
+        users: incrementalSize,
+        reps,
+        latencyMs: Number(args['graph-latency-ms']),
+        pageSize: Number(args['graph-page-size']),
+        timeoutMs: SYNC_TIMEOUT_MS,
+      }),
+    );
+    save('running');
   }
   printTable(rows());
   save('complete');

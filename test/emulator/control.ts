@@ -14,6 +14,7 @@ import type {
   DirectoryGroupView,
   DirectoryUserView,
   FaultSpec,
+  LatencySpec,
   RequestRecord,
   ServiceHealthStatus,
   TenantControl,
@@ -427,6 +428,10 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       state.faults.clear();
     },
 
+    setLatency(latency: LatencySpec) {
+      state.latency.set(latency);
+    },
+
     requests(): RequestRecord[] {
       return state.log.all();
     },
@@ -476,6 +481,7 @@ const METHODS = new Set([
   'setPremium',
   'injectFault',
   'clearFaults',
+  'setLatency',
   'requests',
   'clearRequests',
   'reset',

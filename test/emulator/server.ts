@@ -9,7 +9,7 @@ import { entraErrorBody } from './entra/errors.ts';
 import { createOrgProvider, newCookieSecret } from './entra/provider.ts';
 import { handleEntra } from './entra/router.ts';
 import { OidcStore } from './entra/store.ts';
-import { Faults, type ActiveFault } from './faults.ts';
+import { Faults, Latency, type ActiveFault } from './faults.ts';
 import { initialRegistration } from './graph/applications.ts';
 import { graphFaultResponse } from './graph/batch.ts';
 import { handleGraphHttp, sendGraph } from './graph/http.ts';
@@ -131,6 +131,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
     },
     new Faults(),
     new RequestLog(),
+    new Latency(),
   );
   const [certificate, keys] = await Promise.all([createCertificate(), Promise.all(specs.map(() => signingKeys()))]);
 
@@ -161,6 +162,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       state.deltaPageCap = null;
       state.lifetimes = { ...state.defaultLifetimes };
       state.faults.clear();
+      state.latency.clear();
       state.log.clear();
       state.registration = initialRegistration(state.clientId, state.redirectUris);
     },
@@ -187,7 +189,9 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
         await handleControlHttp(control, state, req, res, url);
         return;
       }
-      // CORS preflights are answered by the front door, as at Microsoft: faults hit the real requests only.
+      // CORS preflights are answered by the front door, as at Microsoft: latency and faults hit the real requests only.
+      const waitMs = req.method === 'OPTIONS' ? 0 : state.latency.of(url.pathname);
+      if (waitMs) await sleep(waitMs);
       const fault = req.method === 'OPTIONS' ? undefined : state.faults.take(url.pathname);
       if (fault && (await applyFault(fault, req, res, url))) return;
       if (url.pathname === '/v1.0' || url.pathname.startsWith('/v1.0/')) {

@@ -8,7 +8,7 @@ import type { Directory, UserRecord } from './org/directory.ts';
 import type { SubscribedSkuState } from './org/licences.ts';
 import type { GeneratedOrg, OrgSpec } from './org/generator.ts';
 import type { OidcStore } from './entra/store.ts';
-import type { Faults } from './faults.ts';
+import type { Faults, Latency } from './faults.ts';
 import { initialRegistration, type AppRegistration } from './graph/applications.ts';
 import type { RequestLog } from './request-log.ts';
 import type { ServiceHealthStatus } from './types.ts';
@@ -82,6 +82,7 @@ export class TenantState {
     readonly defaultLifetimes: Lifetimes,
     readonly faults: Faults,
     readonly log: RequestLog,
+    readonly latency: Latency,
   ) {
     this.lifetimes = { ...defaultLifetimes };
     this.registration = initialRegistration(clientId, redirectUris);

@@ -61,6 +61,14 @@ export interface FaultSpec {
   host?: string;
 }
 
+/** setLatency: every request whose path matches waits `ms` before it is answered. */
+export interface LatencySpec {
+  /** Substring of, or regular expression source matched against, the request path (no query), as for faults. */
+  path: string;
+  /** 0 removes the latency for this path. */
+  ms: number;
+}
+
 export interface RequestRecord {
   /** Epoch milliseconds when the request arrived. */
   time: number;
@@ -231,10 +239,16 @@ export interface TenantControl {
 
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;
+  /**
+   * Every later request whose path matches waits `ms` before it is answered (e.g. `{ path: '/delta', ms: 300 }`:
+   * Graph's time per delta page, for the bench); requests in flight together each wait, none queues behind another.
+   * Kept until `ms: 0` for the same path or reset(); faults still apply after the wait.
+   */
+  setLatency(latency: LatencySpec): void;
   requests(): RequestRecord[];
   clearRequests(): void;
 
-  /** Back to the generated start state: directory, grants, sessions, consents, lifetimes, faults, request log. */
+  /** Back to the generated start state: directory, grants, sessions, consents, lifetimes, faults, latency, request log. */
   reset(): void;
 }
 
