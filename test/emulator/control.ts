@@ -381,6 +381,8 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
         if (allowed) state.adminConsentOnly.delete(o.spec.tenantId);
         else state.adminConsentOnly.add(o.spec.tenantId);
       }
+    },
+
     grantAdminConsent(scopes, org) {
       if (!Array.isArray(scopes) || scopes.length === 0) throw new Error('grantAdminConsent needs a list of scopes.');
       const target = orgFor(org);

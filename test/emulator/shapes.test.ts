@@ -240,7 +240,7 @@ describe('$batch', () => {
   }
 
   it("the monitor's check: the role, health and the three probes", async () => {
-    await batch(checkRequests(['exchange', 'sharepoint', 'onedrive'], org.user.id));
+    await batch(checkRequests(['exchange', 'sharepoint', 'onedrive']));
   });
 
   it("the selected scope's reads", async () => {
