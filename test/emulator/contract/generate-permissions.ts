@@ -98,6 +98,11 @@ async function download(ref: string): Promise<void> {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       text = await response.text();
     } catch (err) {
+      // No network at all (as on the machine this was written on): every stored source stays as it is.
+      if (err instanceof TypeError) {
+        console.warn(`raw.githubusercontent.com cannot be reached (${err.message}); keeping every stored source`);
+        return;
+      }
       console.warn(`${url}: ${err instanceof Error ? err.message : String(err)}; keeping the stored source`);
       continue;
     }
