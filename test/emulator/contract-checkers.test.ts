@@ -81,6 +81,8 @@ describe('graphBodyProblems', () => {
     expect(parseContext(`${BASE}directoryObjects/microsoft.graph.directoryRole`)?.path).toBe(
       'directoryObjects/microsoft.graph.directoryRole',
     );
+    const fn = { '@odata.context': `${BASE}Collection(unifiedRoleEligibilityScheduleInstance)`, value: [{ id: 'x', roleDefinitionId: 7 }] };
+    expect(graphBodyProblems(fn)).toEqual(['value[0].roleDefinitionId: expected Edm.String, got 7']);
   });
 });
 
