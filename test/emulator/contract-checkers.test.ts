@@ -3,10 +3,19 @@
 
 import { describe, expect, it } from 'vitest';
 import { entraErrorBodyProblems, entraRedirectErrorProblems, graphErrorBodyProblems } from './contract/error-bodies.ts';
-import { graphBodyProblems, parseContext } from './contract/shapes.ts';
+import { CAST_TYPES, CONTEXTS } from './contract/generate-shapes.ts';
+import { graphBodyProblems, loadShapes, parseContext } from './contract/shapes.ts';
 
 const BASE = 'https://graph.microsoft.com/v1.0/$metadata#';
 const USER = { id: '87d349ed-44d7-43e1-9a83-5f2406dee5bd', displayName: 'Megan Bowen', accountEnabled: true };
+
+describe('graph-shapes.json', () => {
+  it('was generated from the current list of context paths (else: npm run contract:shapes)', () => {
+    const data = loadShapes();
+    expect(Object.keys(data.contexts)).toEqual(CONTEXTS);
+    for (const type of [...Object.values(data.contexts), ...CAST_TYPES]) expect(data.types[type], type).toBeDefined();
+  });
+});
 
 describe('graphBodyProblems', () => {
   it('passes a user, a user list, and a delta page with @removed and members@delta', () => {
@@ -72,6 +81,8 @@ describe('graphBodyProblems', () => {
     expect(parseContext(`${BASE}directoryObjects/microsoft.graph.directoryRole`)?.path).toBe(
       'directoryObjects/microsoft.graph.directoryRole',
     );
+    const fn = { '@odata.context': `${BASE}Collection(unifiedRoleEligibilityScheduleInstance)`, value: [{ id: 'x', roleDefinitionId: 7 }] };
+    expect(graphBodyProblems(fn)).toEqual(['value[0].roleDefinitionId: expected Edm.String, got 7']);
   });
 });
 

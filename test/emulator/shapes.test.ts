@@ -266,6 +266,7 @@ describe.each([
   '/roleManagement/directory/roleAssignments',
   '/roleManagement/directory/roleAssignmentScheduleInstances',
   '/roleManagement/directory/roleEligibilityScheduleInstances',
+  "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')",
 ])('%s', (path) => {
   it('holds to the CSDL when served', async (ctx) => {
     const res = await get(path);

@@ -8,6 +8,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { format } from 'prettier';
 import { elementType, parseCsdl, type CsdlModel, type CsdlType } from './csdl.ts';
 import { SHAPES_FILE, type ShapeProperty, type ShapesData, type ShapeType } from './shapes.ts';
@@ -19,7 +20,7 @@ const CLOUDS = ['Prod', 'Fairfax', 'Mooncake', 'USNat', 'USSec', 'Bleu', 'Delos'
  * `@odata.context` paths (entity set or singleton, then navigation properties or type casts, keys left out) of what
  * the local tenant serves or is about to serve. A new route adds its path here, then `npm run contract:shapes`.
  */
-const CONTEXTS = [
+export const CONTEXTS = [
   'users',
   'me',
   'groups',
@@ -47,7 +48,12 @@ const CONTEXTS = [
 ];
 
 /** Types that appear by `@odata.type` inside a collection of their base type (members, memberOf). */
-const CAST_TYPES = ['microsoft.graph.user', 'microsoft.graph.group', 'microsoft.graph.directoryRole', 'microsoft.graph.servicePrincipal'];
+export const CAST_TYPES = [
+  'microsoft.graph.user',
+  'microsoft.graph.group',
+  'microsoft.graph.directoryRole',
+  'microsoft.graph.servicePrincipal',
+];
 
 function args(): { repo: string; rev: string } {
   const argv = process.argv.slice(2);
@@ -175,4 +181,5 @@ async function main(): Promise<void> {
   console.log(`${SHAPES_FILE.pathname}: ${Object.keys(sorted).length} types from ${commit}`);
 }
 
-await main();
+// Run as a script (npm run contract:shapes); imported by tests only for CONTEXTS.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

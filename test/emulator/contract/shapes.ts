@@ -255,6 +255,8 @@ export interface ParsedContext {
   entity: boolean;
   /** The select list of the context, when it has one. */
   select?: string[];
+  /** `$metadata#Collection(type)`: a function's result, typed by name, not by path. */
+  collectionOf?: string;
 }
 
 /** `https://host/v1.0/$metadata#users('id')/mailFolders/$entity` → users/mailFolders, entity. */
@@ -265,6 +267,10 @@ export function parseContext(context: string): ParsedContext | undefined {
   const entity = fragment.endsWith('/$entity');
   if (entity) fragment = fragment.slice(0, -'/$entity'.length);
   fragment = fragment.replace(/\/\$delta$/, '');
+  // Graph names a function result's type unqualified, e.g. filterByCurrentUser's
+  // `$metadata#Collection(unifiedRoleEligibilityScheduleInstance)` (unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md).
+  const collection = /^Collection\(([\w.]+)\)$/.exec(fragment)?.[1];
+  if (collection) return { path: '', entity: false, collectionOf: collection.includes('.') ? collection : `microsoft.graph.${collection}` };
   const segments: string[] = [];
   let select: string[] | undefined;
   for (const segment of fragment.match(/[^/(]+(\([^)]*\))?/g) ?? []) {
@@ -308,6 +314,7 @@ export function graphBodyProblems(body: unknown, options: CheckOptions = {}, dat
 export function contextType(context: string, data = loadShapes()): string | undefined {
   const parsed = parseContext(context);
   if (!parsed) return undefined;
+  if (parsed.collectionOf) return data.types[parsed.collectionOf]?.kind === 'entity' ? parsed.collectionOf : undefined;
   const direct = data.contexts[parsed.path];
   if (direct) return direct;
   const cut = parsed.path.lastIndexOf('/');

@@ -138,7 +138,7 @@ export function getGroup(c: Caller, id: string): GraphResponse {
   return { status: 200, body: { '@odata.context': contextUrl(c.base, 'groups', select, true), ...project('group', group, select) } };
 }
 
-/** Small collections (members, memberOf) paged by offset. */
+/** Small collections (members, memberOf) paged by offset; `$select` holds for every kind of object in them. */
 function pageArray(c: Caller, entitySet: string, path: string, all: Array<Record<string, unknown>>): GraphResponse {
   const q = c.request.query;
   const skip = q.get('$skiptoken');
@@ -158,7 +158,7 @@ function pageArray(c: Caller, entitySet: string, path: string, all: Array<Record
             '@odata.nextLink': `${c.base}${path}?${select ? `$select=${encodeURIComponent(select)}&` : ''}$skiptoken=${encodeToken({ ...token, o: token.o + token.t })}`,
           }
         : {}),
-      value: page,
+      value: page.map((item) => selectFields(c, item)),
     },
   };
 }
@@ -212,7 +212,7 @@ export function listMemberOf(c: Caller, userIdOrUpn: string, cast: string | unde
   }
   if (castName !== 'microsoft.graph.group') {
     // memberOf is direct memberships only: a role held through a role-assignable group is not among them.
-    for (const templateId of directory.directRolesOf(user.id)) out.push(selectFields(c, directoryRoleObject(c.org.spec.tenantId, templateId)));
+    for (const templateId of directory.directRolesOf(user.id)) out.push(directoryRoleObject(c.org.spec.tenantId, templateId));
   }
   return pageArray(c, castName ? `directoryObjects/${cast}` : 'directoryObjects', path, out);
 }
@@ -262,7 +262,7 @@ export function listTransitiveMemberOf(c: Caller, userIdOrUpn: string, cast: str
   if (castName !== 'microsoft.graph.group') {
     for (const templateId of directory.rolesOf(user.id)) {
       const role = directoryRoleObject(c.org.spec.tenantId, templateId);
-      out.push(readsRoles ? selectFields(c, role) : limited(role));
+      out.push(readsRoles ? role : limited(role));
     }
   }
   return pageArray(c, castName ? `directoryObjects/${cast}` : 'directoryObjects', path, out);
