@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { addTenant, grantError, grantOutcome, openGrantWizard, shownRunId, tenantCard } from './harness/console';
-import { readTable } from './harness/extension';
+import { addTenant, grantError, grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard } from './harness/console';
+import { readBadge, readTable } from './harness/extension';
+import { checkNow } from './harness/messages';
 import { useE2ESession } from './harness/session';
 import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
 
@@ -54,5 +55,19 @@ describe('Grant access: Entra refusals show their own words', () => {
     expect(error.text).toContain('lets only an administrator consent to these permissions');
     expect(error.text).toContain('grant admin consent to the app in the Entra admin center');
     expect(await readTable(page, 'connectors')).toEqual([]);
+  });
+
+  it('a Conditional Access policy that blocks the refresh later: the monitor names the policy, not "Access expired"', async () => {
+    const admin = contoso().admin;
+    const form = await openGrantWizard(page, contoso().domain, ['Exchange Online']);
+    const answer = { username: admin.userPrincipalName, password: admin.password };
+    expect(await signInThrough(page, form.getByRole('button', { name: SIGN_IN }), session.browser, answer)).toBe('succeeded');
+    session.tenant.control.setConditionalAccessBlock(admin.userPrincipalName, { signIn: false, refresh: true });
+    await checkNow(page);
+    const badge = await readBadge(await session.browser.worker());
+    expect(badge.title).toContain('Exchange Online: Permission missing — A Conditional Access policy in this tenant blocked the sign-in');
+    expect(badge.title).not.toContain('Access expired');
+    const checks = await readTable<{ token?: { ok: boolean; code?: string } }>(page, 'checks');
+    expect(checks.at(-1)?.token).toMatchObject({ ok: false, code: 'conditional_access_blocked' });
   });
 });

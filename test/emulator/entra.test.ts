@@ -431,6 +431,22 @@ describe("Entra's refusals as a real tenant sends them (reference-error-codes.md
     expect(allowed.params.get('code')).toBeTruthy();
   });
 
+  it('a disabled account: AADSTS50057 at the refresh, and the sign-in page refuses it', async () => {
+    const user = freshUser();
+    const { browser, tokens } = await acquireTokens(tenant, { authority: contoso.tenantId, ...user });
+    tenant.control.updateUser(user.username, { accountEnabled: false });
+    const res = await refresh(browser, tenant, contoso.tenantId, tokens.refresh_token);
+    expect(res.json()).toMatchObject({
+      error: 'invalid_grant',
+      error_codes: [50057],
+      error_uri: 'https://login.microsoftonline.com/error?code=50057',
+    });
+    expect(String(res.json().error_description)).toMatch(/^AADSTS50057: The user account is disabled\./);
+    const page = await signIn(new Browser(tenant), tenant, { authority: contoso.tenantId, ...user });
+    expect(page.params.has('code')).toBe(false);
+    expect(page.page).toContain('50057');
+  });
+
   it('the control API takes both over HTTP, and reset() lifts them', async () => {
     const user = freshUser();
     const call = (method: string, args: unknown[]) => new Browser(tenant).request('POST', `/_control/${method}`, { json: args });

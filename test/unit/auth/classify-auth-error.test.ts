@@ -137,11 +137,11 @@ describe('classifyAuthFailure: words', () => {
   ])('names the scope Entra refused (%i)', (number, text, scope) => {
     const error = classifyAuthFailure({ errorCode: 'invalid_scope', errorNo: number, errorMessage: described(number, text) });
     expect(error.code).toBe('scope_not_on_resource');
-    expect(error.message).toContain(`named ${scope} (`);
+    expect(error.message).toContain(`named ${scope};`);
   });
 
   it('says so when Entra named no scope', () => {
-    expect(classifyAuthFailure({ errorCode: 'invalid_scope' }).message).toContain('named (not named in the answer)');
+    expect(classifyAuthFailure({ errorCode: 'invalid_scope' }).message).toContain('named (name not given);');
   });
 
   it('tells a Conditional Access block by its own words, and never asks to sign in again for it', () => {
