@@ -11,6 +11,10 @@ interface Collection<T> {
   value: T[];
 }
 
+type GrantPage = Collection<Partial<PermissionGrant> & Pick<PermissionGrant, 'clientId' | 'consentType' | 'resourceId'>> & {
+  '@odata.nextLink'?: string;
+};
+
 // A GUID in an OData string literal: Graph rejects anything else here anyway, and this keeps the filter well formed.
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,19 +40,29 @@ async function servicePrincipalOf(client: Client, appId: string): Promise<{ id: 
   }, t('graph_whatServicePrincipal'));
 }
 
-/** The delegated grants of one client service principal (oauth2permissiongrant-list.md: `$filter` on clientId). */
+/**
+ * The delegated grants of one client service principal (oauth2permissiongrant-list.md: `$filter` on clientId), every
+ * page: each user who consented on their own has a grant, so a large tenant can fill more than one.
+ */
 async function grantsOf(client: Client, servicePrincipalId: string): Promise<PermissionGrant[] | 'unreadable'> {
   return readable(async () => {
-    const found = (await client.api('/oauth2PermissionGrants').filter(`clientId eq '${servicePrincipalId}'`).get()) as Collection<
-      PermissionGrant & { '@odata.nextLink'?: string }
-    >;
-    return found.value.map((grant) => ({
-      clientId: grant.clientId,
-      consentType: grant.consentType,
-      principalId: grant.principalId ?? null,
-      resourceId: grant.resourceId,
-      scope: grant.scope ?? '',
-    }));
+    const grants: PermissionGrant[] = [];
+    let page = (await client.api('/oauth2PermissionGrants').filter(`clientId eq '${servicePrincipalId}'`).get()) as GrantPage;
+    for (;;) {
+      for (const grant of page.value) {
+        grants.push({
+          clientId: grant.clientId,
+          consentType: grant.consentType,
+          principalId: grant.principalId ?? null,
+          resourceId: grant.resourceId,
+          scope: grant.scope ?? '',
+        });
+      }
+      const next = page['@odata.nextLink'];
+      if (!next) return grants;
+      // The client's host guard keeps the token off any host but the tenant's Graph.
+      page = (await client.api(next).get()) as GrantPage;
+    }
   }, t('graph_whatPermissionGrants'));
 }
 
