@@ -136,7 +136,7 @@ describe('the product calls only what the contract and the local Graph know', ()
 
   it('finds the product’s Graph calls in lib/ (the scan is not blind)', () => {
     const paths = calls.map((c) => c.path);
-    for (const expected of ['/me', '/$batch', '/organization', '/users/{}/mailFolders/inbox', '/auditLogs/directoryAudits', '/{}/delta']) {
+    for (const expected of ['/me', '/$batch', '/organization', '/me/mailFolders/inbox', '/auditLogs/directoryAudits', '/{}/delta']) {
       expect(paths).toContain(expected);
     }
   });
@@ -186,7 +186,7 @@ describe('the local tenant enforces the contract', () => {
       const short = scope.replace('https://graph.microsoft.com/', '');
       expect(fragment.get('error_description')).toMatch(
         new RegExp(
-          `^AADSTS650053: The application 'M365 Connector Admin Helper' asked for scope '${short.replace(/\./g, '\\.')}' that doesn't exist on the resource '00000003-0000-0000-c000-000000000000'\\. Contact the app vendor\\. Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: `,
+          `^AADSTS650053: The application 'M365 Connector Admin Helper' asked for scope '${short.replace(/\./g, '\\.')}' that doesn't exist on the resource '00000003-0000-0000-c000-000000000000'\\. Contact the app vendor\\.\\r\\nTrace ID: [0-9a-f-]{36}\\r\\nCorrelation ID: [0-9a-f-]{36}\\r\\nTimestamp: `,
         ),
       );
     },

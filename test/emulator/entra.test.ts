@@ -368,7 +368,9 @@ describe("Entra's refusals as a real tenant sends them (reference-error-codes.md
   };
   const expectEntraRedirect = (params: URLSearchParams, error: string, code: number) => {
     expect(params.get('error')).toBe(error);
-    expect(params.get('error_description')).toMatch(new RegExp(`^AADSTS${code}: .* Trace ID: .* Correlation ID: .* Timestamp: `));
+    expect(params.get('error_description')).toMatch(
+      new RegExp(`^AADSTS${code}: .*\\r\\nTrace ID: .*\\r\\nCorrelation ID: .*\\r\\nTimestamp: `),
+    );
     // msal reads the STS number from here on the authorize redirect (msal-common Authorize.parseServerErrorNo).
     expect(params.get('error_uri')).toBe(`https://login.microsoftonline.com/error?code=${code}`);
     expect(params.has('code')).toBe(false);

@@ -14,7 +14,7 @@ let adminToken: string;
 let userToken: string;
 let narrowToken: string;
 
-const SCOPES = ['User.Read', 'Directory.Read.All', 'AuditLog.Read.All', 'ServiceHealth.Read.All', 'Mail.ReadBasic.All', 'Files.Read.All'];
+const SCOPES = ['User.Read', 'Directory.Read.All', 'AuditLog.Read.All', 'ServiceHealth.Read.All', 'Mail.ReadBasic', 'Files.Read'];
 
 beforeAll(async () => {
   tenant = await startTenant({ orgs: [{ users: 12, groups: 3 }] });
@@ -162,7 +162,7 @@ describe('Entra error bodies', () => {
     const b = new Browser(tenant);
     const first = await signIn(b, tenant, { authority: org.tenantId, ...user() });
     const code = first.params.get('code') ?? '';
-    expectEntraError(await redeemCode(b, tenant, org.tenantId, code, 'x'.repeat(43)), 50148);
+    expectEntraError(await redeemCode(b, tenant, org.tenantId, code, 'x'.repeat(43)), 501481);
     const second = await signIn(b, tenant, { authority: org.tenantId, ...user() });
     const code2 = second.params.get('code') ?? '';
     expect((await redeemCode(b, tenant, org.tenantId, code2, second.verifier)).status).toBe(200);
