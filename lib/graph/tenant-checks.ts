@@ -5,7 +5,7 @@ import { type MessageKey, t } from '../i18n/t';
 import { serviceById } from '../connectors/services';
 import type { ServiceId } from '../db/types';
 
-/** Global Administrator's role template id (the same in every tenant; a built-in role's definition id is this id too). */
+/** Global Administrator's role template id (the same in every tenant). */
 export const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
 
 /**
@@ -16,10 +16,19 @@ export const ACTIVE_ROLES_URL = '/me/transitiveMemberOf/microsoft.graph.director
 
 /**
  * The account's roles it is eligible for in Privileged Identity Management and may activate
- * (api-reference/v1.0/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md).
+ * (api-reference/v1.0/api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md: $select, $filter, $expand).
+ * The role definition is expanded for its templateId: unifiedRoleDefinition's page does not promise that a built-in
+ * role's id is its template id.
  */
 export const ELIGIBLE_ROLES_URL =
-  "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId";
+  "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId&$expand=roleDefinition($select=templateId)";
+
+/** One eligibility instance as the read above returns it. */
+export interface EligibilityInstance {
+  roleDefinitionId?: unknown;
+  directoryScopeId?: unknown;
+  roleDefinition?: { templateId?: unknown } | null;
+}
 
 /** Global Administrator for this account: held now, eligible in PIM but not active, or neither (or Graph did not say). */
 export type AdminRole = 'active' | 'eligible' | 'none';
@@ -30,12 +39,14 @@ export type AdminRole = 'active' | 'eligible' | 'none';
  */
 export function decideAdminRole(
   activeRoles: ReadonlyArray<{ roleTemplateId?: unknown }>,
-  eligibleRoles: ReadonlyArray<{ roleDefinitionId?: unknown; directoryScopeId?: unknown }> | undefined,
+  eligibleRoles: readonly EligibilityInstance[] | undefined,
 ): AdminRole {
   if (activeRoles.some((role) => role.roleTemplateId === GLOBAL_ADMIN_TEMPLATE_ID)) return 'active';
   // Global Administrator is a tenant-wide role: only an eligibility at the directory's root ('/') makes one.
   const eligible = eligibleRoles?.some(
-    (instance) => instance.roleDefinitionId === GLOBAL_ADMIN_TEMPLATE_ID && (instance.directoryScopeId ?? '/') === '/',
+    (instance) =>
+      (instance.roleDefinition?.templateId === GLOBAL_ADMIN_TEMPLATE_ID || instance.roleDefinitionId === GLOBAL_ADMIN_TEMPLATE_ID) &&
+      (instance.directoryScopeId ?? '/') === '/',
   );
   return eligible ? 'eligible' : 'none';
 }
@@ -49,7 +60,7 @@ export async function readAdminRole(client: Client): Promise<AdminRole> {
     throw toGraphError(error, t('graph_whatRoles'));
   }
   if (decideAdminRole(active, undefined) === 'active') return 'active';
-  let eligible: Array<{ roleDefinitionId?: unknown; directoryScopeId?: unknown }> | undefined;
+  let eligible: EligibilityInstance[] | undefined;
   try {
     eligible = ((await client.api(ELIGIBLE_ROLES_URL).get()) as { value?: typeof eligible }).value ?? [];
   } catch {

@@ -78,18 +78,21 @@ describe('Grant access: every failure has its own message and leaves no half-con
     await nothingConnected();
   });
 
-  it('a service that does not answer (no mailbox), then resumed from that step once fixed', async () => {
+  it('a service whose plan is not provisioned in the subscription, then resumed from that step once fixed', async () => {
+    // The admin's own mailbox no longer matters (an unlicensed admin grants Exchange Online): the tenant's plan does.
     const admin = contoso().admin;
-    session.tenant.control.setLicence(admin.userPrincipalName, { mailbox: false });
+    session.tenant.control.setServicePlan('EXCHANGE_S_ENTERPRISE', 'PendingActivation');
     const { window, previous } = await startGrant();
     await completeSignIn(window, { username: admin.userPrincipalName, password: admin.password });
     expect(await grantOutcome(page, previous)).toBe('failed');
     const error = await grantError(page);
-    expect(error.code).toBe('service_unreachable');
-    expect(error.text).toContain(`Exchange Online did not answer: The account ${admin.userPrincipalName} has no mailbox`);
+    expect(error.code).toBe('service_not_provisioned');
+    expect(error.text).toContain(
+      "Exchange Online is in the tenant's subscription (plan EXCHANGE_S_ENTERPRISE in SPE_E5), but Microsoft reports the plan as PendingActivation",
+    );
     await nothingConnected();
 
-    session.tenant.control.setLicence(admin.userPrincipalName, { mailbox: true });
+    session.tenant.control.setServicePlan('EXCHANGE_S_ENTERPRISE', 'Success');
     session.tenant.control.clearRequests();
     const failedRun = await shownRunId(page);
     await page.getByRole('button', { name: 'Resume' }).click();

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GrantRun } from '../../lib/provisioning/types';
 import { addTenant, grantError, openGrantWizard, signInThrough, tenantCard } from './harness/console';
-import { readTable } from './harness/extension';
+import { readBadge, readTable } from './harness/extension';
+import { checkNow, shownNotifications } from './harness/messages';
 import { useE2ESession } from './harness/session';
 
 // What a real tenant does on the first grant (issue #13): Exchange Online is asked for with its delegated permission,
@@ -22,6 +23,7 @@ const contoso = () => session.tenant.orgs[0]!;
 const fabrikam = () => session.tenant.orgs[1]!;
 const SIGN_IN = 'Sign in and grant access';
 const ALL = ['Exchange Online', 'SharePoint Online', 'OneDrive'];
+let group: { id: string } | undefined;
 
 async function lastRun(page: Page, tenantId: string): Promise<GrantRun> {
   const runs = (await readTable<GrantRun>(page, 'grantRuns')).filter((run) => run.tenantId === tenantId);
@@ -88,7 +90,7 @@ describe('The first grant on a real tenant', () => {
 
   it('Global Administrator held through a role-assignable group passes', async () => {
     const megan = fabrikam().user;
-    const group = session.tenant.control.addGroup(
+    group = session.tenant.control.addGroup(
       { displayName: 'Tier 0 administrators', isAssignableToRole: true, members: [megan.userPrincipalName] },
       fabrikam().tenantId,
     );
@@ -105,5 +107,23 @@ describe('The first grant on a real tenant', () => {
     expect(session.tenant.control.requests().some((r) => r.path === '/v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole')).toBe(
       true,
     );
+  });
+
+  it('when the role lapses but stays eligible (a PIM activation ended), the monitor turns amber, quietly', async () => {
+    const megan = fabrikam().user;
+    const notifications = (await shownNotifications(fabrikamPage)).length;
+    session.tenant.control.removeGroupMember(group!.id, megan.userPrincipalName);
+    await checkNow(fabrikamPage);
+    const amber = await readBadge(await session.browser.worker());
+    expect(amber.text).toBe('!');
+    expect(amber.title).toContain(
+      `${fabrikam().displayName} · SharePoint Online: Role not active — The service account's Global Administrator role is not active any more`,
+    );
+    await checkNow(fabrikamPage);
+    expect(await shownNotifications(fabrikamPage)).toHaveLength(notifications);
+    // Activated again in PIM: all well.
+    session.tenant.control.activate(megan.userPrincipalName, 8);
+    await checkNow(fabrikamPage);
+    expect((await readBadge(await session.browser.worker())).text).toBe('');
   });
 });

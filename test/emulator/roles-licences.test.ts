@@ -134,6 +134,8 @@ describe('Privileged Identity Management', () => {
         memberType: 'Direct',
       }),
     ]);
+    const expanded = await get(`${ELIGIBILITY}?$expand=roleDefinition($select=templateId)`, token);
+    expect(expanded.json<Page<{ roleDefinition: unknown }>>().value[0]?.roleDefinition).toMatchObject({ templateId: GA, isBuiltIn: true });
     expect(await roles(token)).not.toContain(GA);
     tenant.control.activate(org.user.userPrincipalName, 1);
     expect(await roles(token)).toContain(GA);

@@ -2,7 +2,7 @@
 
 import { PREMIUM_PLANS } from '../org/licences.ts';
 import { createRandom, guid, seedOf } from '../org/random.ts';
-import { SKU } from '../org/directory.ts';
+import { ROLES, SKU } from '../org/directory.ts';
 import { GraphError, type Caller, type GraphResponse } from './types.ts';
 
 /** The org's subscriptions in Graph's shape (api-reference/v1.0/api/subscribedsku-list.md, resources/subscribedsku.md). */
@@ -36,6 +36,7 @@ export function subscribedSkus(c: Caller): GraphResponse {
 export function eligibilityInstancesOfCaller(c: Caller): GraphResponse {
   if (!c.org.premium) throw new GraphError(400, 'AadPremiumLicenseRequired', 'The tenant needs an AAD Premium 2 license.');
   const directory = c.org.generated.directory;
+  const expand = /roleDefinition/i.test(c.request.query.get('$expand') ?? '');
   const value = directory.eligibleRolesOf(c.user.id).map((templateId) => {
     const random = createRandom(seedOf(c.user.id, templateId, 'eligibility'));
     const scheduleId = guid(random);
@@ -50,10 +51,15 @@ export function eligibilityInstancesOfCaller(c: Caller): GraphResponse {
       endDateTime: null,
       memberType: 'Direct',
       roleEligibilityScheduleId: scheduleId,
+      ...(expand ? { roleDefinition: { id: templateId, templateId, isBuiltIn: true, displayName: roleName(templateId) } } : {}),
     };
   });
   return {
     status: 200,
     body: { '@odata.context': `${c.base}/$metadata#Collection(unifiedRoleEligibilityScheduleInstance)`, value },
   };
+}
+
+function roleName(templateId: string): string {
+  return Object.entries(ROLES).find(([, id]) => id === templateId)?.[0] ?? 'Directory role';
 }

@@ -55,6 +55,12 @@ describe('decideAdminRole', () => {
     ['holds it (directly or through a group: transitiveMemberOf lists both)', [GA], undefined, 'active'],
     ['holds it and is eligible too', [GA], [eligibleGA], 'active'],
     ['eligible, not active', [{ roleTemplateId: 'other' }], [eligibleGA], 'eligible'],
+    [
+      'eligible, told by the expanded role definition',
+      [],
+      [{ roleDefinitionId: 'a-definition-id', directoryScopeId: '/', roleDefinition: { templateId: GLOBAL_ADMIN_TEMPLATE_ID } }],
+      'eligible',
+    ],
     ['eligible only below the root (an administrative unit)', [], [{ ...eligibleGA, directoryScopeId: '/administrativeUnits/x' }], 'none'],
     ['eligible for another role', [], [{ roleDefinitionId: 'other', directoryScopeId: '/' }], 'none'],
     ['the eligibility read failed', [], undefined, 'none'],

@@ -20,7 +20,7 @@ describe('the check’s one Graph request', () => {
       { id: 'role', url: '/me/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,roleTemplateId' },
       {
         id: 'eligibility',
-        url: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId",
+        url: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId&$expand=roleDefinition($select=templateId)",
       },
       { id: 'health', url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status' },
       { id: 'exchange', url: '/me/mailFolders/inbox?$select=id' },

@@ -130,6 +130,8 @@ describe('the Global Administrator role', () => {
     expect(run.state).toBe('failed');
     expect(run.error).toMatchObject({ code: 'global_admin_not_active', step: 'verify_admin' });
     expect(run.error?.message).toContain('Activate Global Administrator in Privileged Identity Management, then try again.');
+    const read = t.tenant.control.requests().find((r) => r.path.includes('filterByCurrentUser'));
+    expect(decodeURIComponent(read?.query ?? '')).toContain('$expand=roleDefinition($select=templateId)');
   });
 
   it('eligible and activated passes', async () => {
