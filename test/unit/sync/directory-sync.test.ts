@@ -153,6 +153,22 @@ describe('incremental sync', () => {
   });
 });
 
+describe('Exchange Online licence', () => {
+  it('comes from assignedPlans: a shared mailbox (mail, no licence) is not licensed, and a licence with Exchange off is not either', async () => {
+    const licensed = async (id: string) => (await db.users.get([t.org.tenantId, id]))?.exchangeLicensed;
+    expect((await syncDirectory(depsFor(t, db), t.record, 'grant')).outcome).toBe('success');
+    expect(await licensed(t.org.user.id)).toBe(true);
+    const shared = await db.users.get([t.org.tenantId, t.org.sharedMailbox.id]);
+    expect(shared).toMatchObject({ mail: `info@${t.org.domain}`, exchangeLicensed: false });
+    expect(shared).not.toHaveProperty('hasMailbox');
+
+    // The licence stays (OneDrive still on), the Exchange plan goes: the increment carries the new assignedPlans.
+    t.tenant.control.setLicence(t.org.user.userPrincipalName, { mailbox: false });
+    expect((await syncDirectory(depsFor(t, db), t.record, 'schedule')).kind).toBe('incremental');
+    expect(await licensed(t.org.user.id)).toBe(false);
+  });
+});
+
 describe('expired sync position', () => {
   it('re-reads the directory in full, keeping the old mirror readable until the new one is whole', async () => {
     await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'grant');
