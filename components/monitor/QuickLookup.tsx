@@ -73,8 +73,13 @@ export function QuickLookup({ tenants }: { tenants: readonly TenantRecord[] }) {
   );
 }
 
-const mailboxWords = (has: boolean | undefined) =>
-  has === undefined ? t('quickLookup_mailboxUnknown') : has ? t('quickLookup_mailbox') : t('quickLookup_noMailbox');
+// A licence, not a mailbox: a shared mailbox has a mailbox and no licence (see lib/sync/map.ts exchangeLicensedFrom).
+const licenceWords = (licensed: boolean | undefined) =>
+  licensed === undefined
+    ? t('quickLookup_exchangeLicenceUnknown')
+    : licensed
+      ? t('quickLookup_exchangeLicensed')
+      : t('quickLookup_noExchangeLicence');
 
 function Match({ match, showTenant }: { match: LookupMatch; showTenant: boolean }) {
   const styles = useStyles();
@@ -93,7 +98,7 @@ function Match({ match, showTenant }: { match: LookupMatch; showTenant: boolean 
           {match.inScope ? t('quickLookup_inScope') : t('quickLookup_notInScope')}
         </StatusMark>
         {' · '}
-        <span data-testid="mailbox">{mailboxWords(match.hasMailbox)}</span>
+        <span data-testid="exchange-licence">{licenceWords(match.exchangeLicensed)}</span>
       </Caption1>
       <Caption1 data-testid="groups">
         {match.groups.length ? t('quickLookup_groups', match.groups.join(', ')) : t('quickLookup_noGroups')}

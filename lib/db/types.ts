@@ -81,8 +81,12 @@ export interface DirectoryUser {
   userPrincipalName: string;
   mail?: string;
   accountEnabled?: boolean;
-  /** Licensed for Exchange Online (see lib/sync/map.ts for how Graph tells it); absent when Graph does not say. */
-  hasMailbox?: boolean;
+  /**
+   * Licensed for Exchange Online (an enabled Exchange plan in assignedPlans, see lib/sync/map.ts); absent when Graph
+   * did not say. Not "has a mailbox": a shared mailbox has one without a licence. Records synced before this field
+   * may still carry the old `hasMailbox`, which nothing reads; the next full read replaces them.
+   */
+  exchangeLicensed?: boolean;
   /** Lower-cased keys for prefix lookup. */
   searchName: string;
   searchUpn: string;

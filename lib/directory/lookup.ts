@@ -11,8 +11,8 @@ export interface LookupMatch {
   displayName: string;
   userPrincipalName: string;
   mail?: string;
-  /** Licensed for Exchange Online; undefined when Graph did not say. */
-  hasMailbox?: boolean;
+  /** Licensed for Exchange Online (not the same as having a mailbox); undefined when Graph did not say. */
+  exchangeLicensed?: boolean;
   /** Covered by the tenant's sync scope: all users, or listed, or a member of a selected group. */
   inScope: boolean;
   /** Display names of the groups the user is a direct member of, sorted. */
@@ -103,7 +103,7 @@ async function describe(
       displayName: user.displayName,
       userPrincipalName: user.userPrincipalName,
       mail: user.mail,
-      hasMailbox: user.hasMailbox,
+      exchangeLicensed: user.exchangeLicensed,
       inScope,
       groups: groupIds.flatMap((id) => groupNames.get(groupKey(user.tenantId, id)) ?? []).sort((a, b) => a.localeCompare(b)),
     };

@@ -8,7 +8,11 @@ import { GROUP_SELECT, USER_SELECT } from './map';
 import type { SyncDeps, SyncProgress } from './types';
 import { wordsOf } from '../i18n/words';
 
-/** Graph's largest delta page (`Prefer: odata.maxpagesize`). */
+/**
+ * Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`). Microsoft documents no maximum for users or
+ * groups delta (concepts/delta-query-overview.md: page sizes vary; `$top` unsupported); a larger preference than
+ * Graph serves is capped by Graph, not refused, so asking for more costs nothing (see test/emulator/graph/delta.ts).
+ */
 export const MAX_PAGE_SIZE = 1000;
 /**
  * Groups per page of a full read: each carries every member (60 on average in a 100,000-user tenant), so a page of
@@ -60,7 +64,10 @@ export function runProgress(ctx: RunContext, resource?: SyncResource): SyncRun['
   const done = rounds.reduce((sum, round) => sum + round.done, 0);
   const totals = rounds.map((round) => round.total);
   const total = totals.every((value) => value !== undefined) ? totals.reduce((sum, value) => sum + value, 0) : undefined;
-  return { done, ...(total !== undefined ? { total } : {}), ...(resource ? { resource } : {}) };
+  // A group with many members comes again on the next pages with the rest of them (concepts/delta-query-groups.md,
+  // "Paging through members in a large group"), so pages can hold more objects than the collection's count.
+  const shown = total !== undefined ? Math.min(done, total) : done;
+  return { done: shown, ...(total !== undefined ? { total } : {}), ...(resource ? { resource } : {}) };
 }
 
 function leaseRenewer(ctx: RunContext): (waitMs: number) => Promise<void> {

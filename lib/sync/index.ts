@@ -54,7 +54,7 @@ export {
 export { planSync, DELTA_LINK_LIFETIME_MS, type SyncPlan, type ResourceStep } from './plan';
 export { applyDeltaPage, readsFor, membershipKey, type PageWrites, type StoredState } from './apply';
 export { parseDeltaPage, type DeltaPage, type DeltaItem } from './delta-page';
-export { mapUser, mapGroup, hasMailboxFrom, USER_SELECT, GROUP_SELECT } from './map';
+export { mapUser, mapGroup, exchangeLicensedFrom, USER_SELECT, GROUP_SELECT } from './map';
 export { mapDirectoryAudit, mapSignIn } from './activity-map';
 export { decideRetry, parseRetryAfter, backoffMs, MAX_WAIT_MS } from './retry';
 export { LEASE_MS, isLeaseFree } from './lease';

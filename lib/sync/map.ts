@@ -1,10 +1,10 @@
 import type { DirectoryGroup, DirectoryUser } from '../db/types';
 
 /**
- * What the product shows of a user: name, sign-in name, mail, enabled, mailbox (from the licence), groups (from
- * memberships). `assignedLicenses` is the licence fact both Graph and the local tenant serve; see `hasMailboxFrom`.
+ * What the product shows of a user: name, sign-in name, mail, enabled, Exchange Online licence (from the assigned
+ * plans), groups (from memberships). See `exchangeLicensedFrom` for why this is a licence, not a mailbox.
  */
-export const USER_SELECT = ['id', 'displayName', 'userPrincipalName', 'mail', 'accountEnabled', 'assignedLicenses'] as const;
+export const USER_SELECT = ['id', 'displayName', 'userPrincipalName', 'mail', 'accountEnabled', 'assignedPlans'] as const;
 
 /** `members` makes groups/delta carry `members@delta` (additions, and removals marked `@removed`). */
 export const GROUP_SELECT = ['id', 'displayName', 'mail', 'members'] as const;
@@ -15,28 +15,30 @@ export const GROUP_READ_SELECT = ['id', 'displayName', 'mail'] as const;
 /** A directory object as Graph sends it: an id and any properties, possibly only the changed ones. */
 export type GraphObject = Record<string, unknown> & { id: string };
 
-const EXCHANGE_PLAN = /^exchange$/i;
+const EXCHANGE_SERVICE = /^exchange$/i;
+/** assignedPlan capabilityStatus values that mean the plan can be used: Enabled, and Warning (a grace period). */
+const USABLE = new Set(['Enabled', 'Warning']);
 
 /**
- * Whether Graph says the user has an Exchange Online mailbox licence, or undefined when it does not say.
- * - `assignedPlans` (real Graph, when selected): an `exchange` plan with capabilityStatus `Enabled` is the exact fact.
- * - otherwise `assignedLicenses` + `mail` (what the local tenant serves): no licence means no Exchange Online
- *   mailbox; a licence and a primary SMTP address means one. A licence whose Exchange plan is disabled still reads
- *   as a mailbox: telling that needs `assignedPlans`, which the local tenant does not serve (see the note in the
- *   sync issue), or a per-user mailbox probe, far too costly for a directory sync.
+ * Whether the user is licensed for Exchange Online, from `assignedPlans`; undefined when Graph did not send them.
+ * Microsoft: an assignedPlan's `service` names the service ("for example, exchange") and `capabilityStatus` Enabled
+ * is "available for normal use", Warning the same "in a grace period"; Suspended, LockedOut and Deleted are not
+ * (microsoft-graph-docs-contrib api-reference/v1.0/resources/assignedplan.md). Entra's own rule for "users with
+ * Exchange Online" is the same fact (entra-docs docs/identity/users/groups-dynamic-membership.md: assignedPlans
+ * servicePlanId of EXCHANGE_S_ENTERPRISE and capabilityStatus Enabled).
+ * This is a licence, not a mailbox: a shared mailbox has a mailbox and no licence, and a mailbox's existence is only
+ * told by Exchange (mailboxSettings needs MailboxSettings.Read per user), which a directory sync does not read. So
+ * the licence alone (assignedLicenses) and a mail address say nothing: a licence may have its Exchange plan disabled.
  */
-export function hasMailboxFrom(user: Record<string, unknown>): boolean | undefined {
+export function exchangeLicensedFrom(user: Record<string, unknown>): boolean | undefined {
   const plans = user.assignedPlans;
-  if (Array.isArray(plans)) {
-    return plans.some((plan: unknown) => {
-      const { service, capabilityStatus } = (plan ?? {}) as Record<string, unknown>;
-      return typeof service === 'string' && EXCHANGE_PLAN.test(service) && capabilityStatus === 'Enabled';
-    });
-  }
-  const licences = user.assignedLicenses;
-  if (!Array.isArray(licences)) return undefined;
-  if (licences.length === 0) return false;
-  return typeof user.mail === 'string' && user.mail.length > 0;
+  if (!Array.isArray(plans)) return undefined;
+  return plans.some((plan: unknown) => {
+    const { service, capabilityStatus } = (plan ?? {}) as Record<string, unknown>;
+    return (
+      typeof service === 'string' && EXCHANGE_SERVICE.test(service) && typeof capabilityStatus === 'string' && USABLE.has(capabilityStatus)
+    );
+  });
 }
 
 function text(value: unknown): string | undefined {
@@ -62,8 +64,7 @@ export function mapUser(tenantId: string, item: GraphObject, stored?: DirectoryU
       ? item.accountEnabled
       : undefined
     : stored?.accountEnabled;
-  const licenceFacts = has(item, 'assignedPlans') || has(item, 'assignedLicenses');
-  const hasMailbox = licenceFacts ? hasMailboxFrom({ ...item, mail }) : stored?.hasMailbox;
+  const exchangeLicensed = has(item, 'assignedPlans') ? exchangeLicensedFrom(item) : stored?.exchangeLicensed;
   const user: DirectoryUser = {
     tenantId,
     id: item.id,
@@ -75,7 +76,7 @@ export function mapUser(tenantId: string, item: GraphObject, stored?: DirectoryU
   };
   if (mail !== undefined) user.mail = mail;
   if (accountEnabled !== undefined) user.accountEnabled = accountEnabled;
-  if (hasMailbox !== undefined) user.hasMailbox = hasMailbox;
+  if (exchangeLicensed !== undefined) user.exchangeLicensed = exchangeLicensed;
   return user;
 }
 

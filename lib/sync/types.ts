@@ -15,7 +15,7 @@ export interface SyncDeps {
   checkpointReached?(progress: SyncProgress): Promise<boolean> | boolean;
   /** Lease owner: the worker or page running the sync. */
   ownerId: string;
-  /** Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`); default 1000, Graph's maximum. */
+  /** Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`); default MAX_PAGE_SIZE (Graph caps it). */
   pageSize?: number;
   /** Jitter source for backoff; default Math.random. */
   random?(): number;

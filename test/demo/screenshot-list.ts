@@ -20,7 +20,7 @@ export const SCREENSHOTS = {
   },
   popupLookup: {
     file: 'popup-lookup.png',
-    alt: 'The popup’s user lookup: a user found by name, in the sync scope, with a mailbox and their groups',
+    alt: 'The popup’s user lookup: a user found by name, in the sync scope, with an Exchange Online licence and their groups',
   },
   popupRenewalDue: {
     file: 'popup-renewal-due.png',

@@ -52,11 +52,11 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     expect(await section().getByRole('button', { name: 'Re-grant' }).count()).toBe(1);
   });
 
-  it('finds users by name, sign-in name and mail, with scope, mailbox and groups, from IndexedDB', async () => {
+  it('finds users by name, sign-in name and mail, with scope, Exchange licence and groups, from IndexedDB', async () => {
     const users = await readTable<DirectoryUser>(popup, 'users');
     const memberships = await readTable<Membership>(popup, 'memberOf');
     const groups = await readTable<DirectoryGroup>(popup, 'groups');
-    const user = users.find((u) => u.mail && memberships.some((m) => m.userId === u.id) && u.hasMailbox !== undefined)!;
+    const user = users.find((u) => u.mail && memberships.some((m) => m.userId === u.id) && u.exchangeLicensed !== undefined)!;
     expect(user).toBeDefined();
     const groupNames = memberships.filter((m) => m.userId === user.id).map((m) => groups.find((g) => g.id === m.groupId)!.displayName);
 
@@ -67,7 +67,9 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
       await match.waitFor();
     }
     expect(await match.textContent()).toContain('In scope');
-    expect(await match.getByTestId('mailbox').textContent()).toBe(user.hasMailbox ? 'Mailbox' : 'No mailbox');
+    expect(await match.getByTestId('exchange-licence').textContent()).toBe(
+      user.exchangeLicensed ? 'Licensed for Exchange Online' : 'No Exchange Online licence (a shared mailbox needs none)',
+    );
     for (const name of groupNames) expect(await match.getByTestId('groups').textContent()).toContain(name);
     await box.fill('zzz-nobody');
     await popup.getByText('No user starts with “zzz-nobody”.').waitFor();

@@ -61,8 +61,9 @@ describe("Microsoft's service health on each connector", () => {
   it('a failed health read does not fail the sync: each connector keeps the health it had, and the log says why', async () => {
     const { control } = session.tenant;
     control.setServiceHealth('SharePoint Online', 'serviceInterruption');
-    // Two reads fail: the sync's own, and the health check that follows every sync (inside its $batch).
-    control.injectFault({ path: HEALTH_PATH, kind: '503', count: 2 });
+    // Two reads fail: the sync's own, and the health check that follows every sync (inside its $batch). A lone 503
+    // would be retried like any request of a run; a throttle longer than the worker lives is not waited out.
+    control.injectFault({ path: HEALTH_PATH, kind: '429', retryAfterSeconds: 120, count: 2 });
     expect(await syncNow()).toMatchObject({ outcome: 'success' });
     const log = async () =>
       (await readTable<{ action: string; outcome: string; detail: string }>(page, 'activityLog')).filter(
@@ -81,7 +82,7 @@ describe("Microsoft's service health on each connector", () => {
         .requests()
         .filter((r) => r.path === HEALTH_PATH)
         .at(-1)?.status,
-    ).toBe(503);
+    ).toBe(429);
 
     // The next sync reads it again.
     expect(await syncNow()).toMatchObject({ outcome: 'success' });

@@ -32,7 +32,8 @@ function expectedMirror(directory: DirectorySnapshot, scope?: Scope) {
         userPrincipalName: u.userPrincipalName,
         ...(u.mail ? { mail: u.mail } : {}),
         accountEnabled: u.accountEnabled,
-        hasMailbox: u.licensed && !!u.mail,
+        // Every licence the generated org hands out has its Exchange plan on (no setLicence here).
+        exchangeLicensed: u.licensed,
       }))
       .sort((a, b) => a.id.localeCompare(b.id)),
     groups: groups
@@ -51,13 +52,13 @@ async function mirror() {
   expect([...users, ...groups, ...memberships].every((record) => record.tenantId === tenantId)).toBe(true);
   return {
     users: users
-      .map(({ id, displayName, userPrincipalName, mail, accountEnabled, hasMailbox }) => ({
+      .map(({ id, displayName, userPrincipalName, mail, accountEnabled, exchangeLicensed }) => ({
         id,
         displayName,
         userPrincipalName,
         ...(mail !== undefined ? { mail } : {}),
         accountEnabled,
-        hasMailbox,
+        exchangeLicensed,
       }))
       .sort((a, b) => a.id.localeCompare(b.id)),
     groups: groups

@@ -123,6 +123,42 @@ describe('directory', () => {
     expect(userRoles).toEqual([]);
   });
 
+  it("serves assignedPlans in Graph's shape, and a shared mailbox with mail but no licence", async () => {
+    type Planned = { assignedPlans: Array<Record<string, unknown>>; assignedLicenses: unknown[]; mail: string | null };
+    const select = '?$select=id,mail,accountEnabled,assignedLicenses,assignedPlans';
+    const megan = (await get(`/users/${org.user.id}${select}`)).json<Planned>();
+    // CSDL complex type assignedPlan; Exchange Online (Plan 2) and SharePoint Online (Plan 2) of Office 365 E5.
+    expect(megan.assignedPlans).toEqual([
+      {
+        assignedDateTime: expect.any(String),
+        capabilityStatus: 'Enabled',
+        service: 'exchange',
+        servicePlanId: 'efb87545-963c-4e0d-99df-69c6916d9eb0',
+      },
+      {
+        assignedDateTime: expect.any(String),
+        capabilityStatus: 'Enabled',
+        service: 'SharePoint',
+        servicePlanId: '5dbe027f-2339-4123-9542-606e4d348a72',
+      },
+    ]);
+    const shared = (await get(`/users/${org.sharedMailbox.id}${select}`)).json<Planned & { accountEnabled: boolean }>();
+    expect(shared).toMatchObject({ assignedPlans: [], assignedLicenses: [], mail: `info@${org.domain}`, accountEnabled: false });
+    // It has a mailbox all the same: the mailbox probe answers for it.
+    expect((await get(`/users/${org.sharedMailbox.id}/mailFolders/inbox`)).status).toBe(200);
+  });
+
+  it('drops the Exchange plan from assignedPlans when a licence has Exchange turned off', async () => {
+    tenant.control.setLicence(org.user.userPrincipalName, { mailbox: false });
+    const plans = (await get(`/users/${org.user.id}?$select=assignedPlans,assignedLicenses`)).json<{
+      assignedPlans: Array<{ service: string }>;
+      assignedLicenses: unknown[];
+    }>();
+    expect(plans.assignedLicenses).toHaveLength(1);
+    expect(plans.assignedPlans.map((p) => p.service)).toEqual(['SharePoint']);
+    tenant.control.setLicence(org.user.userPrincipalName, { mailbox: true });
+  });
+
   it('pages /users with $top, $select and a $skiptoken nextLink', async () => {
     const seen = new Set<string>();
     let next: string | undefined = '/users?$top=50&$select=id,displayName,assignedLicenses';

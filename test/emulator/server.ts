@@ -276,7 +276,9 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       displayName: org.spec.displayName,
       admin: org.generated.admin,
       user: org.generated.user,
-      userCount: org.spec.users + 2,
+      sharedMailbox: org.generated.sharedMailbox,
+      // The administrator, Megan and the shared mailbox beside the generated users.
+      userCount: org.spec.users + 3,
       groupCount: org.spec.groups,
     })),
     ca: certificate.cert,

@@ -38,6 +38,8 @@ export interface TenantOrgInfo {
   displayName: string;
   admin: Account;
   user: Account;
+  /** A shared mailbox: mail and a mailbox, no licence, sign-in blocked (its password signs nobody in). */
+  sharedMailbox: Account;
   userCount: number;
   groupCount: number;
 }

@@ -134,7 +134,7 @@ export async function seedUsers(db: AppDB, count: number): Promise<number> {
         userPrincipalName: upn,
         mail,
         accountEnabled: true,
-        hasMailbox: i % 3 !== 0,
+        exchangeLicensed: i % 3 !== 0,
         searchName: displayName.toLowerCase(),
         searchUpn: upn,
         searchMail: mail,

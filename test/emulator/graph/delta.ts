@@ -5,8 +5,24 @@ import type { ChangeEntry, GroupRecord, ObjectKind, UserRecord } from '../org/di
 import { contextUrl, decodeToken, encodeToken, pageSlots, parseSelect, project } from './odata.ts';
 import { badRequest, GraphError, type Caller, type GraphResponse } from './types.ts';
 
+/*
+ * Page sizes. Microsoft's documentation gives no number for users/delta or groups/delta: the delta overview says
+ * `$top` is not supported for users and groups and "the number of objects in each page can vary depending on the
+ * resource type and the type of changes" (microsoft-graph-docs-contrib concepts/delta-query-overview.md), and the
+ * paging guide that "different APIs might have different default and maximum page sizes" (concepts/paging.md).
+ * ASSUMPTION (not in the docs): a Microsoft answer on Microsoft Q&A (learn.microsoft.com/answers/a/2052165) states
+ * 200 objects per page for users and contacts, the same when `Prefer: odata.maxpagesize` is absent, and a larger
+ * preference capped to it; and 500 for directory links (group members). The local tenant serves those numbers.
+ */
 const DEFAULT_PAGE = 200;
-const MAX_PAGE = 1000;
+const MAX_PAGE = 200;
+/**
+ * Member links (`members@delta` entries) one page carries in a full read. Microsoft documents the pattern, not the
+ * number: a group with many members fills a page and comes again on the next pages "with a different list of users"
+ * until all are returned (concepts/delta-query-groups.md, "Paging through members in a large group"). ASSUMPTION:
+ * 500, the directory-link figure of the answer above.
+ */
+const MEMBER_LINKS_PER_PAGE = 500;
 
 interface DeltaToken {
   v: 1;
@@ -21,6 +37,8 @@ interface DeltaToken {
   until: number;
   /** full: next slot; changes: offset into the collapsed change list. */
   p: number;
+  /** full: members of the group at slot `p` already served (its next page repeats it with the rest). */
+  mo?: number;
 }
 
 interface Collapsed {
@@ -128,13 +146,36 @@ export function delta(c: Caller, kind: ObjectKind): GraphResponse {
   const value: Array<Record<string, unknown>> = [];
   let next: number | null;
 
-  if (token.m === 'full') {
-    const page = pageSlots(table.slots as ReadonlyArray<UserRecord | GroupRecord | null>, token.p, size, null);
-    for (const item of page.items) {
-      const out = project(entity, item, select);
-      if (withMembers) out['members@delta'] = membersDelta([...(item as GroupRecord).members].map((id) => [id, true]));
+  let memberOffset: number | undefined;
+  if (token.m === 'full' && withMembers) {
+    // Groups in slot order, each with its members, until the page holds `size` groups or MEMBER_LINKS_PER_PAGE links;
+    // a group whose members do not fit is cut, and the next page starts with it again and the rest of its members.
+    const slots = table.slots as ReadonlyArray<GroupRecord | null>;
+    let links = 0;
+    let slot = token.p;
+    let offset = token.mo ?? 0;
+    next = null;
+    for (; slot < slots.length; slot++, offset = 0) {
+      const group = slots[slot];
+      if (!group) continue;
+      if (value.length >= size || (links >= MEMBER_LINKS_PER_PAGE && group.members.size > 0)) {
+        next = slot;
+        break;
+      }
+      const members = [...group.members].slice(offset, offset + MEMBER_LINKS_PER_PAGE - links);
+      const out = project(entity, group, select);
+      out['members@delta'] = membersDelta(members.map((id) => [id, true]));
       value.push(out);
+      links += members.length;
+      if (offset + members.length < group.members.size) {
+        next = slot;
+        memberOffset = offset + members.length;
+        break;
+      }
     }
+  } else if (token.m === 'full') {
+    const page = pageSlots(table.slots as ReadonlyArray<UserRecord | GroupRecord | null>, token.p, size, null);
+    for (const item of page.items) value.push(project(entity, item, select));
     next = page.next;
   } else {
     const { order, info } = collapse(table.log, table.logIndexAfter(token.since), token.since, token.until);
@@ -156,7 +197,7 @@ export function delta(c: Caller, kind: ObjectKind): GraphResponse {
 
   const link =
     next !== null
-      ? { '@odata.nextLink': `${c.base}/${kind}/delta?$skiptoken=${encodeToken({ ...token, p: next })}` }
+      ? { '@odata.nextLink': `${c.base}/${kind}/delta?$skiptoken=${encodeToken({ ...token, p: next, mo: memberOffset })}` }
       : {
           '@odata.deltaLink': `${c.base}/${kind}/delta?$deltatoken=${encodeToken({ ...token, m: 'changes', since: token.until, p: 0 })}`,
         };

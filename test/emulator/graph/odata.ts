@@ -6,6 +6,30 @@ import { badRequest, GraphError } from './types.ts';
 
 type Projector<T> = Record<string, (item: T) => unknown>;
 
+/**
+ * Service plan ids of Office 365 E3 and E5 (entra-docs docs/identity/users/licensing-service-plan-reference.md):
+ * EXCHANGE_S_ENTERPRISE (Exchange Online Plan 2) and SHAREPOINTENTERPRISE (SharePoint Online Plan 2).
+ */
+const PLAN = { exchange: 'efb87545-963c-4e0d-99df-69c6916d9eb0', sharePoint: '5dbe027f-2339-4123-9542-606e4d348a72' } as const;
+
+/**
+ * A user's assignedPlans in Graph's shape (CSDL complex type assignedPlan: assignedDateTime, capabilityStatus,
+ * service, servicePlanId; microsoft-graph-docs-contrib api-reference/v1.0/resources/assignedplan.md: service "for
+ * example, exchange", capabilityStatus Enabled | Warning | Suspended | Deleted | LockedOut). A licence whose Exchange
+ * plan is disabled lists no Exchange plan here; whether Graph instead lists it as Deleted is not documented, and the
+ * product reads both as "not licensed". An unlicensed user (a shared mailbox) has none.
+ */
+function assignedPlansOf(u: UserRecord): Array<Record<string, string>> {
+  if (!u.sku) return [];
+  const plan = (service: string, servicePlanId: string) => ({
+    assignedDateTime: u.createdDateTime,
+    capabilityStatus: 'Enabled',
+    service,
+    servicePlanId,
+  });
+  return [...(u.mailbox ? [plan('exchange', PLAN.exchange)] : []), ...(u.drive ? [plan('SharePoint', PLAN.sharePoint)] : [])];
+}
+
 export const userProjector: Projector<UserRecord> = {
   id: (u) => u.id,
   displayName: (u) => u.displayName,
@@ -25,6 +49,7 @@ export const userProjector: Projector<UserRecord> = {
   usageLocation: (u) => u.usageLocation,
   userType: () => 'Member',
   assignedLicenses: (u) => (u.sku ? [{ disabledPlans: [], skuId: u.sku }] : []),
+  assignedPlans: assignedPlansOf,
   proxyAddresses: (u) => (u.mail ? [`SMTP:${u.mail}`] : []),
   city: () => null,
   country: (u) => u.usageLocation,

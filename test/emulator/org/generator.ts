@@ -19,6 +19,8 @@ export interface GeneratedOrg {
   directory: Directory;
   admin: Account;
   user: Account;
+  /** A shared mailbox: a mailbox and a mail address, no licence (see sharedMailbox()). */
+  sharedMailbox: Account;
 }
 
 // A fixed epoch keeps createdDateTime independent of the machine's clock.
@@ -67,6 +69,37 @@ function fixedUser(random: Random, id: string, given: string, surname: string, u
     sku: SKU.E5,
     mailbox: true,
     drive: true,
+  };
+}
+
+/**
+ * A shared mailbox as Exchange Online leaves it in Entra ID: a user object with a mailbox and a mail address but no
+ * licence ("Shared mailboxes don't require a license", learn.microsoft.com/microsoft-365/admin/email/about-shared-mailboxes)
+ * and sign-in blocked. It has its own random stream, so the rest of the generated org is the same with or without it.
+ */
+function sharedMailbox(spec: OrgSpec): UserRecord {
+  const random = createRandom(seedOf(spec.seed, 'shared-mailbox', spec.tenantId));
+  const upn = `info@${spec.domain}`;
+  return {
+    id: guid(random),
+    displayName: 'Info',
+    givenName: null,
+    surname: null,
+    userPrincipalName: upn,
+    mailNickname: 'info',
+    mail: upn,
+    jobTitle: null,
+    department: null,
+    officeLocation: null,
+    office: 0,
+    accountEnabled: false,
+    createdDateTime: new Date(EPOCH).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    sku: null,
+    mailbox: true,
+    drive: false,
+    mobilePhone: null,
+    businessPhones: [],
+    usageLocation: null,
   };
 }
 
@@ -137,11 +170,14 @@ export function generateOrg(spec: OrgSpec): GeneratedOrg {
     directory.loadGroup(group);
   }
 
+  const shared = sharedMailbox(spec);
+  directory.loadUser(shared);
+
   const account = (u: UserRecord): Account => ({
     id: u.id,
     userPrincipalName: u.userPrincipalName,
     password: DEFAULT_PASSWORD,
     displayName: u.displayName,
   });
-  return { directory, admin: account(admin), user: account(megan) };
+  return { directory, admin: account(admin), user: account(megan), sharedMailbox: account(shared) };
 }

@@ -13,13 +13,20 @@ const tenantRecord = (tenantId: string, displayName: string, syncScope: TenantRe
   syncScope,
   createdAt: 0,
 });
-const user = (tenantId: string, id: string, displayName: string, upn: string, mail?: string, hasMailbox?: boolean): DirectoryUser => ({
+const user = (
+  tenantId: string,
+  id: string,
+  displayName: string,
+  upn: string,
+  mail?: string,
+  exchangeLicensed?: boolean,
+): DirectoryUser => ({
   tenantId,
   id,
   displayName,
   userPrincipalName: upn,
   mail,
-  hasMailbox,
+  exchangeLicensed,
   searchName: displayName.toLowerCase(),
   searchUpn: upn.toLowerCase(),
   searchMail: (mail ?? '').toLowerCase(),
@@ -84,14 +91,14 @@ describe('lookupUsers', () => {
     const [megan] = await lookupUsers(db, 'meganb');
     expect(megan).toMatchObject({
       tenantName: 'Contoso',
-      hasMailbox: true,
+      exchangeLicensed: true,
       groups: ['All Staff', 'Sales'],
       mail: 'megan.bowen@contoso.com',
     });
     const [alex] = await lookupUsers(db, 'alex');
-    expect(alex).toMatchObject({ hasMailbox: false, groups: ['All Staff'] });
+    expect(alex).toMatchObject({ exchangeLicensed: false, groups: ['All Staff'] });
     const [adele] = await lookupUsers(db, 'adele');
-    expect(adele).toMatchObject({ hasMailbox: undefined, groups: [] });
+    expect(adele).toMatchObject({ exchangeLicensed: undefined, groups: [] });
   });
 
   it('answers the same from the group names read once when the lookup opens', async () => {

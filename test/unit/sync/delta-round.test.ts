@@ -25,7 +25,7 @@ describe('isResyncAnswer', () => {
 
 describe('initialDeltaUrl', () => {
   it.each([
-    ['users', '/users/delta?$select=id,displayName,userPrincipalName,mail,accountEnabled,assignedLicenses'],
+    ['users', '/users/delta?$select=id,displayName,userPrincipalName,mail,accountEnabled,assignedPlans'],
     ['groups', '/groups/delta?$select=id,displayName,mail,members'],
   ] as const)('%s → %s', (resource, url) => {
     expect(initialDeltaUrl(resource)).toBe(url);

@@ -1,22 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryUser } from '../../../lib/db/types';
-import { hasMailboxFrom, mapGroup, mapUser, sameRecord } from '../../../lib/sync/map';
+import { exchangeLicensedFrom, mapGroup, mapUser, sameRecord } from '../../../lib/sync/map';
 
 const T = 'tenant-1';
+const EXO = 'efb87545-963c-4e0d-99df-69c6916d9eb0';
+const plan = (service: string, capabilityStatus: string) => ({
+  assignedDateTime: '2024-01-15T00:00:00Z',
+  capabilityStatus,
+  service,
+  servicePlanId: EXO,
+});
 const E5 = [{ skuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06', disabledPlans: [] }];
 
-describe('hasMailboxFrom', () => {
+// assignedPlan's capabilityStatus values: microsoft-graph-docs-contrib api-reference/v1.0/resources/assignedplan.md.
+describe('exchangeLicensedFrom', () => {
   it.each([
-    ['an enabled exchange plan', { assignedPlans: [{ service: 'exchange', capabilityStatus: 'Enabled' }] }, true],
-    ['a suspended exchange plan', { assignedPlans: [{ service: 'exchange', capabilityStatus: 'Suspended' }] }, false],
-    ['plans without exchange', { assignedPlans: [{ service: 'SharePoint', capabilityStatus: 'Enabled' }] }, false],
-    ['plans win over licences', { assignedPlans: [], assignedLicenses: E5, mail: 'a@x.com' }, false],
-    ['a licence and a mail address', { assignedLicenses: E5, mail: 'a@x.com' }, true],
-    ['a licence without mail', { assignedLicenses: E5, mail: null }, false],
-    ['no licence', { assignedLicenses: [], mail: 'a@x.com' }, false],
+    ['an enabled exchange plan', { assignedPlans: [plan('exchange', 'Enabled')] }, true],
+    ['an exchange plan in its grace period', { assignedPlans: [plan('exchange', 'Warning')] }, true],
+    ['a suspended exchange plan', { assignedPlans: [plan('exchange', 'Suspended')] }, false],
+    ['a locked-out exchange plan', { assignedPlans: [plan('exchange', 'LockedOut')] }, false],
+    ['a deleted (disabled) exchange plan', { assignedPlans: [plan('exchange', 'Deleted')] }, false],
+    ['plans without exchange', { assignedPlans: [plan('SharePoint', 'Enabled')] }, false],
+    // A licence alone says nothing: its Exchange plan may be disabled. A shared mailbox has mail and no licence.
+    ['a licence and a mail address, no plans sent', { assignedLicenses: E5, mail: 'a@x.com' }, undefined],
+    ['a shared mailbox (mail, no plans)', { assignedPlans: [], mail: 'info@x.com' }, false],
     ['nothing said', { mail: 'a@x.com' }, undefined],
   ])('%s → %s', (_, user, expected) => {
-    expect(hasMailboxFrom(user)).toBe(expected);
+    expect(exchangeLicensedFrom(user)).toBe(expected);
   });
 });
 
@@ -27,7 +37,7 @@ describe('mapUser', () => {
     userPrincipalName: 'MeganB@Contoso.com',
     mail: 'Megan.Bowen@Contoso.com',
     accountEnabled: true,
-    assignedLicenses: E5,
+    assignedPlans: [plan('exchange', 'Enabled'), plan('SharePoint', 'Enabled')],
   };
   const stored: DirectoryUser = mapUser(T, full);
 
@@ -39,7 +49,7 @@ describe('mapUser', () => {
       userPrincipalName: 'MeganB@Contoso.com',
       mail: 'Megan.Bowen@Contoso.com',
       accountEnabled: true,
-      hasMailbox: true,
+      exchangeLicensed: true,
       searchName: 'megan bowen',
       searchUpn: 'meganb@contoso.com',
       searchMail: 'megan.bowen@contoso.com',
@@ -51,14 +61,15 @@ describe('mapUser', () => {
     ['only the changed name', { id: 'u1', displayName: 'Megan B' }, { ...stored, displayName: 'Megan B', searchName: 'megan b' }],
     // The licence facts were not sent again: the stored mailbox answer stands.
     ['mail cleared', { id: 'u1', mail: null }, { ...withoutMail, searchMail: '' }],
-    ['licence removed', { id: 'u1', assignedLicenses: [] }, { ...stored, hasMailbox: false }],
+    ['licence removed', { id: 'u1', assignedPlans: [] }, { ...stored, exchangeLicensed: false }],
+    ['licences alone do not change the stored answer', { id: 'u1', assignedLicenses: [] }, stored],
     ['disabled', { id: 'u1', accountEnabled: false }, { ...stored, accountEnabled: false }],
   ])('merges a partial update (%s) with the stored record', (_, item, expected) => {
     expect(mapUser(T, item, stored)).toStrictEqual(expected);
   });
 
-  it('leaves hasMailbox out when Graph does not say', () => {
-    expect(mapUser(T, { id: 'u2', displayName: 'X', userPrincipalName: 'x@y' })).not.toHaveProperty('hasMailbox');
+  it('leaves exchangeLicensed out when Graph does not say', () => {
+    expect(mapUser(T, { id: 'u2', displayName: 'X', userPrincipalName: 'x@y' })).not.toHaveProperty('exchangeLicensed');
   });
 });
 

@@ -88,6 +88,28 @@ describe('selected scope', () => {
     await expectMirrorIsScope(scope);
   });
 
+  // concepts/throttling.md: a $batch's inner requests are throttled one by one, each with its own Retry-After.
+  it('defers the run on an inner throttle longer than the worker lives, and keeps the mirror as it was', async () => {
+    const userIds = (await ids('/users?$select=id&$top=999')).slice(0, 20);
+    const groupIds = (await ids('/groups?$select=id&$top=999')).slice(0, 2);
+    t.tenant.control.injectFault({ path: `/v1.0/groups/${groupIds[1]}/members`, kind: '429', retryAfterSeconds: 300, count: 1 });
+    const deps = depsFor(t, db);
+    const run = await syncDirectory(deps, { ...t.record, syncScope: { mode: 'selected', userIds, groupIds } }, 'grant');
+    expect(run).toMatchObject({ outcome: 'deferred', reasonCode: 'graph_throttled' });
+    expect(run.resumeAt! - Date.now()).toBeGreaterThan(250_000);
+    expect(await db.users.count()).toBe(0);
+  });
+
+  it('fails the run when an inner request keeps answering 503, never a scope with a hole in it', async () => {
+    const userIds = (await ids('/users?$select=id&$top=999')).slice(0, 40);
+    t.tenant.control.injectFault({ path: '/v1.0/users', kind: '503', count: Infinity });
+    const deps = depsFor(t, db);
+    const run = await syncDirectory(deps, { ...t.record, syncScope: { mode: 'selected', userIds, groupIds: [] } }, 'grant');
+    expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'graph_unavailable' });
+    expect(deps.waits.length).toBeGreaterThan(0);
+    expect(await db.users.count()).toBe(0);
+  });
+
   it('refuses more than 100 users', async () => {
     const scope = { mode: 'selected' as const, userIds: Array.from({ length: 101 }, (_, i) => `u${i}`), groupIds: [] };
     const run = await syncDirectory(depsFor(t, db), { ...t.record, syncScope: scope }, 'grant');

@@ -18,11 +18,11 @@ describe('selectedRequests', () => {
   it('filters by id, 15 at most, with the product fields, and reads members as users', () => {
     const [users, groups, members] = selectedRequests({ mode: 'selected', userIds: ["o'brien", 'u2', 'u2'], groupIds: ['g1'] });
     expect(decodeURIComponent(users!.url)).toBe(
-      "/users?$filter=id in ('o''brien','u2')&$select=id,displayName,userPrincipalName,mail,accountEnabled,assignedLicenses",
+      "/users?$filter=id in ('o''brien','u2')&$select=id,displayName,userPrincipalName,mail,accountEnabled,assignedPlans",
     );
     expect(decodeURIComponent(groups!.url)).toBe("/groups?$filter=id in ('g1')&$select=id,displayName,mail");
     expect(members!.url).toBe(
-      '/groups/g1/members/microsoft.graph.user?$select=id,displayName,userPrincipalName,mail,accountEnabled,assignedLicenses&$top=999',
+      '/groups/g1/members/microsoft.graph.user?$select=id,displayName,userPrincipalName,mail,accountEnabled,assignedPlans&$top=999',
     );
     expect(IN_FILTER_MAX).toBe(15);
   });
