@@ -21,6 +21,9 @@ import { count, median, seconds, type Row } from './report';
  * "consistently returns 200 or fewer records" (https://learn.microsoft.com/en-us/answers/questions/5875141).
  */
 export const GRAPH_DELTA_PAGE_SIZE = 200;
+// Not modelled: Graph may split a large group's members@delta across pages ("Paging through members in a large
+// group", concepts/delta-query-groups.md; a moderator's answer gives 500 links a page, no doc does), which makes its
+// groups take more pages than the local tenant's, each carrying fewer members: more of Graph's time, the same writes.
 
 /**
  * Graph's time to serve one delta page. ASSUMPTION: nothing measured is published. Microsoft's docs give no latency

@@ -28,7 +28,7 @@ interface Page {
  * groups, each nextLink followed as soon as its page is read), every page read and parsed, nothing written. A full
  * sync that takes no longer than this is bound by Graph, not by its writes.
  */
-export async function runFetchOnly(options: FetchOnlyOptions): Promise<FetchOnlyResult> {
+export async function runFetchOnly(options: FetchOnlyOptions, fetchPage: typeof fetch = fetch): Promise<FetchOnlyResult> {
   const result: FetchOnlyResult = {
     ms: 0,
     pages: 0,
@@ -42,7 +42,7 @@ export async function runFetchOnly(options: FetchOnlyOptions): Promise<FetchOnly
     const resourceStarted = performance.now();
     let link: string | undefined = `${options.graphBaseUrl}${initialDeltaUrl(resource)}`;
     while (link) {
-      const answer = await fetch(link, {
+      const answer = await fetchPage(link, {
         headers: {
           Authorization: `Bearer ${options.accessToken}`,
           Prefer: `odata.maxpagesize=${resource === 'groups' ? GROUP_PAGE_SIZE : MAX_PAGE_SIZE}`,
