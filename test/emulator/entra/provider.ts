@@ -154,9 +154,9 @@ export function createOrgProvider(input: ProviderInput): Provider {
       if (!accountId || admin.length === 0) return grant;
       // Admin consent holds for every user: what it covers is granted without a consent page.
       const merged = grant ?? new ctx.oidc.provider.Grant({ accountId, clientId: state.clientId });
-      const oidc = admin.filter((scope) => (OIDC_SCOPES).includes(scope));
+      const oidc = admin.filter((scope) => OIDC_SCOPES.includes(scope));
       if (oidc.length) merged.addOIDCScope(oidc.join(' '));
-      const graph = admin.filter((scope) => !(OIDC_SCOPES).includes(scope));
+      const graph = admin.filter((scope) => !OIDC_SCOPES.includes(scope));
       if (graph.length) merged.addResourceScope(GRAPH_RESOURCE, graph.join(' '));
       await merged.save();
       return merged;
