@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { USER_SELECT } from '../../lib/sync/map';
 import { runFetchOnly } from '../bench/floor/fetch-only';
 import { startTenant, type Tenant } from './index.ts';
-import { acquireTokens, type Browser } from './test-support.ts';
+import { adminToken, type Browser } from './test-support.ts';
 
 let tenant: Tenant;
 let browser: Browser;
@@ -22,16 +22,7 @@ const fetchThrough =
 
 beforeAll(async () => {
   tenant = await startTenant({ orgs: [{ users: USERS }] });
-  const org = tenant.orgs[0]!;
-  ({
-    browser,
-    tokens: { access_token: token },
-  } = await acquireTokens(tenant, {
-    authority: org.tenantId,
-    username: org.admin.userPrincipalName,
-    password: org.admin.password,
-    scopes: ['Directory.Read.All'],
-  }));
+  ({ browser, token } = await adminToken(tenant, ['Directory.Read.All']));
 });
 afterAll(() => tenant.close());
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTenant, type Tenant } from './index.ts';
-import { acquireTokens, Browser, graph } from './test-support.ts';
+import { acquireTokens, adminToken, Browser, graph } from './test-support.ts';
 
 let tenant: Tenant;
 let org: Tenant['orgs'][number];
@@ -10,15 +10,7 @@ let token: string;
 beforeAll(async () => {
   tenant = await startTenant({ orgs: [{ users: 10 }] });
   org = tenant.orgs[0]!;
-  ({
-    browser,
-    tokens: { access_token: token },
-  } = await acquireTokens(tenant, {
-    authority: org.tenantId,
-    username: org.admin.userPrincipalName,
-    password: org.admin.password,
-    scopes: ['User.Read.All'],
-  }));
+  ({ browser, token } = await adminToken(tenant, ['User.Read.All']));
 });
 afterAll(() => tenant.close());
 beforeEach(() => {

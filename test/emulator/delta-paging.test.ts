@@ -3,7 +3,7 @@
 // (microsoft-graph-docs-contrib concepts/delta-query-groups.md, "Paging through members in a large group").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTenant, type Tenant } from './index.ts';
-import { acquireTokens, Browser, graph } from './test-support.ts';
+import { adminToken, Browser, graph } from './test-support.ts';
 
 interface Page {
   value: Array<{ id: string; 'members@delta'?: Array<{ id: string }> }>;
@@ -17,16 +17,7 @@ let token: string;
 
 beforeAll(async () => {
   tenant = await startTenant({ orgs: [{ users: 1_300, groups: 4 }] });
-  const org = tenant.orgs[0]!;
-  ({
-    browser,
-    tokens: { access_token: token },
-  } = await acquireTokens(tenant, {
-    authority: org.tenantId,
-    username: org.admin.userPrincipalName,
-    password: org.admin.password,
-    scopes: ['Directory.Read.All'],
-  }));
+  ({ browser, token } = await adminToken(tenant, ['Directory.Read.All']));
 }, 30_000);
 afterAll(() => tenant.close());
 

@@ -1,7 +1,7 @@
 // setLatency: Graph's time per page, for the bench (test/bench/paging.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTenant, type Tenant } from './index.ts';
-import { acquireTokens, Browser, graph, type HttpResponse } from './test-support.ts';
+import { acquireTokens, adminToken, Browser, graph, type HttpResponse } from './test-support.ts';
 
 let tenant: Tenant;
 let browser: Browser;
@@ -9,16 +9,7 @@ let token: string;
 
 beforeAll(async () => {
   tenant = await startTenant({ orgs: [{ users: 10 }] });
-  const org = tenant.orgs[0]!;
-  ({
-    browser,
-    tokens: { access_token: token },
-  } = await acquireTokens(tenant, {
-    authority: org.tenantId,
-    username: org.admin.userPrincipalName,
-    password: org.admin.password,
-    scopes: ['Directory.Read.All'],
-  }));
+  ({ browser, token } = await adminToken(tenant, ['Directory.Read.All']));
 });
 afterAll(() => tenant.close());
 beforeEach(() => {

@@ -15,7 +15,7 @@ import { graphErrorBodyProblems } from './contract/error-bodies.ts';
 import { graphBodyProblems, loadShapes, parseContext } from './contract/shapes.ts';
 import { GRAPH_SCOPES } from './entra/scopes.ts';
 import { startTenant, type Tenant } from './index.ts';
-import { acquireTokens, Browser, graph, type HttpResponse } from './test-support.ts';
+import { adminToken, Browser, graph, type HttpResponse } from './test-support.ts';
 
 let tenant: Tenant;
 let org: Tenant['orgs'][number];
@@ -26,15 +26,7 @@ let groupId: string;
 beforeAll(async () => {
   tenant = await startTenant({ orgs: [{ users: 30, groups: 5 }] });
   org = tenant.orgs[0]!;
-  ({
-    browser,
-    tokens: { access_token: token },
-  } = await acquireTokens(tenant, {
-    authority: org.tenantId,
-    username: org.admin.userPrincipalName,
-    password: org.admin.password,
-    scopes: [...GRAPH_SCOPES],
-  }));
+  ({ browser, token } = await adminToken(tenant, [...GRAPH_SCOPES]));
   groupId = tenant.control.listDirectory().groups.find((g) => g.members.includes(org.user.id))?.id ?? '';
 });
 afterAll(() => tenant.close());

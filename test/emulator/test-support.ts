@@ -233,3 +233,15 @@ export async function graph(browser: Browser, path: string, token?: string, head
   const target = path.startsWith('https://') ? path : `/v1.0${path}`;
   return browser.get(target, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers });
 }
+
+/** The first org's Global Administrator signed in for `scopes`: the client and its access token. */
+export async function adminToken(tenant: Tenant, scopes: string[]): Promise<{ browser: Browser; token: string }> {
+  const org = tenant.orgs[0]!;
+  const { browser, tokens } = await acquireTokens(tenant, {
+    authority: org.tenantId,
+    username: org.admin.userPrincipalName,
+    password: org.admin.password,
+    scopes,
+  });
+  return { browser, token: tokens.access_token };
+}
