@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { addTenant, grantError, grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard } from './harness/console';
 import { readBadge, readTable } from './harness/extension';
-import { checkNow } from './harness/messages';
+import { askWorker, checkNow } from './harness/messages';
+import { E2E_CLIENT_ID } from './harness/constants';
 import { useE2ESession } from './harness/session';
 import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
 
@@ -46,6 +47,21 @@ describe('Grant access: Entra refusals show their own words', () => {
     expect(error.text).toContain('Protection > Conditional Access');
     expect(error.text).not.toMatch(/re-grant|AADSTS53003/i);
     expect(await readTable(page, 'connectors')).toEqual([]);
+  });
+
+  it('a registration that asks for an application-only permission is refused at sign-in, in words that name it', async () => {
+    // Mail.ReadBasic.All exists only as an application permission (mailfolder-get-permissions.md): Entra refuses a
+    // delegated request for it before any page (AADSTS650053), as the product's old scopes were refused on a real tenant.
+    const answer = await askWorker<{ ok: boolean; error?: { code: string; message: string } }>(page, 'worker:signIn', {
+      tenant: contoso().domain,
+      cloud: 'local',
+      clientId: E2E_CLIENT_ID,
+      scopes: ['User.Read', 'Mail.ReadBasic.All'],
+    });
+    expect(answer.ok).toBe(false);
+    expect(answer.error?.code).toBe('scope_not_on_resource');
+    expect(answer.error?.message).toContain('no delegated permission named Mail.ReadBasic.All');
+    expect(answer.error?.message).not.toMatch(/expired|re-grant/i);
   });
 
   it('a tenant where users may not consent (AADSTS90094): an administrator must consent', async () => {
