@@ -80,6 +80,14 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
     target: { id: string; displayName: string | null; type: string; userPrincipalName?: string | null },
   ) => org.activity.recordAudit({ activity, category, initiatedBy: admin(org), target, operationType: activity.split(' ')[0] });
 
+  /** A user as an audit's target. */
+  const userTarget = (user: UserRecord) => ({
+    id: user.id,
+    displayName: user.displayName,
+    type: 'User',
+    userPrincipalName: user.userPrincipalName,
+  });
+
   const userPatch = (input: UserInput): Partial<UserRecord> => {
     const patch: Partial<UserRecord> = {};
     const keys = [
@@ -148,24 +156,14 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       const { org, user } = userOf(idOrUpn);
       const updated = org.generated.directory.updateUser(user.id, userPatch(patch));
       if (patch.password) org.generated.directory.setPassword(user.id, patch.password);
-      audit(org, 'Update user', 'UserManagement', {
-        id: user.id,
-        displayName: user.displayName,
-        type: 'User',
-        userPrincipalName: user.userPrincipalName,
-      });
+      audit(org, 'Update user', 'UserManagement', userTarget(user));
       return userView(updated);
     },
 
     deleteUser(idOrUpn) {
       const { org, user } = userOf(idOrUpn);
       org.generated.directory.deleteUser(user.id);
-      audit(org, 'Delete user', 'UserManagement', {
-        id: user.id,
-        displayName: user.displayName,
-        type: 'User',
-        userPrincipalName: user.userPrincipalName,
-      });
+      audit(org, 'Delete user', 'UserManagement', userTarget(user));
     },
 
     addGroup(input = {}, org) {
@@ -264,12 +262,7 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       revoke(user.id);
       for (const o of state.orgs) o.store.removeWhere('Session', (p) => p.accountId === user.id);
       org.generated.directory.setPassword(user.id, password);
-      audit(org, 'Reset user password', 'UserManagement', {
-        id: user.id,
-        displayName: user.displayName,
-        type: 'User',
-        userPrincipalName: user.userPrincipalName,
-      });
+      audit(org, 'Reset user password', 'UserManagement', userTarget(user));
       return password;
     },
 
@@ -287,23 +280,13 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
     removeRole(upn, role = 'Global Administrator') {
       const { org, user } = userOf(upn);
       org.generated.directory.setRole(user.id, roleId(role), false);
-      audit(org, 'Remove member from role', 'RoleManagement', {
-        id: user.id,
-        displayName: user.displayName,
-        type: 'User',
-        userPrincipalName: user.userPrincipalName,
-      });
+      audit(org, 'Remove member from role', 'RoleManagement', userTarget(user));
     },
 
     addRole(upn, role = 'Global Administrator') {
       const { org, user } = userOf(upn);
       org.generated.directory.setRole(user.id, roleId(role), true);
-      audit(org, 'Add member to role', 'RoleManagement', {
-        id: user.id,
-        displayName: user.displayName,
-        type: 'User',
-        userPrincipalName: user.userPrincipalName,
-      });
+      audit(org, 'Add member to role', 'RoleManagement', userTarget(user));
     },
 
     assignRoleToGroup(groupId, role = 'Global Administrator') {
@@ -316,24 +299,14 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
     makeEligible(upn, role = 'Global Administrator') {
       const { org, user } = userOf(upn);
       org.generated.directory.setEligible(user.id, roleId(role), true);
-      audit(org, 'Add eligible member to role in PIM completed (permanent)', 'RoleManagement', {
-        id: user.id,
-        displayName: user.displayName,
-        type: 'User',
-        userPrincipalName: user.userPrincipalName,
-      });
+      audit(org, 'Add eligible member to role in PIM completed (permanent)', 'RoleManagement', userTarget(user));
     },
 
     activate(upn, hours, role = 'Global Administrator') {
       if (!(typeof hours === 'number' && hours > 0)) throw new Error('activate needs a number of hours above 0.');
       const { org, user } = userOf(upn);
       org.generated.directory.activate(user.id, roleId(role), Date.now() + hours * 3_600_000);
-      audit(org, 'Add member to role completed (PIM activation)', 'RoleManagement', {
-        id: user.id,
-        displayName: user.displayName,
-        type: 'User',
-        userPrincipalName: user.userPrincipalName,
-      });
+      audit(org, 'Add member to role completed (PIM activation)', 'RoleManagement', userTarget(user));
     },
 
     deactivate(upn, role = 'Global Administrator') {
@@ -410,12 +383,7 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       const drive = licence.drive ?? user.drive;
       const sku = mailbox || drive ? (user.sku ?? SKU.E5) : null;
       org.generated.directory.updateUser(user.id, { mailbox, drive, sku });
-      audit(org, 'Change user license', 'UserManagement', {
-        id: user.id,
-        displayName: user.displayName,
-        type: 'User',
-        userPrincipalName: user.userPrincipalName,
-      });
+      audit(org, 'Change user license', 'UserManagement', userTarget(user));
     },
 
     setPremium(premium, org) {
