@@ -36,7 +36,7 @@ export const tableOwners = {
     type: 'problem',
     messages: {
       notOwner: 'Only {{owner}} writes {{record}} records: call its function for this `{{method}}` (one owner per table).',
-      unknown: '`{{method}}` on a table whose record type is not named: write through the table\'s owner in lib/store/.',
+      unknown: "`{{method}}` on a table whose record type is not named: write through the table's owner in lib/store/.",
     },
     schema: [{ type: 'object', additionalProperties: true }],
   },
@@ -59,7 +59,8 @@ export const tableOwners = {
         const record = recordTypeOf(checker, type);
         const owner = record !== undefined ? options.owners[record] : undefined;
         if (owner === undefined) {
-          if (!file.startsWith(options.storeDir) && !allowed.has(record ?? '')) context.report({ node, messageId: 'unknown', data: { method } });
+          if (!file.startsWith(options.storeDir) && !allowed.has(record ?? ''))
+            context.report({ node, messageId: 'unknown', data: { method } });
           return;
         }
         if (file === owner || allowed.has(record ?? '')) return;
