@@ -2,7 +2,7 @@ import type { SyncResource, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { commitDeltaPage, type RoundState, type RunCounters } from './commit';
 import { parseDeltaPage, type DeltaPage } from './delta-page';
-import { answerError, graphErrorCode, sendWithRetry, type GraphAnswer } from './graph-request';
+import { answerError, graphErrorCode, graphRequest, type GraphAnswer } from '../graph/transport';
 import { renewLease } from './lease';
 import { GROUP_SELECT, USER_SELECT } from './map';
 import type { SyncDeps, SyncProgress } from './types';
@@ -82,9 +82,10 @@ function leaseRenewer(ctx: RunContext): (waitMs: number) => Promise<void> {
  * answers but refuses (a 4xx) or words oddly leaves the round without a total.
  */
 export async function countOf(ctx: RunContext, resource: SyncResource): Promise<number | undefined> {
-  const answer = await sendWithRetry(
+  const answer = await graphRequest(
     ctx.deps,
     { url: `/${resource}/$count`, headers: { ConsistencyLevel: 'eventual' }, what: WHAT[resource] },
+    'sync',
     leaseRenewer(ctx),
   );
   if (answer.status >= 500) throw answerError(answer, WHAT[resource]);
@@ -105,9 +106,10 @@ async function fetchPage(ctx: RunContext, round: RoundState, link: string): Prom
   const { resource } = round;
   const preferred = resource === 'groups' && round.roundKind === 'full' ? GROUP_PAGE_SIZE : MAX_PAGE_SIZE;
   const pageSize = Math.max(1, Math.min(preferred, deps.pageSize ?? preferred));
-  const answer = await sendWithRetry(
+  const answer = await graphRequest(
     deps,
     { url: link, headers: { Prefer: `odata.maxpagesize=${pageSize}` }, what: WHAT[resource] },
+    'sync',
     leaseRenewer(ctx),
   );
   if (isResyncAnswer(answer)) return 'resync';
