@@ -13,7 +13,6 @@ const connector = (tenantId: string, service: ServiceId, extra: Partial<Connecto
   id: `${tenantId}:${service}`,
   tenantId,
   service,
-  status: 'connected',
   ...extra,
 });
 
