@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'graph_forbidden',
   'graph_not_found',
   'graph_throttled',
+  'graph_retry_exhausted',
   'graph_unavailable',
   'graph_bad_response',
   'graph_host_not_allowed',

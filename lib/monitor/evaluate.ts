@@ -3,7 +3,7 @@ import type { ConnectorRecord, ConnectorState, SyncRun, TenantRecord } from '../
 import { type ErrorCode, messageFor } from '../errors/codes';
 import { type MessageKey, t, tCount } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
-import { storedHealthState, storedHealthWords } from '../sync/service-health';
+import { storedHealthState, storedHealthWords } from '../service-health/status';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
 
 /** Everything the evaluation of one tenant reads. */
@@ -101,6 +101,7 @@ const INCONCLUSIVE_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'auth_timed_out',
   'graph_unavailable',
   'graph_throttled',
+  'graph_retry_exhausted',
   'offscreen_unavailable',
   'message_failed',
 ]);

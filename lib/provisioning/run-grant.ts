@@ -1,4 +1,3 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { logActivity } from '../activity/log';
 import type { SignedInAccount } from '../auth/types';
 import { policyById } from '../connectors/policies';
@@ -8,7 +7,9 @@ import type { ConnectorRecord, ServiceId, TenantRecord } from '../db/types';
 import { AppError, AuthError, toErrorData } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
 import { checkService, getOrganization, readAdminRole } from '../graph/tenant-checks';
-import { connectorHealth, healthReadNote, type HealthRead, tryReadServiceHealth } from '../sync/record-service-health';
+import type { GraphTransport } from '../graph/transport';
+import { type HealthRead, tryReadServiceHealth } from '../service-health/read';
+import { connectorHealth, healthReadNote } from '../service-health/record';
 import { nextStep, planSteps, resetFrom, withStep } from './plan-steps';
 import { decideScope, sameScope } from './scope-rule';
 import type { GrantRequest, GrantRun, GrantStepId } from './types';
@@ -46,7 +47,7 @@ export interface GrantDeps {
    */
   signIn(tenant: TenantRecord, scopes: string[], options?: { chooseAccount?: boolean }): Promise<SignedInAccount>;
   /** A Graph client on the tenant's cloud that uses this account's tokens for these scopes. */
-  graph(tenant: TenantRecord, homeAccountId: string, scopes: string[]): Client;
+  graph(tenant: TenantRecord, homeAccountId: string, scopes: string[]): GraphTransport;
   /** The initial directory sync of the run's scope; resolves with words for the progress list. */
   syncDirectory(tenant: TenantRecord, run: GrantRun, keepAlive: () => Promise<void>): Promise<string>;
   /** The 7-day activity backfill; resolves with words for the progress list. */
@@ -219,7 +220,7 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
       return { detail: t('provisioning_policyFor', policyById(run.policyId)?.name ?? run.policyId, servicesText(run.services)) };
     case 'finish': {
       // Read before the one transaction that connects; a failed read never fails the grant.
-      const health = await tryReadServiceHealth(graph(), () => deps.now());
+      const health = await tryReadServiceHealth(graph(), 'grantStep', () => deps.now());
       await finish(deps, run, tenant, account, health);
       const services = servicesText(run.services);
       const detail = health.ok

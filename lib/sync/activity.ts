@@ -4,7 +4,7 @@ import type { ActivityEvent, TenantRecord } from '../db/types';
 import { messageFor } from '../errors/codes';
 import { graphTime, mapDirectoryAudit, mapSignIn } from './activity-map';
 import { parseListPage } from './delta-page';
-import { answerError, graphErrorCode, sendWithRetry } from './graph-request';
+import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
 import { GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
 import { t } from '../i18n/t';
@@ -80,7 +80,7 @@ async function readSource(
 ): Promise<number | 'non_premium'> {
   let added = 0;
   for (let next: string | undefined = link; next !== undefined;) {
-    const answer = await sendWithRetry(deps, { url: next, what: source.what });
+    const answer = await graphRequest(deps, { url: next, what: source.what }, 'sync');
     if (source.kind === 'signIn' && answer.status === 403 && graphErrorCode(answer) === NON_PREMIUM_CODE) return 'non_premium';
     if (answer.status !== 200) throw answerError(answer, source.what);
     const page = parseListPage(answer.body, source.what, deps.graphHost);

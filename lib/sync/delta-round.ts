@@ -2,7 +2,7 @@ import type { SyncResource, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { commitDeltaPage, type RoundState, type RunCounters } from './commit';
 import { parseDeltaPage, type DeltaPage } from './delta-page';
-import { answerError, graphErrorCode, sendWithRetry, type GraphAnswer } from './graph-request';
+import { answerError, graphErrorCode, graphRequest, type GraphAnswer } from '../graph/transport';
 import { renewLease, renewLeaseInTransaction } from './lease';
 import { putCheckpoint } from '../store/sync';
 import { leaseTable } from './tables';
@@ -94,9 +94,10 @@ function leaseRenewer(ctx: RunContext): (waitMs: number) => Promise<void> {
  * answers but refuses (a 4xx) or words oddly leaves the round without a total.
  */
 export async function countOf(ctx: RunContext, resource: SyncResource): Promise<number | undefined> {
-  const answer = await sendWithRetry(
+  const answer = await graphRequest(
     ctx.deps,
     { url: `/${resource}/$count`, headers: { ConsistencyLevel: 'eventual' }, what: WHAT[resource] },
+    'sync',
     leaseRenewer(ctx),
   );
   if (answer.status >= 500) throw answerError(answer, WHAT[resource]);
@@ -117,9 +118,10 @@ async function fetchPage(ctx: RunContext, round: RoundState, link: string): Prom
   const { resource } = round;
   const preferred = resource === 'groups' && round.roundKind === 'full' ? GROUP_PAGE_SIZE : MAX_PAGE_SIZE;
   const pageSize = Math.max(1, Math.min(preferred, deps.pageSize ?? preferred));
-  const answer = await sendWithRetry(
+  const answer = await graphRequest(
     deps,
     { url: link, headers: { Prefer: `odata.maxpagesize=${pageSize}` }, what: WHAT[resource] },
+    'sync',
     leaseRenewer(ctx),
   );
   if (isResyncAnswer(answer)) return 'resync';

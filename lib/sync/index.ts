@@ -33,7 +33,7 @@
  * and whoever takes it closes the orphaned run as `stopped`. A second caller meanwhile gets an unsaved `deferred`
  * run whose resumeAt is the lease's expiry.
  *
- * Faults (retry.ts, pure): 429 waits for Retry-After (seconds or an HTTP date); 503/504 and dropped connections back
+ * Faults (lib/graph/retry.ts, pure, the sync's budget): 429 waits for Retry-After (seconds or an HTTP date); 503/504 and dropped connections back
  * off exponentially (bounded); a wait over 25 s (the worker dies after 30 s idle) ends the run `deferred` with
  * resumeAt for an alarm. Links from Graph are checked against the tenant's Graph origin when parsed and again
  * before each request, so a foreign link fails the run with `graph_host_not_allowed` before any token is fetched.
@@ -42,21 +42,11 @@
 export { syncDirectory } from './sync-directory';
 export { assertManualSyncAllowed, recordSyncOnConnectors } from './manual-sync';
 export { backfillActivity, ACTIVITY_DAYS } from './activity';
-export { readServiceHealth, summarizeServiceHealth } from './service-health';
-export {
-  tryReadServiceHealth,
-  recordServiceHealth,
-  recordHealthAfterSync,
-  connectorHealth,
-  healthReadNote,
-  type HealthRead,
-} from './record-service-health';
 export { planSync, DELTA_LINK_LIFETIME_MS, type SyncPlan, type ResourceStep } from './plan';
 export { applyDeltaPage, readsFor, membershipKey, type PageWrites, type StoredState } from './apply';
 export { parseDeltaPage, type DeltaPage, type DeltaItem } from './delta-page';
 export { mapUser, mapGroup, exchangeLicensedFrom, USER_SELECT, GROUP_SELECT } from './map';
 export { mapDirectoryAudit, mapSignIn } from './activity-map';
-export { decideRetry, parseRetryAfter, backoffMs, MAX_WAIT_MS } from './retry';
 export { LEASE_MS, isLeaseFree } from './lease';
 export { MAX_SELECTED_USERS } from './selected';
-export type { SyncDeps, SyncProgress, ActivityBackfillResult, ServiceHealthSummary, ServiceHealthEntry, ServiceHealthState } from './types';
+export type { SyncDeps, SyncProgress, ActivityBackfillResult } from './types';

@@ -4,14 +4,14 @@ import type { DirectoryGroup, DirectoryUser, Membership, SyncScope } from '../db
 import { AppError, type GraphError } from '../errors/app-error';
 import { graphErrorForStatus } from '../graph/client';
 import { membershipKey } from './apply';
-import { batchGet, type BatchRequest, type BatchResponse } from './batch';
+import { batchGet, type BatchRequest, type BatchResponse } from '../graph/batch';
 import type { RunCounters } from './commit';
 import { prefixRange } from '../db/keys';
 import { deleteMemberships, directoryTables, putGroups, putMemberships, putUsers, removeObjects } from '../store/directory';
 import { deleteCheckpoints, deleteSeen, syncTables, updateRun } from '../store/sync';
 import { listFromJson, parseListPage } from './delta-page';
 import type { RunContext } from './delta-round';
-import { answerError, sendWithRetry } from './graph-request';
+import { answerError, graphRequest } from '../graph/transport';
 import { renewLease, renewLeaseInTransaction } from './lease';
 import { GROUP_READ_SELECT, mapGroup, mapUser, sameRecord, USER_SELECT, type GraphObject } from './map';
 import { t } from '../i18n/t';
@@ -74,7 +74,7 @@ export async function readSelected(ctx: RunContext, scope: SelectedScope): Promi
   const { deps } = ctx;
   const renew = (waitMs: number) => renewLease(deps.db, ctx.tenantId, ctx.leaseToken, deps.now() + waitMs);
   const requests = selectedRequests(scope);
-  const responses = await batchGet(deps, requests, renew);
+  const responses = await batchGet(deps, requests, 'sync', renew);
   const found: SelectedDirectory = { users: new Map(), groups: new Map(), members: new Map() };
   for (const request of requests) {
     const response = responses.get(request.id);
@@ -95,7 +95,7 @@ export async function readSelected(ctx: RunContext, scope: SelectedScope): Promi
         }
       }
       if (page.nextLink === undefined) break;
-      const answer = await sendWithRetry(deps, { url: page.nextLink, what: t('sync_whatSelectedGroupMembers') }, renew);
+      const answer = await graphRequest(deps, { url: page.nextLink, what: t('sync_whatSelectedGroupMembers') }, 'sync', renew);
       if (answer.status !== 200) throw answerError(answer, t('sync_whatSelectedGroupMembers'));
       page = parseListPage(answer.body, t('sync_whatGroupMembers'), deps.graphHost);
     }

@@ -23,8 +23,7 @@ function monitorDeps(): CheckDeps {
     online: () => navigator.onLine,
     renewToken: (tenant) => authHost().renewToken(tenantTarget(tenant), tenant.homeAccountId, tenant.grant.scopes),
     silentSignIn: (tenant) => signInToTenant(tenant, tenant.grant.scopes, 'silent'),
-    graphCheck: (tenant, services) =>
-      runGraphCheck(graphFor(tenant, tenant.homeAccountId, tenant.grant.scopes), services, () => Date.now()),
+    graphCheck: (tenant, services) => runGraphCheck(graphFor(tenant, tenant.homeAccountId, tenant.grant.scopes), services),
   };
 }
 

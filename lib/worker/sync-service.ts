@@ -8,16 +8,14 @@ import { formatCount } from '../i18n/format';
 import { t, tCount } from '../i18n/t';
 import type { GrantRun } from '../provisioning/types';
 import { backfillActivity, syncDirectory, type SyncDeps } from '../sync';
-import { cloudOf, graphFor } from './auth';
+import { graphFor } from './auth';
 
 /** The sync engine's dependencies in the worker, for one tenant and account. */
 export function syncDeps(tenant: TenantRecord, homeAccountId: string, scopes: string[], onPage?: () => Promise<void>): SyncDeps {
   return {
     db: getDb(),
-    graph: graphFor(tenant, homeAccountId, scopes),
-    graphHost: cloudOf(tenant).graphHost,
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    // The Graph transport: its client, the tenant cloud's Graph host, the clock and the sleep between retries.
+    ...graphFor(tenant, homeAccountId, scopes),
     ownerId: `worker:${browser.runtime.id}`,
     // An extension API call between pages keeps the MV3 worker alive through a long sync.
     checkpointReached: async () => {

@@ -35,10 +35,15 @@ describe('Grant access from the console', () => {
     expect(permissions).not.toContain('Mail.ReadBasic.All');
     expect(permissions).not.toContain('Sites.Read.All');
     await form.getByRole('radio', { name: /^Monitor only/ }).check();
+    // Graph throttles the Exchange check once (concepts/throttling.md: 429 with Retry-After): the step waits and passes.
+    session.tenant.control.injectFault({ path: '/v1.0/subscribedSkus', kind: '429', retryAfterSeconds: 1, count: 1 });
     expect(await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin())).toBe(
       'succeeded',
     );
     expect(await page.getByText(SUCCESS_SENTENCE).count()).toBe(1);
+    const skus = session.tenant.control.requests().filter((r) => r.path === '/v1.0/subscribedSkus' && r.method === 'GET');
+    expect(skus.map((r) => r.status).slice(0, 2)).toEqual([429, 200]);
+    expect(skus[1]!.time - skus[0]!.time).toBeGreaterThanOrEqual(1000);
     const steps = await page
       .locator('[data-step]')
       .evaluateAll((items) => items.map((i) => `${i.getAttribute('data-step')}:${i.getAttribute('data-state')}`));

@@ -10,7 +10,7 @@ import { useMessageLookup } from '../../../lib/i18n/t';
 import { renderBadge } from '../../../lib/monitor/badge';
 import { STATE_LABELS } from '../../../lib/monitor/evaluate';
 import { STEP_LABELS } from '../../../lib/provisioning/plan-steps';
-import { healthWords } from '../../../lib/sync/service-health';
+import { healthWords } from '../../../lib/service-health/status';
 import { readMessages, type Messages } from './messages';
 
 // lib/ in German: the words follow the browser's language, including the records that pages import once (their

@@ -4,7 +4,7 @@ import { AuthError } from '../../../lib/errors/app-error';
 import { messageFor } from '../../../lib/errors/codes';
 import { createGraphClient } from '../../../lib/graph/client';
 import { syncDirectory } from '../../../lib/sync';
-import { BACKOFF_BASE_MS, TRANSIENT_ATTEMPTS } from '../../../lib/sync/retry';
+import { BACKOFF_BASE_MS, TRANSIENT_ATTEMPTS } from '../../../lib/graph/retry';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
 
 let t: TestTenant;

@@ -5,8 +5,8 @@ import { AppError, AuthError, GraphError } from '../../../lib/errors/app-error';
 import { messageFor } from '../../../lib/errors/codes';
 import { createGraphClient } from '../../../lib/graph/client';
 import { recoverAppError } from '../../../lib/graph/recover-app-error';
-import { answerError, sendWithRetry } from '../../../lib/sync/graph-request';
-import { MAX_WAIT_MS, TRANSIENT_ATTEMPTS } from '../../../lib/sync/retry';
+import { MAX_WAIT_MS, RETRY_BUDGETS, TRANSIENT_ATTEMPTS } from '../../../lib/graph/retry';
+import { answerError, graphGet, type GraphRequestSpec, graphRequest, type GraphTransport } from '../../../lib/graph/transport';
 
 const HOST = 'https://graph.microsoft.com';
 
@@ -40,7 +40,9 @@ function clientError(cause: Error): ClientGraphError {
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-function deps(steps: Step[]) {
+const NOW = Date.parse('2025-06-01T12:00:00Z');
+
+function deps(steps: Step[]): GraphTransport & { urls: string[]; waits: number[] } {
   const { graph, urls } = scriptedClient(steps);
   const waits: number[] = [];
   return {
@@ -48,13 +50,17 @@ function deps(steps: Step[]) {
     urls,
     waits,
     graphHost: HOST,
-    now: () => 0,
+    now: () => NOW,
     random: () => 0.5,
     sleep: (ms: number) => (waits.push(ms), Promise.resolve()),
   };
 }
 
-describe('sendWithRetry', () => {
+/** The sync's request, as the sync sends it (its budget defers). */
+const sendWithRetry = (d: GraphTransport, spec: GraphRequestSpec, beforeWait?: (ms: number) => Promise<void>) =>
+  graphRequest(d, spec, 'sync', beforeWait);
+
+describe('graphRequest with the sync’s budget', () => {
   it.each([
     ['429 then 200', [json(429, {}, { 'retry-after': '3' }), json(200, { ok: 1 })], [3000], 200],
     ['503, dropped connection, 200', [json(503, {}), clientError(new TypeError('fetch failed')), json(200, {})], [750, 1500], 200],
@@ -107,6 +113,64 @@ describe('sendWithRetry', () => {
     const d = deps([clientError(new RangeError('bug'))]);
     await expect(sendWithRetry(d, { url: '/x', what: 'x' })).rejects.toMatchObject({ code: 'unknown' });
     expect(d.waits).toEqual([]);
+  });
+});
+
+describe('graphRequest within the other callers’ budgets', () => {
+  it('waits a Retry-After given in seconds, then passes (a grant step)', async () => {
+    const d = deps([json(429, {}, { 'Retry-After': '7' }), json(200, { value: [] })]);
+    const answer = await graphRequest(d, { url: '/subscribedSkus', what: 'subscriptions' }, 'grantStep');
+    expect(answer.status).toBe(200);
+    expect(d.waits).toEqual([7000]);
+  });
+
+  it('waits a Retry-After given as an HTTP date', async () => {
+    const d = deps([json(429, {}, { 'Retry-After': 'Sun, 01 Jun 2025 12:00:04 GMT' }), json(200, { value: [] })]);
+    await graphRequest(d, { url: '/subscribedSkus', what: 'subscriptions' }, 'grantStep');
+    expect(d.waits).toEqual([4000]);
+  });
+
+  it('a grant step asked to wait longer than the worker lives fails at once with graph_retry_exhausted, never deferred', async () => {
+    const d = deps([json(429, {}, { 'Retry-After': '120' })]);
+    const error = await graphRequest(d, { url: '/organization', what: 'org' }, 'grantStep').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ code: 'graph_retry_exhausted', status: 429, retryAfterSeconds: 120 });
+    expect((error as GraphError).message).toBe(messageFor('graph_retry_exhausted', '120'));
+    expect(d.waits).toEqual([]);
+  });
+
+  it('a throttle that never ends uses up the budget after its attempts', async () => {
+    const d = deps(Array.from({ length: 10 }, () => json(429, {}, { 'Retry-After': '1' })));
+    await expect(graphRequest(d, { url: '/users', what: 'users' }, 'picker')).rejects.toMatchObject({ code: 'graph_retry_exhausted' });
+    expect(d.urls).toHaveLength(RETRY_BUDGETS.picker.throttleAttempts);
+    expect(d.waits).toEqual(Array.from({ length: RETRY_BUDGETS.picker.throttleAttempts - 1 }, () => 1000));
+  });
+
+  it('the picker does not wait what a grant step waits', async () => {
+    const d = deps([json(429, {}, { 'Retry-After': '10' }), json(200, {})]);
+    await expect(graphRequest(d, { url: '/users', what: 'users' }, 'picker')).rejects.toMatchObject({ code: 'graph_retry_exhausted' });
+    const step = deps([json(429, {}, { 'Retry-After': '10' }), json(200, {})]);
+    await expect(graphRequest(step, { url: '/users', what: 'users' }, 'grantStep')).resolves.toMatchObject({ status: 200 });
+    expect(step.waits).toEqual([10_000]);
+  });
+
+  it('graphGet returns the JSON of a 2xx and the code of any other answer', async () => {
+    const d = deps([json(200, { value: [1] }), json(403, { error: { code: 'Authorization_RequestDenied' } })]);
+    await expect(graphGet(d, '/me', { what: 'me', budget: 'check' })).resolves.toEqual({ value: [1] });
+    await expect(graphGet(d, '/me', { what: 'me', budget: 'check' })).rejects.toMatchObject({ code: 'graph_forbidden', status: 403 });
+  });
+
+  it.each([
+    ['https://evil.example/v1.0/servicePrincipals?$skiptoken=a'],
+    ['https://graph.microsoft.com.evil.example/v1.0/me'],
+    ['https://graph.microsoft.com:8443/v1.0/me'],
+    ['https://graph.microsoft.us/v1.0/me'],
+  ])('graphGet refuses a link to %s before the client is asked, whatever the budget', async (url) => {
+    for (const budget of Object.keys(RETRY_BUDGETS) as Array<keyof typeof RETRY_BUDGETS>) {
+      const d = deps([json(200, {})]);
+      await expect(graphGet(d, url, { what: 'x', budget })).rejects.toMatchObject({ code: 'graph_host_not_allowed' });
+      expect(d.urls).toEqual([]);
+    }
   });
 });
 

@@ -5,9 +5,10 @@ import {
   decideRetry,
   MAX_WAIT_MS,
   parseRetryAfter,
+  RETRY_BUDGETS,
   THROTTLE_ATTEMPTS,
   TRANSIENT_ATTEMPTS,
-} from '../../../lib/sync/retry';
+} from '../../../lib/graph/retry';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 
@@ -76,5 +77,59 @@ describe('decideRetry', () => {
     ['500 is not retried', { status: 500, attempt: 1 }, { kind: 'fail' }],
   ])('%s', (_, failure, expected) => {
     expect(decideRetry(failure, NOW, half)).toEqual(expected);
+  });
+});
+
+describe('decideRetry within a caller’s budget', () => {
+  const half = () => 0.5;
+  it.each([
+    [
+      'a grant step waits a Retry-After the worker can sleep',
+      'grantStep',
+      { status: 429, retryAfter: '20', attempt: 1 },
+      { kind: 'retry', waitMs: 20_000 },
+    ],
+    [
+      'a grant step may not defer: a longer wait uses up its budget',
+      'grantStep',
+      { status: 429, retryAfter: '120', attempt: 1 },
+      { kind: 'exhausted', waitMs: 120_000 },
+    ],
+    [
+      'a grant step gives up after its throttled attempts',
+      'grantStep',
+      { status: 429, retryAfter: '1', attempt: RETRY_BUDGETS.grantStep.throttleAttempts },
+      { kind: 'exhausted', waitMs: 1000 },
+    ],
+    ['the check waits at most 10 s', 'check', { status: 429, retryAfter: '11', attempt: 1 }, { kind: 'exhausted', waitMs: 11_000 }],
+    [
+      'the check honours an HTTP date',
+      'check',
+      { status: 429, retryAfter: 'Sun, 01 Jun 2025 12:00:05 GMT', attempt: 1 },
+      { kind: 'retry', waitMs: 5000 },
+    ],
+    ['the picker waits a short Retry-After', 'picker', { status: 429, retryAfter: '2', attempt: 1 }, { kind: 'retry', waitMs: 2000 }],
+    [
+      'the picker does not keep the admin waiting',
+      'picker',
+      { status: 429, retryAfter: '4', attempt: 1 },
+      { kind: 'exhausted', waitMs: 4000 },
+    ],
+    [
+      'the picker’s transient failures are bounded',
+      'picker',
+      { status: 503, attempt: RETRY_BUDGETS.picker.transientAttempts },
+      { kind: 'fail' },
+    ],
+    ['the sync defers what the others give up', 'sync', { status: 429, retryAfter: '120', attempt: 1 }, { kind: 'defer', waitMs: 120_000 }],
+  ] as const)('%s', (_, budget, failure, expected) => {
+    expect(decideRetry(failure, NOW, half, RETRY_BUDGETS[budget])).toEqual(expected);
+  });
+
+  it('no budget sleeps longer than the worker lives, and only the sync defers', () => {
+    for (const [name, budget] of Object.entries(RETRY_BUDGETS)) {
+      expect(budget.maxWaitMs).toBeLessThanOrEqual(MAX_WAIT_MS);
+      expect(budget.mayDefer).toBe(name === 'sync');
+    }
   });
 });

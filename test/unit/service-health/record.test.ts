@@ -1,10 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { ConnectorRecord, ServiceId } from '../../../lib/db/types';
-import { connectorHealth, type HealthRead, healthReadNote, recordHealthAfterSync } from '../../../lib/sync';
-import { TRANSIENT_ATTEMPTS } from '../../../lib/sync/retry';
-import { SERVICE_HEALTH_STATUSES } from '../../../lib/sync/service-health';
-import { dropDb, freshDb, startTestTenant, type TestTenant } from './harness';
+import { TRANSIENT_ATTEMPTS } from '../../../lib/graph/retry';
+import type { GraphTransport } from '../../../lib/graph/transport';
+import type { HealthRead } from '../../../lib/service-health/read';
+import { connectorHealth, healthReadNote, recordHealthAfterSync } from '../../../lib/service-health/record';
+import { SERVICE_HEALTH_STATUSES } from '../../../lib/service-health/status';
+import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
 
 const HEALTH_PATH = '/v1.0/admin/serviceAnnouncement/healthOverviews';
 const connector = (tenantId: string, service: ServiceId, extra: Partial<ConnectorRecord> = {}): ConnectorRecord => ({
@@ -55,6 +57,14 @@ describe('connectorHealth and healthReadNote (pure)', () => {
 });
 
 describe('recordHealthAfterSync against the local tenant', () => {
+  /** The sync's transport on the local tenant, with its clock and a sleep that returns at once (or records). */
+  const via = (now: () => number, sleep: (ms: number) => Promise<void> = () => Promise.resolve()): GraphTransport => ({
+    graph: t.graph,
+    graphHost: t.tenant.graphBaseUrl,
+    now,
+    sleep,
+  });
+
   let t: TestTenant;
   let db: AppDB;
   const other = 'other-tenant';
@@ -75,7 +85,12 @@ describe('recordHealthAfterSync against the local tenant', () => {
 
   it("writes each connector's own service health after a sync, and leaves other tenants alone", async () => {
     t.tenant.control.setServiceHealth('Exchange Online', 'serviceDegradation');
-    const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 1_000, 'system');
+    const read = await recordHealthAfterSync(
+      db,
+      { tenantId: t.org.tenantId, outcome: 'success' },
+      via(() => 1_000),
+      'system',
+    );
     expect(read?.ok).toBe(true);
     expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth).toEqual({
       state: 'degraded',
@@ -91,9 +106,21 @@ describe('recordHealthAfterSync against the local tenant', () => {
   });
 
   it('reads after a failed sync too, but not after a deferred one (Graph throttles, or another run reads it)', async () => {
-    await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'failed' }, t.graph, () => 5, 'system');
+    await recordHealthAfterSync(
+      db,
+      { tenantId: t.org.tenantId, outcome: 'failed' },
+      via(() => 5),
+      'system',
+    );
     expect(healthRequests()).toBe(1);
-    expect(await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'deferred' }, t.graph, () => 6, 'system')).toBeUndefined();
+    expect(
+      await recordHealthAfterSync(
+        db,
+        { tenantId: t.org.tenantId, outcome: 'deferred' },
+        via(() => 6),
+        'system',
+      ),
+    ).toBeUndefined();
     expect(healthRequests()).toBe(1);
     expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth?.checkedAt).toBe(5);
   });
@@ -104,13 +131,23 @@ describe('recordHealthAfterSync against the local tenant', () => {
     ['malformed', 'graph_bad_response', 1],
     ['429', 'graph_throttled', 1],
   ] as const)('a %s on the health read keeps the last known health, notes it, and does not throw', async (kind, code, count) => {
-    await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 10, 'system');
+    await recordHealthAfterSync(
+      db,
+      { tenantId: t.org.tenantId, outcome: 'success' },
+      via(() => 10),
+      'system',
+    );
     t.tenant.control.setServiceHealth('Exchange Online', 'serviceInterruption');
     // A 429 asking for two minutes is longer than the worker lives: the read gives up instead of sleeping.
     t.tenant.control.injectFault({ path: HEALTH_PATH, kind, count, retryAfterSeconds: kind === '429' ? 120 : undefined });
     const waits: number[] = [];
     const sleep = (ms: number) => (waits.push(ms), Promise.resolve());
-    const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 20, 'admin@x', sleep);
+    const read = await recordHealthAfterSync(
+      db,
+      { tenantId: t.org.tenantId, outcome: 'success' },
+      via(() => 20, sleep),
+      'admin@x',
+    );
     expect(read).toMatchObject({ ok: false, error: { code } });
     // 503s and dropped connections are retried like a delta page's before the read gives up.
     expect(waits).toHaveLength(kind === '503' || kind === 'reset' ? TRANSIENT_ATTEMPTS - 1 : 0);
@@ -132,7 +169,12 @@ describe('recordHealthAfterSync against the local tenant', () => {
     t.tenant.control.injectFault({ path: HEALTH_PATH, kind, count: 1, retryAfterSeconds: kind === '429' ? 1 : undefined });
     const waits: number[] = [];
     const sleep = (ms: number) => (waits.push(ms), Promise.resolve());
-    const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 40, 'system', sleep);
+    const read = await recordHealthAfterSync(
+      db,
+      { tenantId: t.org.tenantId, outcome: 'success' },
+      via(() => 40, sleep),
+      'system',
+    );
     expect(read?.ok).toBe(true);
     expect(waits.length).toBe(1);
     expect(waits[0]).toBeGreaterThanOrEqual(kind === '429' ? wait : 500);
@@ -144,7 +186,12 @@ describe('recordHealthAfterSync against the local tenant', () => {
     const states: Record<string, string | undefined> = {};
     for (const status of SERVICE_HEALTH_STATUSES) {
       t.tenant.control.setServiceHealth('Exchange Online', status);
-      const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 50, 'system');
+      const read = await recordHealthAfterSync(
+        db,
+        { tenantId: t.org.tenantId, outcome: 'success' },
+        via(() => 50),
+        'system',
+      );
       expect(read?.ok).toBe(true);
       const health = (await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth;
       expect(health?.status).toBe(status);
@@ -164,7 +211,12 @@ describe('recordHealthAfterSync against the local tenant', () => {
     });
     t.tenant.control.removeRole(t.org.admin.userPrincipalName);
     t.forgetToken();
-    const read = await recordHealthAfterSync(db, { tenantId: t.org.tenantId, outcome: 'success' }, t.graph, () => 30, 'system');
+    const read = await recordHealthAfterSync(
+      db,
+      { tenantId: t.org.tenantId, outcome: 'success' },
+      via(() => 30),
+      'system',
+    );
     expect(read).toMatchObject({ ok: false, error: { code: 'graph_forbidden' } });
     expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth?.checkedAt).toBe(3);
   });

@@ -1,6 +1,4 @@
 import { SERVICES } from '../connectors/services';
-import { GraphError } from '../errors/app-error';
-import { answerError, type RequestDeps, sendWithRetry } from './graph-request';
 import { type MessageKey, t } from '../i18n/t';
 import type { ServiceHealthEntry, ServiceHealthState, ServiceHealthSummary } from './types';
 
@@ -104,24 +102,4 @@ export function summarizeServiceHealth(overviews: ReadonlyArray<Record<string, u
     return { service: definition.id, status, state: healthStateOf(status), words: healthWords(status) };
   });
   return { services, allOperational: services.every((entry) => entry.state === 'operational') };
-}
-
-/**
- * Read /admin/serviceAnnouncement/healthOverviews and summarise the three connected services. A 429 or 503/504 waits
- * its Retry-After (or backs off) like every other request of a run (retry.ts); a wait too long for the worker throws
- * the deferral, which the caller keeps as a failed read.
- */
-export async function readServiceHealth(deps: RequestDeps): Promise<ServiceHealthSummary> {
-  const what = t('sync_healthWhat');
-  const answer = await sendWithRetry(deps, { url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status', what });
-  if (answer.status !== 200) throw answerError(answer, what);
-  let json: unknown;
-  try {
-    json = JSON.parse(answer.body);
-  } catch {
-    json = undefined;
-  }
-  const value = (json as { value?: unknown } | undefined)?.value;
-  if (!Array.isArray(value)) throw new GraphError('graph_bad_response');
-  return summarizeServiceHealth(value.filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null));
 }

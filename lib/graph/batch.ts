@@ -1,10 +1,14 @@
 import { GraphError } from '../errors/app-error';
 import { type MessageKey, t } from '../i18n/t';
-import { answerError, deferral, sendWithRetry } from './graph-request';
-import { decideRetry } from './retry';
-import type { SyncDeps } from './types';
+import { decideRetry, RETRIED_STATUSES, RETRY_BUDGETS, type RetryBudgetName } from './retry';
+import { answerError, type BeforeWait, deferral, type GraphTransport, graphRequest } from './transport';
 
-/** Graph's limit of requests in one JSON batch. */
+/**
+ * The one `$batch` client (microsoft-graph-docs-contrib concepts/json-batching.md,
+ * https://learn.microsoft.com/graph/json-batching): at most 20 requests in one batch; each inner request gets its own
+ * status, and a throttled one answers 429 with its own Retry-After inside the batch ("Throttling and batching":
+ * retry only the failed requests after that time).
+ */
 export const MAX_BATCH = 20;
 
 /** One GET inside a batch; `url` is relative to the version root, e.g. `/users?$filter=...`. */
@@ -19,8 +23,6 @@ export interface BatchResponse {
   headers: Record<string, string>;
   body: unknown;
 }
-
-type BatchDeps = Pick<SyncDeps, 'graph' | 'graphHost' | 'now' | 'sleep' | 'random'>;
 
 function malformed(why: MessageKey): GraphError {
   return new GraphError('graph_malformed_page', { detail: `$batch: ${t(why)}` });
@@ -52,15 +54,18 @@ function parseResponses(body: string, expected: readonly string[]): BatchRespons
 }
 
 /**
- * Run GETs through `$batch`, 20 at a time. An inner 429/503/504 is retried after its own Retry-After (by the same
- * policy as single requests); a wait too long for the worker throws a deferral. Every other answer is returned.
+ * Run GETs through `$batch`, 20 at a time, within the caller's budget. The batch itself is one request of the
+ * transport; an inner 429/503/504 is sent again after its own Retry-After (or a backoff). A wait the budget does not
+ * allow throws the deferral where the caller may defer (the sync); elsewhere the inner answer is returned as Graph
+ * gave it, for the caller to read as a failed part. Every other answer is returned.
  */
 export async function batchGet(
-  deps: BatchDeps,
+  transport: GraphTransport,
   requests: readonly BatchRequest[],
-  beforeWait?: (waitMs: number) => Promise<void>,
+  budget: RetryBudgetName,
+  beforeWait?: BeforeWait,
 ): Promise<Map<string, BatchResponse>> {
-  const random = deps.random ?? Math.random;
+  const random = (): number => (transport.random ? transport.random() : Math.random());
   const results = new Map<string, BatchResponse>();
   const attempts = new Map<string, number>();
   let pending = [...requests];
@@ -69,8 +74,8 @@ export async function batchGet(
     let waitMs = 0;
     for (let i = 0; i < pending.length; i += MAX_BATCH) {
       const part = pending.slice(i, i + MAX_BATCH);
-      const answer = await sendWithRetry(
-        deps,
+      const answer = await graphRequest(
+        transport,
         {
           url: '/$batch',
           method: 'POST',
@@ -78,6 +83,7 @@ export async function batchGet(
           body: { requests: part.map((request) => ({ id: request.id, method: 'GET', url: request.url })) },
           what: t('sync_whatBatch'),
         },
+        budget,
         beforeWait,
       );
       if (answer.status !== 200) throw answerError(answer, t('sync_whatBatch'));
@@ -87,13 +93,14 @@ export async function batchGet(
       )) {
         const request = part.find((candidate) => candidate.id === response.id);
         if (!request) continue;
-        if (response.status === 429 || response.status === 503 || response.status === 504) {
+        if (RETRIED_STATUSES.has(response.status)) {
           const attempt = (attempts.get(request.id) ?? 0) + 1;
           attempts.set(request.id, attempt);
           const decision = decideRetry(
             { status: response.status, retryAfter: header(response.headers, 'retry-after'), attempt },
-            deps.now(),
+            transport.now(),
             random,
+            RETRY_BUDGETS[budget],
           );
           if (decision.kind === 'defer') throw deferral(response.status, decision.waitMs);
           if (decision.kind === 'retry') {
@@ -107,7 +114,7 @@ export async function batchGet(
     }
     if (again.length) {
       await beforeWait?.(waitMs);
-      await deps.sleep(waitMs);
+      await transport.sleep(waitMs);
     }
     pending = again;
   }

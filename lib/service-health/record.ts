@@ -1,38 +1,12 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { logActivity } from '../activity/log';
 import type { AppDB } from '../db/app-db';
 import type { ConnectorServiceHealth, ServiceId, SyncRun } from '../db/types';
-import { type ErrorData, toErrorData } from '../errors/app-error';
+import type { ErrorData } from '../errors/app-error';
 import { messageFor } from '../errors/codes';
-import { readServiceHealth } from './service-health';
-import type { ServiceHealthSummary } from './types';
+import type { GraphTransport } from '../graph/transport';
+import { type HealthRead, tryReadServiceHealth } from './read';
 import { t } from '../i18n/t';
 import { recordServiceHealth as keepHealthOnConnectors } from '../store/connectors';
-
-/** The worker's wait between attempts (a Retry-After of a few seconds); tests pass their own. */
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** One read of Microsoft's service health: the summary, or why there is none. */
-export type HealthRead = { ok: true; summary: ServiceHealthSummary; at: number } | { ok: false; error: ErrorData; at: number };
-
-/**
- * Read Microsoft's service health without ever throwing: health is a side fact of a sync or a grant, so a failed
- * read (a lost ServiceHealth.Read.All, a throttled Graph) is returned as data and must not fail what asked for it.
- */
-export async function tryReadServiceHealth(
-  graph: Client,
-  now: () => number,
-  sleep: (ms: number) => Promise<void> = pause,
-): Promise<HealthRead> {
-  try {
-    const summary = await readServiceHealth({ graph, now, sleep });
-    return { ok: true, summary, at: now() };
-  } catch (error) {
-    return { ok: false, error: toErrorData(error), at: now() };
-  }
-}
 
 /** The health to keep on one connector after a read; undefined when the read failed (keep what it had). Pure. */
 export function connectorHealth(read: HealthRead, service: ServiceId): ConnectorServiceHealth | undefined {
@@ -75,13 +49,11 @@ export async function recordServiceHealth(db: AppDB, tenantId: string, read: Hea
 export async function recordHealthAfterSync(
   db: AppDB,
   run: Pick<SyncRun, 'tenantId' | 'outcome'>,
-  graph: Client,
-  now: () => number,
+  transport: GraphTransport,
   actor: string,
-  sleep?: (ms: number) => Promise<void>,
 ): Promise<HealthRead | undefined> {
   if (run.outcome === 'deferred' || run.outcome === 'running') return undefined;
-  const read = await tryReadServiceHealth(graph, now, sleep);
+  const read = await tryReadServiceHealth(transport, 'sync');
   await recordServiceHealth(db, run.tenantId, read, actor);
   return read;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE_HEALTH_STATUSES, storedHealthState, summarizeServiceHealth } from '../../../lib/sync/service-health';
+import { SERVICE_HEALTH_STATUSES, storedHealthState, summarizeServiceHealth } from '../../../lib/service-health/status';
 
 const overview = (exchange?: string, sharepoint = 'serviceOperational', onedrive = 'serviceOperational') => [
   ...(exchange ? [{ service: 'Exchange Online', status: exchange }] : []),
