@@ -26,6 +26,19 @@ export interface GrantOptions {
   services?: ServiceLabel[];
   /** The first org by default. */
   org?: number;
+  /** The service account the console is told of; the org's Global Administrator by default, '' for none. */
+  serviceAccount?: string;
+}
+
+/** A tenant added in the console (its card shown, by its domain until a grant names it), not granted. */
+export async function addedTenant(session: E2ESession, options: Omit<GrantOptions, 'services'> = {}): Promise<Page> {
+  const org = session.tenant.orgs[options.org ?? 0]!;
+  const page = await addTenant(session.browser, {
+    tenant: org.domain,
+    serviceAccount: options.serviceAccount ?? org.admin.userPrincipalName,
+  });
+  await tenantCard(page, org.domain).waitFor();
+  return page;
 }
 
 const sync = (page: Page, name: string) => page.locator(`[aria-label="Directory sync of ${name}"]`);
@@ -37,7 +50,7 @@ const sync = (page: Page, name: string) => page.locator(`[aria-label="Directory 
 export async function grantedTenant(session: E2ESession, options: GrantOptions = {}): Promise<GrantedTenant> {
   const org = session.tenant.orgs[options.org ?? 0]!;
   const admin = { username: org.admin.userPrincipalName, password: org.admin.password };
-  const page = await addTenant(session.browser, { tenant: org.domain, serviceAccount: admin.username });
+  const page = await addedTenant(session, options);
   const form = await openGrantWizard(page, org.domain, options.services);
   const outcome = await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin);
   if (outcome !== 'succeeded') throw new Error(`The fixture's grant ended ${outcome}`);

@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { startTenant, type Tenant, type TenantOptions } from '../../emulator';
 import { type ExtensionBrowser, launchExtensionBrowser, type LaunchOptions } from './browser';
 import { E2E_TENANT_PORT } from './constants';
+
+/** How long a stand-alone test may take, its fixtures included. */
+const STANDALONE_TEST_TIMEOUT_MS = 180_000;
 
 export interface E2ESession {
   tenant: Tenant;
@@ -34,6 +37,9 @@ export function useE2ESession(
     session.browser = await launchExtensionBrowser(browserOptions);
   });
   if (fresh === 'test') {
+    // A test's own grant is part of its time (10–40 s, more on a busy machine): the file's tests get longer (set
+    // while the file is collected, before its tests are; vitest puts the setting back after the file).
+    vi.setConfig({ testTimeout: STANDALONE_TEST_TIMEOUT_MS });
     beforeEach(async () => {
       // The first test gets the browser beforeAll started; later ones a new profile (a new extension install).
       if (used) {
