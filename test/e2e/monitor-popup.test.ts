@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord, DirectoryGroup, DirectoryUser, Membership } from '../../lib/db/types';
+import { tenantCard } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
 import { expiredGrant, syncedTenant } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
@@ -32,10 +33,15 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
       new RegExp(`^Last sync: (just now|\\d+ min ago), ${users} users$`),
     );
     expect(await section().getByRole('button', { name: 'Re-grant' }).count()).toBe(1);
+    // The console derives the same status from the same records, and words it with the same map.
+    const card = tenantCard(consolePage, org().displayName);
+    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
+      await expect.poll(() => card.getByTestId(`status-${service}`).textContent()).toBe('Connected');
+    }
   });
 
   it('a revoked grant: "Check now" turns the popup red, in words, with Re-grant as the fix', async () => {
-    await syncedTenant(session);
+    ({ page: consolePage } = await syncedTenant(session));
     await openPopup();
     await expect.poll(() => section().getAttribute('data-severity')).toBe('ok');
     session.tenant.control.revokeGrants(org().admin.userPrincipalName);
@@ -48,6 +54,11 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     }
     expect(await section().getByTestId('horizon').textContent()).toMatch(/^Access: Expired/);
     expect(await section().getByRole('button', { name: 'Re-grant' }).count()).toBe(1);
+    // The console derives the same status from the same records, and words it with the same map.
+    const card = tenantCard(consolePage, org().displayName);
+    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
+      await expect.poll(() => card.getByTestId(`status-${service}`).textContent()).toBe('Access expired');
+    }
   });
 
   it('finds users by name, sign-in name and mail, with scope, Exchange licence and groups, from IndexedDB', async () => {
