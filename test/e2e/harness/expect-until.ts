@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 export interface UntilOptions {
   /** How long to keep asking (ms); default 20 s. */
@@ -32,21 +32,6 @@ export async function until<T>(read: () => Promise<T> | T, accept: (value: T) =>
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
-}
-
-/** The locator's text once it matches `expected` (a string it contains, or a pattern). */
-export function untilText(locator: Locator, expected: string | RegExp, options: UntilOptions = {}): Promise<string> {
-  const matches = (text: string) => (typeof expected === 'string' ? text.includes(expected) : expected.test(text));
-  return until(async () => (await locator.textContent()) ?? '', matches, { what: `text ${String(expected)}`, ...options });
-}
-
-/** The locator's attribute once it equals `expected`. */
-export function untilAttribute(locator: Locator, name: string, expected: string, options: UntilOptions = {}): Promise<string | null> {
-  return until(
-    () => locator.getAttribute(name),
-    (value) => value === expected,
-    { what: `${name}="${expected}"`, ...options },
-  );
 }
 
 /**

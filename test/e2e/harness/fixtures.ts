@@ -95,3 +95,12 @@ export async function regrant(session: E2ESession, granted: GrantedTenant): Prom
   const button = tenantCard(granted.page, granted.name).getByRole('button', { name: 'Re-grant' });
   return signInThrough(granted.page, button, session.browser, granted.admin);
 }
+
+/**
+ * A state that several tests of one file inspect but none changes (a real run whose traces they search): built by the
+ * first test that asks for it, in whatever order the tests run or whichever runs alone, and shared after that.
+ */
+export function sharedFixture<T>(build: () => Promise<T>): () => Promise<T> {
+  let built: Promise<T> | undefined;
+  return () => (built ??= build());
+}
