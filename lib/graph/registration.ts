@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors/app-error';
 import { t } from '../i18n/t';
-import type { PermissionGrant, RedirectPlatforms, RegistrationFacts } from '../registration/preflight';
+import type { PermissionGrant, RedirectPlatforms, RegistrationFacts } from './types';
 import { toGraphError } from './client';
 
 /** Microsoft Graph's own appId, the same in every tenant (resources/oauth2permissiongrant.md: the grant's resource). */

@@ -1,5 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { DirectoryMatch } from '../messaging/protocol';
+import type { DirectoryMatch } from './types';
 import { toGraphError } from './client';
 import { t } from '../i18n/t';
 

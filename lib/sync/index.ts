@@ -41,22 +41,8 @@
  */
 export { syncDirectory } from './sync-directory';
 export { assertManualSyncAllowed, recordSyncOnConnectors } from './manual-sync';
-export { backfillActivity, ACTIVITY_DAYS } from './activity';
-export { readServiceHealth, summarizeServiceHealth } from './service-health';
-export {
-  tryReadServiceHealth,
-  recordServiceHealth,
-  recordHealthAfterSync,
-  connectorHealth,
-  healthReadNote,
-  type HealthRead,
-} from './record-service-health';
-export { planSync, DELTA_LINK_LIFETIME_MS, type SyncPlan, type ResourceStep } from './plan';
-export { applyDeltaPage, readsFor, membershipKey, type PageWrites, type StoredState } from './apply';
-export { parseDeltaPage, type DeltaPage, type DeltaItem } from './delta-page';
-export { mapUser, mapGroup, exchangeLicensedFrom, USER_SELECT, GROUP_SELECT } from './map';
-export { mapDirectoryAudit, mapSignIn } from './activity-map';
-export { decideRetry, parseRetryAfter, backoffMs, MAX_WAIT_MS } from './retry';
-export { LEASE_MS, isLeaseFree } from './lease';
-export { MAX_SELECTED_USERS } from './selected';
-export type { SyncDeps, SyncProgress, ActivityBackfillResult, ServiceHealthSummary, ServiceHealthEntry, ServiceHealthState } from './types';
+export { backfillActivity } from './activity';
+export { readServiceHealth } from './service-health';
+export { recordHealthAfterSync, connectorHealth, healthReadNote, type HealthRead } from './record-service-health';
+export { LEASE_MS } from './lease';
+export type { SyncDeps, SyncProgress } from './types';

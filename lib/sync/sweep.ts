@@ -3,7 +3,7 @@ import type { AppDB } from '../db/app-db';
 import { GROUP_MEMBERS_INDEX, groupMemberKey, prefixRange } from '../db/keys';
 import type { MemberKey, SyncResource, SyncSeenRow } from '../db/types';
 import type { PageWrites } from './apply';
-import type { RunCounters } from './commit';
+import type { RunCounters } from './types';
 import { bulkDeleteAll, bulkPutAll, forEachKeyBatch, removeObjects } from './mirror-writes';
 import { seenTable } from './tables';
 

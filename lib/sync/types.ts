@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { AppDB } from '../db/app-db';
-import type { ServiceId, SyncResource } from '../db/types';
+import type { ServiceId, SyncResource, SyncRun } from '../db/types';
 
 /** What a sync needs from the outside world: storage, Graph, time and the caller's say on stopping. */
 export interface SyncDeps {
@@ -61,3 +61,9 @@ export interface ServiceHealthSummary {
   /** True when every service is operational. */
   allOperational: boolean;
 }
+
+/** What a run has written so far: the counts kept on its SyncRun record. */
+export type RunCounters = Pick<
+  SyncRun,
+  'usersWritten' | 'groupsWritten' | 'usersRemoved' | 'groupsRemoved' | 'membershipsWritten' | 'membershipsRemoved'
+>;
