@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import tableOwnersPlugin from './eslint/table-owners.js';
 
 const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage'].map((name) => ({
   name,
@@ -18,6 +19,38 @@ const NODE_IMPORTS = {
   group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'events', 'stream', 'buffer', 'http', 'https'],
   message: 'The extension runs in the browser: no Node modules here (Node-side code lives in test/).',
 };
+
+/** Each stored record type and the one module that writes its table (issue #14: one owner per table). */
+const TABLE_OWNERS = {
+  TenantRecord: 'lib/store/tenants.ts',
+  ConnectorRecord: 'lib/store/connectors.ts',
+  DirectoryUser: 'lib/store/directory.ts',
+  DirectoryGroup: 'lib/store/directory.ts',
+  Membership: 'lib/store/directory.ts',
+  SyncCheckpoint: 'lib/store/sync.ts',
+  SyncRun: 'lib/store/sync.ts',
+  SyncLease: 'lib/store/sync.ts',
+  SyncSeenRow: 'lib/store/sync.ts',
+  ActivityEvent: 'lib/store/events.ts',
+  PolicyRecord: 'lib/store/policies.ts',
+  AlertRecord: 'lib/store/alerts.ts',
+  ActivityLogEntry: 'lib/store/activity-log.ts',
+  TenantCheck: 'lib/store/checks.ts',
+  GrantRun: 'lib/store/grant-runs.ts',
+};
+
+/**
+ * Writers outside lib/store/ that may still write a table, TEMPORARILY: the grant and the sync lease are being
+ * redesigned (issue #14, part 5: lib/lease/, grant steps in lib/provisioning/steps/), and will route these writes
+ * through their owners then. Do not add to this list.
+ */
+const TEMPORARY_TABLE_WRITERS = {
+  'lib/provisioning/run-grant.ts': ['TenantRecord', 'ConnectorRecord', 'ActivityLogEntry', 'GrantRun'],
+  'lib/sync/lease.ts': ['SyncLease', 'SyncRun'],
+};
+
+/** Schema upgrades rewrite the stores of their version, old record types included: they own their step. */
+const SCHEMA_UPGRADES = { 'lib/db/versions/': ['*'] };
 
 export default tseslint.config(
   { ignores: ['.output/', '.wxt/', 'node_modules/', 'demo-output/', '.bench/', 'coverage/'] },
@@ -79,6 +112,17 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // One owner per table: put/add/update/delete/bulk*/modify/clear on a Dexie table only in its lib/store/ module.
+    files: ['lib/**/*.ts', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    plugins: { local: tableOwnersPlugin },
+    rules: {
+      'local/table-owners': [
+        'error',
+        { owners: TABLE_OWNERS, storeDir: 'lib/store/', allowed: { ...TEMPORARY_TABLE_WRITERS, ...SCHEMA_UPGRADES } },
       ],
     },
   },

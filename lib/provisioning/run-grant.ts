@@ -268,13 +268,9 @@ async function finish(
         id: `${tenant.tenantId}:${service}`,
         tenantId: tenant.tenantId,
         service,
-        status: 'connected',
-        reasonCode: undefined,
         policyId: run.policyId,
         connectedAt: before?.connectedAt ?? now,
-        lastCheckAt: now,
         lastSyncAt: now,
-        lastSyncResult: 'success',
         serviceHealth: connectorHealth(health, service) ?? before?.serviceHealth,
       };
     });

@@ -85,7 +85,11 @@ describe('no DOM in worker code (eslint.config.js)', { timeout: 30_000 }, () => 
   // Planted text, linted as if it sat at `filePath`; type information is not needed for this rule.
   const eslint = new ESLint({
     cwd: REPO_ROOT,
-    overrideConfig: tseslint.configs.disableTypeChecked,
+    overrideConfig: [
+      tseslint.configs.disableTypeChecked,
+      // The table-owner rule needs type information; it has its own test.
+      { files: ['lib/**/*.ts', 'entrypoints/**/*.{ts,tsx}'], rules: { 'local/table-owners': 'off' } },
+    ],
   });
   const rulesHit = async (filePath: string, text: string) => {
     const [report] = await eslint.lintText(text, { filePath: path.join(REPO_ROOT, filePath) });
