@@ -10,6 +10,17 @@ const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage'].map
   message: 'lib/ and the service worker have no DOM (the MV3 worker has no window). DOM code lives in lib/msal-host/ or components/.',
 }));
 
+// WXT's generated types pull @types/node in through vite, so tsc alone cannot keep Node out of the extension.
+const NODE_GLOBALS = ['process', 'Buffer', 'global', '__dirname', '__filename', 'require', 'module'].map((name) => ({
+  name,
+  message: 'The extension runs in the browser: no Node globals here (Node-side code lives in test/, see test/tsconfig.json).',
+}));
+const NODE_IMPORTS = {
+  // A regex, not a gitignore-style group: `events` must not match our own `../store/events`.
+  regex: '^(node:.*|fs(/.*)?|path|os|child_process|crypto|url|util|events|stream|buffer|https?)$',
+  message: 'The extension runs in the browser: no Node modules here (Node-side code lives in test/).',
+};
+
 /** Each stored record type and the one module that writes its table (issue #14: one owner per table). */
 const TABLE_OWNERS = {
   TenantRecord: 'lib/store/tenants.ts',
@@ -48,8 +59,11 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
-      globals: { ...globals.browser, ...globals.node },
+      parserOptions: {
+        // Extension files find tsconfig.json, test files test/tsconfig.json; the two root configs take test's too.
+        projectService: { allowDefaultProject: ['wxt.config.ts', 'vitest.config.ts'], defaultProject: 'test/tsconfig.json' },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -63,19 +77,36 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    // Worker-safe code: everything in lib/ but the msal host, and the background entrypoint.
-    files: ['lib/**/*.ts', 'entrypoints/background.ts'],
-    ignores: ['lib/msal-host/**'],
-    rules: { 'no-restricted-globals': ['error', ...DOM_GLOBALS] },
+    // The extension: browser and WebExtension globals, nothing of Node (tsconfig.json; Node-side: test/tsconfig.json).
+    files: ['lib/**/*.ts', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
+    rules: {
+      'no-restricted-globals': ['error', ...NODE_GLOBALS],
+      'no-restricted-imports': ['error', { patterns: [NODE_IMPORTS] }],
+    },
   },
   {
-    // lib/ decides, entrypoints and components wire and show: lib/ never reaches back into them.
+    // Node-side: tests, the local tenant, scripts and configs (pages' code in e2e tests sees the browser's globals).
+    files: ['test/**', '*.{ts,js,mjs,cjs}'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    // Worker-safe code: everything in lib/ but the msal host, and the background entrypoint. What the worker may
+    // import is .dependency-cruiser.cjs's part (worker-no-dom).
+    files: ['lib/**/*.ts', 'entrypoints/background.ts'],
+    ignores: ['lib/msal-host/**'],
+    rules: { 'no-restricted-globals': ['error', ...NODE_GLOBALS, ...DOM_GLOBALS] },
+  },
+  {
+    // lib/ decides, entrypoints and components wire and show: lib/ never reaches back into them (and
+    // .dependency-cruiser.cjs holds the order of lib/'s own folders).
     files: ['lib/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            NODE_IMPORTS,
             {
               group: ['@/components/*', '@/entrypoints/*', '**/components/*', '**/entrypoints/*'],
               message: 'lib/ must not import components/ or entrypoints/.',
@@ -102,7 +133,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -1,4 +1,6 @@
 import type { CloudId } from '../config/clouds';
+import type { ErrorData } from '../errors/app-error';
+import type { ErrorCode } from '../errors/codes';
 
 /** The three Microsoft 365 services a tenant can connect. */
 export type ServiceId = 'exchange' | 'sharepoint' | 'onedrive';
@@ -253,4 +255,102 @@ export interface ActivityLogEntry {
   action: string;
   detail: string;
   outcome: 'success' | 'failure';
+}
+
+/** The steps of Grant access, in order. Service checks are one step per chosen service. */
+export type GrantStepId =
+  | 'sign_in'
+  | 'verify_tenant'
+  | 'verify_admin'
+  | 'verify_service_account'
+  | 'choose_targets'
+  | 'check_exchange'
+  | 'check_sharepoint'
+  | 'check_onedrive'
+  | 'sync_directory'
+  | 'backfill_activity'
+  | 'enable_policy'
+  | 'finish';
+
+export type GrantStepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+
+export interface GrantStep {
+  id: GrantStepId;
+  state: GrantStepState;
+  /** What the step found, in the admin's words (e.g. "1,204 users and 96 groups synced"). */
+  detail?: string;
+}
+
+export type GrantKind = 'grant' | 'regrant' | 'scope_switch';
+
+/**
+ * One Grant-access run, kept in Dexie so it survives the worker and the popup: the UI follows it with a live
+ * query, and a failed run resumes from its failed step. Never holds a token.
+ */
+export interface GrantRun {
+  id: string;
+  tenantId: string;
+  kind: GrantKind;
+  services: ServiceId[];
+  syncScope: SyncScope;
+  policyId: string;
+  /** `waiting` = paused for the admin to choose users and groups (selected scope). */
+  state: 'running' | 'waiting' | 'failed' | 'succeeded' | 'cancelled';
+  steps: GrantStep[];
+  error?: ErrorData & { step: GrantStepId };
+  account?: {
+    homeAccountId: string;
+    username: string;
+    name: string;
+    objectId: string;
+    tenantId: string;
+    /** When the sign-in's access token and refresh token end, as Entra said (ms since epoch). */
+    expiresOn?: number;
+    refreshHorizon?: number;
+  };
+  /** The next sign-in lets the admin pick another account: the last one belonged to another tenant. */
+  chooseAccount?: boolean;
+  /** The organisation's name, as /organization gave it during the checks. */
+  organizationName?: string;
+  startedAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+  /** A running run whose worker stopped is taken over once this passes. */
+  leaseUntil: number;
+}
+
+/** How urgent a status is: `error` needs action now (red), `warning` soon (amber); `info` is work in progress. */
+export type Severity = 'ok' | 'info' | 'warning' | 'error';
+
+/** What one probe of a service found: it answered, it refused (403: permission lost), or it failed otherwise. */
+export type ProbeResult = 'ok' | 'forbidden' | 'failed';
+
+/** What one check of a tenant found. Kept 7 days in `checks`: the console's timeline and the last known facts. */
+export interface TenantCheck {
+  id?: number;
+  tenantId: string;
+  at: number;
+  /** `offline`: the browser had no network, so nothing was asked and nothing is concluded. */
+  network: 'online' | 'offline';
+  /** The one token request: ok with what Entra said, or the classified failure. */
+  token?: TokenCheck;
+  /** The one Graph request ($batch): absent when the token failed. */
+  graph?: GraphCheck;
+  /** Each connector's status after this check (the timeline reads these). */
+  statuses: Array<{ connectorId: string; state: ConnectorState; severity: Severity; reasonCode?: string }>;
+}
+
+export type TokenCheck =
+  | { ok: true; renewedBy: 'refresh_token' | 'silent_sign_in'; expiresOn: number; refreshHorizon?: number; scopes: string[] }
+  | { ok: false; code: ErrorCode; silentSignInTried: boolean };
+
+export interface GraphCheck {
+  /** Whether the account still holds the Global Administrator role; absent when Graph did not say. */
+  globalAdmin?: boolean;
+  /** Whether the account is eligible for Global Administrator in Privileged Identity Management; absent when Graph did not say. */
+  globalAdminEligible?: boolean;
+  probes: Partial<Record<ServiceId, ProbeResult>>;
+  health?: Partial<Record<ServiceId, ConnectorServiceHealth>>;
+  /** The whole request failed (e.g. 401, 5xx, network). */
+  failure?: ErrorCode;
 }

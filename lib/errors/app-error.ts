@@ -39,10 +39,6 @@ export class GraphError extends AppError {
   retryAfterSeconds: number | undefined;
 }
 
-export class DbError extends AppError {
-  override name = 'DbError';
-}
-
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
 
 /** Turn anything thrown into data for the UI: known errors keep their words, the rest become `unknown`. */

@@ -2,7 +2,7 @@ import { AppError, AuthError, GraphError } from '../errors/app-error';
 import { ERROR_CODES, type ErrorCode, errorMessageKey } from '../errors/codes';
 import { t } from '../i18n/t';
 
-const APP_ERROR_NAMES = new Set(['AppError', 'AuthError', 'GraphError', 'DbError']);
+const APP_ERROR_NAMES = new Set(['AppError', 'AuthError', 'GraphError']);
 // Stands for the detail while a message becomes a pattern; no message contains it.
 const DETAIL_MARK = '\u0000detail\u0000';
 

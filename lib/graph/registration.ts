@@ -1,6 +1,6 @@
 import { AppError, GraphError } from '../errors/app-error';
 import { t } from '../i18n/t';
-import type { PermissionGrant, RedirectPlatforms, RegistrationFacts } from '../registration/preflight';
+import type { PermissionGrant, RedirectPlatforms, RegistrationFacts } from './types';
 import { type GraphTransport, graphGet, query } from './transport';
 
 /** Microsoft Graph's own appId, the same in every tenant (resources/oauth2permissiongrant.md: the grant's resource). */

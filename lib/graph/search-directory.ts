@@ -1,4 +1,4 @@
-import type { DirectoryMatch } from '../messaging/protocol';
+import type { DirectoryMatch } from './types';
 import { type GraphTransport, graphGet, query } from './transport';
 import { t } from '../i18n/t';
 

@@ -1,5 +1,5 @@
 import type { AppDB } from '../db/app-db';
-import type { TenantCheck } from '../monitor/types';
+import type { TenantCheck } from '../db/types';
 
 // The owner of `checks`: the health monitor's results, appended per check and pruned by age.
 

@@ -9,6 +9,9 @@ import { forEachKeyBatch } from './mirror-writes';
 import { deleteSeen, noteSeen, sweepRound } from './sweep';
 import { deleteMemberships, directoryTables, putGroups, putMemberships, putUsers, removeObjects } from '../store/directory';
 import { putCheckpoint, syncTables, updateRun } from '../store/sync';
+import type { RunCounters } from './types';
+
+export type { RunCounters } from './types';
 
 /** Where one collection's round stands (what its checkpoint says, plus the run's view of it). */
 export interface RoundState {
@@ -24,12 +27,6 @@ export interface RoundState {
   done: number;
   total?: number;
 }
-
-/** What a run has written so far: the counts kept on its SyncRun record. */
-export type RunCounters = Pick<
-  SyncRun,
-  'usersWritten' | 'groupsWritten' | 'usersRemoved' | 'groupsRemoved' | 'membershipsWritten' | 'membershipsRemoved'
->;
 
 export function emptyCounters(): RunCounters {
   return { usersWritten: 0, groupsWritten: 0, usersRemoved: 0, groupsRemoved: 0, membershipsWritten: 0, membershipsRemoved: 0 };

@@ -41,12 +41,6 @@
  */
 export { syncDirectory } from './sync-directory';
 export { assertManualSyncAllowed, recordSyncOnConnectors } from './manual-sync';
-export { backfillActivity, ACTIVITY_DAYS } from './activity';
-export { planSync, DELTA_LINK_LIFETIME_MS, type SyncPlan, type ResourceStep } from './plan';
-export { applyDeltaPage, readsFor, membershipKey, type PageWrites, type StoredState } from './apply';
-export { parseDeltaPage, type DeltaPage, type DeltaItem } from './delta-page';
-export { mapUser, mapGroup, exchangeLicensedFrom, USER_SELECT, GROUP_SELECT } from './map';
-export { mapDirectoryAudit, mapSignIn } from './activity-map';
-export { LEASE_MS, isLeaseFree } from './lease';
-export { MAX_SELECTED_USERS } from './selected';
-export type { SyncDeps, SyncProgress, ActivityBackfillResult } from './types';
+export { backfillActivity } from './activity';
+export { LEASE_MS } from './lease';
+export type { SyncDeps, SyncProgress } from './types';

@@ -3,7 +3,7 @@ import type { AppDB } from '../db/app-db';
 import { GROUP_MEMBERS_INDEX, groupMemberKey, prefixRange } from '../db/keys';
 import type { MemberKey, SyncResource, SyncSeenRow } from '../db/types';
 import type { PageWrites } from './apply';
-import type { RunCounters } from './commit';
+import type { RunCounters } from './types';
 import { forEachKeyBatch } from './mirror-writes';
 import { deleteMemberships, removeObjects } from '../store/directory';
 import { deleteSeen, putSeen, seenTable } from '../store/sync';

@@ -1,5 +1,5 @@
 import type { AppDB } from '../db/app-db';
-import type { SyncResource } from '../db/types';
+import type { SyncResource, SyncRun } from '../db/types';
 import type { GraphTransport } from '../graph/transport';
 
 /**
@@ -40,3 +40,9 @@ export interface ActivityBackfillResult {
   /** Admin-facing words for what could not be read, when something could not. */
   note?: string;
 }
+
+/** What a run has written so far: the counts kept on its SyncRun record. */
+export type RunCounters = Pick<
+  SyncRun,
+  'usersWritten' | 'groupsWritten' | 'usersRemoved' | 'groupsRemoved' | 'membershipsWritten' | 'membershipsRemoved'
+>;

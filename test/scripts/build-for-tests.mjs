@@ -1,7 +1,10 @@
-// Build the Chrome extension for the end-to-end tests: the production code, pointed at the local tenant.
-// Writes .output/test-build.json so the e2e run knows which tenant URL the build was made for.
+// Build the Chrome extension for the end-to-end tests: the production code, pointed at the local tenant, in its own
+// folder (.output/test/chrome-mv3) so that `npm run build` or `npm run zip` (.output/chrome-mv3) never replace it.
+// Writes .output/test/test-build.json so the e2e run knows which tenant URL the build was made for.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+
+const OUT_DIR = '.output/test';
 
 const tenantUrl = `https://localhost:${process.env.E2E_TENANT_PORT ?? 9443}`;
 const env = {
@@ -12,8 +15,9 @@ const env = {
   // A worker stopped mid-sync resumes within seconds (production: 90 s lease, 60 s watchdog); see build-settings.ts.
   WXT_SYNC_LEASE_MS: '10000',
   WXT_SYNC_RESUME_WATCHDOG_MS: '5000',
+  WXT_OUT_DIR: OUT_DIR,
 };
 const result = spawnSync('npx', ['wxt', 'build'], { env, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
-mkdirSync('.output', { recursive: true });
-writeFileSync('.output/test-build.json', JSON.stringify({ tenantUrl, builtAt: new Date().toISOString() }, null, 2));
+mkdirSync(OUT_DIR, { recursive: true });
+writeFileSync(`${OUT_DIR}/test-build.json`, JSON.stringify({ tenantUrl, builtAt: new Date().toISOString() }, null, 2));

@@ -1,7 +1,7 @@
 import type { ConnectorServiceHealth } from '../db/types';
 import { timeAgo } from '../format/time-ago';
 import { t } from '../i18n/t';
-import { storedHealthState, storedHealthWords } from '../service-health/status';
+import { storedHealthState, storedHealthWords } from './status';
 
 /** What a connector shows of Microsoft's service health: a state for the icon, words, and the age of the read. */
 export interface ServiceHealthView {

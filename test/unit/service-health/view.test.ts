@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceHealthView } from '../../../lib/connectors/service-health-view';
+import { serviceHealthView } from '../../../lib/service-health/view';
 
 const now = Date.UTC(2026, 10, 23, 12);
 
