@@ -4,10 +4,10 @@ import { GROUP_MEMBERS_INDEX, groupMemberKey, memberKey, prefixRange } from '../
 import type { DirectoryGroup, DirectoryUser, MemberKey, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
 import { applyDeltaPage, readsFor, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
-import { renewLeaseInTransaction } from './lease';
+import { leaseTable, renewLeaseInTransaction } from '../lease/sync-lease';
 import { bulkDeleteAll, bulkPutAll, forEachKeyBatch, removeObjects } from './mirror-writes';
 import { deleteSeen, noteSeen, sweepRound } from './sweep';
-import { leaseTable, seenTable } from './tables';
+import { seenTable } from './tables';
 
 /** Where one collection's round stands (what its checkpoint says, plus the run's view of it). */
 export interface RoundState {

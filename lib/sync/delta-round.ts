@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error';
 import { commitDeltaPage, type RoundState, type RunCounters } from './commit';
 import { parseDeltaPage, type DeltaPage } from './delta-page';
 import { answerError, graphErrorCode, sendWithRetry, type GraphAnswer } from './graph-request';
-import { renewLease } from './lease';
+import { renewLease } from '../lease/sync-lease';
 import { GROUP_SELECT, USER_SELECT } from './map';
 import type { SyncDeps, SyncProgress } from './types';
 import { wordsOf } from '../i18n/words';

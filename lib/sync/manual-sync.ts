@@ -4,8 +4,7 @@ import type { SyncRun, TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { formatCount } from '../i18n/format';
 import { type MessageKey, t } from '../i18n/t';
-import { isLeaseFree } from './lease';
-import { leaseTable } from './tables';
+import { isSyncFree, leaseTable } from '../lease/sync-lease';
 
 const TRIGGER_ACTIONS: Record<SyncRun['trigger'], MessageKey> = {
   grant: 'sync_logGrantSync',
@@ -30,7 +29,7 @@ export async function assertManualSyncAllowed(
 ): Promise<TenantRecord & { homeAccountId: string }> {
   if (!tenant?.homeAccountId) throw new AppError('not_signed_in');
   if (tenant.syncScope.mode === 'selected') throw new AppError('sync_not_in_selected_scope');
-  if (!isLeaseFree(await leaseTable(db).get(tenant.tenantId), now)) throw new AppError('sync_in_progress');
+  if (!isSyncFree(await leaseTable(db).get(tenant.tenantId), now)) throw new AppError('sync_in_progress');
   return { ...tenant, homeAccountId: tenant.homeAccountId };
 }
 

@@ -12,9 +12,9 @@ import { deleteSeen } from './sweep';
 import { listFromJson, parseListPage } from './delta-page';
 import type { RunContext } from './delta-round';
 import { answerError, sendWithRetry } from './graph-request';
-import { renewLease, renewLeaseInTransaction } from './lease';
+import { leaseTable, renewLease, renewLeaseInTransaction } from '../lease/sync-lease';
 import { GROUP_READ_SELECT, mapGroup, mapUser, sameRecord, USER_SELECT, type GraphObject } from './map';
-import { leaseTable, seenTable } from './tables';
+import { seenTable } from './tables';
 import { t } from '../i18n/t';
 
 /** The selected scope is a testing mode: at most this many users (the product's rule). */
