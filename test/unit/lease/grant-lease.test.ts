@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SignedInAccount } from '../../../lib/auth/types';
 import type { AppDB } from '../../../lib/db/app-db';
-import type { TenantRecord } from '../../../lib/db/types';
+import type { SyncRun, TenantRecord } from '../../../lib/db/types';
 import { AppError } from '../../../lib/errors/app-error';
 import { isGrantHeld, isGrantInterrupted, renewGrantLease } from '../../../lib/lease/grant-lease';
 import { LEASE_MS, RENEW_EVERY_MS } from '../../../lib/lease/lease';
+import { acquireLease, releaseLease } from '../../../lib/lease/sync-lease';
 import {
   activeRun,
   cancelGrant,
@@ -95,6 +96,38 @@ describe('taking the grant’s lease', () => {
     await db.tenants.put({ ...tenant, tenantId: 'other', domain: 'fabrikam.onmicrosoft.com' });
     clock += LEASE_MS - 1;
     expect(await refusal(startGrant(d, { ...request, tenantId: 'other' }))).toBe('grant_in_progress');
+  });
+});
+
+describe('the grant’s lease beside the tenant’s sync lease (one lease, two holders)', () => {
+  const syncRun = (tenantId: string): Omit<SyncRun, 'id'> => ({
+    tenantId,
+    kind: 'full',
+    trigger: 'schedule',
+    startedAt: clock,
+    outcome: 'running',
+    usersWritten: 0,
+    groupsWritten: 0,
+    usersRemoved: 0,
+    groupsRemoved: 0,
+    membershipsWritten: 0,
+    membershipsRemoved: 0,
+    progress: { done: 0 },
+  });
+
+  it('keeps them apart as before: a grant starts beside a sync, and the grant’s own sync waits for the tenant’s', async () => {
+    const { d } = deps();
+    const scheduled = await acquireLease(db, syncRun(TENANT_ID), 'worker', 'scheduled', clock);
+    expect(scheduled.ok).toBe(true);
+    // The grant's sign-in and checks do not wait for the scheduled sync…
+    const run = await startGrant(d, request);
+    expect(isGrantHeld(await stored(run.id), clock)).toBe(true);
+    // …but its own directory sync takes the tenant's sync lease, held now: that one sync of the tenant is refused.
+    expect(await acquireLease(db, syncRun(TENANT_ID), 'worker', 'grant', clock + 1)).toEqual({ ok: false, expiresAt: clock + LEASE_MS });
+    // Another tenant's sync is not held up by either.
+    expect((await acquireLease(db, syncRun('other'), 'worker', 'other', clock + 1)).ok).toBe(true);
+    await releaseLease(db, TENANT_ID, 'scheduled');
+    expect((await acquireLease(db, syncRun(TENANT_ID), 'worker', 'grant', clock + 2)).ok).toBe(true);
   });
 });
 
