@@ -47,19 +47,20 @@ export type ConnectorState =
   | 'sync_failed'
   | 'service_degraded';
 
+/**
+ * A service the admin connected: the record exists from the grant until Disconnect. It keeps facts only; its status is
+ * derived where it is read (lib/monitor/evaluate.ts `evaluateTenant`), never stored (schema version 5 removed
+ * `status`, `reasonCode`, `lastCheckAt`, `lastSyncResult` and `nextSyncAt`).
+ */
 export interface ConnectorRecord {
   /** `${tenantId}:${service}` */
   id: string;
   tenantId: string;
   service: ServiceId;
-  status: ConnectorState;
-  reasonCode?: string;
   policyId?: string;
   connectedAt?: number;
-  lastCheckAt?: number;
+  /** When a sync of the tenant last succeeded (the grant sets it too: a fresh grant is not a stale sync). */
   lastSyncAt?: number;
-  lastSyncResult?: 'success' | 'failed' | 'partial';
-  nextSyncAt?: number;
   /** Microsoft's service health for this connector's service, as last read (by a sync or a health check). */
   serviceHealth?: ConnectorServiceHealth;
 }

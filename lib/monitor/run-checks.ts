@@ -80,7 +80,8 @@ async function checkToken(deps: CheckDeps, tenant: GrantedTenant, settings: Moni
 
 /**
  * Check every granted tenant, then evaluate every connector and store the results in one transaction: the check
- * (with each connector's status), the tenant's grant facts, the connectors' status and health, and the alerts.
+ * (with each connector's status, as history for the timeline), the tenant's grant facts, the connectors' health, and
+ * the alerts. The connectors' statuses themselves are not stored: whoever shows one derives it (evaluateTenant).
  */
 export async function runChecks(deps: CheckDeps, settings: MonitorSettings): Promise<CheckRound> {
   const { db } = deps;
@@ -124,15 +125,9 @@ async function recordRound(
           ...check,
           statuses: tenantStatuses.map(({ connectorId, state, severity, reasonCode }) => ({ connectorId, state, severity, reasonCode })),
         });
-      for (const connector of own) {
-        const status = tenantStatuses.find((s) => s.connectorId === connector.id);
-        await db.connectors.put({
-          ...connector,
-          status: status?.state ?? connector.status,
-          reasonCode: status?.reasonCode,
-          lastCheckAt: check?.at ?? connector.lastCheckAt,
-        });
-      }
+      // Statuses are not stored (they are derived where read); only the health the check read is a new fact.
+      const healthRead = own.filter((connector) => check?.graph?.health?.[connector.service]);
+      if (healthRead.length) await db.connectors.bulkPut(healthRead);
       round.push({ tenant, statuses: tenantStatuses, offline: facts.offline, lastCheckAt: facts.lastOnlineCheck?.at ?? check?.at });
       statuses.push(...tenantStatuses);
     }

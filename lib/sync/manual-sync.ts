@@ -33,18 +33,22 @@ export async function assertManualSyncAllowed(
   return { ...tenant, homeAccountId: tenant.homeAccountId };
 }
 
-/** Keep a finished run on the tenant's connectors (last sync, its result) and in the activity log. */
+/**
+ * Keep a finished run on the tenant's connectors (when a sync last succeeded) and in the activity log. Its outcome is
+ * not copied: the status reads the run itself (lib/monitor/evaluate.ts).
+ */
 export async function recordSyncOnConnectors(db: AppDB, run: SyncRun, actor: string): Promise<void> {
   if (run.outcome === 'running') return;
   const success = run.outcome === 'success';
   await db.transaction('rw', [db.connectors, db.activityLog], async () => {
-    await db.connectors
-      .where('tenantId')
-      .equals(run.tenantId)
-      .modify((connector) => {
-        connector.lastSyncResult = success ? 'success' : 'failed';
-        if (success) connector.lastSyncAt = run.finishedAt ?? run.startedAt;
-      });
+    if (success) {
+      await db.connectors
+        .where('tenantId')
+        .equals(run.tenantId)
+        .modify((connector) => {
+          connector.lastSyncAt = run.finishedAt ?? run.startedAt;
+        });
+    }
     // The activity log keeps words: an entry reads in the language it was written in.
     const counts = t(
       'sync_logCounts',

@@ -6,9 +6,10 @@ import { formatTime } from '../i18n/format';
 import { t } from '../i18n/t';
 import { BADGE_COLORS, renderBadge } from '../monitor/badge';
 import { runGraphCheck } from '../monitor/graph-check';
-import { type CheckDeps, type CheckRound, reevaluate, runChecks } from '../monitor/run-checks';
+import { evaluateTenant } from '../monitor/evaluate';
+import { type CheckDeps, type CheckRound, factsOf, reevaluate, runChecks } from '../monitor/run-checks';
 import { CHECK_ALARM, clampCheckInterval } from '../monitor/schedule';
-import type { MonitorSettings } from '../monitor/types';
+import type { ConnectorStatus, MonitorSettings } from '../monitor/types';
 import { graphFor, signInToTenant, tenantTarget } from './auth';
 import { authHost } from './auth-host';
 
@@ -92,14 +93,17 @@ export async function onNotificationClicked(
   if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
   const tenantId = notificationId.slice(NOTIFICATION_PREFIX.length).split(':')[0] ?? '';
   await browser.notifications.clear(notificationId);
-  const connectors = await getDb().connectors.where('tenantId').equals(tenantId).toArray();
-  if (
-    buttonIndex === 0 &&
-    connectors.some((c) => c.status === 'token_expired' || c.status === 'permission_missing' || c.status === 'renewal_due')
-  ) {
-    await regrant(tenantId);
-  }
+  if (buttonIndex === 0 && (await statusesOf(tenantId)).some((status) => status.action === 'regrant')) await regrant(tenantId);
   await browser.tabs.create({ url: browser.runtime.getURL('/options.html') });
+}
+
+/** The tenant's connectors' statuses now, derived from the records as the popup and the console derive them. */
+async function statusesOf(tenantId: string): Promise<ConnectorStatus[]> {
+  const db = getDb();
+  const tenant = await db.tenants.get(tenantId);
+  if (!tenant) return [];
+  const connectors = await db.connectors.where('tenantId').equals(tenantId).toArray();
+  return evaluateTenant(await factsOf(db, tenant, connectors, undefined), await monitorSettings(), Date.now());
 }
 
 /** Keep the repeating check alarm at the admin's interval. */

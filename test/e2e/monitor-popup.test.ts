@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AlertRecord, DirectoryGroup, DirectoryUser, Membership } from '../../lib/db/types';
-import { addTenant, openGrantWizard, signInThrough } from './harness/console';
+import { addTenant, openGrantWizard, signInThrough, tenantCard } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
 import { useE2ESession } from './harness/session';
 
@@ -37,6 +37,11 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
       new RegExp(`^Last sync: (just now|\\d+ min ago), ${users} users$`),
     );
     expect(await section().getByRole('button', { name: 'Re-grant' }).count()).toBe(1);
+    // The console derives the same status from the same records, and words it with the same map.
+    const card = tenantCard(consolePage, org().displayName);
+    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
+      await expect.poll(() => card.getByTestId(`status-${service}`).textContent()).toBe('Connected');
+    }
   });
 
   it('a revoked grant: "Check now" turns the popup red, in words, with Re-grant as the fix', async () => {
@@ -50,6 +55,11 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     }
     expect(await section().getByTestId('horizon').textContent()).toMatch(/^Access: Expired/);
     expect(await section().getByRole('button', { name: 'Re-grant' }).count()).toBe(1);
+    // The console derives the same status from the same records, and words it with the same map.
+    const card = tenantCard(consolePage, org().displayName);
+    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
+      await expect.poll(() => card.getByTestId(`status-${service}`).textContent()).toBe('Access expired');
+    }
   });
 
   it('finds users by name, sign-in name and mail, with scope, Exchange licence and groups, from IndexedDB', async () => {

@@ -61,13 +61,9 @@ async function connect(
         id: `${tenant.tenantId}:${service}`,
         tenantId: tenant.tenantId,
         service,
-        status: 'connected',
-        reasonCode: undefined,
         policyId: run.policyId,
         connectedAt: before?.connectedAt ?? now,
-        lastCheckAt: now,
         lastSyncAt: now,
-        lastSyncResult: 'success',
         serviceHealth: connectorHealth(health, service) ?? before?.serviceHealth,
       };
     });

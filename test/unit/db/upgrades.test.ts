@@ -7,6 +7,9 @@ import { GROUP_MEMBERS_INDEX, membershipsOfUser, prefixRange } from '../../../li
 import { onUpgradeBatch } from '../../../lib/db/upgrade-progress';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/versions';
 import { lookupUsers } from '../../../lib/directory/lookup';
+import { evaluateTenant } from '../../../lib/monitor/evaluate';
+import { factsOf } from '../../../lib/monitor/run-checks';
+import { NOW as MONITOR_NOW, SETTINGS as MONITOR_SETTINGS, tenant as monitorTenant } from '../monitor/fixtures';
 
 /**
  * One fixture per shipped schema version (`fixtures/vN.json`: the records as version N stored them, and, when an
@@ -136,5 +139,47 @@ describe('version 4: memberships keyed by user first', () => {
       .primaryKeys();
     expect(g3.length).toBe(memberships.filter((m) => m.tenantId === 't2' && m.groupId === 'g3').length);
     expect(g3.every(([tenantId, , groupId]) => tenantId === 't2' && groupId === 'g3')).toBe(true);
+  });
+});
+
+describe('version 5: statuses derived, never stored', () => {
+  it('drops the stored status and its copies from every connector, keeps its facts, and the records still decide', async () => {
+    const tenantId = 't1';
+    const facts = {
+      tenantId,
+      service: 'exchange',
+      policyId: 'monitor-only',
+      connectedAt: MONITOR_NOW - 2000,
+      lastSyncAt: MONITOR_NOW - 1000,
+    };
+    await writeAsVersion('upgrade-statuses', {
+      version: 4,
+      records: {
+        tenants: [{ ...monitorTenant, tenantId }],
+        connectors: [
+          // What version 4 stored: the check's last verdict, its reason, the check's time, a copy of a run's outcome.
+          {
+            id: `${tenantId}:exchange`,
+            ...facts,
+            status: 'sync_failed',
+            reasonCode: 'sync_failed',
+            lastCheckAt: MONITOR_NOW,
+            lastSyncResult: 'failed',
+          },
+          { id: `${tenantId}:onedrive`, ...facts, service: 'onedrive', status: 'connected', nextSyncAt: MONITOR_NOW },
+        ],
+      },
+    });
+    opened = new AppDB('upgrade-statuses');
+    await opened.open();
+    const connectors = await opened.connectors.toArray();
+    expect(connectors).toEqual([
+      { id: `${tenantId}:exchange`, ...facts },
+      { id: `${tenantId}:onedrive`, ...facts, service: 'onedrive' },
+    ]);
+    // No sync run failed: the status derived from the upgraded records is connected, whatever version 4 had stored.
+    const tenant = (await opened.tenants.get(tenantId))!;
+    const statuses = evaluateTenant(await factsOf(opened, tenant, connectors, undefined), MONITOR_SETTINGS, MONITOR_NOW);
+    expect(statuses.map((s) => s.state)).toEqual(['connected', 'connected']);
   });
 });

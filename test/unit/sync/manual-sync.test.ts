@@ -46,8 +46,8 @@ describe('recordSyncOnConnectors', () => {
   it('keeps the last successful sync on every connector of the tenant, and logs the run', async () => {
     db = new AppDB(`record-${Math.random()}`);
     await db.connectors.bulkPut([
-      { id: 't:exchange', tenantId: 't', service: 'exchange', status: 'connected', lastSyncAt: 1 },
-      { id: 'u:exchange', tenantId: 'u', service: 'exchange', status: 'connected', lastSyncAt: 1 },
+      { id: 't:exchange', tenantId: 't', service: 'exchange', lastSyncAt: 1 },
+      { id: 'u:exchange', tenantId: 'u', service: 'exchange', lastSyncAt: 1 },
     ]);
     const run = { tenantId: 't', kind: 'incremental', trigger: 'manual', startedAt: 5, finishedAt: 9, outcome: 'success' } as SyncRun;
     await recordSyncOnConnectors(db, { ...run, usersWritten: 2, groupsWritten: 0, usersRemoved: 1, groupsRemoved: 0 }, 'admin@contoso.com');
@@ -56,5 +56,13 @@ describe('recordSyncOnConnectors', () => {
     expect((await db.activityLog.toArray()).map((e) => [e.action, e.detail, e.outcome])).toEqual([
       ['manual sync', 'incremental: 2 users and 0 groups written, 1 removed', 'success'],
     ]);
+  });
+
+  it('copies no outcome onto the connectors: a failed run is read from the run itself', async () => {
+    db = new AppDB(`record-failed-${Math.random()}`);
+    await db.connectors.put({ id: 't:exchange', tenantId: 't', service: 'exchange', lastSyncAt: 1 });
+    const run = { tenantId: 't', kind: 'incremental', trigger: 'schedule', startedAt: 5, finishedAt: 9, outcome: 'failed' } as SyncRun;
+    await recordSyncOnConnectors(db, { ...run, usersWritten: 0, groupsWritten: 0, usersRemoved: 0, groupsRemoved: 0 }, 'system');
+    expect(await db.connectors.get('t:exchange')).toEqual({ id: 't:exchange', tenantId: 't', service: 'exchange', lastSyncAt: 1 });
   });
 });

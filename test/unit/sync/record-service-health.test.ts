@@ -11,7 +11,6 @@ const connector = (tenantId: string, service: ServiceId, extra: Partial<Connecto
   id: `${tenantId}:${service}`,
   tenantId,
   service,
-  status: 'connected',
   ...extra,
 });
 
