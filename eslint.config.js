@@ -3,11 +3,34 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import tableOwnersPlugin from './eslint/table-owners.js';
 
 const DOM_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage'].map((name) => ({
   name,
   message: 'lib/ and the service worker have no DOM (the MV3 worker has no window). DOM code lives in lib/msal-host/ or components/.',
 }));
+
+/** Each stored record type and the one module that writes its table (issue #14: one owner per table). */
+const TABLE_OWNERS = {
+  TenantRecord: 'lib/store/tenants.ts',
+  ConnectorRecord: 'lib/store/connectors.ts',
+  DirectoryUser: 'lib/store/directory.ts',
+  DirectoryGroup: 'lib/store/directory.ts',
+  Membership: 'lib/store/directory.ts',
+  SyncCheckpoint: 'lib/store/sync.ts',
+  SyncRun: 'lib/store/sync.ts',
+  SyncLease: 'lib/store/sync.ts',
+  SyncSeenRow: 'lib/store/sync.ts',
+  ActivityEvent: 'lib/store/events.ts',
+  PolicyRecord: 'lib/store/policies.ts',
+  AlertRecord: 'lib/store/alerts.ts',
+  ActivityLogEntry: 'lib/store/activity-log.ts',
+  TenantCheck: 'lib/store/checks.ts',
+  GrantRun: 'lib/store/grant-runs.ts',
+};
+
+/** Schema upgrades rewrite the stores of their version, old record types included: they own their step. */
+const SCHEMA_UPGRADES = { 'lib/db/versions/': ['*'] };
 
 export default tseslint.config(
   { ignores: ['.output/', '.wxt/', 'node_modules/', 'demo-output/', '.bench/', 'coverage/'] },
@@ -50,6 +73,14 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // One owner per table: put/add/update/delete/bulk*/modify/clear on a Dexie table only in its lib/store/ module.
+    files: ['lib/**/*.ts', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    plugins: { local: tableOwnersPlugin },
+    rules: {
+      'local/table-owners': ['error', { owners: TABLE_OWNERS, storeDir: 'lib/store/', allowed: SCHEMA_UPGRADES }],
     },
   },
   {

@@ -1,6 +1,7 @@
 import type { AppDB } from '../db/app-db';
 import { AppError } from '../errors/app-error';
 import type { GrantRun } from '../provisioning/types';
+import { putGrantRun, setGrantLease } from '../store/grant-runs';
 import { isLeaseFree, leaseExpiry } from './lease';
 
 type LeasedRun = Pick<GrantRun, 'state' | 'leaseUntil'>;
@@ -37,7 +38,7 @@ export async function takeGrantLease(db: AppDB, now: number, take: () => Promise
     const taken = await take();
     if (await heldGrant(db, now)) throw new AppError('grant_in_progress');
     const run: GrantRun = { ...taken, state: 'running', updatedAt: now, leaseUntil: leaseExpiry(now) };
-    await db.grantRuns.put(run);
+    await putGrantRun(db, run);
     return run;
   });
 }
@@ -46,6 +47,6 @@ export async function takeGrantLease(db: AppDB, now: number, take: () => Promise
 export async function renewGrantLease(db: AppDB, runId: string, now: number): Promise<void> {
   await db.transaction('rw', db.grantRuns, async () => {
     const run = await db.grantRuns.get(runId);
-    if (run?.state === 'running') await db.grantRuns.update(runId, { leaseUntil: leaseExpiry(now), updatedAt: now });
+    if (run?.state === 'running') await setGrantLease(db, runId, leaseExpiry(now), now);
   });
 }

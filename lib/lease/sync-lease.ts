@@ -1,18 +1,15 @@
-import type { Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { SyncLease, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { messageFor } from '../errors/codes';
+import { addRun, deleteLease, leaseTable, putLease, updateRun } from '../store/sync';
 import { isLeaseFree, leaseExpiry } from './lease';
 
-/**
- * A tenant's directory sync holds the one lease (lease.ts) in `syncLeases` (declared in lib/db/versions/v1.ts), one
- * row per tenant: one sync of a tenant at a time. Renewed with every page, before every wait and on a timer while
- * it waits for Graph (lib/sync/sync-directory.ts).
- */
-export function leaseTable(db: AppDB): Table<SyncLease, string> {
-  return db.table<SyncLease, string>('syncLeases');
-}
+export { leaseTable };
+
+// A tenant's directory sync holds the one lease (lease.ts) in `syncLeases` (owned by lib/store/sync.ts), one row per
+// tenant: one sync of a tenant at a time. Renewed with every page, before every wait and on a timer while it waits
+// for Graph (lib/sync/sync-directory.ts).
 
 /** True when nobody holds the tenant's sync. Pure. */
 export function isSyncFree(lease: SyncLease | undefined, now: number): boolean {
@@ -33,7 +30,7 @@ export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId:
     if (held?.runId !== undefined) {
       const orphan = await db.syncRuns.get(held.runId);
       if (orphan?.outcome === 'running') {
-        await db.syncRuns.update(held.runId, {
+        await updateRun(db, held.runId, {
           outcome: 'stopped',
           finishedAt: held.expiresAt,
           durationMs: Math.max(0, held.expiresAt - orphan.startedAt),
@@ -42,8 +39,8 @@ export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId:
         });
       }
     }
-    const runId = (await db.syncRuns.add(run)) as number;
-    await leases.put({ tenantId: run.tenantId, ownerId, token, expiresAt: leaseExpiry(now), runId });
+    const runId = await addRun(db, run);
+    await putLease(db, { tenantId: run.tenantId, ownerId, token, expiresAt: leaseExpiry(now), runId });
     return { ok: true, token, runId };
   });
 }
@@ -54,7 +51,7 @@ export async function renewLeaseInTransaction(db: AppDB, tenantId: string, token
   const held = await leases.get(tenantId);
   if (held?.token !== token) throw new AppError('sync_lease_lost');
   // Never shortened: a renewal before a long wait may have carried it past what the timer's would.
-  await leases.put({ ...held, expiresAt: Math.max(held.expiresAt, leaseExpiry(now)) });
+  await putLease(db, { ...held, expiresAt: Math.max(held.expiresAt, leaseExpiry(now)) });
 }
 
 /** Extend the lease on its own (before a long wait). */
@@ -68,6 +65,6 @@ export async function releaseLease(db: AppDB, tenantId: string, token: string): 
   const leases = leaseTable(db);
   await db.transaction('rw', leases, async () => {
     const held = await leases.get(tenantId);
-    if (held?.token === token) await leases.delete(tenantId);
+    if (held?.token === token) await deleteLease(db, tenantId);
   });
 }

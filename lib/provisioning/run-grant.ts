@@ -7,6 +7,7 @@ import { formatCount } from '../i18n/format';
 import { t } from '../i18n/t';
 import { holdWhile, leaseExpiry } from '../lease/lease';
 import { heldGrant, isGrantInterrupted, renewGrantLease, takeGrantLease } from '../lease/grant-lease';
+import { putGrantRun } from '../store/grant-runs';
 import { entry, servicesText } from './grant-activity';
 import { nextStep, planSteps, resetFrom, withStep } from './plan-steps';
 import { decideScope, sameScope } from './scope-rule';
@@ -178,6 +179,6 @@ async function loadRun(deps: GrantDeps, runId: string): Promise<GrantRun> {
 async function save(deps: GrantDeps, run: GrantRun, patch: Partial<GrantRun>): Promise<GrantRun> {
   const now = deps.now();
   const next: GrantRun = { ...run, ...patch, updatedAt: now, leaseUntil: leaseExpiry(now) };
-  await deps.db.grantRuns.put(next);
+  await putGrantRun(deps.db, next);
   return next;
 }

@@ -8,6 +8,7 @@ import { answerError, graphErrorCode, sendWithRetry } from './graph-request';
 import { GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
 import { t } from '../i18n/t';
+import { pruneEvents, storeNewEvents } from '../store/events';
 
 /** The console shows this many days of activity from before the connection. */
 export const ACTIVITY_DAYS = 7;
@@ -58,17 +59,6 @@ async function newestOf(db: AppDB, tenantId: string, kind: ActivityEvent['kind']
   return newest?.occurredAt;
 }
 
-/** Store the events not stored yet (a later backfill starts at the newest event's second, so some come again). */
-async function storeNew(db: AppDB, events: ActivityEvent[]): Promise<number> {
-  if (!events.length) return 0;
-  return db.transaction('rw', db.events, async () => {
-    const stored = await db.events.bulkGet(events.map((event): [string, string] => [event.tenantId, event.id]));
-    const fresh = events.filter((_, i) => stored[i] === undefined);
-    await db.events.bulkPut(fresh);
-    return fresh.length;
-  });
-}
-
 /** Errors that are Graph's answer about one log, not about the grant: the read is noted and the other log goes on. */
 function isOptionalReadFailure(error: unknown): error is GraphError {
   // A refused token (401) or a link off the tenant's Graph are about the grant and the run, not about this log.
@@ -97,7 +87,8 @@ async function readSource(
     const events = page.value
       .map((raw) => source.map(tenantId, raw))
       .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
-    added += await storeNew(deps.db, events);
+    // A later backfill starts at the newest event's second, so some come again: only the new ones are counted.
+    added += await storeNewEvents(deps.db, events);
     next = page.nextLink;
   }
   return added;
@@ -140,6 +131,6 @@ export async function backfillActivity(deps: SyncDeps, tenant: TenantRecord, day
     }
   }
   if (notes.length) result.note = notes.join(' ');
-  result.pruned = await db.events.where('[tenantId+occurredAt]').between([tenantId, Dexie.minKey], [tenantId, since], true, false).delete();
+  result.pruned = await pruneEvents(db, tenantId, since);
   return result;
 }

@@ -3,7 +3,9 @@ import { AppError } from '../errors/app-error';
 import { commitDeltaPage, type RoundState, type RunCounters } from './commit';
 import { parseDeltaPage, type DeltaPage } from './delta-page';
 import { answerError, graphErrorCode, sendWithRetry, type GraphAnswer } from './graph-request';
-import { renewLease } from '../lease/sync-lease';
+import { renewLease, renewLeaseInTransaction } from '../lease/sync-lease';
+import { putCheckpoint } from '../store/sync';
+import { leaseTable } from './tables';
 import { GROUP_SELECT, USER_SELECT } from './map';
 import type { SyncDeps, SyncProgress } from './types';
 import { wordsOf } from '../i18n/words';
@@ -68,6 +70,16 @@ export function runProgress(ctx: RunContext, resource?: SyncResource): SyncRun['
   // "Paging through members in a large group"), so pages can hold more objects than the collection's count.
   const shown = total !== undefined ? Math.min(done, total) : done;
   return { done: shown, ...(total !== undefined ? { total } : {}), ...(resource ? { resource } : {}) };
+}
+
+/** A collection's checkpoint back to "nothing read yet", in a transaction that proves the run's lease. */
+async function forgetPosition(ctx: RunContext, resource: SyncResource): Promise<void> {
+  const { deps } = ctx;
+  const { db } = deps;
+  await db.transaction('rw', [db.syncCheckpoints, leaseTable(db)], async () => {
+    await renewLeaseInTransaction(db, ctx.tenantId, ctx.leaseToken, deps.now());
+    await putCheckpoint(db, { tenantId: ctx.tenantId, resource, updatedAt: deps.now() });
+  });
 }
 
 function leaseRenewer(ctx: RunContext): (waitMs: number) => Promise<void> {
@@ -141,8 +153,9 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string,
     const page = await pending;
     if (page === 'resync') {
       if (++restarts > MAX_RESTARTS) throw new AppError('sync_delta_refused');
-      // Forget the refused position now, so that a stop before the first page of the new read does not retry it.
-      await deps.db.syncCheckpoints.put({ tenantId, resource: round.resource, updatedAt: deps.now() });
+      // Forget the refused position now, so that a stop before the first page of the new read does not retry it
+      // (under the lease, as every write of a run: after Disconnect it writes nothing).
+      await forgetPosition(ctx, round.resource);
       round = await newFullRound(ctx, round.resource);
       ctx.rounds[round.resource] = round;
       ctx.kind = 'full';

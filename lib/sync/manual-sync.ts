@@ -4,7 +4,9 @@ import type { SyncRun, TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { formatCount } from '../i18n/format';
 import { type MessageKey, t } from '../i18n/t';
-import { isSyncFree, leaseTable } from '../lease/sync-lease';
+import { isSyncFree } from '../lease/sync-lease';
+import { leaseTable } from './tables';
+import { recordSyncedAt } from '../store/connectors';
 
 const TRIGGER_ACTIONS: Record<SyncRun['trigger'], MessageKey> = {
   grant: 'sync_logGrantSync',
@@ -41,14 +43,7 @@ export async function recordSyncOnConnectors(db: AppDB, run: SyncRun, actor: str
   if (run.outcome === 'running') return;
   const success = run.outcome === 'success';
   await db.transaction('rw', [db.connectors, db.activityLog], async () => {
-    if (success) {
-      await db.connectors
-        .where('tenantId')
-        .equals(run.tenantId)
-        .modify((connector) => {
-          connector.lastSyncAt = run.finishedAt ?? run.startedAt;
-        });
-    }
+    if (success) await recordSyncedAt(db, run.tenantId, run.finishedAt ?? run.startedAt);
     // The activity log keeps words: an entry reads in the language it was written in.
     const counts = t(
       'sync_logCounts',

@@ -7,6 +7,7 @@ import { messageFor } from '../errors/codes';
 import { readServiceHealth } from './service-health';
 import type { ServiceHealthSummary } from './types';
 import { t } from '../i18n/t';
+import { recordServiceHealth as keepHealthOnConnectors } from '../store/connectors';
 
 /** The worker's wait between attempts (a Retry-After of a few seconds); tests pass their own. */
 function pause(ms: number): Promise<void> {
@@ -63,13 +64,7 @@ export async function recordServiceHealth(db: AppDB, tenantId: string, read: Hea
     });
     return;
   }
-  await db.connectors
-    .where('tenantId')
-    .equals(tenantId)
-    .modify((connector) => {
-      const health = connectorHealth(read, connector.service);
-      if (health) connector.serviceHealth = health;
-    });
+  await keepHealthOnConnectors(db, tenantId, (service) => connectorHealth(read, service));
 }
 
 /**

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
-import type { SyncCheckpoint, SyncResource, SyncRun, SyncTrigger, TenantRecord } from '../db/types';
+import type { SyncCheckpoint, SyncRun, SyncTrigger, TenantRecord } from '../db/types';
+import { readCheckpoints, updateRun } from '../store/sync';
 import { AppError, GraphError, toErrorData } from '../errors/app-error';
 import { messageFor } from '../errors/codes';
 import { assertGraphUrl } from '../graph/host-guard';
@@ -10,14 +11,6 @@ import { acquireLease, releaseLease, renewLease } from '../lease/sync-lease';
 import { planSync, type ResourceStep } from './plan';
 import { syncSelected } from './selected';
 import type { SyncDeps } from './types';
-
-async function readCheckpoints(deps: SyncDeps, tenantId: string): Promise<Partial<Record<SyncResource, SyncCheckpoint>>> {
-  const [users, groups] = await deps.db.syncCheckpoints.bulkGet([
-    [tenantId, 'users'],
-    [tenantId, 'groups'],
-  ]);
-  return { ...(users ? { users } : {}), ...(groups ? { groups } : {}) };
-}
 
 /** Where a planned step starts: its round (a new full read fetches Graph's count first) and the first link. */
 async function startOf(
@@ -65,7 +58,7 @@ function endOf(error: unknown, now: number): Pick<SyncRun, 'outcome' | 'reasonCo
 export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigger: SyncTrigger): Promise<SyncRun> {
   const { tenantId } = tenant;
   const startedAt = deps.now();
-  const checkpoints = await readCheckpoints(deps, tenantId);
+  const checkpoints = await readCheckpoints(deps.db, tenantId);
   const plan = planSync(checkpoints, tenant.syncScope, startedAt);
   const counters = emptyCounters();
   const run: Omit<SyncRun, 'id'> = {
@@ -137,6 +130,6 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     durationMs: finishedAt - startedAt,
     progress: runProgress(ctx),
   };
-  await deps.db.syncRuns.update(ctx.runId, final);
+  await updateRun(deps.db, ctx.runId, final);
   return { ...run, ...final, id: ctx.runId };
 }

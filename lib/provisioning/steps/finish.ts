@@ -3,6 +3,9 @@ import { scopesFor } from '../../connectors/services';
 import type { ConnectorRecord, TenantRecord } from '../../db/types';
 import { t } from '../../i18n/t';
 import { connectorHealth, healthReadNote, type HealthRead, tryReadServiceHealth } from '../../sync/record-service-health';
+import { appendActivity } from '../../store/activity-log';
+import { putConnectors } from '../../store/connectors';
+import { putTenant } from '../../store/tenants';
 import { entry, scopeText, servicesText } from '../grant-activity';
 import type { GrantRun } from '../types';
 import { type GrantDeps, graphOf, type GrantStepRun, signedInAccount } from './step';
@@ -38,7 +41,7 @@ async function connect(
   const now = deps.now();
   await db.transaction('rw', [db.tenants, db.connectors, db.activityLog], async () => {
     const existing = await db.connectors.where('tenantId').equals(tenant.tenantId).toArray();
-    await db.tenants.put({
+    await putTenant(db, {
       ...tenant,
       displayName: run.organizationName ?? tenant.displayName,
       homeAccountId: account.homeAccountId,
@@ -67,9 +70,10 @@ async function connect(
         serviceHealth: connectorHealth(health, service) ?? before?.serviceHealth,
       };
     });
-    await db.connectors.bulkPut(connectors);
+    await putConnectors(db, connectors);
     if (!health.ok)
-      await db.activityLog.add(
+      await appendActivity(
+        db,
         entry(deps.now(), { ...run, account }, t('activity_actionServiceHealth'), healthReadNote(health.error), 'failure'),
       );
     const what = t(
@@ -79,7 +83,8 @@ async function connect(
           ? 'activity_actionRegranted'
           : 'activity_actionGranted',
     );
-    await db.activityLog.add(
+    await appendActivity(
+      db,
       entry(
         deps.now(),
         { ...run, account },
