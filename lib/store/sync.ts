@@ -8,7 +8,7 @@ import { bulkPutAll } from './chunks';
 // history), `syncSeen` (what a full round has seen) and `syncLeases` (who runs the tenant's sync). A page's commit
 // writes its checkpoint and run inside the transaction that proves its lease; Disconnect revokes the lease here, in
 // its own transaction, so that no page of a sync still running can land after it (lib/provisioning/disconnect.ts).
-// lib/sync/lease.ts still takes and renews the lease itself (see TEMPORARY_WRITERS in eslint.config.js).
+// The lease's rules (taking, renewing, giving it back) are lib/lease/sync-lease.ts's; it writes through here.
 
 const SEEN_KEY = '[tenantId+resource+roundId+page]';
 
@@ -47,6 +47,21 @@ export async function deleteCheckpoints(db: AppDB, tenantId: string): Promise<vo
     .where(':id')
     .between(...prefixRange(tenantId))
     .delete();
+}
+
+/** Open a run's record; resolves with its id. */
+export async function addRun(db: AppDB, run: Omit<SyncRun, 'id'>): Promise<number> {
+  return (await db.syncRuns.add(run)) as number;
+}
+
+/** Who holds the tenant's sync, until when (lib/lease/sync-lease.ts takes, renews and gives it back). */
+export async function putLease(db: AppDB, lease: SyncLease): Promise<void> {
+  await leaseTable(db).put(lease);
+}
+
+/** The tenant's sync is free again. */
+export async function deleteLease(db: AppDB, tenantId: string): Promise<void> {
+  await leaseTable(db).delete(tenantId);
 }
 
 /** Change the run's record (its counters, progress, and at the end its outcome). */

@@ -4,7 +4,7 @@ import { GROUP_MEMBERS_INDEX, groupMemberKey, memberKey, prefixRange } from '../
 import type { DirectoryGroup, DirectoryUser, MemberKey, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
 import { applyDeltaPage, readsFor, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
-import { renewLeaseInTransaction } from './lease';
+import { renewLeaseInTransaction } from '../lease/sync-lease';
 import { forEachKeyBatch } from './mirror-writes';
 import { deleteSeen, noteSeen, sweepRound } from './sweep';
 import { deleteMemberships, directoryTables, putGroups, putMemberships, putUsers, removeObjects } from '../store/directory';

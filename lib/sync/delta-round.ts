@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error';
 import { commitDeltaPage, type RoundState, type RunCounters } from './commit';
 import { parseDeltaPage, type DeltaPage } from './delta-page';
 import { answerError, graphErrorCode, graphRequest, type GraphAnswer } from '../graph/transport';
-import { renewLease, renewLeaseInTransaction } from './lease';
+import { renewLease, renewLeaseInTransaction } from '../lease/sync-lease';
 import { putCheckpoint } from '../store/sync';
 import { leaseTable } from './tables';
 import { GROUP_SELECT, USER_SELECT } from './map';

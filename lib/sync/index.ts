@@ -28,8 +28,9 @@
  * A full round is Graph's picture as of its first page, so it is followed at once by one catch-up increment from its
  * deltaLink: what changed while it ran (or while it was paused) is applied by the same run.
  *
- * One sync per tenant at a time: a lease in `syncLeases` (owner, unique token, expiry `LEASE_MS`), taken with the
- * run record in one transaction, renewed with each page and before each wait; a stopped worker's lease expires,
+ * One sync per tenant at a time: the one lease (lib/lease) in `syncLeases` (owner, unique token, expiry `LEASE_MS`),
+ * taken with the run record in one transaction, renewed with each page, before each wait and on a timer while it
+ * waits for Graph; a stopped worker's lease expires,
  * and whoever takes it closes the orphaned run as `stopped`. A second caller meanwhile gets an unsaved `deferred`
  * run whose resumeAt is the lease's expiry.
  *
@@ -42,5 +43,5 @@
 export { syncDirectory } from './sync-directory';
 export { assertManualSyncAllowed, recordSyncOnConnectors } from './manual-sync';
 export { backfillActivity } from './activity';
-export { LEASE_MS } from './lease';
+export { LEASE_MS } from '../lease/lease';
 export type { SyncDeps, SyncProgress } from './types';

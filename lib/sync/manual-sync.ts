@@ -4,7 +4,7 @@ import type { SyncRun, TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { formatCount } from '../i18n/format';
 import { type MessageKey, t } from '../i18n/t';
-import { isLeaseFree } from './lease';
+import { isSyncFree } from '../lease/sync-lease';
 import { leaseTable } from './tables';
 import { recordSyncedAt } from '../store/connectors';
 
@@ -31,7 +31,7 @@ export async function assertManualSyncAllowed(
 ): Promise<TenantRecord & { homeAccountId: string }> {
   if (!tenant?.homeAccountId) throw new AppError('not_signed_in');
   if (tenant.syncScope.mode === 'selected') throw new AppError('sync_not_in_selected_scope');
-  if (!isLeaseFree(await leaseTable(db).get(tenant.tenantId), now)) throw new AppError('sync_in_progress');
+  if (!isSyncFree(await leaseTable(db).get(tenant.tenantId), now)) throw new AppError('sync_in_progress');
   return { ...tenant, homeAccountId: tenant.homeAccountId };
 }
 

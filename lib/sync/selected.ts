@@ -12,7 +12,7 @@ import { deleteCheckpoints, deleteSeen, syncTables, updateRun } from '../store/s
 import { listFromJson, parseListPage } from './delta-page';
 import type { RunContext } from './delta-round';
 import { answerError, graphRequest } from '../graph/transport';
-import { renewLease, renewLeaseInTransaction } from './lease';
+import { renewLease, renewLeaseInTransaction } from '../lease/sync-lease';
 import { GROUP_READ_SELECT, mapGroup, mapUser, sameRecord, USER_SELECT, type GraphObject } from './map';
 import { t } from '../i18n/t';
 

@@ -6,7 +6,8 @@ import { messageFor } from '../errors/codes';
 import { assertGraphUrl } from '../graph/host-guard';
 import { emptyCounters, type RoundState } from './commit';
 import { initialDeltaUrl, newFullRound, requestPage, runProgress, runRound, StopRequested, type RunContext } from './delta-round';
-import { acquireLease, releaseLease } from './lease';
+import { keepRenewing } from '../lease/lease';
+import { acquireLease, releaseLease, renewLease } from '../lease/sync-lease';
 import { planSync, type ResourceStep } from './plan';
 import { syncSelected } from './selected';
 import type { SyncDeps } from './types';
@@ -91,6 +92,8 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     goneUsers: new Set(),
   };
   let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reason' | 'resumeAt'> = { outcome: 'success' };
+  // Between pages too: a slow Graph answer must not let the lease run out under a live run.
+  const stopRenewing = keepRenewing({ renew: () => renewLease(deps.db, tenantId, token, deps.now()), keepAlive: deps.keepAlive });
   try {
     if (plan.kind === 'selected') {
       if (tenant.syncScope.mode === 'selected') await syncSelected(ctx, tenant.syncScope);
@@ -115,6 +118,7 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
   } catch (error) {
     end = endOf(error, deps.now());
   } finally {
+    await stopRenewing();
     await releaseLease(deps.db, tenantId, token);
   }
   const finishedAt = deps.now();

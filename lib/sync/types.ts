@@ -11,6 +11,8 @@ export interface SyncDeps extends GraphTransport {
   db: AppDB;
   /** Called after every committed page (the worker uses it to stay alive and to stop): return false to stop now. */
   checkpointReached?(progress: SyncProgress): Promise<boolean> | boolean;
+  /** Keeps the worker alive while the sync waits for Graph (lib/lease/keep-alive.ts in the worker). */
+  keepAlive?: () => Promise<void>;
   /** Lease owner: the worker or page running the sync. */
   ownerId: string;
   /** Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`); default MAX_PAGE_SIZE (Graph caps it). */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { SyncRun, TenantRecord } from '../../../lib/db/types';
 import { assertManualSyncAllowed, recordSyncOnConnectors } from '../../../lib/sync/manual-sync';
-import { leaseTable } from '../../../lib/sync/tables';
+import { leaseTable } from '../../../lib/lease/sync-lease';
 
 const tenant: TenantRecord = {
   tenantId: 't',

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { SyncLease, SyncRun } from '../../../lib/db/types';
-import { acquireLease, isLeaseFree, LEASE_MS, releaseLease, renewLease } from '../../../lib/sync/lease';
-import { leaseTable } from '../../../lib/sync/tables';
-import { dropDb, freshDb } from './harness';
+import { LEASE_MS } from '../../../lib/lease/lease';
+import { acquireLease, isSyncFree, leaseTable, releaseLease, renewLease } from '../../../lib/lease/sync-lease';
+import { dropDb, freshDb } from '../sync/harness';
 
 const NOW = 1_800_000_000_000;
 const run = (startedAt = NOW): Omit<SyncRun, 'id'> => ({
@@ -21,7 +21,7 @@ const run = (startedAt = NOW): Omit<SyncRun, 'id'> => ({
   progress: { done: 0 },
 });
 
-describe('isLeaseFree', () => {
+describe('isSyncFree', () => {
   const lease: SyncLease = { tenantId: 't', ownerId: 'w', token: 'a', expiresAt: NOW };
   it.each([
     [undefined, NOW, true],
@@ -29,7 +29,7 @@ describe('isLeaseFree', () => {
     [lease, NOW, true],
     [lease, NOW + 1, true],
   ])('%j at %i → %s', (held, now, expected) => {
-    expect(isLeaseFree(held, now)).toBe(expected);
+    expect(isSyncFree(held, now)).toBe(expected);
   });
 });
 
@@ -68,5 +68,15 @@ describe('the sync lease', () => {
     expect(await db.syncRuns.get(1)).toMatchObject({ outcome: 'stopped', reasonCode: 'sync_stopped', finishedAt: NOW + 60_000 + LEASE_MS });
     // The old holder's renewal now fails: it must stop.
     await expect(renewLease(db, 't', 'token-1', NOW + 300_000)).rejects.toMatchObject({ code: 'sync_lease_lost' });
+  });
+
+  it('is never shortened by a renewal: one before a long wait outlasts the timer’s renewals during it', async () => {
+    await acquireLease(db, run(), 'worker', 'token-1', NOW);
+    // Renewed ahead of a 20-second wait, then by the timer 5 seconds into it.
+    await renewLease(db, 't', 'token-1', NOW + 20_000);
+    await renewLease(db, 't', 'token-1', NOW + 5_000);
+    expect((await leaseTable(db).get('t'))?.expiresAt).toBe(NOW + 20_000 + LEASE_MS);
+    await renewLease(db, 't', 'token-1', NOW + 30_000);
+    expect((await leaseTable(db).get('t'))?.expiresAt).toBe(NOW + 30_000 + LEASE_MS);
   });
 });

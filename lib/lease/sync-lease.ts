@@ -1,20 +1,19 @@
-import { buildSettings } from '../config/build-settings';
 import type { AppDB } from '../db/app-db';
 import type { SyncLease, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { messageFor } from '../errors/codes';
-import { leaseTable } from './tables';
+import { addRun, deleteLease, leaseTable, putLease, updateRun } from '../store/sync';
+import { isLeaseFree, leaseExpiry } from './lease';
 
-/**
- * How long a lease holds without renewal. Renewed with every page and before every wait (at most MAX_WAIT_MS), so a
- * live run never loses it; a worker stopped mid-run (MV3 kills it after 30 s idle) frees the tenant within this.
- * Test builds may shorten it (see build-settings.ts).
- */
-export const LEASE_MS = buildSettings.syncLeaseMs ?? 90_000;
+export { leaseTable };
 
-/** True when nobody holds the tenant's sync: no lease, or one that has expired. Pure. */
-export function isLeaseFree(lease: SyncLease | undefined, now: number): boolean {
-  return !lease || lease.expiresAt <= now;
+// A tenant's directory sync holds the one lease (lease.ts) in `syncLeases` (owned by lib/store/sync.ts), one row per
+// tenant: one sync of a tenant at a time. Renewed with every page, before every wait and on a timer while it waits
+// for Graph (lib/sync/sync-directory.ts).
+
+/** True when nobody holds the tenant's sync. Pure. */
+export function isSyncFree(lease: SyncLease | undefined, now: number): boolean {
+  return isLeaseFree(lease?.expiresAt, now);
 }
 
 export type LeaseGrant = { ok: true; token: string; runId: number } | { ok: false; expiresAt: number };
@@ -27,11 +26,11 @@ export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId:
   const leases = leaseTable(db);
   return db.transaction('rw', [leases, db.syncRuns], async (): Promise<LeaseGrant> => {
     const held = await leases.get(run.tenantId);
-    if (held && !isLeaseFree(held, now)) return { ok: false, expiresAt: held.expiresAt };
+    if (held && !isSyncFree(held, now)) return { ok: false, expiresAt: held.expiresAt };
     if (held?.runId !== undefined) {
       const orphan = await db.syncRuns.get(held.runId);
       if (orphan?.outcome === 'running') {
-        await db.syncRuns.update(held.runId, {
+        await updateRun(db, held.runId, {
           outcome: 'stopped',
           finishedAt: held.expiresAt,
           durationMs: Math.max(0, held.expiresAt - orphan.startedAt),
@@ -40,8 +39,8 @@ export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId:
         });
       }
     }
-    const runId = (await db.syncRuns.add(run)) as number;
-    await leases.put({ tenantId: run.tenantId, ownerId, token, expiresAt: now + LEASE_MS, runId });
+    const runId = await addRun(db, run);
+    await putLease(db, { tenantId: run.tenantId, ownerId, token, expiresAt: leaseExpiry(now), runId });
     return { ok: true, token, runId };
   });
 }
@@ -51,7 +50,8 @@ export async function renewLeaseInTransaction(db: AppDB, tenantId: string, token
   const leases = leaseTable(db);
   const held = await leases.get(tenantId);
   if (held?.token !== token) throw new AppError('sync_lease_lost');
-  await leases.put({ ...held, expiresAt: now + LEASE_MS });
+  // Never shortened: a renewal before a long wait may have carried it past what the timer's would.
+  await putLease(db, { ...held, expiresAt: Math.max(held.expiresAt, leaseExpiry(now)) });
 }
 
 /** Extend the lease on its own (before a long wait). */
@@ -65,6 +65,6 @@ export async function releaseLease(db: AppDB, tenantId: string, token: string): 
   const leases = leaseTable(db);
   await db.transaction('rw', leases, async () => {
     const held = await leases.get(tenantId);
-    if (held?.token === token) await leases.delete(tenantId);
+    if (held?.token === token) await deleteLease(db, tenantId);
   });
 }
