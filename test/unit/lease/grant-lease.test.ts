@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SignedInAccount } from '../../../lib/auth/types';
 import type { AppDB } from '../../../lib/db/app-db';
-import type { SyncRun, TenantRecord } from '../../../lib/db/types';
+import type { TenantRecord } from '../../../lib/db/types';
 import { AppError } from '../../../lib/errors/app-error';
 import { isGrantHeld, isGrantInterrupted, renewGrantLease } from '../../../lib/lease/grant-lease';
 import { LEASE_MS, RENEW_EVERY_MS } from '../../../lib/lease/lease';
@@ -16,6 +16,7 @@ import {
   startGrant,
 } from '../../../lib/provisioning/run-grant';
 import type { GrantRequest } from '../../../lib/provisioning/types';
+import { run } from '../monitor/fixtures';
 import { dropDb, freshDb } from '../sync/harness';
 
 // The grant's lease: one grant at a time, held by a live worker however long the admin stays in Microsoft's sign-in
@@ -100,20 +101,7 @@ describe('taking the grant’s lease', () => {
 });
 
 describe('the grant’s lease beside the tenant’s sync lease (one lease, two holders)', () => {
-  const syncRun = (tenantId: string): Omit<SyncRun, 'id'> => ({
-    tenantId,
-    kind: 'full',
-    trigger: 'schedule',
-    startedAt: clock,
-    outcome: 'running',
-    usersWritten: 0,
-    groupsWritten: 0,
-    usersRemoved: 0,
-    groupsRemoved: 0,
-    membershipsWritten: 0,
-    membershipsRemoved: 0,
-    progress: { done: 0 },
-  });
+  const syncRun = (tenantId: string) => run('running', { tenantId, kind: 'full', startedAt: clock });
 
   it('keeps them apart as before: a grant starts beside a sync, and the grant’s own sync waits for the tenant’s', async () => {
     const { d } = deps();

@@ -1,25 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
-import type { SyncLease, SyncRun } from '../../../lib/db/types';
+import type { SyncLease } from '../../../lib/db/types';
 import { LEASE_MS } from '../../../lib/lease/lease';
 import { acquireLease, isSyncFree, leaseTable, releaseLease, renewLease } from '../../../lib/lease/sync-lease';
+import { run as syncRun } from '../monitor/fixtures';
 import { dropDb, freshDb } from '../sync/harness';
 
 const NOW = 1_800_000_000_000;
-const run = (startedAt = NOW): Omit<SyncRun, 'id'> => ({
-  tenantId: 't',
-  kind: 'full',
-  trigger: 'manual',
-  startedAt,
-  outcome: 'running',
-  usersWritten: 0,
-  groupsWritten: 0,
-  usersRemoved: 0,
-  groupsRemoved: 0,
-  membershipsWritten: 0,
-  membershipsRemoved: 0,
-  progress: { done: 0 },
-});
+const run = (startedAt = NOW) => syncRun('running', { tenantId: 't', kind: 'full', trigger: 'manual', startedAt });
 
 describe('isSyncFree', () => {
   const lease: SyncLease = { tenantId: 't', ownerId: 'w', token: 'a', expiresAt: NOW };
