@@ -25,6 +25,7 @@ import type { ConnectorStatus } from '@/lib/monitor/types';
 import type { GrantKind } from '@/lib/provisioning/types';
 import { ServiceHealthBadge } from '../ServiceHealthBadge';
 import { DisconnectDialog } from './DisconnectDialog';
+import { RemoveTenantDialog } from './RemoveTenantDialog';
 import { SyncStatus } from './SyncStatus';
 import { ActivityHistory } from './ActivityHistory';
 
@@ -126,6 +127,7 @@ export function TenantCard(props: {
             label={t('tenantCard_disconnectTenant')}
           />
         )}
+        <RemoveTenantDialog tenant={tenant} />
       </div>
     </Card>
   );

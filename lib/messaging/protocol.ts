@@ -35,6 +35,8 @@ export interface ProtocolMap {
   'worker:setNotificationsMuted'(request: { tenantId: string; muted: boolean }): Result<null>;
   'worker:acknowledgeAlert'(request: { alertId: string }): Result<null>;
   'worker:disconnect'(request: { tenantId: string; services: ServiceId[]; keepData: boolean }): Result<null>;
+  /** Remove tenant: every record of it and its accounts in msal's cache go (lib/tenants/remove-tenant.ts). */
+  'worker:removeTenant'(request: { tenantId: string }): Result<null>;
 
   'offscreen:buildAuthUrl'(request: AuthUrlRequest): Result<{ url: string }>;
   'offscreen:completeAuth'(request: { target: MsalTarget; responseUrl: string }): Result<SignedInAccount>;

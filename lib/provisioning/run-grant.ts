@@ -28,12 +28,20 @@ const NEEDS_SIGN_IN = new Set<ErrorCode>([
   'graph_unauthorized',
   'sign_in_frequency',
   'wrong_tenant',
+  'not_global_admin',
+  'global_admin_not_active',
+  'wrong_service_account',
 ]);
+/**
+ * The signed-in account was refused by a verification (another tenant's, not a Global Administrator, not the service
+ * account): it leaves the extension's msal cache at once, unless the tenant is connected with it. Resuming signs in again.
+ */
+const ACCOUNT_REFUSED = new Set<ErrorCode>(['wrong_tenant', 'not_global_admin', 'global_admin_not_active', 'wrong_service_account']);
 /**
  * Failures of the account itself: resuming signs in again with Entra's account picker, since a silent sign-in
  * through the session would bring the same account back.
  */
-const NEEDS_ANOTHER_ACCOUNT = new Set<ErrorCode>(['wrong_tenant']);
+const NEEDS_ANOTHER_ACCOUNT = new Set<ErrorCode>(['wrong_tenant', 'wrong_service_account']);
 
 /**
  * Check the request and record a new run, holding the grant's lease; the caller then runs it with runGrant. The
@@ -167,7 +175,21 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
 async function fail(deps: GrantDeps, run: GrantRun, step: GrantStepId, error: unknown): Promise<GrantRun> {
   const data = toErrorData(error);
   await logActivity(deps.db, entry(deps.now(), run, t('activity_actionGrantFailed'), `${step}: ${data.message}`, 'failure'));
-  return save(deps, run, { state: 'failed', error: { ...data, step }, steps: withStep(run.steps, step, { state: 'failed' }) });
+  const failed = await save(deps, run, {
+    state: 'failed',
+    error: { ...data, step },
+    steps: withStep(run.steps, step, { state: 'failed' }),
+  });
+  if (run.account && ACCOUNT_REFUSED.has(data.code)) await signOutRefused(deps, run, run.account.homeAccountId);
+  return failed;
+}
+
+/** Sign out an account a verification refused; the run's failure is already kept, and says what to do. */
+async function signOutRefused(deps: GrantDeps, run: GrantRun, homeAccountId: string): Promise<void> {
+  const tenant = await deps.db.tenants.get(run.tenantId);
+  // The tenant's own connected account stays: its grant still works, whatever a later verification found.
+  if (!tenant || tenant.homeAccountId === homeAccountId) return;
+  await deps.signOut(tenant, homeAccountId);
 }
 
 async function loadRun(deps: GrantDeps, runId: string): Promise<GrantRun> {

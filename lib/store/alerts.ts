@@ -17,3 +17,8 @@ export async function acknowledgeAlert(db: AppDB, alertId: string, at: number): 
 export async function pruneResolvedAlerts(db: AppDB, before: number): Promise<void> {
   await db.alerts.filter((alert) => alert.resolvedAt !== undefined && alert.resolvedAt < before).delete();
 }
+
+/** Every alert of the tenant goes (Remove tenant): one range of the `tenantId` index. */
+export async function deleteTenantAlerts(db: AppDB, tenantId: string): Promise<void> {
+  await db.alerts.where('tenantId').equals(tenantId).delete();
+}

@@ -43,3 +43,8 @@ export async function recordServiceHealth(
       if (health) connector.serviceHealth = health;
     });
 }
+
+/** Every connector of the tenant goes (Remove tenant): one range of the `tenantId` index. */
+export async function deleteTenantConnectors(db: AppDB, tenantId: string): Promise<void> {
+  await db.connectors.where('tenantId').equals(tenantId).delete();
+}

@@ -13,3 +13,8 @@ export async function putGrantRun(db: AppDB, run: GrantRun): Promise<void> {
 export async function setGrantLease(db: AppDB, runId: string, leaseUntil: number, at: number): Promise<void> {
   await db.grantRuns.update(runId, { leaseUntil, updatedAt: at });
 }
+
+/** Every grant run of the tenant goes (Remove tenant): one range of the `tenantId` index. */
+export async function deleteTenantGrantRuns(db: AppDB, tenantId: string): Promise<void> {
+  await db.grantRuns.where('tenantId').equals(tenantId).delete();
+}

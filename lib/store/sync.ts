@@ -1,4 +1,4 @@
-import type { IndexableType, Table } from 'dexie';
+import Dexie, { type IndexableType, type Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
 import { prefixRange } from '../db/keys';
 import type { SyncCheckpoint, SyncLease, SyncResource, SyncRun, SyncSeenRow } from '../db/types';
@@ -93,4 +93,13 @@ export async function revokeTenantSync(db: AppDB, tenantId: string, keepData: bo
     .where(':id')
     .between(...prefixRange(tenantId))
     .delete();
+}
+
+/**
+ * Remove tenant: all its sync bookkeeping goes, its runs (the history) too. The lease goes in the caller's transaction,
+ * so a sync still running fails its next lease proof and writes nothing back.
+ */
+export async function deleteTenantSync(db: AppDB, tenantId: string): Promise<void> {
+  await revokeTenantSync(db, tenantId, false);
+  await db.syncRuns.where('[tenantId+startedAt]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).delete();
 }

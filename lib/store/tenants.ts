@@ -23,3 +23,8 @@ export async function forgetGrant(db: AppDB, tenant: TenantRecord): Promise<void
   const { grant: _grant, homeAccountId: _account, ...rest } = tenant;
   await db.tenants.put(rest);
 }
+
+/** Remove tenant: its record goes (lib/tenants/remove-tenant.ts deletes the rest of it in the same transaction). */
+export async function deleteTenant(db: AppDB, tenantId: string): Promise<void> {
+  await db.tenants.delete(tenantId);
+}

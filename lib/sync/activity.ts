@@ -8,7 +8,8 @@ import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
 import { GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
 import { t } from '../i18n/t';
-import { pruneEvents, storeNewEvents } from '../store/events';
+import { eventTables, pruneEvents, storeNewEvents } from '../store/events';
+import { leaseTable, renewLeaseInTransaction } from '../lease/sync-lease';
 
 /** The console shows this many days of activity from before the connection. */
 export const ACTIVITY_DAYS = 7;
@@ -46,7 +47,13 @@ const SOURCES: readonly ActivitySource[] = [
   },
 ];
 
-/** The first request of a source: everything at or after `from` (the newest stored event, or the window's start). */
+/**
+ * The first request of a source: everything at or after `from` (the newest stored event, or the window's start).
+ * Microsoft Graph v1.0 (microsoftgraph/microsoft-graph-docs-contrib): GET /auditLogs/directoryAudits supports `$filter`
+ * with `ge` on activityDateTime and `$top` (api-reference/v1.0/api/directoryaudit-list.md; its page size limit is not
+ * documented there); GET /auditLogs/signIns supports `$filter` on createdDateTime and `$top`, "the maximum and default
+ * page size is 1,000 objects" (api-reference/v1.0/api/signin-list.md). 999 stays under both.
+ */
 export function activityUrl(source: Pick<ActivitySource, 'path' | 'field'>, from: number): string {
   return `${source.path}?$filter=${encodeURIComponent(`${source.field} ge ${graphTime(from)}`)}&$top=999`;
 }
@@ -57,6 +64,11 @@ async function newestOf(db: AppDB, tenantId: string, kind: ActivityEvent['kind']
     .between([tenantId, kind, Dexie.minKey], [tenantId, kind, Dexie.maxKey])
     .last();
   return newest?.occurredAt;
+}
+
+/** Drop the tenant's events older than the window of `days` days before now; returns how many went. */
+export function pruneActivity(deps: Pick<SyncDeps, 'db' | 'now'>, tenantId: string, days = ACTIVITY_DAYS): Promise<number> {
+  return pruneEvents(deps.db, tenantId, deps.now() - days * DAY_MS);
 }
 
 /** Errors that are Graph's answer about one log, not about the grant: the read is noted and the other log goes on. */
@@ -70,6 +82,18 @@ function reasonOf(error: GraphError): string {
   return error.message.split(/(?<=[.!?])\s/)[0]?.replace(/[.!?]$/, '') ?? error.code;
 }
 
+/**
+ * Store a page of events in the transaction that proves the sync still holds the tenant's lease: after Disconnect or
+ * Remove tenant (which take the lease away in their own transaction) a sync still reading writes nothing back.
+ */
+function storeLeased(deps: SyncDeps, tenantId: string, leaseToken: string, events: ActivityEvent[]): Promise<number> {
+  const { db } = deps;
+  return db.transaction('rw', [...eventTables(db), leaseTable(db)], async () => {
+    await renewLeaseInTransaction(db, tenantId, leaseToken, deps.now());
+    return storeNewEvents(db, events);
+  });
+}
+
 /** Read one log from `link` page by page, storing its events; returns how many were new, or Graph's licence refusal. */
 async function readSource(
   deps: SyncDeps,
@@ -77,6 +101,7 @@ async function readSource(
   source: ActivitySource,
   link: string,
   since: number,
+  leaseToken: string | undefined,
 ): Promise<number | 'non_premium'> {
   let added = 0;
   for (let next: string | undefined = link; next !== undefined;) {
@@ -88,33 +113,43 @@ async function readSource(
       .map((raw) => source.map(tenantId, raw))
       .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
     // A later backfill starts at the newest event's second, so some come again: only the new ones are counted.
-    added += await storeNewEvents(deps.db, events);
+    added += leaseToken === undefined ? await storeNewEvents(deps.db, events) : await storeLeased(deps, tenantId, leaseToken, events);
     next = page.nextLink;
   }
   return added;
 }
 
 /**
- * Fetch the directory audits and sign-ins of the last `days` days (only what is newer than the newest stored event
- * of each kind), page by page, and prune events older than the window. Both logs are optional reads: the activity is
+ * Prune the tenant's events older than the window, then fetch the directory audits and sign-ins of the last `days`
+ * days (only what is newer than the newest stored event of each kind), page by page. The grant runs it once (its
+ * backfill step) and every later sync again (lib/sync/sync-directory.ts), so the window always holds the last `days`
+ * days and nothing older: data kept no longer than the console shows it. Both logs are optional reads: the activity is
  * a view of the past, and no connector's state depends on it, so a log that cannot be read (sign-ins without Entra ID
  * P1/P2, a national cloud or a role without them, a 4xx, a 5xx after the retries, a throttle longer than the worker
  * can wait) becomes a note and the other log is still read; even both failing is a note, not a failed grant.
  * Microsoft documents that sign-in and audit reads can be refused for licensing (microsoft-graph-docs-contrib
  * concepts/known-issues.md, "License check errors for Azure AD activity reports":
  * Authentication_RequestFromNonPremiumTenantOrB2CTenant; api-reference/v1.0/api/signin-list.md, directoryaudit-list.md).
- * Throws only what is about the grant itself (a refused token, a link off the tenant's Graph, storage).
+ * Throws only what is about the grant itself (a refused token, a link off the tenant's Graph, storage, a lost lease).
  */
-export async function backfillActivity(deps: SyncDeps, tenant: TenantRecord, days = ACTIVITY_DAYS): Promise<ActivityBackfillResult> {
+export async function backfillActivity(
+  deps: SyncDeps,
+  tenant: TenantRecord,
+  days = ACTIVITY_DAYS,
+  /** A sync's lease: each page is stored only while it holds (the grant's backfill holds the grant's lease instead). */
+  leaseToken?: string,
+): Promise<ActivityBackfillResult> {
   const { db } = deps;
   const { tenantId } = tenant;
   const since = deps.now() - days * DAY_MS;
   const result: ActivityBackfillResult = { added: 0, pruned: 0, signInsAvailable: true, auditsAvailable: true };
   const notes: string[] = [];
+  // Pruned first: a read that fails below must not keep what is past the window.
+  result.pruned = await pruneActivity(deps, tenantId, days);
   for (const source of SOURCES) {
     const link = activityUrl(source, Math.max(since, (await newestOf(db, tenantId, source.kind)) ?? since));
     try {
-      const read = await readSource(deps, tenantId, source, link, since);
+      const read = await readSource(deps, tenantId, source, link, since, leaseToken);
       if (read === 'non_premium') {
         result.signInsAvailable = false;
         notes.push(messageFor('activity_signins_unavailable'));
@@ -131,6 +166,5 @@ export async function backfillActivity(deps: SyncDeps, tenant: TenantRecord, day
     }
   }
   if (notes.length) result.note = notes.join(' ');
-  result.pruned = await pruneEvents(db, tenantId, since);
   return result;
 }

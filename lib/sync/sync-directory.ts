@@ -10,6 +10,7 @@ import { keepRenewing } from '../lease/lease';
 import { acquireLease, releaseLease, renewLease } from '../lease/sync-lease';
 import { planSync, type ResourceStep } from './plan';
 import { syncSelected } from './selected';
+import { ACTIVITY_DAYS, backfillActivity, pruneActivity } from './activity';
 import type { SyncDeps } from './types';
 
 /** Where a planned step starts: its round (a new full read fetches Graph's count first) and the first link. */
@@ -95,6 +96,8 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
   // Between pages too: a slow Graph answer must not let the lease run out under a live run.
   const stopRenewing = keepRenewing({ renew: () => renewLease(deps.db, tenantId, token, deps.now()), keepAlive: deps.keepAlive });
   try {
+    // Whatever becomes of the run, the activity past the window goes (a tenant whose syncs fail keeps nothing older).
+    await pruneActivity(deps, tenantId);
     if (plan.kind === 'selected') {
       if (tenant.syncScope.mode === 'selected') await syncSelected(ctx, tenant.syncScope);
     } else {
@@ -115,6 +118,10 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
         if (!goOn && index < starts.length - 1) throw new StopRequested();
       }
     }
+    // The activity since the last read, under the same lease. The grant's sync skips it: its own step reads it next
+    // and tells the admin what could not be read; here a log that cannot be read leaves the run a success (the
+    // activity is a view of the past, no status depends on it), and a refused token fails it like any other read.
+    if (trigger !== 'grant') await backfillActivity(deps, tenant, ACTIVITY_DAYS, token);
   } catch (error) {
     end = endOf(error, deps.now());
   } finally {

@@ -24,6 +24,7 @@ function grantDeps(): GrantDeps {
     graph: graphFor,
     syncDirectory: syncForGrant,
     backfillActivity: backfillForGrant,
+    signOut: (tenant, homeAccountId) => authHost().signOut(tenantTarget(tenant), homeAccountId),
     keepAlive,
   };
 }

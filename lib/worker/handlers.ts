@@ -9,7 +9,8 @@ import { toResult } from '../messaging/result';
 import { graphFor, signInDeps } from './auth';
 import { registerGrantHandlers } from './grant-handlers';
 import { registerMonitorHandlers } from './monitor-handlers';
-import { registerRegistrationHandlers } from './registration-handlers';
+import { registerRegistrationHandlers, signOutCheckAccount } from './registration-handlers';
+import { reportStopped } from './report-stopped';
 import { registerSyncHandlers } from './sync-handlers';
 import { registerTenantHandlers } from './tenant-handlers';
 
@@ -33,10 +34,15 @@ export function registerWorkerHandlers(): void {
     }),
   );
   onMessage('worker:getProfile', ({ data }) =>
-    toResult(() =>
-      getProfile(
-        graphFor({ clientId: data.target.clientId, tenantId: data.target.tenant, cloud: data.cloud }, data.homeAccountId, PROFILE_SCOPES),
-      ),
-    ),
+    toResult(async () => {
+      const ref = { clientId: data.target.clientId, tenantId: data.target.tenant, cloud: data.cloud };
+      try {
+        return await getProfile(graphFor(ref, data.homeAccountId, PROFILE_SCOPES));
+      } catch (error) {
+        // The check ends here (it reads the registration only after /me): its account is not kept.
+        await signOutCheckAccount(ref, data.homeAccountId).catch(reportStopped('Sign-out after the registration check'));
+        throw error;
+      }
+    }),
   );
 }

@@ -19,6 +19,9 @@ export const finish: GrantStepRun = async (ctx) => {
   const account = signedInAccount(ctx);
   // Read before the one transaction that connects; a failed read never fails the grant.
   const health = await tryReadServiceHealth(graphOf(ctx), 'grantStep', () => deps.now());
+  // A re-grant with another account replaces the one the tenant was connected with: its tokens leave msal's cache
+  // before the new account is written, so that should the sign-out fail, the step fails and resuming it tries again.
+  if (tenant.homeAccountId && tenant.homeAccountId !== account.homeAccountId) await deps.signOut(tenant, tenant.homeAccountId);
   await connect(deps, run, tenant, account, health);
   const services = servicesText(run.services);
   const detail = health.ok

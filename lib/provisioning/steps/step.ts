@@ -20,6 +20,8 @@ export interface GrantDeps {
   syncDirectory(tenant: TenantRecord, run: GrantRun): Promise<string>;
   /** The 7-day activity backfill; resolves with words for the progress list. */
   backfillActivity(tenant: TenantRecord, run: GrantRun): Promise<string>;
+  /** Remove an account's tokens from the extension's msal cache (one the grant must not keep). */
+  signOut(tenant: TenantRecord, homeAccountId: string): Promise<void>;
   /** Keeps the worker alive while a step waits (lib/lease/keep-alive.ts in the worker). */
   keepAlive?: () => Promise<void>;
 }

@@ -69,6 +69,7 @@ function deps() {
     },
     syncDirectory: () => Promise.resolve('synced'),
     backfillActivity: () => Promise.resolve('backfilled'),
+    signOut: () => Promise.resolve(),
     keepAlive,
   };
   return { d, signIn, keepAlive, completeSignIn: () => pending.pop()?.(account) };

@@ -18,6 +18,8 @@ let t: TestTenant;
 let db: AppDB;
 /** What the transport slept between attempts (the local tenant's faults are counted, not timed). */
 let waits: number[] = [];
+/** The accounts the grant signed out of msal's cache. */
+let signedOut: string[] = [];
 
 beforeAll(async () => {
   t = await startTestTenant({ users: 10, groups: 2 });
@@ -26,6 +28,7 @@ afterAll(() => t.close());
 beforeEach(async () => {
   t.tenant.control.reset();
   waits = [];
+  signedOut = [];
   db = freshDb();
   await db.tenants.put(t.record);
 });
@@ -65,6 +68,7 @@ function deps(account: Account): GrantDeps {
     graph: () => graph,
     syncDirectory: () => Promise.resolve('synced'),
     backfillActivity: () => Promise.resolve('backfilled'),
+    signOut: (_, homeAccountId) => (signedOut.push(homeAccountId), Promise.resolve()),
   };
 }
 
@@ -137,6 +141,8 @@ describe('the Global Administrator role', () => {
     expect(run.error?.message).toContain('Activate Global Administrator in Privileged Identity Management, then try again.');
     const read = t.tenant.control.requests().find((r) => r.path.includes('filterByCurrentUser'));
     expect(decodeURIComponent(read?.query ?? '')).toContain('$expand=roleDefinition($select=templateId)');
+    // The refused account leaves the extension's msal cache.
+    expect(signedOut).toEqual(['home']);
   });
 
   it('eligible and activated passes', async () => {
@@ -156,6 +162,58 @@ describe('the Global Administrator role', () => {
   it('neither held nor eligible is refused as before', async () => {
     const run = await grant(t.org.user, ['sharepoint']);
     expect(run.error).toMatchObject({ code: 'not_global_admin', step: 'verify_admin' });
+    expect(signedOut).toEqual(['home']);
+  });
+});
+
+describe('accounts the grant does not keep leave msal’s cache (issue #15, item 4)', () => {
+  /** Grant `services` to the tenant as it is stored now (its connected account, if any, kept). */
+  async function grantAs(account: Account, tenant: Partial<typeof t.record>) {
+    await db.tenants.put({ ...t.record, serviceAccountUpn: account.userPrincipalName, ...tenant });
+    const d = deps(account);
+    const run = await startGrant(d, {
+      tenantId: t.org.tenantId,
+      services: ['sharepoint'],
+      syncScope: { mode: 'all' },
+      policyId: 'monitor-only',
+    });
+    return runGrant(d, run.id);
+  }
+
+  it('a grant that succeeds signs nobody out', async () => {
+    expect((await grantAs(t.org.admin, {})).state).toBe('succeeded');
+    expect(signedOut).toEqual([]);
+  });
+
+  it('a re-grant with another account signs out the account it replaces', async () => {
+    const run = await grantAs(t.org.admin, { homeAccountId: 'replaced-home' });
+    expect(run.state).toBe('succeeded');
+    expect(signedOut).toEqual(['replaced-home']);
+    expect((await db.tenants.get(t.org.tenantId))?.homeAccountId).toBe('home');
+  });
+
+  it('a re-grant with the same account keeps it', async () => {
+    expect((await grantAs(t.org.admin, { homeAccountId: 'home' })).state).toBe('succeeded');
+    expect(signedOut).toEqual([]);
+  });
+
+  it('another account than the service account entered is signed out', async () => {
+    const run = await grantAs(t.org.admin, { serviceAccountUpn: t.org.user.userPrincipalName });
+    expect(run.error).toMatchObject({ code: 'wrong_service_account' });
+    expect(signedOut).toEqual(['home']);
+  });
+
+  it('a refused verification never signs out the account the tenant is connected with', async () => {
+    const run = await grantAs(t.org.user, { homeAccountId: 'home' });
+    expect(run.error).toMatchObject({ code: 'not_global_admin' });
+    expect(signedOut).toEqual([]);
+  });
+
+  it('a failure that is not about the account keeps it (resuming goes on with it)', async () => {
+    t.tenant.control.setServicePlan('SHAREPOINTENTERPRISE', 'Disabled');
+    const run = await grantAs(t.org.admin, {});
+    expect(run.error).toMatchObject({ code: 'service_not_provisioned' });
+    expect(signedOut).toEqual([]);
   });
 });
 

@@ -63,6 +63,7 @@ function deps(now: () => number): GrantDeps {
     graph: () => graph,
     syncDirectory: () => Promise.resolve('synced'),
     backfillActivity: () => Promise.resolve('backfilled'),
+    signOut: () => Promise.resolve(),
   };
 }
 

@@ -52,6 +52,7 @@ function deps(accounts: SignedInAccount[]) {
     },
     syncDirectory: () => Promise.resolve('synced'),
     backfillActivity: () => Promise.resolve('backfilled'),
+    signOut: () => Promise.resolve(),
   };
   return { d, signIn };
 }

@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { grantError, grantOutcome, openGrantWizard, shownRunId, tenantCard } from './harness/console';
+import { until } from './harness/expect-until';
+import { openExtensionPage } from './harness/extension';
+import { addedTenant, syncedTenant } from './harness/fixtures';
+import { msalCacheIndex, msalHoldsAccount } from './harness/msal-cache';
+import { useE2ESession } from './harness/session';
+import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
+
+// Data kept no longer than needed (issue #15, item 4), in Chromium against the local tenant: Remove tenant leaves no
+// record of the tenant and no account in msal's cache; accounts signed in only to check or refused by a verification
+// leave msal's cache at once. msal's cache is read where it lives, in the extension origin's localStorage.
+
+const session = useE2ESession({ orgs: [{ users: 20 }] }, {}, { fresh: 'test' });
+const contoso = () => session.tenant.orgs[0]!;
+
+/** Every row of every table of the extension's IndexedDB that names the tenant (in its key or its record). */
+async function rowsNaming(page: Page, tenantId: string): Promise<Array<{ table: string; row: string }>> {
+  return page.evaluate(
+    ({ tenantId }) =>
+      new Promise<Array<{ table: string; row: string }>>((resolve, reject) => {
+        const open = indexedDB.open('m365-connectors');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          const tables = [...db.objectStoreNames];
+          const found: Array<{ table: string; row: string }> = [];
+          const tx = db.transaction(tables);
+          for (const table of tables) {
+            const cursor = tx.objectStore(table).openCursor();
+            cursor.onsuccess = () => {
+              const at = cursor.result;
+              if (!at) return;
+              const row = JSON.stringify([at.primaryKey, at.value]);
+              if (row.includes(tenantId)) found.push({ table, row: row.slice(0, 200) });
+              at.continue();
+            };
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(found);
+          };
+          tx.onerror = () => reject(new Error(String(tx.error)));
+        };
+      }),
+    { tenantId },
+  );
+}
+
+describe('data kept no longer than needed', () => {
+  it('Remove tenant deletes every record of the tenant and signs its account out of the extension', async () => {
+    const { page, name } = await syncedTenant(session);
+    const { tenantId, admin } = contoso();
+    // What there is to delete: records in several tables, and the admin's account in msal's cache.
+    const before = new Set((await rowsNaming(page, tenantId)).map((found) => found.table));
+    expect([...before]).toEqual(expect.arrayContaining(['tenants', 'connectors', 'grantRuns', 'syncRuns', 'users', 'events', 'checks']));
+    expect(await msalHoldsAccount(page, admin.id)).toBe(true);
+
+    await tenantCard(page, name).getByRole('button', { name: 'Remove tenant' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove tenant and its data' }).click();
+    await tenantCard(page, name).waitFor({ state: 'detached' });
+
+    expect(await rowsNaming(page, tenantId)).toEqual([]);
+    expect(await msalHoldsAccount(page, admin.id)).toBe(false);
+    expect(await msalCacheIndex(page)).not.toContain(tenantId);
+  });
+
+  it('an account refused as not a Global Administrator is signed out of the extension', async () => {
+    const page = await addedTenant(session, { serviceAccount: '' });
+    const form = await openGrantWizard(page, contoso().domain, ['Exchange Online']);
+    const previous = await shownRunId(page);
+    const window = waitForSignInWindow(session.browser.context);
+    await form.getByRole('button', { name: 'Sign in and grant access' }).click();
+    const { user } = contoso();
+    await completeSignIn(await window, { username: user.userPrincipalName, password: user.password });
+    expect(await grantOutcome(page, previous)).toBe('failed');
+    expect((await grantError(page)).code).toBe('not_global_admin');
+    // The sign-in itself put the account in msal's cache (its run kept who it was); the failure took it out.
+    await until(
+      () => msalHoldsAccount(page, user.id),
+      (held) => !held,
+      { what: 'the refused account leaving msal’s cache' },
+    );
+  });
+
+  it('Check an app registration signs its account out once it has read', async () => {
+    const { admin } = contoso();
+    const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
+    const form = page.getByRole('form', { name: 'Check the app registration' });
+    await form.getByLabel('Service account sign-in name (optional)').fill(admin.userPrincipalName);
+    const window = waitForSignInWindow(session.browser.context);
+    await form.getByRole('button', { name: 'Sign in and check' }).click();
+    await completeSignIn(await window, { username: admin.userPrincipalName, password: admin.password });
+    await page.getByTestId('preflight-report').waitFor({ timeout: 30_000 });
+    expect(await msalHoldsAccount(page, admin.id)).toBe(false);
+  });
+});

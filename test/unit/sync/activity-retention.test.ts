@@ -1,0 +1,92 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import type { AppDB } from '../../../lib/db/app-db';
+import { syncDirectory } from '../../../lib/sync';
+import { graphTime } from '../../../lib/sync/activity-map';
+import { depsFor, type TestTenant, useSyncTenant } from './harness';
+
+// The 7-day activity is refreshed and pruned by every sync, not only read once at the grant (issue #15, item 4): the
+// local tenant's clock moves 8 days ahead and the sync's clock with it.
+
+let t: TestTenant;
+let db: AppDB;
+
+useSyncTenant({ users: 40, groups: 4 }, (tenant, fresh) => {
+  t = tenant;
+  db = fresh;
+});
+
+const WEEK = 7 * 86_400_000;
+const DAY = 86_400_000;
+
+/** The tenant's events, oldest first. */
+const eventsOf = () =>
+  db.events.where('[tenantId+occurredAt]').between([t.org.tenantId, Dexie.minKey], [t.org.tenantId, Dexie.maxKey]).toArray();
+
+/** The sync's deps on the tenant's clock. */
+const onTenantClock = () => depsFor(t, db, { now: () => t.tenant.control.now() });
+
+describe('activity on every sync', () => {
+  it.each(['schedule', 'manual', 'resume'] as const)(
+    'a %s sync 8 days later keeps only the last 7 days and picks up what is new',
+    async (trigger) => {
+      const first = await syncDirectory(onTenantClock(), t.record, trigger);
+      expect(first).toMatchObject({ outcome: 'success', kind: 'full' });
+      const before = await eventsOf();
+      expect(before.length).toBeGreaterThan(0);
+      expect(before[0]!.occurredAt).toBeGreaterThanOrEqual(t.tenant.control.now() - WEEK);
+
+      // Eight days on: everything read so far is past the window, and the admin adds a user meanwhile.
+      t.tenant.control.advanceTime(8 * DAY);
+      t.forgetToken();
+      const added = t.tenant.control.addUser({ displayName: 'Later Lena' });
+      const second = await syncDirectory(onTenantClock(), t.record, trigger);
+      expect(second.outcome).toBe('success');
+
+      const after = await eventsOf();
+      const now = t.tenant.control.now();
+      expect(after.length).toBeGreaterThan(0);
+      expect(after.every((event) => event.occurredAt >= now - WEEK && event.occurredAt <= now)).toBe(true);
+      expect(after.some((event) => before.some((old) => old.id === event.id))).toBe(false);
+      expect(after.some((event) => event.summary === `Add user: ${added.userPrincipalName}`)).toBe(true);
+    },
+    30_000,
+  );
+
+  it('an incremental sync reads only what is newer than the newest stored event', async () => {
+    await syncDirectory(onTenantClock(), t.record, 'schedule');
+    const newest = await db.events
+      .where('[tenantId+kind+occurredAt]')
+      .between([t.org.tenantId, 'directoryAudit', Dexie.minKey], [t.org.tenantId, 'directoryAudit', Dexie.maxKey])
+      .last();
+    t.tenant.control.advanceTime(DAY);
+    t.forgetToken();
+    t.tenant.control.addUser({ displayName: 'Next Nina' });
+    t.tenant.control.clearRequests();
+    const run = await syncDirectory(onTenantClock(), t.record, 'schedule');
+    expect(run).toMatchObject({ outcome: 'success', kind: 'incremental' });
+    const audits = t.tenant.control.requests().filter((r) => r.path === '/v1.0/auditLogs/directoryAudits');
+    expect(audits).toHaveLength(1);
+    expect(new URLSearchParams(audits[0]!.query).get('$filter')).toBe(`activityDateTime ge ${graphTime(newest!.occurredAt)}`);
+  }, 30_000);
+
+  it("the grant's own sync leaves the activity to the grant's next step", async () => {
+    t.tenant.control.clearRequests();
+    await syncDirectory(onTenantClock(), t.record, 'grant');
+    expect(t.tenant.control.requests().filter((r) => r.path.startsWith('/v1.0/auditLogs/'))).toHaveLength(0);
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('a sync that fails still prunes what is past the window', async () => {
+    const now = t.tenant.control.now();
+    const event = { tenantId: t.org.tenantId, kind: 'signIn' as const, service: 'entra' as const, summary: 'x' };
+    await db.events.bulkPut([
+      { ...event, id: 'old', occurredAt: now - WEEK - 1 },
+      { ...event, id: 'recent', occurredAt: now - DAY },
+    ]);
+    t.tenant.control.injectFault({ path: '/v1.0/users/delta', kind: 'malformed', count: Infinity });
+    const run = await syncDirectory(onTenantClock(), t.record, 'schedule');
+    expect(run.outcome).toBe('failed');
+    expect((await eventsOf()).map((e) => e.id)).toEqual(['recent']);
+  });
+});

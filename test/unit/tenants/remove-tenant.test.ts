@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppDB } from '../../../lib/db/app-db';
+import type { TenantRecord } from '../../../lib/db/types';
+import { removeTenant, type RemoveTenantDeps } from '../../../lib/tenants/remove-tenant';
+
+// Remove tenant deletes everything the extension keeps of a tenant (issue #15, item 4). The test walks every table the
+// schema declares: a table added later without a row here fails it, and so does one Remove tenant forgets.
+
+const GONE = 'aaaaaaaa-0000-4000-8000-00000000000a';
+const KEPT = 'bbbbbbbb-0000-4000-8000-00000000000b';
+const NOW = 1_700_000_000_000;
+
+/** Tables that never hold a row of a tenant, and why. */
+const NOT_PER_TENANT: Record<string, string> = {
+  policies: 'the built-in protection policies, the same for every tenant',
+};
+
+/** One or more rows of `tenantId` for every table that holds a tenant's rows, as the extension writes them. */
+const ROWS: Record<string, (tenantId: string) => object[]> = {
+  tenants: (tenantId) => [tenant(tenantId)],
+  connectors: (tenantId) => [{ id: `${tenantId}:exchange`, tenantId, service: 'exchange', policyId: 'monitor-only', connectedAt: 1 }],
+  grantRuns: (tenantId) => [
+    {
+      id: `run-${tenantId}`,
+      tenantId,
+      state: 'succeeded',
+      services: ['exchange'],
+      steps: [],
+      account: { homeAccountId: `home-${tenantId}` },
+    },
+    // An earlier grant that another account began, refused at its verification.
+    {
+      id: `run2-${tenantId}`,
+      tenantId,
+      state: 'failed',
+      services: ['exchange'],
+      steps: [],
+      account: { homeAccountId: `other-${tenantId}` },
+    },
+  ],
+  users: (tenantId) => [{ tenantId, id: 'u1', displayName: 'Ada', searchName: 'ada', searchUpn: 'ada@x', searchMail: 'ada@x' }],
+  groups: (tenantId) => [{ tenantId, id: 'g1', displayName: 'Staff', searchName: 'staff' }],
+  memberOf: (tenantId) => [{ tenantId, userId: 'u1', groupId: 'g1' }],
+  syncCheckpoints: (tenantId) => [
+    { tenantId, resource: 'users', deltaLink: 'https://graph/users/delta?$deltatoken=1' },
+    { tenantId, resource: 'groups', nextLink: 'https://graph/groups/delta?$skiptoken=2', roundId: 'r1' },
+  ],
+  syncLeases: (tenantId) => [{ tenantId, ownerId: 'worker', token: `token-${tenantId}`, expiresAt: NOW + 60_000, runId: 1 }],
+  syncSeen: (tenantId) => [
+    { tenantId, resource: 'users', roundId: 'r1', page: 'u1' },
+    { tenantId, resource: 'groups', roundId: 'r1', page: ['g1', 0], members: ['u1'] },
+  ],
+  syncRuns: (tenantId) => [{ tenantId, kind: 'full', trigger: 'schedule', startedAt: NOW - 1000, outcome: 'success' }],
+  events: (tenantId) => [{ tenantId, id: 'e1', kind: 'signIn', service: 'entra', occurredAt: NOW - 1000, summary: 'Ada signed in' }],
+  alerts: (tenantId) => [
+    {
+      id: `${tenantId}:exchange:expired`,
+      tenantId,
+      connectorId: `${tenantId}:exchange`,
+      state: 'expired',
+      reasonCode: 'x',
+      firstSeenAt: 1,
+      lastSeenAt: 2,
+    },
+  ],
+  activityLog: (tenantId) => [
+    { at: NOW - 5000, tenantId, actor: 'admin', action: 'Granted', detail: 'Exchange Online', outcome: 'success' },
+  ],
+  checks: (tenantId) => [{ tenantId, at: NOW - 2000, connectors: [] }],
+};
+
+function tenant(tenantId: string): TenantRecord {
+  return {
+    tenantId,
+    displayName: `Tenant ${tenantId.slice(0, 1)}`,
+    domain: `${tenantId.slice(0, 1)}.example`,
+    cloud: 'local',
+    clientId: 'client',
+    syncScope: { mode: 'all' },
+    createdAt: 1,
+    homeAccountId: `home-${tenantId}`,
+  };
+}
+
+/** Does a row (or its key) name the tenant anywhere? */
+const mentions = (value: unknown, tenantId: string) => JSON.stringify(value).includes(tenantId);
+
+let db: AppDB;
+let signedOut: string[];
+let deps: RemoveTenantDeps;
+
+beforeEach(async () => {
+  db = new AppDB(`remove-tenant-${Date.now()}-${Math.random()}`);
+  await db.open();
+  signedOut = [];
+  deps = {
+    db,
+    now: () => NOW,
+    signOut: (_, homeAccountId) => (signedOut.push(homeAccountId), Promise.resolve()),
+  };
+  for (const table of db.tables) {
+    const rows = ROWS[table.name];
+    if (!rows) continue;
+    await table.bulkAdd([...rows(GONE), ...rows(KEPT)]);
+  }
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('Remove tenant', () => {
+  it('knows every table of the schema: each holds rows of a tenant here, or is named as holding none', () => {
+    const names = db.tables.map((table) => table.name).sort();
+    expect(names.filter((name) => !(name in ROWS) && !(name in NOT_PER_TENANT))).toEqual([]);
+    // And nothing here names a table the schema no longer has.
+    expect(Object.keys(ROWS).filter((name) => !names.includes(name))).toEqual([]);
+  });
+
+  it('leaves no row of the removed tenant in any table, and every row of the other tenant', async () => {
+    const before = new Map<string, number>();
+    for (const table of db.tables) {
+      const rows = await table.toArray();
+      if (table.name in ROWS)
+        expect(
+          rows.some((row) => mentions(row, GONE)),
+          table.name,
+        ).toBe(true);
+      before.set(table.name, rows.filter((row) => mentions(row, KEPT)).length);
+    }
+
+    await removeTenant(deps, GONE);
+
+    for (const table of db.tables) {
+      const rows = await table.toArray();
+      const keys = await table.toCollection().primaryKeys();
+      expect(
+        rows.filter((row) => mentions(row, GONE)),
+        table.name,
+      ).toEqual([]);
+      expect(
+        keys.filter((key) => mentions(key, GONE)),
+        table.name,
+      ).toEqual([]);
+      expect(rows.filter((row) => mentions(row, KEPT)).length, table.name).toBe(before.get(table.name));
+    }
+  });
+
+  it('signs out of msal every account the tenant and its grant runs signed in with, but none another tenant uses', async () => {
+    await db.grantRuns.add({
+      ...(ROWS.grantRuns!(GONE)[0] as object),
+      id: 'run3',
+      account: { homeAccountId: `home-${KEPT}` },
+    } as never);
+    await removeTenant(deps, GONE);
+    expect(signedOut.sort()).toEqual([`home-${GONE}`, `other-${GONE}`]);
+  });
+
+  it('deletes nothing when an account cannot be signed out (the admin can try again)', async () => {
+    deps.signOut = () => Promise.reject(new Error('msal host gone'));
+    await expect(removeTenant(deps, GONE)).rejects.toThrow('msal host gone');
+    expect(await db.tenants.get(GONE)).toBeDefined();
+    expect(await db.events.count()).toBe(2);
+  });
+
+  it('is refused while the tenant’s grant is running, and deletes nothing', async () => {
+    await db.grantRuns.put({ ...(ROWS.grantRuns!(GONE)[0] as object), id: 'live', state: 'running', leaseUntil: NOW + 60_000 } as never);
+    await expect(removeTenant(deps, GONE)).rejects.toMatchObject({ code: 'grant_in_progress' });
+    expect(await db.tenants.get(GONE)).toBeDefined();
+    expect(signedOut).toEqual([]);
+  });
+
+  it('a tenant that is not there is an input error', async () => {
+    await expect(removeTenant(deps, 'nobody')).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
