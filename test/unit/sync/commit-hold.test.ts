@@ -13,7 +13,7 @@ describe('holdCommitIfArmed', () => {
   it('does nothing in a build without fault hooks, armed or not', async () => {
     const hook = arm({ after: 0 });
     let reads = 0;
-    await holdCommitIfArmed(page(1), async () => reads++, Date.now, false);
+    await holdCommitIfArmed(page(1), () => Promise.resolve(reads++), Date.now, false);
     expect(reads).toBe(0);
     expect(hook).toEqual({ after: 0 });
   });
@@ -21,9 +21,10 @@ describe('holdCommitIfArmed', () => {
   it('lets `after` pages through, holds the next until released, and lets every later one through', async () => {
     const hook = arm({ after: 1 });
     let reads = 0;
-    const keepOpen = async () => {
+    const keepOpen = () => {
       reads++;
       if (reads === 3) hook.released = true;
+      return Promise.resolve();
     };
     await holdCommitIfArmed(page(1), keepOpen, Date.now, true);
     expect(reads).toBe(0);
@@ -41,9 +42,10 @@ describe('holdCommitIfArmed', () => {
     let reads = 0;
     await holdCommitIfArmed(
       page(1),
-      async () => {
+      () => {
         reads++;
         clock += 10_000;
+        return Promise.resolve();
       },
       () => clock,
       true,
