@@ -57,7 +57,7 @@ describe('holdCommitIfArmed', () => {
     const db = freshDb();
     try {
       const hook = arm({ after: 0 });
-      const runId = await db.syncRuns.add({ tenantId: 't', outcome: 'running' } as never);
+      const runId = (await db.syncRuns.add({ tenantId: 't', outcome: 'running' } as never))!;
       let reads = 0;
       await db.transaction('rw', db.syncRuns, async () => {
         await db.syncRuns.update(runId, { outcome: 'success' });
