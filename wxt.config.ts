@@ -10,6 +10,10 @@ import { MANIFEST_KEY } from './lib/config/extension-identity';
 // - storage: enterprise policy (chrome.storage.managed) and small settings (the sync interval).
 // - alarms: the health checks, the scheduled directory sync, and waking the worker to resume a sync it was stopped in.
 // - notifications: one notification when a connector needs action now, with a Re-grant button.
+// - unlimitedStorage: the tenants, grants and directory mirror in IndexedDB are exempt from the origin's quota and from
+//   eviction under storage pressure (https://developer.chrome.com/docs/extensions/develop/concepts/storage-and-cookies:
+//   it "exempts extensions from both quota restrictions and eviction"; navigator.storage.persist() only protects
+//   against eviction, and a service worker cannot call it). Firefox reads it the same way for extension IndexedDB.
 // No host permissions: Entra ID's token endpoint and Microsoft Graph answer cross-origin requests (CORS), in every
 // cloud. The content security policy is strict and lists the only hosts the extension may connect to. SECURITY.md
 // explains each choice; test/e2e/manifest.test.ts holds the built manifest to it.
@@ -54,8 +58,8 @@ export default defineConfig({
     default_locale: 'en',
     permissions:
       browser === 'firefox'
-        ? ['identity', 'storage', 'alarms', 'notifications']
-        : ['identity', 'offscreen', 'storage', 'alarms', 'notifications'],
+        ? ['identity', 'storage', 'unlimitedStorage', 'alarms', 'notifications']
+        : ['identity', 'offscreen', 'storage', 'unlimitedStorage', 'alarms', 'notifications'],
     storage: { managed_schema: 'managed-schema.json' },
     // `wxt dev` loads scripts from its dev server, so only built packages get the policy.
     ...(command === 'build'

@@ -8,6 +8,7 @@ import { messageFor } from '@/lib/errors/codes';
 import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { type MessageKey, t, tCount } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
+import { leaseTable } from '@/lib/sync/tables';
 import { askWorker } from '../ask-worker';
 import { ErrorBar } from '../ErrorBar';
 
@@ -21,7 +22,9 @@ const OUTCOME_WORDS: Record<Exclude<SyncOutcome, 'running' | 'success'>, Message
 };
 
 function resultOf(run: SyncRun): string {
-  if (run.outcome === 'running') return '';
+  // Still open, but its lease is gone: only a closing write IndexedDB refused leaves a run so (finishRun in
+  // lib/lease/sync-lease.ts), and on a full disk nothing more can be written to say why. The next run closes it.
+  if (run.outcome === 'running') return messageFor('storage_full');
   if (run.outcome !== 'success') return run.reason ?? t(OUTCOME_WORDS[run.outcome]);
   return t(
     'syncStatus_result',
@@ -39,21 +42,19 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
     () => getDb().syncRuns.where('[tenantId+startedAt]').between([tenant.tenantId, 0], [tenant.tenantId, Infinity]).last(),
     [tenant.tenantId],
   );
+  const lease = useLiveQuery(() => leaseTable(getDb()).get(tenant.tenantId), [tenant.tenantId]);
   const syncNow = async () => {
     setError(undefined);
     const started = await askWorker(() => sendMessage('worker:syncNow', { tenantId: tenant.tenantId }));
     if (!started.ok) setError(started.error);
   };
-  const running = run?.outcome === 'running';
+  // Running while it holds the tenant's lease (lib/lease/sync-lease.ts): never an open record alone.
+  const running = run?.outcome === 'running' && lease?.runId === run.id;
+  const state = run === undefined ? 'never' : run.outcome === 'running' && !running ? 'stopped' : run.outcome;
   const { done, total } = run?.progress ?? { done: 0 };
   // A status region: the sync's start, progress and outcome are read out as they change.
   return (
-    <div
-      role="status"
-      className={styles.root}
-      aria-label={t('syncStatus_label', tenant.displayName)}
-      data-sync-state={run?.outcome ?? 'never'}
-    >
+    <div role="status" className={styles.root} aria-label={t('syncStatus_label', tenant.displayName)} data-sync-state={state}>
       {running && (
         <>
           <Body1>

@@ -1,4 +1,5 @@
 import { type ErrorCode, type ErrorDetail, ERROR_CODES, messageFor } from './codes';
+import { isStorageFull } from './storage-full';
 
 /** What crosses a message boundary: plain data, never an Error object or a stack. */
 export interface ErrorData {
@@ -45,6 +46,8 @@ const KNOWN_CODES = new Set<string>(ERROR_CODES);
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof AppError) return error.toData();
   if (isErrorData(error)) return error;
+  // A full disk reads the same wherever it struck: a grant step, a check, a sync, an upgrade.
+  if (isStorageFull(error)) return new AppError('storage_full', { cause: error }).toData();
   return { code: 'unknown', message: messageFor('unknown') };
 }
 

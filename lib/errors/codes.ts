@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'network_offline',
   'network_unreachable',
   'storage_failed',
+  'storage_full',
   'offscreen_unavailable',
   'message_failed',
   'message_sender_refused',

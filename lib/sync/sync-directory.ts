@@ -1,13 +1,14 @@
 import Dexie from 'dexie';
 import type { SyncCheckpoint, SyncRun, SyncTrigger, TenantRecord } from '../db/types';
-import { readCheckpoints, updateRun } from '../store/sync';
+import { readCheckpoints } from '../store/sync';
 import { AppError, GraphError, toErrorData } from '../errors/app-error';
 import { messageFor } from '../errors/codes';
+import { isStorageFull, storageFailureCode } from '../errors/storage-full';
 import { assertGraphUrl } from '../graph/host-guard';
 import { emptyCounters, type RoundState } from './commit';
 import { initialDeltaUrl, newFullRound, requestPage, runProgress, runRound, StopRequested, type RunContext } from './delta-round';
 import { keepRenewing } from '../lease/lease';
-import { acquireLease, releaseLease, renewLease } from '../lease/sync-lease';
+import { acquireLease, finishRun, renewLease } from '../lease/sync-lease';
 import { planSync, type ResourceStep } from './plan';
 import { syncSelected } from './selected';
 import type { SyncDeps } from './types';
@@ -38,13 +39,18 @@ async function startOf(
 }
 
 /** The outcome of a run that did not succeed, from what stopped it. */
-function endOf(error: unknown, now: number): Pick<SyncRun, 'outcome' | 'reasonCode' | 'reason' | 'resumeAt'> {
+async function endOf(error: unknown, now: number): Promise<Pick<SyncRun, 'outcome' | 'reasonCode' | 'reason' | 'resumeAt'>> {
   if (error instanceof StopRequested) return { outcome: 'stopped', reasonCode: 'sync_stopped', reason: messageFor('sync_stopped') };
   if (error instanceof GraphError && error.retryAfterSeconds !== undefined) {
     return { outcome: 'deferred', reasonCode: error.code, reason: error.message, resumeAt: now + error.retryAfterSeconds * 1000 };
   }
-  if (error instanceof Dexie.DexieError) {
-    return { outcome: 'failed', reasonCode: 'storage_failed', reason: messageFor('storage_failed', error.name) };
+  if (error instanceof Dexie.DexieError || isStorageFull(error)) {
+    const code = await storageFailureCode(error);
+    return {
+      outcome: 'failed',
+      reasonCode: code,
+      reason: code === 'storage_full' ? messageFor(code) : messageFor(code, (error as Error).name),
+    };
   }
   const data = toErrorData(error instanceof AppError ? error : new AppError('unknown', { cause: error }));
   return { outcome: 'failed', reasonCode: data.code, reason: data.message };
@@ -116,10 +122,9 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
       }
     }
   } catch (error) {
-    end = endOf(error, deps.now());
+    end = await endOf(error, deps.now());
   } finally {
     await stopRenewing();
-    await releaseLease(deps.db, tenantId, token);
   }
   const finishedAt = deps.now();
   const final: Partial<SyncRun> = {
@@ -130,6 +135,12 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     durationMs: finishedAt - startedAt,
     progress: runProgress(ctx),
   };
-  await updateRun(deps.db, ctx.runId, final);
+  try {
+    // Closed before its lease goes, in one transaction: a failed write never leaves the run open and "Sync now" off.
+    await finishRun(deps.db, tenantId, ctx.runId, token, final);
+  } catch (error) {
+    // The record could not be closed (its lease is given back all the same): the caller learns why.
+    return { ...run, ...final, ...(await endOf(error, finishedAt)), id: ctx.runId };
+  }
   return { ...run, ...final, id: ctx.runId };
 }
