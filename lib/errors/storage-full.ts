@@ -17,7 +17,7 @@ export function isStorageFull(error: unknown, depth = 0): boolean {
  * Below this much space left for the extension's origin, a write IndexedDB refused is taken for a full disk. Chromium
  * gives an origin with `unlimitedStorage` a quota of its usage plus the disk's free space, and on a full disk its
  * IndexedDB aborts the commit with `UnknownError` (a value large enough to be kept as a file: `DataError`), not
- * `QuotaExceededError` (measured in Debian's Chromium on a full tmpfs: test/e2e/storage.test.ts).
+ * `QuotaExceededError` (measured in Debian's Chromium 2026-12 with its profile on a tmpfs filled to the last block).
  */
 export const LOW_SPACE_BYTES = 16 * 1024 * 1024;
 
