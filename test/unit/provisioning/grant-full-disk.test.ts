@@ -92,5 +92,5 @@ describe('a full disk during a grant', () => {
     expect(resumed.state).toBe('succeeded');
     expect((await db.connectors.toArray()).map((c) => c.service).sort()).toEqual([...SERVICES].sort());
     expect((await db.tenants.get(t.org.tenantId))?.homeAccountId).toBe('home');
-  });
+  }, 30_000);
 });

@@ -49,7 +49,7 @@ describe('a full disk during a sync', () => {
     // Nothing left open: the run the full disk stopped is closed by the one that resumed it.
     expect((await runs()).map((r) => r.outcome)).toEqual(['stopped', 'success']);
     expect(await leaseTable(db).count()).toBe(0);
-  });
+  }, 30_000);
 
   it('closes a run before giving back its lease: a closing write that fails never leaves the run open or the lease held', async () => {
     // The disk fills right after a page lands; the run is asked to stop there, so what fails is its closing write.
@@ -70,7 +70,7 @@ describe('a full disk during a sync', () => {
     expect(next).toMatchObject({ outcome: 'success' });
     expect((await runs()).map((r) => r.outcome)).toEqual(['stopped', 'success']);
     await expectMirrorEqualsTenant(t, db);
-  });
+  }, 30_000);
 });
 
 describe('a full disk during the activity backfill', () => {
