@@ -43,6 +43,12 @@ const STATUS_WORDS: Record<ConnectorRecord['status'], MessageKey> = {
 };
 
 /** One tenant: its service status table with the action each row needs, and the tenant's own actions. */
+/** A connector's policy by name, in the language of the moment. */
+function policyName(policyId: string | undefined): string {
+  const policy = policyById(policyId);
+  return policy ? t(policy.nameKey) : '—';
+}
+
 export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorRecord[]; onGrant(kind: GrantKind): void }) {
   const { tenant, connectors } = props;
   const styles = useStyles();
@@ -87,7 +93,7 @@ export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorR
                 <TableCell data-testid={`health-${service.id}`}>
                   {connector ? <ServiceHealthBadge health={connector.serviceHealth} /> : '—'}
                 </TableCell>
-                <TableCell>{policyById(connector?.policyId)?.name ?? '—'}</TableCell>
+                <TableCell>{policyName(connector?.policyId)}</TableCell>
                 <TableCell>{connector?.lastSyncAt ? formatDateTime(connector.lastSyncAt) : '—'}</TableCell>
                 <TableCell>
                   {connector ? (

@@ -1,9 +1,8 @@
 import { AuthenticationHandler, Client, HTTPMessageHandler, type Middleware, TelemetryHandler } from '@microsoft/microsoft-graph-client';
-import { type AppError, GraphError } from '../errors/app-error';
-import { recoverAppError } from './recover-app-error';
+import { type AppError, appErrorFromWrapped, GraphError } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
 import { HostGuardMiddleware } from './host-guard';
-import { t } from '../i18n/t';
+import { type Param, phrase } from '../i18n/phrase';
 
 export interface GraphClientOptions {
   /** The tenant's cloud Graph origin, e.g. https://graph.microsoft.com */
@@ -47,8 +46,8 @@ const STATUS_CODES: Record<number, ErrorCode> = {
  * expired grant from the token getter) keeps its code; an HTTP failure gets the code of its status; no status at
  * all means the network (offline, or a dropped connection).
  */
-export function toGraphError(error: unknown, what: string): AppError {
-  const recovered = recoverAppError(error);
+export function toGraphError(error: unknown, what: Param): AppError {
+  const recovered = appErrorFromWrapped(error);
   if (recovered) return recovered;
   const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   const status = typeof record.statusCode === 'number' ? record.statusCode : undefined;
@@ -64,14 +63,14 @@ export function graphErrorForStatus(
   status: number,
   graphCode: string | undefined,
   headers: unknown,
-  what: string,
+  what: Param,
   cause?: unknown,
 ): GraphError {
   const code = STATUS_CODES[status] ?? (status >= 500 ? 'graph_unavailable' : 'graph_bad_response');
-  const details: Partial<Record<ErrorCode, string>> = {
+  const details: Partial<Record<ErrorCode, Param>> = {
     graph_not_found: what,
     graph_forbidden: graphCode ?? `HTTP ${status}`,
-    graph_throttled: retryAfter(headers) ?? t('graph_aFew'),
+    graph_throttled: retryAfter(headers) ?? phrase('graph_aFew'),
   };
   const result = new GraphError(code, { detail: details[code], cause });
   result.status = status;

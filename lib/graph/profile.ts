@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { GraphProfile } from './types';
 import { toGraphError } from './client';
-import { t } from '../i18n/t';
+import { phrase } from '../i18n/phrase';
 
 /** The signed-in account's profile (GET /me). */
 export async function getProfile(client: Client): Promise<GraphProfile> {
@@ -9,6 +9,6 @@ export async function getProfile(client: Client): Promise<GraphProfile> {
     const me = (await client.api('/me').select(['id', 'displayName', 'userPrincipalName', 'mail']).get()) as GraphProfile;
     return { id: me.id, displayName: me.displayName, userPrincipalName: me.userPrincipalName, mail: me.mail ?? null };
   } catch (error) {
-    throw toGraphError(error, t('graph_whatSignedInAccount'));
+    throw toGraphError(error, phrase('graph_whatSignedInAccount'));
   }
 }

@@ -1,8 +1,8 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors/app-error';
-import { t } from '../i18n/t';
 import type { PermissionGrant, RedirectPlatforms, RegistrationFacts } from '../registration/preflight';
 import { toGraphError } from './client';
+import { type Param, phrase } from '../i18n/phrase';
 
 /** Microsoft Graph's own appId, the same in every tenant (resources/oauth2permissiongrant.md: the grant's resource). */
 export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
@@ -19,7 +19,7 @@ type GrantPage = Collection<Partial<PermissionGrant> & Pick<PermissionGrant, 'cl
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Run one read; a 403 means the check's own permission was refused, which is worth saying, not failing over. */
-async function readable<T>(read: () => Promise<T>, what: string): Promise<T | 'unreadable'> {
+async function readable<T>(read: () => Promise<T>, what: Param): Promise<T | 'unreadable'> {
   try {
     return await read();
   } catch (error) {
@@ -37,7 +37,7 @@ async function servicePrincipalOf(client: Client, appId: string): Promise<{ id: 
     }>;
     const id = found.value[0]?.id;
     return id ? { id } : null;
-  }, t('graph_whatServicePrincipal'));
+  }, phrase('graph_whatServicePrincipal'));
 }
 
 /**
@@ -63,7 +63,7 @@ async function grantsOf(client: Client, servicePrincipalId: string): Promise<Per
       // The client's host guard keeps the token off any host but the tenant's Graph.
       page = (await client.api(next).get()) as GrantPage;
     }
-  }, t('graph_whatPermissionGrants'));
+  }, phrase('graph_whatPermissionGrants'));
 }
 
 /**
@@ -84,7 +84,7 @@ async function redirectPlatformsOf(client: Client, appId: string): Promise<Redir
     const app = found.value[0];
     if (!app) return null;
     return { spa: app.spa?.redirectUris ?? [], web: app.web?.redirectUris ?? [], publicClient: app.publicClient?.redirectUris ?? [] };
-  }, t('graph_whatApplication'));
+  }, phrase('graph_whatApplication'));
 }
 
 /** The organisation's display name, as the admin center's "Grant admin consent for <tenant>" names it (organization-list-permissions.md: User.Read). */

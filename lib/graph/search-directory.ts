@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { DirectoryMatch } from '../messaging/protocol';
 import { toGraphError } from './client';
-import { t } from '../i18n/t';
+import { phrase } from '../i18n/phrase';
 
 /** Users (by name or sign-in name) and groups (by name) whose names start with `query`: the picker's answers. */
 export async function searchDirectory(client: Client, query: string, top = 10): Promise<DirectoryMatch[]> {
@@ -35,6 +35,6 @@ export async function searchDirectory(client: Client, query: string, top = 10): 
       })),
     ];
   } catch (error) {
-    throw toGraphError(error, t('graph_whatUsersAndGroups'));
+    throw toGraphError(error, phrase('graph_whatUsersAndGroups'));
   }
 }

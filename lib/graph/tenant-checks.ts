@@ -1,9 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../errors/app-error';
 import { toGraphError } from './client';
-import { type MessageKey, t } from '../i18n/t';
-import { serviceById } from '../connectors/services';
+import type { MessageKey } from '../i18n/t';
+import { SERVICE_LABELS } from '../connectors/services';
 import type { ServiceId } from '../db/types';
+import { type Phrase, phrase } from '../i18n/phrase';
 
 /** Global Administrator's role template id (the same in every tenant). */
 export const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
@@ -57,7 +58,7 @@ export async function readAdminRole(client: Client): Promise<AdminRole> {
   try {
     active = ((await client.api(ACTIVE_ROLES_URL).get()) as { value?: Array<{ roleTemplateId?: unknown }> }).value ?? [];
   } catch (error) {
-    throw toGraphError(error, t('graph_whatRoles'));
+    throw toGraphError(error, phrase('graph_whatRoles'));
   }
   if (decideAdminRole(active, undefined) === 'active') return 'active';
   let eligible: EligibilityInstance[] | undefined;
@@ -79,7 +80,7 @@ export async function getOrganization(client: Client): Promise<{ displayName: st
     const org = page.value?.[0];
     return { displayName: org?.displayName ?? '', defaultDomain: org?.verifiedDomains?.find((d) => d.isDefault)?.name };
   } catch (error) {
-    throw toGraphError(error, t('graph_whatOrganization'));
+    throw toGraphError(error, phrase('graph_whatOrganization'));
   }
 }
 
@@ -153,39 +154,42 @@ export function probePath(service: ServiceId): string {
 /**
  * Check one service without needing the admin's own licence: (a) the tenant's subscriptions have a provisioned plan
  * for it (GET /subscribedSkus), (b) the service answers where the account has access (the root site; the account's
- * own mailbox or drive only as extra evidence: none is not a failure). Resolves with words that say what was verified
- * and what could not be.
+ * own mailbox or drive only as extra evidence: none is not a failure). Resolves with a phrase that says what was
+ * verified and what could not be.
  */
-export async function checkService(client: Client, service: ServiceId, account: { username: string }): Promise<string> {
-  const label = serviceById(service).label;
+export async function checkService(client: Client, service: ServiceId, account: { username: string }): Promise<Phrase> {
+  const label = phrase(SERVICE_LABELS[service]);
   let skus: SubscribedSku[];
   try {
     skus =
       ((await client.api('/subscribedSkus').select(['skuPartNumber', 'servicePlans']).get()) as { value?: SubscribedSku[] }).value ?? [];
   } catch (error) {
-    throw toGraphError(error, t('graph_whatSubscriptions'));
+    throw toGraphError(error, phrase('graph_whatSubscriptions'));
   }
   const plan = findServicePlan(service, skus);
   if (plan.state === 'absent') throw new AppError('service_not_subscribed', { detail: label });
   if (plan.state === 'not_provisioned') {
     const words = PROVISIONING_WORDS[plan.status] ?? 'graph_planUnknownStatus';
     throw new AppError('service_not_provisioned', {
-      detail: { key: 'graph_planNotProvisioned', substitutions: [label, plan.plan, plan.sku, plan.status || '—', t(words)] },
+      detail: phrase('graph_planNotProvisioned', label, plan.plan, plan.sku, plan.status || '—', phrase(words)),
     });
   }
   const evidence = EVIDENCE[service];
   try {
     await client.api(evidence.path).select(['id']).get();
-    return t('provisioning_serviceVerified', label, plan.plan, plan.sku, t(evidence.evidence));
+    return phrase('provisioning_serviceVerified', label, plan.plan, plan.sku, phrase(evidence.evidence));
   } catch (error) {
     const graphError = toGraphError(error, label);
     if (graphError.code === 'graph_not_found') {
       if (!evidence.missingIsFailure)
-        return t('provisioning_serviceUnverified', label, plan.plan, plan.sku, account.username, t(evidence.missing));
-      throw new AppError('service_unreachable', { detail: t('graph_probeTenantMissing', label, t(evidence.missing)), cause: error });
+        return phrase('provisioning_serviceUnverified', label, plan.plan, plan.sku, account.username, phrase(evidence.missing));
+      throw new AppError('service_unreachable', {
+        detail: phrase('graph_probeTenantMissing', label, phrase(evidence.missing)),
+        cause: error,
+      });
     }
     if (graphError.code === 'graph_forbidden') {
-      throw new AppError('service_unreachable', { detail: t('graph_probeForbidden', label), cause: error });
+      throw new AppError('service_unreachable', { detail: phrase('graph_probeForbidden', label), cause: error });
     }
     throw graphError;
   }

@@ -5,7 +5,7 @@ import { ACTIVE_ROLES_URL, decideAdminRole, ELIGIBLE_ROLES_URL, probePath } from
 import { connectorHealth } from '../sync/record-service-health';
 import { summarizeServiceHealth } from '../sync/service-health';
 import type { GraphCheck, ProbeResult } from './types';
-import { t } from '../i18n/t';
+import { phrase } from '../i18n/phrase';
 
 export interface CheckRequest {
   id: string;
@@ -69,7 +69,7 @@ export async function runGraphCheck(graph: Client, services: readonly ServiceId[
       return { probes: {}, failure: 'graph_bad_response' };
     return readCheckAnswers(answers, services, now());
   } catch (error) {
-    const code = toGraphError(error, t('monitor_whatHealthCheck')).code;
+    const code = toGraphError(error, phrase('monitor_whatHealthCheck')).code;
     return { probes: {}, failure: code };
   }
 }

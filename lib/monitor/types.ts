@@ -1,5 +1,6 @@
 import type { ConnectorServiceHealth, ConnectorState, ServiceId } from '../db/types';
 import type { ErrorCode } from '../errors/codes';
+import type { CodedError, Phrase } from '../i18n/phrase';
 
 /** How urgent a status is: `error` needs action now (red), `warning` soon (amber); `info` is work in progress. */
 export type Severity = 'ok' | 'info' | 'warning' | 'error';
@@ -49,8 +50,8 @@ export interface ConnectorStatus {
   severity: Severity;
   /** The state in a few words, e.g. "Access expired". */
   label: string;
-  /** Why, in a sentence (from lib/errors/codes.ts or the monitor's own words). */
-  reason?: string;
+  /** Why, as an error (lib/errors/codes.ts) or a phrase: the popup, the badge title and notifications word it. */
+  reason?: CodedError | Phrase;
   reasonCode?: string;
   action: FixAction;
 }

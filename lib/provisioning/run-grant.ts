@@ -2,9 +2,9 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { logActivity } from '../activity/log';
 import type { SignedInAccount } from '../auth/types';
 import { policyById } from '../connectors/policies';
-import { scopesFor, serviceById } from '../connectors/services';
+import { scopesFor, servicesParam } from '../connectors/services';
 import type { AppDB } from '../db/app-db';
-import type { ConnectorRecord, ServiceId, TenantRecord } from '../db/types';
+import type { ActivityLogEntry, ConnectorRecord, ServiceId, TenantRecord } from '../db/types';
 import { AppError, AuthError, toErrorData } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
 import { checkService, getOrganization, readAdminRole } from '../graph/tenant-checks';
@@ -12,8 +12,8 @@ import { connectorHealth, healthReadNote, type HealthRead, tryReadServiceHealth 
 import { nextStep, planSteps, resetFrom, withStep } from './plan-steps';
 import { decideScope, sameScope } from './scope-rule';
 import type { GrantRequest, GrantRun, GrantStepId } from './types';
-import { formatCount } from '../i18n/format';
-import { t } from '../i18n/t';
+import type { ActivityAction } from '../activity/actions';
+import { type Param, type Phrase, phrase } from '../i18n/phrase';
 
 /** A run not touched for this long lost its worker; another may take it over. */
 export const GRANT_LEASE_MS = 60_000;
@@ -47,10 +47,10 @@ export interface GrantDeps {
   signIn(tenant: TenantRecord, scopes: string[], options?: { chooseAccount?: boolean }): Promise<SignedInAccount>;
   /** A Graph client on the tenant's cloud that uses this account's tokens for these scopes. */
   graph(tenant: TenantRecord, homeAccountId: string, scopes: string[]): Client;
-  /** The initial directory sync of the run's scope; resolves with words for the progress list. */
-  syncDirectory(tenant: TenantRecord, run: GrantRun, keepAlive: () => Promise<void>): Promise<string>;
-  /** The 7-day activity backfill; resolves with words for the progress list. */
-  backfillActivity(tenant: TenantRecord, run: GrantRun): Promise<string>;
+  /** The initial directory sync of the run's scope; resolves with what the progress list words. */
+  syncDirectory(tenant: TenantRecord, run: GrantRun, keepAlive: () => Promise<void>): Promise<Param>;
+  /** The 7-day activity backfill; resolves with what the progress list words. */
+  backfillActivity(tenant: TenantRecord, run: GrantRun): Promise<Param>;
 }
 
 /** Check the request and record a new run; the caller then runs it with runGrant. */
@@ -132,7 +132,7 @@ export async function resumeGrant(deps: GrantDeps, runId: string): Promise<Grant
   const steps = run.error && NEEDS_SIGN_IN.has(run.error.code) ? resetFrom(run.steps, 'sign_in') : run.steps;
   await logActivity(
     deps.db,
-    entry(deps, run, t('activity_actionGrantResumed'), t('provisioning_resumedAt', nextStep({ steps })?.id ?? 'finish'), 'success'),
+    entry(deps, run, 'grant_resumed', phrase('provisioning_resumedAt', nextStep({ steps })?.id ?? 'finish'), 'success'),
   );
   const chooseAccount = run.error && NEEDS_ANOTHER_ACCOUNT.has(run.error.code) ? true : run.chooseAccount;
   await save(deps, run, { state: 'running', error: undefined, steps, chooseAccount });
@@ -146,7 +146,7 @@ export async function continueGrant(deps: GrantDeps, runId: string, targets: { u
   if (targets.userIds.length + targets.groupIds.length === 0)
     throw new AppError('invalid_input', { detail: { key: 'provisioning_chooseTarget' } });
   if (targets.userIds.length > 100) throw new AppError('invalid_input', { detail: { key: 'provisioning_scopeAtMost100' } });
-  const detail = t('provisioning_targetsChosen', formatCount(targets.userIds.length), formatCount(targets.groupIds.length));
+  const detail = phrase('provisioning_targetsChosen', targets.userIds.length, targets.groupIds.length);
   await save(deps, run, {
     state: 'running',
     syncScope: { mode: 'selected', userIds: targets.userIds, groupIds: targets.groupIds },
@@ -159,11 +159,11 @@ export async function continueGrant(deps: GrantDeps, runId: string, targets: { u
 export async function cancelGrant(deps: GrantDeps, runId: string): Promise<GrantRun> {
   const run = await loadRun(deps, runId);
   if (run.state === 'succeeded' || run.state === 'cancelled') return run;
-  await logActivity(deps.db, entry(deps, run, t('activity_actionGrantCancelled'), servicesText(run.services), 'success'));
+  await logActivity(deps.db, entry(deps, run, 'grant_cancelled', servicesParam(run.services), 'success'));
   return save(deps, run, { state: 'cancelled', finishedAt: deps.now() });
 }
 
-type StepOutcome = 'wait' | { detail?: string; patch?: Partial<GrantRun> };
+type StepOutcome = 'wait' | { detail?: Param; patch?: Partial<GrantRun> };
 
 async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Promise<StepOutcome> {
   const tenant = await deps.db.tenants.get(run.tenantId);
@@ -175,7 +175,7 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
     const account = await deps.signIn(tenant, scopes, run.chooseAccount ? { chooseAccount: true } : undefined);
     const { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } = account;
     return {
-      detail: t('provisioning_signedInAs', name, username),
+      detail: phrase('provisioning_signedInAs', name, username),
       patch: { account: { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon }, chooseAccount: undefined },
     };
   }
@@ -197,7 +197,7 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
       // Eligible in Privileged Identity Management but not active: activating it is the fix, not a new assignment.
       if (role === 'eligible') throw new AppError('global_admin_not_active', { detail: account.username });
       if (role !== 'active') throw new AppError('not_global_admin', { detail: account.username });
-      return { detail: t('provisioning_holdsGlobalAdmin', account.username) };
+      return { detail: phrase('provisioning_holdsGlobalAdmin', account.username) };
     }
     case 'verify_service_account':
       if (account.username.toLowerCase() !== tenant.serviceAccountUpn?.toLowerCase())
@@ -216,15 +216,15 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
     case 'backfill_activity':
       return { detail: await deps.backfillActivity(tenant, run) };
     case 'enable_policy':
-      return { detail: t('provisioning_policyFor', policyById(run.policyId)?.name ?? run.policyId, servicesText(run.services)) };
+      return { detail: phrase('provisioning_policyFor', policyParam(run.policyId), servicesParam(run.services)) };
     case 'finish': {
       // Read before the one transaction that connects; a failed read never fails the grant.
       const health = await tryReadServiceHealth(graph(), () => deps.now());
       await finish(deps, run, tenant, account, health);
-      const services = servicesText(run.services);
+      const services = servicesParam(run.services);
       const detail = health.ok
-        ? t('provisioning_servicesConnected', services)
-        : t('provisioning_servicesConnectedWithNote', services, healthReadNote(health.error));
+        ? phrase('provisioning_servicesConnected', services)
+        : phrase('provisioning_servicesConnectedWithNote', services, healthReadNote(health.error));
       return { detail, patch: { state: 'succeeded', finishedAt: deps.now() } };
     }
   }
@@ -279,23 +279,14 @@ async function finish(
       };
     });
     await db.connectors.bulkPut(connectors);
-    if (!health.ok)
-      await db.activityLog.add(
-        entry(deps, { ...run, account }, t('activity_actionServiceHealth'), healthReadNote(health.error), 'failure'),
-      );
-    const what = t(
-      run.kind === 'scope_switch'
-        ? 'activity_actionScopeSwitched'
-        : run.kind === 'regrant'
-          ? 'activity_actionRegranted'
-          : 'activity_actionGranted',
-    );
+    if (!health.ok) await db.activityLog.add(entry(deps, { ...run, account }, 'service_health', healthReadNote(health.error), 'failure'));
+    const what = run.kind === 'scope_switch' ? 'scope_switched' : run.kind === 'regrant' ? 'regranted' : 'granted';
     await db.activityLog.add(
       entry(
         deps,
         { ...run, account },
         what,
-        t('provisioning_grantSummary', servicesText(run.services), scopeText(run), policyById(run.policyId)?.name ?? run.policyId),
+        phrase('provisioning_grantSummary', servicesParam(run.services), scopeText(run), policyParam(run.policyId)),
         'success',
       ),
     );
@@ -304,7 +295,7 @@ async function finish(
 
 async function fail(deps: GrantDeps, run: GrantRun, step: GrantStepId, error: unknown): Promise<GrantRun> {
   const data = toErrorData(error);
-  await logActivity(deps.db, entry(deps, run, t('activity_actionGrantFailed'), `${step}: ${data.message}`, 'failure'));
+  await logActivity(deps.db, entry(deps, run, 'grant_failed', phrase('provisioning_stepFailed', step, data), 'failure'));
   return save(deps, run, { state: 'failed', error: { ...data, step }, steps: withStep(run.steps, step, { state: 'failed' }) });
 }
 
@@ -325,16 +316,18 @@ async function save(deps: GrantDeps, run: GrantRun, patch: Partial<GrantRun>): P
   return next;
 }
 
-function entry(deps: GrantDeps, run: GrantRun, action: string, detail: string, outcome: 'success' | 'failure') {
-  return { at: deps.now(), tenantId: run.tenantId, actor: run.account?.username ?? 'admin', action, detail, outcome };
+function entry(deps: GrantDeps, run: GrantRun, event: ActivityAction, detail: Param, outcome: 'success' | 'failure'): ActivityLogEntry {
+  return { at: deps.now(), tenantId: run.tenantId, actor: run.account?.username ?? 'admin', event, detail, outcome };
 }
 
-function servicesText(services: readonly ServiceId[]): string {
-  return services.map((s) => serviceById(s).label).join(', ');
-}
-
-function scopeText(run: GrantRun): string {
+function scopeText(run: GrantRun): Phrase {
   return run.syncScope.mode === 'all'
-    ? t('provisioning_scopeAll')
-    : t('provisioning_scopeSelectedCounts', formatCount(run.syncScope.userIds.length), formatCount(run.syncScope.groupIds.length));
+    ? phrase('provisioning_scopeAll')
+    : phrase('provisioning_scopeSelectedCounts', run.syncScope.userIds.length, run.syncScope.groupIds.length);
+}
+
+/** A built-in policy by its words' key; a policy the extension does not know, by its id. */
+function policyParam(policyId: string): Param {
+  const policy = policyById(policyId);
+  return policy ? phrase(policy.nameKey) : policyId;
 }

@@ -1,5 +1,6 @@
 import type { ServiceId, SyncScope } from '../db/types';
 import type { ErrorData } from '../errors/app-error';
+import type { Param } from '../i18n/phrase';
 
 /** The steps of Grant access, in order. Service checks are one step per chosen service. */
 export type GrantStepId =
@@ -21,8 +22,11 @@ export type GrantStepState = 'pending' | 'running' | 'done' | 'failed' | 'skippe
 export interface GrantStep {
   id: GrantStepId;
   state: GrantStepState;
-  /** What the step found, in the admin's words (e.g. "1,204 users and 96 groups synced"). */
-  detail?: string;
+  /**
+   * What the step found (e.g. "1,204 users and 96 groups synced"), as data the UI words (lib/i18n/phrase.ts). In runs
+   * written before schema 6 it is words in the language of that day: a string, shown as it is.
+   */
+  detail?: Param;
 }
 
 export type GrantKind = 'grant' | 'regrant' | 'scope_switch';

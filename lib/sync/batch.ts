@@ -1,8 +1,9 @@
 import { GraphError } from '../errors/app-error';
-import { type MessageKey, t } from '../i18n/t';
+import type { MessageKey } from '../i18n/t';
 import { answerError, deferral, sendWithRetry } from './graph-request';
 import { decideRetry } from './retry';
 import type { SyncDeps } from './types';
+import { phrase } from '../i18n/phrase';
 
 /** Graph's limit of requests in one JSON batch. */
 export const MAX_BATCH = 20;
@@ -23,7 +24,7 @@ export interface BatchResponse {
 type BatchDeps = Pick<SyncDeps, 'graph' | 'graphHost' | 'now' | 'sleep' | 'random'>;
 
 function malformed(why: MessageKey): GraphError {
-  return new GraphError('graph_malformed_page', { detail: `$batch: ${t(why)}` });
+  return new GraphError('graph_malformed_page', { detail: phrase('sync_pageProblem', '$batch', phrase(why)) });
 }
 
 function header(headers: Record<string, string>, name: string): string | undefined {
@@ -76,11 +77,11 @@ export async function batchGet(
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: { requests: part.map((request) => ({ id: request.id, method: 'GET', url: request.url })) },
-          what: t('sync_whatBatch'),
+          what: phrase('sync_whatBatch'),
         },
         beforeWait,
       );
-      if (answer.status !== 200) throw answerError(answer, t('sync_whatBatch'));
+      if (answer.status !== 200) throw answerError(answer, phrase('sync_whatBatch'));
       for (const response of parseResponses(
         answer.body,
         part.map((request) => request.id),

@@ -6,7 +6,7 @@ import { answerError, graphErrorCode, sendWithRetry, type GraphAnswer } from './
 import { renewLease } from './lease';
 import { GROUP_SELECT, USER_SELECT } from './map';
 import type { SyncDeps, SyncProgress } from './types';
-import { wordsOf } from '../i18n/words';
+import { type Phrase, phrase } from '../i18n/phrase';
 
 /**
  * Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`). Microsoft documents no maximum for users or
@@ -44,7 +44,7 @@ export interface RunContext {
 }
 
 const SELECT: Record<SyncResource, readonly string[]> = { users: USER_SELECT, groups: GROUP_SELECT };
-const WHAT: Readonly<Record<SyncResource, string>> = wordsOf({ users: 'sync_whatUsers', groups: 'sync_whatGroups' });
+const WHAT: Readonly<Record<SyncResource, Phrase>> = { users: phrase('sync_whatUsers'), groups: phrase('sync_whatGroups') };
 
 /** The first request of a full read: query options go here only; Graph carries them in its links. */
 export function initialDeltaUrl(resource: SyncResource): string {

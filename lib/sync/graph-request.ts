@@ -1,8 +1,8 @@
 import { ResponseType } from '@microsoft/microsoft-graph-client';
-import { AppError, GraphError } from '../errors/app-error';
+import { AppError, appErrorFromWrapped, GraphError } from '../errors/app-error';
 import { graphErrorForStatus } from '../graph/client';
-import { recoverAppError } from '../graph/recover-app-error';
 import { assertGraphUrl } from '../graph/host-guard';
+import type { Param } from '../i18n/phrase';
 import { decideRetry, type FailedAttempt } from './retry';
 import type { SyncDeps } from './types';
 
@@ -20,7 +20,7 @@ export interface GraphRequestSpec {
   headers?: Record<string, string>;
   body?: unknown;
   /** What is being read, in the admin's words (for `graph_not_found`). */
-  what: string;
+  what: Param;
 }
 
 /** `graphHost` is needed only to follow an absolute link Graph handed back; a path on the tenant's Graph needs none. */
@@ -47,7 +47,7 @@ export function graphErrorCode(answer: GraphAnswer): string | undefined {
 }
 
 /** The GraphError (code, admin words, status) for an error answer. */
-export function answerError(answer: GraphAnswer, what: string): GraphError {
+export function answerError(answer: GraphAnswer, what: Param): GraphError {
   return graphErrorForStatus(answer.status, graphErrorCode(answer), answer.headers, what);
 }
 
@@ -93,7 +93,7 @@ export async function sendWithRetry(
       failure = { status: answer.status, retryAfter: answer.headers.get('retry-after'), attempt };
       failed = answer;
     } catch (error) {
-      const known = recoverAppError(error);
+      const known = appErrorFromWrapped(error);
       if (known) throw known;
       if (!isNetworkError(error)) throw new AppError('unknown', { cause: error });
       failure = { attempt };

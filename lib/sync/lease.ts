@@ -2,7 +2,6 @@ import { buildSettings } from '../config/build-settings';
 import type { AppDB } from '../db/app-db';
 import type { SyncLease, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { messageFor } from '../errors/codes';
 import { leaseTable } from './tables';
 
 /**
@@ -36,7 +35,6 @@ export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId:
           finishedAt: held.expiresAt,
           durationMs: Math.max(0, held.expiresAt - orphan.startedAt),
           reasonCode: 'sync_stopped',
-          reason: messageFor('sync_stopped'),
         });
       }
     }

@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { AppDB } from '../db/app-db';
 import type { ServiceId, SyncResource } from '../db/types';
+import type { CodedError } from '../i18n/phrase';
 
 /** What a sync needs from the outside world: storage, Graph, time and the caller's say on stopping. */
 export interface SyncDeps {
@@ -37,12 +38,12 @@ export interface ActivityBackfillResult {
   added: number;
   /** Events older than the window that were removed. */
   pruned: number;
-  /** False when sign-in logs could not be read (no Entra ID P1/P2, a missing role, an outage...): see `note`. */
+  /** False when sign-in logs could not be read (no Entra ID P1/P2, a missing role, an outage...): see `notes`. */
   signInsAvailable: boolean;
-  /** False when directory audits could not be read: see `note`. */
+  /** False when directory audits could not be read: see `notes`. */
   auditsAvailable: boolean;
-  /** Admin-facing words for what could not be read, when something could not. */
-  note?: string;
+  /** What could not be read, as errors (the UI words them), when something could not. */
+  notes?: CodedError[];
 }
 
 export type ServiceHealthState = 'operational' | 'degraded' | 'unknown';
@@ -52,8 +53,6 @@ export interface ServiceHealthEntry {
   /** Microsoft's own status value, e.g. `serviceDegradation`; absent when the service was not listed. */
   status?: string;
   state: ServiceHealthState;
-  /** Admin words, e.g. `Operational` or `Degraded — some features are slow or unavailable`. */
-  words: string;
 }
 
 export interface ServiceHealthSummary {

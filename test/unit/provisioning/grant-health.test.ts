@@ -7,6 +7,7 @@ import { createGraphClient } from '../../../lib/graph/client';
 import { type GrantDeps, runGrant, startGrant } from '../../../lib/provisioning/run-grant';
 import { acquireTokens } from '../../emulator/test-support.ts';
 import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
+import { phrase } from '../../../lib/i18n/phrase';
 
 // The grant's last step reads Microsoft's service health and keeps it on the connectors it writes; a failed read
 // never fails the grant. The tenant's checks and probes run against the local tenant; sync and backfill are stubbed.
@@ -76,14 +77,13 @@ describe('Grant access keeps service health on the connectors', () => {
     expect(run.state).toBe('succeeded');
     const health = Object.fromEntries((await db.connectors.toArray()).map((c) => [c.service, c.serviceHealth]));
     expect(health).toEqual({
-      exchange: { state: 'operational', status: 'serviceOperational', words: 'Operational', checkedAt: 1_000 },
+      exchange: { state: 'operational', status: 'serviceOperational', checkedAt: 1_000 },
       sharepoint: {
         state: 'degraded',
         status: 'restoringService',
-        words: 'Degraded — Microsoft is restoring the service',
         checkedAt: 1_000,
       },
-      onedrive: { state: 'operational', status: 'serviceOperational', words: 'Operational', checkedAt: 1_000 },
+      onedrive: { state: 'operational', status: 'serviceOperational', checkedAt: 1_000 },
     });
   });
 
@@ -94,10 +94,19 @@ describe('Grant access keeps service health on the connectors', () => {
     t.tenant.control.injectFault({ path: HEALTH_PATH, kind: '429', retryAfterSeconds: 120 });
     const run = await grant(2_000);
     expect(run.state).toBe('succeeded');
-    expect(run.steps.at(-1)?.detail).toContain("Microsoft's service health could not be read (Microsoft Graph asked us to slow down)");
+    expect(run.steps.at(-1)?.detail).toEqual(
+      phrase(
+        'provisioning_servicesConnectedWithNote',
+        [phrase('connectors_exchangeOnline'), phrase('connectors_sharePointOnline'), phrase('connectors_oneDrive')],
+        {
+          code: 'service_health_unread',
+          params: [{ brief: { code: 'graph_throttled', params: [expect.any(String) as unknown as string] } }],
+        },
+      ),
+    );
     const exchange = await db.connectors.get(`${t.org.tenantId}:exchange`);
     expect(exchange).toMatchObject({ status: 'connected', lastSyncAt: 2_000, serviceHealth: { state: 'operational', checkedAt: 1_000 } });
-    const notes = (await db.activityLog.toArray()).filter((e) => e.action === 'service health');
+    const notes = (await db.activityLog.toArray()).filter((e) => e.event === 'service_health');
     expect(notes).toEqual([expect.objectContaining({ outcome: 'failure', at: 2_000, actor: t.org.admin.userPrincipalName })]);
   });
 });
