@@ -12,7 +12,8 @@ const worded = new Set<string>();
 
 /** Remember a text that t() returned. */
 export function rememberWorded(text: string): void {
-  if (text.length >= MIN_LENGTH) worded.add(text);
+  // A lower-case word alone ("disconnected") may also be a code: codes are what records should hold.
+  if (text.length >= MIN_LENGTH && !/^[a-z_]+$/.test(text)) worded.add(text);
 }
 
 /** The first remembered text found in `value` (a record or any part of it), with where it was. */
