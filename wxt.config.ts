@@ -20,6 +20,13 @@ export default defineConfig({
   manifestVersion: 3,
   modules: ['@wxt-dev/module-react'],
   hooks: {
+    // Firefox's background is an event page with a DOM that hosts msal itself: its own file, so Chrome's service
+    // worker (entrypoints/background.ts) never imports the msal host.
+    'entrypoints:found': (wxt, entrypoints) => {
+      if (wxt.config.browser !== 'firefox') return;
+      const background = entrypoints.find((entry) => entry.type === 'background');
+      if (background) background.inputPath = path.resolve(wxt.config.root, 'entrypoints/firefox/background.ts');
+    },
     // WXT takes the button's title from popup.html's <title>, which cannot be localized: the manifest gets the message.
     'build:manifestGenerated': (_wxt, manifest) => {
       const action = manifest.action as { default_title?: string } | undefined;

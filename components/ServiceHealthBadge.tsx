@@ -1,7 +1,7 @@
 import { Caption1, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 // The icons MessageBar already bundles (its intent icons), plus one: the badge costs the popup almost nothing.
 import { CheckmarkCircleFilled, QuestionCircleRegular, WarningFilled } from '@fluentui/react-icons';
-import { serviceHealthView } from '@/lib/connectors/service-health-view';
+import { serviceHealthView } from '@/lib/service-health/view';
 import type { ConnectorServiceHealth } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';

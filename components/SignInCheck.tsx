@@ -25,7 +25,7 @@ import { PREFLIGHT_SCOPES, type PreflightReport as Report } from '@/lib/registra
 import { askWorker } from './ask-worker';
 import { CloudDropdown } from './CloudDropdown';
 import { fixFor, PreflightReport } from './PreflightReport';
-import { sayError } from '@/lib/i18n/phrase';
+import { sayError } from '@/lib/errors/phrase';
 
 type Outcome =
   | { kind: 'idle' }

@@ -12,6 +12,7 @@ import {
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { getDb } from '@/lib/db';
+import { isGrantInterrupted } from '@/lib/lease/grant-lease';
 import { type MessageKey, t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { STEP_LABELS, SUCCESS_SENTENCE } from '@/lib/provisioning/plan-steps';
@@ -20,7 +21,7 @@ import { askWorker } from '../ask-worker';
 import { useNow } from '../use-now';
 import { ErrorBar } from '../ErrorBar';
 import { TargetPicker } from './TargetPicker';
-import { sayParam } from '@/lib/i18n/phrase';
+import { sayParam } from '@/lib/errors/phrase';
 
 const useStyles = makeStyles({
   steps: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -54,7 +55,7 @@ export function GrantProgress({ runId, takeFocus = false }: { runId: string; tak
     if (takeFocus && shown && lost) root.current?.focus();
   }, [takeFocus, shown, runId]);
   if (!run) return <Spinner size="tiny" label={t('grantProgress_starting')} />;
-  const interrupted = run.state === 'running' && run.leaseUntil < now;
+  const interrupted = isGrantInterrupted(run, now);
   const resume = () => void askWorker(() => sendMessage('worker:resumeGrant', { runId }));
   const cancel = () => void askWorker(() => sendMessage('worker:cancelGrant', { runId }));
 

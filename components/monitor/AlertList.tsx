@@ -6,7 +6,7 @@ import { getDb } from '@/lib/db';
 import type { AlertRecord, ConnectorRecord, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
 import { ERROR_CODES, type ErrorCode } from '@/lib/errors/codes';
-import { phrase, sayError } from '@/lib/i18n/phrase';
+import { phrase, sayError } from '@/lib/errors/phrase';
 import { formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';

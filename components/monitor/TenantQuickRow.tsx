@@ -3,7 +3,7 @@ import { PlainHealthBadge } from '@/components/plain/PlainHealthBadge';
 import { PlainStatusMark } from '@/components/plain/PlainStatusMark';
 import type { QuickAction, QuickTenantRow } from '@/lib/monitor/quick-status';
 import { t } from '@/lib/i18n/t';
-import { sayParam } from '@/lib/i18n/phrase';
+import { sayParam } from '@/lib/errors/phrase';
 
 export const ACTION_LABELS: Record<QuickAction, string> = {
   regrant: t('common_regrant'),

@@ -2,7 +2,7 @@
 import { CheckmarkCircleFilled } from '@fluentui/react-icons/headless/svg/checkmark-circle';
 import { QuestionCircleRegular } from '@fluentui/react-icons/headless/svg/question-circle';
 import { WarningFilled } from '@fluentui/react-icons/headless/svg/warning';
-import { serviceHealthView } from '@/lib/connectors/service-health-view';
+import { serviceHealthView } from '@/lib/service-health/view';
 import type { ConnectorServiceHealth } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';

@@ -24,7 +24,7 @@ import { formatCount, formatDateTime, formatDay } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';
 import { useNow } from '../use-now';
 import { ChartBoundary } from './ChartBoundary';
-import { sayParam } from '@/lib/i18n/phrase';
+import { sayParam } from '@/lib/errors/phrase';
 
 // Its own chunk: the chart library is fetched when an admin opens the activity, and never reaches the popup.
 const ActivityChart = lazy(() => import('./ActivityChart'));

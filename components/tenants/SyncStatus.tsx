@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { getDb } from '@/lib/db';
 import type { SyncOutcome, SyncRun, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
-import { sayError } from '@/lib/i18n/phrase';
+import { sayError } from '@/lib/errors/phrase';
 import { syncRunReason } from '@/lib/sync/run-reason';
 import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { type MessageKey, t, tCount } from '@/lib/i18n/t';

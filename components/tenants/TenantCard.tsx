@@ -19,7 +19,9 @@ import { policyById } from '@/lib/connectors/policies';
 import { SERVICES } from '@/lib/connectors/services';
 import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
 import { formatDateTime } from '@/lib/i18n/format';
-import { type MessageKey, t, tCount } from '@/lib/i18n/t';
+import { t, tCount } from '@/lib/i18n/t';
+import { STATE_LABELS } from '@/lib/monitor/evaluate';
+import type { ConnectorStatus } from '@/lib/monitor/types';
 import type { GrantKind } from '@/lib/provisioning/types';
 import { ServiceHealthBadge } from '../ServiceHealthBadge';
 import { DisconnectDialog } from './DisconnectDialog';
@@ -28,29 +30,23 @@ import { ActivityHistory } from './ActivityHistory';
 
 const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' } });
 
-const STATUS_WORDS: Record<ConnectorRecord['status'], MessageKey> = {
-  not_connected: 'tenantCard_statusNotConnected',
-  granting: 'tenantCard_statusGranting',
-  syncing: 'tenantCard_statusSyncing',
-  connected: 'tenantCard_statusConnected',
-  renewal_due: 'tenantCard_statusRenewalDue',
-  token_expired: 'tenantCard_statusTokenExpired',
-  permission_missing: 'tenantCard_statusPermissionMissing',
-  role_inactive: 'tenantCard_statusRoleInactive',
-  sync_stale: 'tenantCard_statusSyncStale',
-  sync_failed: 'tenantCard_statusSyncFailed',
-  service_degraded: 'tenantCard_statusServiceDegraded',
-};
-
-/** One tenant: its service status table with the action each row needs, and the tenant's own actions. */
 /** A connector's policy by name, in the language of the moment. */
 function policyName(policyId: string | undefined): string {
   const policy = policyById(policyId);
   return policy ? t(policy.nameKey) : '—';
 }
 
-export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorRecord[]; onGrant(kind: GrantKind): void }) {
-  const { tenant, connectors } = props;
+/**
+ * One tenant: its service status table with the action each row needs, and the tenant's own actions. `statuses`: its
+ * connectors' statuses as evaluateTenant derives them (the popup shows the same); a service without one is not connected.
+ */
+export function TenantCard(props: {
+  tenant: TenantRecord;
+  connectors: ConnectorRecord[];
+  statuses: readonly ConnectorStatus[];
+  onGrant(kind: GrantKind): void;
+}) {
+  const { tenant, connectors, statuses } = props;
   const styles = useStyles();
   const [activityOpen, setActivityOpen] = useState(false);
   const scope =
@@ -89,7 +85,9 @@ export function TenantCard(props: { tenant: TenantRecord; connectors: ConnectorR
             return (
               <TableRow key={service.id} data-service={service.id}>
                 <TableCell>{service.label}</TableCell>
-                <TableCell data-testid={`status-${service.id}`}>{t(STATUS_WORDS[connector?.status ?? 'not_connected'])}</TableCell>
+                <TableCell data-testid={`status-${service.id}`}>
+                  {STATE_LABELS[statuses.find((status) => status.service === service.id)?.state ?? 'not_connected']}
+                </TableCell>
                 <TableCell data-testid={`health-${service.id}`}>
                   {connector ? <ServiceHealthBadge health={connector.serviceHealth} /> : '—'}
                 </TableCell>

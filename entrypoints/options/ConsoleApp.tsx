@@ -6,6 +6,7 @@ import { ErrorBar } from '@/components/ErrorBar';
 import { GrantProgress } from '@/components/grant/GrantProgress';
 import { GrantWizard } from '@/components/grant/GrantWizard';
 import { MonitorPanel } from '@/components/monitor/MonitorPanel';
+import { useMonitorSettings } from '@/components/monitor/use-monitor-settings';
 import { startRegrant } from '@/components/grant/start-regrant';
 import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
 import { SignInCheck } from '@/components/SignInCheck';
@@ -13,10 +14,13 @@ import { SyncSettings } from '@/components/SyncSettings';
 import { TenantCard } from '@/components/tenants/TenantCard';
 import { TenantForm } from '@/components/tenants/TenantForm';
 import { useManagedSettings } from '@/components/tenants/use-managed-settings';
+import { useNow } from '@/components/use-now';
 import { managedTenantsToAdd } from '@/lib/config/managed-settings';
 import { getDb } from '@/lib/db';
 import type { ErrorData } from '@/lib/errors/app-error';
 import { t } from '@/lib/i18n/t';
+import { evaluateTenant } from '@/lib/monitor/evaluate';
+import { loadTenantFacts } from '@/lib/monitor/quick-status-facts';
 import type { GrantKind } from '@/lib/provisioning/types';
 
 const useStyles = makeStyles({
@@ -37,6 +41,10 @@ export function ConsoleApp() {
   const db = getDb();
   const tenants = useLiveQuery(() => db.tenants.toArray(), []);
   const connectors = useLiveQuery(() => db.connectors.toArray(), []);
+  // Each connector's status, derived from the same records and by the same function as the popup's.
+  const facts = useLiveQuery(() => loadTenantFacts(db), []);
+  const settings = useMonitorSettings();
+  const now = useNow();
   const latestRun = useLatestGrant();
   const managed = useManagedSettings();
   const [wizard, setWizard] = useState<{ tenantId: string; kind: GrantKind }>();
@@ -63,7 +71,11 @@ export function ConsoleApp() {
   const connectorsOf = (tenantId: string) => (connectors ?? []).filter((c) => c.tenantId === tenantId);
   const wizardTenant = tenants?.find((tenant) => tenant.tenantId === wizard?.tenantId);
   const showAdd = adding || tenants?.length === 0;
-  if (!tenants || !connectors) return <Spinner size="tiny" label={t('common_loading')} />;
+  const statusesOf = (tenantId: string) => {
+    const own = facts?.find((f) => f.tenant.tenantId === tenantId);
+    return own && settings ? evaluateTenant(own, settings, now) : [];
+  };
+  if (!tenants || !connectors || !facts || !settings) return <Spinner size="tiny" label={t('common_loading')} />;
 
   return (
     <main className={styles.root}>
@@ -95,6 +107,7 @@ export function ConsoleApp() {
           key={tenant.tenantId}
           tenant={tenant}
           connectors={connectorsOf(tenant.tenantId)}
+          statuses={statusesOf(tenant.tenantId)}
           onGrant={(kind) => void grant(tenant.tenantId, kind)}
         />
       ))}

@@ -1,23 +1,6 @@
-import type { ActivityLogEntry } from '../db/types';
-import { sayParam } from '../i18n/phrase';
+import type { ActivityAction, ActivityLogEntry } from '../db/types';
+import { sayParam } from '../errors/phrase';
 import { type MessageKey, t } from '../i18n/t';
-
-/** What an activity log entry records, as a code; the console words it with ACTIVITY_ACTION_WORDS. */
-export type ActivityAction =
-  | 'tenant_added'
-  | 'tenant_changed'
-  | 'granted'
-  | 'regranted'
-  | 'scope_switched'
-  | 'grant_resumed'
-  | 'grant_cancelled'
-  | 'grant_failed'
-  | 'disconnected'
-  | 'service_health'
-  | 'sync_grant'
-  | 'sync_schedule'
-  | 'sync_manual'
-  | 'sync_resume';
 
 /** The words of each action code (public/_locales/<locale>/messages.json). */
 export const ACTIVITY_ACTION_WORDS: Readonly<Record<ActivityAction, MessageKey>> = {

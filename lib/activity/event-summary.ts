@@ -1,5 +1,5 @@
 import type { ActivityEvent, ServiceId } from '../db/types';
-import type { Param } from '../i18n/phrase';
+import type { Param } from '../errors/phrase';
 import { wordsOf } from '../i18n/words';
 
 export type EventSource = ServiceId | 'entra';

@@ -1,6 +1,6 @@
 import { AuthError } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
-import type { Param } from '../i18n/phrase';
+import type { Param } from '../errors/phrase';
 
 /**
  * How an Entra failure is told apart, in the order Microsoft asks clients to react to it

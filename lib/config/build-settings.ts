@@ -13,10 +13,11 @@ export interface BuildSettings {
   /** A tenant to pre-fill in the console. */
   defaultTenant: string | undefined;
   /**
-   * Test builds only: a shorter sync lease and resume watchdog (ms), so that an end-to-end test sees a stopped
-   * worker resume within seconds instead of the production minute and a half. Unset in production builds.
+   * Test builds only: a shorter lease of the grant and the sync (lib/lease) and resume watchdog (ms), so that an
+   * end-to-end test sees a stopped worker resume, or a sign-in window outlast the lease, within seconds instead of
+   * the production minute and a half. Unset in production builds.
    */
-  syncLeaseMs: number | undefined;
+  leaseMs: number | undefined;
   syncResumeWatchdogMs: number | undefined;
 }
 
@@ -34,7 +35,7 @@ export function readBuildSettings(env: Record<string, string | boolean | undefin
     localTenantUrl: text('WXT_LOCAL_TENANT_URL'),
     defaultClientId: text('WXT_DEFAULT_CLIENT_ID'),
     defaultTenant: text('WXT_DEFAULT_TENANT'),
-    syncLeaseMs: millis('WXT_SYNC_LEASE_MS'),
+    leaseMs: millis('WXT_LEASE_MS'),
     syncResumeWatchdogMs: millis('WXT_SYNC_RESUME_WATCHDOG_MS'),
   };
 }

@@ -1,6 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_SYNC_INTERVAL_HOURS } from '../sync/schedule';
-import { DEFAULT_CHECK_INTERVAL_MINUTES, DEFAULT_RENEWAL_WARNING_HOURS } from '../monitor/schedule';
+import { DEFAULT_CHECK_INTERVAL_MINUTES, DEFAULT_RENEWAL_WARNING_HOURS, DEFAULT_SYNC_INTERVAL_HOURS } from './defaults';
 
 /** How often the scheduled directory sync runs (hours). Small settings live in chrome.storage, not IndexedDB. */
 export const syncIntervalHours = storage.defineItem<number>('local:syncIntervalHours', {

@@ -1,5 +1,5 @@
 import type { ServiceId } from '../db/types';
-import { type Param, phrase } from '../i18n/phrase';
+import { type Param, phrase } from '../errors/phrase';
 import { type MessageKey, t } from '../i18n/t';
 
 /** A delegated Microsoft Graph permission and why the grant asks for it, in the admin's words. */

@@ -6,15 +6,15 @@ import type {
   ConnectorRecord,
   DirectoryGroup,
   DirectoryUser,
+  GrantRun,
   MemberKey,
   Membership,
   PolicyRecord,
   SyncCheckpoint,
   SyncRun,
+  TenantCheck,
   TenantRecord,
 } from './types';
-import type { GrantRun } from '../provisioning/types';
-import type { TenantCheck } from '../monitor/types';
 import { SCHEMA_VERSIONS } from './versions';
 
 export const DB_NAME = 'm365-connectors';

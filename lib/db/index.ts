@@ -8,5 +8,5 @@ export function getDb(): AppDB {
   return instance;
 }
 
-export { AppDB, DB_NAME } from './app-db';
+export { AppDB } from './app-db';
 export type * from './types';

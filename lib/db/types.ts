@@ -1,6 +1,7 @@
 import type { CloudId } from '../config/clouds';
-import type { Param } from '../i18n/phrase';
-import type { ActivityAction } from '../activity/actions';
+import type { Param } from '../errors/phrase';
+import type { ErrorData } from '../errors/app-error';
+import type { ErrorCode } from '../errors/codes';
 
 /** The three Microsoft 365 services a tenant can connect. */
 export type ServiceId = 'exchange' | 'sharepoint' | 'onedrive';
@@ -49,19 +50,20 @@ export type ConnectorState =
   | 'sync_failed'
   | 'service_degraded';
 
+/**
+ * A service the admin connected: the record exists from the grant until Disconnect. It keeps facts only; its status is
+ * derived where it is read (lib/monitor/evaluate.ts `evaluateTenant`), never stored (schema version 5 removed
+ * `status`, `reasonCode`, `lastCheckAt`, `lastSyncResult` and `nextSyncAt`).
+ */
 export interface ConnectorRecord {
   /** `${tenantId}:${service}` */
   id: string;
   tenantId: string;
   service: ServiceId;
-  status: ConnectorState;
-  reasonCode?: string;
   policyId?: string;
   connectedAt?: number;
-  lastCheckAt?: number;
+  /** When a sync of the tenant last succeeded (the grant sets it too: a fresh grant is not a stale sync). */
   lastSyncAt?: number;
-  lastSyncResult?: 'success' | 'failed' | 'partial';
-  nextSyncAt?: number;
   /** Microsoft's service health for this connector's service, as last read (by a sync or a health check). */
   serviceHealth?: ConnectorServiceHealth;
 }
@@ -69,7 +71,7 @@ export interface ConnectorRecord {
 /** One service's entry of Microsoft's service health, kept on its connector. */
 export interface ConnectorServiceHealth {
   state: 'operational' | 'degraded' | 'unknown';
-  /** Microsoft's own status value, e.g. `serviceDegradation`: the UI words it (lib/sync/service-health.ts). */
+  /** Microsoft's own status value, e.g. `serviceDegradation`: the UI words it (lib/service-health/status.ts). */
   status?: string;
   checkedAt: number;
 }
@@ -252,6 +254,23 @@ export interface AlertRecord {
   resolvedAt?: number;
 }
 
+/** What an activity log entry records, as a code; the console words it (lib/activity/actions.ts). */
+export type ActivityAction =
+  | 'tenant_added'
+  | 'tenant_changed'
+  | 'granted'
+  | 'regranted'
+  | 'scope_switched'
+  | 'grant_resumed'
+  | 'grant_cancelled'
+  | 'grant_failed'
+  | 'disconnected'
+  | 'service_health'
+  | 'sync_grant'
+  | 'sync_schedule'
+  | 'sync_manual'
+  | 'sync_resume';
+
 /**
  * One line of the activity log: what happened as a code and its detail as a param, worded by the console when shown.
  * Entries written before schema 6 have no `event`: their `action` and `detail` are words in the language of the day
@@ -266,7 +285,108 @@ export interface ActivityLogEntry {
   event?: ActivityAction;
   /** Before schema 6 only: the action in words. */
   action?: string;
-  /** What the console words (lib/i18n/phrase.ts); in entries written before schema 6, words shown as they are. */
+  /** What the console words (lib/errors/phrase.ts); in entries written before schema 6, words shown as they are. */
   detail?: Param;
   outcome: 'success' | 'failure';
+}
+
+/** The steps of Grant access, in order. Service checks are one step per chosen service. */
+export type GrantStepId =
+  | 'sign_in'
+  | 'verify_tenant'
+  | 'verify_admin'
+  | 'verify_service_account'
+  | 'choose_targets'
+  | 'check_exchange'
+  | 'check_sharepoint'
+  | 'check_onedrive'
+  | 'sync_directory'
+  | 'backfill_activity'
+  | 'enable_policy'
+  | 'finish';
+
+export type GrantStepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+
+export interface GrantStep {
+  id: GrantStepId;
+  state: GrantStepState;
+  /**
+   * What the step found (e.g. "1,204 users and 96 groups synced"), as data the UI words (lib/errors/phrase.ts). In runs
+   * written before schema 6 it is words in the language of that day: a string, shown as it is.
+   */
+  detail?: Param;
+}
+
+export type GrantKind = 'grant' | 'regrant' | 'scope_switch';
+
+/**
+ * One Grant-access run, kept in Dexie so it survives the worker and the popup: the UI follows it with a live
+ * query, and a failed run resumes from its failed step. Never holds a token.
+ */
+export interface GrantRun {
+  id: string;
+  tenantId: string;
+  kind: GrantKind;
+  services: ServiceId[];
+  syncScope: SyncScope;
+  policyId: string;
+  /** `waiting` = paused for the admin to choose users and groups (selected scope). */
+  state: 'running' | 'waiting' | 'failed' | 'succeeded' | 'cancelled';
+  steps: GrantStep[];
+  error?: ErrorData & { step: GrantStepId };
+  account?: {
+    homeAccountId: string;
+    username: string;
+    name: string;
+    objectId: string;
+    tenantId: string;
+    /** When the sign-in's access token and refresh token end, as Entra said (ms since epoch). */
+    expiresOn?: number;
+    refreshHorizon?: number;
+  };
+  /** The next sign-in lets the admin pick another account: the last one belonged to another tenant. */
+  chooseAccount?: boolean;
+  /** The organisation's name, as /organization gave it during the checks. */
+  organizationName?: string;
+  startedAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+  /** A running run whose worker stopped is taken over once this passes. */
+  leaseUntil: number;
+}
+
+/** How urgent a status is: `error` needs action now (red), `warning` soon (amber); `info` is work in progress. */
+export type Severity = 'ok' | 'info' | 'warning' | 'error';
+
+/** What one probe of a service found: it answered, it refused (403: permission lost), or it failed otherwise. */
+export type ProbeResult = 'ok' | 'forbidden' | 'failed';
+
+/** What one check of a tenant found. Kept 7 days in `checks`: the console's timeline and the last known facts. */
+export interface TenantCheck {
+  id?: number;
+  tenantId: string;
+  at: number;
+  /** `offline`: the browser had no network, so nothing was asked and nothing is concluded. */
+  network: 'online' | 'offline';
+  /** The one token request: ok with what Entra said, or the classified failure. */
+  token?: TokenCheck;
+  /** The one Graph request ($batch): absent when the token failed. */
+  graph?: GraphCheck;
+  /** Each connector's status after this check (the timeline reads these). */
+  statuses: Array<{ connectorId: string; state: ConnectorState; severity: Severity; reasonCode?: string }>;
+}
+
+export type TokenCheck =
+  | { ok: true; renewedBy: 'refresh_token' | 'silent_sign_in'; expiresOn: number; refreshHorizon?: number; scopes: string[] }
+  | { ok: false; code: ErrorCode; silentSignInTried: boolean };
+
+export interface GraphCheck {
+  /** Whether the account still holds the Global Administrator role; absent when Graph did not say. */
+  globalAdmin?: boolean;
+  /** Whether the account is eligible for Global Administrator in Privileged Identity Management; absent when Graph did not say. */
+  globalAdminEligible?: boolean;
+  probes: Partial<Record<ServiceId, ProbeResult>>;
+  health?: Partial<Record<ServiceId, ConnectorServiceHealth>>;
+  /** The whole request failed (e.g. 401, 5xx, network). */
+  failure?: ErrorCode;
 }

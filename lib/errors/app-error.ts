@@ -1,5 +1,5 @@
 import { ERROR_CODES, type ErrorCode } from './codes';
-import type { CodedError, Param } from '../i18n/phrase';
+import type { CodedError, Param } from './phrase';
 
 /**
  * What crosses a message boundary and what records keep: the code and what fills its message, never words (the
@@ -39,10 +39,6 @@ export class GraphError extends AppError {
   retryAfterSeconds: number | undefined;
 }
 
-export class DbError extends AppError {
-  override name = 'DbError';
-}
-
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
 const isKnownCode = (code: unknown): code is ErrorCode => typeof code === 'string' && KNOWN_CODES.has(code);
 
@@ -69,7 +65,6 @@ const APP_ERROR_NAMES: ReadonlyMap<string, typeof AppError> = new Map([
   ['AppError', AppError],
   ['AuthError', AuthError],
   ['GraphError', GraphError],
-  ['DbError', DbError],
 ]);
 
 /**

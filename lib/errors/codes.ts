@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'graph_forbidden',
   'graph_not_found',
   'graph_throttled',
+  'graph_retry_exhausted',
   'graph_unavailable',
   'graph_bad_response',
   'graph_host_not_allowed',
@@ -78,7 +79,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * The message key of each code's admin-facing words (public/_locales/<locale>/messages.json): what happened, then what
- * to do. The template type makes a code without English words a compile error. Worded by `sayError` (lib/i18n/phrase.ts).
+ * to do. The template type makes a code without English words a compile error. Worded by `sayError` (lib/errors/phrase.ts).
  */
 export function errorMessageKey(code: ErrorCode): MessageKey {
   return `error_${code}`;

@@ -1,8 +1,8 @@
 import { AuthenticationHandler, Client, HTTPMessageHandler, type Middleware, TelemetryHandler } from '@microsoft/microsoft-graph-client';
-import { type AppError, appErrorFromWrapped, GraphError } from '../errors/app-error';
+import { GraphError } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
 import { HostGuardMiddleware } from './host-guard';
-import { type Param, phrase } from '../i18n/phrase';
+import { type Param, phrase } from '../errors/phrase';
 
 export interface GraphClientOptions {
   /** The tenant's cloud Graph origin, e.g. https://graph.microsoft.com */
@@ -12,8 +12,10 @@ export interface GraphClientOptions {
 }
 
 /**
- * A Graph client that sends the token only to the tenant's Graph origin. No redirect or retry middleware: redirects
- * are not followed with a token, and retries (Retry-After, backoff) are the caller's policy.
+ * The bottom of the Graph transport (transport.ts): the Graph SDK's middleware chain that sends one attempt of one
+ * request and attaches the token only on the tenant's Graph origin. No redirect or retry middleware: redirects are
+ * not followed with a token, and retries (Retry-After, backoff, deferral) are the transport's, within the caller's
+ * budget. Only transport.ts calls `api()` on the client this returns.
  */
 export function createGraphClient(options: GraphClientOptions): Client {
   const chain: Middleware[] = [
@@ -40,23 +42,6 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   503: 'graph_unavailable',
   504: 'graph_unavailable',
 };
-
-/**
- * Map what the Graph client throws to our error: an error of ours that the client wrapped (a refused host, an
- * expired grant from the token getter) keeps its code; an HTTP failure gets the code of its status; no status at
- * all means the network (offline, or a dropped connection).
- */
-export function toGraphError(error: unknown, what: Param): AppError {
-  const recovered = appErrorFromWrapped(error);
-  if (recovered) return recovered;
-  const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-  const status = typeof record.statusCode === 'number' ? record.statusCode : undefined;
-  if (status === undefined || status <= 0) {
-    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-    return new GraphError(offline ? 'network_offline' : 'graph_unavailable', { cause: error });
-  }
-  return graphErrorForStatus(status, typeof record.code === 'string' ? record.code : undefined, record.headers, what, error);
-}
 
 /** The GraphError for an HTTP error status, with Graph's own error code and Retry-After where they help. */
 export function graphErrorForStatus(

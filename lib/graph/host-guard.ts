@@ -1,6 +1,6 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { GraphError } from '../errors/app-error';
-import type { Param } from '../i18n/phrase';
+import type { Param } from '../errors/phrase';
 
 /**
  * True only for an https URL on exactly the tenant's Graph origin (scheme, host and port). Stricter than the Graph

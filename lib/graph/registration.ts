@@ -1,8 +1,7 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
-import { AppError } from '../errors/app-error';
-import type { PermissionGrant, RedirectPlatforms, RegistrationFacts } from '../registration/preflight';
-import { toGraphError } from './client';
-import { type Param, phrase } from '../i18n/phrase';
+import { AppError, GraphError } from '../errors/app-error';
+import { type Param, phrase } from '../errors/phrase';
+import type { PermissionGrant, RedirectPlatforms, RegistrationFacts } from './types';
+import { type GraphTransport, graphGet, query } from './transport';
 
 /** Microsoft Graph's own appId, the same in every tenant (resources/oauth2permissiongrant.md: the grant's resource). */
 export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
@@ -19,35 +18,46 @@ type GrantPage = Collection<Partial<PermissionGrant> & Pick<PermissionGrant, 'cl
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Run one read; a 403 means the check's own permission was refused, which is worth saying, not failing over. */
-async function readable<T>(read: () => Promise<T>, what: Param): Promise<T | 'unreadable'> {
+async function readable<T>(read: () => Promise<T>): Promise<T | 'unreadable'> {
   try {
     return await read();
   } catch (error) {
-    const failure = toGraphError(error, what);
-    if (failure.code === 'graph_forbidden') return 'unreadable';
-    throw failure;
+    if (error instanceof GraphError && error.code === 'graph_forbidden') return 'unreadable';
+    throw error;
   }
 }
 
+/** The pre-flight check's reads: the admin waits on the page, as for a grant step. */
+function read<T>(transport: GraphTransport, url: string, what: Param): Promise<T> {
+  return graphGet<T>(transport, url, { what, budget: 'grantStep' });
+}
+
 /** The id of the service principal of `appId` in the signed-in tenant, null when it has none (serviceprincipal-list.md). */
-async function servicePrincipalOf(client: Client, appId: string): Promise<{ id: string } | null | 'unreadable'> {
+async function servicePrincipalOf(transport: GraphTransport, appId: string): Promise<{ id: string } | null | 'unreadable'> {
   return readable(async () => {
-    const found = (await client.api('/servicePrincipals').filter(`appId eq '${appId}'`).select(['id', 'appId']).get()) as Collection<{
-      id: string;
-    }>;
+    const found = await read<Collection<{ id: string }>>(
+      transport,
+      `/servicePrincipals${query({ $filter: `appId eq '${appId}'`, $select: 'id,appId' })}`,
+      phrase('graph_whatServicePrincipal'),
+    );
     const id = found.value[0]?.id;
     return id ? { id } : null;
-  }, phrase('graph_whatServicePrincipal'));
+  });
 }
 
 /**
  * The delegated grants of one client service principal (oauth2permissiongrant-list.md: `$filter` on clientId), every
  * page: each user who consented on their own has a grant, so a large tenant can fill more than one.
  */
-async function grantsOf(client: Client, servicePrincipalId: string): Promise<PermissionGrant[] | 'unreadable'> {
+async function grantsOf(transport: GraphTransport, servicePrincipalId: string): Promise<PermissionGrant[] | 'unreadable'> {
+  const what = phrase('graph_whatPermissionGrants');
   return readable(async () => {
     const grants: PermissionGrant[] = [];
-    let page = (await client.api('/oauth2PermissionGrants').filter(`clientId eq '${servicePrincipalId}'`).get()) as GrantPage;
+    let page = await read<GrantPage>(
+      transport,
+      `/oauth2PermissionGrants${query({ $filter: `clientId eq '${servicePrincipalId}'` })}`,
+      what,
+    );
     for (;;) {
       for (const grant of page.value) {
         grants.push({
@@ -60,37 +70,43 @@ async function grantsOf(client: Client, servicePrincipalId: string): Promise<Per
       }
       const next = page['@odata.nextLink'];
       if (!next) return grants;
-      // The client's host guard keeps the token off any host but the tenant's Graph.
-      page = (await client.api(next).get()) as GrantPage;
+      // The transport's host guard keeps the token off any host but the tenant's Graph.
+      page = await read<GrantPage>(transport, next, what);
     }
-  }, phrase('graph_whatPermissionGrants'));
+  });
 }
 
 /**
  * The registration's redirect URIs per platform (application-list.md, resources/application.md); null when the
  * application object is not in this tenant: a multi-tenant app registered elsewhere.
  */
-async function redirectPlatformsOf(client: Client, appId: string): Promise<RedirectPlatforms | null | 'unreadable'> {
+async function redirectPlatformsOf(transport: GraphTransport, appId: string): Promise<RedirectPlatforms | null | 'unreadable'> {
   return readable(async () => {
-    const found = (await client
-      .api('/applications')
-      .filter(`appId eq '${appId}'`)
-      .select(['id', 'appId', 'spa', 'web', 'publicClient'])
-      .get()) as Collection<{
-      spa?: { redirectUris?: string[] };
-      web?: { redirectUris?: string[] };
-      publicClient?: { redirectUris?: string[] };
-    }>;
+    const found = await read<
+      Collection<{
+        spa?: { redirectUris?: string[] };
+        web?: { redirectUris?: string[] };
+        publicClient?: { redirectUris?: string[] };
+      }>
+    >(
+      transport,
+      `/applications${query({ $filter: `appId eq '${appId}'`, $select: 'id,appId,spa,web,publicClient' })}`,
+      phrase('graph_whatApplication'),
+    );
     const app = found.value[0];
     if (!app) return null;
     return { spa: app.spa?.redirectUris ?? [], web: app.web?.redirectUris ?? [], publicClient: app.publicClient?.redirectUris ?? [] };
-  }, phrase('graph_whatApplication'));
+  });
 }
 
 /** The organisation's display name, as the admin center's "Grant admin consent for <tenant>" names it (organization-list-permissions.md: User.Read). */
-async function tenantNameOf(client: Client): Promise<string | null> {
+async function tenantNameOf(transport: GraphTransport): Promise<string | null> {
   try {
-    const found = (await client.api('/organization').select(['id', 'displayName']).get()) as Collection<{ displayName?: string }>;
+    const found = await read<Collection<{ displayName?: string }>>(
+      transport,
+      `/organization${query({ $select: 'id,displayName' })}`,
+      phrase('graph_whatOrganization'),
+    );
     return found.value[0]?.displayName ?? null;
   } catch {
     // Only a name for the words of a fix: the check stands without it.
@@ -99,16 +115,16 @@ async function tenantNameOf(client: Client): Promise<string | null> {
 }
 
 /** Read what the pre-flight check compares: the app's service principal, its grants to Graph, its redirect URIs. */
-export async function readRegistration(client: Client, clientId: string): Promise<RegistrationFacts> {
+export async function readRegistration(transport: GraphTransport, clientId: string): Promise<RegistrationFacts> {
   if (!GUID.test(clientId)) throw new AppError('invalid_input', { detail: { key: 'auth_clientIdNotGuid' } });
   const [servicePrincipal, graphServicePrincipal, application, tenantName] = await Promise.all([
-    servicePrincipalOf(client, clientId),
-    servicePrincipalOf(client, MICROSOFT_GRAPH_APP_ID),
-    redirectPlatformsOf(client, clientId),
-    tenantNameOf(client),
+    servicePrincipalOf(transport, clientId),
+    servicePrincipalOf(transport, MICROSOFT_GRAPH_APP_ID),
+    redirectPlatformsOf(transport, clientId),
+    tenantNameOf(transport),
   ]);
   // Without the app's service principal there is nothing to list grants of: unread stays unread, absent means none.
   const grants =
-    servicePrincipal === 'unreadable' ? 'unreadable' : servicePrincipal === null ? [] : await grantsOf(client, servicePrincipal.id);
+    servicePrincipal === 'unreadable' ? 'unreadable' : servicePrincipal === null ? [] : await grantsOf(transport, servicePrincipal.id);
   return { servicePrincipal, graphServicePrincipal, grants, application, tenantName };
 }

@@ -1,40 +1,46 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
-import type { DirectoryMatch } from '../messaging/protocol';
-import { toGraphError } from './client';
-import { phrase } from '../i18n/phrase';
+import type { DirectoryMatch } from './types';
+import { type GraphTransport, graphGet, query } from './transport';
+import { phrase } from '../errors/phrase';
 
-/** Users (by name or sign-in name) and groups (by name) whose names start with `query`: the picker's answers. */
-export async function searchDirectory(client: Client, query: string, top = 10): Promise<DirectoryMatch[]> {
-  const text = query.trim().replace(/'/g, "''");
-  if (text.length === 0) return [];
-  try {
-    const [users, groups] = (await Promise.all([
-      client
-        .api('/users')
-        .filter(`startswith(displayName,'${text}') or startswith(userPrincipalName,'${text}')`)
-        .select(['id', 'displayName', 'userPrincipalName'])
-        .top(top)
-        .get(),
-      client.api('/groups').filter(`startswith(displayName,'${text}')`).select(['id', 'displayName', 'mail']).top(top).get(),
-    ])) as [
-      { value?: Array<{ id: string; displayName?: string; userPrincipalName?: string }> },
-      { value?: Array<{ id: string; displayName?: string; mail?: string | null }> },
-    ];
-    return [
-      ...(users.value ?? []).map((u) => ({
-        kind: 'user' as const,
-        id: u.id,
-        displayName: u.displayName ?? u.id,
-        secondary: u.userPrincipalName ?? '',
-      })),
-      ...(groups.value ?? []).map((g) => ({
-        kind: 'group' as const,
-        id: g.id,
-        displayName: g.displayName ?? g.id,
-        secondary: g.mail ?? '',
-      })),
-    ];
-  } catch (error) {
-    throw toGraphError(error, phrase('graph_whatUsersAndGroups'));
-  }
+type Users = { value?: Array<{ id: string; displayName?: string; userPrincipalName?: string }> };
+type Groups = { value?: Array<{ id: string; displayName?: string; mail?: string | null }> };
+
+/**
+ * Users (by name or sign-in name) and groups (by name) whose names start with `query`: the picker's answers
+ * (user-list.md, group-list.md: `$filter` startswith, `$select`, `$top`), within the picker's short retry budget.
+ */
+export async function searchDirectory(transport: GraphTransport, text: string, top = 10): Promise<DirectoryMatch[]> {
+  const literal = text.trim().replace(/'/g, "''");
+  if (literal.length === 0) return [];
+  const options = { what: phrase('graph_whatUsersAndGroups'), budget: 'picker' as const };
+  const [users, groups] = await Promise.all([
+    graphGet<Users>(
+      transport,
+      `/users${query({
+        $filter: `startswith(displayName,'${literal}') or startswith(userPrincipalName,'${literal}')`,
+        $select: 'id,displayName,userPrincipalName',
+        $top: top,
+      })}`,
+      options,
+    ),
+    graphGet<Groups>(
+      transport,
+      `/groups${query({ $filter: `startswith(displayName,'${literal}')`, $select: 'id,displayName,mail', $top: top })}`,
+      options,
+    ),
+  ]);
+  return [
+    ...(users.value ?? []).map((u) => ({
+      kind: 'user' as const,
+      id: u.id,
+      displayName: u.displayName ?? u.id,
+      secondary: u.userPrincipalName ?? '',
+    })),
+    ...(groups.value ?? []).map((g) => ({
+      kind: 'group' as const,
+      id: g.id,
+      displayName: g.displayName ?? g.id,
+      secondary: g.mail ?? '',
+    })),
+  ];
 }

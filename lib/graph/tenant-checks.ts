@@ -1,10 +1,9 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
-import { AppError } from '../errors/app-error';
-import { toGraphError } from './client';
+import { AppError, GraphError } from '../errors/app-error';
+import { type GraphTransport, graphGet, query } from './transport';
 import type { MessageKey } from '../i18n/t';
+import { type Phrase, phrase } from '../errors/phrase';
 import { SERVICE_LABELS } from '../connectors/services';
 import type { ServiceId } from '../db/types';
-import { type Phrase, phrase } from '../i18n/phrase';
 
 /** Global Administrator's role template id (the same in every tenant). */
 export const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
@@ -53,35 +52,43 @@ export function decideAdminRole(
 }
 
 /** Whether the signed-in account holds Global Administrator now, or could activate it in PIM. */
-export async function readAdminRole(client: Client): Promise<AdminRole> {
-  let active: Array<{ roleTemplateId?: unknown }>;
-  try {
-    active = ((await client.api(ACTIVE_ROLES_URL).get()) as { value?: Array<{ roleTemplateId?: unknown }> }).value ?? [];
-  } catch (error) {
-    throw toGraphError(error, phrase('graph_whatRoles'));
-  }
+export async function readAdminRole(transport: GraphTransport): Promise<AdminRole> {
+  const active =
+    (
+      await graphGet<{ value?: Array<{ roleTemplateId?: unknown }> }>(transport, ACTIVE_ROLES_URL, {
+        what: phrase('graph_whatRoles'),
+        budget: 'grantStep',
+      })
+    ).value ?? [];
   if (decideAdminRole(active, undefined) === 'active') return 'active';
   let eligible: EligibilityInstance[] | undefined;
   try {
-    eligible = ((await client.api(ELIGIBLE_ROLES_URL).get()) as { value?: typeof eligible }).value ?? [];
-  } catch {
-    // No P2 licence, or no permission: the eligibility is unknown, and the words stay "not a Global Administrator".
+    eligible =
+      (
+        await graphGet<{ value?: EligibilityInstance[] }>(transport, ELIGIBLE_ROLES_URL, {
+          what: phrase('graph_whatRoles'),
+          budget: 'grantStep',
+        })
+      ).value ?? [];
+  } catch (error) {
+    // A Graph answer that is not a throttle: no P2 licence, or no permission; the eligibility is unknown, and the
+    // words stay "not a Global Administrator". A throttle the step's budget could not wait out fails the step.
+    if (error instanceof GraphError && error.code === 'graph_retry_exhausted') throw error;
     eligible = undefined;
   }
   return decideAdminRole(active, eligible);
 }
 
 /** The organisation's display name and its default verified domain (GET /organization). */
-export async function getOrganization(client: Client): Promise<{ displayName: string; defaultDomain?: string }> {
-  try {
-    const page = (await client.api('/organization').select(['id', 'displayName', 'verifiedDomains']).get()) as {
-      value?: Array<{ displayName?: string; verifiedDomains?: Array<{ name?: string; isDefault?: boolean }> }>;
-    };
-    const org = page.value?.[0];
-    return { displayName: org?.displayName ?? '', defaultDomain: org?.verifiedDomains?.find((d) => d.isDefault)?.name };
-  } catch (error) {
-    throw toGraphError(error, phrase('graph_whatOrganization'));
-  }
+export async function getOrganization(transport: GraphTransport): Promise<{ displayName: string; defaultDomain?: string }> {
+  const page = await graphGet<{
+    value?: Array<{ displayName?: string; verifiedDomains?: Array<{ name?: string; isDefault?: boolean }> }>;
+  }>(transport, `/organization${query({ $select: 'id,displayName,verifiedDomains' })}`, {
+    what: phrase('graph_whatOrganization'),
+    budget: 'grantStep',
+  });
+  const org = page.value?.[0];
+  return { displayName: org?.displayName ?? '', defaultDomain: org?.verifiedDomains?.find((d) => d.isDefault)?.name };
 }
 
 /**
@@ -157,15 +164,15 @@ export function probePath(service: ServiceId): string {
  * own mailbox or drive only as extra evidence: none is not a failure). Resolves with a phrase that says what was
  * verified and what could not be.
  */
-export async function checkService(client: Client, service: ServiceId, account: { username: string }): Promise<Phrase> {
+export async function checkService(transport: GraphTransport, service: ServiceId, account: { username: string }): Promise<Phrase> {
   const label = phrase(SERVICE_LABELS[service]);
-  let skus: SubscribedSku[];
-  try {
-    skus =
-      ((await client.api('/subscribedSkus').select(['skuPartNumber', 'servicePlans']).get()) as { value?: SubscribedSku[] }).value ?? [];
-  } catch (error) {
-    throw toGraphError(error, phrase('graph_whatSubscriptions'));
-  }
+  const skus =
+    (
+      await graphGet<{ value?: SubscribedSku[] }>(transport, `/subscribedSkus${query({ $select: 'skuPartNumber,servicePlans' })}`, {
+        what: phrase('graph_whatSubscriptions'),
+        budget: 'grantStep',
+      })
+    ).value ?? [];
   const plan = findServicePlan(service, skus);
   if (plan.state === 'absent') throw new AppError('service_not_subscribed', { detail: label });
   if (plan.state === 'not_provisioned') {
@@ -176,10 +183,11 @@ export async function checkService(client: Client, service: ServiceId, account: 
   }
   const evidence = EVIDENCE[service];
   try {
-    await client.api(evidence.path).select(['id']).get();
+    await graphGet(transport, `${evidence.path}${query({ $select: 'id' })}`, { what: label, budget: 'grantStep' });
     return phrase('provisioning_serviceVerified', label, plan.plan, plan.sku, phrase(evidence.evidence));
   } catch (error) {
-    const graphError = toGraphError(error, label);
+    if (!(error instanceof GraphError)) throw error;
+    const graphError = error;
     if (graphError.code === 'graph_not_found') {
       if (!evidence.missingIsFailure)
         return phrase('provisioning_serviceUnverified', label, plan.plan, plan.sku, account.username, phrase(evidence.missing));

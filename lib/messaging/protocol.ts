@@ -2,7 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
 import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount, SignInRequest } from '../auth/types';
 import type { ServiceId, TenantRecord } from '../db/types';
-import type { GraphProfile } from '../graph/types';
+import type { DirectoryMatch, GraphProfile } from '../graph/types';
 import type { GrantRequest } from '../provisioning/types';
 import type { PreflightReport } from '../registration/preflight';
 import type { TenantSettings } from '../tenants/save-tenant';
@@ -10,14 +10,7 @@ import { AppError, toErrorData } from '../errors/app-error';
 import type { Result } from './result';
 import { isOwnExtensionSender, type MessageSenderInfo } from './sender';
 
-/** A user or group found by the Grant-access picker (selected scope). */
-export interface DirectoryMatch {
-  kind: 'user' | 'group';
-  id: string;
-  displayName: string;
-  /** Sign-in name of a user, mail of a group. */
-  secondary: string;
-}
+export type { DirectoryMatch } from '../graph/types';
 
 /**
  * The one protocol between extension pages, the worker and the offscreen document. Names say who handles them:

@@ -2,7 +2,7 @@ import type { ConnectorStatus } from './types';
 import { serviceById } from '../connectors/services';
 import { formatCount } from '../i18n/format';
 import { type MessageKey, t } from '../i18n/t';
-import { sayParam } from '../i18n/phrase';
+import { sayParam } from '../errors/phrase';
 
 /** What the toolbar button shows. */
 export interface BadgeView {

@@ -1,10 +1,11 @@
 import { SERVICE_LABELS } from '../connectors/services';
 import type { ConnectorRecord, ConnectorState, SyncRun, TenantRecord } from '../db/types';
 import type { ErrorCode } from '../errors/codes';
+import type { MessageKey } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
-import { healthPhrase, storedHealthState } from '../sync/service-health';
+import { healthPhrase, storedHealthState } from '../service-health/status';
 import { syncRunReason } from '../sync/run-reason';
-import { type CodedError, type Param, type Phrase, phrase, plural } from '../i18n/phrase';
+import { type CodedError, type Param, type Phrase, phrase, plural } from '../errors/phrase';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
 
 /** Everything the evaluation of one tenant reads. */
@@ -36,8 +37,11 @@ export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
   sync_failed: 'error',
 };
 
-/** The state in a few words; the UI shows them next to the colour (never colour alone). */
-export const STATE_LABELS: Readonly<Record<ConnectorState, string>> = wordsOf({
+/**
+ * The one label map: each state's message. The popup, the console, the badge, the notifications, the alert list and
+ * the timeline all word a state through it, so the same records read the same everywhere.
+ */
+export const STATE_MESSAGE_KEYS: Readonly<Record<ConnectorState, MessageKey>> = {
   not_connected: 'monitor_stateNotConnected',
   connected: 'monitor_stateConnected',
   granting: 'monitor_stateGranting',
@@ -49,7 +53,10 @@ export const STATE_LABELS: Readonly<Record<ConnectorState, string>> = wordsOf({
   permission_missing: 'monitor_statePermissionMissing',
   role_inactive: 'monitor_stateRoleInactive',
   sync_failed: 'monitor_stateSyncFailed',
-});
+};
+
+/** The state in a few words (STATE_MESSAGE_KEYS, read when used); the UI shows them next to the colour (never colour alone). */
+export const STATE_LABELS: Readonly<Record<ConnectorState, string>> = wordsOf(STATE_MESSAGE_KEYS);
 
 const ACTION: Record<ConnectorState, FixAction> = {
   not_connected: 'open_console',
@@ -96,6 +103,7 @@ const INCONCLUSIVE_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'auth_timed_out',
   'graph_unavailable',
   'graph_throttled',
+  'graph_retry_exhausted',
   'offscreen_unavailable',
   'message_failed',
 ]);
@@ -108,7 +116,17 @@ export function isInconclusive(code: string): boolean {
 type Finding = { state: ConnectorState; reasonCode?: string; reason?: CodedError | Phrase };
 
 /**
- * Each connector's status, from the records and `now` only. The first finding that holds wins, in this order:
+ * Each connector's status, from the records and `now` only: the one place a status is decided. Nothing stores a
+ * status (schema version 5 removed the stored copies): the popup, the console, the badge, the notifications and every
+ * action (the notification's button, the re-grant offers) read this. Its inputs are records: the tenant and its grant
+ * facts, the connector records, the newest online check, the newest sync run, the stored service health, a grant run
+ * in progress.
+ *
+ * A connector record exists only while the admin has connected its service (the grant writes it, Disconnect deletes
+ * it), so a service without a record is `not_connected` (the console words it with the same map). A record whose
+ * tenant has no grant facts (signed out: no account, no grant) is `not_connected` too: that is what the records say.
+ *
+ * The first finding that holds wins, in this order:
  * a grant under way; the grant (token) failing; the role lost (amber when only its PIM activation ended) or a
  * permission lost; the refresh horizon passed or near;
  * the sync running, failed or stale; Microsoft's health; otherwise connected. While offline nothing turns red that
@@ -159,9 +177,9 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
 
   const run = facts.lastSyncRun;
   if (run?.outcome === 'running') return { state: 'syncing' };
-  if (run?.outcome === 'failed' || connector.lastSyncResult === 'failed') {
-    return coded('sync_failed', 'sync_failed', (run && syncRunReason(run)) ?? run?.reason ?? phrase('monitor_seeSyncHistory'));
-  }
+  // Only a failed run is a failure: a stopped or deferred run resumes by itself (stale if it never does).
+  if (run?.outcome === 'failed')
+    return coded('sync_failed', 'sync_failed', syncRunReason(run) ?? run.reason ?? phrase('monitor_seeSyncHistory'));
   if (tenant.syncScope.mode === 'all' && connector.lastSyncAt !== undefined) {
     const limitMs = 2 * settings.syncIntervalHours * 3_600_000;
     if (now - connector.lastSyncAt > limitMs)

@@ -1,11 +1,12 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import type { ServiceId } from '../db/types';
-import { toGraphError } from '../graph/client';
+import { AppError } from '../errors/app-error';
+import { batchGet } from '../graph/batch';
 import { ACTIVE_ROLES_URL, decideAdminRole, ELIGIBLE_ROLES_URL, probePath } from '../graph/tenant-checks';
-import { connectorHealth } from '../sync/record-service-health';
-import { summarizeServiceHealth } from '../sync/service-health';
+import type { GraphTransport } from '../graph/transport';
+import { HEALTH_OVERVIEWS_URL } from '../service-health/read';
+import { connectorHealth } from '../service-health/record';
+import { summarizeServiceHealth } from '../service-health/status';
 import type { GraphCheck, ProbeResult } from './types';
-import { phrase } from '../i18n/phrase';
 
 export interface CheckRequest {
   id: string;
@@ -20,7 +21,7 @@ export function checkRequests(services: readonly ServiceId[]): CheckRequest[] {
   return [
     { id: 'role', url: ACTIVE_ROLES_URL },
     { id: 'eligibility', url: ELIGIBLE_ROLES_URL },
-    { id: 'health', url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status' },
+    { id: 'health', url: HEALTH_OVERVIEWS_URL },
     // The grant's probes: one small read each service answers for the service account.
     ...services.map((service) => ({ id: service, url: `${probePath(service)}?$select=id` })),
   ];
@@ -57,20 +58,18 @@ export function readCheckAnswers(answers: readonly Answer[], services: readonly 
   return check;
 }
 
-/** Send the check's one Graph request. A failure of the batch as a whole is reported in `failure`, not thrown. */
-export async function runGraphCheck(graph: Client, services: readonly ServiceId[], now: () => number): Promise<GraphCheck> {
+/**
+ * Send the check's one `$batch` through the transport, within the check's retry budget (a throttled batch or inner
+ * read waits its Retry-After a little; beyond that the inner answer is read as a failed part). A failure of the
+ * batch as a whole is reported in `failure`, not thrown.
+ */
+export async function runGraphCheck(transport: GraphTransport, services: readonly ServiceId[]): Promise<GraphCheck> {
   const requests = checkRequests(services);
   try {
-    const body = (await graph.api('/$batch').post({ requests: requests.map((request) => ({ ...request, method: 'GET' })) })) as {
-      responses?: unknown;
-    };
-    const answers = Array.isArray(body.responses) ? body.responses.filter(isAnswer) : [];
-    if (requests.some((request) => !answers.some((answer) => answer.id === request.id)))
-      return { probes: {}, failure: 'graph_bad_response' };
-    return readCheckAnswers(answers, services, now());
+    const responses = await batchGet(transport, requests, 'check');
+    return readCheckAnswers([...responses.values()], services, transport.now());
   } catch (error) {
-    const code = toGraphError(error, phrase('monitor_whatHealthCheck')).code;
-    return { probes: {}, failure: code };
+    return { probes: {}, failure: error instanceof AppError ? error.code : 'unknown' };
   }
 }
 
@@ -84,9 +83,4 @@ function listOf(body: unknown): Array<Record<string, unknown>> | undefined {
   return Array.isArray(value)
     ? value.filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
     : undefined;
-}
-
-function isAnswer(value: unknown): value is Answer {
-  const entry = value as Partial<Answer> | null;
-  return typeof entry?.id === 'string' && typeof entry.status === 'number';
 }

@@ -1,5 +1,6 @@
 import type { AppDB } from '../db/app-db';
 import { countUsers } from '../directory/lookup';
+import type { TenantFacts } from './evaluate';
 import type { QuickStatusInput } from './quick-status';
 import { factsOf } from './run-checks';
 
@@ -9,12 +10,27 @@ import { factsOf } from './run-checks';
  * every tenant shares, then each tenant's newest check, last sync run and user count.
  */
 export function loadQuickStatus(db: AppDB): Promise<QuickStatusInput[]> {
+  return loadFacts(db, true);
+}
+
+/**
+ * Every tenant's facts for the status evaluation, as the popup reads them but without the user count: the console
+ * derives its statuses from these (evaluateTenant), so it words the same records as the popup does.
+ */
+export function loadTenantFacts(db: AppDB): Promise<TenantFacts[]> {
+  return loadFacts(db, false);
+}
+
+function loadFacts(db: AppDB, withUserCount: boolean): Promise<QuickStatusInput[]> {
   return db.transaction('r', [db.tenants, db.connectors, db.checks, db.syncRuns, db.grantRuns, db.users], async () => {
     const [tenants, connectors, grantRuns] = await Promise.all([db.tenants.toArray(), db.connectors.toArray(), db.grantRuns.toArray()]);
     return Promise.all(
       tenants.map(async (tenant) => {
         const own = connectors.filter((c) => c.tenantId === tenant.tenantId);
-        const [facts, userCount] = await Promise.all([factsOf(db, tenant, own, undefined, grantRuns), countUsers(db, tenant.tenantId)]);
+        const [facts, userCount] = await Promise.all([
+          factsOf(db, tenant, own, undefined, grantRuns),
+          withUserCount ? countUsers(db, tenant.tenantId) : 0,
+        ]);
         return { ...facts, userCount };
       }),
     );

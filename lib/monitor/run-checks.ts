@@ -1,11 +1,15 @@
 import type { AccessTokenGrant, SignedInAccount } from '../auth/types';
 import type { AppDB } from '../db/app-db';
-import type { AlertRecord, ConnectorRecord, ServiceId, TenantRecord } from '../db/types';
+import type { ConnectorRecord, ServiceId, TenantRecord } from '../db/types';
 import { toErrorData } from '../errors/app-error';
 import { planAlerts, type AlertPlan } from './alerts';
 import { evaluateTenant, isRenewalDue, type TenantFacts } from './evaluate';
 import type { ConnectorStatus, GraphCheck, MonitorSettings, TenantCheck, TokenCheck } from './types';
 import type { GrantRun } from '../provisioning/types';
+import { pruneResolvedAlerts, putAlerts } from '../store/alerts';
+import { addCheck, pruneChecks } from '../store/checks';
+import { putConnectors } from '../store/connectors';
+import { putTenant } from '../store/tenants';
 
 /** Checks are kept this long: the console's timeline shows 7 days. */
 export const CHECK_RETENTION_MS = 7 * 24 * 3_600_000;
@@ -80,7 +84,8 @@ async function checkToken(deps: CheckDeps, tenant: GrantedTenant, settings: Moni
 
 /**
  * Check every granted tenant, then evaluate every connector and store the results in one transaction: the check
- * (with each connector's status), the tenant's grant facts, the connectors' status and health, and the alerts.
+ * (with each connector's status, as history for the timeline), the tenant's grant facts, the connectors' health, and
+ * the alerts. The connectors' statuses themselves are not stored: whoever shows one derives it (evaluateTenant).
  */
 export async function runChecks(deps: CheckDeps, settings: MonitorSettings): Promise<CheckRound> {
   const { db } = deps;
@@ -115,31 +120,25 @@ async function recordRound(
     for (const stored of tenants) {
       const check = found.get(stored.tenantId);
       const tenant = check ? withGrantFacts(stored, check) : stored;
-      if (tenant !== stored) await db.tenants.put(tenant);
+      if (tenant !== stored) await putTenant(db, tenant);
       const own = connectors.filter((c) => c.tenantId === tenant.tenantId).map((c) => withHealth(c, check));
       const facts = await factsOf(db, tenant, own, check);
       const tenantStatuses = evaluateTenant(facts, settings, now);
       if (check)
-        await db.checks.add({
+        await addCheck(db, {
           ...check,
           statuses: tenantStatuses.map(({ connectorId, state, severity, reasonCode }) => ({ connectorId, state, severity, reasonCode })),
         });
-      for (const connector of own) {
-        const status = tenantStatuses.find((s) => s.connectorId === connector.id);
-        await db.connectors.put({
-          ...connector,
-          status: status?.state ?? connector.status,
-          reasonCode: status?.reasonCode,
-          lastCheckAt: check?.at ?? connector.lastCheckAt,
-        });
-      }
+      // Statuses are not stored (they are derived where read); only the health the check read is a new fact.
+      const healthRead = own.filter((connector) => check?.graph?.health?.[connector.service]);
+      if (healthRead.length) await putConnectors(db, healthRead);
       round.push({ tenant, statuses: tenantStatuses, offline: facts.offline, lastCheckAt: facts.lastOnlineCheck?.at ?? check?.at });
       statuses.push(...tenantStatuses);
     }
     const open = (await db.alerts.toArray()).filter((alert) => alert.resolvedAt === undefined);
     const muted = new Set(tenants.filter((t) => t.notificationsMuted).map((t) => t.tenantId));
     const alerts = planAlerts(open, statuses, muted, now);
-    await db.alerts.bulkPut(alerts.put);
+    await putAlerts(db, alerts.put);
     await pruneOld(db, now);
     return { tenants: round, alerts };
   });
@@ -201,11 +200,8 @@ function withHealth(connector: ConnectorRecord, check: Omit<TenantCheck, 'status
 }
 
 async function pruneOld(db: AppDB, now: number): Promise<void> {
-  await db.checks
-    .where('at')
-    .below(now - CHECK_RETENTION_MS)
-    .delete();
-  await db.alerts.filter((alert: AlertRecord) => alert.resolvedAt !== undefined && alert.resolvedAt < now - CHECK_RETENTION_MS).delete();
+  await pruneChecks(db, now - CHECK_RETENTION_MS);
+  await pruneResolvedAlerts(db, now - CHECK_RETENTION_MS);
 }
 
 function isGranted(tenant: TenantRecord): tenant is GrantedTenant {

@@ -2,7 +2,13 @@ import { servicesParam } from '../connectors/services';
 import type { AppDB } from '../db/app-db';
 import type { ServiceId, TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { phrase } from '../i18n/phrase';
+import { phrase } from '../errors/phrase';
+import { appendActivity } from '../store/activity-log';
+import { connectorsOf, deleteConnectors } from '../store/connectors';
+import { deleteTenantMirror, directoryTables } from '../store/directory';
+import { deleteTenantEvents, eventTables } from '../store/events';
+import { revokeTenantSync, syncTables } from '../store/sync';
+import { forgetGrant, getTenant } from '../store/tenants';
 
 export interface DisconnectDeps {
   db: AppDB;
@@ -11,38 +17,34 @@ export interface DisconnectDeps {
   signOut(tenant: TenantRecord, homeAccountId: string): Promise<void>;
 }
 
-/** The tables that hold what was mirrored from a tenant. */
-const MIRROR_TABLES = ['users', 'groups', 'memberOf', 'syncCheckpoints', 'events'] as const;
-
 /**
  * Disconnect services of a tenant. When no service is left, the account is signed out of msal (its tokens go) and
  * the grant facts are cleared; the mirrored data goes too unless `keepData`. History (sync runs, activity log) stays.
+ * A sync of the tenant still running meets this through its lease: the lease is revoked in the same transaction,
+ * and each of the sync's commits proves its lease inside its own (lib/sync/commit.ts), so no page lands afterwards
+ * and no checkpoint is left to skip pages at the next grant.
  */
 export async function disconnect(deps: DisconnectDeps, tenantId: string, services: readonly ServiceId[], keepData: boolean): Promise<void> {
   const { db } = deps;
-  const tenant = await db.tenants.get(tenantId);
+  const tenant = await getTenant(db, tenantId);
   if (!tenant) throw new AppError('invalid_input', { detail: { key: 'provisioning_tenantNotSetUp' } });
-  const connectors = await db.connectors.where('tenantId').equals(tenantId).toArray();
+  const connectors = await connectorsOf(db, tenantId);
   const leaving = connectors.filter((c) => services.includes(c.service));
   const lastOne = leaving.length === connectors.length;
   if (lastOne && tenant.homeAccountId) await deps.signOut(tenant, tenant.homeAccountId);
-  const tables = [db.tenants, db.connectors, db.activityLog, ...MIRROR_TABLES.map((name) => db.table(name))];
+  const tables = [db.tenants, db.connectors, db.activityLog, ...directoryTables(db), ...syncTables(db), ...eventTables(db)];
   await db.transaction('rw', tables, async () => {
-    await db.connectors.bulkDelete(leaving.map((c) => c.id));
+    await deleteConnectors(
+      db,
+      leaving.map((c) => c.id),
+    );
     if (lastOne) {
-      const { grant, homeAccountId, ...rest } = tenant;
-      await db.tenants.put(rest);
-      if (!keepData) {
-        for (const name of MIRROR_TABLES) {
-          await db
-            .table(name)
-            .filter((record: { tenantId?: string }) => record.tenantId === tenantId)
-            .delete();
-        }
-      }
+      await forgetGrant(db, tenant);
+      await revokeTenantSync(db, tenantId, keepData);
+      if (!keepData) await Promise.all([deleteTenantMirror(db, tenantId), deleteTenantEvents(db, tenantId)]);
     }
     const what = leaving.length ? servicesParam(leaving.map((c) => c.service)) : phrase('activity_nothing');
-    await db.activityLog.add({
+    await appendActivity(db, {
       at: deps.now(),
       tenantId,
       actor: 'admin',

@@ -10,10 +10,12 @@ export interface ScopeDecision {
 
 /**
  * The sync scope belongs to the tenant: once any of its services is connected, every other service uses the same
- * scope. Changing it is a scope switch, which re-grants every connected service.
+ * scope. Changing it is a scope switch, which re-grants every connected service. A connector record is a connected
+ * service (the grant writes it, Disconnect deletes it), whatever its derived status: an expired grant still fixes
+ * the scope, since re-granting it keeps the scope.
  */
 export function decideScope(tenant: TenantRecord, connectors: readonly ConnectorRecord[], wanted: SyncScope): ScopeDecision {
-  const connected = connectors.filter((c) => c.tenantId === tenant.tenantId && c.status !== 'not_connected');
+  const connected = connectors.filter((c) => c.tenantId === tenant.tenantId);
   if (connected.length === 0) return { scope: wanted, locked: false };
   const mode = tenant.syncScope.mode === 'all' ? t('provisioning_scopeAll') : t('provisioning_scopeSelected');
   return {

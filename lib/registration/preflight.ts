@@ -13,6 +13,11 @@
  *   fails with AADSTS9002326.
  */
 
+import type { RegistrationFacts } from '../graph/types';
+
+// The facts are what lib/graph/registration.ts reads; re-exported for the check's readers.
+export type { PermissionGrant, RegistrationFacts } from '../graph/types';
+
 /**
  * What the pre-flight check asks for besides what the services need: Directory.Read.All is the least privileged
  * delegated permission of GET /oauth2PermissionGrants and is also accepted by GET /servicePrincipals and GET
@@ -28,38 +33,6 @@ export type PermissionStanding = 'admin_consent' | 'user_consent' | 'missing' | 
 
 /** Where the extension's redirect URI is registered. */
 export type RedirectStanding = 'spa' | 'web' | 'public_client' | 'missing' | 'unknown';
-
-/** The delegated grant as Graph lists it (only the fields the check reads). */
-export interface PermissionGrant {
-  clientId: string;
-  consentType: string;
-  principalId: string | null;
-  resourceId: string;
-  scope: string;
-}
-
-/** Redirect URIs per platform, as the application object carries them. */
-export interface RedirectPlatforms {
-  spa: string[];
-  web: string[];
-  publicClient: string[];
-}
-
-/**
- * What the Graph reads found. `unreadable`: Graph refused the read (the check's own permission was not granted);
- * `null`: the object is not in this tenant.
- */
-export interface RegistrationFacts {
-  /** The app's service principal in this tenant. */
-  servicePrincipal: { id: string } | null | 'unreadable';
-  /** Microsoft Graph's service principal in this tenant: the grants' resource. */
-  graphServicePrincipal: { id: string } | null | 'unreadable';
-  grants: PermissionGrant[] | 'unreadable';
-  /** null: the registration lives in another tenant (a multi-tenant app), so its redirect URIs cannot be read here. */
-  application: RedirectPlatforms | null | 'unreadable';
-  /** The organisation's display name, for the words of "Grant admin consent for <tenant>"; null when unread. */
-  tenantName: string | null;
-}
 
 /** A problem found, with what the console needs to name the fix. */
 export type PreflightProblem =

@@ -1,5 +1,5 @@
 import type { ActivityEvent, ServiceId } from '../db/types';
-import { type Param, phrase } from '../i18n/phrase';
+import { type Param, phrase } from '../errors/phrase';
 
 /** Which connected service an event belongs to, by the app or service names Microsoft logs; the rest is Entra ID. */
 const SERVICE_PATTERNS: ReadonlyArray<[RegExp, ServiceId]> = [

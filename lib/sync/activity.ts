@@ -3,10 +3,11 @@ import type { AppDB } from '../db/app-db';
 import type { ActivityEvent, TenantRecord } from '../db/types';
 import { graphTime, mapDirectoryAudit, mapSignIn } from './activity-map';
 import { parseListPage } from './delta-page';
-import { answerError, graphErrorCode, sendWithRetry } from './graph-request';
+import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
 import { GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
-import { brief, type CodedError, type Param, phrase } from '../i18n/phrase';
+import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
+import { pruneEvents, storeNewEvents } from '../store/events';
 
 /** The console shows this many days of activity from before the connection. */
 export const ACTIVITY_DAYS = 7;
@@ -53,17 +54,6 @@ async function newestOf(db: AppDB, tenantId: string, kind: ActivityEvent['kind']
   return newest?.occurredAt;
 }
 
-/** Store the events not stored yet (a later backfill starts at the newest event's second, so some come again). */
-async function storeNew(db: AppDB, events: ActivityEvent[]): Promise<number> {
-  if (!events.length) return 0;
-  return db.transaction('rw', db.events, async () => {
-    const stored = await db.events.bulkGet(events.map((event): [string, string] => [event.tenantId, event.id]));
-    const fresh = events.filter((_, i) => stored[i] === undefined);
-    await db.events.bulkPut(fresh);
-    return fresh.length;
-  });
-}
-
 /** Errors that are Graph's answer about one log, not about the grant: the read is noted and the other log goes on. */
 function isOptionalReadFailure(error: unknown): error is GraphError {
   // A refused token (401) or a link off the tenant's Graph are about the grant and the run, not about this log.
@@ -80,14 +70,15 @@ async function readSource(
 ): Promise<number | 'non_premium'> {
   let added = 0;
   for (let next: string | undefined = link; next !== undefined;) {
-    const answer = await sendWithRetry(deps, { url: next, what: source.what });
+    const answer = await graphRequest(deps, { url: next, what: source.what }, 'sync');
     if (source.kind === 'signIn' && answer.status === 403 && graphErrorCode(answer) === NON_PREMIUM_CODE) return 'non_premium';
     if (answer.status !== 200) throw answerError(answer, source.what);
     const page = parseListPage(answer.body, source.what, deps.graphHost);
     const events = page.value
       .map((raw) => source.map(tenantId, raw))
       .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
-    added += await storeNew(deps.db, events);
+    // A later backfill starts at the newest event's second, so some come again: only the new ones are counted.
+    added += await storeNewEvents(deps.db, events);
     next = page.nextLink;
   }
   return added;
@@ -130,6 +121,6 @@ export async function backfillActivity(deps: SyncDeps, tenant: TenantRecord, day
     }
   }
   if (notes.length) result.notes = notes;
-  result.pruned = await db.events.where('[tenantId+occurredAt]').between([tenantId, Dexie.minKey], [tenantId, since], true, false).delete();
+  result.pruned = await pruneEvents(db, tenantId, since);
   return result;
 }

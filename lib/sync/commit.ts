@@ -4,10 +4,14 @@ import { GROUP_MEMBERS_INDEX, groupMemberKey, memberKey, prefixRange } from '../
 import type { DirectoryGroup, DirectoryUser, MemberKey, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
 import { applyDeltaPage, readsFor, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
-import { renewLeaseInTransaction } from './lease';
-import { bulkDeleteAll, bulkPutAll, forEachKeyBatch, removeObjects } from './mirror-writes';
+import { renewLeaseInTransaction } from '../lease/sync-lease';
+import { forEachKeyBatch } from './mirror-writes';
 import { deleteSeen, noteSeen, sweepRound } from './sweep';
-import { leaseTable, seenTable } from './tables';
+import { deleteMemberships, directoryTables, putGroups, putMemberships, putUsers, removeObjects } from '../store/directory';
+import { putCheckpoint, syncTables, updateRun } from '../store/sync';
+import type { RunCounters } from './types';
+
+export type { RunCounters } from './types';
 
 /** Where one collection's round stands (what its checkpoint says, plus the run's view of it). */
 export interface RoundState {
@@ -23,12 +27,6 @@ export interface RoundState {
   done: number;
   total?: number;
 }
-
-/** What a run has written so far: the counts kept on its SyncRun record. */
-export type RunCounters = Pick<
-  SyncRun,
-  'usersWritten' | 'groupsWritten' | 'usersRemoved' | 'groupsRemoved' | 'membershipsWritten' | 'membershipsRemoved'
->;
 
 export function emptyCounters(): RunCounters {
   return { usersWritten: 0, groupsWritten: 0, usersRemoved: 0, groupsRemoved: 0, membershipsWritten: 0, membershipsRemoved: 0 };
@@ -120,12 +118,12 @@ async function writePage(db: AppDB, tenantId: string, resource: SyncResource, wr
   const removed = resource === 'users' ? writes.removeUserIds : writes.removeGroupIds;
   const [removedMemberships] = await Promise.all([
     removeObjects(db, tenantId, resource, removed),
-    resource === 'users' ? bulkPutAll(db.users, writes.putUsers) : bulkPutAll(db.groups, writes.putGroups),
-    bulkDeleteAll(
-      db.memberOf,
+    resource === 'users' ? putUsers(db, writes.putUsers) : putGroups(db, writes.putGroups),
+    deleteMemberships(
+      db,
       writes.removeMemberships.map((m) => memberKey(m.tenantId, m.groupId, m.userId)),
     ),
-    bulkPutAll(db.memberOf, writes.putMemberships),
+    putMemberships(db, writes.putMemberships),
   ]);
   counters.membershipsRemoved += removedMemberships;
   counters.usersWritten += writes.putUsers.length;
@@ -184,10 +182,9 @@ function nextCheckpoint(commit: PageCommit, round: RoundState): SyncCheckpoint {
 export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<Pick<RoundState, 'intoEmpty'>> {
   const { tenantId, page } = commit;
   let round = commit.round;
-  const seen = seenTable(db);
   // Counted on a copy: an aborted transaction must not leave counts of writes that never landed.
   const counters = { ...commit.counters };
-  const tables = [db.users, db.groups, db.memberOf, db.syncCheckpoints, db.syncRuns, leaseTable(db), seen];
+  const tables = [...directoryTables(db), ...syncTables(db)];
   let written: PageWrites | undefined;
   await db.transaction('rw', tables, async () => {
     await renewLeaseInTransaction(db, tenantId, commit.leaseToken, commit.now);
@@ -204,8 +201,8 @@ export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<Pi
       await noteSeen(db, { tenantId, resource: round.resource, roundId: round.roundId, page: round.pages }, writes);
       if (page.deltaLink !== undefined) await sweepRound(db, tenantId, round.resource, round.roundId, counters);
     }
-    await db.syncCheckpoints.put(nextCheckpoint(commit, round));
-    await db.syncRuns.update(commit.runId, { ...counters, ...commit.run });
+    await putCheckpoint(db, nextCheckpoint(commit, round));
+    await updateRun(db, commit.runId, { ...counters, ...commit.run });
   });
   Object.assign(commit.counters, counters);
   if (written && commit.goneUsers) noteGoneUsers(commit.goneUsers, written);

@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n/t';
 import { assertGraphUrl } from '../graph/host-guard';
 import type { SyncResource } from '../db/types';
 import type { GraphObject } from './map';
-import { type Param, phrase } from '../i18n/phrase';
+import { type Param, phrase } from '../errors/phrase';
 
 /** A change of one group's membership: a user added, or removed (`@removed`). */
 export interface MemberChange {

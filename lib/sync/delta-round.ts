@@ -2,11 +2,13 @@ import type { SyncResource, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { commitDeltaPage, type RoundState, type RunCounters } from './commit';
 import { parseDeltaPage, type DeltaPage } from './delta-page';
-import { answerError, graphErrorCode, sendWithRetry, type GraphAnswer } from './graph-request';
-import { renewLease } from './lease';
+import { answerError, graphErrorCode, graphRequest, type GraphAnswer } from '../graph/transport';
+import { renewLease, renewLeaseInTransaction } from '../lease/sync-lease';
+import { putCheckpoint } from '../store/sync';
+import { leaseTable } from './tables';
 import { GROUP_SELECT, USER_SELECT } from './map';
 import type { SyncDeps, SyncProgress } from './types';
-import { type Phrase, phrase } from '../i18n/phrase';
+import { type Phrase, phrase } from '../errors/phrase';
 
 /**
  * Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`). Microsoft documents no maximum for users or
@@ -70,6 +72,16 @@ export function runProgress(ctx: RunContext, resource?: SyncResource): SyncRun['
   return { done: shown, ...(total !== undefined ? { total } : {}), ...(resource ? { resource } : {}) };
 }
 
+/** A collection's checkpoint back to "nothing read yet", in a transaction that proves the run's lease. */
+async function forgetPosition(ctx: RunContext, resource: SyncResource): Promise<void> {
+  const { deps } = ctx;
+  const { db } = deps;
+  await db.transaction('rw', [db.syncCheckpoints, leaseTable(db)], async () => {
+    await renewLeaseInTransaction(db, ctx.tenantId, ctx.leaseToken, deps.now());
+    await putCheckpoint(db, { tenantId: ctx.tenantId, resource, updatedAt: deps.now() });
+  });
+}
+
 function leaseRenewer(ctx: RunContext): (waitMs: number) => Promise<void> {
   return (waitMs) => renewLease(ctx.deps.db, ctx.tenantId, ctx.leaseToken, ctx.deps.now() + waitMs);
 }
@@ -82,9 +94,10 @@ function leaseRenewer(ctx: RunContext): (waitMs: number) => Promise<void> {
  * answers but refuses (a 4xx) or words oddly leaves the round without a total.
  */
 export async function countOf(ctx: RunContext, resource: SyncResource): Promise<number | undefined> {
-  const answer = await sendWithRetry(
+  const answer = await graphRequest(
     ctx.deps,
     { url: `/${resource}/$count`, headers: { ConsistencyLevel: 'eventual' }, what: WHAT[resource] },
+    'sync',
     leaseRenewer(ctx),
   );
   if (answer.status >= 500) throw answerError(answer, WHAT[resource]);
@@ -105,9 +118,10 @@ async function fetchPage(ctx: RunContext, round: RoundState, link: string): Prom
   const { resource } = round;
   const preferred = resource === 'groups' && round.roundKind === 'full' ? GROUP_PAGE_SIZE : MAX_PAGE_SIZE;
   const pageSize = Math.max(1, Math.min(preferred, deps.pageSize ?? preferred));
-  const answer = await sendWithRetry(
+  const answer = await graphRequest(
     deps,
     { url: link, headers: { Prefer: `odata.maxpagesize=${pageSize}` }, what: WHAT[resource] },
+    'sync',
     leaseRenewer(ctx),
   );
   if (isResyncAnswer(answer)) return 'resync';
@@ -141,8 +155,9 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string,
     const page = await pending;
     if (page === 'resync') {
       if (++restarts > MAX_RESTARTS) throw new AppError('sync_delta_refused');
-      // Forget the refused position now, so that a stop before the first page of the new read does not retry it.
-      await deps.db.syncCheckpoints.put({ tenantId, resource: round.resource, updatedAt: deps.now() });
+      // Forget the refused position now, so that a stop before the first page of the new read does not retry it
+      // (under the lease, as every write of a run: after Disconnect it writes nothing).
+      await forgetPosition(ctx, round.resource);
       round = await newFullRound(ctx, round.resource);
       ctx.rounds[round.resource] = round;
       ctx.kind = 'full';

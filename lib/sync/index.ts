@@ -28,12 +28,13 @@
  * A full round is Graph's picture as of its first page, so it is followed at once by one catch-up increment from its
  * deltaLink: what changed while it ran (or while it was paused) is applied by the same run.
  *
- * One sync per tenant at a time: a lease in `syncLeases` (owner, unique token, expiry `LEASE_MS`), taken with the
- * run record in one transaction, renewed with each page and before each wait; a stopped worker's lease expires,
+ * One sync per tenant at a time: the one lease (lib/lease) in `syncLeases` (owner, unique token, expiry `LEASE_MS`),
+ * taken with the run record in one transaction, renewed with each page, before each wait and on a timer while it
+ * waits for Graph; a stopped worker's lease expires,
  * and whoever takes it closes the orphaned run as `stopped`. A second caller meanwhile gets an unsaved `deferred`
  * run whose resumeAt is the lease's expiry.
  *
- * Faults (retry.ts, pure): 429 waits for Retry-After (seconds or an HTTP date); 503/504 and dropped connections back
+ * Faults (lib/graph/retry.ts, pure, the sync's budget): 429 waits for Retry-After (seconds or an HTTP date); 503/504 and dropped connections back
  * off exponentially (bounded); a wait over 25 s (the worker dies after 30 s idle) ends the run `deferred` with
  * resumeAt for an alarm. Links from Graph are checked against the tenant's Graph origin when parsed and again
  * before each request, so a foreign link fails the run with `graph_host_not_allowed` before any token is fetched.
@@ -41,22 +42,6 @@
  */
 export { syncDirectory } from './sync-directory';
 export { assertManualSyncAllowed, recordSyncOnConnectors } from './manual-sync';
-export { backfillActivity, ACTIVITY_DAYS } from './activity';
-export { readServiceHealth, summarizeServiceHealth } from './service-health';
-export {
-  tryReadServiceHealth,
-  recordServiceHealth,
-  recordHealthAfterSync,
-  connectorHealth,
-  healthReadNote,
-  type HealthRead,
-} from './record-service-health';
-export { planSync, DELTA_LINK_LIFETIME_MS, type SyncPlan, type ResourceStep } from './plan';
-export { applyDeltaPage, readsFor, membershipKey, type PageWrites, type StoredState } from './apply';
-export { parseDeltaPage, type DeltaPage, type DeltaItem } from './delta-page';
-export { mapUser, mapGroup, exchangeLicensedFrom, USER_SELECT, GROUP_SELECT } from './map';
-export { mapDirectoryAudit, mapSignIn } from './activity-map';
-export { decideRetry, parseRetryAfter, backoffMs, MAX_WAIT_MS } from './retry';
-export { LEASE_MS, isLeaseFree } from './lease';
-export { MAX_SELECTED_USERS } from './selected';
-export type { SyncDeps, SyncProgress, ActivityBackfillResult, ServiceHealthSummary, ServiceHealthEntry, ServiceHealthState } from './types';
+export { backfillActivity } from './activity';
+export { LEASE_MS } from '../lease/lease';
+export type { SyncDeps, SyncProgress } from './types';

@@ -2,12 +2,13 @@ import { logActivity } from '../activity/log';
 import type { AppDB } from '../db/app-db';
 import type { SyncRun, TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
-import type { ActivityAction } from '../activity/actions';
-import { phrase } from '../i18n/phrase';
+import type { ActivityAction } from '../db/types';
+import { phrase } from '../errors/phrase';
 import type { MessageKey } from '../i18n/t';
 import { syncRunReason } from './run-reason';
-import { isLeaseFree } from './lease';
+import { isSyncFree } from '../lease/sync-lease';
 import { leaseTable } from './tables';
+import { recordSyncedAt } from '../store/connectors';
 
 const TRIGGER_ACTIONS: Record<SyncRun['trigger'], ActivityAction> = {
   grant: 'sync_grant',
@@ -32,22 +33,19 @@ export async function assertManualSyncAllowed(
 ): Promise<TenantRecord & { homeAccountId: string }> {
   if (!tenant?.homeAccountId) throw new AppError('not_signed_in');
   if (tenant.syncScope.mode === 'selected') throw new AppError('sync_not_in_selected_scope');
-  if (!isLeaseFree(await leaseTable(db).get(tenant.tenantId), now)) throw new AppError('sync_in_progress');
+  if (!isSyncFree(await leaseTable(db).get(tenant.tenantId), now)) throw new AppError('sync_in_progress');
   return { ...tenant, homeAccountId: tenant.homeAccountId };
 }
 
-/** Keep a finished run on the tenant's connectors (last sync, its result) and in the activity log. */
+/**
+ * Keep a finished run on the tenant's connectors (when a sync last succeeded) and in the activity log. Its outcome is
+ * not copied: the status reads the run itself (lib/monitor/evaluate.ts).
+ */
 export async function recordSyncOnConnectors(db: AppDB, run: SyncRun, actor: string): Promise<void> {
   if (run.outcome === 'running') return;
   const success = run.outcome === 'success';
   await db.transaction('rw', [db.connectors, db.activityLog], async () => {
-    await db.connectors
-      .where('tenantId')
-      .equals(run.tenantId)
-      .modify((connector) => {
-        connector.lastSyncResult = success ? 'success' : 'failed';
-        if (success) connector.lastSyncAt = run.finishedAt ?? run.startedAt;
-      });
+    if (success) await recordSyncedAt(db, run.tenantId, run.finishedAt ?? run.startedAt);
     // The activity log keeps codes: an entry reads in the language of the moment the console shows it.
     const counts = phrase('sync_logCounts', run.usersWritten, run.groupsWritten, run.usersRemoved + run.groupsRemoved);
     await logActivity(db, {

@@ -5,8 +5,6 @@ import type { ConnectorRecord, TenantRecord } from '../db/types';
 const SCHEDULE_PREFIX = 'sync:';
 const RESUME_PREFIX = 'sync-resume:';
 
-/** How often the scheduled sync runs, by default (hours). */
-export const DEFAULT_SYNC_INTERVAL_HOURS = 24;
 export const SYNC_INTERVAL_CHOICES = [1, 4, 12, 24] as const;
 /**
  * A running sync re-arms this far ahead, so a worker stopped mid-sync is woken to resume it. Test builds may shorten

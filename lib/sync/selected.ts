@@ -1,22 +1,20 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { DirectoryGroup, DirectoryUser, Membership, SyncScope } from '../db/types';
 import { AppError, type GraphError } from '../errors/app-error';
 import { graphErrorForStatus } from '../graph/client';
 import { membershipKey } from './apply';
-import { batchGet, type BatchRequest, type BatchResponse } from './batch';
+import { batchGet, type BatchRequest, type BatchResponse } from '../graph/batch';
 import type { RunCounters } from './commit';
 import { prefixRange } from '../db/keys';
-import { bulkDeleteAll, bulkPutAll, removeObjects } from './mirror-writes';
-import { deleteSeen } from './sweep';
+import { deleteMemberships, directoryTables, putGroups, putMemberships, putUsers, removeObjects } from '../store/directory';
+import { deleteCheckpoints, deleteSeen, syncTables, updateRun } from '../store/sync';
 import { listFromJson, parseListPage } from './delta-page';
 import type { RunContext } from './delta-round';
-import { answerError, sendWithRetry } from './graph-request';
-import { renewLease, renewLeaseInTransaction } from './lease';
+import { answerError, graphRequest } from '../graph/transport';
+import { renewLease, renewLeaseInTransaction } from '../lease/sync-lease';
 import { GROUP_READ_SELECT, mapGroup, mapUser, sameRecord, USER_SELECT, type GraphObject } from './map';
-import { leaseTable, seenTable } from './tables';
-import { phrase } from '../i18n/phrase';
-import type { Param } from '../i18n/phrase';
+import { type Param, phrase } from '../errors/phrase';
 
 /** The selected scope is a testing mode: at most this many users (the product's rule). */
 export const MAX_SELECTED_USERS = 100;
@@ -76,7 +74,7 @@ export async function readSelected(ctx: RunContext, scope: SelectedScope): Promi
   const { deps } = ctx;
   const renew = (waitMs: number) => renewLease(deps.db, ctx.tenantId, ctx.leaseToken, deps.now() + waitMs);
   const requests = selectedRequests(scope);
-  const responses = await batchGet(deps, requests, renew);
+  const responses = await batchGet(deps, requests, 'sync', renew);
   const found: SelectedDirectory = { users: new Map(), groups: new Map(), members: new Map() };
   for (const request of requests) {
     const response = responses.get(request.id);
@@ -98,7 +96,7 @@ export async function readSelected(ctx: RunContext, scope: SelectedScope): Promi
         }
       }
       if (page.nextLink === undefined) break;
-      const answer = await sendWithRetry(deps, { url: page.nextLink, what: phrase('sync_whatSelectedGroupMembers') }, renew);
+      const answer = await graphRequest(deps, { url: page.nextLink, what: phrase('sync_whatSelectedGroupMembers') }, 'sync', renew);
       if (answer.status !== 200) throw answerError(answer, phrase('sync_whatSelectedGroupMembers'));
       page = parseListPage(answer.body, phrase('sync_whatGroupMembers'), deps.graphHost);
     }
@@ -113,11 +111,9 @@ async function tenantKeys(db: AppDB, tenantId: string, table: 'users' | 'groups'
   return keys.map(([, id]) => id);
 }
 
-async function writeChanged<T extends DirectoryUser | DirectoryGroup>(db: AppDB, table: 'users' | 'groups', records: T[]): Promise<number> {
+async function changedOnly<T extends DirectoryUser | DirectoryGroup>(db: AppDB, table: 'users' | 'groups', records: T[]): Promise<T[]> {
   const stored = (await db[table].bulkGet(records.map((record): [string, string] => [record.tenantId, record.id]))) as Array<T | undefined>;
-  const changed = records.filter((record, i) => !sameRecord(stored[i], record));
-  await bulkPutAll(db[table] as unknown as Table<T, [string, string]>, changed);
-  return changed.length;
+  return records.filter((record, i) => !sameRecord(stored[i], record));
 }
 
 /**
@@ -134,8 +130,7 @@ export async function commitSelected(ctx: RunContext, found: SelectedDirectory):
   for (const [groupId, members] of found.members) {
     for (const userId of members) wanted.set(membershipKey(groupId, userId), { tenantId, groupId, userId });
   }
-  const seen = seenTable(db);
-  const tables = [db.users, db.groups, db.memberOf, db.syncCheckpoints, db.syncRuns, leaseTable(db), seen];
+  const tables = [...directoryTables(db), ...syncTables(db)];
   await db.transaction('rw', tables, async () => {
     await renewLeaseInTransaction(db, tenantId, ctx.leaseToken, deps.now());
     const keepUsers = new Set(found.users.keys());
@@ -146,8 +141,12 @@ export async function commitSelected(ctx: RunContext, found: SelectedDirectory):
     counters.membershipsRemoved += await removeObjects(db, tenantId, 'groups', staleGroups);
     counters.usersRemoved += staleUsers.length;
     counters.groupsRemoved += staleGroups.length;
-    counters.usersWritten += await writeChanged(db, 'users', users);
-    counters.groupsWritten += await writeChanged(db, 'groups', groups);
+    const changedUsers = await changedOnly(db, 'users', users);
+    const changedGroups = await changedOnly(db, 'groups', groups);
+    await putUsers(db, changedUsers);
+    await putGroups(db, changedGroups);
+    counters.usersWritten += changedUsers.length;
+    counters.groupsWritten += changedGroups.length;
     const memberKeys = await db.memberOf
       .where(':id')
       .between(...prefixRange(tenantId))
@@ -155,18 +154,15 @@ export async function commitSelected(ctx: RunContext, found: SelectedDirectory):
     const present = new Set(memberKeys.map(([, userId, groupId]) => membershipKey(groupId, userId)));
     const staleMembers = memberKeys.filter(([, userId, groupId]) => !wanted.has(membershipKey(groupId, userId)));
     const missing = [...wanted].filter(([key]) => !present.has(key)).map(([, membership]) => membership);
-    await bulkDeleteAll(db.memberOf, staleMembers);
-    await bulkPutAll(db.memberOf, missing);
+    await deleteMemberships(db, staleMembers);
+    await putMemberships(db, missing);
     counters.membershipsRemoved += staleMembers.length;
     counters.membershipsWritten += missing.length;
-    await db.syncCheckpoints.bulkDelete([
-      [tenantId, 'users'],
-      [tenantId, 'groups'],
-    ]);
+    await deleteCheckpoints(db, tenantId);
     for (const resource of ['users', 'groups'] as const) {
       await deleteSeen(db, tenantId, resource);
     }
-    await db.syncRuns.update(ctx.runId, {
+    await updateRun(db, ctx.runId, {
       ...counters,
       progress: { done: users.length + groups.length, total: users.length + groups.length },
     });

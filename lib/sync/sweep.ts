@@ -3,9 +3,12 @@ import type { AppDB } from '../db/app-db';
 import { GROUP_MEMBERS_INDEX, groupMemberKey, prefixRange } from '../db/keys';
 import type { MemberKey, SyncResource, SyncSeenRow } from '../db/types';
 import type { PageWrites } from './apply';
-import type { RunCounters } from './commit';
-import { bulkDeleteAll, bulkPutAll, forEachKeyBatch, removeObjects } from './mirror-writes';
-import { seenTable } from './tables';
+import type { RunCounters } from './types';
+import { forEachKeyBatch } from './mirror-writes';
+import { deleteMemberships, removeObjects } from '../store/directory';
+import { deleteSeen, putSeen, seenTable } from '../store/sync';
+
+export { deleteSeen };
 
 /**
  * Keys read per request by the sweep. The sweep walks the mirror and the round's seen rows side by side in key order,
@@ -29,13 +32,7 @@ export async function noteSeen(
   const rows: SyncSeenRow[] = writes.seenIds.map((id) => ({ tenantId, resource, roundId, page: id }));
   for (const [groupId, userIds] of writes.seenMembers)
     rows.push({ tenantId, resource, roundId, page: [groupId, where.page], members: userIds });
-  await bulkPutAll(seenTable(db), rows);
-}
-
-/** Delete a tenant's seen rows of one collection: of one round, or of every round (and any left by older versions). */
-export async function deleteSeen(db: AppDB, tenantId: string, resource: SyncResource, roundId?: string): Promise<void> {
-  const [lower, upper] = roundId === undefined ? prefixRange(tenantId, resource) : prefixRange(tenantId, resource, roundId);
-  await seenTable(db).where(SEEN_KEY).between(lower, upper).delete();
+  await putSeen(db, rows);
 }
 
 /** The objects of the collection the round did not see: removed, with their memberships. */
@@ -81,7 +78,7 @@ async function sweepMemberships(db: AppDB, tenantId: string, roundId: string, co
       for (const userId of row.members) users.add(userId);
     }
     const stale = keys.filter(([, userId, groupId]) => !listed.get(groupId)?.has(userId));
-    await bulkDeleteAll(db.memberOf, stale);
+    await deleteMemberships(db, stale);
     counters.membershipsRemoved += stale.length;
   };
   await forEachKeyBatch(db.memberOf, GROUP_MEMBERS_INDEX, prefixRange(tenantId), batch, visit, groupMemberKey);

@@ -1,21 +1,15 @@
 import Dexie from 'dexie';
-import type { SyncCheckpoint, SyncResource, SyncRun, SyncTrigger, TenantRecord } from '../db/types';
+import type { SyncCheckpoint, SyncRun, SyncTrigger, TenantRecord } from '../db/types';
+import { readCheckpoints, updateRun } from '../store/sync';
 import { type ErrorData, GraphError, toErrorData } from '../errors/app-error';
 import { assertGraphUrl } from '../graph/host-guard';
 import { emptyCounters, type RoundState } from './commit';
 import { initialDeltaUrl, newFullRound, requestPage, runProgress, runRound, StopRequested, type RunContext } from './delta-round';
-import { acquireLease, releaseLease } from './lease';
+import { keepRenewing } from '../lease/lease';
+import { acquireLease, releaseLease, renewLease } from '../lease/sync-lease';
 import { planSync, type ResourceStep } from './plan';
 import { syncSelected } from './selected';
 import type { SyncDeps } from './types';
-
-async function readCheckpoints(deps: SyncDeps, tenantId: string): Promise<Partial<Record<SyncResource, SyncCheckpoint>>> {
-  const [users, groups] = await deps.db.syncCheckpoints.bulkGet([
-    [tenantId, 'users'],
-    [tenantId, 'groups'],
-  ]);
-  return { ...(users ? { users } : {}), ...(groups ? { groups } : {}) };
-}
 
 /** Where a planned step starts: its round (a new full read fetches Graph's count first) and the first link. */
 async function startOf(
@@ -67,7 +61,7 @@ function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams'>
 export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigger: SyncTrigger): Promise<SyncRun> {
   const { tenantId } = tenant;
   const startedAt = deps.now();
-  const checkpoints = await readCheckpoints(deps, tenantId);
+  const checkpoints = await readCheckpoints(deps.db, tenantId);
   const plan = planSync(checkpoints, tenant.syncScope, startedAt);
   const counters = emptyCounters();
   const run: Omit<SyncRun, 'id'> = {
@@ -100,6 +94,8 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     goneUsers: new Set(),
   };
   let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'resumeAt'> = { outcome: 'success' };
+  // Between pages too: a slow Graph answer must not let the lease run out under a live run.
+  const stopRenewing = keepRenewing({ renew: () => renewLease(deps.db, tenantId, token, deps.now()), keepAlive: deps.keepAlive });
   try {
     if (plan.kind === 'selected') {
       if (tenant.syncScope.mode === 'selected') await syncSelected(ctx, tenant.syncScope);
@@ -124,6 +120,7 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
   } catch (error) {
     end = endOf(error, deps.now());
   } finally {
+    await stopRenewing();
     await releaseLease(deps.db, tenantId, token);
   }
   const finishedAt = deps.now();
@@ -135,6 +132,6 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     durationMs: finishedAt - startedAt,
     progress: runProgress(ctx),
   };
-  await deps.db.syncRuns.update(ctx.runId, final);
+  await updateRun(deps.db, ctx.runId, final);
   return { ...run, ...final, id: ctx.runId };
 }

@@ -1,25 +1,23 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import type { AppDB } from '../db/app-db';
-import type { ServiceId, SyncResource } from '../db/types';
-import type { CodedError } from '../i18n/phrase';
+import type { SyncResource, SyncRun } from '../db/types';
+import type { GraphTransport } from '../graph/transport';
+import type { CodedError } from '../errors/phrase';
 
-/** What a sync needs from the outside world: storage, Graph, time and the caller's say on stopping. */
-export interface SyncDeps {
+/**
+ * What a sync needs from the outside world: storage, Graph (the transport of lib/graph/transport.ts: its client, the
+ * tenant's Graph origin that every link Graph hands back must point to, the clock and the sleep between retries),
+ * and the caller's say on stopping.
+ */
+export interface SyncDeps extends GraphTransport {
   db: AppDB;
-  /** From lib/graph/client.ts `createGraphClient({ graphHost, getAccessToken })`. */
-  graph: Client;
-  /** The tenant's Graph origin: every link Graph hands back must point here before it is followed. */
-  graphHost: string;
-  now(): number;
-  sleep(ms: number): Promise<void>;
   /** Called after every committed page (the worker uses it to stay alive and to stop): return false to stop now. */
   checkpointReached?(progress: SyncProgress): Promise<boolean> | boolean;
+  /** Keeps the worker alive while the sync waits for Graph (lib/lease/keep-alive.ts in the worker). */
+  keepAlive?: () => Promise<void>;
   /** Lease owner: the worker or page running the sync. */
   ownerId: string;
   /** Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`); default MAX_PAGE_SIZE (Graph caps it). */
   pageSize?: number;
-  /** Jitter source for backoff; default Math.random. */
-  random?(): number;
 }
 
 /** Where a running sync stands, after each committed page. */
@@ -46,17 +44,8 @@ export interface ActivityBackfillResult {
   notes?: CodedError[];
 }
 
-export type ServiceHealthState = 'operational' | 'degraded' | 'unknown';
-
-export interface ServiceHealthEntry {
-  service: ServiceId;
-  /** Microsoft's own status value, e.g. `serviceDegradation`; absent when the service was not listed. */
-  status?: string;
-  state: ServiceHealthState;
-}
-
-export interface ServiceHealthSummary {
-  services: ServiceHealthEntry[];
-  /** True when every service is operational. */
-  allOperational: boolean;
-}
+/** What a run has written so far: the counts kept on its SyncRun record. */
+export type RunCounters = Pick<
+  SyncRun,
+  'usersWritten' | 'groupsWritten' | 'usersRemoved' | 'groupsRemoved' | 'membershipsWritten' | 'membershipsRemoved'
+>;

@@ -4,7 +4,8 @@ import { type Cloud, CLOUD_LABELS, type CloudId } from '../config/clouds';
 import type { AppDB } from '../db/app-db';
 import type { TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { phrase } from '../i18n/phrase';
+import { phrase } from '../errors/phrase';
+import { getTenant, putTenant } from '../store/tenants';
 
 export interface TenantSettings {
   tenant: string;
@@ -30,7 +31,7 @@ export async function saveTenant(deps: SaveTenantDeps, settings: TenantSettings)
   if (Object.keys(problems).length > 0 || !cloud) throw new AppError('invalid_input', { detail: Object.values(problems).join(' ') });
   const entered = settings.tenant.trim().toLowerCase();
   const tenantId = await deps.resolveTenantId(cloud, entered);
-  const existing = await deps.db.tenants.get(tenantId);
+  const existing = await getTenant(deps.db, tenantId);
   const record: TenantRecord = {
     ...existing,
     tenantId,
@@ -42,7 +43,7 @@ export async function saveTenant(deps: SaveTenantDeps, settings: TenantSettings)
     syncScope: existing?.syncScope ?? { mode: 'all' },
     createdAt: existing?.createdAt ?? deps.now(),
   };
-  await deps.db.tenants.put(record);
+  await putTenant(deps.db, record);
   await logActivity(deps.db, {
     at: deps.now(),
     tenantId,

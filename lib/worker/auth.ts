@@ -6,7 +6,7 @@ import { clouds } from '../config/build-settings';
 import { type Cloud, findCloud } from '../config/clouds';
 import type { TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { createGraphClient } from '../graph/client';
+import { createGraphTransport, type GraphTransport } from '../graph/transport';
 import { authHost } from './auth-host';
 
 /** What names a tenant for msal and Graph: its app registration, its id (or verified domain) and its cloud. */
@@ -68,10 +68,10 @@ export function tenantTarget(tenant: TenantRef): MsalTarget {
   return msalTarget({ clientId: tenant.clientId, tenant: tenant.tenantId }, cloudOf(tenant));
 }
 
-/** A Graph client on the tenant's cloud that asks the msal host for this account's token on each request. */
-export function graphFor(tenant: TenantRef, homeAccountId: string, scopes: string[]) {
+/** The Graph transport on the tenant's cloud, asking the msal host for this account's token on each request. */
+export function graphFor(tenant: TenantRef, homeAccountId: string, scopes: string[]): GraphTransport {
   const target = tenantTarget(tenant);
-  return createGraphClient({
+  return createGraphTransport({
     graphHost: cloudOf(tenant).graphHost,
     getAccessToken: async () => (await authHost().acquireToken(target, homeAccountId, scopes)).accessToken,
   });

@@ -7,6 +7,7 @@ import { onMessage } from '../messaging/protocol';
 import { toResult } from '../messaging/result';
 import { scopesFor } from '../connectors/services';
 import { DEFAULT_POLICY_ID } from '../connectors/policies';
+import { keepAlive } from '../lease/keep-alive';
 import { graphFor, signInToTenant, tenantTarget } from './auth';
 import { authHost } from './auth-host';
 import { backfillForGrant, syncForGrant } from './sync-service';
@@ -23,6 +24,7 @@ function grantDeps(): GrantDeps {
     graph: graphFor,
     syncDirectory: syncForGrant,
     backfillActivity: backfillForGrant,
+    keepAlive,
   };
 }
 

@@ -6,12 +6,13 @@ import { formatTime } from '../i18n/format';
 import { t } from '../i18n/t';
 import { BADGE_COLORS, renderBadge } from '../monitor/badge';
 import { runGraphCheck } from '../monitor/graph-check';
-import { type CheckDeps, type CheckRound, reevaluate, runChecks } from '../monitor/run-checks';
+import { evaluateTenant } from '../monitor/evaluate';
+import { type CheckDeps, type CheckRound, factsOf, reevaluate, runChecks } from '../monitor/run-checks';
 import { CHECK_ALARM, clampCheckInterval } from '../monitor/schedule';
-import type { MonitorSettings } from '../monitor/types';
+import type { ConnectorStatus, MonitorSettings } from '../monitor/types';
 import { graphFor, signInToTenant, tenantTarget } from './auth';
 import { authHost } from './auth-host';
-import { sayParam } from '../i18n/phrase';
+import { sayParam } from '../errors/phrase';
 
 /** Notification ids carry the tenant they are about: `monitor:<tenantId>:<time>`. */
 const NOTIFICATION_PREFIX = 'monitor:';
@@ -23,8 +24,7 @@ function monitorDeps(): CheckDeps {
     online: () => navigator.onLine,
     renewToken: (tenant) => authHost().renewToken(tenantTarget(tenant), tenant.homeAccountId, tenant.grant.scopes),
     silentSignIn: (tenant) => signInToTenant(tenant, tenant.grant.scopes, 'silent'),
-    graphCheck: (tenant, services) =>
-      runGraphCheck(graphFor(tenant, tenant.homeAccountId, tenant.grant.scopes), services, () => Date.now()),
+    graphCheck: (tenant, services) => runGraphCheck(graphFor(tenant, tenant.homeAccountId, tenant.grant.scopes), services),
   };
 }
 
@@ -94,14 +94,17 @@ export async function onNotificationClicked(
   if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
   const tenantId = notificationId.slice(NOTIFICATION_PREFIX.length).split(':')[0] ?? '';
   await browser.notifications.clear(notificationId);
-  const connectors = await getDb().connectors.where('tenantId').equals(tenantId).toArray();
-  if (
-    buttonIndex === 0 &&
-    connectors.some((c) => c.status === 'token_expired' || c.status === 'permission_missing' || c.status === 'renewal_due')
-  ) {
-    await regrant(tenantId);
-  }
+  if (buttonIndex === 0 && (await statusesOf(tenantId)).some((status) => status.action === 'regrant')) await regrant(tenantId);
   await browser.tabs.create({ url: browser.runtime.getURL('/options.html') });
+}
+
+/** The tenant's connectors' statuses now, derived from the records as the popup and the console derive them. */
+async function statusesOf(tenantId: string): Promise<ConnectorStatus[]> {
+  const db = getDb();
+  const tenant = await db.tenants.get(tenantId);
+  if (!tenant) return [];
+  const connectors = await db.connectors.where('tenantId').equals(tenantId).toArray();
+  return evaluateTenant(await factsOf(db, tenant, connectors, undefined), await monitorSettings(), Date.now());
 }
 
 /** Keep the repeating check alarm at the admin's interval. */

@@ -4,7 +4,8 @@ import { scopesFor } from '../connectors/services';
 import { getDb } from '../db';
 import type { SyncRun, SyncTrigger, TenantRecord } from '../db/types';
 import { parseSyncAlarm, plannedSchedules, RESUME_WATCHDOG_MS, resumeAlarmName } from '../sync/schedule';
-import { recordHealthAfterSync, recordSyncOnConnectors, syncDirectory } from '../sync';
+import { recordHealthAfterSync } from '../service-health/record';
+import { recordSyncOnConnectors, syncDirectory } from '../sync';
 import { syncDeps } from './sync-service';
 import { reportStopped } from './report-stopped';
 import { checkNow } from './monitor-service';
@@ -25,14 +26,7 @@ export async function runSync(tenant: TenantRecord & { homeAccountId: string }, 
   else await browser.alarms.clear(resumeAlarmName(tenant.tenantId));
   const actor = trigger === 'manual' ? (tenant.serviceAccountUpn ?? 'admin') : 'system';
   await recordSyncOnConnectors(db, run, actor);
-  await recordHealthAfterSync(
-    db,
-    run,
-    deps.graph,
-    () => Date.now(),
-    actor,
-    (ms) => deps.sleep(ms),
-  );
+  await recordHealthAfterSync(db, run, deps, actor);
   // The sync proved (or disproved) the grant and changed the connectors' sync status: the badge follows.
   await checkNow().catch(reportStopped('Check after a sync'));
   return run;

@@ -3,34 +3,34 @@ import { scopesFor } from '../connectors/services';
 import { getDb } from '../db';
 import type { TenantRecord } from '../db/types';
 import { AppError, fromErrorData } from '../errors/app-error';
+import { keepAlive } from '../lease/keep-alive';
 import type { ErrorCode } from '../errors/codes';
-import { type Phrase, phrase, plural } from '../i18n/phrase';
+import { type Phrase, phrase, plural } from '../errors/phrase';
 import type { GrantRun } from '../provisioning/types';
 import { backfillActivity, syncDirectory, type SyncDeps } from '../sync';
-import { cloudOf, graphFor } from './auth';
+import { graphFor } from './auth';
 
 /** The sync engine's dependencies in the worker, for one tenant and account. */
 export function syncDeps(tenant: TenantRecord, homeAccountId: string, scopes: string[], onPage?: () => Promise<void>): SyncDeps {
   return {
     db: getDb(),
-    graph: graphFor(tenant, homeAccountId, scopes),
-    graphHost: cloudOf(tenant).graphHost,
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    // The Graph transport: its client, the tenant cloud's Graph host, the clock and the sleep between retries.
+    ...graphFor(tenant, homeAccountId, scopes),
     ownerId: `worker:${browser.runtime.id}`,
-    // An extension API call between pages keeps the MV3 worker alive through a long sync.
+    // Between pages and while a page is awaited: the MV3 worker stays alive through a long sync.
     checkpointReached: async () => {
-      await browser.runtime.getPlatformInfo();
+      await keepAlive();
       await onPage?.();
       return true;
     },
+    keepAlive,
   };
 }
 
-/** The grant's initial sync: fails the step with the run's reason unless it succeeded. */
-export async function syncForGrant(tenant: TenantRecord, run: GrantRun, keepAlive: () => Promise<void>): Promise<Phrase> {
+/** The grant's initial sync (the grant's lease is held meanwhile): fails the step with the run's reason unless it succeeded. */
+export async function syncForGrant(tenant: TenantRecord, run: GrantRun): Promise<Phrase> {
   if (!run.account) throw new AppError('not_signed_in');
-  const result = await syncDirectory(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services), keepAlive), tenant, 'grant');
+  const result = await syncDirectory(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services)), tenant, 'grant');
   if (result.outcome !== 'success') {
     const code = (result.reasonCode ?? 'unknown') as ErrorCode;
     throw fromErrorData({ code, ...(result.reasonParams && { params: result.reasonParams }) });

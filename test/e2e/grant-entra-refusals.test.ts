@@ -1,23 +1,22 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addTenant, grantError, grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard } from './harness/console';
 import { readBadge, readTable } from './harness/extension';
 import { askWorker, checkNow } from './harness/messages';
 import { E2E_CLIENT_ID } from './harness/constants';
+import { addedTenant } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
 import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
 
 // Entra refusing a first grant as a real tenant does (test/emulator/README.md, "Entra refusals"): each refusal reaches
 // the console's failed grant with its own code and words, classified from the fields Entra sent (error_uri's
 // AADSTS number, suberror), and nothing is half-connected.
-const session = useE2ESession({ orgs: [{ users: 10 }] });
+// Each test starts from a new profile and the tenant at its start, with the tenant added (no named service account).
+const session = useE2ESession({ orgs: [{ users: 10 }] }, {}, { fresh: 'test' });
 let page: Page;
-afterAll(() => page?.close());
-beforeEach(() => {
-  session.tenant.control.endSessions();
-  session.tenant.control.setUserConsent(true);
-  session.tenant.control.setConditionalAccessBlock(contoso().admin.userPrincipalName, null);
-});
+const added = async () => {
+  page = await addedTenant(session, { serviceAccount: '' });
+};
 
 const contoso = () => session.tenant.orgs[0]!;
 const SIGN_IN = 'Sign in and grant access';
@@ -39,6 +38,7 @@ describe('Grant access: Entra refusals show their own words', () => {
   });
 
   it('a Conditional Access policy blocks the sign-in (AADSTS53003): its policy, never a re-grant', async () => {
+    await added();
     session.tenant.control.setConditionalAccessBlock(contoso().admin.userPrincipalName, { signIn: true, refresh: false });
     const error = await grantSignedInAs(contoso().admin);
     expect(error.code).toBe('conditional_access_blocked');
@@ -50,6 +50,7 @@ describe('Grant access: Entra refusals show their own words', () => {
   });
 
   it('a registration that asks for an application-only permission is refused at sign-in, in words that name it', async () => {
+    await added();
     // Mail.ReadBasic.All exists only as an application permission (mailfolder-get-permissions.md): Entra refuses a
     // delegated request for it before any page (AADSTS650053), as the product's old scopes were refused on a real tenant.
     const answer = await askWorker<{ ok: boolean; error?: { code: string; params?: unknown[] } }>(page, 'worker:signIn', {
@@ -65,6 +66,7 @@ describe('Grant access: Entra refusals show their own words', () => {
   });
 
   it('a tenant where users may not consent (AADSTS90094): an administrator must consent', async () => {
+    await added();
     session.tenant.control.setUserConsent(false);
     const error = await grantSignedInAs(contoso().user);
     expect(error.code).toBe('admin_consent_required');
@@ -74,6 +76,7 @@ describe('Grant access: Entra refusals show their own words', () => {
   });
 
   it('a Conditional Access policy that blocks the refresh later: the monitor names the policy, not "Access expired"', async () => {
+    await added();
     const admin = contoso().admin;
     const form = await openGrantWizard(page, contoso().domain, ['Exchange Online']);
     const answer = { username: admin.userPrincipalName, password: admin.password };

@@ -1,18 +1,23 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addTenant, grantError, grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
+import { addedTenant, grantedTenant, type ServiceLabel } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
 import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
 
 // Two organisations on one local tenant server: Contoso (the tenant being connected) and Fabrikam (another one).
-const session = useE2ESession({ orgs: [{ users: 30 }, { users: 5 }] });
+// Each test starts from a new profile and the tenant at its start, with Contoso added (no named service account).
+const session = useE2ESession({ orgs: [{ users: 30 }, { users: 5 }] }, {}, { fresh: 'test' });
 let page: Page;
-afterAll(() => page?.close());
-beforeEach(() => {
+const added = async () => {
+  page = await addedTenant(session, { serviceAccount: '' });
+};
+/** Contoso granted `services` first (the grant's sign-in then ends Entra's session, as each test starts without one). */
+const granted = async (services: ServiceLabel[]) => {
+  ({ page } = await grantedTenant(session, { services, serviceAccount: '' }));
   session.tenant.control.endSessions();
-  session.tenant.control.clearFaults();
-});
+};
 
 const contoso = () => session.tenant.orgs[0]!;
 const fabrikam = () => session.tenant.orgs[1]!;
@@ -35,6 +40,7 @@ describe('Grant access: every failure has its own message and leaves no half-con
   });
 
   it('the sign-in window closed', async () => {
+    await added();
     const { window, previous } = await startGrant();
     await window.close();
     expect(await grantOutcome(page, previous)).toBe('failed');
@@ -45,6 +51,7 @@ describe('Grant access: every failure has its own message and leaves no half-con
   });
 
   it('consent refused', async () => {
+    await added();
     const { window, previous } = await startGrant();
     await completeSignIn(window, { username: contoso().admin.userPrincipalName, password: contoso().admin.password, consent: 'cancel' });
     expect(await grantOutcome(page, previous)).toBe('failed');
@@ -55,6 +62,7 @@ describe('Grant access: every failure has its own message and leaves no half-con
   });
 
   it('an account of another tenant: Entra says so in the window, and the console tells how to go on', async () => {
+    await added();
     const { window, previous } = await startGrant();
     await window.locator('#username').fill(fabrikam().admin.userPrincipalName);
     await window.locator('#password').fill(fabrikam().admin.password);
@@ -69,6 +77,7 @@ describe('Grant access: every failure has its own message and leaves no half-con
   });
 
   it('not a Global Administrator', async () => {
+    await added();
     const { window, previous } = await startGrant();
     await completeSignIn(window, { username: contoso().user.userPrincipalName, password: contoso().user.password });
     expect(await grantOutcome(page, previous)).toBe('failed');
@@ -79,6 +88,7 @@ describe('Grant access: every failure has its own message and leaves no half-con
   });
 
   it('a service whose plan is not provisioned in the subscription, then resumed from that step once fixed', async () => {
+    await added();
     // The admin's own mailbox no longer matters (an unlicensed admin grants Exchange Online): the tenant's plan does.
     const admin = contoso().admin;
     session.tenant.control.setServicePlan('EXCHANGE_S_ENTERPRISE', 'PendingActivation');
@@ -104,6 +114,7 @@ describe('Grant access: every failure has its own message and leaves no half-con
   });
 
   it('the network lost mid-way: the grant stops at that step and resumes from it', async () => {
+    await granted(['Exchange Online']);
     session.tenant.control.injectFault({ path: '/v1.0/sites/root', kind: 'reset', count: Infinity });
     const form = await openGrantWizard(page, contoso().displayName, ['SharePoint Online']);
     const state = await signInThrough(page, form.getByRole('button', { name: SIGN_IN }), session.browser, {
@@ -126,6 +137,7 @@ describe('Grant access: every failure has its own message and leaves no half-con
   });
 
   it('a second grant while one is running (the popup’s Re-grant during a console grant)', async () => {
+    await granted(['Exchange Online', 'SharePoint Online']);
     const { window, previous } = await startGrant(['OneDrive'], contoso().displayName);
     const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
     await popup.getByRole('button', { name: 'Re-grant' }).click();

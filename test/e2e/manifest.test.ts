@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MICROSOFT_CLOUDS } from '../../lib/config/clouds';
-import { E2E_TENANT_URL, EXTENSION_DIR } from './harness/constants';
+import { E2E_TENANT_URL, EXTENSION_DIR, REPO_ROOT } from './harness/constants';
 
 interface Manifest {
   name?: string;
@@ -39,7 +39,7 @@ const code = builtFiles(EXTENSION_DIR)
 
 describe('the built manifest', () => {
   it('is ready for the stores: name, description, the package version and icons at every size', () => {
-    const { version } = JSON.parse(readFileSync(path.join(EXTENSION_DIR, '../../package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(manifest.default_locale).toBe('en');
     for (const locale of ['en', 'de']) {
       const messages = JSON.parse(readFileSync(path.join(EXTENSION_DIR, '_locales', locale, 'messages.json'), 'utf8')) as Record<

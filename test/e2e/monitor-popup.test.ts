@@ -1,31 +1,27 @@
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertRecord, DirectoryGroup, DirectoryUser, Membership } from '../../lib/db/types';
-import { addTenant, openGrantWizard, signInThrough } from './harness/console';
+import { tenantCard } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
+import { expiredGrant, syncedTenant } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
 
-const session = useE2ESession({ orgs: [{ users: 40 }] });
+// Each test starts from a new profile and the tenant at its start, and builds its own grant (harness/fixtures.ts).
+const session = useE2ESession({ orgs: [{ users: 40 }] }, {}, { fresh: 'test' });
 let consolePage: Page;
 let popup: Page;
-afterAll(async () => {
-  await popup?.close();
-  await consolePage?.close();
-});
 const org = () => session.tenant.orgs[0]!;
 const section = () => popup.locator(`[aria-label="Tenant ${org().displayName}"]`);
+const openPopup = async () => {
+  popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+};
 
 describe('The quick status in the popup, the lookup, and the console monitor', () => {
   it('after a grant: every connector "Connected", with the access horizon and the last sync', async () => {
-    consolePage = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
-    const form = await openGrantWizard(consolePage, org().domain);
-    const admin = { username: org().admin.userPrincipalName, password: org().admin.password };
-    expect(await signInThrough(consolePage, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin)).toBe(
-      'succeeded',
-    );
+    ({ page: consolePage } = await syncedTenant(session));
     const users = (await readTable(consolePage, 'users')).length;
 
-    popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+    await openPopup();
     for (const service of ['exchange', 'sharepoint', 'onedrive']) {
       await expect
         .poll(() => section().locator(`[data-service="${service}"]`).textContent())
@@ -37,9 +33,17 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
       new RegExp(`^Last sync: (just now|\\d+ min ago), ${users} users$`),
     );
     expect(await section().getByRole('button', { name: 'Re-grant' }).count()).toBe(1);
+    // The console derives the same status from the same records, and words it with the same map.
+    const card = tenantCard(consolePage, org().displayName);
+    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
+      await expect.poll(() => card.getByTestId(`status-${service}`).textContent()).toBe('Connected');
+    }
   });
 
   it('a revoked grant: "Check now" turns the popup red, in words, with Re-grant as the fix', async () => {
+    ({ page: consolePage } = await syncedTenant(session));
+    await openPopup();
+    await expect.poll(() => section().getAttribute('data-severity')).toBe('ok');
     session.tenant.control.revokeGrants(org().admin.userPrincipalName);
     await popup.getByRole('button', { name: 'Check now' }).click();
     await expect.poll(() => section().getAttribute('data-severity'), { timeout: 20_000 }).toBe('error');
@@ -50,9 +54,16 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     }
     expect(await section().getByTestId('horizon').textContent()).toMatch(/^Access: Expired/);
     expect(await section().getByRole('button', { name: 'Re-grant' }).count()).toBe(1);
+    // The console derives the same status from the same records, and words it with the same map.
+    const card = tenantCard(consolePage, org().displayName);
+    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
+      await expect.poll(() => card.getByTestId(`status-${service}`).textContent()).toBe('Access expired');
+    }
   });
 
   it('finds users by name, sign-in name and mail, with scope, Exchange licence and groups, from IndexedDB', async () => {
+    await syncedTenant(session);
+    await openPopup();
     const users = await readTable<DirectoryUser>(popup, 'users');
     const memberships = await readTable<Membership>(popup, 'memberOf');
     const groups = await readTable<DirectoryGroup>(popup, 'groups');
@@ -76,6 +87,7 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
   });
 
   it('the console lists the alert, acknowledges it, and draws the 7-day timeline', async () => {
+    ({ page: consolePage } = await expiredGrant(session));
     const alerts = consolePage.getByRole('list', { name: 'Alerts' });
     const open = alerts.locator('li[data-standing="open"]').filter({ hasText: 'Access expired' });
     await expect.poll(() => open.count()).toBe(3);

@@ -1,31 +1,19 @@
-import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { addTenant, openGrantWizard, signInThrough, tenantCard } from './harness/console';
+import { describe, expect, it } from 'vitest';
+import { expiredGrant, grantedTenant, regrant, type GrantOptions } from './harness/fixtures';
 import { readBadge, readTable } from './harness/extension';
 import { checkNow, shownNotifications } from './harness/messages';
 import { useE2ESession } from './harness/session';
 import { stopExtensionWorker } from './harness/worker-stop';
 
-const session = useE2ESession({ orgs: [{ users: 40, premium: false }] });
-let page: Page;
-afterAll(() => page?.close());
+// Each test starts from a new profile and the tenant at its start, and builds its own grant (harness/fixtures.ts).
+const session = useE2ESession({ orgs: [{ users: 40, premium: false }] }, {}, { fresh: 'test' });
 const org = () => session.tenant.orgs[0]!;
-const admin = () => ({ username: org().admin.userPrincipalName, password: org().admin.password });
 const badge = async () => readBadge(await session.browser.worker());
-
-/** Re-grant from the tenant card, signing in again in the window (Entra's session is ended first, so one opens). */
-async function regrant(): Promise<string> {
-  session.tenant.control.endSessions();
-  return signInThrough(page, tenantCard(page, org().displayName).getByRole('button', { name: 'Re-grant' }), session.browser, admin());
-}
+const TWO: GrantOptions = { services: ['Exchange Online', 'OneDrive'] };
 
 describe('The health monitor: badge, title, notifications', () => {
   it('after a grant, the badge is empty and its title says all is connected', async () => {
-    page = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
-    const form = await openGrantWizard(page, org().domain, ['Exchange Online', 'OneDrive']);
-    expect(await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin())).toBe(
-      'succeeded',
-    );
+    const { page } = await grantedTenant(session, TWO);
     await expect.poll(async () => (await badge()).title, { timeout: 20_000 }).toMatch(/all 2 connected \(checked/);
     expect((await badge()).text).toBe('');
     const checks = await readTable<{ network: string; token?: { ok: boolean; refreshHorizon?: number } }>(page, 'checks');
@@ -35,6 +23,7 @@ describe('The health monitor: badge, title, notifications', () => {
   });
 
   it('a revoked grant turns the badge red with the reason within one check, and notifies once', async () => {
+    const { page } = await grantedTenant(session, TWO);
     session.tenant.control.clearRequests();
     session.tenant.control.revokeGrants(org().admin.userPrincipalName);
     await checkNow(page);
@@ -57,14 +46,17 @@ describe('The health monitor: badge, title, notifications', () => {
   });
 
   it('re-grant clears the badge', async () => {
-    expect(await regrant()).toBe('succeeded');
+    const granted = await expiredGrant(session, TWO);
+    expect((await badge()).text).toBe('2');
+    expect(await regrant(session, granted)).toBe('succeeded');
     await expect.poll(async () => (await badge()).text, { timeout: 20_000 }).toBe('');
     expect((await badge()).title).toMatch(/all 2 connected/);
-    const alerts = await readTable<{ state: string; resolvedAt?: number }>(page, 'alerts');
+    const alerts = await readTable<{ state: string; resolvedAt?: number }>(granted.page, 'alerts');
     expect(alerts.filter((a) => !a.resolvedAt)).toHaveLength(0);
   });
 
   it('a removed Global Administrator role shows its own reason, and clears when the role is back', async () => {
+    const { page } = await grantedTenant(session, TWO);
     session.tenant.control.removeRole(org().admin.userPrincipalName);
     await checkNow(page);
     const red = await badge();
@@ -80,17 +72,19 @@ describe('The health monitor: badge, title, notifications', () => {
     expect(requests.filter((r) => r.path.startsWith('/v1.0/')).map((r) => r.path)).toEqual(['/v1.0/$batch']);
   });
 
-  it('a lost permission (consent removed) shows its own reason', async () => {
+  it('a lost permission (consent removed) shows its own reason, and a re-grant restores it', async () => {
+    const granted = await grantedTenant(session, TWO);
     session.tenant.control.removeConsent(org().admin.userPrincipalName);
-    await checkNow(page);
+    await checkNow(granted.page);
     const red = await badge();
     expect(red.title).toContain('Permission missing — The app no longer has consent for the permissions it needs');
     expect(red.title).not.toContain('Global Administrator');
-    expect(await regrant()).toBe('succeeded');
+    expect(await regrant(session, granted)).toBe('succeeded');
     await expect.poll(async () => (await badge()).text, { timeout: 20_000 }).toBe('');
   });
 
   it('a network failure during a check gives no false alarm', async () => {
+    const { page } = await grantedTenant(session, TWO);
     session.tenant.control.injectFault({ path: '/oauth2/v2.0/token', kind: 'reset', count: Infinity });
     await checkNow(page);
     session.tenant.control.clearFaults();
@@ -102,6 +96,7 @@ describe('The health monitor: badge, title, notifications', () => {
   });
 
   it('the browser offline: the check asks nothing and reports offline, never expired', async () => {
+    const { page } = await grantedTenant(session, TWO);
     session.tenant.control.clearRequests();
     await session.browser.context.setOffline(true);
     try {
@@ -116,6 +111,7 @@ describe('The health monitor: badge, title, notifications', () => {
   });
 
   it('the worker stopped through the DevTools protocol is woken by its alarm and still reports right', async () => {
+    const { page } = await grantedTenant(session, TWO);
     session.tenant.control.revokeGrants(org().admin.userPrincipalName);
     await stopExtensionWorker(session.browser, page);
     // The check alarm, due now (it keeps its period): the stopped worker must wake for it.
@@ -125,6 +121,5 @@ describe('The health monitor: badge, title, notifications', () => {
     });
     await expect.poll(async () => (await badge()).text, { timeout: 20_000 }).toBe('2');
     expect((await badge()).title).toContain('Access expired — The grant was revoked');
-    expect(await regrant()).toBe('succeeded');
   });
 });

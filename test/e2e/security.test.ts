@@ -7,6 +7,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTenant, openGrantWizard, signInThrough, grantOutcome, shownRunId } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
+import { sharedFixture } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
 import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
 import { recordTokenResponses, type RecordedTokens } from './harness/token-recorder';
@@ -50,48 +51,58 @@ afterAll(async () => {
   await page?.close();
 });
 
-describe('Tokens stay in msal’s cache', () => {
+/**
+ * The real run every test searches the traces of: built by whichever test runs first (alone with -t too), once per
+ * file; the tests after it only read.
+ */
+const realRun = sharedFixture(async () => {
+  const admin = { username: org().admin.userPrincipalName, password: org().admin.password };
+  page = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
+
+  // A grant the admin refuses on the consent page.
+  const refusedForm = await openGrantWizard(page, org().domain);
+  const previous = await shownRunId(page);
+  const window = waitForSignInWindow(session.browser.context);
+  await refusedForm.getByRole('button', { name: 'Sign in and grant access' }).click();
+  await completeSignIn(await window, { ...admin, consent: 'cancel' });
+  expect(await grantOutcome(page, previous)).toBe('failed');
+  session.tenant.control.endSessions();
+
+  // The full grant: sign-in, checks, directory sync, 7-day activity backfill.
+  const form = await openGrantWizard(page, org().domain);
+  expect(await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin)).toBe(
+    'succeeded',
+  );
+  expect((await readTable(page, 'users')).length).toBe(org().userCount);
+
+  // A manual sync that works, then one that fails: the grant is revoked, Graph answers 401.
+  const sync = page.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
+  session.tenant.control.addUser({ displayName: 'Security Hire', mailNickname: 'securityhire' });
+  await sync.getByRole('button', { name: 'Sync now' }).click();
+  // Wait for this sync's result (the card showed the grant's successful sync before it started).
+  await expect.poll(async () => (await readTable(page, 'users')).length, { timeout: 30_000 }).toBe(org().userCount + 1);
+  await expect.poll(() => sync.getAttribute('data-sync-state'), { timeout: 30_000 }).toBe('success');
+  session.tenant.control.revokeGrants(org().admin.userPrincipalName);
+  await sync.getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(() => sync.getAttribute('data-sync-state'), { timeout: 30_000 }).not.toMatch(/success|running/);
+
+  // The run was real: the browser received tokens, which the scans below must not find anywhere.
+  expect(recorder.tokens.accessTokens.length).toBeGreaterThan(0);
+  expect(recorder.tokens.refreshTokens.length).toBeGreaterThan(0);
+  expect(recorder.tokens.idTokens.length).toBeGreaterThan(0);
+  // The scanner itself finds a token where there is one.
+  expect(tokensIn(`x${recorder.tokens.refreshTokens[0]}x`, recorder.tokens)).toHaveLength(1);
+  expect(tokensIn(`x${recorder.tokens.accessTokens[0]}x`, recorder.tokens).length).toBeGreaterThan(0);
+});
+
+// Each test may build the real run first (two grants and three syncs).
+describe('Tokens stay in msal’s cache', { timeout: 180_000 }, () => {
   it('runs a refused grant, a full grant with sync, a manual sync and a failed sync', async () => {
-    const admin = { username: org().admin.userPrincipalName, password: org().admin.password };
-    page = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
-
-    // A grant the admin refuses on the consent page.
-    const refusedForm = await openGrantWizard(page, org().domain);
-    const previous = await shownRunId(page);
-    const window = waitForSignInWindow(session.browser.context);
-    await refusedForm.getByRole('button', { name: 'Sign in and grant access' }).click();
-    await completeSignIn(await window, { ...admin, consent: 'cancel' });
-    expect(await grantOutcome(page, previous)).toBe('failed');
-    session.tenant.control.endSessions();
-
-    // The full grant: sign-in, checks, directory sync, 7-day activity backfill.
-    const form = await openGrantWizard(page, org().domain);
-    expect(await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin)).toBe(
-      'succeeded',
-    );
-    expect((await readTable(page, 'users')).length).toBe(org().userCount);
-
-    // A manual sync that works, then one that fails: the grant is revoked, Graph answers 401.
-    const sync = page.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
-    session.tenant.control.addUser({ displayName: 'Security Hire', mailNickname: 'securityhire' });
-    await sync.getByRole('button', { name: 'Sync now' }).click();
-    // Wait for this sync's result (the card showed the grant's successful sync before it started).
-    await expect.poll(async () => (await readTable(page, 'users')).length, { timeout: 30_000 }).toBe(org().userCount + 1);
-    await expect.poll(() => sync.getAttribute('data-sync-state'), { timeout: 30_000 }).toBe('success');
-    session.tenant.control.revokeGrants(org().admin.userPrincipalName);
-    await sync.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => sync.getAttribute('data-sync-state'), { timeout: 30_000 }).not.toMatch(/success|running/);
-
-    // The run was real: the browser received tokens, which the scans below must not find anywhere.
-    expect(recorder.tokens.accessTokens.length).toBeGreaterThan(0);
-    expect(recorder.tokens.refreshTokens.length).toBeGreaterThan(0);
-    expect(recorder.tokens.idTokens.length).toBeGreaterThan(0);
-    // The scanner itself finds a token where there is one.
-    expect(tokensIn(`x${recorder.tokens.refreshTokens[0]}x`, recorder.tokens)).toHaveLength(1);
-    expect(tokensIn(`x${recorder.tokens.accessTokens[0]}x`, recorder.tokens).length).toBeGreaterThan(0);
+    await realRun();
   });
 
   it('are not in chrome.storage (local, sync, session)', async () => {
+    await realRun();
     const worker = await session.browser.worker();
     const areas = await worker.evaluate(async () => ({
       local: await chrome.storage.local.get(null),
@@ -102,6 +113,7 @@ describe('Tokens stay in msal’s cache', () => {
   });
 
   it('are not in any IndexedDB store of the extension', async () => {
+    await realRun();
     const dump = await page.evaluate(async () => {
       const read = (name: string) =>
         new Promise<Record<string, unknown[]>>((resolve, reject) => {
@@ -135,6 +147,7 @@ describe('Tokens stay in msal’s cache', () => {
   });
 
   it('are not in the activity-log exports', async () => {
+    await realRun();
     const csv = await downloaded(page, 'Export CSV');
     const json = await downloaded(page, 'Export JSON');
     expect(json).toContain('grant');
@@ -143,6 +156,7 @@ describe('Tokens stay in msal’s cache', () => {
   });
 
   it('are not in what the console and the popup show, nor in what the extension logged', async () => {
+    await realRun();
     const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
     await popup.getByText(org().displayName).first().waitFor();
     for (const shown of [page, popup]) {

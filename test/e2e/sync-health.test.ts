@@ -1,15 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { addTenant, openGrantWizard, signInThrough, tenantCard } from './harness/console';
+import { describe, expect, it } from 'vitest';
+import { tenantCard } from './harness/console';
 import { EXTENSION_DIR } from './harness/constants';
 import { openExtensionPage, readTable } from './harness/extension';
+import { syncedTenant } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
 
-const session = useE2ESession({ orgs: [{ users: 120 }] });
+// Each test starts from a new profile and the tenant at its start, and builds its own synced tenant.
+const session = useE2ESession({ orgs: [{ users: 120 }] }, {}, { fresh: 'test' });
 let page: Page;
-afterAll(() => page?.close());
+const mirrored = async () => {
+  ({ page } = await syncedTenant(session));
+};
 const org = () => session.tenant.orgs[0]!;
 const HEALTH_PATH = '/v1.0/admin/serviceAnnouncement/healthOverviews';
 const DEGRADED = 'Degraded — some features are slow or unavailable';
@@ -27,12 +31,7 @@ async function syncNow(): Promise<{ outcome: string }> {
 
 describe("Microsoft's service health on each connector", () => {
   it('is read at the end of the grant and shown on every connector row, in words with its age', async () => {
-    page = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
-    const form = await openGrantWizard(page, org().domain);
-    const admin = { username: org().admin.userPrincipalName, password: org().admin.password };
-    expect(await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin)).toBe(
-      'succeeded',
-    );
+    await mirrored();
     const card = tenantCard(page, org().displayName);
     await expect.poll(() => card.getByRole('columnheader', { name: 'Microsoft service health' }).count()).toBe(1);
     for (const service of ['exchange', 'sharepoint', 'onedrive']) {
@@ -43,6 +42,7 @@ describe("Microsoft's service health on each connector", () => {
   });
 
   it('"Sync now" reads it again: a degraded Exchange Online shows its words, the other services stay operational', async () => {
+    await mirrored();
     session.tenant.control.setServiceHealth('Exchange Online', 'serviceDegradation');
     expect(await syncNow()).toMatchObject({ outcome: 'success' });
     const card = tenantCard(page, org().displayName);
@@ -59,7 +59,12 @@ describe("Microsoft's service health on each connector", () => {
   });
 
   it('a failed health read does not fail the sync: each connector keeps the health it had, and the log says why', async () => {
+    await mirrored();
     const { control } = session.tenant;
+    // What the connectors had before: Exchange Online degraded, read by a sync.
+    control.setServiceHealth('Exchange Online', 'serviceDegradation');
+    expect(await syncNow()).toMatchObject({ outcome: 'success' });
+    await expect.poll(() => tenantCard(page, org().displayName).getByTestId('health-exchange').textContent()).toContain(DEGRADED);
     control.setServiceHealth('SharePoint Online', 'serviceInterruption');
     // Two reads fail: the sync's own, and the health check that follows every sync (inside its $batch). A lone 503
     // would be retried like any request of a run; a throttle longer than the worker lives is not waited out.
@@ -94,6 +99,7 @@ describe("Microsoft's service health on each connector", () => {
 
 describe('the 7-day activity chart', () => {
   it('draws events per day and service, filters the chart, the table and the list by service', async () => {
+    await mirrored();
     const card = tenantCard(page, org().displayName);
     await card.getByText('Activity in the last 7 days').click();
     const history = card.getByRole('region', { name: /in the last 7 days/ });

@@ -1,19 +1,19 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DirectoryGroup, DirectoryUser, Membership, SyncRun, TenantRecord } from '../../lib/db/types';
 import type { DirectorySnapshot, RequestRecord } from '../emulator';
-import { addTenant, grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard } from './harness/console';
+import { grantOutcome, shownRunId, signInThrough, tenantCard } from './harness/console';
+import { syncedTenant } from './harness/fixtures';
 import { readTable } from './harness/extension';
 import { useE2ESession } from './harness/session';
 import { stopExtensionWorker } from './harness/worker-stop';
 
 // One tenant whose delta pages hold 20 objects: ~250 users and 25 groups take a dozen pages, so that a sync can be
 // stopped in the middle. Without Entra ID P1/P2 the grant skips the sign-in logs, which would take most of the
-// file's time. Each test starts where the one before left the tenant and the mirror.
-const session = useE2ESession({ orgs: [{ users: 240, premium: false }] });
+// file's time. Each test starts from a new profile and the tenant at its start, and builds its own synced mirror.
+const session = useE2ESession({ orgs: [{ users: 240, premium: false }] }, {}, { fresh: 'test' });
 const PAGE = 20;
 let page: Page;
-afterAll(() => page?.close());
 const org = () => session.tenant.orgs[0]!;
 const control = () => session.tenant.control;
 
@@ -78,6 +78,12 @@ const syncCard = (): Locator => page.locator(`[aria-label="Directory sync of ${o
 const runs = async () => (await readTable<SyncRun>(page, 'syncRuns')).sort((a, b) => a.id! - b.id!);
 const lastRun = async () => (await runs()).at(-1);
 
+/** A tenant granted for Exchange Online and mirrored by the grant's sync, in pages of 20 objects. */
+async function mirroredTenant(): Promise<void> {
+  control().capDeltaPages(PAGE);
+  ({ page } = await syncedTenant(session, { services: ['Exchange Online'] }));
+}
+
 /** Press "Sync now" and wait for the run it starts to end. */
 async function syncNow(): Promise<SyncRun | undefined> {
   const before = (await lastRun())?.id;
@@ -112,18 +118,13 @@ const deltaPages = (log: RequestRecord[], resource: 'users' | 'groups') =>
 
 describe('Directory sync: stopped workers, foreign links and both scopes, record by record', () => {
   it('a full sync over many pages mirrors every user, group and membership of the tenant', async () => {
-    control().capDeltaPages(PAGE);
-    page = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
-    const form = await openGrantWizard(page, org().domain, ['Exchange Online']);
-    const admin = { username: org().admin.userPrincipalName, password: org().admin.password };
-    expect(await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin)).toBe(
-      'succeeded',
-    );
+    await mirroredTenant();
     expect(deltaPages(control().requests(), 'users').length).toBeGreaterThanOrEqual(org().userCount / PAGE - 1);
     await expectMirrorEqualsTenant();
   });
 
   it('a worker stopped through the DevTools protocol mid-sync resumes from its checkpoint when its alarm wakes it', async () => {
+    await mirroredTenant();
     const c = control();
     changeTheTenant('Resumed');
     // A refused sync position makes "Sync now" a new full read, which must also sweep what the tenant deleted.
@@ -161,7 +162,8 @@ describe('Directory sync: stopped workers, foreign links and both scopes, record
     expect(resumed).toMatchObject({ kind: 'full' });
   });
 
-  it('after the resume, an incremental sync applies changes and deletions exactly', async () => {
+  it('an incremental sync applies changes and deletions exactly', async () => {
+    await mirroredTenant();
     changeTheTenant('Later');
     expect(await syncNow()).toMatchObject({
       trigger: 'manual',
@@ -174,6 +176,7 @@ describe('Directory sync: stopped workers, foreign links and both scopes, record
   });
 
   it('refuses a nextLink to another host without sending anything there, keeps the mirror, and syncs once it is gone', async () => {
+    await mirroredTenant();
     const c = control();
     c.addUser({ displayName: 'Foreign Link One', mailNickname: 'foreignlink1' });
     c.addUser({ displayName: 'Foreign Link Two', mailNickname: 'foreignlink2' });
@@ -198,6 +201,7 @@ describe('Directory sync: stopped workers, foreign links and both scopes, record
   });
 
   it('in selected scope mirrors exactly the chosen users, the chosen groups and their members, and follows a new choice', async () => {
+    await mirroredTenant();
     const c = control();
     const chosenUser = c.addUser({ displayName: 'Scoped Solo', mailNickname: 'scopedsolo' });
     const memberA = c.addUser({ displayName: 'Scoped Member A', mailNickname: 'scopedmembera' });

@@ -1,27 +1,27 @@
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DirectoryUser } from '../../lib/db/types';
-import { addTenant, openGrantWizard, signInThrough, tenantCard } from './harness/console';
+import { signInThrough, tenantCard } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
+import { syncedTenant } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
 
-const session = useE2ESession({ orgs: [{ users: 300 }] });
+// Each test starts from a new profile and the tenant at its start, and builds its own synced mirror.
+const session = useE2ESession({ orgs: [{ users: 300 }] }, {}, { fresh: 'test' });
 let page: Page;
-afterAll(() => page?.close());
 const org = () => session.tenant.orgs[0]!;
+const mirrored = async () => {
+  ({ page } = await syncedTenant(session));
+};
 
 describe('Directory sync from the console and the popup', () => {
   it('mirrors the whole directory when access is granted', async () => {
-    page = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
-    const form = await openGrantWizard(page, org().domain);
-    const admin = { username: org().admin.userPrincipalName, password: org().admin.password };
-    expect(await signInThrough(page, form.getByRole('button', { name: 'Sign in and grant access' }), session.browser, admin)).toBe(
-      'succeeded',
-    );
+    await mirrored();
     expect((await readTable(page, 'users')).length).toBe(org().userCount);
   });
 
   it('"Sync now" applies what changed in the tenant, with the result on the tenant card', async () => {
+    await mirrored();
     const { control } = session.tenant;
     const added = [1, 2, 3].map((n) => control.addUser({ displayName: `New Hire ${n}`, mailNickname: `newhire${n}` }));
     const users = await readTable<DirectoryUser>(page, 'users');
@@ -47,6 +47,7 @@ describe('Directory sync from the console and the popup', () => {
   });
 
   it("the popup shows the last sync with the mirror's user count, and can start one", async () => {
+    await mirrored();
     const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
     const tenant = popup.locator(`[aria-label="Tenant ${org().displayName}"]`);
     const users = (await readTable(popup, 'users')).length;
@@ -62,6 +63,7 @@ describe('Directory sync from the console and the popup', () => {
   });
 
   it('schedules a daily sync per granted tenant, follows the interval setting, and runs it when the alarm fires', async () => {
+    await mirrored();
     const worker = await session.browser.worker();
     const alarmName = `sync:${org().tenantId}`;
     const alarm = () => worker.evaluate((name) => chrome.alarms.get(name), alarmName);
@@ -85,6 +87,7 @@ describe('Directory sync from the console and the popup', () => {
   });
 
   it('rides out throttling and Graph outages, and fails a malformed page cleanly without touching the mirror', async () => {
+    await mirrored();
     const { control } = session.tenant;
     const sync = page.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
     const lastRun = async () =>
@@ -120,6 +123,7 @@ describe('Directory sync from the console and the popup', () => {
   });
 
   it('shows the last 7 days of activity per day and service, and finds events by who or what', async () => {
+    await mirrored();
     const card = tenantCard(page, org().displayName);
     await card.getByText('Activity in the last 7 days').click();
     const history = card.getByRole('region', { name: /in the last 7 days/ });
@@ -137,6 +141,7 @@ describe('Directory sync from the console and the popup', () => {
   });
 
   it('in selected scope, says there is no manual or scheduled sync and why', async () => {
+    await mirrored();
     await tenantCard(page, org().displayName).getByRole('button', { name: 'Switch sync scope' }).click();
     const form = page.getByRole('region', { name: 'Switch the sync scope', exact: true });
     expect(
@@ -144,7 +149,7 @@ describe('Directory sync from the console and the popup', () => {
     ).toBe('waiting');
     const picker = page.getByRole('region', { name: 'Choose users and groups' });
     await picker.getByLabel('Find users and groups by name or sign-in name').fill('Megan');
-    await picker.getByRole('checkbox', { name: /^User: Megan Bowen-Smith/ }).check();
+    await picker.getByRole('checkbox', { name: new RegExp(`^User: ${org().user.displayName}`) }).check();
     await picker.getByRole('button', { name: 'Sync these and continue' }).click();
     const sync = page.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
     await expect.poll(() => sync.textContent(), { timeout: 30_000 }).toContain('there is no manual or scheduled sync');

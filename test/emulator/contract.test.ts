@@ -121,7 +121,8 @@ function graphPathsInProduct(): Array<{ file: string; path: string }> {
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
     for (const m of source.matchAll(/`(\/[^`]*)`|'(\/[^'\n]*)'|"(\/[^"\n]*)"/g)) {
-      const literal = (m[1] ?? m[2] ?? m[3] ?? '').replace(/\$\{[^}]*\}/g, '{}');
+      // `${query({ ... })}` (lib/graph/transport.ts) is the query string: cut there, before its braces confuse `{}`.
+      const literal = (m[1] ?? m[2] ?? m[3] ?? '').replace(/\$\{query\(.*?\)\}/gs, '?').replace(/\$\{[^}]*\}/g, '{}');
       const path = literal.split('?')[0] ?? '';
       // Extension pages and icons (/options.html, /icon/128.png) are not Graph.
       if (!/^\/[$A-Za-z{][\w$.{}()'=/-]*$/.test(path) || /\.(html|png|svg|json|js|css)$/.test(path)) continue;

@@ -117,7 +117,7 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
     return id;
   };
 
-  const revoke = (userId: string) => state.tokensValidFrom.set(userId, Date.now());
+  const revoke = (userId: string) => state.tokensValidFrom.set(userId, state.clock.now());
 
   return {
     addUser(input = {}, org) {
@@ -267,7 +267,7 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
     },
 
     expireTokens(kinds = {}) {
-      const now = Date.now();
+      const now = state.clock.now();
       const both = kinds.access === undefined && kinds.refresh === undefined;
       if (both || kinds.access) state.accessValidFrom = now;
       if (both || kinds.refresh) state.refreshValidFrom = now;
@@ -305,7 +305,7 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
     activate(upn, hours, role = 'Global Administrator') {
       if (!(typeof hours === 'number' && hours > 0)) throw new Error('activate needs a number of hours above 0.');
       const { org, user } = userOf(upn);
-      org.generated.directory.activate(user.id, roleId(role), Date.now() + hours * 3_600_000);
+      org.generated.directory.activate(user.id, roleId(role), state.clock.now() + hours * 3_600_000);
       audit(org, 'Add member to role completed (PIM activation)', 'RoleManagement', userTarget(user));
     },
 
@@ -402,6 +402,18 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       state.latency.set(latency);
     },
 
+    now() {
+      return state.clock.now();
+    },
+
+    advanceTime(ms) {
+      return state.clock.advance(ms);
+    },
+
+    setTime(epochMs) {
+      return state.clock.set(epochMs);
+    },
+
     requests(): RequestRecord[] {
       return state.log.all();
     },
@@ -452,6 +464,9 @@ const METHODS = new Set([
   'injectFault',
   'clearFaults',
   'setLatency',
+  'now',
+  'advanceTime',
+  'setTime',
   'requests',
   'clearRequests',
   'reset',

@@ -170,7 +170,7 @@ describe('refresh tokens', () => {
         password: org.admin.password,
       });
       expect(tokens.refresh_token_expires_in).toBeLessThanOrEqual(1);
-      await new Promise((r) => setTimeout(r, 1100));
+      t.control.advanceTime(1_100);
       const res = await refresh(browser, t, org.tenantId, tokens.refresh_token);
       expect(res.json()).toMatchObject({ error: 'invalid_grant', error_codes: [700084] });
       expect(String(res.json().error_description)).toContain('single page app (SPA)');

@@ -147,7 +147,7 @@ describe('Privileged Identity Management', () => {
   it('a lapsed activation no longer counts', async () => {
     tenant.control.makeEligible(org.user.userPrincipalName);
     tenant.control.activate(org.user.userPrincipalName, 0.0001 / 3.6); // 100 ms
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    tenant.control.advanceTime(150);
     expect(await roles(await tokenOf(org.user, COMMON))).not.toContain(GA);
   });
 

@@ -141,6 +141,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
     reset() {
       for (const org of state.orgs) {
         org.generated = generateOrg(org.spec);
+        org.generated.directory.now = () => state.clock.now();
         org.store.clear();
         org.consents.clear();
         org.adminConsent.clear();
@@ -148,9 +149,16 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
         org.serviceHealth = defaultServiceHealth();
         org.subscriptions = defaultSubscriptions();
         org.premium = org.spec.premium;
-        org.activity = new Activity(() => org.generated.directory, org.spec.seed, startMs, clientId);
+        org.activity = new Activity(
+          () => org.generated.directory,
+          org.spec.seed,
+          startMs,
+          clientId,
+          () => state.clock.now(),
+        );
       }
-      const now = Date.now();
+      state.clock.reset();
+      const now = state.clock.now();
       state.tokensValidFrom.clear();
       state.accessValidFrom = now;
       state.refreshValidFrom = now;
@@ -228,7 +236,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
   state.orgs = specs.map((spec, index): OrgRuntime => {
     const key = keys[index];
     if (!key) throw new Error('missing signing key');
-    const store = new OidcStore();
+    const store = new OidcStore(() => state.clock.now());
     const issuer = `${state.url}/${spec.tenantId}/v2.0`;
     const org: OrgRuntime = {
       index,
@@ -248,7 +256,14 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       sessionCookie: `emu${index}_session`,
       provider: undefined as unknown as OrgRuntime['provider'],
     };
-    org.activity = new Activity(() => org.generated.directory, spec.seed, startMs, clientId);
+    org.generated.directory.now = () => state.clock.now();
+    org.activity = new Activity(
+      () => org.generated.directory,
+      spec.seed,
+      startMs,
+      clientId,
+      () => state.clock.now(),
+    );
     org.provider = createOrgProvider({
       state,
       index,

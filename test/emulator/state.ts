@@ -12,6 +12,7 @@ import type { Faults, Latency } from './faults.ts';
 import { initialRegistration, type AppRegistration } from './graph/applications.ts';
 import type { RequestLog } from './request-log.ts';
 import type { ServiceHealthStatus } from './types.ts';
+import { TenantClock } from './clock.ts';
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 
@@ -73,6 +74,8 @@ export class TenantState {
   /** One-time tickets from the common/organizations sign-in page to the user's own org. */
   readonly tickets = new Map<string, SignInTicket>();
   lifetimes: Lifetimes;
+  /** The tenant's time (control: advanceTime, setTime): token lifetimes, sessions, revocations, audit and sign-in times. */
+  readonly clock = new TenantClock();
   /** The app registration's redirect URIs per platform (Graph's application object). */
   registration: AppRegistration;
 

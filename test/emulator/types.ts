@@ -247,10 +247,20 @@ export interface TenantControl {
    * Kept until `ms: 0` for the same path or reset(); faults still apply after the wait.
    */
   setLatency(latency: LatencySpec): void;
+  /** The tenant's time (epoch ms): real time until advanceTime or setTime moves it ahead. */
+  now(): number;
+  /**
+   * The tenant's clock moves `ms` ahead (never back), at once: refresh horizons, access tokens, sign-in sessions and
+   * PIM activations that end in that time have ended; later sign-ins and audits carry the new time. Returns the new
+   * time. The browser's own clock is not moved: msal still reckons with the real time.
+   */
+  advanceTime(ms: number): number;
+  /** The tenant's clock jumps to `epochMs` (not before its current time); returns it. */
+  setTime(epochMs: number): number;
   requests(): RequestRecord[];
   clearRequests(): void;
 
-  /** Back to the generated start state: directory, grants, sessions, consents, lifetimes, faults, latency, request log. */
+  /** Back to the generated start state: directory, grants, sessions, consents, lifetimes, clock, faults, latency, request log. */
   reset(): void;
 }
 

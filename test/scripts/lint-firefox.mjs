@@ -1,6 +1,6 @@
 // `npm run lint:firefox`: build the Firefox MV3 package and run Mozilla's addons-linter on it (the check that
 // addons.mozilla.org runs at upload). Fails on any linter error, and when the build carries the Chrome-only
-// offscreen document or lacks msal in its background page (lib/worker/auth-host.ts picks msal itself for Firefox).
+// offscreen document or lacks msal in its background page (entrypoints/firefox/background.ts, which hosts msal).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 

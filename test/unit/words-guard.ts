@@ -3,7 +3,7 @@ import Dexie, { type DBCore, type DBCoreMutateRequest } from 'dexie';
 /**
  * The rule "lib/ stores no translated text", held for every unit test: every text t() returns is remembered, and a
  * Dexie middleware installed on every database refuses an add or put whose record holds one of them anywhere. Records
- * keep codes and phrases (lib/i18n/phrase.ts); the UI words them when it shows them. Names and Microsoft's values
+ * keep codes and phrases (lib/errors/phrase.ts); the UI words them when it shows them. Names and Microsoft's values
  * are stored as they are and are not t()'s words. Texts shorter than MIN_LENGTH are not remembered ("OneDrive" is
  * also a drive's name): the rule is about sentences and labels, and those are longer.
  */
@@ -31,7 +31,7 @@ function refuseWords(table: string, request: DBCoreMutateRequest): void {
   if (request.type !== 'add' && request.type !== 'put') return;
   for (const value of request.values) {
     const found = wordedTextIn(value);
-    if (found) throw new Error(`lib/ wrote translated text to ${table}: ${found}. Store a code or a phrase (lib/i18n/phrase.ts).`);
+    if (found) throw new Error(`lib/ wrote translated text to ${table}: ${found}. Store a code or a phrase (lib/errors/phrase.ts).`);
   }
 }
 

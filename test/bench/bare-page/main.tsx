@@ -16,7 +16,7 @@ function BareList() {
     <ul>
       {rows.map((row) => (
         <li key={row.id} data-row={row.id}>
-          {row.service}: {row.status}
+          {row.service}: {row.tenantId}
         </li>
       ))}
     </ul>

@@ -93,11 +93,8 @@ export async function seedTenants(db: AppDB, count: number): Promise<void> {
         id: `${tenantId}:${service}`,
         tenantId,
         service,
-        status: 'connected',
         connectedAt: now - 3600_000,
-        lastCheckAt: now - 60_000,
         lastSyncAt: now - 180_000,
-        lastSyncResult: 'success',
       });
   }
   await putAll(db, 'tenants', tenants);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults, ImpactValue } from 'axe-core';
 import type { Page } from 'playwright-core';
+import { untilSettled } from './expect-until';
 
 // axe's own bundle, read once. It is evaluated through the DevTools protocol, which the extension pages' CSP
 // (script-src 'self') does not govern, so no script tag and no copy of axe in the build.
@@ -69,5 +70,5 @@ export async function setColorScheme(page: Page, scheme: ColorScheme) {
     return dark ? !light : light;
   }, scheme === 'dark');
   // Transitions (Fluent animates colours) must be over before contrast is measured.
-  await page.waitForTimeout(300);
+  await untilSettled(page);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 import { CHROMIUM_PATH, EXTENSION_DIR } from './constants';
+import { assertTestBuild } from './test-build';
 
 export interface ExtensionBrowser {
   context: BrowserContext;
@@ -34,6 +35,7 @@ export interface LaunchOptions {
  */
 export async function launchExtensionBrowser(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!options.extensionDir) assertTestBuild(extensionDir);
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'm365-e2e-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,

@@ -11,9 +11,14 @@ export const E2E_CLIENT_ID = '0b8f3c2e-5d71-4a9e-9f2a-1c3d5e7f9a0b';
 export const E2E_TENANT_DOMAIN = 'contoso.onmicrosoft.com';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
-export const EXTENSION_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
+/**
+ * The test build's own folder (test/scripts/build-for-tests.mjs): `npm run build` and `npm run zip` write
+ * .output/chrome-mv3 and can never replace it.
+ */
+export const TEST_BUILD_DIR = path.join(REPO_ROOT, '.output/test');
+export const EXTENSION_DIR = path.join(TEST_BUILD_DIR, 'chrome-mv3');
 /** Written by test/scripts/build-for-tests.mjs next to the build: which tenant URL the build was made for. */
-export const TEST_BUILD_STAMP = path.join(REPO_ROOT, '.output/test-build.json');
+export const TEST_BUILD_STAMP = path.join(TEST_BUILD_DIR, 'test-build.json');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The sentence every successful grant ends with (the product's promise, in English: the tests run the browser in English). */

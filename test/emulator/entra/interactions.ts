@@ -95,7 +95,7 @@ export async function handleInteraction(
   if (req.method === 'GET' && interaction.prompt.name === 'login') {
     const ticketId = interaction.params.emu_ticket;
     const ticket = typeof ticketId === 'string' ? state.tickets.get(ticketId) : undefined;
-    if (typeof ticketId === 'string' && ticket && ticket.tenantId === org.spec.tenantId && ticket.expires > Date.now()) {
+    if (typeof ticketId === 'string' && ticket && ticket.tenantId === org.spec.tenantId && ticket.expires > state.clock.now()) {
       state.tickets.delete(ticketId);
       return finish(org, req, res, { login: { accountId: ticket.userId, remember: true } }, false);
     }

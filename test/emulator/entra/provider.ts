@@ -120,7 +120,7 @@ export function createOrgProvider(input: ProviderInput): Provider {
             scope: GRAPH_SCOPES.join(' '),
             audience: GRAPH_RESOURCE,
             accessTokenFormat: 'jwt',
-            accessTokenTTL: state.lifetimes.access,
+            accessTokenTTL: state.lifetimes.access + state.clock.aheadSeconds(),
             jwt: { sign: { alg: 'RS256' } },
           };
         },
@@ -166,16 +166,18 @@ export function createOrgProvider(input: ProviderInput): Provider {
     rotateRefreshToken: true,
     expiresWithSession: () => false,
     ttl: {
-      AccessToken: () => state.lifetimes.access,
+      // oidc-provider adds these to the real clock: the tenant's clock runs `aheadSeconds` in front (clock.ts).
+      AccessToken: () => state.lifetimes.access + state.clock.aheadSeconds(),
       AuthorizationCode: 600,
-      IdToken: () => state.lifetimes.access,
+      IdToken: () => state.lifetimes.access + state.clock.aheadSeconds(),
       Interaction: 3600,
       Grant: 10 * 365 * 86400,
-      Session: () => state.lifetimes.session,
+      Session: () => state.lifetimes.session + state.clock.aheadSeconds(),
       // The SPA horizon is fixed at the first sign-in: a rotated token inherits what is left of its predecessor.
       RefreshToken: (ctx: KoaContextWithOIDC | undefined) => {
         const rotated = ctx?.oidc.entities.RotatedRefreshToken as { remainingTTL?: number } | undefined;
-        return rotated?.remainingTTL ?? state.lifetimes.refresh;
+        // remainingTTL is measured against the real clock, so it already carries the offset.
+        return rotated?.remainingTTL ?? state.lifetimes.refresh + state.clock.aheadSeconds();
       },
     },
     clientBasedCORS: () => true,
@@ -187,8 +189,9 @@ export function createOrgProvider(input: ProviderInput): Provider {
           const scp = shortScopes(typeof payload.scope === 'string' ? payload.scope : '').join(' ');
           delete payload.scope;
           delete payload.client_id;
-          const iat = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+          const iat = state.clock.nowSeconds();
           Object.assign(payload, {
+            iat,
             aud: GRAPH_RESOURCE,
             nbf: iat,
             tid: tenantId,
@@ -211,7 +214,7 @@ export function createOrgProvider(input: ProviderInput): Provider {
                 }
               : {}),
           });
-          if (typeof payload.jti === 'string') state.issuedAccess.set(payload.jti, Date.now());
+          if (typeof payload.jti === 'string') state.issuedAccess.set(payload.jti, state.clock.now());
         },
       },
     },
@@ -258,16 +261,16 @@ function rewriteTokenResponse(ctx: KoaContextWithOIDC, input: ProviderInput): vo
       ...body,
       scope: shortScopes(body.scope ?? '').join(' '),
       ext_expires_in: body.expires_in,
-      ...refreshExpiry(input.store, body.refresh_token),
+      ...refreshExpiry(input.state, input.store, body.refresh_token),
       client_info: Buffer.from(JSON.stringify({ uid: accountId, utid: input.tenantId })).toString('base64url'),
     };
   }
 }
 
-function refreshExpiry(store: OidcStore, refreshToken: string | undefined): Record<string, number> {
+function refreshExpiry(state: TenantState, store: OidcStore, refreshToken: string | undefined): Record<string, number> {
   if (!refreshToken) return {};
   const exp = store.get('RefreshToken', refreshToken)?.payload.exp;
-  return typeof exp === 'number' ? { refresh_token_expires_in: Math.max(0, exp - Math.floor(Date.now() / 1000)) } : {};
+  return typeof exp === 'number' ? { refresh_token_expires_in: Math.max(0, exp - state.clock.nowSeconds()) } : {};
 }
 
 /**

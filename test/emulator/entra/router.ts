@@ -108,6 +108,7 @@ function authorize(state: TenantState, target: Target, segment: string, req: Inc
   const prompt = q.get('prompt');
   // No account picker here: choosing an account is signing in again.
   if (prompt === 'select_account') q.set('prompt', 'login');
+  endLapsedSessions(state, req);
   if (target === 'multi') return commonAuthorize(state, segment, req, res, q);
   // With a live session Entra signs in without a page, so Conditional Access refuses here (after the form otherwise).
   const sessionUser = !prompt || prompt === 'none' ? signedInAccount(target, req) : undefined;
@@ -129,7 +130,20 @@ function orgForHint(state: TenantState, hint: string | null): OrgRuntime | undef
 function signedInAccount(org: OrgRuntime, req: IncomingMessage): string | undefined {
   const id = parseCookies(req).get(org.sessionCookie);
   const payload = id ? org.store.get('Session', id)?.payload : undefined;
-  return payload?.accountId && (payload.exp ?? 0) > Math.floor(Date.now() / 1000) ? payload.accountId : undefined;
+  return payload?.accountId && (payload.exp ?? 0) > Math.floor(org.store.now() / 1000) ? payload.accountId : undefined;
+}
+
+/**
+ * A session that has passed its end by the tenant's clock goes (oidc-provider judges by the real clock, which runs
+ * behind: clock.ts), so that neither this router nor oidc-provider signs in through it.
+ */
+function endLapsedSessions(state: TenantState, req: IncomingMessage): void {
+  const cookies = parseCookies(req);
+  for (const org of state.orgs) {
+    const id = cookies.get(org.sessionCookie);
+    const exp = id ? org.store.get('Session', id)?.payload.exp : undefined;
+    if (id && exp !== undefined && exp <= state.clock.nowSeconds()) org.store.table('Session').delete(id);
+  }
 }
 
 /** Orgs where the browser holds a live signed-in session. */
@@ -188,7 +202,7 @@ async function commonSignIn(state: TenantState, segment: string, req: IncomingMe
   }
   result.org.activity.recordSignIn(result.user, result.user.userPrincipalName, 0);
   const ticket = randomUUID();
-  state.tickets.set(ticket, { tenantId: result.org.spec.tenantId, userId: result.user.id, expires: Date.now() + 300_000 });
+  state.tickets.set(ticket, { tenantId: result.org.spec.tenantId, userId: result.user.id, expires: state.clock.now() + 300_000 });
   q.set('emu_ticket', ticket);
   const prompts = new Set((q.get('prompt') ?? '').split(' ').filter(Boolean));
   prompts.add('login');
@@ -217,7 +231,7 @@ function refreshRefusal(state: TenantState, org: OrgRuntime, refreshToken: strin
     });
   }
   if (state.refreshValidFrom > entry.storedAt) return ENTRA.spaRefreshExpired;
-  if ((entry.payload.exp ?? 0) <= Math.floor(Date.now() / 1000)) return ENTRA.spaRefreshExpired;
+  if ((entry.payload.exp ?? 0) <= state.clock.nowSeconds()) return ENTRA.spaRefreshExpired;
   if (!org.consents.has(user.id)) return ENTRA.consentMissing;
   return undefined;
 }

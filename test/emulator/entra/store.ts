@@ -21,6 +21,9 @@ export class OidcStore {
   private readonly models = new Map<string, Map<string, Entry>>();
   private readonly sessionsByUid = new Map<string, string>();
 
+  /** `now`: the tenant's clock (issue times for revocation checks). */
+  constructor(readonly now: () => number = Date.now) {}
+
   table(model: string): Map<string, Entry> {
     let table = this.models.get(model);
     if (!table) this.models.set(model, (table = new Map<string, Entry>()));
@@ -65,7 +68,7 @@ class Adapter {
   upsert(id: string, payload: Payload): Promise<void> {
     const table = this.store.table(this.model);
     const previous = table.get(id);
-    table.set(id, { payload, storedAt: previous?.storedAt ?? Date.now() });
+    table.set(id, { payload, storedAt: previous?.storedAt ?? this.store.now() });
     if (this.model === 'Session' && typeof payload.uid === 'string') this.sessionsByUid.set(payload.uid, id);
     return Promise.resolve();
   }
@@ -86,7 +89,7 @@ class Adapter {
   consume(id: string): Promise<void> {
     // Authorization codes are single-use (AADSTS54005); refresh tokens stay valid until they expire, as in Entra.
     const entry = this.store.table(this.model).get(id);
-    if (entry && this.model !== 'RefreshToken') entry.payload.consumed = Math.floor(Date.now() / 1000);
+    if (entry && this.model !== 'RefreshToken') entry.payload.consumed = Math.floor(this.store.now() / 1000);
     return Promise.resolve();
   }
 

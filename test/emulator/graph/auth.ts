@@ -33,11 +33,15 @@ async function verify(state: TenantState, token: string): Promise<{ org: OrgRunt
   const cacheKey = `${org.issuer} ${token}`;
   const cached = verified.get(cacheKey);
   if (cached) {
-    if ((cached.exp ?? 0) * 1000 <= Date.now()) throw invalid('Lifetime validation failed, the token is expired.');
+    if ((cached.exp ?? 0) * 1000 <= state.clock.now()) throw invalid('Lifetime validation failed, the token is expired.');
     return { org, payload: cached };
   }
   try {
-    const { payload } = await jwtVerify(token, org.verifyKey, { issuer: org.issuer, audience: GRAPH_RESOURCE });
+    const { payload } = await jwtVerify(token, org.verifyKey, {
+      issuer: org.issuer,
+      audience: GRAPH_RESOURCE,
+      currentDate: new Date(state.clock.now()),
+    });
     if (verified.size >= CACHE_SIZE) verified.clear();
     verified.set(cacheKey, payload);
     return { org, payload };

@@ -212,6 +212,8 @@ export class Activity {
     private readonly seed: number,
     private readonly startMs: number,
     private readonly clientId: string,
+    /** The tenant's clock: live sign-ins and audits are stamped with its time. */
+    private readonly now: () => number = Date.now,
   ) {
     this.random = createRandom(seedOf(seed, directory().tenantId, 'live'));
   }
@@ -226,12 +228,12 @@ export class Activity {
 
   recordSignIn(user: UserRecord | undefined, upn: string, errorCode: number): void {
     const app = { name: 'M365 Connector Admin Helper', id: this.clientId };
-    this.liveSignIns.unshift(signInRecord(this.random, guid(this.random), user, upn, Date.now(), errorCode, app));
+    this.liveSignIns.unshift(signInRecord(this.random, guid(this.random), user, upn, this.now(), errorCode, app));
     this.combined = null;
   }
 
   recordAudit(input: AuditInput): void {
-    this.liveAudits.unshift(auditRecord(this.random, guid(this.random), Date.now(), input));
+    this.liveAudits.unshift(auditRecord(this.random, guid(this.random), this.now(), input));
     this.combined = null;
   }
 

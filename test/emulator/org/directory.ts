@@ -122,6 +122,8 @@ export class Directory {
   readonly eligible = new Map<string, Set<string>>();
   /** The latest sequence number handed out. */
   seq = 0;
+  /** The tenant's clock (set by the server): whether a PIM activation has lapsed. */
+  now: () => number = Date.now;
 
   constructor(
     readonly tenantId: string,
@@ -179,7 +181,7 @@ export class Directory {
   }
 
   /** The roles the user holds directly (an expired activation no longer counts). */
-  directRolesOf(userId: string, now = Date.now()): string[] {
+  directRolesOf(userId: string, now = this.now()): string[] {
     const out: string[] = [];
     for (const [templateId, holders] of this.roles) {
       const until = this.activeUntil.get(`${templateId}:${userId}`);
@@ -196,7 +198,7 @@ export class Directory {
   }
 
   /** The roles the user holds now, directly or through a role-assignable group (what `wids` and transitiveMemberOf show). */
-  rolesOf(userId: string, now = Date.now()): string[] {
+  rolesOf(userId: string, now = this.now()): string[] {
     const direct = this.directRolesOf(userId, now);
     const viaGroups = [...this.roles.keys()].filter((templateId) => this.roleGroupsOf(userId, templateId).length > 0);
     return [...new Set([...direct, ...viaGroups])];

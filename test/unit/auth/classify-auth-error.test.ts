@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aadstsNumber, type AuthFailure, classifyAuthFailure, classifyWebAuthFlowError } from '../../../lib/auth/classify-auth-error';
 import type { AppError } from '../../../lib/errors/app-error';
 import { ERROR_CODES } from '../../../lib/errors/codes';
-import { sayError } from '../../../lib/i18n/phrase';
+import { sayError } from '../../../lib/errors/phrase';
 
 /** An error as the UI words it: from its code and detail. */
 const said = (error: AppError) => sayError(error.toData());

@@ -20,19 +20,19 @@ describe('readBuildSettings', () => {
       localTenantUrl: undefined,
       defaultClientId: 'abc',
       defaultTenant: undefined,
-      syncLeaseMs: undefined,
+      leaseMs: undefined,
       syncResumeWatchdogMs: undefined,
     });
   });
 
-  it('reads the sync timings of test builds as positive whole milliseconds only', () => {
-    expect(readBuildSettings({ WXT_SYNC_LEASE_MS: '10000', WXT_SYNC_RESUME_WATCHDOG_MS: '5000' })).toMatchObject({
-      syncLeaseMs: 10_000,
+  it('reads the lease and watchdog timings of test builds as positive whole milliseconds only', () => {
+    expect(readBuildSettings({ WXT_LEASE_MS: '10000', WXT_SYNC_RESUME_WATCHDOG_MS: '5000' })).toMatchObject({
+      leaseMs: 10_000,
       syncResumeWatchdogMs: 5_000,
     });
     for (const bad of ['0', '-5', '1.5', 'soon'])
-      expect(readBuildSettings({ WXT_SYNC_LEASE_MS: bad, WXT_SYNC_RESUME_WATCHDOG_MS: bad })).toMatchObject({
-        syncLeaseMs: undefined,
+      expect(readBuildSettings({ WXT_LEASE_MS: bad, WXT_SYNC_RESUME_WATCHDOG_MS: bad })).toMatchObject({
+        leaseMs: undefined,
         syncResumeWatchdogMs: undefined,
       });
   });

@@ -8,8 +8,11 @@ import { onUpgradeBatch } from '../../../lib/db/upgrade-progress';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/versions';
 import { lookupUsers } from '../../../lib/directory/lookup';
 import { activityEntryWords } from '../../../lib/activity/actions';
-import { sayError } from '../../../lib/i18n/phrase';
+import { sayError } from '../../../lib/errors/phrase';
 import { syncRunReason } from '../../../lib/sync/run-reason';
+import { evaluateTenant } from '../../../lib/monitor/evaluate';
+import { factsOf } from '../../../lib/monitor/run-checks';
+import { NOW as MONITOR_NOW, SETTINGS as MONITOR_SETTINGS, tenant as monitorTenant } from '../monitor/fixtures';
 
 /**
  * One fixture per shipped schema version (`fixtures/vN.json`: the records as version N stored them, and, when an
@@ -244,5 +247,47 @@ describe('version 6: codes instead of stored words', () => {
     expect(sayError(syncRunReason(runs[0]!)!)).toBe(sayError({ code: 'graph_host_not_allowed' }));
     expect(syncRunReason(runs[1]!)).toBeUndefined();
     expect(activityEntryWords((await opened.activityLog.toArray())[0]!)).toEqual({ action: 'Zugriff gewährt', detail: 'Exchange Online' });
+  });
+});
+
+describe('version 5: statuses derived, never stored', () => {
+  it('drops the stored status and its copies from every connector, keeps its facts, and the records still decide', async () => {
+    const tenantId = 't1';
+    const facts = {
+      tenantId,
+      service: 'exchange',
+      policyId: 'monitor-only',
+      connectedAt: MONITOR_NOW - 2000,
+      lastSyncAt: MONITOR_NOW - 1000,
+    };
+    await writeAsVersion('upgrade-statuses', {
+      version: 4,
+      records: {
+        tenants: [{ ...monitorTenant, tenantId }],
+        connectors: [
+          // What version 4 stored: the check's last verdict, its reason, the check's time, a copy of a run's outcome.
+          {
+            id: `${tenantId}:exchange`,
+            ...facts,
+            status: 'sync_failed',
+            reasonCode: 'sync_failed',
+            lastCheckAt: MONITOR_NOW,
+            lastSyncResult: 'failed',
+          },
+          { id: `${tenantId}:onedrive`, ...facts, service: 'onedrive', status: 'connected', nextSyncAt: MONITOR_NOW },
+        ],
+      },
+    });
+    opened = new AppDB('upgrade-statuses');
+    await opened.open();
+    const connectors = await opened.connectors.toArray();
+    expect(connectors).toEqual([
+      { id: `${tenantId}:exchange`, ...facts },
+      { id: `${tenantId}:onedrive`, ...facts, service: 'onedrive' },
+    ]);
+    // No sync run failed: the status derived from the upgraded records is connected, whatever version 4 had stored.
+    const tenant = (await opened.tenants.get(tenantId))!;
+    const statuses = evaluateTenant(await factsOf(opened, tenant, connectors, undefined), MONITOR_SETTINGS, MONITOR_NOW);
+    expect(statuses.map((s) => s.state)).toEqual(['connected', 'connected']);
   });
 });

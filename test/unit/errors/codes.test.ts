@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, AuthError, fromErrorData, isErrorData, toErrorData } from '../../../lib/errors/app-error';
 import { ERROR_CODES } from '../../../lib/errors/codes';
-import { phrase, sayError } from '../../../lib/i18n/phrase';
+import { phrase, sayError } from '../../../lib/errors/phrase';
 import { substitute } from '../../../lib/i18n/substitute';
 import { useMessageLookup } from '../../../lib/i18n/t';
 import { readMessages } from '../i18n/messages';

@@ -1,40 +1,49 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
 import { MICROSOFT_GRAPH_APP_ID, readRegistration } from '../../../lib/graph/registration';
+import { RETRY_BUDGETS } from '../../../lib/graph/retry';
+import type { GraphTransport } from '../../../lib/graph/transport';
 
 const CLIENT_ID = '0b8f3c2e-5d71-4a9e-9f2a-1c3d5e7f9a0b';
 const REDIRECT = 'https://iaoafjmjbhidbadlbfodfadofaghkmon.chromiumapp.org/';
 
 const denied = { status: 403 };
 
-/** A stand-in for the Graph client: each request (path + $filter) gets the answer its key names (`{ status }`: that error), or a 404. */
-function fakeGraph(answers: Record<string, unknown>) {
+/**
+ * A stand-in for the Graph client under the transport: each request (path + decoded $filter, or a whole link) gets
+ * the answer its key names (`{ status }`: that error), or a 404.
+ */
+function fakeGraph(answers: Record<string, unknown>): { client: GraphTransport; asked: string[] } {
   const asked: string[] = [];
-  const client = {
-    api(path: string) {
-      let filter = '';
+  const graph = {
+    api(url: string) {
       const request = {
-        filter(value: string) {
-          filter = value;
-          return request;
-        },
-        select() {
-          return request;
-        },
+        responseType: () => request,
+        headers: () => request,
         get() {
-          const key = filter ? `${path}?${filter}` : path;
+          const parsed = new URL(url, 'https://graph.microsoft.com/v1.0/');
+          const filter = parsed.searchParams.get('$filter');
+          const key = url.startsWith('https:')
+            ? url
+            : filter
+              ? `${parsed.pathname.replace('/v1.0', '')}?${filter}`
+              : parsed.pathname.replace('/v1.0', '');
           asked.push(key);
           const answer = key in answers ? answers[key] : { status: 404 };
-          if (typeof answer === 'object' && answer !== null && 'status' in answer) {
-            return Promise.reject(Object.assign(new Error('Graph said no'), { statusCode: (answer as { status: number }).status }));
-          }
-          return Promise.resolve(answer);
+          const status = typeof answer === 'object' && answer !== null && 'status' in answer ? (answer as { status: number }).status : 200;
+          return Promise.resolve(new Response(JSON.stringify(status === 200 ? answer : { error: { code: 'x' } }), { status }));
         },
       };
       return request;
     },
   };
-  return { client: client as unknown as Client, asked };
+  const client: GraphTransport = {
+    graph: graph as unknown as Client,
+    graphHost: 'https://graph.microsoft.com',
+    now: () => 0,
+    sleep: () => Promise.resolve(),
+  };
+  return { client, asked };
 }
 
 const sp = (appId: string) => `/servicePrincipals?appId eq '${appId}'`;
@@ -111,8 +120,29 @@ describe('readRegistration', () => {
   });
 
   it('any other failure fails the check with its code', async () => {
-    const { client } = fakeGraph({ [sp(CLIENT_ID)]: { status: 503 }, '/organization': org });
+    const { client, asked } = fakeGraph({
+      [sp(CLIENT_ID)]: { status: 503 },
+      [sp(MICROSOFT_GRAPH_APP_ID)]: { value: [] },
+      [app]: { value: [] },
+      '/organization': org,
+    });
     await expect(readRegistration(client, CLIENT_ID)).rejects.toMatchObject({ code: 'graph_unavailable' });
+    // Retried within the grant step's budget before it fails.
+    expect(asked.filter((key) => key === sp(CLIENT_ID))).toHaveLength(RETRY_BUDGETS.grantStep.transientAttempts);
+  });
+
+  it('refuses a next link to another host: nothing is sent there, and the check fails with graph_host_not_allowed', async () => {
+    const next = 'https://evil.example/v1.0/oauth2PermissionGrants?$skiptoken=2';
+    const { client, asked } = fakeGraph({
+      [sp(CLIENT_ID)]: { value: [{ id: 'sp-app' }] },
+      [sp(MICROSOFT_GRAPH_APP_ID)]: { value: [{ id: 'sp-graph' }] },
+      [grants]: { value: [grant('u1')], '@odata.nextLink': next },
+      [next]: { value: [grant('u2')] },
+      [app]: { value: [] },
+      '/organization': org,
+    });
+    await expect(readRegistration(client, CLIENT_ID)).rejects.toMatchObject({ code: 'graph_host_not_allowed' });
+    expect(asked).not.toContain(next);
   });
 
   it('refuses a client id that is not a GUID before it goes into a filter', async () => {

@@ -9,8 +9,8 @@ import { useMessageLookup } from '../../../lib/i18n/t';
 import { renderBadge } from '../../../lib/monitor/badge';
 import { STATE_LABELS } from '../../../lib/monitor/evaluate';
 import { STEP_LABELS } from '../../../lib/provisioning/plan-steps';
-import { healthPhrase } from '../../../lib/sync/service-health';
-import { phrase, say, sayError } from '../../../lib/i18n/phrase';
+import { healthPhrase } from '../../../lib/service-health/status';
+import { phrase, say, sayError } from '../../../lib/errors/phrase';
 import { t } from '../../../lib/i18n/t';
 import { readMessages, type Messages } from './messages';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectorState } from '../../../lib/db/types';
 import { renderBadge, type TenantSummary } from '../../../lib/monitor/badge';
 import type { ConnectorStatus, Severity } from '../../../lib/monitor/types';
-import { sayError } from '../../../lib/i18n/phrase';
+import { sayError } from '../../../lib/errors/phrase';
 
 const time = (ms: number) => `T${ms}`;
 const firstSentence = (text: string) => text.slice(0, text.search(/[.:](\s|$)/));

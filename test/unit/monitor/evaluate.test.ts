@@ -3,7 +3,7 @@ import type { ConnectorState } from '../../../lib/db/types';
 import { evaluateTenant, type TenantFacts } from '../../../lib/monitor/evaluate';
 import type { Severity } from '../../../lib/monitor/types';
 import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from './fixtures';
-import { phrase } from '../../../lib/i18n/phrase';
+import { phrase } from '../../../lib/errors/phrase';
 
 const failedToken = (code: string) => okCheck({ token: { ok: false, code: code as never, silentSignInTried: false }, graph: undefined });
 
@@ -229,6 +229,62 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
     'sync_now',
   ],
   ['a sync stopped (resumes by itself)', facts({ lastSyncRun: run('stopped') }), 'connected', 'ok', undefined, 'none'],
+  [
+    'a sync deferred by Microsoft (resumes at its time)',
+    facts({ lastSyncRun: run('deferred', { reasonCode: 'graph_throttled' }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'a failed sync then a successful one',
+    facts({ lastSyncRun: run('success', { startedAt: NOW - 60_000, finishedAt: NOW - 1 }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'a sync result stored by version 4 is not read: the newest run decides',
+    facts({ connectors: [{ ...connector('exchange'), lastSyncResult: 'failed', status: 'sync_failed' } as never] }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'refresh horizon reached this instant',
+    facts({ tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW } } }),
+    'token_expired',
+    'error',
+    'refresh_token_expired',
+    'regrant',
+  ],
+  [
+    'refresh horizon one millisecond ahead',
+    facts({ tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW + 1 } } }),
+    'renewal_due',
+    'warning',
+    'renewal_due',
+    'regrant',
+  ],
+  [
+    'refresh horizon exactly at the warning',
+    facts({ tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW + 4 * HOUR } } }),
+    'renewal_due',
+    'warning',
+    'renewal_due',
+    'regrant',
+  ],
+  [
+    'a connector whose tenant has no grant facts (signed out)',
+    facts({ tenant: { ...tenant, homeAccountId: undefined } }),
+    'not_connected',
+    'ok',
+    undefined,
+    'open_console',
+  ],
   [
     'sync older than twice the schedule',
     facts({ connectors: [connector('exchange', { lastSyncAt: NOW - 48 * HOUR - 1 })] }),

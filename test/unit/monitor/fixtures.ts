@@ -30,10 +30,8 @@ export function connector(service: ConnectorRecord['service'] = 'exchange', patc
     id: `t1:${service}`,
     tenantId: 't1',
     service,
-    status: 'connected',
     connectedAt: NOW - HOUR,
     lastSyncAt: NOW - HOUR,
-    lastSyncResult: 'success',
     ...patch,
   };
 }

@@ -1,14 +1,15 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scopesFor } from '../../../lib/connectors/services';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { ServiceId } from '../../../lib/db/types';
-import { createGraphClient } from '../../../lib/graph/client';
+import { RETRY_BUDGETS } from '../../../lib/graph/retry';
+import { searchDirectory } from '../../../lib/graph/search-directory';
+import { createGraphTransport, type GraphTransport } from '../../../lib/graph/transport';
 import { type GrantDeps, runGrant, startGrant } from '../../../lib/provisioning/run-grant';
 import type { GrantRun } from '../../../lib/provisioning/types';
 import { acquireTokens } from '../../emulator/test-support.ts';
 import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
-import { phrase, sayParam } from '../../../lib/i18n/phrase';
+import { phrase, sayParam } from '../../../lib/errors/phrase';
 
 // The grant's role and service checks against the local tenant, as a real tenant answers them: an unlicensed
 // administrator, a role held through a group or eligible in PIM, subscriptions whose plans are not provisioned.
@@ -16,6 +17,8 @@ const SERVICES: ServiceId[] = ['exchange', 'sharepoint', 'onedrive'];
 
 let t: TestTenant;
 let db: AppDB;
+/** What the transport slept between attempts (the local tenant's faults are counted, not timed). */
+let waits: number[] = [];
 
 beforeAll(async () => {
   t = await startTestTenant({ users: 10, groups: 2 });
@@ -23,6 +26,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(async () => {
   t.tenant.control.reset();
+  waits = [];
   db = freshDb();
   await db.tenants.put(t.record);
 });
@@ -33,8 +37,9 @@ type Account = { id: string; userPrincipalName: string; password: string; displa
 function deps(account: Account): GrantDeps {
   let id = 0;
   let token: Promise<string> | undefined;
-  const graph: Client = createGraphClient({
+  const graph: GraphTransport = createGraphTransport({
     graphHost: t.tenant.graphBaseUrl,
+    sleep: (ms) => (waits.push(ms), Promise.resolve()),
     getAccessToken: () =>
       (token ??= acquireTokens(t.tenant, {
         authority: t.org.tenantId,
@@ -157,5 +162,60 @@ describe('the Global Administrator role', () => {
   it('neither held nor eligible is refused as before', async () => {
     const run = await grant(t.org.user, ['sharepoint']);
     expect(run.error).toMatchObject({ code: 'not_global_admin', step: 'verify_admin' });
+  });
+});
+
+// Microsoft's throttling guidance (microsoft-graph-docs-contrib concepts/throttling.md): a throttled request answers
+// 429 with Retry-After; wait that long and send it again. The grant's steps and the picker go through the transport.
+describe('a throttled Graph during the grant', () => {
+  it.each([
+    ['verify_admin', '/v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole'],
+    ['verify_tenant', '/v1.0/organization'],
+    ['check_exchange', '/v1.0/subscribedSkus'],
+    ['check_sharepoint', '/v1.0/sites/root'],
+  ])('%s answered 429 with Retry-After: the step waits what Graph asked and passes', async (step, path) => {
+    t.tenant.control.injectFault({ path, kind: '429', retryAfterSeconds: 2 });
+    const run = await grant();
+    expect(run.state).toBe('succeeded');
+    expect(run.steps.find((s) => s.id === step)?.state).toBe('done');
+    expect(waits).toEqual([2000]);
+    // The throttled request was sent again: Graph saw it twice.
+    const sent = t.tenant.control.requests().filter((r) => r.path === path);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a throttle longer than the step can wait fails the step with graph_retry_exhausted, not a generic failure', async () => {
+    t.tenant.control.injectFault({ path: '/v1.0/subscribedSkus', kind: '429', retryAfterSeconds: 120 });
+    const run = await grant();
+    expect(run.state).toBe('failed');
+    expect(run.steps.find((s) => s.id === 'check_exchange')).toMatchObject({ state: 'failed' });
+    expect(JSON.stringify(run)).toContain('graph_retry_exhausted');
+    expect(waits).toEqual([]);
+  });
+});
+
+describe('the picker through the transport', () => {
+  function pickerTransport(): GraphTransport {
+    return deps(t.org.admin).graph(t.record, 'home', scopesFor(SERVICES));
+  }
+
+  it('a 429 with a short Retry-After is waited out, and the matches come', async () => {
+    t.tenant.control.injectFault({ path: '/v1.0/users', kind: '429', retryAfterSeconds: 1 });
+    const matches = await searchDirectory(pickerTransport(), t.org.user.displayName.slice(0, 4));
+    expect(matches.some((m) => m.kind === 'user' && m.id === t.org.user.id)).toBe(true);
+    expect(waits).toEqual([1000]);
+  });
+
+  it('a longer throttle ends the search at once with graph_retry_exhausted: the admin is not kept waiting', async () => {
+    t.tenant.control.injectFault({ path: '/v1.0/groups', kind: '429', retryAfterSeconds: RETRY_BUDGETS.grantStep.maxWaitMs / 1000 });
+    await expect(searchDirectory(pickerTransport(), 'a')).rejects.toMatchObject({ code: 'graph_retry_exhausted' });
+    expect(waits).toEqual([]);
+  });
+
+  it('a query with & and # reaches Graph as one filter value', async () => {
+    const matches = await searchDirectory(pickerTransport(), 'R&D #1');
+    expect(matches).toEqual([]);
+    const sent = t.tenant.control.requests().filter((r) => r.path === '/v1.0/users');
+    expect(sent).toHaveLength(1);
   });
 });

@@ -3,8 +3,7 @@ import type { ConnectorRecord, TenantRecord } from '../../../lib/db/types';
 import { decideScope, sameScope } from '../../../lib/provisioning/scope-rule';
 
 const tenant = { tenantId: 't', syncScope: { mode: 'selected', userIds: ['u1'], groupIds: [] } } as unknown as TenantRecord;
-const connector = (service: ConnectorRecord['service']) =>
-  ({ id: `t:${service}`, tenantId: 't', service, status: 'connected' }) as ConnectorRecord;
+const connector = (service: ConnectorRecord['service']) => ({ id: `t:${service}`, tenantId: 't', service }) as ConnectorRecord;
 
 describe('decideScope', () => {
   it('lets the first service choose', () => {
@@ -17,6 +16,11 @@ describe('decideScope', () => {
     expect(decision.scope).toBe(tenant.syncScope);
     expect(decision.reason).toContain('selected users and groups');
     expect(decision.reason).toContain('switch the scope');
+  });
+
+  it('counts every connector record as connected: a version 4 record that stored "not connected" locks too', () => {
+    const stored = { ...connector('sharepoint'), status: 'not_connected' } as ConnectorRecord;
+    expect(decideScope(tenant, [stored], { mode: 'all' }).locked).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeltaPage, parseListPage } from '../../../lib/sync/delta-page';
-import { phrase } from '../../../lib/i18n/phrase';
+import { phrase } from '../../../lib/errors/phrase';
 
 const HOST = 'https://graph.microsoft.com';
 const NEXT = `${HOST}/v1.0/users/delta?$skiptoken=abc`;

@@ -4,7 +4,7 @@ import type { AppDB } from '../../../lib/db/app-db';
 import { membershipsOfUser } from '../../../lib/db/keys';
 import type { SyncRun } from '../../../lib/db/types';
 import { LEASE_MS, syncDirectory, type SyncProgress } from '../../../lib/sync';
-import { leaseTable } from '../../../lib/sync/tables';
+import { leaseTable } from '../../../lib/lease/sync-lease';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
 
 const USERS = 400;

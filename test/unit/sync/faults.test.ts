@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import { AuthError } from '../../../lib/errors/app-error';
-import { phrase } from '../../../lib/i18n/phrase';
+import { phrase } from '../../../lib/errors/phrase';
 import { createGraphClient } from '../../../lib/graph/client';
 import { syncDirectory } from '../../../lib/sync';
-import { BACKOFF_BASE_MS, TRANSIENT_ATTEMPTS } from '../../../lib/sync/retry';
+import { BACKOFF_BASE_MS, TRANSIENT_ATTEMPTS } from '../../../lib/graph/retry';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
 
 let t: TestTenant;

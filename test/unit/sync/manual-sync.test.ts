@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { SyncRun, TenantRecord } from '../../../lib/db/types';
 import { assertManualSyncAllowed, recordSyncOnConnectors } from '../../../lib/sync/manual-sync';
-import { leaseTable } from '../../../lib/sync/tables';
-import { phrase } from '../../../lib/i18n/phrase';
+import { leaseTable } from '../../../lib/lease/sync-lease';
+import { phrase } from '../../../lib/errors/phrase';
 
 const tenant: TenantRecord = {
   tenantId: 't',
@@ -47,8 +47,8 @@ describe('recordSyncOnConnectors', () => {
   it('keeps the last successful sync on every connector of the tenant, and logs the run', async () => {
     db = new AppDB(`record-${Math.random()}`);
     await db.connectors.bulkPut([
-      { id: 't:exchange', tenantId: 't', service: 'exchange', status: 'connected', lastSyncAt: 1 },
-      { id: 'u:exchange', tenantId: 'u', service: 'exchange', status: 'connected', lastSyncAt: 1 },
+      { id: 't:exchange', tenantId: 't', service: 'exchange', lastSyncAt: 1 },
+      { id: 'u:exchange', tenantId: 'u', service: 'exchange', lastSyncAt: 1 },
     ]);
     const run = { tenantId: 't', kind: 'incremental', trigger: 'manual', startedAt: 5, finishedAt: 9, outcome: 'success' } as SyncRun;
     await recordSyncOnConnectors(db, { ...run, usersWritten: 2, groupsWritten: 0, usersRemoved: 1, groupsRemoved: 0 }, 'admin@contoso.com');
@@ -66,5 +66,13 @@ describe('recordSyncOnConnectors', () => {
     expect((await db.activityLog.toArray()).map((e) => [e.event, e.detail, e.outcome])).toEqual([
       ['sync_schedule', phrase('sync_logFull', { code: 'storage_failed', params: ['QuotaExceededError'] }), 'failure'],
     ]);
+  });
+
+  it('copies no outcome onto the connectors: a failed run is read from the run itself', async () => {
+    db = new AppDB(`record-failed-${Math.random()}`);
+    await db.connectors.put({ id: 't:exchange', tenantId: 't', service: 'exchange', lastSyncAt: 1 });
+    const run = { tenantId: 't', kind: 'incremental', trigger: 'schedule', startedAt: 5, finishedAt: 9, outcome: 'failed' } as SyncRun;
+    await recordSyncOnConnectors(db, { ...run, usersWritten: 0, groupsWritten: 0, usersRemoved: 0, groupsRemoved: 0 }, 'system');
+    expect(await db.connectors.get('t:exchange')).toEqual({ id: 't:exchange', tenantId: 't', service: 'exchange', lastSyncAt: 1 });
   });
 });

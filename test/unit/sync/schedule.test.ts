@@ -4,8 +4,7 @@ import { parseSyncAlarm, plannedSchedules, resumeAlarmName, scheduleAlarmName } 
 
 const tenant = (tenantId: string, extra: Partial<TenantRecord> = {}) =>
   ({ tenantId, homeAccountId: `oid.${tenantId}`, syncScope: { mode: 'all' }, ...extra }) as TenantRecord;
-const connector = (tenantId: string) =>
-  ({ id: `${tenantId}:exchange`, tenantId, service: 'exchange', status: 'connected' }) as ConnectorRecord;
+const connector = (tenantId: string) => ({ id: `${tenantId}:exchange`, tenantId, service: 'exchange' }) as ConnectorRecord;
 
 describe('sync alarms', () => {
   it.each([

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { SyncScope } from '../../../lib/db/types';
-import { brief, phrase, sayParam } from '../../../lib/i18n/phrase';
-import { backfillActivity, readServiceHealth, syncDirectory } from '../../../lib/sync';
+import { brief, phrase, sayParam } from '../../../lib/errors/phrase';
+import { readServiceHealth } from '../../../lib/service-health/read';
+import { backfillActivity, syncDirectory } from '../../../lib/sync';
 import { graphTime } from '../../../lib/sync/activity-map';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
 
@@ -238,7 +239,7 @@ describe('service health', () => {
   it('reports Exchange Online, SharePoint Online and OneDrive in the admin words', async () => {
     t.tenant.control.setServiceHealth('Exchange Online', 'serviceDegradation');
     t.tenant.control.setServiceHealth('OneDrive for Business', 'investigating');
-    const health = await readServiceHealth({ graph: t.graph, now: Date.now, sleep: () => Promise.resolve() });
+    const health = await readServiceHealth(depsFor(t, db), 'sync');
     expect(health).toEqual({
       allOperational: false,
       services: [
@@ -253,6 +254,6 @@ describe('service health', () => {
     });
     t.tenant.control.reset();
     t.forgetToken();
-    expect((await readServiceHealth({ graph: t.graph, now: Date.now, sleep: () => Promise.resolve() })).allOperational).toBe(true);
+    expect((await readServiceHealth(depsFor(t, db), 'sync')).allOperational).toBe(true);
   });
 });

@@ -2,18 +2,30 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { getDb } from '../../../lib/db';
 import { onNotificationClicked } from '../../../lib/worker/monitor-service';
-import { connector, tenant } from '../monitor/fixtures';
+import { connector, okCheck, run, tenant } from '../monitor/fixtures';
 
 beforeEach(async () => {
   vi.restoreAllMocks();
   fakeBrowser.reset();
-  await getDb().tenants.clear();
-  await getDb().connectors.clear();
-  await getDb().tenants.put(tenant);
+  const db = getDb();
+  await Promise.all([db.tenants.clear(), db.connectors.clear(), db.checks.clear(), db.syncRuns.clear(), db.grantRuns.clear()]);
+  await db.tenants.put(tenant);
 });
 
+/**
+ * Records whose derived status is `token_expired` (the newest check found the grant revoked) or `sync_failed` (the
+ * newest sync run failed): nothing stores a status, the click derives it as the popup does.
+ */
 async function click(status: 'token_expired' | 'sync_failed', buttonIndex: number | undefined, id = 'monitor:t1:123') {
-  await getDb().connectors.put(connector('exchange', { status }));
+  const db = getDb();
+  await db.connectors.put(connector('exchange'));
+  if (status === 'token_expired') {
+    await db.checks.add(
+      okCheck({ at: Date.now(), token: { ok: false, code: 'grant_revoked', silentSignInTried: false }, graph: undefined }),
+    );
+  } else {
+    await db.syncRuns.add(run('failed', { startedAt: Date.now() - 1000, finishedAt: Date.now() }));
+  }
   const regrant = vi.fn(() => Promise.resolve('run'));
   const clear = vi.spyOn(fakeBrowser.notifications, 'clear').mockResolvedValue(true);
   const open = vi.spyOn(fakeBrowser.tabs, 'create');

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GrantRun } from '../../lib/provisioning/types';
+import { SUCCESS_SENTENCE, TEST_BUILD_STAMP } from './harness/constants';
+import { addTenant, grantOutcome, openGrantWizard } from './harness/console';
+import { readTable } from './harness/extension';
+import { useE2ESession } from './harness/session';
+import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
+
+// The grant's lease (lib/lease) against the local tenant: a sign-in window left open longer than the lease, and two
+// starts at once. The test build shortens the lease (test/scripts/build-for-tests.mjs), so "three leases" is seconds.
+const session = useE2ESession({ orgs: [{ users: 20 }, { users: 20 }] });
+const LEASE_MS = (JSON.parse(readFileSync(TEST_BUILD_STAMP, 'utf8')) as { leaseMs: number }).leaseMs;
+let page: Page | undefined;
+afterEach(() => page?.close());
+
+const admin = (index: number) => {
+  const org = session.tenant.orgs[index]!;
+  return { username: org.admin.userPrincipalName, password: org.admin.password };
+};
+const runsOf = async (tenantId: string) => (await readTable<GrantRun>(page!, 'grantRuns')).filter((r) => r.tenantId === tenantId);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Ask the worker to start a grant twice at once, as two clicks the UI did not stop would. */
+function startTwice(on: Page, tenantId: string) {
+  return on.evaluate((tenantId) => {
+    const request = { tenantId, services: ['exchange'], syncScope: { mode: 'all' }, policyId: 'monitor-only' };
+    const ask = (id: number) =>
+      new Promise<{ ok: boolean; error?: { code: string } }>((resolve) =>
+        chrome.runtime.sendMessage({ id, type: 'worker:startGrant', data: request, timestamp: Date.now() }, (answer: { res: never }) =>
+          resolve(answer.res),
+        ),
+      );
+    return Promise.all([ask(1), ask(2)]);
+  }, tenantId);
+}
+
+describe('the grant’s lease', () => {
+  it('holds through a sign-in window left open for three leases: no Resume, no second run, and the grant finishes', async () => {
+    const org = session.tenant.orgs[0]!;
+    page = await addTenant(session.browser, { tenant: org.domain, serviceAccount: org.admin.userPrincipalName });
+    const form = await openGrantWizard(page, org.domain, ['Exchange Online']);
+    const window = waitForSignInWindow(session.browser.context);
+    // Double-clicked: one run, one window.
+    await form.getByRole('button', { name: 'Sign in and grant access' }).dblclick();
+    const signIn = await window;
+
+    const openedAt = Date.now();
+    const [leased] = await runsOf(org.tenantId);
+    while (Date.now() - openedAt < 3 * LEASE_MS) {
+      expect(await page.getByRole('button', { name: 'Resume' }).count()).toBe(0);
+      const runs = await runsOf(org.tenantId);
+      expect(runs.map((r) => r.state)).toEqual(['running']);
+      expect(runs[0]!.leaseUntil).toBeGreaterThan(Date.now());
+      await sleep(1_000);
+    }
+    // Renewed while the window stayed open: the lease now runs well past the one taken at the start.
+    expect((await runsOf(org.tenantId))[0]!.leaseUntil).toBeGreaterThan(leased!.leaseUntil + 2 * LEASE_MS);
+    // A start meanwhile (another window, the popup) is refused: the one grant holds the lease.
+    const answers = await startTwice(page, org.tenantId);
+    expect(answers.map((a) => a.error?.code)).toEqual(['grant_in_progress', 'grant_in_progress']);
+
+    await completeSignIn(signIn, admin(0));
+    expect(await grantOutcome(page)).toBe('succeeded');
+    expect(await page.getByText(SUCCESS_SENTENCE).count()).toBe(1);
+    expect((await runsOf(org.tenantId)).map((r) => r.state)).toEqual(['succeeded']);
+  }, 180_000);
+
+  it('starts one run when two starts arrive at once', async () => {
+    const org = session.tenant.orgs[1]!;
+    page = await addTenant(session.browser, { tenant: org.domain, serviceAccount: org.admin.userPrincipalName });
+    await page.locator(`[aria-label="Tenant ${org.domain}"]`).waitFor();
+    const window = waitForSignInWindow(session.browser.context);
+    const answers = await startTwice(page, org.tenantId);
+    expect(answers.map((a) => (a.ok ? 'started' : a.error?.code)).sort()).toEqual(['grant_in_progress', 'started']);
+    await completeSignIn(await window, admin(1));
+    await expect.poll(async () => (await runsOf(org.tenantId)).map((r) => r.state), { timeout: 60_000 }).toEqual(['succeeded']);
+  }, 120_000);
+});

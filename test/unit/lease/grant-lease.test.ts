@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SignedInAccount } from '../../../lib/auth/types';
+import type { AppDB } from '../../../lib/db/app-db';
+import type { TenantRecord } from '../../../lib/db/types';
+import { AppError } from '../../../lib/errors/app-error';
+import { isGrantHeld, isGrantInterrupted, renewGrantLease } from '../../../lib/lease/grant-lease';
+import { LEASE_MS, RENEW_EVERY_MS } from '../../../lib/lease/lease';
+import { acquireLease, releaseLease } from '../../../lib/lease/sync-lease';
+import {
+  activeRun,
+  cancelGrant,
+  continueGrant,
+  type GrantDeps,
+  resumeGrant,
+  runGrant,
+  startGrant,
+} from '../../../lib/provisioning/run-grant';
+import type { GrantRequest } from '../../../lib/provisioning/types';
+import { run } from '../monitor/fixtures';
+import { dropDb, freshDb } from '../sync/harness';
+
+// The grant's lease: one grant at a time, held by a live worker however long the admin stays in Microsoft's sign-in
+// window, free once its worker stops (the run may then be resumed) or it ends.
+const TENANT_ID = '11111111-1111-1111-1111-111111111111';
+const tenant = {
+  tenantId: TENANT_ID,
+  domain: 'contoso.onmicrosoft.com',
+  displayName: 'Contoso',
+  cloud: 'worldwide',
+  clientId: '0b8f3c2e-5d71-4a9e-9f2a-1c3d5e7f9a0b',
+  syncScope: { mode: 'all' },
+} as unknown as TenantRecord;
+const account: SignedInAccount = {
+  homeAccountId: 'oid.home',
+  tenantId: TENANT_ID,
+  objectId: 'oid',
+  username: 'admin@contoso.onmicrosoft.com',
+  name: 'Admin',
+  scopes: [],
+  expiresOn: 0,
+  roleTemplateIds: [],
+};
+const request: GrantRequest = { tenantId: TENANT_ID, services: ['exchange'], syncScope: { mode: 'all' }, policyId: 'monitor-only' };
+const START = 1_800_000_000_000;
+
+let db: AppDB;
+let clock: number;
+beforeEach(async () => {
+  db = freshDb();
+  clock = START;
+  await db.tenants.put(tenant);
+});
+afterEach(() => dropDb(db));
+
+/** The worker's side: the latest sign-in resolves when the test says (the admin in the window); no Graph. */
+function deps() {
+  let id = 0;
+  const pending: Array<(account: SignedInAccount) => void> = [];
+  const signIn = vi.fn<GrantDeps['signIn']>(() => new Promise((resolve) => pending.push(resolve)));
+  const keepAlive = vi.fn(() => Promise.resolve());
+  const d: GrantDeps = {
+    db,
+    now: () => clock,
+    newId: () => `run-${++id}`,
+    signIn,
+    // The checks after the sign-in are not this test's business: Graph "fails" there.
+    graph: () => {
+      throw new AppError('graph_unavailable');
+    },
+    syncDirectory: () => Promise.resolve('synced'),
+    backfillActivity: () => Promise.resolve('backfilled'),
+    keepAlive,
+  };
+  return { d, signIn, keepAlive, completeSignIn: () => pending.pop()?.(account) };
+}
+
+const stored = async (id: string) => (await db.grantRuns.get(id))!;
+const refusal = (work: Promise<unknown>) =>
+  work.then(
+    () => 'started',
+    (error: AppError) => error.code,
+  );
+
+describe('taking the grant’s lease', () => {
+  it('is one transaction with the check: two starts at once (a double click) make one run', async () => {
+    const { d } = deps();
+    const outcomes = await Promise.all([refusal(startGrant(d, request)), refusal(startGrant(d, request))]);
+    expect(outcomes.sort()).toEqual(['grant_in_progress', 'started']);
+    expect(await db.grantRuns.count()).toBe(1);
+  });
+
+  it('is refused to a second grant while the first holds it, even for another tenant', async () => {
+    const { d } = deps();
+    const first = await startGrant(d, request);
+    expect(isGrantHeld(await stored(first.id), clock)).toBe(true);
+    expect((await activeRun(d))?.id).toBe(first.id);
+    await db.tenants.put({ ...tenant, tenantId: 'other', domain: 'fabrikam.onmicrosoft.com' });
+    clock += LEASE_MS - 1;
+    expect(await refusal(startGrant(d, { ...request, tenantId: 'other' }))).toBe('grant_in_progress');
+  });
+});
+
+describe('the grant’s lease beside the tenant’s sync lease (one lease, two holders)', () => {
+  const syncRun = (tenantId: string) => run('running', { tenantId, kind: 'full', startedAt: clock });
+
+  it('keeps them apart as before: a grant starts beside a sync, and the grant’s own sync waits for the tenant’s', async () => {
+    const { d } = deps();
+    const scheduled = await acquireLease(db, syncRun(TENANT_ID), 'worker', 'scheduled', clock);
+    expect(scheduled.ok).toBe(true);
+    // The grant's sign-in and checks do not wait for the scheduled sync…
+    const run = await startGrant(d, request);
+    expect(isGrantHeld(await stored(run.id), clock)).toBe(true);
+    // …but its own directory sync takes the tenant's sync lease, held now: that one sync of the tenant is refused.
+    expect(await acquireLease(db, syncRun(TENANT_ID), 'worker', 'grant', clock + 1)).toEqual({ ok: false, expiresAt: clock + LEASE_MS });
+    // Another tenant's sync is not held up by either.
+    expect((await acquireLease(db, syncRun('other'), 'worker', 'other', clock + 1)).ok).toBe(true);
+    await releaseLease(db, TENANT_ID, 'scheduled');
+    expect((await acquireLease(db, syncRun(TENANT_ID), 'worker', 'grant', clock + 2)).ok).toBe(true);
+  });
+});
+
+describe('a grant waiting in the sign-in window', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps its lease for three times the lease: no Resume, no second run; then it goes on', async () => {
+    const { d, signIn, keepAlive, completeSignIn } = deps();
+    const run = await startGrant(d, request);
+    const running = runGrant(d, run.id);
+    await vi.waitFor(() => expect(signIn).toHaveBeenCalledTimes(1));
+    for (let waited = 0; waited < 3 * LEASE_MS; waited += RENEW_EVERY_MS) {
+      clock += RENEW_EVERY_MS;
+      await vi.advanceTimersByTimeAsync(RENEW_EVERY_MS);
+      await vi.waitFor(async () => expect((await stored(run.id)).leaseUntil).toBe(clock + LEASE_MS));
+      const now = await stored(run.id);
+      expect(isGrantInterrupted(now, clock)).toBe(false);
+      expect(now.steps.find((s) => s.id === 'sign_in')?.state).toBe('running');
+    }
+    expect(keepAlive).toHaveBeenCalled();
+    expect(await refusal(resumeGrant(d, run.id))).toBe('grant_not_resumable');
+    expect(await refusal(startGrant(d, request))).toBe('grant_in_progress');
+    expect(await db.grantRuns.count()).toBe(1);
+
+    completeSignIn();
+    const after = await running;
+    expect(after.steps.find((s) => s.id === 'sign_in')).toMatchObject({ state: 'done' });
+    expect(after.account?.username).toBe(account.username);
+    // Graph's (faked) failure stops it at the next step: the run went on after the window, and only once.
+    expect(after.error).toMatchObject({ step: 'verify_tenant' });
+    expect(signIn).toHaveBeenCalledTimes(1);
+  });
+
+  it('loses it once its worker stops renewing: the run may then be resumed, once', async () => {
+    const { d, signIn, completeSignIn } = deps();
+    const run = await startGrant(d, request);
+    void runGrant(d, run.id);
+    await vi.waitFor(() => expect(signIn).toHaveBeenCalledTimes(1));
+    // The worker stopped: its timer never fires again, and the time passes.
+    clock += LEASE_MS;
+    const left = await stored(run.id);
+    expect(isGrantInterrupted(left, clock)).toBe(true);
+    expect(await activeRun(d)).toBeUndefined();
+    // Resume pressed twice: one resumes (and signs in again), the other is refused at once.
+    const resumes = [refusal(resumeGrant(d, run.id)), refusal(resumeGrant(d, run.id))];
+    expect(await Promise.race(resumes)).toBe('grant_not_resumable');
+    await vi.waitFor(() => expect(signIn).toHaveBeenCalledTimes(2));
+    completeSignIn();
+    expect((await Promise.all(resumes)).sort()).toEqual(['grant_not_resumable', 'started']);
+    expect(await db.grantRuns.count()).toBe(1);
+  });
+});
+
+describe('giving the lease back', () => {
+  it('frees it when the run stops, and a renewal does not take a stopped run back', async () => {
+    const { d, signIn, completeSignIn } = deps();
+    const run = await startGrant(d, request);
+    const running = runGrant(d, run.id);
+    await vi.waitFor(() => expect(signIn).toHaveBeenCalledTimes(1));
+    completeSignIn();
+    const failed = await running;
+    expect(failed.state).toBe('failed');
+    expect(await activeRun(d)).toBeUndefined();
+    await renewGrantLease(db, run.id, clock + 1000);
+    expect((await stored(run.id)).leaseUntil).toBe(failed.leaseUntil);
+    expect(await refusal(startGrant(d, request))).toBe('started');
+  });
+
+  it('lets a waiting run go on once, however often "continue" is pressed', async () => {
+    const { d } = deps();
+    const run = await startGrant(d, { ...request, syncScope: { mode: 'selected', userIds: [], groupIds: [] } });
+    const before = run.steps.findIndex((step) => step.id === 'choose_targets');
+    const steps = run.steps.map((step, i) => (i < before ? { ...step, state: 'done' as const } : step));
+    await db.grantRuns.update(run.id, { state: 'waiting', steps, account: { ...account } });
+    const targets = { userIds: ['u1'], groupIds: [] };
+    const outcomes = await Promise.all([refusal(continueGrant(d, run.id, targets)), refusal(continueGrant(d, run.id, targets))]);
+    expect(outcomes.sort()).toEqual(['grant_not_resumable', 'started']);
+    // The one that went on stopped at the service check (Graph "fails"), with the targets chosen once.
+    expect((await stored(run.id)).error).toMatchObject({ step: 'check_exchange' });
+    expect((await cancelGrant(d, run.id)).state).toBe('cancelled');
+  });
+});

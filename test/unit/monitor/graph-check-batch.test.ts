@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RETRY_BUDGETS } from '../../../lib/graph/retry';
+import type { GraphTransport } from '../../../lib/graph/transport';
+import { runGraphCheck } from '../../../lib/monitor/graph-check';
+import { startTestTenant, type TestTenant } from '../sync/harness';
+
+// The monitor's check is one $batch through the one batch client, within the check's budget. Microsoft's JSON
+// batching (concepts/json-batching.md): a throttled inner request answers 429 with its own Retry-After inside the
+// batch; only that request is sent again after that time.
+const HEALTH_PATH = '/v1.0/admin/serviceAnnouncement/healthOverviews';
+
+let t: TestTenant;
+let waits: number[];
+beforeAll(async () => {
+  t = await startTestTenant({ users: 5, groups: 1 });
+}, 30_000);
+afterAll(() => t.close());
+beforeEach(() => {
+  t.tenant.control.reset();
+  t.forgetToken();
+  waits = [];
+});
+
+const transport = (): GraphTransport => ({
+  graph: t.graph,
+  graphHost: t.tenant.graphBaseUrl,
+  now: () => 1_000,
+  sleep: (ms) => (waits.push(ms), Promise.resolve()),
+});
+
+describe('runGraphCheck through the batch client', () => {
+  it('an inner 429 with a short Retry-After is sent again after it, and the check reads the health', async () => {
+    t.tenant.control.setServiceHealth('Exchange Online', 'serviceDegradation');
+    t.tenant.control.injectFault({ path: HEALTH_PATH, kind: '429', retryAfterSeconds: 2, count: 1 });
+    const check = await runGraphCheck(transport(), ['exchange']);
+    expect(check.failure).toBeUndefined();
+    expect(check.health?.exchange).toMatchObject({ state: 'degraded', status: 'serviceDegradation', checkedAt: 1_000 });
+    expect(check.globalAdmin).toBe(true);
+    expect(waits).toEqual([2000]);
+    // Two batches went out; the second carried only the throttled read.
+    expect(t.tenant.control.requests().filter((r) => r.path === '/v1.0/$batch')).toHaveLength(2);
+  });
+
+  it('an inner throttle longer than the check may wait leaves that part unread, the rest of the check stands', async () => {
+    t.tenant.control.injectFault({ path: HEALTH_PATH, kind: '429', retryAfterSeconds: RETRY_BUDGETS.check.maxWaitMs / 1000 + 1 });
+    const check = await runGraphCheck(transport(), ['exchange']);
+    expect(check.failure).toBeUndefined();
+    expect(check.health).toBeUndefined();
+    expect(check.globalAdmin).toBe(true);
+    expect(waits).toEqual([]);
+  });
+
+  it('a throttled batch as a whole is waited out within the budget', async () => {
+    t.tenant.control.injectFault({ path: '/v1.0/$batch', kind: '429', retryAfterSeconds: 1, count: 1 });
+    const check = await runGraphCheck(transport(), ['exchange']);
+    expect(check.failure).toBeUndefined();
+    expect(check.globalAdmin).toBe(true);
+    expect(waits).toEqual([1000]);
+  });
+});
