@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
+// Type-aware linting starts a TypeScript program: tens of seconds on a loaded machine, hence the long timeouts.
 // The lint rule that keeps each table's writes in its owner (eslint.config.js, eslint/table-owners.js), run through
 // ESLint's Node API on planted code exactly as `npm run check` runs it.
 
@@ -36,12 +37,12 @@ describe('the table-owner lint rule', () => {
       "7: `clear` on a table whose record type is not named: write through the table's owner in lib/store/.",
       '8: Only lib/store/activity-log.ts writes ActivityLogEntry records: call its function for this `add` (one owner per table).',
     ]);
-  }, 240_000);
+  }, 480_000);
 
   it("lets an owner write its own table and no other's", async () => {
     expect(await ownerErrors('lib/store/tenants.ts')).toEqual([
       '6: Only lib/store/connectors.ts writes ConnectorRecord records: call its function for this `modify` (one owner per table).',
       '8: Only lib/store/activity-log.ts writes ActivityLogEntry records: call its function for this `add` (one owner per table).',
     ]);
-  }, 240_000);
+  }, 480_000);
 });
