@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { getDb } from '@/lib/db';
 import type { SyncOutcome, SyncRun, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
-import { messageFor } from '@/lib/errors/codes';
+import { sayError } from '@/lib/errors/phrase';
+import { syncRunReason } from '@/lib/sync/run-reason';
 import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { type MessageKey, t, tCount } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
@@ -24,8 +25,12 @@ const OUTCOME_WORDS: Record<Exclude<SyncOutcome, 'running' | 'success'>, Message
 function resultOf(run: SyncRun): string {
   // Still open, but its lease is gone: only a closing write IndexedDB refused leaves a run so (finishRun in
   // lib/lease/sync-lease.ts), and on a full disk nothing more can be written to say why. The next run closes it.
-  if (run.outcome === 'running') return messageFor('storage_full');
-  if (run.outcome !== 'success') return run.reason ?? t(OUTCOME_WORDS[run.outcome]);
+  if (run.outcome === 'running') return sayError({ code: 'storage_full' });
+  if (run.outcome !== 'success') {
+    // A run from before schema 6 may have only its words (no code): they are shown as written.
+    const reason = syncRunReason(run);
+    return reason ? sayError(reason) : (run.reason ?? t(OUTCOME_WORDS[run.outcome]));
+  }
   return t(
     'syncStatus_result',
     tCount(run.usersWritten, { one: 'common_usersOne', other: 'common_usersOther' }),
@@ -71,7 +76,7 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
         </Caption1>
       )}
       {tenant.syncScope.mode === 'selected' ? (
-        <Caption1>{messageFor('sync_not_in_selected_scope')}</Caption1>
+        <Caption1>{sayError({ code: 'sync_not_in_selected_scope' })}</Caption1>
       ) : (
         tenant.homeAccountId && (
           <Button onClick={() => void syncNow()} disabled={running}>

@@ -1,7 +1,6 @@
 import type { AppDB } from '../db/app-db';
 import type { SyncLease, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { messageFor } from '../errors/codes';
 import { addRun, deleteLease, leaseTable, putLease, updateRun } from '../store/sync';
 import { isLeaseFree, leaseExpiry } from './lease';
 
@@ -41,7 +40,6 @@ export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId:
         finishedAt,
         durationMs: Math.max(0, finishedAt - orphan.startedAt),
         reasonCode: 'sync_stopped',
-        reason: messageFor('sync_stopped'),
       });
     }
     const runId = await addRun(db, run);

@@ -4,6 +4,7 @@ import type { AppDB } from '../../../lib/db/app-db';
 import type { ServiceId } from '../../../lib/db/types';
 import { createGraphTransport, type GraphTransport } from '../../../lib/graph/transport';
 import { type GrantDeps, resumeGrant, runGrant, startGrant } from '../../../lib/provisioning/run-grant';
+import { sayError } from '../../../lib/errors/phrase';
 import { acquireTokens } from '../../emulator/test-support.ts';
 import { fillDisk, type FullDisk } from '../storage/full-disk';
 import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
@@ -83,7 +84,7 @@ describe('a full disk during a grant', () => {
     expect(disk.refused).toBeGreaterThan(0);
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatchObject({ code: 'storage_full', step: 'finish' });
-    expect(failed.error?.message).toContain('The disk is full');
+    expect(sayError(failed.error!)).toContain('The disk is full');
     expect(await db.connectors.count()).toBe(0);
     expect(await db.tenants.get(t.org.tenantId)).toEqual(tenantBefore);
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/versions';
 import { AppError, toErrorData } from '../../../lib/errors/app-error';
+import { sayError } from '../../../lib/errors/phrase';
 import { isStorageFull, LOW_SPACE_BYTES, storageFailureCode } from '../../../lib/errors/storage-full';
 import { type CheckDeps, runChecks } from '../../../lib/monitor/run-checks';
 import { connector, HOUR, NOW, SETTINGS, tenant } from '../monitor/fixtures';
@@ -52,7 +53,7 @@ describe('a full disk is one code', () => {
     expect(isStorageFull(error)).toBe(true);
     const data = toErrorData(error);
     expect(data.code).toBe('storage_full');
-    expect(data.message).toMatch(/^The disk is full.*Free some disk space, then/);
+    expect(sayError(data)).toMatch(/^The disk is full.*Free some disk space, then/);
   });
 
   it.each([

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import { toErrorData } from '../../../lib/errors/app-error';
+import type { ErrorCode } from '../../../lib/errors/codes';
+import { sayError } from '../../../lib/errors/phrase';
 import { leaseTable } from '../../../lib/lease/sync-lease';
 import { backfillActivity, syncDirectory } from '../../../lib/sync';
 import { fillDisk, type FullDisk } from '../storage/full-disk';
@@ -32,7 +34,7 @@ describe('a full disk during a sync', () => {
     const failed = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'grant');
     expect(disk.refused).toBeGreaterThan(0);
     expect(failed).toMatchObject({ outcome: 'failed', reasonCode: 'storage_full' });
-    expect(failed.reason).toContain('The disk is full');
+    expect(sayError({ code: failed.reasonCode as ErrorCode })).toContain('The disk is full');
     const mirror = await readMirror(db, t.org.tenantId);
     expect(mirror.users.size % 100).toBe(0);
     expect(mirror.users.size).toBeGreaterThan(0);
@@ -83,7 +85,7 @@ describe('a full disk during the activity backfill', () => {
       (error: unknown) => error,
     );
     expect(toErrorData(refused)).toMatchObject({ code: 'storage_full' });
-    expect(toErrorData(refused).message).toContain('The disk is full');
+    expect(sayError(toErrorData(refused))).toContain('The disk is full');
     expect(await db.events.count()).toBe(0);
     disk.free();
 
