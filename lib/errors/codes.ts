@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'auth_timed_out',
   'auth_failed',
   'not_signed_in',
+  'signed_out',
   'graph_unauthorized',
   'graph_forbidden',
   'graph_not_found',

@@ -35,6 +35,8 @@ export interface ProtocolMap {
   'worker:setNotificationsMuted'(request: { tenantId: string; muted: boolean }): Result<null>;
   'worker:acknowledgeAlert'(request: { alertId: string }): Result<null>;
   'worker:disconnect'(request: { tenantId: string; services: ServiceId[]; keepData: boolean }): Result<null>;
+  /** The offscreen document's msal asks for this browser session's cache key (kept in the worker's storage.session). */
+  'worker:msalCacheKey'(): Result<{ key: string }>;
 
   'offscreen:buildAuthUrl'(request: AuthUrlRequest): Result<{ url: string }>;
   'offscreen:completeAuth'(request: { target: MsalTarget; responseUrl: string }): Result<SignedInAccount>;
