@@ -7,6 +7,13 @@ import { type MessageKey, t } from '../i18n/t';
 export const ERROR_CODES = [
   'unknown',
   'invalid_input',
+  'input_malformed',
+  'input_tenant_invalid',
+  'input_client_id_invalid',
+  'input_service_unknown',
+  'input_cloud_unknown',
+  'input_scope_invalid',
+  'setting_locked',
   'sign_in_cancelled',
   'consent_declined',
   'redirect_uri_not_registered',
