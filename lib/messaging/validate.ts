@@ -186,8 +186,6 @@ export function messageChecks(clouds: readonly Cloud[]) {
   } satisfies Record<string, (value: unknown, field: string) => void>;
 }
 
-export type MessageChecks = ReturnType<typeof messageChecks>;
-
 /** Check one message's data; throws the AppError (an `input_*` code, the refused field as its detail) of the first problem. */
 export function checkMessage(checks: Partial<Record<string, Check>>, type: string, data: unknown): void {
   const check = checks[type];
