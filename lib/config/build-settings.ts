@@ -19,6 +19,11 @@ export interface BuildSettings {
    */
   leaseMs: number | undefined;
   syncResumeWatchdogMs: number | undefined;
+  /**
+   * Test builds only: the fault hooks an end-to-end test arms from the worker's DevTools (lib/sync/commit-hold.ts),
+   * to stop the worker at a moment no timing reaches, such as inside a page's transaction. Off in production builds.
+   */
+  faultHooks: boolean;
 }
 
 /** Read from Vite's build-time environment; blank values count as unset. */
@@ -37,6 +42,7 @@ export function readBuildSettings(env: Record<string, string | boolean | undefin
     defaultTenant: text('WXT_DEFAULT_TENANT'),
     leaseMs: millis('WXT_LEASE_MS'),
     syncResumeWatchdogMs: millis('WXT_SYNC_RESUME_WATCHDOG_MS'),
+    faultHooks: text('WXT_FAULT_HOOKS') === 'on',
   };
 }
 

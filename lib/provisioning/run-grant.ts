@@ -108,13 +108,21 @@ export async function runGrant(deps: GrantDeps, runId: string): Promise<GrantRun
   return run;
 }
 
-/** Resume a failed or interrupted run from the step that failed (from the sign-in when only that fixes it). */
+/**
+ * Resume a failed run from the step that failed (from the sign-in when only that fixes it), an interrupted one from
+ * the sign-in.
+ */
 export async function resumeGrant(deps: GrantDeps, runId: string): Promise<GrantRun> {
   const now = deps.now();
   const resumed = await takeGrantLease(deps.db, now, async () => {
     const run = await loadRun(deps, runId);
-    if (run.state !== 'failed' && !isGrantInterrupted(run, now)) throw new AppError('grant_not_resumable');
-    const steps = run.error && NEEDS_SIGN_IN.has(run.error.code) ? resetFrom(run.steps, 'sign_in') : run.steps;
+    const interrupted = isGrantInterrupted(run, now);
+    if (run.state !== 'failed' && !interrupted) throw new AppError('grant_not_resumable');
+    // An interrupted run's worker is gone, and perhaps the browser session with it (a browser killed mid-grant takes
+    // msal's account along): the account is proven again by a sign-in (silent while Entra's session lives) before a
+    // step acts as it, instead of a step failing with "not signed in" (test/e2e/faults.test.ts).
+    const signInAgain = interrupted || (run.error !== undefined && NEEDS_SIGN_IN.has(run.error.code));
+    const steps = signInAgain ? resetFrom(run.steps, 'sign_in') : run.steps;
     const chooseAccount = run.error && NEEDS_ANOTHER_ACCOUNT.has(run.error.code) ? true : run.chooseAccount;
     return { ...run, error: undefined, steps, chooseAccount };
   });

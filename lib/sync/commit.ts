@@ -5,6 +5,7 @@ import type { DirectoryGroup, DirectoryUser, MemberKey, SyncCheckpoint, SyncReso
 import { applyDeltaPage, readsFor, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
 import { renewLeaseInTransaction } from '../lease/sync-lease';
+import { holdCommitIfArmed } from './commit-hold';
 import { forEachKeyBatch } from './mirror-writes';
 import { deleteSeen, noteSeen, sweepRound } from './sweep';
 import { deleteMemberships, directoryTables, putGroups, putMemberships, putUsers, removeObjects } from '../store/directory';
@@ -201,6 +202,8 @@ export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<Pi
       await noteSeen(db, { tenantId, resource: round.resource, roundId: round.roundId, page: round.pages }, writes);
       if (page.deltaLink !== undefined) await sweepRound(db, tenantId, round.resource, round.roundId, counters);
     }
+    // Test builds: an end-to-end test may hold the transaction open here, its writes in flight, to stop the worker.
+    await holdCommitIfArmed({ runId: commit.runId, ids: page.items.map((item) => item.id) }, () => db.syncRuns.get(commit.runId), Date.now);
     await putCheckpoint(db, nextCheckpoint(commit, round));
     await updateRun(db, commit.runId, { ...counters, ...commit.run });
   });

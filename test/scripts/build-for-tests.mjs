@@ -17,6 +17,8 @@ const env = {
   // (production: 90 s lease, 60 s watchdog); see build-settings.ts.
   WXT_LEASE_MS: String(leaseMs),
   WXT_SYNC_RESUME_WATCHDOG_MS: '5000',
+  // test/e2e/faults.test.ts holds a page's transaction open to stop the worker inside it (lib/sync/commit-hold.ts).
+  WXT_FAULT_HOOKS: 'on',
   WXT_OUT_DIR: OUT_DIR,
 };
 const result = spawnSync('npx', ['wxt', 'build'], { env, stdio: 'inherit' });

@@ -8,8 +8,8 @@
 //   (lib/config/extension-identity.ts) so that their id, and so the redirect URI, stay fixed; wxt.config.ts drops
 //   the key only when it zips.
 // - None of the test build's hooks (test/scripts/build-for-tests.mjs, the bench build): no build setting a test
-//   build sets (the local tenant's URL, a pre-filled client id or tenant, a short lease or watchdog, the bench
-//   pages), no test-build.json, and a content security policy that connects to https Microsoft origins only.
+//   build sets (the local tenant's URL, a pre-filled client id or tenant, a short lease or watchdog, the fault
+//   hooks of lib/sync/commit-hold.ts, the bench pages), no test-build.json, and a content security policy that connects to https Microsoft origins only.
 import { inflateRawSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +43,8 @@ export function readZip(archive: Buffer): Map<string, Buffer> {
 }
 
 /** A build setting's value inlined into the code (Vite writes import.meta.env as an object literal of what is set). */
-const TEST_SETTING = /\bWXT_(LOCAL_TENANT_URL|DEFAULT_CLIENT_ID|DEFAULT_TENANT|LEASE_MS|SYNC_RESUME_WATCHDOG_MS|BENCH_FLOOR)["']?\s*:/;
+const TEST_SETTING =
+  /\bWXT_(LOCAL_TENANT_URL|DEFAULT_CLIENT_ID|DEFAULT_TENANT|LEASE_MS|SYNC_RESUME_WATCHDOG_MS|FAULT_HOOKS|BENCH_FLOOR)["']?\s*:/;
 
 /** Why the package is not fit for the stores; empty when it is. */
 export function storePackageProblems(files: ReadonlyMap<string, Buffer>): string[] {

@@ -79,7 +79,8 @@ describe('signIn', () => {
     expect(error).toMatchObject({ code: 'sign_in_page_error' });
     expect((error as AuthError).message).toContain('https://id.chromiumapp.org/');
     expect(d.launchWebAuthFlow).toHaveBeenCalledOnce();
-    expect(authHost.abandonAuth).toHaveBeenCalledOnce();
+    // Once before it began (nothing under way), once for the try that failed.
+    expect(authHost.abandonAuth).toHaveBeenCalledTimes(2);
   });
 
   it.each([
@@ -99,7 +100,7 @@ describe('signIn', () => {
     const authHost = fakeHost();
     const d = deps(authHost, (_, interactive) => (interactive ? windowResult() : Promise.resolve(LOGIN_REQUIRED)));
     await expect(signIn(d, request, cloud)).rejects.toMatchObject({ code });
-    expect(authHost.abandonAuth).toHaveBeenCalledOnce();
+    expect(authHost.abandonAuth).toHaveBeenCalledTimes(2);
   });
 
   it('stops after the silent try in silent mode', async () => {
@@ -107,5 +108,43 @@ describe('signIn', () => {
     const d = deps(authHost, () => Promise.resolve(LOGIN_REQUIRED));
     await expect(signIn(d, request, cloud, 'silent')).rejects.toMatchObject({ code: 'interaction_required' });
     expect(d.launchWebAuthFlow).toHaveBeenCalledOnce();
+  });
+
+  it('abandons a sign-in msal still marks as under way before it begins, when this worker has none under way', async () => {
+    const authHost = fakeHost();
+    const d = deps(authHost, () => Promise.resolve(CODE));
+    await expect(signIn(d, request, cloud)).resolves.toBe(account);
+    expect(authHost.abandonAuth).toHaveBeenCalledExactlyOnceWith(target);
+    expect(vi.mocked(authHost.abandonAuth).mock.invocationCallOrder[0]).toBeLessThan(
+      vi.mocked(authHost.buildAuthUrl).mock.invocationCallOrder[0]!,
+    );
+  });
+
+  it('leaves a sign-in of its own worker alone: a second begun meanwhile abandons nothing', async () => {
+    const authHost = fakeHost();
+    let answer: (url: string) => void = () => undefined;
+    const windowOpen = new Promise<string>((resolve) => (answer = resolve));
+    const first = signIn(
+      deps(authHost, () => windowOpen),
+      request,
+      cloud,
+    );
+    await vi.waitFor(() => expect(authHost.buildAuthUrl).toHaveBeenCalledOnce());
+    const second = signIn(
+      deps(authHost, () => Promise.resolve(CODE)),
+      request,
+      cloud,
+    );
+    await expect(second).resolves.toBe(account);
+    expect(authHost.abandonAuth).toHaveBeenCalledOnce();
+    answer(CODE);
+    await expect(first).resolves.toBe(account);
+    // Both ended: the next sign-in again finds none under way.
+    await signIn(
+      deps(authHost, () => Promise.resolve(CODE)),
+      request,
+      cloud,
+    );
+    expect(authHost.abandonAuth).toHaveBeenCalledTimes(2);
   });
 });

@@ -22,7 +22,13 @@ describe('readBuildSettings', () => {
       defaultTenant: undefined,
       leaseMs: undefined,
       syncResumeWatchdogMs: undefined,
+      faultHooks: false,
     });
+  });
+
+  it('turns the fault hooks on only when a test build says `on`', () => {
+    expect(readBuildSettings({ WXT_FAULT_HOOKS: 'on' }).faultHooks).toBe(true);
+    for (const other of [undefined, '', 'off', '1', true]) expect(readBuildSettings({ WXT_FAULT_HOOKS: other }).faultHooks).toBe(false);
   });
 
   it('reads the lease and watchdog timings of test builds as positive whole milliseconds only', () => {

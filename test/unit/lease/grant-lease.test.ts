@@ -170,6 +170,29 @@ describe('a grant waiting in the sign-in window', () => {
   });
 });
 
+describe('resuming a run interrupted after its sign-in', () => {
+  it('signs in again before any step acts as the account (the browser may have taken msal’s account along)', async () => {
+    const { d, signIn, completeSignIn } = deps();
+    const run = await startGrant(d, request);
+    // The run as a killed browser left it: signed in, checked, in its directory sync, its lease run out.
+    const done = new Set(['sign_in', 'verify_tenant', 'verify_admin', 'check_exchange']);
+    await db.grantRuns.put({
+      ...run,
+      account,
+      steps: run.steps.map((s) => (done.has(s.id) ? { ...s, state: 'done' } : s.id === 'sync_directory' ? { ...s, state: 'running' } : s)),
+    });
+    clock += LEASE_MS;
+    expect(isGrantInterrupted(await stored(run.id), clock)).toBe(true);
+
+    const resumed = resumeGrant(d, run.id);
+    await vi.waitFor(() => expect(signIn).toHaveBeenCalledTimes(1));
+    expect((await stored(run.id)).steps.filter((s) => s.state === 'done')).toEqual([]);
+    completeSignIn();
+    // Graph's (faked) failure stops it at the step after the sign-in: the checks run again as the account just proven.
+    expect((await resumed).error).toMatchObject({ step: 'verify_tenant' });
+  });
+});
+
 describe('giving the lease back', () => {
   it('frees it when the run stops, and a renewal does not take a stopped run back', async () => {
     const { d, signIn, completeSignIn } = deps();

@@ -93,6 +93,11 @@ describe('the store package check', () => {
       { 'manifest.json': manifest(), 'b.js': '{"WXT_DEFAULT_CLIENT_ID": "0b8f"}' },
       'b.js carries a test build\'s setting (WXT_DEFAULT_CLIENT_ID":)',
     ],
+    [
+      "the test build's fault hooks switched on",
+      { 'manifest.json': manifest(), 'background.js': 'const e={BASE_URL:"/",WXT_FAULT_HOOKS:"on"};' },
+      "background.js carries a test build's setting (WXT_FAULT_HOOKS:)",
+    ],
     ['a bench page', { 'manifest.json': manifest(), 'bench-floor.html': '<html></html>' }, 'bench-floor.html is a bench page'],
     ["the test build's record", { 'manifest.json': manifest(), 'test-build.json': '{}' }, "test-build.json is a test build's record"],
     ['no manifest at all', { 'background.js': PRODUCTION_JS }, 'the package has no manifest.json'],
