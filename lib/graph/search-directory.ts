@@ -1,6 +1,6 @@
 import type { DirectoryMatch } from './types';
 import { type GraphTransport, graphGet, query } from './transport';
-import { t } from '../i18n/t';
+import { phrase } from '../errors/phrase';
 
 type Users = { value?: Array<{ id: string; displayName?: string; userPrincipalName?: string }> };
 type Groups = { value?: Array<{ id: string; displayName?: string; mail?: string | null }> };
@@ -15,7 +15,7 @@ export async function searchDirectory(transport: GraphTransport, text: string, t
   // single quotes"). Proven against the local tenant by test/unit/graph/search-directory.test.ts.
   const literal = text.trim().replace(/'/g, "''");
   if (literal.length === 0) return [];
-  const options = { what: t('graph_whatUsersAndGroups'), budget: 'picker' as const };
+  const options = { what: phrase('graph_whatUsersAndGroups'), budget: 'picker' as const };
   const [users, groups] = await Promise.all([
     graphGet<Users>(
       transport,

@@ -1,11 +1,11 @@
 import { logActivity } from '../activity/log';
 import { validateSignIn } from '../auth/validate-sign-in';
-import type { Cloud, CloudId } from '../config/clouds';
+import { type Cloud, CLOUD_LABELS, type CloudId } from '../config/clouds';
 import { lockedTenantSettings, type ManagedSettings } from '../config/managed-settings';
 import type { AppDB } from '../db/app-db';
 import type { TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { t } from '../i18n/t';
+import { phrase } from '../errors/phrase';
 import { getTenant, putTenant } from '../store/tenants';
 
 export interface TenantSettings {
@@ -73,8 +73,8 @@ export async function saveTenant(deps: SaveTenantDeps, settings: TenantSettings)
     at: deps.now(),
     tenantId,
     actor: 'admin',
-    action: existing ? t('activity_actionTenantChanged') : t('activity_actionTenantAdded'),
-    detail: t('activity_tenantDetail', record.domain, tenantId, cloud.label),
+    event: existing ? 'tenant_changed' : 'tenant_added',
+    detail: phrase('activity_tenantDetail', record.domain, tenantId, phrase(CLOUD_LABELS[cloud.id])),
     outcome: 'success',
   });
   return record;
