@@ -12,6 +12,7 @@ import {
 } from '@azure/msal-browser';
 import { type AuthFailure, classifyAuthFailure } from '../auth/classify-auth-error';
 import type { AuthHost } from '../auth/sign-in';
+import { authorityUrl } from '../auth/authority';
 import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount } from '../auth/types';
 import { AuthError } from '../errors/app-error';
 import { withCacheKeyCookie } from './cache-key-cookie';
@@ -39,10 +40,6 @@ export function msalConfiguration(
     cache: { cacheLocation: 'localStorage' },
     ...(networkClient ? { system: { networkClient } } : {}),
   };
-}
-
-export function authorityUrl(target: MsalTarget): string {
-  return `${target.authorityHost}/${target.tenant}`;
 }
 
 /**
