@@ -168,6 +168,7 @@ export function messageChecks(clouds: readonly Cloud[]) {
     'worker:searchDirectory': shape({ runId, query: text(MAX_QUERY) }),
     'worker:syncNow': shape({ tenantId }),
     'worker:checkNow': none,
+    'worker:msalCacheKey': none,
     'worker:setNotificationsMuted': shape({ tenantId, muted: bool }),
     'worker:acknowledgeAlert': shape({ alertId: text(512, /^\S+$/) }),
     'worker:disconnect': shape({ tenantId, services, keepData: bool }),
