@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { getDb } from '@/lib/db';
 import type { SyncOutcome, SyncRun, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
-import { messageFor } from '@/lib/errors/codes';
+import { sayError } from '@/lib/errors/phrase';
+import { syncRunReason } from '@/lib/sync/run-reason';
 import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { type MessageKey, t, tCount } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
@@ -22,7 +23,11 @@ const OUTCOME_WORDS: Record<Exclude<SyncOutcome, 'running' | 'success'>, Message
 
 function resultOf(run: SyncRun): string {
   if (run.outcome === 'running') return '';
-  if (run.outcome !== 'success') return run.reason ?? t(OUTCOME_WORDS[run.outcome]);
+  if (run.outcome !== 'success') {
+    // A run from before schema 6 may have only its words (no code): they are shown as written.
+    const reason = syncRunReason(run);
+    return reason ? sayError(reason) : (run.reason ?? t(OUTCOME_WORDS[run.outcome]));
+  }
   return t(
     'syncStatus_result',
     tCount(run.usersWritten, { one: 'common_usersOne', other: 'common_usersOther' }),
@@ -70,7 +75,7 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
         </Caption1>
       )}
       {tenant.syncScope.mode === 'selected' ? (
-        <Caption1>{messageFor('sync_not_in_selected_scope')}</Caption1>
+        <Caption1>{sayError({ code: 'sync_not_in_selected_scope' })}</Caption1>
       ) : (
         tenant.homeAccountId && (
           <Button onClick={() => void syncNow()} disabled={running}>

@@ -1,7 +1,6 @@
 import type { AppDB } from '../db/app-db';
 import type { SyncLease, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { messageFor } from '../errors/codes';
 import { addRun, deleteLease, leaseTable, putLease, updateRun } from '../store/sync';
 import { isLeaseFree, leaseExpiry } from './lease';
 
@@ -35,7 +34,6 @@ export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId:
           finishedAt: held.expiresAt,
           durationMs: Math.max(0, held.expiresAt - orphan.startedAt),
           reasonCode: 'sync_stopped',
-          reason: messageFor('sync_stopped'),
         });
       }
     }

@@ -1,8 +1,7 @@
 import Dexie from 'dexie';
 import type { SyncCheckpoint, SyncRun, SyncTrigger, TenantRecord } from '../db/types';
 import { readCheckpoints, updateRun } from '../store/sync';
-import { AppError, GraphError, toErrorData } from '../errors/app-error';
-import { messageFor } from '../errors/codes';
+import { type ErrorData, GraphError, toErrorData } from '../errors/app-error';
 import { assertGraphUrl } from '../graph/host-guard';
 import { emptyCounters, type RoundState } from './commit';
 import { initialDeltaUrl, newFullRound, requestPage, runProgress, runRound, StopRequested, type RunContext } from './delta-round';
@@ -38,16 +37,20 @@ async function startOf(
 }
 
 /** The outcome of a run that did not succeed, from what stopped it. */
-function endOf(error: unknown, now: number): Pick<SyncRun, 'outcome' | 'reasonCode' | 'reason' | 'resumeAt'> {
-  if (error instanceof StopRequested) return { outcome: 'stopped', reasonCode: 'sync_stopped', reason: messageFor('sync_stopped') };
+function endOf(error: unknown, now: number): Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'resumeAt'> {
+  if (error instanceof StopRequested) return { outcome: 'stopped', reasonCode: 'sync_stopped' };
   if (error instanceof GraphError && error.retryAfterSeconds !== undefined) {
-    return { outcome: 'deferred', reasonCode: error.code, reason: error.message, resumeAt: now + error.retryAfterSeconds * 1000 };
+    return { outcome: 'deferred', ...reasonOf(error.toData()), resumeAt: now + error.retryAfterSeconds * 1000 };
   }
   if (error instanceof Dexie.DexieError) {
-    return { outcome: 'failed', reasonCode: 'storage_failed', reason: messageFor('storage_failed', error.name) };
+    return { outcome: 'failed', reasonCode: 'storage_failed', reasonParams: [error.name] };
   }
-  const data = toErrorData(error instanceof AppError ? error : new AppError('unknown', { cause: error }));
-  return { outcome: 'failed', reasonCode: data.code, reason: data.message };
+  return { outcome: 'failed', ...reasonOf(toErrorData(error)) };
+}
+
+/** A run's reason fields from an error's data: the code and what fills it, never words. */
+function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams'> {
+  return data.params ? { reasonCode: data.code, reasonParams: data.params } : { reasonCode: data.code };
 }
 
 /**
@@ -77,7 +80,6 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
       ...run,
       outcome: 'deferred',
       reasonCode: 'sync_in_progress',
-      reason: messageFor('sync_in_progress'),
       resumeAt: lease.expiresAt,
     };
   }
@@ -91,7 +93,7 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     rounds: {},
     goneUsers: new Set(),
   };
-  let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reason' | 'resumeAt'> = { outcome: 'success' };
+  let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'resumeAt'> = { outcome: 'success' };
   // Between pages too: a slow Graph answer must not let the lease run out under a live run.
   const stopRenewing = keepRenewing({ renew: () => renewLease(deps.db, tenantId, token, deps.now()), keepAlive: deps.keepAlive });
   try {

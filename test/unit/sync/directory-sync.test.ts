@@ -338,7 +338,7 @@ describe('stops and resumes', () => {
     const bulkPut = vi.spyOn(db.memberOf, 'bulkPut').mockRejectedValueOnce(new Dexie.QuotaExceededError('disk full'));
     const failed = await syncDirectory(depsFor(t, db, { pageSize: 10 }), t.record, 'grant');
     expect(failed).toMatchObject({ outcome: 'failed', reasonCode: 'storage_failed' });
-    expect(failed.reason).toContain('could not save its records');
+    expect(failed.reasonParams).toEqual(['QuotaExceededError']);
     bulkPut.mockRestore();
     // The users round finished; the failed groups page left nothing behind, not even its checkpoint.
     const mirror = await readMirror(db, t.org.tenantId);
