@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineConfig } from 'wxt';
 import { availableClouds } from './lib/config/clouds';
@@ -35,6 +36,15 @@ export default defineConfig({
     'build:manifestGenerated': (_wxt, manifest) => {
       const action = manifest.action as { default_title?: string } | undefined;
       if (action) action.default_title = '__MSG_actionTitle__';
+    },
+    // The store package (`wxt zip`, `npm run zip`) has no `key`: a store assigns the id of what it publishes, and the
+    // key only fixes the id of development and test builds (`wxt`, `wxt build`, build:test), whose redirect URI
+    // admins and tests register. `npm run zip` then opens the zip and checks (test/scripts/store-package.ts).
+    'zip:extension:start': async (wxt) => {
+      if (wxt.config.browser === 'firefox') return;
+      const file = path.join(wxt.config.outDir, 'manifest.json');
+      const { key: _key, ...manifest } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      await writeFile(file, JSON.stringify(manifest));
     },
     // `npm run bench` only: its pages (test/bench/floor, monitor-page, bare-page) join the bench build; production
     // builds never see them.

@@ -44,6 +44,7 @@ export type ConnectorState =
   | 'connected'
   | 'renewal_due'
   | 'token_expired'
+  | 'signed_out'
   | 'permission_missing'
   | 'role_inactive'
   | 'sync_stale'

@@ -10,6 +10,9 @@ type Groups = { value?: Array<{ id: string; displayName?: string; mail?: string 
  * (user-list.md, group-list.md: `$filter` startswith, `$select`, `$top`), within the picker's short retry budget.
  */
 export async function searchDirectory(transport: GraphTransport, text: string, top = 10): Promise<DirectoryMatch[]> {
+  // A quote inside an OData string literal is written twice; `query` then percent-encodes the whole value, so `&`,
+  // `#`, `%` and `+` reach Graph as text (concepts/query-parameters.md, "Encoding query parameters" and "Escaping
+  // single quotes"). Proven against the local tenant by test/unit/graph/search-directory.test.ts.
   const literal = text.trim().replace(/'/g, "''");
   if (literal.length === 0) return [];
   const options = { what: phrase('graph_whatUsersAndGroups'), budget: 'picker' as const };

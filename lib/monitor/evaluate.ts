@@ -31,6 +31,8 @@ export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
   sync_stale: 'warning',
   service_degraded: 'warning',
   token_expired: 'error',
+  // Nothing works until the admin signs in again, but the grant did not expire: its own words, not "Access expired".
+  signed_out: 'error',
   permission_missing: 'error',
   // A lapsed PIM activation: the grant still works for most reads, and the admin activates the role again.
   role_inactive: 'warning',
@@ -50,6 +52,7 @@ export const STATE_MESSAGE_KEYS: Readonly<Record<ConnectorState, MessageKey>> = 
   sync_stale: 'monitor_stateSyncStale',
   service_degraded: 'monitor_stateServiceDegraded',
   token_expired: 'monitor_stateTokenExpired',
+  signed_out: 'monitor_stateSignedOut',
   permission_missing: 'monitor_statePermissionMissing',
   role_inactive: 'monitor_stateRoleInactive',
   sync_failed: 'monitor_stateSyncFailed',
@@ -67,6 +70,7 @@ const ACTION: Record<ConnectorState, FixAction> = {
   sync_stale: 'sync_now',
   service_degraded: 'none',
   token_expired: 'regrant',
+  signed_out: 'regrant',
   permission_missing: 'regrant',
   // Activating the role happens in Entra's Privileged Identity Management, not here; the words say so.
   role_inactive: 'none',
@@ -156,6 +160,7 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
 
   const token = check?.token;
   if (token && !token.ok && !INCONCLUSIVE_CODES.has(token.code)) {
+    if (token.code === 'signed_out') return coded('signed_out', 'signed_out');
     return PERMISSION_CODES.has(token.code) ? coded('permission_missing', token.code) : coded('token_expired', token.code);
   }
   const graph = token?.ok ? check?.graph : undefined;

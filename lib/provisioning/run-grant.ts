@@ -19,6 +19,8 @@ export type { GrantDeps } from './steps/step';
 /** Failures that only a new sign-in fixes: resuming starts again at the sign-in. */
 const NEEDS_SIGN_IN = new Set<ErrorCode>([
   'not_signed_in',
+  // msal's cache went with the browser session (its key is in memory only: docs/design.md "Tokens at rest").
+  'signed_out',
   'interaction_required',
   'refresh_token_expired',
   'grant_revoked',

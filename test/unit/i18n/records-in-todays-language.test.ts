@@ -1,3 +1,4 @@
+import { parseManagedSettings } from '../../../lib/config/managed-settings';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -44,7 +45,13 @@ afterEach(async () => {
 /** Write one of each worded record: a tenant saved, a sync failed and one succeeded, a failed health read, a disconnect. */
 async function writeRecords(): Promise<void> {
   await saveTenant(
-    { db, now: () => 1, clouds: MICROSOFT_CLOUDS, resolveTenantId: () => Promise.resolve(TENANT_ID) },
+    {
+      db,
+      now: () => 1,
+      clouds: MICROSOFT_CLOUDS,
+      resolveTenantId: () => Promise.resolve(TENANT_ID),
+      managed: () => Promise.resolve(parseManagedSettings({})),
+    },
     { tenant: 'contoso.com', clientId: '00000000-0000-0000-0000-000000000001', cloud: 'worldwide' },
   );
   await db.connectors.put({ id: `${TENANT_ID}:exchange`, tenantId: TENANT_ID, service: 'exchange' });
