@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defineConfig } from 'wxt';
 import { availableClouds } from './lib/config/clouds';
@@ -10,6 +11,10 @@ import { MANIFEST_KEY } from './lib/config/extension-identity';
 // - storage: enterprise policy (chrome.storage.managed) and small settings (the sync interval).
 // - alarms: the health checks, the scheduled directory sync, and waking the worker to resume a sync it was stopped in.
 // - notifications: one notification when a connector needs action now, with a Re-grant button.
+// - unlimitedStorage: the tenants, grants and directory mirror in IndexedDB are exempt from the origin's quota and from
+//   eviction under storage pressure (https://developer.chrome.com/docs/extensions/develop/concepts/storage-and-cookies:
+//   it "exempts extensions from both quota restrictions and eviction"; navigator.storage.persist() only protects
+//   against eviction, and a service worker cannot call it). Firefox reads it the same way for extension IndexedDB.
 // No host permissions: Entra ID's token endpoint and Microsoft Graph answer cross-origin requests (CORS), in every
 // cloud. The content security policy is strict and lists the only hosts the extension may connect to. SECURITY.md
 // explains each choice; test/e2e/manifest.test.ts holds the built manifest to it.
@@ -31,6 +36,15 @@ export default defineConfig({
     'build:manifestGenerated': (_wxt, manifest) => {
       const action = manifest.action as { default_title?: string } | undefined;
       if (action) action.default_title = '__MSG_actionTitle__';
+    },
+    // The store package (`wxt zip`, `npm run zip`) has no `key`: a store assigns the id of what it publishes, and the
+    // key only fixes the id of development and test builds (`wxt`, `wxt build`, build:test), whose redirect URI
+    // admins and tests register. `npm run zip` then opens the zip and checks (test/scripts/store-package.ts).
+    'zip:extension:start': async (wxt) => {
+      if (wxt.config.browser === 'firefox') return;
+      const file = path.join(wxt.config.outDir, 'manifest.json');
+      const { key: _key, ...manifest } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      await writeFile(file, JSON.stringify(manifest));
     },
     // `npm run bench` only: its pages (test/bench/floor, monitor-page, bare-page) join the bench build; production
     // builds never see them.
@@ -54,8 +68,8 @@ export default defineConfig({
     default_locale: 'en',
     permissions:
       browser === 'firefox'
-        ? ['identity', 'storage', 'alarms', 'notifications']
-        : ['identity', 'offscreen', 'storage', 'alarms', 'notifications'],
+        ? ['identity', 'storage', 'unlimitedStorage', 'alarms', 'notifications']
+        : ['identity', 'offscreen', 'storage', 'unlimitedStorage', 'alarms', 'notifications'],
     storage: { managed_schema: 'managed-schema.json' },
     // `wxt dev` loads scripts from its dev server, so only built packages get the policy.
     ...(command === 'build'

@@ -10,6 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { activityEntryWords } from '@/lib/activity/actions';
 import { activityToCsv, activityToJson } from '@/lib/activity/export';
 import { getDb } from '@/lib/db';
 import { formatDateTime } from '@/lib/i18n/format';
@@ -52,15 +53,18 @@ export function ActivityLog() {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {(entries ?? []).map((entry) => (
-            <TableRow key={entry.id}>
-              <TableCell>{formatDateTime(entry.at)}</TableCell>
-              <TableCell>{entry.actor}</TableCell>
-              <TableCell>{entry.action}</TableCell>
-              <TableCell>{entry.detail}</TableCell>
-              <TableCell>{t(entry.outcome === 'success' ? 'activityLog_succeeded' : 'activityLog_failed')}</TableCell>
-            </TableRow>
-          ))}
+          {(entries ?? []).map((entry) => {
+            const words = activityEntryWords(entry);
+            return (
+              <TableRow key={entry.id}>
+                <TableCell>{formatDateTime(entry.at)}</TableCell>
+                <TableCell>{entry.actor}</TableCell>
+                <TableCell>{words.action}</TableCell>
+                <TableCell>{words.detail}</TableCell>
+                <TableCell>{t(entry.outcome === 'success' ? 'activityLog_succeeded' : 'activityLog_failed')}</TableCell>
+              </TableRow>
+            );
+          })}
         </TableBody>
       </Table>
     </>

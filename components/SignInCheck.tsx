@@ -25,6 +25,7 @@ import { PREFLIGHT_SCOPES, type PreflightReport as Report } from '@/lib/registra
 import { askWorker } from './ask-worker';
 import { CloudDropdown } from './CloudDropdown';
 import { fixFor, PreflightReport } from './PreflightReport';
+import { sayError } from '@/lib/errors/phrase';
 
 type Outcome =
   | { kind: 'idle' }
@@ -48,7 +49,7 @@ const useStyles = makeStyles({
 
 /** A failed sign-in that the registration's redirect URI explains gets the admin center step too. */
 function redirectFix(error: ErrorData, clientId: string): string | undefined {
-  const uri = typeof error.detail === 'string' ? error.detail : undefined;
+  const uri = typeof error.params?.[0] === 'string' ? error.params[0] : undefined;
   if (!uri) return undefined;
   if (error.code === 'redirect_uri_wrong_platform')
     return fixFor({ kind: 'redirect_wrong_platform', redirectUri: uri, platform: 'web' }, clientId, null);
@@ -153,7 +154,7 @@ export function SignInCheck() {
         <MessageBar intent="warning" data-error-code={outcome.reportError.code}>
           <MessageBarBody>
             <MessageBarTitle>{t('preflight_notRead')}</MessageBarTitle>
-            {outcome.reportError.message}
+            {sayError(outcome.reportError)}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -162,7 +163,7 @@ export function SignInCheck() {
           <MessageBar intent="error" data-error-code={outcome.error.code}>
             <MessageBarBody>
               <MessageBarTitle>{t('signInCheck_failed')}</MessageBarTitle>
-              {outcome.error.message}
+              {sayError(outcome.error)}
               {redirectFix(outcome.error, form.clientId) && (
                 <Body1 as="p" data-testid="preflight-sign-in-fix">
                   {redirectFix(outcome.error, form.clientId)}

@@ -1,8 +1,7 @@
 import type { ErrorData } from '@/lib/errors/app-error';
-import { messageFor } from '@/lib/errors/codes';
 import type { Result } from '@/lib/messaging/result';
 
-/** Send a message to the worker; a worker that does not answer becomes a Result with words, never a throw. */
+/** Send a message to the worker; a worker that does not answer becomes a failed Result, never a throw. */
 export async function askWorker<T>(send: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
     return (await send()) ?? { ok: false, error: noAnswer() };
@@ -11,4 +10,4 @@ export async function askWorker<T>(send: () => Promise<Result<T>>): Promise<Resu
   }
 }
 
-const noAnswer = (): ErrorData => ({ code: 'message_failed', message: messageFor('message_failed') });
+const noAnswer = (): ErrorData => ({ code: 'message_failed' });

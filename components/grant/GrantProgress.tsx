@@ -21,6 +21,7 @@ import { askWorker } from '../ask-worker';
 import { useNow } from '../use-now';
 import { ErrorBar } from '../ErrorBar';
 import { TargetPicker } from './TargetPicker';
+import { sayParam } from '@/lib/errors/phrase';
 
 const useStyles = makeStyles({
   steps: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -74,7 +75,7 @@ export function GrantProgress({ runId, takeFocus = false }: { runId: string; tak
             <span aria-hidden="true">{STATE_MARKS[step.state]}</span>
             <Body1>
               {STEP_LABELS[step.id]} — <strong>{t(STATE_WORDS[step.state])}</strong>
-              {step.detail && <Caption1>: {step.detail}</Caption1>}
+              {step.detail !== undefined && <Caption1>: {sayParam(step.detail)}</Caption1>}
             </Body1>
             {step.state === 'running' && <Spinner size="extra-tiny" aria-label={t('grantProgress_stateRunning')} />}
           </li>

@@ -97,7 +97,7 @@ export function GrantWizard(props: {
       <Field label={t('grantWizard_policy')}>
         <RadioGroup value={policyId} onChange={(_, data) => setPolicyId(data.value)}>
           {BUILT_IN_POLICIES.map((policy) => (
-            <Radio key={policy.id} value={policy.id} label={`${policy.name}: ${policy.description}`} />
+            <Radio key={policy.id} value={policy.id} label={`${t(policy.nameKey)}: ${t(policy.descriptionKey)}`} />
           ))}
         </RadioGroup>
       </Field>

@@ -5,7 +5,8 @@ import { serviceById } from '@/lib/connectors/services';
 import { getDb } from '@/lib/db';
 import type { AlertRecord, ConnectorRecord, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
-import { ERROR_CODES, type ErrorCode, messageFor } from '@/lib/errors/codes';
+import { ERROR_CODES, type ErrorCode } from '@/lib/errors/codes';
+import { phrase, sayError } from '@/lib/errors/phrase';
 import { formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
@@ -63,7 +64,9 @@ export function AlertList({ tenants, connectors }: { tenants: readonly TenantRec
                           : t('alertList_resolvedAt', formatDateTime(alert.resolvedAt!))}
                     </StatusMark>
                   </Body1>
-                  {isErrorCode(alert.reasonCode) && <Caption1>{messageFor(alert.reasonCode, t('alertList_seeConnector'))}</Caption1>}
+                  {isErrorCode(alert.reasonCode) && (
+                    <Caption1>{sayError({ code: alert.reasonCode, params: [phrase('alertList_seeConnector')] })}</Caption1>
+                  )}
                   <Caption1>{t('alertList_seen', formatDateTime(alert.firstSeenAt), formatDateTime(alert.lastSeenAt))}</Caption1>
                 </div>
                 {standing === 'open' && <Button onClick={() => void acknowledge(alert)}>{t('alertList_acknowledge')}</Button>}

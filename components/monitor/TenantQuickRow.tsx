@@ -3,6 +3,7 @@ import { PlainHealthBadge } from '@/components/plain/PlainHealthBadge';
 import { PlainStatusMark } from '@/components/plain/PlainStatusMark';
 import type { QuickAction, QuickTenantRow } from '@/lib/monitor/quick-status';
 import { t } from '@/lib/i18n/t';
+import { sayParam } from '@/lib/errors/phrase';
 
 export const ACTION_LABELS: Record<QuickAction, string> = {
   regrant: t('common_regrant'),
@@ -51,7 +52,7 @@ export function TenantQuickRow({ row, onAction, onGrant, busy, now }: TenantQuic
                   </>
                 )}
               </span>
-              {c.reason && c.severity !== 'ok' && <span className="popup-caption quick-reason">{c.reason}</span>}
+              {c.reason && c.severity !== 'ok' && <span className="popup-caption quick-reason">{sayParam(c.reason)}</span>}
             </li>
           ))}
         </ul>

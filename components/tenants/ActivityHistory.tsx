@@ -24,6 +24,7 @@ import { formatCount, formatDateTime, formatDay } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';
 import { useNow } from '../use-now';
 import { ChartBoundary } from './ChartBoundary';
+import { sayParam } from '@/lib/errors/phrase';
 
 // Its own chunk: the chart library is fetched when an admin opens the activity, and never reaches the popup.
 const ActivityChart = lazy(() => import('./ActivityChart'));
@@ -55,7 +56,7 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
   const sources = sourcesShown(filter);
   const bars = chartDays(countByDay(shown, now, 7, new Date(now).getTimezoneOffset() * 60_000), filter);
   const description = describeChart(bars, filter, formatDay);
-  const found = searchEvents(shown, query);
+  const found = searchEvents(shown, query, sayParam);
   return (
     <section className={styles.root} aria-label={t('activityHistory_label', tenant.displayName)}>
       <div className={styles.filters}>
@@ -113,7 +114,7 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
         {found.map((event) => (
           <li key={event.id} data-source={event.service}>
             <Body1>
-              {formatDateTime(event.occurredAt)} — {EVENT_SOURCE_LABELS[event.service]}: {event.summary}
+              {formatDateTime(event.occurredAt)} — {EVENT_SOURCE_LABELS[event.service]}: {sayParam(event.summary)}
               {event.actor && ` (${event.actor})`}
               {event.succeeded === false && ` — ${t('activityHistory_failed')}`}
             </Body1>

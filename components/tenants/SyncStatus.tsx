@@ -4,10 +4,12 @@ import { useState } from 'react';
 import { getDb } from '@/lib/db';
 import type { SyncOutcome, SyncRun, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
-import { messageFor } from '@/lib/errors/codes';
+import { sayError } from '@/lib/errors/phrase';
+import { syncRunReason } from '@/lib/sync/run-reason';
 import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { type MessageKey, t, tCount } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
+import { leaseTable } from '@/lib/sync/tables';
 import { askWorker } from '../ask-worker';
 import { ErrorBar } from '../ErrorBar';
 
@@ -21,8 +23,14 @@ const OUTCOME_WORDS: Record<Exclude<SyncOutcome, 'running' | 'success'>, Message
 };
 
 function resultOf(run: SyncRun): string {
-  if (run.outcome === 'running') return '';
-  if (run.outcome !== 'success') return run.reason ?? t(OUTCOME_WORDS[run.outcome]);
+  // Still open, but its lease is gone: only a closing write IndexedDB refused leaves a run so (finishRun in
+  // lib/lease/sync-lease.ts), and on a full disk nothing more can be written to say why. The next run closes it.
+  if (run.outcome === 'running') return sayError({ code: 'storage_full' });
+  if (run.outcome !== 'success') {
+    // A run from before schema 6 may have only its words (no code): they are shown as written.
+    const reason = syncRunReason(run);
+    return reason ? sayError(reason) : (run.reason ?? t(OUTCOME_WORDS[run.outcome]));
+  }
   return t(
     'syncStatus_result',
     tCount(run.usersWritten, { one: 'common_usersOne', other: 'common_usersOther' }),
@@ -39,21 +47,19 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
     () => getDb().syncRuns.where('[tenantId+startedAt]').between([tenant.tenantId, 0], [tenant.tenantId, Infinity]).last(),
     [tenant.tenantId],
   );
+  const lease = useLiveQuery(() => leaseTable(getDb()).get(tenant.tenantId), [tenant.tenantId]);
   const syncNow = async () => {
     setError(undefined);
     const started = await askWorker(() => sendMessage('worker:syncNow', { tenantId: tenant.tenantId }));
     if (!started.ok) setError(started.error);
   };
-  const running = run?.outcome === 'running';
+  // Running while it holds the tenant's lease (lib/lease/sync-lease.ts): never an open record alone.
+  const running = run?.outcome === 'running' && lease?.runId === run.id;
+  const state = run === undefined ? 'never' : run.outcome === 'running' && !running ? 'stopped' : run.outcome;
   const { done, total } = run?.progress ?? { done: 0 };
   // A status region: the sync's start, progress and outcome are read out as they change.
   return (
-    <div
-      role="status"
-      className={styles.root}
-      aria-label={t('syncStatus_label', tenant.displayName)}
-      data-sync-state={run?.outcome ?? 'never'}
-    >
+    <div role="status" className={styles.root} aria-label={t('syncStatus_label', tenant.displayName)} data-sync-state={state}>
       {running && (
         <>
           <Body1>
@@ -70,7 +76,7 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
         </Caption1>
       )}
       {tenant.syncScope.mode === 'selected' ? (
-        <Caption1>{messageFor('sync_not_in_selected_scope')}</Caption1>
+        <Caption1>{sayError({ code: 'sync_not_in_selected_scope' })}</Caption1>
       ) : (
         tenant.homeAccountId && (
           <Button onClick={() => void syncNow()} disabled={running}>

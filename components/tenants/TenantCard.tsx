@@ -31,6 +31,12 @@ import { ActivityHistory } from './ActivityHistory';
 
 const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' } });
 
+/** A connector's policy by name, in the language of the moment. */
+function policyName(policyId: string | undefined): string {
+  const policy = policyById(policyId);
+  return policy ? t(policy.nameKey) : '—';
+}
+
 /**
  * One tenant: its service status table with the action each row needs, and the tenant's own actions. `statuses`: its
  * connectors' statuses as evaluateTenant derives them (the popup shows the same); a service without one is not connected.
@@ -86,7 +92,7 @@ export function TenantCard(props: {
                 <TableCell data-testid={`health-${service.id}`}>
                   {connector ? <ServiceHealthBadge health={connector.serviceHealth} /> : '—'}
                 </TableCell>
-                <TableCell>{policyById(connector?.policyId)?.name ?? '—'}</TableCell>
+                <TableCell>{policyName(connector?.policyId)}</TableCell>
                 <TableCell>{connector?.lastSyncAt ? formatDateTime(connector.lastSyncAt) : '—'}</TableCell>
                 <TableCell>
                   {connector ? (

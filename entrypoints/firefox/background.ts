@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { sessionCacheKey } from '@/lib/config/msal-cache-key';
 import { MsalHost } from '@/lib/msal-host/msal-host';
 import { setAuthHost } from '@/lib/worker/auth-host';
 import { startWorker } from '@/lib/worker/start-worker';
@@ -8,6 +9,6 @@ import { startWorker } from '@/lib/worker/start-worker';
 // msal-browser lives right here, with no offscreen document and no messages in between. Chrome's service worker has
 // no DOM and never imports the msal host (eslint.config.js holds that line).
 export default defineBackground(() => {
-  setAuthHost(new MsalHost(browser.identity.getRedirectURL()));
+  setAuthHost(new MsalHost(browser.identity.getRedirectURL(), sessionCacheKey));
   startWorker();
 });

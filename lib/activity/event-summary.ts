@@ -1,4 +1,5 @@
 import type { ActivityEvent, ServiceId } from '../db/types';
+import type { Param } from '../errors/phrase';
 import { wordsOf } from '../i18n/words';
 
 export type EventSource = ServiceId | 'entra';
@@ -46,11 +47,19 @@ export function countByDay(events: readonly ActivityEvent[], now: number, days =
   return rows;
 }
 
-/** Events whose summary or actor contains `query` (case-insensitive), newest first, at most `limit`. */
-export function searchEvents(events: readonly ActivityEvent[], query: string, limit = 50): ActivityEvent[] {
+/**
+ * Events whose summary or actor contains `query` (case-insensitive), newest first, at most `limit`. The summary is
+ * searched as the admin reads it: `words` words it (the console passes `sayParam`, the language of the moment).
+ */
+export function searchEvents(
+  events: readonly ActivityEvent[],
+  query: string,
+  words: (summary: Param) => string,
+  limit = 50,
+): ActivityEvent[] {
   const text = query.trim().toLowerCase();
   return events
-    .filter((e) => !text || e.summary.toLowerCase().includes(text) || (e.actor?.toLowerCase().includes(text) ?? false))
+    .filter((e) => !text || words(e.summary).toLowerCase().includes(text) || (e.actor?.toLowerCase().includes(text) ?? false))
     .sort((a, b) => b.occurredAt - a.occurredAt)
     .slice(0, limit);
 }

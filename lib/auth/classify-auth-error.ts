@@ -1,5 +1,6 @@
 import { AuthError } from '../errors/app-error';
-import type { ErrorCode, ErrorDetail } from '../errors/codes';
+import type { ErrorCode } from '../errors/codes';
+import type { Param } from '../errors/phrase';
 
 /**
  * How an Entra failure is told apart, in the order Microsoft asks clients to react to it
@@ -141,12 +142,12 @@ export function classifyAuthFailure(failure: AuthFailure, context: { redirectUri
   // Words as a message key, not text: this runs in the offscreen document too, which has no chrome.i18n.
   const number = errorNo ?? described;
   const answered = failure.fromServer || number !== undefined;
-  const detail: ErrorDetail = number
-    ? { key: 'auth_entraAnswered', substitutions: [`AADSTS${number}`] }
+  const detail: Param = number
+    ? { key: 'auth_entraAnswered', params: [`AADSTS${number}`] }
     : error
       ? answered
-        ? { key: 'auth_entraAnswered', substitutions: [error] }
-        : { key: 'auth_stoppedBeforeAnswer', substitutions: [error] }
+        ? { key: 'auth_entraAnswered', params: [error] }
+        : { key: 'auth_stoppedBeforeAnswer', params: [error] }
       : { key: 'auth_noReasonGiven' };
   return new AuthError('auth_failed', { detail, cause: failure });
 }
@@ -165,7 +166,7 @@ function stsNumber(value: string | number | undefined): string | undefined {
   return /^\d+$/.test(text) ? text : undefined;
 }
 
-function detailFor(code: ErrorCode, failure: AuthFailure, context: { redirectUri?: string }): ErrorDetail | undefined {
+function detailFor(code: ErrorCode, failure: AuthFailure, context: { redirectUri?: string }): Param | undefined {
   switch (code) {
     case 'redirect_uri_not_registered':
     case 'redirect_uri_wrong_platform':

@@ -5,7 +5,7 @@ export interface MsalTarget {
   clientId: string;
   /** Origin of the cloud's sign-in host, e.g. https://login.microsoftonline.com */
   authorityHost: string;
-  /** Tenant id or verified domain, as the admin entered it (or `organizations`). */
+  /** Tenant id or verified domain, as the admin entered it (checked by `authorityUrl`, lib/auth/authority.ts). */
   tenant: string;
 }
 

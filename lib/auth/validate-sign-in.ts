@@ -1,11 +1,11 @@
 import type { Cloud } from '../config/clouds';
 import { findCloud } from '../config/clouds';
 import { t } from '../i18n/t';
+import { GUID, isTenantName } from './authority';
 import type { SignInRequest } from './types';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const SIGN_IN_NAME = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A sign-in name's shape (user@domain), as Entra's login_hint takes it. */
+export const SIGN_IN_NAME = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type SignInField = 'tenant' | 'clientId' | 'cloud' | 'loginHint';
 
@@ -14,7 +14,7 @@ export function validateSignIn(request: Partial<SignInRequest>, clouds: readonly
   const problems: Partial<Record<SignInField, string>> = {};
   const tenant = request.tenant?.trim() ?? '';
   if (!tenant) problems.tenant = t('auth_enterTenant');
-  else if (!GUID.test(tenant) && !DOMAIN.test(tenant)) problems.tenant = t('auth_tenantNotValid');
+  else if (!isTenantName(tenant)) problems.tenant = t('auth_tenantNotValid');
   const clientId = request.clientId?.trim() ?? '';
   if (!clientId) problems.clientId = t('auth_enterClientId');
   else if (!GUID.test(clientId)) problems.clientId = t('auth_clientIdNotGuid');

@@ -1,4 +1,4 @@
-import { t } from '../i18n/t';
+import { type MessageKey, t } from '../i18n/t';
 
 /**
  * The Microsoft clouds a tenant can live in, and the only hosts the extension sends credentials to.
@@ -16,11 +16,20 @@ export interface Cloud {
   graphHost: string;
 }
 
+/** Each cloud's name (public/_locales): records keep the id, the UI words it. */
+export const CLOUD_LABELS: Readonly<Record<CloudId, MessageKey>> = {
+  worldwide: 'config_cloudWorldwide',
+  usgov: 'config_cloudUsGov',
+  'usgov-dod': 'config_cloudUsGovDod',
+  china: 'config_cloudChina',
+  local: 'config_cloudLocal',
+};
+
 export const MICROSOFT_CLOUDS: readonly Cloud[] = [
   {
     id: 'worldwide',
     get label() {
-      return t('config_cloudWorldwide');
+      return t(CLOUD_LABELS['worldwide']);
     },
     authorityHost: 'https://login.microsoftonline.com',
     graphHost: 'https://graph.microsoft.com',
@@ -28,7 +37,7 @@ export const MICROSOFT_CLOUDS: readonly Cloud[] = [
   {
     id: 'usgov',
     get label() {
-      return t('config_cloudUsGov');
+      return t(CLOUD_LABELS['usgov']);
     },
     authorityHost: 'https://login.microsoftonline.us',
     graphHost: 'https://graph.microsoft.us',
@@ -36,7 +45,7 @@ export const MICROSOFT_CLOUDS: readonly Cloud[] = [
   {
     id: 'usgov-dod',
     get label() {
-      return t('config_cloudUsGovDod');
+      return t(CLOUD_LABELS['usgov-dod']);
     },
     authorityHost: 'https://login.microsoftonline.us',
     graphHost: 'https://dod-graph.microsoft.us',
@@ -44,7 +53,7 @@ export const MICROSOFT_CLOUDS: readonly Cloud[] = [
   {
     id: 'china',
     get label() {
-      return t('config_cloudChina');
+      return t(CLOUD_LABELS['china']);
     },
     authorityHost: 'https://login.chinacloudapi.cn',
     graphHost: 'https://microsoftgraph.chinacloudapi.cn',
@@ -59,7 +68,7 @@ export function availableClouds(localTenantUrl: string | undefined): Cloud[] {
   const clouds = [...MICROSOFT_CLOUDS];
   if (localTenantUrl) {
     const origin = new URL(localTenantUrl).origin;
-    clouds.push({ id: 'local', label: t('config_cloudLocal'), authorityHost: origin, graphHost: origin });
+    clouds.push({ id: 'local', label: t(CLOUD_LABELS.local), authorityHost: origin, graphHost: origin });
   }
   return clouds;
 }

@@ -55,3 +55,24 @@ export function managedTenantsToAdd(managed: ManagedSettings, known: ReadonlyArr
     .filter((entry) => !isKnown(entry))
     .map((entry) => ({ ...entry, clientId: entry.clientId ?? managed.clientId, cloud: entry.cloud ?? managed.cloud }));
 }
+
+/** The tenant settings enterprise policy fixes for one tenant: its own entry's values, then the policy-wide ones. */
+export interface LockedTenantSettings {
+  clientId?: string;
+  cloud?: CloudId;
+  serviceAccount?: string;
+}
+
+/**
+ * What policy locks for the tenant named by any of `names` (what the admin entered, its tenant id, its domain): the
+ * console locks these fields, and the worker refuses a save that changes them (lib/tenants/save-tenant.ts).
+ */
+export function lockedTenantSettings(managed: ManagedSettings, names: ReadonlyArray<string | undefined>): LockedTenantSettings {
+  const wanted = new Set(names.flatMap((name) => (name ? [name.trim().toLowerCase()] : [])));
+  const entry = managed.tenants.find((candidate) => wanted.has(candidate.tenant.toLowerCase()));
+  return {
+    clientId: entry?.clientId ?? managed.clientId,
+    cloud: entry?.cloud ?? managed.cloud,
+    serviceAccount: entry?.serviceAccount,
+  };
+}

@@ -1,30 +1,22 @@
-import { type MessageKey, t } from '../i18n/t';
+import type { MessageKey } from '../i18n/t';
 
 /** A protection policy the service switches on for a connector when the grant completes. */
 export interface ProtectionPolicy {
   id: string;
-  name: string;
-  description: string;
-}
-
-/** A policy whose name and description are read in the browser's language when shown. */
-function policy(id: string, name: MessageKey, description: MessageKey): ProtectionPolicy {
-  return {
-    id,
-    get name() {
-      return t(name);
-    },
-    get description() {
-      return t(description);
-    },
-  };
+  /** Its name and description as message keys: the UI words them with t() when it shows them. */
+  nameKey: MessageKey;
+  descriptionKey: MessageKey;
 }
 
 /** The built-in policies, as cloud app security consoles name them. */
 export const BUILT_IN_POLICIES: readonly ProtectionPolicy[] = [
-  policy('advanced-threat-protection', 'connectors_policyThreatProtection', 'connectors_policyThreatProtectionDescription'),
-  policy('data-loss-prevention', 'connectors_policyDataLoss', 'connectors_policyDataLossDescription'),
-  policy('monitor-only', 'connectors_policyMonitorOnly', 'connectors_policyMonitorOnlyDescription'),
+  {
+    id: 'advanced-threat-protection',
+    nameKey: 'connectors_policyThreatProtection',
+    descriptionKey: 'connectors_policyThreatProtectionDescription',
+  },
+  { id: 'data-loss-prevention', nameKey: 'connectors_policyDataLoss', descriptionKey: 'connectors_policyDataLossDescription' },
+  { id: 'monitor-only', nameKey: 'connectors_policyMonitorOnly', descriptionKey: 'connectors_policyMonitorOnlyDescription' },
 ];
 
 export const DEFAULT_POLICY_ID = 'advanced-threat-protection';

@@ -1,4 +1,5 @@
 import type { ServiceId } from '../db/types';
+import { type Param, phrase } from '../errors/phrase';
 import { type MessageKey, t } from '../i18n/t';
 
 /** A delegated Microsoft Graph permission and why the grant asks for it, in the admin's words. */
@@ -54,12 +55,24 @@ export const COMMON_PERMISSIONS: readonly PermissionRequest[] = [
   permission('offline_access', 'connectors_permissionOfflineAccess'),
 ];
 
+/** Each service's name (brand names, still read through t() so that a locale may write them its own way). */
+export const SERVICE_LABELS: Readonly<Record<ServiceId, MessageKey>> = {
+  exchange: 'connectors_exchangeOnline',
+  sharepoint: 'connectors_sharePointOnline',
+  onedrive: 'connectors_oneDrive',
+};
+
+/** The services as a phrase parameter: a list the UI words in the language of the moment. */
+export function servicesParam(services: readonly ServiceId[]): Param {
+  return services.map((service) => phrase(SERVICE_LABELS[service]));
+}
+
 // Labels are brand names, still read through t() so that a locale may write them its own way.
 export const SERVICES: readonly ServiceDefinition[] = [
   {
     id: 'exchange',
     get label() {
-      return t('connectors_exchangeOnline');
+      return t(SERVICE_LABELS.exchange);
     },
     healthName: 'Exchange Online',
     // GET /me/mailFolders/inbox: mailfolder-get least delegated Mail.ReadBasic (Mail.ReadBasic.All is application-only).
@@ -68,7 +81,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
   {
     id: 'sharepoint',
     get label() {
-      return t('connectors_sharePointOnline');
+      return t(SERVICE_LABELS.sharepoint);
     },
     healthName: 'SharePoint Online',
     // GET /sites/root: site-get least delegated Sites.Read.All.
@@ -77,7 +90,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
   {
     id: 'onedrive',
     get label() {
-      return t('connectors_oneDrive');
+      return t(SERVICE_LABELS.onedrive);
     },
     healthName: 'OneDrive for Business',
     // GET /me/drive: drive-get least delegated Files.Read.

@@ -1,4 +1,5 @@
 import type { CloudId } from '../config/clouds';
+import type { Param } from '../errors/phrase';
 import type { ErrorData } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
 
@@ -43,6 +44,7 @@ export type ConnectorState =
   | 'connected'
   | 'renewal_due'
   | 'token_expired'
+  | 'signed_out'
   | 'permission_missing'
   | 'role_inactive'
   | 'sync_stale'
@@ -70,10 +72,8 @@ export interface ConnectorRecord {
 /** One service's entry of Microsoft's service health, kept on its connector. */
 export interface ConnectorServiceHealth {
   state: 'operational' | 'degraded' | 'unknown';
-  /** Microsoft's own status value, e.g. `serviceDegradation`. */
+  /** Microsoft's own status value, e.g. `serviceDegradation`: the UI words it (lib/service-health/status.ts). */
   status?: string;
-  /** Admin words, e.g. `Degraded — some features are slow or unavailable`. */
-  words: string;
   checkedAt: number;
 }
 
@@ -201,7 +201,12 @@ export interface SyncRun {
   outcome: SyncOutcome;
   /** An ErrorCode (lib/errors/codes.ts) for every outcome but success and running. */
   reasonCode?: string;
-  /** The admin-facing words for reasonCode. */
+  /** What fills reasonCode's message: the UI words both with sayError (lib/sync/run-reason.ts). */
+  reasonParams?: readonly Param[];
+  /**
+   * Only in runs written before schema 6 without a reasonCode: the reason in the words of that day, shown as they
+   * are. Schema 6 dropped it wherever the run had its code (lib/db/versions/v6.ts).
+   */
   reason?: string;
   /** Deferred runs: when to try again (the caller sets an alarm). */
   resumeAt?: number;
@@ -221,7 +226,11 @@ export interface ActivityEvent {
   kind: 'directoryAudit' | 'signIn';
   service: ServiceId | 'entra';
   occurredAt: number;
-  summary: string;
+  /**
+   * What happened: Microsoft's words (activity, target, reason) inside ours, as a param the console words when shown.
+   * Events stored before schema 6 have words here, in the language of the day they were read (shown as they are).
+   */
+  summary: Param;
   actor?: string;
   /** False for a failed sign-in or a failed audited operation. */
   succeeded?: boolean;
@@ -246,14 +255,39 @@ export interface AlertRecord {
   resolvedAt?: number;
 }
 
+/** What an activity log entry records, as a code; the console words it (lib/activity/actions.ts). */
+export type ActivityAction =
+  | 'tenant_added'
+  | 'tenant_changed'
+  | 'granted'
+  | 'regranted'
+  | 'scope_switched'
+  | 'grant_resumed'
+  | 'grant_cancelled'
+  | 'grant_failed'
+  | 'disconnected'
+  | 'service_health'
+  | 'sync_grant'
+  | 'sync_schedule'
+  | 'sync_manual'
+  | 'sync_resume';
+
+/**
+ * One line of the activity log: what happened as a code and its detail as a param, worded by the console when shown.
+ * Entries written before schema 6 have no `event`: their `action` and `detail` are words in the language of the day
+ * they were written (no code was kept to word them again), and the console shows them as they are.
+ */
 export interface ActivityLogEntry {
   id?: number;
   at: number;
   tenantId?: string;
   /** Who did it: the admin's sign-in name, or `system` for the worker. */
   actor: string;
-  action: string;
-  detail: string;
+  event?: ActivityAction;
+  /** Before schema 6 only: the action in words. */
+  action?: string;
+  /** What the console words (lib/errors/phrase.ts); in entries written before schema 6, words shown as they are. */
+  detail?: Param;
   outcome: 'success' | 'failure';
 }
 
@@ -277,8 +311,11 @@ export type GrantStepState = 'pending' | 'running' | 'done' | 'failed' | 'skippe
 export interface GrantStep {
   id: GrantStepId;
   state: GrantStepState;
-  /** What the step found, in the admin's words (e.g. "1,204 users and 96 groups synced"). */
-  detail?: string;
+  /**
+   * What the step found (e.g. "1,204 users and 96 groups synced"), as data the UI words (lib/errors/phrase.ts). In runs
+   * written before schema 6 it is words in the language of that day: a string, shown as it is.
+   */
+  detail?: Param;
 }
 
 export type GrantKind = 'grant' | 'regrant' | 'scope_switch';

@@ -1,29 +1,30 @@
-import { type ErrorCode, type ErrorDetail, ERROR_CODES, messageFor } from './codes';
+import { ERROR_CODES, type ErrorCode } from './codes';
+import type { CodedError, Param } from './phrase';
+import { isStorageFull } from './storage-full';
 
-/** What crosses a message boundary: plain data, never an Error object or a stack. */
-export interface ErrorData {
-  code: ErrorCode;
-  message: string;
-  /** What filled the message; a receiver that speaks the admin's language can word it again (see rewordErrorData). */
-  detail?: ErrorDetail;
-}
+/**
+ * What crosses a message boundary and what records keep: the code and what fills its message, never words (the
+ * receiver words it with `sayError` in the language of the moment) and never an Error object or a stack.
+ */
+export type ErrorData = CodedError;
 
-/** The base of every error the extension raises on purpose. `detail` fills the message; `cause` keeps the origin. */
+/**
+ * The base of every error the extension raises on purpose. `detail` fills the message's `$1`; `cause` keeps the
+ * origin. Its `message` is its data, not words: `code` or `code ["param", …]` (see appErrorFromWrapped).
+ */
 export class AppError extends Error {
   override name = 'AppError';
   readonly code: ErrorCode;
-  readonly detail: ErrorDetail | undefined;
+  readonly detail: Param | undefined;
 
-  constructor(code: ErrorCode, options: { detail?: ErrorDetail; cause?: unknown } = {}) {
-    super(messageFor(code, options.detail), { cause: options.cause });
+  constructor(code: ErrorCode, options: { detail?: Param; cause?: unknown } = {}) {
+    super(options.detail === undefined ? code : `${code} ${JSON.stringify([options.detail])}`, { cause: options.cause });
     this.code = code;
     this.detail = options.detail;
   }
 
   toData(): ErrorData {
-    return this.detail === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, detail: this.detail };
+    return this.detail === undefined ? { code: this.code } : { code: this.code, params: [this.detail] };
   }
 }
 
@@ -40,32 +41,53 @@ export class GraphError extends AppError {
 }
 
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
+const isKnownCode = (code: unknown): code is ErrorCode => typeof code === 'string' && KNOWN_CODES.has(code);
 
-/** Turn anything thrown into data for the UI: known errors keep their words, the rest become `unknown`. */
+/** Turn anything thrown into data for the UI: known errors keep their code and detail, the rest become `unknown`. */
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof AppError) return error.toData();
   if (isErrorData(error)) return error;
-  return { code: 'unknown', message: messageFor('unknown') };
+  // A full disk reads the same wherever it struck: a grant step, a check, a sync, an upgrade.
+  if (isStorageFull(error)) return { code: 'storage_full' };
+  return { code: 'unknown' };
 }
 
-/** True for `{ code, message }` with a known code (an error that already crossed a boundary). */
+/** True for `{ code, params? }` with a known code (an error that already crossed a boundary). */
 export function isErrorData(value: unknown): value is ErrorData {
   if (typeof value !== 'object' || value === null) return false;
-  const { code, message } = value as Record<string, unknown>;
-  return typeof code === 'string' && KNOWN_CODES.has(code) && typeof message === 'string';
+  const { code, params } = value as Record<string, unknown>;
+  return isKnownCode(code) && (params === undefined || Array.isArray(params));
 }
 
-/** Rebuild an error that crossed a message boundary, keeping its code and its words. */
+/** Rebuild an error that crossed a message boundary, keeping its code and detail. */
 export function fromErrorData(data: ErrorData): AppError {
-  const error = new AppError(data.code);
-  error.message = data.message;
-  return error;
+  return new AppError(data.code, data.params?.[0] === undefined ? {} : { detail: data.params[0] });
 }
+
+const APP_ERROR_NAMES: ReadonlyMap<string, typeof AppError> = new Map([
+  ['AppError', AppError],
+  ['AuthError', AuthError],
+  ['GraphError', GraphError],
+]);
 
 /**
- * The same error worded here, from its code and detail. For errors from the offscreen document: it has no
- * chrome.i18n, so its messages read as keys; the worker words them in the admin's language.
+ * One of our errors that a library wrapped keeping only its name and message (the Graph client does this with what
+ * a middleware throws: our host guard, the token getter's AuthError), rebuilt from that data: the message is the
+ * code and its detail as JSON, never words, so nothing is matched against translated text.
  */
-export function rewordErrorData(data: ErrorData): AppError {
-  return new AppError(data.code, { detail: data.detail });
+export function appErrorFromWrapped(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code: name, message } = error as Record<string, unknown>;
+  const Kind = typeof name === 'string' ? APP_ERROR_NAMES.get(name) : undefined;
+  if (!Kind || typeof message !== 'string') return undefined;
+  const match = /^([a-z_]+)(?: (\[.*\]))?$/s.exec(message);
+  if (!match || !isKnownCode(match[1])) return undefined;
+  let detail: Param | undefined;
+  try {
+    detail = match[2] === undefined ? undefined : (JSON.parse(match[2]) as Param[])[0];
+  } catch {
+    return undefined;
+  }
+  return new Kind(match[1], { ...(detail !== undefined && { detail }), cause: error });
 }

@@ -1,4 +1,4 @@
-import { type MessageKey, t } from '../i18n/t';
+import type { MessageKey } from '../i18n/t';
 
 /**
  * Every failure an admin can meet, as a code. The words for each code live in the messages (`error_<code>`): what happened and
@@ -7,6 +7,13 @@ import { type MessageKey, t } from '../i18n/t';
 export const ERROR_CODES = [
   'unknown',
   'invalid_input',
+  'input_malformed',
+  'input_tenant_invalid',
+  'input_client_id_invalid',
+  'input_service_unknown',
+  'input_cloud_unknown',
+  'input_scope_invalid',
+  'setting_locked',
   'sign_in_cancelled',
   'consent_declined',
   'redirect_uri_not_registered',
@@ -32,6 +39,7 @@ export const ERROR_CODES = [
   'auth_timed_out',
   'auth_failed',
   'not_signed_in',
+  'signed_out',
   'graph_unauthorized',
   'graph_forbidden',
   'graph_not_found',
@@ -43,6 +51,7 @@ export const ERROR_CODES = [
   'network_offline',
   'network_unreachable',
   'storage_failed',
+  'storage_full',
   'offscreen_unavailable',
   'message_failed',
   'message_sender_refused',
@@ -77,23 +86,10 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Words that fill an error's `$1`: plain text (a name, a host, a count), or a message of its own with its substitutions. */
-export type ErrorDetail = string | { key: MessageKey; substitutions?: readonly string[] };
-
 /**
  * The message key of each code's admin-facing words (public/_locales/<locale>/messages.json): what happened, then what
- * to do. The template type makes a code without English words a compile error.
+ * to do. The template type makes a code without English words a compile error. Worded by `sayError` (lib/errors/phrase.ts).
  */
 export function errorMessageKey(code: ErrorCode): MessageKey {
   return `error_${code}`;
-}
-
-/** The words of a detail in the browser's language. */
-export function detailText(detail: ErrorDetail): string {
-  return typeof detail === 'string' ? detail : t(detail.key, ...(detail.substitutions ?? []));
-}
-
-/** The message for `code` in the browser's language, with `detail` as its `$1`. */
-export function messageFor(code: ErrorCode, detail?: ErrorDetail): string {
-  return t(errorMessageKey(code), detail === undefined ? t('error_detailNotGiven') : detailText(detail));
 }

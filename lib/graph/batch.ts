@@ -1,5 +1,6 @@
 import { GraphError } from '../errors/app-error';
-import { type MessageKey, t } from '../i18n/t';
+import type { MessageKey } from '../i18n/t';
+import { phrase } from '../errors/phrase';
 import { decideRetry, RETRIED_STATUSES, RETRY_BUDGETS, type RetryBudgetName } from './retry';
 import { answerError, type BeforeWait, deferral, type GraphTransport, graphRequest } from './transport';
 
@@ -25,7 +26,7 @@ export interface BatchResponse {
 }
 
 function malformed(why: MessageKey): GraphError {
-  return new GraphError('graph_malformed_page', { detail: `$batch: ${t(why)}` });
+  return new GraphError('graph_malformed_page', { detail: phrase('sync_pageProblem', '$batch', phrase(why)) });
 }
 
 function header(headers: Record<string, string>, name: string): string | undefined {
@@ -81,12 +82,12 @@ export async function batchGet(
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: { requests: part.map((request) => ({ id: request.id, method: 'GET', url: request.url })) },
-          what: t('sync_whatBatch'),
+          what: phrase('sync_whatBatch'),
         },
         budget,
         beforeWait,
       );
-      if (answer.status !== 200) throw answerError(answer, t('sync_whatBatch'));
+      if (answer.status !== 200) throw answerError(answer, phrase('sync_whatBatch'));
       for (const response of parseResponses(
         answer.body,
         part.map((request) => request.id),

@@ -2,7 +2,7 @@ import { AuthenticationHandler, Client, HTTPMessageHandler, type Middleware, Tel
 import { GraphError } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
 import { HostGuardMiddleware } from './host-guard';
-import { t } from '../i18n/t';
+import { type Param, phrase } from '../errors/phrase';
 
 export interface GraphClientOptions {
   /** The tenant's cloud Graph origin, e.g. https://graph.microsoft.com */
@@ -48,14 +48,14 @@ export function graphErrorForStatus(
   status: number,
   graphCode: string | undefined,
   headers: unknown,
-  what: string,
+  what: Param,
   cause?: unknown,
 ): GraphError {
   const code = STATUS_CODES[status] ?? (status >= 500 ? 'graph_unavailable' : 'graph_bad_response');
-  const details: Partial<Record<ErrorCode, string>> = {
+  const details: Partial<Record<ErrorCode, Param>> = {
     graph_not_found: what,
     graph_forbidden: graphCode ?? `HTTP ${status}`,
-    graph_throttled: retryAfter(headers) ?? t('graph_aFew'),
+    graph_throttled: retryAfter(headers) ?? phrase('graph_aFew'),
   };
   const result = new GraphError(code, { detail: details[code], cause });
   result.status = status;

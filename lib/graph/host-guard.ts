@@ -1,6 +1,6 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { GraphError } from '../errors/app-error';
-import type { ErrorDetail } from '../errors/codes';
+import type { Param } from '../errors/phrase';
 
 /**
  * True only for an https URL on exactly the tenant's Graph origin (scheme, host and port). Stricter than the Graph
@@ -20,7 +20,7 @@ export function isAllowedGraphUrl(url: string, graphHost: string): boolean {
 /** Throw before any request whose URL is not on the tenant's Graph origin (so no token is fetched or sent). */
 export function assertGraphUrl(url: string, graphHost: string): void {
   if (!isAllowedGraphUrl(url, graphHost)) {
-    let shown: ErrorDetail = { key: 'graph_unknownPlace' };
+    let shown: Param = { key: 'graph_unknownPlace' };
     try {
       shown = new URL(url).host;
     } catch {

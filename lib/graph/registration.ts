@@ -1,5 +1,5 @@
 import { AppError, GraphError } from '../errors/app-error';
-import { t } from '../i18n/t';
+import { type Param, phrase } from '../errors/phrase';
 import type { PermissionGrant, RedirectPlatforms, RegistrationFacts } from './types';
 import { type GraphTransport, graphGet, query } from './transport';
 
@@ -28,7 +28,7 @@ async function readable<T>(read: () => Promise<T>): Promise<T | 'unreadable'> {
 }
 
 /** The pre-flight check's reads: the admin waits on the page, as for a grant step. */
-function read<T>(transport: GraphTransport, url: string, what: string): Promise<T> {
+function read<T>(transport: GraphTransport, url: string, what: Param): Promise<T> {
   return graphGet<T>(transport, url, { what, budget: 'grantStep' });
 }
 
@@ -38,7 +38,7 @@ async function servicePrincipalOf(transport: GraphTransport, appId: string): Pro
     const found = await read<Collection<{ id: string }>>(
       transport,
       `/servicePrincipals${query({ $filter: `appId eq '${appId}'`, $select: 'id,appId' })}`,
-      t('graph_whatServicePrincipal'),
+      phrase('graph_whatServicePrincipal'),
     );
     const id = found.value[0]?.id;
     return id ? { id } : null;
@@ -50,7 +50,7 @@ async function servicePrincipalOf(transport: GraphTransport, appId: string): Pro
  * page: each user who consented on their own has a grant, so a large tenant can fill more than one.
  */
 async function grantsOf(transport: GraphTransport, servicePrincipalId: string): Promise<PermissionGrant[] | 'unreadable'> {
-  const what = t('graph_whatPermissionGrants');
+  const what = phrase('graph_whatPermissionGrants');
   return readable(async () => {
     const grants: PermissionGrant[] = [];
     let page = await read<GrantPage>(
@@ -91,7 +91,7 @@ async function redirectPlatformsOf(transport: GraphTransport, appId: string): Pr
     >(
       transport,
       `/applications${query({ $filter: `appId eq '${appId}'`, $select: 'id,appId,spa,web,publicClient' })}`,
-      t('graph_whatApplication'),
+      phrase('graph_whatApplication'),
     );
     const app = found.value[0];
     if (!app) return null;
@@ -105,7 +105,7 @@ async function tenantNameOf(transport: GraphTransport): Promise<string | null> {
     const found = await read<Collection<{ displayName?: string }>>(
       transport,
       `/organization${query({ $select: 'id,displayName' })}`,
-      t('graph_whatOrganization'),
+      phrase('graph_whatOrganization'),
     );
     return found.value[0]?.displayName ?? null;
   } catch {

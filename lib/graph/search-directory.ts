@@ -1,6 +1,6 @@
 import type { DirectoryMatch } from './types';
 import { type GraphTransport, graphGet, query } from './transport';
-import { t } from '../i18n/t';
+import { phrase } from '../errors/phrase';
 
 type Users = { value?: Array<{ id: string; displayName?: string; userPrincipalName?: string }> };
 type Groups = { value?: Array<{ id: string; displayName?: string; mail?: string | null }> };
@@ -10,9 +10,12 @@ type Groups = { value?: Array<{ id: string; displayName?: string; mail?: string 
  * (user-list.md, group-list.md: `$filter` startswith, `$select`, `$top`), within the picker's short retry budget.
  */
 export async function searchDirectory(transport: GraphTransport, text: string, top = 10): Promise<DirectoryMatch[]> {
+  // A quote inside an OData string literal is written twice; `query` then percent-encodes the whole value, so `&`,
+  // `#`, `%` and `+` reach Graph as text (concepts/query-parameters.md, "Encoding query parameters" and "Escaping
+  // single quotes"). Proven against the local tenant by test/unit/graph/search-directory.test.ts.
   const literal = text.trim().replace(/'/g, "''");
   if (literal.length === 0) return [];
-  const options = { what: t('graph_whatUsersAndGroups'), budget: 'picker' as const };
+  const options = { what: phrase('graph_whatUsersAndGroups'), budget: 'picker' as const };
   const [users, groups] = await Promise.all([
     graphGet<Users>(
       transport,

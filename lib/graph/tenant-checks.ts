@@ -1,7 +1,8 @@
 import { AppError, GraphError } from '../errors/app-error';
 import { type GraphTransport, graphGet, query } from './transport';
-import { type MessageKey, t } from '../i18n/t';
-import { serviceById } from '../connectors/services';
+import type { MessageKey } from '../i18n/t';
+import { type Phrase, phrase } from '../errors/phrase';
+import { SERVICE_LABELS } from '../connectors/services';
 import type { ServiceId } from '../db/types';
 
 /** Global Administrator's role template id (the same in every tenant). */
@@ -55,7 +56,7 @@ export async function readAdminRole(transport: GraphTransport): Promise<AdminRol
   const active =
     (
       await graphGet<{ value?: Array<{ roleTemplateId?: unknown }> }>(transport, ACTIVE_ROLES_URL, {
-        what: t('graph_whatRoles'),
+        what: phrase('graph_whatRoles'),
         budget: 'grantStep',
       })
     ).value ?? [];
@@ -65,7 +66,7 @@ export async function readAdminRole(transport: GraphTransport): Promise<AdminRol
     eligible =
       (
         await graphGet<{ value?: EligibilityInstance[] }>(transport, ELIGIBLE_ROLES_URL, {
-          what: t('graph_whatRoles'),
+          what: phrase('graph_whatRoles'),
           budget: 'grantStep',
         })
       ).value ?? [];
@@ -83,7 +84,7 @@ export async function getOrganization(transport: GraphTransport): Promise<{ disp
   const page = await graphGet<{
     value?: Array<{ displayName?: string; verifiedDomains?: Array<{ name?: string; isDefault?: boolean }> }>;
   }>(transport, `/organization${query({ $select: 'id,displayName,verifiedDomains' })}`, {
-    what: t('graph_whatOrganization'),
+    what: phrase('graph_whatOrganization'),
     budget: 'grantStep',
   });
   const org = page.value?.[0];
@@ -160,15 +161,15 @@ export function probePath(service: ServiceId): string {
 /**
  * Check one service without needing the admin's own licence: (a) the tenant's subscriptions have a provisioned plan
  * for it (GET /subscribedSkus), (b) the service answers where the account has access (the root site; the account's
- * own mailbox or drive only as extra evidence: none is not a failure). Resolves with words that say what was verified
- * and what could not be.
+ * own mailbox or drive only as extra evidence: none is not a failure). Resolves with a phrase that says what was
+ * verified and what could not be.
  */
-export async function checkService(transport: GraphTransport, service: ServiceId, account: { username: string }): Promise<string> {
-  const label = serviceById(service).label;
+export async function checkService(transport: GraphTransport, service: ServiceId, account: { username: string }): Promise<Phrase> {
+  const label = phrase(SERVICE_LABELS[service]);
   const skus =
     (
       await graphGet<{ value?: SubscribedSku[] }>(transport, `/subscribedSkus${query({ $select: 'skuPartNumber,servicePlans' })}`, {
-        what: t('graph_whatSubscriptions'),
+        what: phrase('graph_whatSubscriptions'),
         budget: 'grantStep',
       })
     ).value ?? [];
@@ -177,23 +178,26 @@ export async function checkService(transport: GraphTransport, service: ServiceId
   if (plan.state === 'not_provisioned') {
     const words = PROVISIONING_WORDS[plan.status] ?? 'graph_planUnknownStatus';
     throw new AppError('service_not_provisioned', {
-      detail: { key: 'graph_planNotProvisioned', substitutions: [label, plan.plan, plan.sku, plan.status || '—', t(words)] },
+      detail: phrase('graph_planNotProvisioned', label, plan.plan, plan.sku, plan.status || '—', phrase(words)),
     });
   }
   const evidence = EVIDENCE[service];
   try {
     await graphGet(transport, `${evidence.path}${query({ $select: 'id' })}`, { what: label, budget: 'grantStep' });
-    return t('provisioning_serviceVerified', label, plan.plan, plan.sku, t(evidence.evidence));
+    return phrase('provisioning_serviceVerified', label, plan.plan, plan.sku, phrase(evidence.evidence));
   } catch (error) {
     if (!(error instanceof GraphError)) throw error;
     const graphError = error;
     if (graphError.code === 'graph_not_found') {
       if (!evidence.missingIsFailure)
-        return t('provisioning_serviceUnverified', label, plan.plan, plan.sku, account.username, t(evidence.missing));
-      throw new AppError('service_unreachable', { detail: t('graph_probeTenantMissing', label, t(evidence.missing)), cause: error });
+        return phrase('provisioning_serviceUnverified', label, plan.plan, plan.sku, account.username, phrase(evidence.missing));
+      throw new AppError('service_unreachable', {
+        detail: phrase('graph_probeTenantMissing', label, phrase(evidence.missing)),
+        cause: error,
+      });
     }
     if (graphError.code === 'graph_forbidden') {
-      throw new AppError('service_unreachable', { detail: t('graph_probeForbidden', label), cause: error });
+      throw new AppError('service_unreachable', { detail: phrase('graph_probeForbidden', label), cause: error });
     }
     throw graphError;
   }

@@ -1,8 +1,8 @@
 import { type Client, ResponseType } from '@microsoft/microsoft-graph-client';
-import { AppError, GraphError } from '../errors/app-error';
+import { AppError, appErrorFromWrapped, GraphError } from '../errors/app-error';
+import type { Param } from '../errors/phrase';
 import { createGraphClient, type GraphClientOptions, graphErrorForStatus } from './client';
 import { assertGraphUrl } from './host-guard';
-import { recoverAppError } from './recover-app-error';
 import { decideRetry, type FailedAttempt, RETRIED_STATUSES, RETRY_BUDGETS, type RetryBudgetName } from './retry';
 
 /**
@@ -49,7 +49,7 @@ export interface GraphRequestSpec {
   headers?: Record<string, string>;
   body?: unknown;
   /** What is being read, in the admin's words (for `graph_not_found`). */
-  what: string;
+  what: Param;
 }
 
 /** Waits are announced first (the sync renews its lease there). */
@@ -75,7 +75,7 @@ export function graphErrorCode(answer: GraphAnswer): string | undefined {
 }
 
 /** The GraphError (code, admin words, status) for an error answer. */
-export function answerError(answer: GraphAnswer, what: string): GraphError {
+export function answerError(answer: GraphAnswer, what: Param): GraphError {
   return graphErrorForStatus(answer.status, graphErrorCode(answer), answer.headers, what);
 }
 
@@ -134,7 +134,7 @@ export async function graphRequest(
       failure = { status: answer.status, retryAfter: answer.headers.get('retry-after'), attempt };
       failed = answer;
     } catch (error) {
-      const known = recoverAppError(error);
+      const known = appErrorFromWrapped(error);
       if (known) throw known;
       if (!isNetworkError(error)) throw new AppError('unknown', { cause: error });
       failure = { attempt };
@@ -155,7 +155,7 @@ export async function graphRequest(
 export async function graphGet<T>(
   transport: GraphTransport,
   url: string,
-  options: { what: string; budget: RetryBudgetName; headers?: Record<string, string> },
+  options: { what: Param; budget: RetryBudgetName; headers?: Record<string, string> },
 ): Promise<T> {
   const spec: GraphRequestSpec = { url, what: options.what, ...(options.headers && { headers: options.headers }) };
   const answer = await graphRequest(transport, spec, options.budget);

@@ -1,7 +1,6 @@
 import type { AppDB } from '../db/app-db';
 import type { SyncLease, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { messageFor } from '../errors/codes';
 import { addRun, deleteLease, leaseTable, putLease, updateRun } from '../store/sync';
 import { isLeaseFree, leaseExpiry } from './lease';
 
@@ -27,17 +26,21 @@ export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId:
   return db.transaction('rw', [leases, db.syncRuns], async (): Promise<LeaseGrant> => {
     const held = await leases.get(run.tenantId);
     if (held && !isSyncFree(held, now)) return { ok: false, expiresAt: held.expiresAt };
-    if (held?.runId !== undefined) {
-      const orphan = await db.syncRuns.get(held.runId);
-      if (orphan?.outcome === 'running') {
-        await updateRun(db, held.runId, {
-          outcome: 'stopped',
-          finishedAt: held.expiresAt,
-          durationMs: Math.max(0, held.expiresAt - orphan.startedAt),
-          reasonCode: 'sync_stopped',
-          reason: messageFor('sync_stopped'),
-        });
-      }
+    // Every run of the tenant still open is an orphan now: its holder's lease ran out, or was given back by a run
+    // whose closing write failed (finishRun).
+    const orphans = await db.syncRuns
+      .where('[tenantId+startedAt]')
+      .between([run.tenantId, 0], [run.tenantId, Infinity])
+      .filter((orphan) => orphan.outcome === 'running')
+      .toArray();
+    for (const orphan of orphans) {
+      const finishedAt = held && orphan.id === held.runId ? held.expiresAt : now;
+      await updateRun(db, orphan.id!, {
+        outcome: 'stopped',
+        finishedAt,
+        durationMs: Math.max(0, finishedAt - orphan.startedAt),
+        reasonCode: 'sync_stopped',
+      });
     }
     const runId = await addRun(db, run);
     await putLease(db, { tenantId: run.tenantId, ownerId, token, expiresAt: leaseExpiry(now), runId });
@@ -58,6 +61,26 @@ export async function renewLeaseInTransaction(db: AppDB, tenantId: string, token
 export async function renewLease(db: AppDB, tenantId: string, token: string, now: number): Promise<void> {
   const leases = leaseTable(db);
   await db.transaction('rw', leases, () => renewLeaseInTransaction(db, tenantId, token, now));
+}
+
+/**
+ * End a run: its record is closed and its lease given back in one transaction, so nobody sees the lease free while
+ * the run still reads as running, nor a closed run whose lease is still held. When that cannot be written (a full
+ * disk), the lease is given back on its own (a delete needs no space) and the error is thrown: "Sync now" is free
+ * again, a run whose lease is gone never reads as running, and the next run closes it as stopped (acquireLease).
+ */
+export async function finishRun(db: AppDB, tenantId: string, runId: number, token: string, patch: Partial<SyncRun>): Promise<void> {
+  const leases = leaseTable(db);
+  try {
+    await db.transaction('rw', [leases, db.syncRuns], async () => {
+      await updateRun(db, runId, patch);
+      const held = await leases.get(tenantId);
+      if (held?.token === token) await deleteLease(db, tenantId);
+    });
+  } catch (error) {
+    await releaseLease(db, tenantId, token);
+    throw error;
+  }
 }
 
 /** Give the tenant's sync back, if it is still ours. */

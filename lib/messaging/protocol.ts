@@ -9,6 +9,8 @@ import type { TenantSettings } from '../tenants/save-tenant';
 import { AppError, toErrorData } from '../errors/app-error';
 import type { Result } from './result';
 import { isOwnExtensionSender, type MessageSenderInfo } from './sender';
+import { checkMessage, messageChecks } from './validate';
+import { clouds } from '../config/build-settings';
 
 export type { DirectoryMatch } from '../graph/types';
 
@@ -37,6 +39,8 @@ export interface ProtocolMap {
   'worker:disconnect'(request: { tenantId: string; services: ServiceId[]; keepData: boolean }): Result<null>;
   /** Remove tenant: every record of it and its accounts in msal's cache go (lib/tenants/remove-tenant.ts). */
   'worker:removeTenant'(request: { tenantId: string }): Result<null>;
+  /** The offscreen document's msal asks for this browser session's cache key (kept in the worker's storage.session). */
+  'worker:msalCacheKey'(): Result<{ key: string }>;
 
   'offscreen:buildAuthUrl'(request: AuthUrlRequest): Result<{ url: string }>;
   'offscreen:completeAuth'(request: { target: MsalTarget; responseUrl: string }): Result<SignedInAccount>;
@@ -48,19 +52,31 @@ export interface ProtocolMap {
 
 const messenger = defineExtensionMessaging<ProtocolMap>();
 
+/** Every message type has its checks: a new message without them does not compile. */
+const CHECKS: Record<keyof ProtocolMap, (value: unknown, field: string) => void> = messageChecks(clouds);
+
 export const { sendMessage } = messenger;
 
 /**
  * Listen for one message type, from this extension's own pages, offscreen document and worker only: a message from
  * anywhere else (a content script in a web page, or another extension if the browser ever routed one here) is
- * answered with `message_sender_refused` and never reaches the handler.
+ * answered with `message_sender_refused` and never reaches the handler. A message from our own pages whose data is
+ * not what its type promises (lib/messaging/validate.ts) is answered with its `input_*` code and never reaches the
+ * handler either: nothing is read, written or sent for it.
  */
 export const onMessage: typeof messenger.onMessage = (type, onReceived) =>
   messenger.onMessage(type, (message) => {
+    // Every answer in the protocol is a Result, so a refusal fits whichever type was asked for.
+    const refuse = (error: unknown) => ({ ok: false, error: toErrorData(error) }) satisfies Result<never> as ReturnType<typeof onReceived>;
     // @webext-core types `sender` with chrome's own types, which this project does not load: read the two fields.
     const { sender } = message as { sender?: MessageSenderInfo };
-    if (isOwnExtensionSender(sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') })) return onReceived(message);
-    const refused: Result<never> = { ok: false, error: toErrorData(new AppError('message_sender_refused')) };
-    // Every answer in the protocol is a Result, so a refusal fits whichever type was asked for.
-    return refused as ReturnType<typeof onReceived>;
+    if (!isOwnExtensionSender(sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') })) {
+      return refuse(new AppError('message_sender_refused'));
+    }
+    try {
+      checkMessage(CHECKS, type, message.data);
+    } catch (error) {
+      return refuse(error);
+    }
+    return onReceived(message);
   });

@@ -2,6 +2,7 @@ import type { ConnectorStatus } from './types';
 import { serviceById } from '../connectors/services';
 import { formatCount } from '../i18n/format';
 import { type MessageKey, t } from '../i18n/t';
+import { sayParam } from '../errors/phrase';
 
 /** What the toolbar button shows. */
 export interface BadgeView {
@@ -54,7 +55,7 @@ export function renderBadge(tenants: readonly TenantSummary[], formatTime: (ms: 
 
 /** "Action needed — Contoso · Exchange Online: Access expired — The grant was revoked, …" (amber: "Soon — …"). */
 function problemLine(tenantName: string, status: ConnectorStatus): string {
-  const reason = firstSentence(status.reason);
+  const reason = firstSentence(status.reason && sayParam(status.reason));
   const error = status.severity === 'error';
   const key: MessageKey = reason
     ? error

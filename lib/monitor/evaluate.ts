@@ -1,9 +1,11 @@
-import { serviceById } from '../connectors/services';
+import { SERVICE_LABELS } from '../connectors/services';
 import type { ConnectorRecord, ConnectorState, SyncRun, TenantRecord } from '../db/types';
-import { type ErrorCode, messageFor } from '../errors/codes';
-import { type MessageKey, t, tCount } from '../i18n/t';
+import type { ErrorCode } from '../errors/codes';
+import type { MessageKey } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
-import { storedHealthState, storedHealthWords } from '../service-health/status';
+import { healthPhrase, storedHealthState } from '../service-health/status';
+import { syncRunReason } from '../sync/run-reason';
+import { type CodedError, type Param, type Phrase, phrase, plural } from '../errors/phrase';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
 
 /** Everything the evaluation of one tenant reads. */
@@ -29,6 +31,8 @@ export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
   sync_stale: 'warning',
   service_degraded: 'warning',
   token_expired: 'error',
+  // Nothing works until the admin signs in again, but the grant did not expire: its own words, not "Access expired".
+  signed_out: 'error',
   permission_missing: 'error',
   // A lapsed PIM activation: the grant still works for most reads, and the admin activates the role again.
   role_inactive: 'warning',
@@ -48,6 +52,7 @@ export const STATE_MESSAGE_KEYS: Readonly<Record<ConnectorState, MessageKey>> = 
   sync_stale: 'monitor_stateSyncStale',
   service_degraded: 'monitor_stateServiceDegraded',
   token_expired: 'monitor_stateTokenExpired',
+  signed_out: 'monitor_stateSignedOut',
   permission_missing: 'monitor_statePermissionMissing',
   role_inactive: 'monitor_stateRoleInactive',
   sync_failed: 'monitor_stateSyncFailed',
@@ -65,6 +70,7 @@ const ACTION: Record<ConnectorState, FixAction> = {
   sync_stale: 'sync_now',
   service_degraded: 'none',
   token_expired: 'regrant',
+  signed_out: 'regrant',
   permission_missing: 'regrant',
   // Activating the role happens in Entra's Privileged Identity Management, not here; the words say so.
   role_inactive: 'none',
@@ -111,7 +117,7 @@ export function isInconclusive(code: string): boolean {
   return INCONCLUSIVE_CODES.has(code);
 }
 
-type Finding = { state: ConnectorState; reasonCode?: string; reason?: string };
+type Finding = { state: ConnectorState; reasonCode?: string; reason?: CodedError | Phrase };
 
 /**
  * Each connector's status, from the records and `now` only: the one place a status is decided. Nothing stores a
@@ -154,6 +160,7 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
 
   const token = check?.token;
   if (token && !token.ok && !INCONCLUSIVE_CODES.has(token.code)) {
+    if (token.code === 'signed_out') return coded('signed_out', 'signed_out');
     return PERMISSION_CODES.has(token.code) ? coded('permission_missing', token.code) : coded('token_expired', token.code);
   }
   const graph = token?.ok ? check?.graph : undefined;
@@ -166,7 +173,7 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
       : coded('permission_missing', 'admin_role_removed');
   }
   if (graph?.probes[connector.service] === 'forbidden') {
-    return coded('permission_missing', 'permission_lost', serviceById(connector.service).label);
+    return coded('permission_missing', 'permission_lost', phrase(SERVICE_LABELS[connector.service]));
   }
 
   const horizon = tenant.grant.refreshHorizon;
@@ -176,17 +183,18 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   const run = facts.lastSyncRun;
   if (run?.outcome === 'running') return { state: 'syncing' };
   // Only a failed run is a failure: a stopped or deferred run resumes by itself (stale if it never does).
-  if (run?.outcome === 'failed') return coded('sync_failed', 'sync_failed', run.reason ?? t('monitor_seeSyncHistory'));
+  if (run?.outcome === 'failed')
+    return coded('sync_failed', 'sync_failed', syncRunReason(run) ?? run.reason ?? phrase('monitor_seeSyncHistory'));
   if (tenant.syncScope.mode === 'all' && connector.lastSyncAt !== undefined) {
     const limitMs = 2 * settings.syncIntervalHours * 3_600_000;
     if (now - connector.lastSyncAt > limitMs)
-      return coded('sync_stale', 'sync_stale', tCount(2 * settings.syncIntervalHours, { one: 'monitor_hour', other: 'monitor_hours' }));
+      return coded('sync_stale', 'sync_stale', plural(2 * settings.syncIntervalHours, { one: 'monitor_hour', other: 'monitor_hours' }));
   }
   if (connector.serviceHealth && storedHealthState(connector.serviceHealth) === 'degraded') {
     return {
       state: 'service_degraded',
       reasonCode: 'service_degraded',
-      reason: t('monitor_microsoftReports', storedHealthWords(connector.serviceHealth)),
+      reason: phrase('monitor_microsoftReports', healthPhrase(connector.serviceHealth)),
     };
   }
   return { state: 'connected' };
@@ -197,6 +205,6 @@ export function isRenewalDue(refreshHorizon: number, settings: Pick<MonitorSetti
   return refreshHorizon - now <= settings.renewalWarningHours * 3_600_000;
 }
 
-function coded(state: ConnectorState, code: ErrorCode, detail?: string): Finding {
-  return { state, reasonCode: code, reason: messageFor(code, detail) };
+function coded(state: ConnectorState, code: ErrorCode, detail?: Param): Finding {
+  return { state, reasonCode: code, reason: detail === undefined ? { code } : { code, params: [detail] } };
 }

@@ -4,7 +4,7 @@ import type { ConnectorServiceHealth, ServiceId } from '../db/types';
 import { formatClock, formatCount } from '../i18n/format';
 import { pluralKey, t } from '../i18n/t';
 import { evaluateTenant, isInconclusive, isRenewalDue, SEVERITY_RANK, type TenantFacts } from './evaluate';
-import type { FixAction, MonitorSettings, Severity } from './types';
+import type { ConnectorStatus, FixAction, MonitorSettings, Severity } from './types';
 
 /** One tenant's facts as the popup reads them: the evaluation's facts and the mirror's user count. */
 export interface QuickStatusInput extends TenantFacts {
@@ -27,7 +27,7 @@ export interface QuickConnectorRow {
   severity: Severity;
   /** The state in words (never colour alone). */
   label: string;
-  reason?: string;
+  reason?: ConnectorStatus['reason'];
   /** Microsoft's service health of this connector's service, as last read. */
   health?: ConnectorServiceHealth;
 }

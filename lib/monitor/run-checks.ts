@@ -57,28 +57,39 @@ export async function checkTenant(
 
 async function checkToken(deps: CheckDeps, tenant: GrantedTenant, settings: MonitorSettings, at: number): Promise<TokenCheck> {
   const renewalDue = isRenewalDue(tenant.grant.refreshHorizon, settings, at);
-  if (renewalDue) {
-    // Before the fixed horizon, only a new sign-in gives a new refresh token; Entra's session may allow one silently.
-    try {
-      const account = await deps.silentSignIn(tenant);
-      if (account.homeAccountId === tenant.homeAccountId) {
-        return {
-          ok: true,
-          renewedBy: 'silent_sign_in',
-          expiresOn: account.expiresOn,
-          refreshHorizon: account.refreshHorizon ?? deps.now() + DEFAULT_REFRESH_LIFETIME_MS,
-          scopes: account.scopes,
-        };
-      }
-    } catch {
-      // No session, or Entra wants a prompt: the refresh token still works until its horizon.
-    }
-  }
+  // Before the fixed horizon, only a new sign-in gives a new refresh token; Entra's session may allow one silently.
+  const renewed = renewalDue ? await silentlySignedIn(deps, tenant) : undefined;
+  if (renewed) return renewed;
   try {
     const grant = await deps.renewToken(tenant);
     return { ok: true, renewedBy: 'refresh_token', expiresOn: grant.expiresOn, refreshHorizon: grant.refreshHorizon, scopes: grant.scopes };
   } catch (error) {
-    return { ok: false, code: toErrorData(error).code, silentSignInTried: renewalDue };
+    const code = toErrorData(error).code;
+    // msal's cache died with the last browser session (its key is a session cookie): Entra's session may still
+    // sign in again without a window; if it cannot, the admin is told to sign in, never that the grant expired.
+    if (code === 'signed_out' && !renewalDue) {
+      const again = await silentlySignedIn(deps, tenant);
+      if (again) return again;
+    }
+    return { ok: false, code, silentSignInTried: renewalDue || code === 'signed_out' };
+  }
+}
+
+/** A sign-in without a window through Entra's session, for the same account; undefined when Entra wants a prompt. */
+async function silentlySignedIn(deps: CheckDeps, tenant: GrantedTenant): Promise<TokenCheck | undefined> {
+  try {
+    const account = await deps.silentSignIn(tenant);
+    if (account.homeAccountId !== tenant.homeAccountId) return undefined;
+    return {
+      ok: true,
+      renewedBy: 'silent_sign_in',
+      expiresOn: account.expiresOn,
+      refreshHorizon: account.refreshHorizon ?? deps.now() + DEFAULT_REFRESH_LIFETIME_MS,
+      scopes: account.scopes,
+    };
+  } catch {
+    // No session, or Entra wants a prompt: the refresh token still works until its horizon.
+    return undefined;
   }
 }
 

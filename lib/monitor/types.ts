@@ -1,4 +1,5 @@
 import type { ConnectorState, ServiceId, Severity } from '../db/types';
+import type { CodedError, Phrase } from '../errors/phrase';
 
 // The check's record types live with the other records (lib/db/types.ts); re-exported for the monitor's readers.
 export type { GraphCheck, ProbeResult, Severity, TenantCheck, TokenCheck } from '../db/types';
@@ -15,8 +16,8 @@ export interface ConnectorStatus {
   severity: Severity;
   /** The state in a few words, e.g. "Access expired". */
   label: string;
-  /** Why, in a sentence (from lib/errors/codes.ts or the monitor's own words). */
-  reason?: string;
+  /** Why, as an error (lib/errors/codes.ts) or a phrase: the popup, the badge title and notifications word it. */
+  reason?: CodedError | Phrase;
   reasonCode?: string;
   action: FixAction;
 }

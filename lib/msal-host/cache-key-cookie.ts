@@ -1,30 +1,22 @@
 /**
- * msal-browser v5 encrypts its localStorage cache with a key kept in a `Secure` cookie named
- * `msal.cache.encryption`. Chromium silently drops `Secure` cookies on chrome-extension:// documents, so each msal
- * instance would make a new key and lose every cached account at the next start (proven in a spike; see
- * docs/design.md). We write the cookie ourselves, without `Secure`, before msal reads it.
+ * msal-browser v5 encrypts its localStorage cache with a key it reads from a `Secure` session cookie named
+ * `msal.cache.encryption`, once, when an instance initializes (AzureAD/microsoft-authentication-library-for-js,
+ * lib/msal-browser/src/cache/LocalStorage.ts `initialize`; docs/caching.md: the key dies with the browser session,
+ * "making it impossible to decrypt any auth artifacts after the session has ended"). Two things break that in an
+ * extension: Chromium silently drops `Secure` cookies on chrome-extension:// documents (each instance would make a
+ * new key and orphan the cache: docs/design.md), and it writes even session cookies of an extension to the profile
+ * on disk ("Extension Cookies"), beside the ciphertext. So the key lives in memory only (lib/config/msal-cache-key.ts)
+ * and is lent to msal through the cookie just for its initialize(): written without `Secure` and without a lifetime,
+ * then removed, so that Chromium has nothing of it to keep.
  */
 const COOKIE_NAME = 'msal.cache.encryption';
-const TEN_YEARS_IN_SECONDS = 10 * 365 * 24 * 60 * 60;
 
-/** Make sure the cache key cookie exists; keep it when it does (a new key would orphan the cache). */
-export function ensureCacheKeyCookie(doc: Document = document): void {
-  if (readCookie(doc, COOKIE_NAME)) return;
-  const value = JSON.stringify({ id: crypto.randomUUID(), key: base64Url(crypto.getRandomValues(new Uint8Array(32))) });
-  doc.cookie = `${encodeURIComponent(COOKIE_NAME)}=${encodeURIComponent(value)};path=/;SameSite=Lax;max-age=${TEN_YEARS_IN_SECONDS}`;
-}
-
-function readCookie(doc: Document, name: string): string | undefined {
-  const wanted = encodeURIComponent(name);
-  for (const part of doc.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === wanted) return decodeURIComponent(rest.join('='));
+/** Run `initialize` (msal's) with the key in the cookie jar, and take it out again whatever happens. */
+export async function withCacheKeyCookie<T>(key: string, initialize: () => Promise<T>, doc: Document = document): Promise<T> {
+  doc.cookie = `${encodeURIComponent(COOKIE_NAME)}=${encodeURIComponent(key)};path=/;SameSite=Strict`;
+  try {
+    return await initialize();
+  } finally {
+    doc.cookie = `${encodeURIComponent(COOKIE_NAME)}=;path=/;SameSite=Strict;max-age=0`;
   }
-  return undefined;
-}
-
-function base64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -12,9 +12,10 @@ import {
 } from '@azure/msal-browser';
 import { type AuthFailure, classifyAuthFailure } from '../auth/classify-auth-error';
 import type { AuthHost } from '../auth/sign-in';
+import { authorityUrl } from '../auth/authority';
 import type { AccessTokenGrant, AuthUrlRequest, MsalTarget, SignedInAccount } from '../auth/types';
 import { AuthError } from '../errors/app-error';
-import { ensureCacheKeyCookie } from './cache-key-cookie';
+import { withCacheKeyCookie } from './cache-key-cookie';
 import { HorizonNetworkClient } from './horizon-network-client';
 
 /** msal's sessionStorage key for "a redirect sign-in is in progress" (msal-browser v5, BrowserCacheManager). */
@@ -41,20 +42,22 @@ export function msalConfiguration(
   };
 }
 
-export function authorityUrl(target: MsalTarget): string {
-  return `${target.authorityHost}/${target.tenant}`;
-}
-
 /**
  * The one owner of msal-browser in the extension. It builds authorize URLs (the worker opens them with
  * chrome.identity.launchWebAuthFlow), finishes sign-ins from the redirect URL, and hands out access tokens.
  */
 export class MsalHost implements AuthHost {
   private readonly apps = new Map<string, Promise<PublicClientApplication>>();
+  /** msal instances are made one after the other: each reads the key cookie that is there only while it starts. */
+  private made: Promise<unknown> = Promise.resolve();
   private capture: ((url: string) => void) | undefined;
   private readonly network = new HorizonNetworkClient();
 
-  constructor(private readonly redirectUri: string) {}
+  /** `cacheKey`: this browser session's key of msal's cache (lib/config/msal-cache-key.ts), kept in memory only. */
+  constructor(
+    private readonly redirectUri: string,
+    private readonly cacheKey: () => Promise<string>,
+  ) {}
 
   async buildAuthUrl(request: AuthUrlRequest): Promise<string> {
     const app = await this.app(request.target);
@@ -92,8 +95,16 @@ export class MsalHost implements AuthHost {
     return Promise.resolve();
   }
 
+  /**
+   * An access token from the cache, else from the refresh token; never a hidden iframe. msal's default policy falls
+   * back to an iframe (`prompt=none` on the authorize page) when the refresh token is expired or refused; in the
+   * offscreen document that iframe can never finish (the redirect URI is chromiumapp.org, which only
+   * chrome.identity catches; the pages' CSP has `frame-src 'none'`), so the caller would learn "expired" only after
+   * msal's 10-second iframe timeout. The worker's own silent sign-in (launchWebAuthFlow, `prompt=none`) is the
+   * fallback instead. msal-browser src/utils/BrowserConstants.ts: CacheLookupPolicy, iFrameRenewalPolicies.
+   */
   acquireToken(target: MsalTarget, homeAccountId: string, scopes: string[]): Promise<AccessTokenGrant> {
-    return this.silentToken(target, homeAccountId, scopes);
+    return this.silentToken(target, homeAccountId, scopes, CacheLookupPolicy.AccessTokenAndRefreshToken);
   }
 
   /**
@@ -116,17 +127,19 @@ export class MsalHost implements AuthHost {
     target: MsalTarget,
     homeAccountId: string,
     scopes: string[],
-    cacheLookupPolicy?: CacheLookupPolicy,
+    cacheLookupPolicy: CacheLookupPolicy,
   ): Promise<AccessTokenGrant> {
     const app = await this.app(target);
     const account = app.getAccount({ homeAccountId });
-    if (!account) throw new AuthError('not_signed_in');
+    // The worker asks only for accounts it granted: msal no longer holding one means its cache is gone (the key
+    // cookie died with the last browser session, docs/design.md "Tokens at rest"), not that the grant expired.
+    if (!account) throw new AuthError('signed_out');
     const result = await this.classified(() =>
       app.acquireTokenSilent({
         account,
         scopes,
         authority: authorityUrl(target),
-        ...(cacheLookupPolicy !== undefined && { cacheLookupPolicy }),
+        cacheLookupPolicy,
       }),
     );
     return { accessToken: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? 0, scopes: result.scopes };
@@ -136,7 +149,6 @@ export class MsalHost implements AuthHost {
     const key = `${target.clientId}|${target.authorityHost}`;
     let app = this.apps.get(key);
     if (!app) {
-      ensureCacheKeyCookie();
       const instance = new PublicClientApplication(
         msalConfiguration(
           target,
@@ -149,7 +161,11 @@ export class MsalHost implements AuthHost {
           this.network,
         ),
       );
-      app = instance.initialize().then(() => instance);
+      const started = this.made.then(async () => withCacheKeyCookie(await this.cacheKey(), () => instance.initialize()));
+      this.made = started.catch(() => undefined);
+      app = started.then(() => instance);
+      // A start that failed (the key could not be had) is tried again by the next call.
+      void app.catch(() => this.apps.delete(key));
       this.apps.set(key, app);
     }
     return app;

@@ -1,8 +1,8 @@
-import { serviceById } from '../connectors/services';
+import { servicesParam } from '../connectors/services';
 import type { AppDB } from '../db/app-db';
 import type { ServiceId, TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { t } from '../i18n/t';
+import { phrase } from '../errors/phrase';
 import { appendActivity } from '../store/activity-log';
 import { connectorsOf, deleteConnectors } from '../store/connectors';
 import { deleteTenantMirror, directoryTables } from '../store/directory';
@@ -43,13 +43,13 @@ export async function disconnect(deps: DisconnectDeps, tenantId: string, service
       await revokeTenantSync(db, tenantId, keepData);
       if (!keepData) await Promise.all([deleteTenantMirror(db, tenantId), deleteTenantEvents(db, tenantId)]);
     }
-    const what = leaving.map((c) => serviceById(c.service).label).join(', ') || t('activity_nothing');
+    const what = leaving.length ? servicesParam(leaving.map((c) => c.service)) : phrase('activity_nothing');
     await appendActivity(db, {
       at: deps.now(),
       tenantId,
       actor: 'admin',
-      action: t('activity_actionDisconnected'),
-      detail: lastOne ? t(keepData ? 'activity_disconnectedDataKept' : 'activity_disconnectedDataDeleted', what) : what,
+      event: 'disconnected',
+      detail: lastOne ? phrase(keepData ? 'activity_disconnectedDataKept' : 'activity_disconnectedDataDeleted', what) : what,
       outcome: 'success',
     });
   });

@@ -1,20 +1,22 @@
-import { serviceById } from '../connectors/services';
-import type { ServiceId } from '../db/types';
-import { formatCount } from '../i18n/format';
-import { t } from '../i18n/t';
+import type { ActivityAction } from '../db/types';
+import { policyById } from '../connectors/policies';
+import type { ActivityLogEntry } from '../db/types';
+import { type Param, type Phrase, phrase } from '../errors/phrase';
 import type { GrantRun } from './types';
 
-/** An activity-log entry about a run, by the account it signed in with (else "admin"). */
-export function entry(at: number, run: GrantRun, action: string, detail: string, outcome: 'success' | 'failure') {
-  return { at, tenantId: run.tenantId, actor: run.account?.username ?? 'admin', action, detail, outcome };
+/** An activity-log entry about a run, by the account it signed in with (else "admin"): codes, worded when shown. */
+export function entry(at: number, run: GrantRun, event: ActivityAction, detail: Param, outcome: 'success' | 'failure'): ActivityLogEntry {
+  return { at, tenantId: run.tenantId, actor: run.account?.username ?? 'admin', event, detail, outcome };
 }
 
-export function servicesText(services: readonly ServiceId[]): string {
-  return services.map((s) => serviceById(s).label).join(', ');
-}
-
-export function scopeText(run: GrantRun): string {
+export function scopeText(run: GrantRun): Phrase {
   return run.syncScope.mode === 'all'
-    ? t('provisioning_scopeAll')
-    : t('provisioning_scopeSelectedCounts', formatCount(run.syncScope.userIds.length), formatCount(run.syncScope.groupIds.length));
+    ? phrase('provisioning_scopeAll')
+    : phrase('provisioning_scopeSelectedCounts', run.syncScope.userIds.length, run.syncScope.groupIds.length);
+}
+
+/** A built-in policy by its words' key; a policy the extension does not know, by its id. */
+export function policyParam(policyId: string): Param {
+  const policy = policyById(policyId);
+  return policy ? phrase(policy.nameKey) : policyId;
 }

@@ -1,14 +1,13 @@
 import { logActivity } from '../activity/log';
 import { policyById } from '../connectors/policies';
-import { scopesFor } from '../connectors/services';
+import { scopesFor, servicesParam } from '../connectors/services';
 import { AppError, AuthError, toErrorData } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
-import { formatCount } from '../i18n/format';
-import { t } from '../i18n/t';
+import { phrase } from '../errors/phrase';
 import { holdWhile, leaseExpiry } from '../lease/lease';
 import { heldGrant, isGrantInterrupted, renewGrantLease, takeGrantLease } from '../lease/grant-lease';
 import { putGrantRun } from '../store/grant-runs';
-import { entry, servicesText } from './grant-activity';
+import { entry } from './grant-activity';
 import { nextStep, planSteps, resetFrom, withStep } from './plan-steps';
 import { decideScope, sameScope } from './scope-rule';
 import { GRANT_STEPS } from './steps';
@@ -20,6 +19,8 @@ export type { GrantDeps } from './steps/step';
 /** Failures that only a new sign-in fixes: resuming starts again at the sign-in. */
 const NEEDS_SIGN_IN = new Set<ErrorCode>([
   'not_signed_in',
+  // msal's cache went with the browser session (its key is in memory only: docs/design.md "Tokens at rest").
+  'signed_out',
   'interaction_required',
   'refresh_token_expired',
   'grant_revoked',
@@ -136,7 +137,7 @@ export async function resumeGrant(deps: GrantDeps, runId: string): Promise<Grant
   });
   await logActivity(
     deps.db,
-    entry(now, resumed, t('activity_actionGrantResumed'), t('provisioning_resumedAt', nextStep(resumed)?.id ?? 'finish'), 'success'),
+    entry(now, resumed, 'grant_resumed', phrase('provisioning_resumedAt', nextStep(resumed)?.id ?? 'finish'), 'success'),
   );
   return runGrant(deps, runId);
 }
@@ -146,7 +147,7 @@ export async function continueGrant(deps: GrantDeps, runId: string, targets: { u
   if (targets.userIds.length + targets.groupIds.length === 0)
     throw new AppError('invalid_input', { detail: { key: 'provisioning_chooseTarget' } });
   if (targets.userIds.length > 100) throw new AppError('invalid_input', { detail: { key: 'provisioning_scopeAtMost100' } });
-  const detail = t('provisioning_targetsChosen', formatCount(targets.userIds.length), formatCount(targets.groupIds.length));
+  const detail = phrase('provisioning_targetsChosen', targets.userIds.length, targets.groupIds.length);
   await takeGrantLease(deps.db, deps.now(), async () => {
     const run = await loadRun(deps, runId);
     // Checked in the transaction: of two clicks on "continue", only the first finds the run waiting.
@@ -164,7 +165,7 @@ export async function continueGrant(deps: GrantDeps, runId: string, targets: { u
 export async function cancelGrant(deps: GrantDeps, runId: string): Promise<GrantRun> {
   const run = await loadRun(deps, runId);
   if (run.state === 'succeeded' || run.state === 'cancelled') return run;
-  await logActivity(deps.db, entry(deps.now(), run, t('activity_actionGrantCancelled'), servicesText(run.services), 'success'));
+  await logActivity(deps.db, entry(deps.now(), run, 'grant_cancelled', servicesParam(run.services), 'success'));
   return save(deps, run, { state: 'cancelled', finishedAt: deps.now() });
 }
 
@@ -182,7 +183,7 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
 
 async function fail(deps: GrantDeps, run: GrantRun, step: GrantStepId, error: unknown): Promise<GrantRun> {
   const data = toErrorData(error);
-  await logActivity(deps.db, entry(deps.now(), run, t('activity_actionGrantFailed'), `${step}: ${data.message}`, 'failure'));
+  await logActivity(deps.db, entry(deps.now(), run, 'grant_failed', phrase('provisioning_stepFailed', step, data), 'failure'));
   const failed = await save(deps, run, {
     state: 'failed',
     error: { ...data, step },

@@ -1,7 +1,7 @@
 import { type ErrorData, GraphError, toErrorData } from '../errors/app-error';
 import type { RetryBudgetName } from '../graph/retry';
 import { answerError, type GraphTransport, graphRequest } from '../graph/transport';
-import { t } from '../i18n/t';
+import { phrase } from '../errors/phrase';
 import { summarizeServiceHealth } from './status';
 import type { ServiceHealthSummary } from './types';
 
@@ -16,7 +16,7 @@ export const HEALTH_OVERVIEWS_URL = '/admin/serviceAnnouncement/healthOverviews?
  * waits like every request of its run; a grant step like its other reads).
  */
 export async function readServiceHealth(transport: GraphTransport, budget: RetryBudgetName): Promise<ServiceHealthSummary> {
-  const what = t('sync_healthWhat');
+  const what = phrase('sync_healthWhat');
   const answer = await graphRequest(transport, { url: HEALTH_OVERVIEWS_URL, what }, budget);
   if (answer.status !== 200) throw answerError(answer, what);
   let json: unknown;

@@ -2,10 +2,9 @@ import { logActivity } from '../activity/log';
 import type { AppDB } from '../db/app-db';
 import type { ConnectorServiceHealth, ServiceId, SyncRun } from '../db/types';
 import type { ErrorData } from '../errors/app-error';
-import { messageFor } from '../errors/codes';
 import type { GraphTransport } from '../graph/transport';
 import { type HealthRead, tryReadServiceHealth } from './read';
-import { t } from '../i18n/t';
+import { brief } from '../errors/phrase';
 import { recordServiceHealth as keepHealthOnConnectors } from '../store/connectors';
 
 /** The health to keep on one connector after a read; undefined when the read failed (keep what it had). Pure. */
@@ -13,13 +12,12 @@ export function connectorHealth(read: HealthRead, service: ServiceId): Connector
   if (!read.ok) return undefined;
   const entry = read.summary.services.find((s) => s.service === service);
   if (!entry) return undefined;
-  return { state: entry.state, ...(entry.status !== undefined && { status: entry.status }), words: entry.words, checkedAt: read.at };
+  return { state: entry.state, ...(entry.status !== undefined && { status: entry.status }), checkedAt: read.at };
 }
 
-/** The admin's words for a failed read (the reason's first sentence goes into the message). Pure. */
-export function healthReadNote(error: ErrorData): string {
-  const reason = error.message.split(/(?<=[.!?])\s/)[0]?.replace(/[.!?]$/, '') ?? error.code;
-  return messageFor('service_health_unread', reason);
+/** The note for a failed read, as an error to word (the reason's first sentence goes into its message). Pure. */
+export function healthReadNote(error: ErrorData): ErrorData {
+  return { code: 'service_health_unread', params: [brief(error)] };
 }
 
 /**
@@ -32,7 +30,7 @@ export async function recordServiceHealth(db: AppDB, tenantId: string, read: Hea
       at: read.at,
       tenantId,
       actor,
-      action: t('activity_actionServiceHealth'),
+      event: 'service_health',
       detail: healthReadNote(read.error),
       outcome: 'failure',
     });

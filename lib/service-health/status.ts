@@ -1,5 +1,6 @@
 import { SERVICES } from '../connectors/services';
-import { type MessageKey, t } from '../i18n/t';
+import { type Phrase, phrase } from '../errors/phrase';
+import type { MessageKey } from '../i18n/t';
 import type { ServiceHealthEntry, ServiceHealthState, ServiceHealthSummary } from './types';
 
 /**
@@ -71,20 +72,22 @@ export function healthStateOf(status: string | undefined): ServiceHealthState {
 }
 
 /**
- * The admin's words for Microsoft's status value (absent: the service was not reported), in the browser's language.
- * The UI words stored health from its status when it shows it, so it reads in the language of the moment. Pure.
+ * What the admin reads of a service's health, as a phrase the UI words in the language of the moment: from
+ * Microsoft's status value; absent, the service was not reported. Health read before schema 6 without a status
+ * (never written so: such reads were `unknown`) reads by its state. Pure.
  */
-export function healthWords(status: string | undefined): string {
-  if (status === undefined) return t('sync_healthUnknown');
+export function healthPhrase(health: { state: ServiceHealthState; status?: string }): Phrase {
+  const { status } = health;
+  if (status === undefined) return phrase(STATE_ONLY_WORDS[health.state]);
   const key = known(status)?.key;
-  return key ? t(key) : t('sync_healthOtherStatus', status);
+  return key ? phrase(key) : phrase('sync_healthOtherStatus', status);
 }
 
-/** Stored health in words of the browser's language: from its status when it has one, else its stored words. Pure. */
-export function storedHealthWords(health: { state: ServiceHealthState; status?: string; words: string }): string {
-  if (health.status !== undefined || health.state === 'unknown') return healthWords(health.status);
-  return health.words;
-}
+const STATE_ONLY_WORDS: Record<ServiceHealthState, MessageKey> = {
+  operational: 'sync_healthOperational',
+  degraded: 'sync_healthDegradation',
+  unknown: 'sync_healthUnknown',
+};
 
 /** Stored health's state, derived from Microsoft's status when it has one (a read kept before this rule changed). Pure. */
 export function storedHealthState(health: { state: ServiceHealthState; status?: string }): ServiceHealthState {
@@ -98,8 +101,8 @@ export function summarizeServiceHealth(overviews: ReadonlyArray<Record<string, u
       (overview) => typeof overview.service === 'string' && overview.service.toLowerCase() === definition.healthName.toLowerCase(),
     );
     const status = typeof found?.status === 'string' ? found.status : undefined;
-    if (status === undefined) return { service: definition.id, state: 'unknown', words: healthWords(undefined) };
-    return { service: definition.id, status, state: healthStateOf(status), words: healthWords(status) };
+    if (status === undefined) return { service: definition.id, state: 'unknown' };
+    return { service: definition.id, status, state: healthStateOf(status) };
   });
   return { services, allOperational: services.every((entry) => entry.state === 'operational') };
 }

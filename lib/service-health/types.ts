@@ -8,8 +8,6 @@ export interface ServiceHealthEntry {
   /** Microsoft's own status value, e.g. `serviceDegradation`; absent when the service was not listed. */
   status?: string;
   state: ServiceHealthState;
-  /** Admin words, e.g. `Operational` or `Degraded — some features are slow or unavailable`. */
-  words: string;
 }
 
 export interface ServiceHealthSummary {

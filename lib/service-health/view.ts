@@ -1,7 +1,8 @@
 import type { ConnectorServiceHealth } from '../db/types';
 import { timeAgo } from '../format/time-ago';
 import { t } from '../i18n/t';
-import { storedHealthState, storedHealthWords } from './status';
+import { say } from '../errors/phrase';
+import { healthPhrase, storedHealthState } from './status';
 
 /** What a connector shows of Microsoft's service health: a state for the icon, words, and the age of the read. */
 export interface ServiceHealthView {
@@ -14,10 +15,10 @@ export interface ServiceHealthView {
 /** The connector's last read of service health as the admin reads it (never by colour alone: words and an age). Pure. */
 export function serviceHealthView(health: ConnectorServiceHealth | undefined, now: number): ServiceHealthView {
   if (!health) return { state: 'unknown', words: t('connectors_healthNotChecked') };
-  // Worded from Microsoft's status now, not the stored words: those are in the language of the read.
+  // Worded from Microsoft's status now, in the language of the moment the component shows it.
   return {
     state: storedHealthState(health),
-    words: storedHealthWords(health),
+    words: say(healthPhrase(health)),
     checked: t('connectors_healthChecked', timeAgo(health.checkedAt, now)),
   };
 }

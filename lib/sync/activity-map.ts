@@ -1,5 +1,5 @@
 import type { ActivityEvent, ServiceId } from '../db/types';
-import { t } from '../i18n/t';
+import { type Param, phrase } from '../errors/phrase';
 
 /** Which connected service an event belongs to, by the app or service names Microsoft logs; the rest is Entra ID. */
 const SERVICE_PATTERNS: ReadonlyArray<[RegExp, ServiceId]> = [
@@ -38,7 +38,7 @@ export function mapDirectoryAudit(tenantId: string, raw: Raw): ActivityEvent | u
   const id = text(raw.id);
   const occurredAt = timeOf(raw.activityDateTime);
   if (!id || occurredAt === undefined) return undefined;
-  const activity = text(raw.activityDisplayName) ?? t('sync_directoryChange');
+  const activity: Param = text(raw.activityDisplayName) ?? phrase('sync_directoryChange');
   const target = record(Array.isArray(raw.targetResources) ? (raw.targetResources as unknown[])[0] : undefined);
   const targetName = text(target?.userPrincipalName) ?? text(target?.displayName);
   const initiatedBy = record(raw.initiatedBy);
@@ -47,14 +47,14 @@ export function mapDirectoryAudit(tenantId: string, raw: Raw): ActivityEvent | u
   const actor = text(user?.userPrincipalName) ?? text(user?.displayName) ?? text(app?.displayName);
   const succeeded = raw.result === undefined ? undefined : raw.result === 'success';
   const reason = text(raw.resultReason);
-  // Stored words (searched and exported as they are): an event reads in the language it was first read in.
-  const what = targetName ? t('sync_auditTarget', activity, targetName) : activity;
-  const summary = succeeded !== false ? what : reason ? t('sync_auditFailedReason', what, reason) : t('sync_auditFailed', what);
+  // Microsoft's own words (its activity name, the target, its reason) inside ours, which the console words when shown.
+  const what = targetName ? phrase('sync_auditTarget', activity, targetName) : activity;
+  const summary = succeeded !== false ? what : reason ? phrase('sync_auditFailedReason', what, reason) : phrase('sync_auditFailed', what);
   const event: ActivityEvent = {
     tenantId,
     id,
     kind: 'directoryAudit',
-    service: serviceOf([text(raw.loggedByService), activity, targetName]),
+    service: serviceOf([text(raw.loggedByService), text(raw.activityDisplayName), targetName]),
     occurredAt,
     summary,
   };
@@ -73,9 +73,13 @@ export function mapSignIn(tenantId: string, raw: Raw): ActivityEvent | undefined
   const errorCode = typeof status?.errorCode === 'number' ? status.errorCode : undefined;
   const succeeded = errorCode === undefined ? undefined : errorCode === 0;
   const reason = text(status?.failureReason);
-  const to = app ?? t('sync_anApp');
+  const to = app ?? phrase('sync_anApp');
   const summary =
-    succeeded !== false ? t('sync_signInTo', to) : reason ? t('sync_signInFailedReason', to, reason) : t('sync_signInFailed', to);
+    succeeded !== false
+      ? phrase('sync_signInTo', to)
+      : reason
+        ? phrase('sync_signInFailedReason', to, reason)
+        : phrase('sync_signInFailed', to);
   const event: ActivityEvent = {
     tenantId,
     id,

@@ -1,13 +1,12 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { ActivityEvent, TenantRecord } from '../db/types';
-import { messageFor } from '../errors/codes';
 import { graphTime, mapDirectoryAudit, mapSignIn } from './activity-map';
 import { parseListPage } from './delta-page';
 import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
 import { GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
-import { t } from '../i18n/t';
+import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
 import { eventTables, pruneEvents, storeNewEvents } from '../store/events';
 import { leaseTable, renewLeaseInTransaction } from '../lease/sync-lease';
 
@@ -22,7 +21,7 @@ interface ActivitySource {
   path: string;
   /** The time property the `$filter` ranges over. */
   field: string;
-  what: string;
+  what: Param;
   map(tenantId: string, raw: Record<string, unknown>): ActivityEvent | undefined;
 }
 
@@ -31,18 +30,14 @@ const SOURCES: readonly ActivitySource[] = [
     kind: 'directoryAudit',
     path: '/auditLogs/directoryAudits',
     field: 'activityDateTime',
-    get what() {
-      return t('sync_whatAuditLog');
-    },
+    what: phrase('sync_whatAuditLog'),
     map: mapDirectoryAudit,
   },
   {
     kind: 'signIn',
     path: '/auditLogs/signIns',
     field: 'createdDateTime',
-    get what() {
-      return t('sync_whatSignInLog');
-    },
+    what: phrase('sync_whatSignInLog'),
     map: mapSignIn,
   },
 ];
@@ -75,11 +70,6 @@ export function pruneActivity(deps: Pick<SyncDeps, 'db' | 'now'>, tenantId: stri
 function isOptionalReadFailure(error: unknown): error is GraphError {
   // A refused token (401) or a link off the tenant's Graph are about the grant and the run, not about this log.
   return error instanceof GraphError && error.code !== 'graph_unauthorized' && error.code !== 'graph_host_not_allowed';
-}
-
-/** The first sentence of an error's words, without its full stop, to stand inside a note. */
-function reasonOf(error: GraphError): string {
-  return error.message.split(/(?<=[.!?])\s/)[0]?.replace(/[.!?]$/, '') ?? error.code;
 }
 
 /**
@@ -143,7 +133,7 @@ export async function backfillActivity(
   const { tenantId } = tenant;
   const since = deps.now() - days * DAY_MS;
   const result: ActivityBackfillResult = { added: 0, pruned: 0, signInsAvailable: true, auditsAvailable: true };
-  const notes: string[] = [];
+  const notes: CodedError[] = [];
   // Pruned first: a read that fails below must not keep what is past the window.
   result.pruned = await pruneActivity(deps, tenantId, days);
   for (const source of SOURCES) {
@@ -152,19 +142,19 @@ export async function backfillActivity(
       const read = await readSource(deps, tenantId, source, link, since, leaseToken);
       if (read === 'non_premium') {
         result.signInsAvailable = false;
-        notes.push(messageFor('activity_signins_unavailable'));
+        notes.push({ code: 'activity_signins_unavailable' });
       } else result.added += read;
     } catch (error) {
       if (!isOptionalReadFailure(error)) throw error;
       if (source.kind === 'signIn') {
         result.signInsAvailable = false;
-        notes.push(messageFor('activity_signins_unread', reasonOf(error)));
+        notes.push({ code: 'activity_signins_unread', params: [brief(error.toData())] });
       } else {
         result.auditsAvailable = false;
-        notes.push(messageFor('activity_audits_unread', reasonOf(error)));
+        notes.push({ code: 'activity_audits_unread', params: [brief(error.toData())] });
       }
     }
   }
-  if (notes.length) result.note = notes.join(' ');
+  if (notes.length) result.notes = notes;
   return result;
 }

@@ -1,8 +1,9 @@
 import { GraphError } from '../errors/app-error';
-import { type MessageKey, t } from '../i18n/t';
+import type { MessageKey } from '../i18n/t';
 import { assertGraphUrl } from '../graph/host-guard';
 import type { SyncResource } from '../db/types';
 import type { GraphObject } from './map';
+import { type Param, phrase } from '../errors/phrase';
 
 /** A change of one group's membership: a user added, or removed (`@removed`). */
 export interface MemberChange {
@@ -22,8 +23,8 @@ export interface DeltaPage {
 
 const USER_TYPE = '#microsoft.graph.user';
 
-function malformed(resource: string, why: MessageKey): GraphError {
-  return new GraphError('graph_malformed_page', { detail: `${resource}: ${t(why)}` });
+function malformed(resource: Param, why: MessageKey): GraphError {
+  return new GraphError('graph_malformed_page', { detail: phrase('sync_pageProblem', resource, phrase(why)) });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -82,7 +83,7 @@ export interface ListPage {
 }
 
 /** Check an already parsed collection page (a `$batch` inner body); its nextLink must stay on the Graph origin. */
-export function listFromJson(json: unknown, what: string, graphHost: string): ListPage {
+export function listFromJson(json: unknown, what: Param, graphHost: string): ListPage {
   if (!isRecord(json) || !Array.isArray(json.value)) throw malformed(what, 'sync_pageNoList');
   const nextLink = json['@odata.nextLink'];
   if (nextLink !== undefined && typeof nextLink !== 'string') throw malformed(what, 'sync_pageNextLinkNotText');
@@ -93,7 +94,7 @@ export function listFromJson(json: unknown, what: string, graphHost: string): Li
 }
 
 /** Parse and check a plain collection page. */
-export function parseListPage(body: string, what: string, graphHost: string): ListPage {
+export function parseListPage(body: string, what: Param, graphHost: string): ListPage {
   let json: unknown;
   try {
     json = JSON.parse(body);

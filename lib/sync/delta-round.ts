@@ -8,7 +8,7 @@ import { putCheckpoint } from '../store/sync';
 import { leaseTable } from './tables';
 import { GROUP_SELECT, USER_SELECT } from './map';
 import type { SyncDeps, SyncProgress } from './types';
-import { wordsOf } from '../i18n/words';
+import { type Phrase, phrase } from '../errors/phrase';
 
 /**
  * Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`). Microsoft documents no maximum for users or
@@ -46,7 +46,7 @@ export interface RunContext {
 }
 
 const SELECT: Record<SyncResource, readonly string[]> = { users: USER_SELECT, groups: GROUP_SELECT };
-const WHAT: Readonly<Record<SyncResource, string>> = wordsOf({ users: 'sync_whatUsers', groups: 'sync_whatGroups' });
+const WHAT: Readonly<Record<SyncResource, Phrase>> = { users: phrase('sync_whatUsers'), groups: phrase('sync_whatGroups') };
 
 /** The first request of a full read: query options go here only; Graph carries them in its links. */
 export function initialDeltaUrl(resource: SyncResource): string {

@@ -2,17 +2,19 @@ import { logActivity } from '../activity/log';
 import type { AppDB } from '../db/app-db';
 import type { SyncRun, TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { formatCount } from '../i18n/format';
-import { type MessageKey, t } from '../i18n/t';
+import type { ActivityAction } from '../db/types';
+import { phrase } from '../errors/phrase';
+import type { MessageKey } from '../i18n/t';
+import { syncRunReason } from './run-reason';
 import { isSyncFree } from '../lease/sync-lease';
 import { leaseTable } from './tables';
 import { recordSyncedAt } from '../store/connectors';
 
-const TRIGGER_ACTIONS: Record<SyncRun['trigger'], MessageKey> = {
-  grant: 'sync_logGrantSync',
-  schedule: 'sync_logScheduleSync',
-  manual: 'sync_logManualSync',
-  resume: 'sync_logResumeSync',
+const TRIGGER_ACTIONS: Record<SyncRun['trigger'], ActivityAction> = {
+  grant: 'sync_grant',
+  schedule: 'sync_schedule',
+  manual: 'sync_manual',
+  resume: 'sync_resume',
 };
 const KIND_DETAILS: Record<SyncRun['kind'], MessageKey> = {
   full: 'sync_logFull',
@@ -22,7 +24,7 @@ const KIND_DETAILS: Record<SyncRun['kind'], MessageKey> = {
 
 /**
  * Whether the admin's "Sync now" may start: the tenant is granted, syncs all users and groups (selected scope has no
- * manual or scheduled sync), and no sync of it is running. Throws the reason in the admin's words.
+ * manual or scheduled sync), and no sync of it is running. Throws the reason as an error code.
  */
 export async function assertManualSyncAllowed(
   db: AppDB,
@@ -44,19 +46,14 @@ export async function recordSyncOnConnectors(db: AppDB, run: SyncRun, actor: str
   const success = run.outcome === 'success';
   await db.transaction('rw', [db.connectors, db.activityLog], async () => {
     if (success) await recordSyncedAt(db, run.tenantId, run.finishedAt ?? run.startedAt);
-    // The activity log keeps words: an entry reads in the language it was written in.
-    const counts = t(
-      'sync_logCounts',
-      formatCount(run.usersWritten),
-      formatCount(run.groupsWritten),
-      formatCount(run.usersRemoved + run.groupsRemoved),
-    );
+    // The activity log keeps codes: an entry reads in the language of the moment the console shows it.
+    const counts = phrase('sync_logCounts', run.usersWritten, run.groupsWritten, run.usersRemoved + run.groupsRemoved);
     await logActivity(db, {
       at: run.finishedAt ?? run.startedAt,
       tenantId: run.tenantId,
       actor,
-      action: t(TRIGGER_ACTIONS[run.trigger]),
-      detail: t(KIND_DETAILS[run.kind], success ? counts : (run.reason ?? run.outcome)),
+      event: TRIGGER_ACTIONS[run.trigger],
+      detail: phrase(KIND_DETAILS[run.kind], success ? counts : (syncRunReason(run) ?? run.outcome)),
       outcome: success ? 'success' : 'failure',
     });
   });

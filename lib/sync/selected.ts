@@ -14,7 +14,7 @@ import type { RunContext } from './delta-round';
 import { answerError, graphRequest } from '../graph/transport';
 import { renewLease, renewLeaseInTransaction } from '../lease/sync-lease';
 import { GROUP_READ_SELECT, mapGroup, mapUser, sameRecord, USER_SELECT, type GraphObject } from './map';
-import { t } from '../i18n/t';
+import { type Param, phrase } from '../errors/phrase';
 
 /** The selected scope is a testing mode: at most this many users (the product's rule). */
 export const MAX_SELECTED_USERS = 100;
@@ -60,7 +60,7 @@ export function selectedRequests(scope: SelectedScope): BatchRequest[] {
   ];
 }
 
-function innerError(response: BatchResponse, what: string): GraphError {
+function innerError(response: BatchResponse, what: Param): GraphError {
   const code = (response.body as { error?: { code?: unknown } } | undefined)?.error?.code;
   return graphErrorForStatus(response.status, typeof code === 'string' ? code : undefined, undefined, what);
 }
@@ -82,7 +82,8 @@ export async function readSelected(ctx: RunContext, scope: SelectedScope): Promi
     const [kind] = request.id.split('-');
     const groupId = request.id.slice('members-'.length);
     if (kind === 'members' && response.status === 404) continue; // the group was deleted since it was chosen
-    if (response.status !== 200) throw innerError(response, kind === 'users' ? t('sync_whatSelectedUsers') : t('sync_whatSelectedGroups'));
+    if (response.status !== 200)
+      throw innerError(response, kind === 'users' ? phrase('sync_whatSelectedUsers') : phrase('sync_whatSelectedGroups'));
     let page = listFromJson(response.body, `$batch ${kind}`, deps.graphHost);
     for (;;) {
       for (const item of objects(page.value)) {
@@ -95,9 +96,9 @@ export async function readSelected(ctx: RunContext, scope: SelectedScope): Promi
         }
       }
       if (page.nextLink === undefined) break;
-      const answer = await graphRequest(deps, { url: page.nextLink, what: t('sync_whatSelectedGroupMembers') }, 'sync', renew);
-      if (answer.status !== 200) throw answerError(answer, t('sync_whatSelectedGroupMembers'));
-      page = parseListPage(answer.body, t('sync_whatGroupMembers'), deps.graphHost);
+      const answer = await graphRequest(deps, { url: page.nextLink, what: phrase('sync_whatSelectedGroupMembers') }, 'sync', renew);
+      if (answer.status !== 200) throw answerError(answer, phrase('sync_whatSelectedGroupMembers'));
+      page = parseListPage(answer.body, phrase('sync_whatGroupMembers'), deps.graphHost);
     }
   }
   // Members of a chosen group that no longer exists are not in scope.

@@ -1,13 +1,13 @@
 import Dexie from 'dexie';
 import type { SyncCheckpoint, SyncRun, SyncTrigger, TenantRecord } from '../db/types';
-import { readCheckpoints, updateRun } from '../store/sync';
-import { AppError, GraphError, toErrorData } from '../errors/app-error';
-import { messageFor } from '../errors/codes';
+import { readCheckpoints } from '../store/sync';
+import { type ErrorData, GraphError, toErrorData } from '../errors/app-error';
+import { isStorageFull, storageFailureCode } from '../errors/storage-full';
 import { assertGraphUrl } from '../graph/host-guard';
 import { emptyCounters, type RoundState } from './commit';
 import { initialDeltaUrl, newFullRound, requestPage, runProgress, runRound, StopRequested, type RunContext } from './delta-round';
 import { keepRenewing } from '../lease/lease';
-import { acquireLease, releaseLease, renewLease } from '../lease/sync-lease';
+import { acquireLease, finishRun, renewLease } from '../lease/sync-lease';
 import { planSync, type ResourceStep } from './plan';
 import { syncSelected } from './selected';
 import { ACTIVITY_DAYS, backfillActivity, pruneActivity } from './activity';
@@ -39,16 +39,23 @@ async function startOf(
 }
 
 /** The outcome of a run that did not succeed, from what stopped it. */
-function endOf(error: unknown, now: number): Pick<SyncRun, 'outcome' | 'reasonCode' | 'reason' | 'resumeAt'> {
-  if (error instanceof StopRequested) return { outcome: 'stopped', reasonCode: 'sync_stopped', reason: messageFor('sync_stopped') };
+async function endOf(error: unknown, now: number): Promise<Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'resumeAt'>> {
+  if (error instanceof StopRequested) return { outcome: 'stopped', reasonCode: 'sync_stopped' };
   if (error instanceof GraphError && error.retryAfterSeconds !== undefined) {
-    return { outcome: 'deferred', reasonCode: error.code, reason: error.message, resumeAt: now + error.retryAfterSeconds * 1000 };
+    return { outcome: 'deferred', ...reasonOf(error.toData()), resumeAt: now + error.retryAfterSeconds * 1000 };
   }
-  if (error instanceof Dexie.DexieError) {
-    return { outcome: 'failed', reasonCode: 'storage_failed', reason: messageFor('storage_failed', error.name) };
+  if (error instanceof Dexie.DexieError || isStorageFull(error)) {
+    const code = await storageFailureCode(error);
+    return code === 'storage_full'
+      ? { outcome: 'failed', reasonCode: code }
+      : { outcome: 'failed', reasonCode: code, reasonParams: [(error as Error).name] };
   }
-  const data = toErrorData(error instanceof AppError ? error : new AppError('unknown', { cause: error }));
-  return { outcome: 'failed', reasonCode: data.code, reason: data.message };
+  return { outcome: 'failed', ...reasonOf(toErrorData(error)) };
+}
+
+/** A run's reason fields from an error's data: the code and what fills it, never words. */
+function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams'> {
+  return data.params ? { reasonCode: data.code, reasonParams: data.params } : { reasonCode: data.code };
 }
 
 /**
@@ -78,7 +85,6 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
       ...run,
       outcome: 'deferred',
       reasonCode: 'sync_in_progress',
-      reason: messageFor('sync_in_progress'),
       resumeAt: lease.expiresAt,
     };
   }
@@ -92,7 +98,7 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     rounds: {},
     goneUsers: new Set(),
   };
-  let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reason' | 'resumeAt'> = { outcome: 'success' };
+  let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'resumeAt'> = { outcome: 'success' };
   // Between pages too: a slow Graph answer must not let the lease run out under a live run.
   const stopRenewing = keepRenewing({ renew: () => renewLease(deps.db, tenantId, token, deps.now()), keepAlive: deps.keepAlive });
   try {
@@ -123,10 +129,9 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     // activity is a view of the past, no status depends on it), and a refused token fails it like any other read.
     if (trigger !== 'grant') await backfillActivity(deps, tenant, ACTIVITY_DAYS, token);
   } catch (error) {
-    end = endOf(error, deps.now());
+    end = await endOf(error, deps.now());
   } finally {
     await stopRenewing();
-    await releaseLease(deps.db, tenantId, token);
   }
   const finishedAt = deps.now();
   const final: Partial<SyncRun> = {
@@ -137,6 +142,12 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     durationMs: finishedAt - startedAt,
     progress: runProgress(ctx),
   };
-  await updateRun(deps.db, ctx.runId, final);
+  try {
+    // Closed before its lease goes, in one transaction: a failed write never leaves the run open and "Sync now" off.
+    await finishRun(deps.db, tenantId, ctx.runId, token, final);
+  } catch (error) {
+    // The record could not be closed (its lease is given back all the same): the caller learns why.
+    return { ...run, ...final, ...(await endOf(error, finishedAt)), id: ctx.runId };
+  }
   return { ...run, ...final, id: ctx.runId };
 }

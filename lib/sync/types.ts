@@ -1,6 +1,7 @@
 import type { AppDB } from '../db/app-db';
 import type { SyncResource, SyncRun } from '../db/types';
 import type { GraphTransport } from '../graph/transport';
+import type { CodedError } from '../errors/phrase';
 
 /**
  * What a sync needs from the outside world: storage, Graph (the transport of lib/graph/transport.ts: its client, the
@@ -35,12 +36,12 @@ export interface ActivityBackfillResult {
   added: number;
   /** Events older than the window that were removed. */
   pruned: number;
-  /** False when sign-in logs could not be read (no Entra ID P1/P2, a missing role, an outage...): see `note`. */
+  /** False when sign-in logs could not be read (no Entra ID P1/P2, a missing role, an outage...): see `notes`. */
   signInsAvailable: boolean;
-  /** False when directory audits could not be read: see `note`. */
+  /** False when directory audits could not be read: see `notes`. */
   auditsAvailable: boolean;
-  /** Admin-facing words for what could not be read, when something could not. */
-  note?: string;
+  /** What could not be read, as errors (the UI words them), when something could not. */
+  notes?: CodedError[];
 }
 
 /** What a run has written so far: the counts kept on its SyncRun record. */

@@ -59,7 +59,7 @@ export function signInToTenant(
 /** The cloud a tenant lives in, as this build knows it. */
 export function cloudOf(tenant: Pick<TenantRecord, 'cloud'>): Cloud {
   const cloud = findCloud(clouds, tenant.cloud);
-  if (!cloud) throw new AppError('invalid_input', { detail: { key: 'worker_unknownCloud', substitutions: [tenant.cloud] } });
+  if (!cloud) throw new AppError('invalid_input', { detail: { key: 'worker_unknownCloud', params: [tenant.cloud] } });
   return cloud;
 }
 

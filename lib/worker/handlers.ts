@@ -1,3 +1,4 @@
+import { sessionCacheKey } from '../config/msal-cache-key';
 import { signIn } from '../auth/sign-in';
 import { validateSignIn } from '../auth/validate-sign-in';
 import { clouds } from '../config/build-settings';
@@ -23,6 +24,8 @@ export function registerWorkerHandlers(): void {
   registerSyncHandlers();
   registerMonitorHandlers();
   registerRegistrationHandlers();
+  // The offscreen document's msal lends this key to msal-browser while an instance starts (lib/msal-host).
+  onMessage('worker:msalCacheKey', () => toResult(async () => ({ key: await sessionCacheKey() })));
 
   // The console's "Check an app registration": sign in, then read /me.
   onMessage('worker:signIn', ({ data }) =>

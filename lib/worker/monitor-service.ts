@@ -12,6 +12,7 @@ import { CHECK_ALARM, clampCheckInterval } from '../monitor/schedule';
 import type { ConnectorStatus, MonitorSettings } from '../monitor/types';
 import { graphFor, signInToTenant, tenantTarget } from './auth';
 import { authHost } from './auth-host';
+import { sayParam } from '../errors/phrase';
 
 /** Notification ids carry the tenant they are about: `monitor:<tenantId>:<time>`. */
 const NOTIFICATION_PREFIX = 'monitor:';
@@ -69,11 +70,12 @@ async function notify(round: CheckRound): Promise<void> {
     const tenant = round.tenants.find((entry) => entry.tenant.tenantId === tenantId)?.tenant;
     const lines = statuses.map((status) => t('monitor_notificationLine', serviceById(status.service).label, status.label));
     const regrant = statuses.some((status) => status.action === 'regrant');
+    const reason = statuses[0]?.reason;
     await browser.notifications.create(`${NOTIFICATION_PREFIX}${tenantId}:${Date.now()}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: tenant ? t('monitor_notificationTitle', tenant.displayName) : t('monitor_notificationTitleNoName'),
-      message: `${lines.join('\n')}\n${statuses[0]?.reason ?? ''}`.trim(),
+      message: `${lines.join('\n')}\n${reason ? sayParam(reason) : ''}`.trim(),
       buttons: [{ title: regrant ? t('monitor_notificationRegrant') : t('monitor_notificationOpenConsole') }],
       requireInteraction: true,
     });

@@ -1,18 +1,11 @@
 import type { AuthHost } from '../auth/sign-in';
 import { sendMessage } from '../messaging/protocol';
-import { rewordErrorData } from '../errors/app-error';
 import type { Result } from '../messaging/result';
 import { unwrap } from '../messaging/unwrap';
 import { ensureOffscreenDocument } from './offscreen-document';
 
-/**
- * The data of the host's answer, or its error worded here: the offscreen document has no chrome.i18n, so it sends
- * codes and details, and its messages read as keys.
- */
-function answerOf<T>(result: Result<T> | undefined): T {
-  if (result && !result.ok) throw rewordErrorData(result.error);
-  return unwrap(result);
-}
+// The host's answer, or its error as it crossed: a code and its detail (no side words errors, so none rewords them).
+const answerOf: <T>(result: Result<T> | undefined) => T = unwrap;
 
 /** The worker's handle on the msal host in the offscreen document (Chrome and Edge). */
 export const offscreenAuthHost: AuthHost = {

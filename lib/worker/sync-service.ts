@@ -5,8 +5,7 @@ import type { TenantRecord } from '../db/types';
 import { AppError, fromErrorData } from '../errors/app-error';
 import { keepAlive } from '../lease/keep-alive';
 import type { ErrorCode } from '../errors/codes';
-import { formatCount } from '../i18n/format';
-import { t, tCount } from '../i18n/t';
+import { type Phrase, phrase, plural } from '../errors/phrase';
 import type { GrantRun } from '../provisioning/types';
 import { backfillActivity, syncDirectory, type SyncDeps } from '../sync';
 import { graphFor } from './auth';
@@ -29,20 +28,20 @@ export function syncDeps(tenant: TenantRecord, homeAccountId: string, scopes: st
 }
 
 /** The grant's initial sync (the grant's lease is held meanwhile): fails the step with the run's reason unless it succeeded. */
-export async function syncForGrant(tenant: TenantRecord, run: GrantRun): Promise<string> {
+export async function syncForGrant(tenant: TenantRecord, run: GrantRun): Promise<Phrase> {
   if (!run.account) throw new AppError('not_signed_in');
   const result = await syncDirectory(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services)), tenant, 'grant');
   if (result.outcome !== 'success') {
     const code = (result.reasonCode ?? 'unknown') as ErrorCode;
-    throw fromErrorData({ code, message: result.reason ?? new AppError(code).message });
+    throw fromErrorData({ code, ...(result.reasonParams && { params: result.reasonParams }) });
   }
-  return t('worker_grantSynced', formatCount(result.usersWritten), formatCount(result.groupsWritten));
+  return phrase('worker_grantSynced', result.usersWritten, result.groupsWritten);
 }
 
 /** The grant's 7-day activity backfill; a tenant without Entra ID P1/P2 gets a note, not a failure. */
-export async function backfillForGrant(tenant: TenantRecord, run: GrantRun): Promise<string> {
+export async function backfillForGrant(tenant: TenantRecord, run: GrantRun): Promise<Phrase> {
   if (!run.account) throw new AppError('not_signed_in');
   const result = await backfillActivity(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services)), tenant, 7);
-  const added = tCount(result.added, { one: 'worker_grantEventAdded', other: 'worker_grantEventsAdded' });
-  return result.note ? t('worker_grantEventsWithNote', added, result.note) : added;
+  const added = plural(result.added, { one: 'worker_grantEventAdded', other: 'worker_grantEventsAdded' });
+  return result.notes ? phrase('worker_grantEventsWithNote', added, result.notes) : added;
 }

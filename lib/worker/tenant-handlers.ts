@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { clouds } from '../config/build-settings';
+import { type ManagedSettings, parseManagedSettings } from '../config/managed-settings';
 import { getDb } from '../db';
 import type { TenantRecord } from '../db/types';
 import { onMessage } from '../messaging/protocol';
@@ -11,11 +13,31 @@ import { tenantTarget } from './auth';
 import { reconcileSyncSchedules } from './sync-scheduler';
 import { checkNow } from './monitor-service';
 
+/**
+ * What enterprise policy sets now. A browser without policy support for this extension (Firefox without a managed
+ * manifest) rejects the read: no policy applies then, as in the console (components/tenants/use-managed-settings.ts).
+ */
+function readManagedSettings(): Promise<ManagedSettings> {
+  return browser.storage.managed.get().then(
+    (raw) => parseManagedSettings(raw),
+    () => parseManagedSettings({}),
+  );
+}
+
 /** Answer the tenant setup messages. */
 export function registerTenantHandlers(): void {
   onMessage('worker:saveTenant', ({ data }) =>
     toResult(() =>
-      saveTenant({ db: getDb(), clouds, now: () => Date.now(), resolveTenantId: (cloud, tenant) => resolveTenantId(cloud, tenant) }, data),
+      saveTenant(
+        {
+          db: getDb(),
+          clouds,
+          now: () => Date.now(),
+          resolveTenantId: (cloud, tenant) => resolveTenantId(cloud, tenant),
+          managed: readManagedSettings,
+        },
+        data,
+      ),
     ),
   );
   onMessage('worker:removeTenant', ({ data }) =>

@@ -78,7 +78,7 @@ const records = (run: Pick<SyncRun, 'usersWritten' | 'groupsWritten' | 'membersh
   run.usersWritten + run.groupsWritten + run.membershipsWritten;
 
 function ensureSuccess(run: SyncRun, what: string): SyncRun {
-  if (run.outcome !== 'success') throw new Error(`${what} ended ${run.outcome}: ${run.reason ?? ''}`);
+  if (run.outcome !== 'success') throw new Error(`${what} ended ${run.outcome}: ${run.reasonCode ?? ''}`);
   return run;
 }
 

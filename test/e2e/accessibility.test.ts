@@ -1,29 +1,58 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DirectoryUser } from '../../lib/db/types';
 import { type ColorScheme, setColorScheme, violations } from './harness/axe';
-import { addTenant, grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard, wizard } from './harness/console';
+import { grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard, wizard } from './harness/console';
+import { addedTenant, type GrantedTenant, grantedTenant, syncedTenant } from './harness/fixtures';
 import { openExtensionPage, readTable } from './harness/extension';
+import { checkNow as runCheck } from './harness/messages';
 import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
 import { useE2ESession } from './harness/session';
 
-// One admin's way through every screen, in order; at each stop axe runs in the light and the dark theme. The pages
-// prefer reduced motion, so that Fluent's colour transitions are over when contrast and focus are measured.
-const session = useE2ESession({ orgs: [{ users: 30 }] });
+// Every screen an admin meets; at each stop axe runs in the light and the dark theme. Each test starts from a new
+// profile and the tenant as generated, and builds the state its screens need with the fixtures (harness/fixtures.ts).
+// The pages prefer reduced motion, so that Fluent's colour transitions are over when contrast and focus are measured.
+const session = useE2ESession({ orgs: [{ users: 30 }] }, {}, { fresh: 'test' });
 let consolePage: Page;
 let popup: Page;
-afterAll(async () => {
-  await popup?.close();
-  await consolePage?.close();
-});
 const org = () => session.tenant.orgs[0]!;
 const admin = () => ({ username: org().admin.userPrincipalName, password: org().admin.password });
 const openPopup = async () => {
-  await popup?.close();
+  // A page of an earlier test's browser is closed already.
+  if (popup && !popup.isClosed()) await popup.close();
   popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
   await popup.emulateMedia({ reducedMotion: 'reduce' });
   return popup;
 };
+
+/** The console from a fixture, preferring reduced motion like every page here. */
+async function onConsole(state: Promise<GrantedTenant | Page>): Promise<Page> {
+  const built = await state;
+  consolePage = 'page' in built ? built.page : built;
+  await consolePage.emulateMedia({ reducedMotion: 'reduce' });
+  return consolePage;
+}
+
+/** Switch the tenant's sync scope to selected users and groups: Megan, picked in the picker (a silent sign-in). */
+async function switchToSelected(screens?: (step: 'wizard' | 'picker') => Promise<void>) {
+  await tenantCard(consolePage, org().displayName).getByRole('button', { name: 'Switch sync scope' }).click();
+  const form = wizard(consolePage, 'Switch the sync scope');
+  await form.waitFor();
+  await screens?.('wizard');
+  expect(
+    await signInThrough(consolePage, form.getByRole('button', { name: 'Sign in and switch the scope' }), session.browser, 'expect-silent'),
+  ).toBe('waiting');
+  const picker = consolePage.getByRole('region', { name: 'Choose users and groups' });
+  await picker.getByLabel('Find users and groups by name or sign-in name').fill(org().user.displayName.slice(0, 4));
+  const megan = picker.getByRole('checkbox', { name: new RegExp(`^User: ${org().user.displayName}`) });
+  await megan.check();
+  await expect.poll(() => picker.getByRole('button', { name: 'Sync these and continue' }).isEnabled()).toBe(true);
+  await screens?.('picker');
+  const waiting = await shownRunId(consolePage);
+  await picker.getByRole('button', { name: 'Sync these and continue' }).click();
+  await consolePage.locator(`[data-run-id="${waiting}"][data-run-state="running"]`).waitFor();
+  expect(await grantOutcome(consolePage)).toBe('succeeded');
+}
 
 /**
  * axe on the page as it stands, in both colour schemes; a moderate, serious or critical violation fails the test
@@ -47,8 +76,7 @@ describe('axe on every screen, light and dark', () => {
   });
 
   it('the console with a tenant not yet granted, and its grant wizard', async () => {
-    consolePage = await addTenant(session.browser, { serviceAccount: org().admin.userPrincipalName });
-    await consolePage.emulateMedia({ reducedMotion: 'reduce' });
+    await onConsole(addedTenant(session));
     await expect.poll(() => tenantCard(consolePage, org().domain).getByTestId('status-exchange').textContent()).toBe('Not connected');
     await checkScreen(consolePage, 'console, tenant not granted');
     await openPopup();
@@ -59,6 +87,8 @@ describe('axe on every screen, light and dark', () => {
   });
 
   it('the grant as it runs (steps, progress, live status) and its success', async () => {
+    await onConsole(addedTenant(session));
+    await openGrantWizard(consolePage, org().domain, ['Exchange Online']);
     // The directory read is held for a while, so that the running grant can be looked at.
     session.tenant.control.injectFault({ path: '/v1.0/users/delta', kind: 'slow', delayMs: 12_000, count: 1 });
     const window = waitForSignInWindow(session.browser.context);
@@ -76,6 +106,7 @@ describe('axe on every screen, light and dark', () => {
   });
 
   it('the popup connected, with the grant wizard for the services left', async () => {
+    await onConsole(grantedTenant(session, { services: ['Exchange Online'] }));
     await openPopup();
     const tenant = popup.getByRole('region', { name: `Tenant ${org().displayName}` });
     await expect.poll(() => tenant.locator('[data-service="exchange"]').textContent()).toMatch(/Connected/);
@@ -93,6 +124,7 @@ describe('axe on every screen, light and dark', () => {
   });
 
   it('the popup lookup with results, and with none', async () => {
+    await onConsole(syncedTenant(session, { services: ['Exchange Online'] }));
     await openPopup();
     const users = await readTable<DirectoryUser>(popup, 'users');
     const box = popup.getByRole('searchbox', { name: 'Name, sign-in name or mail' });
@@ -105,6 +137,7 @@ describe('axe on every screen, light and dark', () => {
   });
 
   it('the console: sync running, activity chart and table, monitor alerts and timeline, settings, log', async () => {
+    await onConsole(syncedTenant(session));
     session.tenant.control.injectFault({ path: '/v1.0/users/delta', kind: 'slow', delayMs: 10_000, count: 1 });
     const sync = consolePage.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
     await sync.getByRole('button', { name: 'Sync now' }).click();
@@ -126,6 +159,7 @@ describe('axe on every screen, light and dark', () => {
   });
 
   it('the disconnect dialog', async () => {
+    await onConsole(grantedTenant(session));
     const card = tenantCard(consolePage, org().displayName);
     await card.getByRole('button', { name: 'Disconnect tenant' }).click();
     await consolePage.getByRole('dialog').waitFor();
@@ -136,32 +170,17 @@ describe('axe on every screen, light and dark', () => {
   });
 
   it('the scope switch and the picker of users and groups', async () => {
-    await tenantCard(consolePage, org().displayName).getByRole('button', { name: 'Switch sync scope' }).click();
-    const form = wizard(consolePage, 'Switch the sync scope');
-    await form.waitFor();
-    await checkScreen(consolePage, 'console, scope switch wizard', ['dark']);
-    expect(
-      await signInThrough(
-        consolePage,
-        form.getByRole('button', { name: 'Sign in and switch the scope' }),
-        session.browser,
-        'expect-silent',
-      ),
-    ).toBe('waiting');
-    const picker = consolePage.getByRole('region', { name: 'Choose users and groups' });
-    await picker.getByLabel('Find users and groups by name or sign-in name').fill(org().user.displayName.slice(0, 4));
-    const megan = picker.getByRole('checkbox', { name: new RegExp(`^User: ${org().user.displayName}`) });
-    await megan.check();
-    await expect.poll(() => picker.getByRole('button', { name: 'Sync these and continue' }).isEnabled()).toBe(true);
-    await checkScreen(consolePage, 'console, target picker');
-    const waiting = await shownRunId(consolePage);
-    await picker.getByRole('button', { name: 'Sync these and continue' }).click();
-    await consolePage.locator(`[data-run-id="${waiting}"][data-run-state="running"]`).waitFor();
-    expect(await grantOutcome(consolePage)).toBe('succeeded');
+    await onConsole(grantedTenant(session));
+    await switchToSelected(async (step) =>
+      step === 'wizard'
+        ? checkScreen(consolePage, 'console, scope switch wizard', ['dark'])
+        : checkScreen(consolePage, 'console, target picker'),
+    );
     await checkScreen(consolePage, 'console, selected scope', ['dark']);
   });
 
   it('needs action: access expired in the popup and in the console alerts', async () => {
+    await onConsole(grantedTenant(session));
     session.tenant.control.revokeGrants(org().admin.userPrincipalName);
     await openPopup();
     await popup.getByRole('button', { name: 'Check now' }).click();
@@ -173,6 +192,7 @@ describe('axe on every screen, light and dark', () => {
   });
 
   it('a grant that failed, with its fix', async () => {
+    await onConsole(grantedTenant(session));
     session.tenant.control.endSessions();
     const window = waitForSignInWindow(session.browser.context);
     const previous = await shownRunId(consolePage);
@@ -247,6 +267,10 @@ async function tabTo(page: Page, target: Locator, options: { max?: number; back?
 
 describe('the keyboard alone', () => {
   it('popup: the lookup box, Check now, Re-grant, Sync now and Open console by Tab, Enter and Space, with focus shown', async () => {
+    // Granted with its directory mirrored, then revoked by the tenant and checked: the popup needs action.
+    await onConsole(syncedTenant(session));
+    session.tenant.control.revokeGrants(org().admin.userPrincipalName);
+    await runCheck(consolePage);
     await openPopup();
     const tenant = popup.getByRole('region', { name: `Tenant ${org().displayName}` });
     await expect.poll(() => tenant.getAttribute('data-severity'), { timeout: 20_000 }).toBe('error');
@@ -283,9 +307,11 @@ describe('the keyboard alone', () => {
     consolePage = await opened;
     await consolePage.emulateMedia({ reducedMotion: 'reduce' });
     await tenantCard(consolePage, org().displayName).waitFor();
-  }, 120_000);
+  }, 180_000);
 
   it('console: the scope-switch wizard by Tab, arrows and Enter; focus moves into it and back to its opener', async () => {
+    await onConsole(grantedTenant(session));
+    await switchToSelected();
     await consolePage.reload();
     const card = tenantCard(consolePage, org().displayName);
     const opener = card.getByRole('button', { name: 'Switch sync scope' });
@@ -312,9 +338,10 @@ describe('the keyboard alone', () => {
     await tabTo(consolePage, form.getByRole('button', { name: 'Sign in and switch the scope' }));
     await consolePage.keyboard.press('Enter');
     expect(await grantOutcome(consolePage, previous)).toBe('succeeded');
-  }, 150_000);
+  }, 240_000);
 
   it('popup: Sync now by Space in the scope of all users', async () => {
+    await onConsole(grantedTenant(session));
     await openPopup();
     const tenant = popup.getByRole('region', { name: `Tenant ${org().displayName}` });
     const syncNow = tenant.getByRole('button', { name: 'Sync now' });
@@ -326,9 +353,12 @@ describe('the keyboard alone', () => {
   });
 
   it('console: the disconnect dialog opens by Enter, closes by Escape, and gives the focus back', async () => {
+    await onConsole(grantedTenant(session));
     const card = tenantCard(consolePage, org().displayName);
     const opener = card.locator('[data-service="onedrive"]').getByRole('button', { name: 'Disconnect' });
-    // From the scope-switch button the focus went back to, up to the service's Disconnect, by Shift+Tab.
+    // From the scope-switch button (where the scope-switch wizard gives the focus back), up to the service's
+    // Disconnect, by Shift+Tab.
+    await card.getByRole('button', { name: 'Switch sync scope' }).focus();
     await tabTo(consolePage, opener, { back: true });
     await consolePage.keyboard.press('Enter');
     const dialog = consolePage.getByRole('dialog');
@@ -339,11 +369,13 @@ describe('the keyboard alone', () => {
     expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
     const focus = await focusIndicator(consolePage);
     expect(focus.shown).toBe(true);
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('the theme follows the system', () => {
   it('switches between light and dark as the system setting changes, without a reload', async () => {
+    await onConsole(openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html'));
+    await consolePage.getByRole('form', { name: 'Add a tenant' }).waitFor();
     const background = () => consolePage.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
     await setColorScheme(consolePage, 'light');
     const light = await background();

@@ -45,7 +45,7 @@ async function expectMirrorEqualsTenant(page: Page): Promise<void> {
 
 /** The tenant's activity lines that were written more than once (same action, detail and outcome). */
 async function repeatedActivity(page: Page): Promise<string[]> {
-  const lines = ours(await readTable<ActivityLogEntry>(page, 'activityLog')).map((e) => `${e.action} | ${e.detail} | ${e.outcome}`);
+  const lines = ours(await readTable<ActivityLogEntry>(page, 'activityLog')).map((e) => JSON.stringify([e.action, e.detail, e.outcome]));
   return lines.filter((line, i) => lines.indexOf(line) !== i);
 }
 
@@ -120,7 +120,7 @@ describe('faults, end to end', () => {
     expect((await syncRuns(page)).map((r) => `${r.trigger}:${r.outcome}`)).toEqual(['grant:success']);
     await expectMirrorEqualsTenant(page);
     const actions = await activityActions(page);
-    expect(actions.filter((a) => a === 'grant resumed')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'grant_resumed')).toHaveLength(1);
     expect(actions.filter((a) => a === 'granted')).toHaveLength(1);
     expect(await repeatedActivity(page)).toEqual([]);
   });

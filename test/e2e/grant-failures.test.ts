@@ -46,8 +46,8 @@ describe('Grant access: every failure has its own message and leaves no half-con
     expect(await grantOutcome(page, previous)).toBe('failed');
     expect((await grantError(page)).code).toBe('sign_in_cancelled');
     await nothingConnected();
-    const log = await readTable<{ action: string; outcome: string }>(page, 'activityLog');
-    expect(log.some((e) => e.action === 'grant failed' && e.outcome === 'failure')).toBe(true);
+    const log = await readTable<{ event: string; outcome: string }>(page, 'activityLog');
+    expect(log.some((e) => e.event === 'grant_failed' && e.outcome === 'failure')).toBe(true);
   });
 
   it('consent refused', async () => {

@@ -2,7 +2,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../lib/config/extension-identity';
 import { E2E_CLIENT_ID } from './harness/constants';
-import { openExtensionPage } from './harness/extension';
+import type { TenantRecord } from '../../lib/db/types';
+import { openExtensionPage, readTable } from './harness/extension';
+import { askWorker } from './harness/messages';
 import { useE2ESession } from './harness/session';
 
 // Chromium reads machine policy from this folder at start (Debian's chromium package); the tests run as root on a
@@ -50,6 +52,33 @@ describe.runIf(canWritePolicy)('Enterprise policy', () => {
     expect(await form.textContent()).toContain('Set by your organisation’s policy.');
     await form.getByRole('button', { name: 'Add tenant' }).click();
     await page.locator('[aria-label="Tenant contoso.onmicrosoft.com"]').waitFor();
+    await page.close();
+  });
+
+  it('holds its locks against a save sent straight to the worker, past the locked form', async () => {
+    const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
+    const otherClientId = '11111111-2222-4333-8444-555555555555';
+    const save = (change: Record<string, string>) =>
+      askWorker<{ ok: boolean; error?: { code: string } }>(page, 'worker:saveTenant', {
+        tenant: 'contoso.onmicrosoft.com',
+        clientId: E2E_CLIENT_ID,
+        cloud: 'local',
+        serviceAccount: 'admin@contoso.onmicrosoft.com',
+        ...change,
+      });
+    expect(await save({ clientId: otherClientId })).toMatchObject({ ok: false, error: { code: 'setting_locked' } });
+    expect(await save({ serviceAccount: 'megan@contoso.onmicrosoft.com' })).toMatchObject({ ok: false, error: { code: 'setting_locked' } });
+    const tenants = await readTable<TenantRecord>(page, 'tenants');
+    expect(tenants.filter((tenant) => tenant.clientId === otherClientId || tenant.serviceAccountUpn?.startsWith('megan'))).toEqual([]);
+    // The policy's own values go through the same door.
+    expect(await save({})).toMatchObject({ ok: true });
+    expect(await readTable<TenantRecord>(page, 'tenants')).toEqual([
+      expect.objectContaining({
+        domain: 'contoso.onmicrosoft.com',
+        clientId: E2E_CLIENT_ID,
+        serviceAccountUpn: 'admin@contoso.onmicrosoft.com',
+      }),
+    ]);
     await page.close();
   });
 });

@@ -61,8 +61,23 @@ describe('the built manifest', () => {
   });
 
   it('asks for exactly the permissions SECURITY.md justifies, and no optional ones', () => {
-    expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'identity', 'notifications', 'offscreen', 'storage']);
+    expect([...(manifest.permissions ?? [])].sort()).toEqual([
+      'alarms',
+      'identity',
+      'notifications',
+      'offscreen',
+      'storage',
+      'unlimitedStorage',
+    ]);
     expect(manifest.optional_permissions).toBeUndefined();
+  });
+
+  it("names every permission in the README's and SECURITY.md's permission tables, with what it is for", () => {
+    for (const doc of ['README.md', 'SECURITY.md']) {
+      const text = readFileSync(path.join(REPO_ROOT, doc), 'utf8');
+      for (const permission of manifest.permissions ?? [])
+        expect(text, `${doc}: ${permission}`).toMatch(new RegExp(`^\\| \`${permission}\`.*\\|.{20,}\\|`, 'm'));
+    }
   });
 
   it('has no host permissions: Entra and Graph answer cross-origin requests', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { launchExtensionBrowser } from './harness/browser';
 import { grantedTenant } from './harness/fixtures';
-import { openExtensionPage, readBadge, readTable } from './harness/extension';
+import { readBadge, readTable } from './harness/extension';
 import { until } from './harness/expect-until';
 import { checkNow, shownNotifications } from './harness/messages';
 import { useE2ESession } from './harness/session';
@@ -65,25 +64,6 @@ describe('The refresh-token horizon', () => {
     expect((await shownNotifications(page)).length).toBe(before + 1);
   });
 
-  it('after the browser is closed and started again with the same profile, the grant still renews silently', async () => {
-    await grantedTenant(session, EXCHANGE);
-    await until(badge, (b) => b.text === '', { what: 'an empty badge' });
-    const { userDataDir } = session.browser;
-    await session.browser.close({ keepProfile: true });
-    session.tenant.control.endSessions();
-    session.tenant.control.clearRequests();
-    const startedAt = Date.now();
-    session.browser = await launchExtensionBrowser({ userDataDir });
-    const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
-    // The check at browser start redeems the refresh token from msal's cache, written before the restart.
-    await expect
-      .poll(async () => (await readTable<Check>(page, 'checks')).filter((c) => c.at >= startedAt).at(-1)?.token, { timeout: 30_000 })
-      .toMatchObject({ ok: true, renewedBy: 'refresh_token' });
-    const after = await badge();
-    expect(after.text).toBe('');
-    expect(after.title).toMatch(/all 1 connected/);
-    const tokens = session.tenant.control.requests().filter((r) => r.path.endsWith('/oauth2/v2.0/token') && r.method === 'POST');
-    expect(tokens.length).toBeGreaterThan(0);
-    expect(tokens.every((r) => r.status === 200)).toBe(true);
-  });
+  // After a browser restart msal's cache is unreadable by design (its key lives in memory only): what the monitor
+  // does then is held by test/e2e/tokens-at-rest.test.ts.
 });

@@ -72,13 +72,13 @@ describe("Microsoft's service health on each connector", () => {
     control.injectFault({ path: HEALTH_PATH, kind: '429', retryAfterSeconds: 120, count: 50 });
     expect(await syncNow()).toMatchObject({ outcome: 'success' });
     const log = async () =>
-      (await readTable<{ action: string; outcome: string; detail: string }>(page, 'activityLog')).filter(
-        (e) => e.action === 'service health',
+      (await readTable<{ event: string; outcome: string; detail: { code: string } }>(page, 'activityLog')).filter(
+        (e) => e.event === 'service_health',
       );
     await expect.poll(async () => (await log()).length).toBeGreaterThanOrEqual(1);
     expect((await log())[0]).toMatchObject({
       outcome: 'failure',
-      detail: expect.stringContaining('service health could not be read') as string,
+      detail: expect.objectContaining({ code: 'service_health_unread' }) as { code: string },
     });
     const card = tenantCard(page, org().displayName);
     expect(await card.getByTestId('health-exchange').textContent()).toContain(DEGRADED);

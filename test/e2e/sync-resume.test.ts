@@ -188,7 +188,7 @@ describe('Directory sync: stopped workers, foreign links and both scopes, record
 
     const refused = await syncNow();
     expect(refused).toMatchObject({ outcome: 'failed', reasonCode: 'graph_host_not_allowed' });
-    expect(refused!.reason).toContain(foreignHost);
+    expect(JSON.stringify(refused!.reasonParams)).toContain(foreignHost);
     expect(await syncCard().getByTestId('last-sync').textContent()).toContain(foreignHost);
     expect(await mirror()).toEqual(before);
     // The page that carried the link was fetched; nothing, and no token, went to the other host.

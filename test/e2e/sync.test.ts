@@ -41,8 +41,9 @@ describe('Directory sync from the console and the popup', () => {
     expect(mirror.some((u) => u.id === leaver.id)).toBe(false);
     for (const user of added) expect(mirror.find((u) => u.id === user.id)?.searchName).toBe(user.displayName.toLowerCase());
     expect(mirror.find((u) => u.id === org().user.id)?.displayName).toBe('Megan Bowen-Smith');
-    const log = await readTable<{ action: string; outcome: string }>(page, 'activityLog');
-    expect(log.some((e) => e.action === 'manual sync' && e.outcome === 'success')).toBe(true);
+    // The log keeps the event's code; the console words it.
+    const log = await readTable<{ event: string; outcome: string }>(page, 'activityLog');
+    expect(log.some((e) => e.event === 'sync_manual' && e.outcome === 'success')).toBe(true);
   });
 
   it("the popup shows the last sync with the mirror's user count, and can start one", async () => {

@@ -335,6 +335,12 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       if (lifetimes.sessionSeconds !== undefined) state.lifetimes.session = lifetimes.sessionSeconds;
     },
 
+    setSigninState(values) {
+      if (values !== null && !(Array.isArray(values) && values.every((v) => typeof v === 'string')))
+        throw new Error('setSigninState needs a list of strings or null.');
+      state.signinState = values;
+    },
+
     removeConsent(upn) {
       const { org, user } = userOf(upn);
       const grantId = org.consents.get(user.id);
@@ -452,6 +458,7 @@ const METHODS = new Set([
   'deactivate',
   'setServicePlan',
   'setLifetimes',
+  'setSigninState',
   'removeConsent',
   'setConditionalAccessBlock',
   'setUserConsent',

@@ -21,6 +21,17 @@ let org: Tenant['orgs'][number];
 let target: MsalTarget;
 /** Every request msal made, to prove where tokens and codes went. */
 let msalRequests: Array<{ method: string; url: string; body: string }> = [];
+/** This "browser session's" msal cache key (lib/config/msal-cache-key.ts keeps it in storage.session). */
+let sessionKey = newKey();
+/** An msal host as the Firefox event page makes one, with the session's key. */
+const newHost = () => new MsalHost(FIREFOX_REDIRECT_URI, () => Promise.resolve(sessionKey));
+
+function newKey(): string {
+  return JSON.stringify({ id: crypto.randomUUID(), key: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url') });
+}
+
+/** Every answer's body, to know the exact tokens the tenant issued. */
+let msalAnswers: string[] = [];
 
 beforeAll(async () => {
   tenant = await startTenant({ orgs: [{ users: 3 }], redirectUris: [FIREFOX_REDIRECT_URI] });
@@ -34,6 +45,7 @@ beforeAll(async () => {
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, key) => (headers[key] = value));
     const answer = await network.request(init?.method ?? 'GET', url, { headers, body: body || undefined });
+    msalAnswers.push(answer.text);
     const answerHeaders = new Headers();
     for (const [key, value] of Object.entries(answer.headers)) if (typeof value === 'string') answerHeaders.set(key, value);
     return new Response(answer.text, { status: answer.status, headers: answerHeaders });
@@ -52,6 +64,9 @@ beforeEach(() => {
     if (name) document.cookie = `${name}=;path=/;max-age=0`;
   }
   msalRequests = [];
+  msalAnswers = [];
+  sessionKey = newKey();
+  tenant.control.setSigninState(null);
 });
 
 /** The auth window: follow the authorize URL, sign in, consent, and stop at the redirect back to the extension. */
@@ -92,7 +107,7 @@ async function grant(host: MsalHost) {
 
 describe('the Firefox auth host (msal in the background page)', () => {
   it('builds an authorization-code + PKCE request for the tenant, with state and nonce, without navigating', async () => {
-    const host = new MsalHost(FIREFOX_REDIRECT_URI);
+    const host = newHost();
     const url = new URL(await host.buildAuthUrl(request()));
     expect(`${url.origin}${url.pathname}`).toBe(`${tenant.url}/${org.domain}/oauth2/v2.0/authorize`);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
@@ -110,7 +125,7 @@ describe('the Firefox auth host (msal in the background page)', () => {
   });
 
   it('signs in, answers tokens from its cache, survives a restart of the page, and forgets the account on sign-out', async () => {
-    const host = new MsalHost(FIREFOX_REDIRECT_URI);
+    const host = newHost();
     const account = await grant(host);
     expect(account).toMatchObject({ tenantId: org.tenantId, username: org.admin.userPrincipalName, objectId: org.admin.id });
     expect(JSON.stringify(account)).not.toMatch(/eyJ/);
@@ -120,16 +135,30 @@ describe('the Firefox auth host (msal in the background page)', () => {
 
     // The event page was unloaded and woke again: a new msal instance reads the same cache (same key cookie) and
     // gets a token for the account without a sign-in window.
-    const woken = new MsalHost(FIREFOX_REDIRECT_URI);
+    const woken = newHost();
     const renewed = await woken.acquireToken(target, account.homeAccountId, SCOPES);
     expect(decodeJwtPayload(renewed.accessToken)).toMatchObject({ tid: org.tenantId, oid: org.admin.id });
 
     await woken.signOut(target, account.homeAccountId);
-    await expect(woken.acquireToken(target, account.homeAccountId, SCOPES)).rejects.toMatchObject({ code: 'not_signed_in' });
+    await expect(woken.acquireToken(target, account.homeAccountId, SCOPES)).rejects.toMatchObject({ code: 'signed_out' });
+  });
+
+  it('forgets the cache with the browser session (its key is in memory only): signed out, never "expired"', async () => {
+    const account = await grant(newHost());
+    expect(Object.keys(localStorage).some((key) => key.toLowerCase().includes('refreshtoken'))).toBe(true);
+    // A browser restart empties storage.session: a new key; the ciphertext stays in localStorage, now unreadable.
+    sessionKey = newKey();
+    msalRequests = [];
+    const restarted = newHost();
+    await expect(restarted.acquireToken(target, account.homeAccountId, SCOPES)).rejects.toMatchObject({ code: 'signed_out' });
+    await expect(restarted.renewToken(target, account.homeAccountId, SCOPES)).rejects.toMatchObject({ code: 'signed_out' });
+    // Nothing was asked of the tenant, and msal removed what it can no longer read.
+    expect(msalRequests.filter((r) => r.url.includes('/oauth2/'))).toEqual([]);
+    expect(Object.keys(localStorage).some((key) => key.toLowerCase().includes('refreshtoken'))).toBe(false);
   });
 
   it("renews with the refresh token (the monitor's check), at the tenant's token endpoint", async () => {
-    const host = new MsalHost(FIREFOX_REDIRECT_URI);
+    const host = newHost();
     const account = await grant(host);
     const before = msalRequests.length;
     const renewed = await host.renewToken(target, account.homeAccountId, SCOPES);
@@ -142,7 +171,7 @@ describe('the Firefox auth host (msal in the background page)', () => {
   });
 
   it('sends the code, the verifier and the refresh token only to the tenant sign-in host', async () => {
-    const host = new MsalHost(FIREFOX_REDIRECT_URI);
+    const host = newHost();
     await grant(host);
     expect(msalRequests.length).toBeGreaterThan(0);
     for (const sent of msalRequests) expect(new URL(sent.url).origin).toBe(tenant.url);
@@ -150,7 +179,7 @@ describe('the Firefox auth host (msal in the background page)', () => {
   });
 
   it('refuses an answer whose state it did not send (a forged or replayed redirect)', async () => {
-    const host = new MsalHost(FIREFOX_REDIRECT_URI);
+    const host = newHost();
     const answer = new URL(await authWindow(await host.buildAuthUrl(request())));
     const params = new URLSearchParams(answer.hash.slice(1));
     params.set('state', `${params.get('state')}x`);
@@ -161,7 +190,7 @@ describe('the Firefox auth host (msal in the background page)', () => {
   });
 
   it('lets a new sign-in start after one was abandoned (window closed)', async () => {
-    const host = new MsalHost(FIREFOX_REDIRECT_URI);
+    const host = newHost();
     await host.buildAuthUrl(request());
     await host.abandonAuth();
     await host.buildAuthUrl(request({ prompt: 'none' }));
@@ -170,8 +199,8 @@ describe('the Firefox auth host (msal in the background page)', () => {
     expect(account.username).toBe(org.admin.userPrincipalName);
   });
 
-  it('keeps msal cache entries only in localStorage and the key cookie, never in plain text', async () => {
-    const host = new MsalHost(FIREFOX_REDIRECT_URI);
+  it('keeps msal cache entries only in localStorage, never in plain text, and no key in a cookie', async () => {
+    const host = newHost();
     const account = await grant(host);
     const token = await host.acquireToken(target, account.homeAccountId, SCOPES);
     const stored = Object.keys(localStorage)
@@ -180,6 +209,33 @@ describe('the Firefox auth host (msal in the background page)', () => {
     expect(stored.length).toBeGreaterThan(0);
     expect(stored).not.toContain(token.accessToken);
     expect(stored).not.toMatch(/eyJ[\w-]+\.eyJ/);
-    expect(document.cookie).toContain('msal.cache.encryption');
+    // The key was lent to msal through its cookie only while it started: nothing of it stays in the cookie jar.
+    expect(document.cookie).not.toContain('msal.cache.encryption');
+  });
+
+  it('encrypts the cache even when Entra says "keep me signed in" (signin_state kmsi), where msal would write plain text', async () => {
+    tenant.control.setSigninState(['kmsi']);
+    const host = newHost();
+    const account = await grant(host);
+    await host.renewToken(target, account.homeAccountId, SCOPES);
+    const issued = msalAnswers
+      .filter((text) => text.includes('"access_token"'))
+      .map((text) => JSON.parse(text) as { access_token: string; refresh_token: string; id_token: string });
+    expect(issued.length).toBe(2);
+    // The tenant did say it: msal alone would have stored these tokens in plain text (msal-common isKmsi).
+    expect(decodeJwtPayload(issued[0]!.id_token).signin_state).toEqual(['kmsi']);
+    const stored = Object.keys(localStorage)
+      .map((key) => localStorage.getItem(key) ?? '')
+      .join('\n');
+    for (const tokens of issued) {
+      expect(stored).not.toContain(tokens.access_token);
+      expect(stored).not.toContain(tokens.refresh_token);
+      expect(stored).not.toContain(tokens.id_token.split('.')[1]);
+    }
+    expect(stored).not.toMatch(/eyJ[\w-]+\.eyJ/);
+    expect(stored).not.toContain('"secret"');
+    // msal still reads its own (encrypted) cache: the account and its refresh token are there.
+    const again = await host.acquireToken(target, account.homeAccountId, SCOPES);
+    expect(decodeJwtPayload(again.accessToken)).toMatchObject({ tid: org.tenantId, oid: org.admin.id });
   });
 });

@@ -169,6 +169,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       state.deltaEpoch++;
       state.deltaPageCap = null;
       state.lifetimes = { ...state.defaultLifetimes };
+      state.signinState = null;
       state.faults.clear();
       state.latency.clear();
       state.log.clear();

@@ -74,6 +74,12 @@ export class TenantState {
   /** One-time tickets from the common/organizations sign-in page to the user's own org. */
   readonly tickets = new Map<string, SignInTicket>();
   lifetimes: Lifetimes;
+  /**
+   * setSigninState(): the `signin_state` claim of the id tokens issued from now on (null: none). Entra sets it when
+   * asked (msal asks on every request: msal-common src/request/RequestParameterBuilder.ts DEFAULT_ID_TOKEN_CLAIMS),
+   * e.g. `kmsi` after "Stay signed in?" (msal-common src/account/AuthToken.ts isKmsi lists the known values).
+   */
+  signinState: string[] | null = null;
   /** The tenant's time (control: advanceTime, setTime): token lifetimes, sessions, revocations, audit and sign-in times. */
   readonly clock = new TenantClock();
   /** The app registration's redirect URIs per platform (Graph's application object). */

@@ -210,6 +210,11 @@ export interface TenantControl {
   setServicePlan(servicePlanName: string, status: ProvisioningStatus | null, org?: string): void;
   /** Applies to tokens and sessions issued afterwards. */
   setLifetimes(lifetimes: { accessTokenSeconds?: number; refreshTokenSeconds?: number; sessionSeconds?: number }): void;
+  /**
+   * The `signin_state` claim of id tokens issued afterwards, e.g. ['kmsi'] ("Stay signed in?" answered Yes); null for
+   * none (the start).
+   */
+  setSigninState(values: string[] | null): void;
   /** The user's own consent ends (their Principal grant); admin consent, if any, still holds. */
   removeConsent(upn: string): void;
   /**

@@ -1,13 +1,16 @@
 // Run every end-to-end test on its own: list the tests of the given files (default: all of test/e2e), then run each
 // in a vitest process of its own with `-t`, and check that exactly that test ran and passed. Proves that no test
-// leans on what another one left behind (issue #14). `npm run test:e2e:alone -- test/e2e/monitor.test.ts ...`
+// leans on what another one left behind (issue #14). `npm run test:e2e:alone -- test/e2e/monitor.test.ts ...`;
+// `--match=<regex>` keeps only the tests whose full name (suites and test, joined by spaces) it matches.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const given = process.argv.slice(2);
+const args = process.argv.slice(2);
+const match = args.find((arg) => arg.startsWith('--match='))?.slice('--match='.length);
+const given = args.filter((arg) => !arg.startsWith('--match='));
 const files = given.length
   ? given
   : readdirSync(path.join(root, 'test/e2e'))
@@ -28,12 +31,13 @@ if (listed.status !== 0) {
   process.stderr.write(listed.stdout + listed.stderr);
   process.exit(1);
 }
-const tests = JSON.parse(readFileSync(listFile, 'utf8'));
+const fullName = (test) => test.name.split(' > ').join(' ');
+const tests = JSON.parse(readFileSync(listFile, 'utf8')).filter((test) => !match || new RegExp(match).test(fullName(test)));
 
 const results = [];
 for (const [index, test] of tests.entries()) {
   const file = path.relative(root, test.file);
-  const name = test.name.split(' > ').join(' ');
+  const name = fullName(test);
   const report = path.join(scratch, `run-${index}.json`);
   const started = Date.now();
   const run = vitest(['run', '--project', 'e2e', file, '-t', only(name), '--reporter=json', `--outputFile=${report}`]);

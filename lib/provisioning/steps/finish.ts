@@ -1,13 +1,12 @@
-import { policyById } from '../../connectors/policies';
-import { scopesFor } from '../../connectors/services';
+import { scopesFor, servicesParam } from '../../connectors/services';
 import type { ConnectorRecord, TenantRecord } from '../../db/types';
-import { t } from '../../i18n/t';
+import { phrase } from '../../errors/phrase';
 import { type HealthRead, tryReadServiceHealth } from '../../service-health/read';
 import { connectorHealth, healthReadNote } from '../../service-health/record';
 import { appendActivity } from '../../store/activity-log';
 import { putConnectors } from '../../store/connectors';
 import { putTenant } from '../../store/tenants';
-import { entry, scopeText, servicesText } from '../grant-activity';
+import { entry, policyParam, scopeText } from '../grant-activity';
 import type { GrantRun } from '../types';
 import { type GrantDeps, graphOf, type GrantStepRun, signedInAccount } from './step';
 
@@ -23,10 +22,10 @@ export const finish: GrantStepRun = async (ctx) => {
   // before the new account is written, so that should the sign-out fail, the step fails and resuming it tries again.
   if (tenant.homeAccountId && tenant.homeAccountId !== account.homeAccountId) await deps.signOut(tenant, tenant.homeAccountId);
   await connect(deps, run, tenant, account, health);
-  const services = servicesText(run.services);
+  const services = servicesParam(run.services);
   const detail = health.ok
-    ? t('provisioning_servicesConnected', services)
-    : t('provisioning_servicesConnectedWithNote', services, healthReadNote(health.error));
+    ? phrase('provisioning_servicesConnected', services)
+    : phrase('provisioning_servicesConnectedWithNote', services, healthReadNote(health.error));
   return { detail, patch: { state: 'succeeded', finishedAt: deps.now() } };
 };
 
@@ -76,24 +75,15 @@ async function connect(
     });
     await putConnectors(db, connectors);
     if (!health.ok)
-      await appendActivity(
-        db,
-        entry(deps.now(), { ...run, account }, t('activity_actionServiceHealth'), healthReadNote(health.error), 'failure'),
-      );
-    const what = t(
-      run.kind === 'scope_switch'
-        ? 'activity_actionScopeSwitched'
-        : run.kind === 'regrant'
-          ? 'activity_actionRegranted'
-          : 'activity_actionGranted',
-    );
+      await appendActivity(db, entry(deps.now(), { ...run, account }, 'service_health', healthReadNote(health.error), 'failure'));
+    const what = run.kind === 'scope_switch' ? 'scope_switched' : run.kind === 'regrant' ? 'regranted' : 'granted';
     await appendActivity(
       db,
       entry(
         deps.now(),
         { ...run, account },
         what,
-        t('provisioning_grantSummary', servicesText(run.services), scopeText(run), policyById(run.policyId)?.name ?? run.policyId),
+        phrase('provisioning_grantSummary', servicesParam(run.services), scopeText(run), policyParam(run.policyId)),
         'success',
       ),
     );

@@ -1,4 +1,4 @@
-import { t } from '../../i18n/t';
+import { phrase } from '../../errors/phrase';
 import type { GrantStepRun } from './step';
 
 /** Sign the admin in (Entra's session, else the sign-in window, however long the admin takes there). */
@@ -6,7 +6,7 @@ export const signIn: GrantStepRun = async ({ deps, run, tenant, scopes }) => {
   const account = await deps.signIn(tenant, scopes, run.chooseAccount ? { chooseAccount: true } : undefined);
   const { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon } = account;
   return {
-    detail: t('provisioning_signedInAs', name, username),
+    detail: phrase('provisioning_signedInAs', name, username),
     patch: { account: { homeAccountId, username, name, objectId, tenantId, expiresOn, refreshHorizon }, chooseAccount: undefined },
   };
 };

@@ -3,6 +3,7 @@ import type { AppDB } from '../../db/app-db';
 import type { TenantRecord } from '../../db/types';
 import type { GraphTransport } from '../../graph/transport';
 import { AuthError } from '../../errors/app-error';
+import type { Param } from '../../errors/phrase';
 import type { GrantRun } from '../types';
 
 export interface GrantDeps {
@@ -16,18 +17,18 @@ export interface GrantDeps {
   signIn(tenant: TenantRecord, scopes: string[], options?: { chooseAccount?: boolean }): Promise<SignedInAccount>;
   /** A Graph client on the tenant's cloud that uses this account's tokens for these scopes. */
   graph(tenant: TenantRecord, homeAccountId: string, scopes: string[]): GraphTransport;
-  /** The initial directory sync of the run's scope; resolves with words for the progress list. */
-  syncDirectory(tenant: TenantRecord, run: GrantRun): Promise<string>;
-  /** The 7-day activity backfill; resolves with words for the progress list. */
-  backfillActivity(tenant: TenantRecord, run: GrantRun): Promise<string>;
+  /** The initial directory sync of the run's scope; resolves with what the progress list words. */
+  syncDirectory(tenant: TenantRecord, run: GrantRun): Promise<Param>;
+  /** The 7-day activity backfill; resolves with what the progress list words. */
+  backfillActivity(tenant: TenantRecord, run: GrantRun): Promise<Param>;
   /** Remove an account's tokens from the extension's msal cache (one the grant must not keep). */
   signOut(tenant: TenantRecord, homeAccountId: string): Promise<void>;
   /** Keeps the worker alive while a step waits (lib/lease/keep-alive.ts in the worker). */
   keepAlive?: () => Promise<void>;
 }
 
-/** What a step found (words for the progress list, changes to the run), or `wait`: the admin must act first. */
-export type StepOutcome = 'wait' | { detail?: string; patch?: Partial<GrantRun> };
+/** What a step found (for the progress list to word, changes to the run), or `wait`: the admin must act first. */
+export type StepOutcome = 'wait' | { detail?: Param; patch?: Partial<GrantRun> };
 
 /** What every step is given: the run as it stands, its tenant, and the permissions the grant asks for. */
 export interface StepContext {

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors/app-error';
 import { readAdminRole } from '../../graph/tenant-checks';
-import { t } from '../../i18n/t';
+import { phrase } from '../../errors/phrase';
 import { graphOf, type GrantStepRun, signedInAccount } from './step';
 
 /** The account holds Global Administrator, active now. */
@@ -10,5 +10,5 @@ export const verifyAdmin: GrantStepRun = async (ctx) => {
   // Eligible in Privileged Identity Management but not active: activating it is the fix, not a new assignment.
   if (role === 'eligible') throw new AppError('global_admin_not_active', { detail: account.username });
   if (role !== 'active') throw new AppError('not_global_admin', { detail: account.username });
-  return { detail: t('provisioning_holdsGlobalAdmin', account.username) };
+  return { detail: phrase('provisioning_holdsGlobalAdmin', account.username) };
 };

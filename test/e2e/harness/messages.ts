@@ -25,7 +25,7 @@ export async function askWorker<T = unknown>(page: Page, type: string, data?: un
 /** Run the monitor's check now and wait for it to finish. */
 export async function checkNow(page: Page): Promise<void> {
   const result = await askWorker<{ ok: boolean; error?: { message: string } }>(page, 'worker:checkNow');
-  if (!result.ok) throw new Error(`The check failed: ${result.error?.message}`);
+  if (!result.ok) throw new Error(`The check failed: ${JSON.stringify(result.error)}`);
 }
 
 /** The extension's notifications on screen now (ids and titles). */

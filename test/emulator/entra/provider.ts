@@ -84,7 +84,7 @@ export function createOrgProvider(input: ProviderInput): Provider {
     pkce: { required: () => true },
     scopes: ['openid', 'offline_access', 'profile', 'email'],
     claims: {
-      openid: ['sub', 'oid', 'tid', 'ver'],
+      openid: ['sub', 'oid', 'tid', 'ver', 'signin_state'],
       profile: ['name', 'preferred_username'],
       email: ['email'],
     },
@@ -139,6 +139,7 @@ export function createOrgProvider(input: ProviderInput): Provider {
           name: user.displayName,
           preferred_username: user.userPrincipalName,
           email: user.mail ?? undefined,
+          signin_state: state.signinState ?? undefined,
         }),
       };
     },

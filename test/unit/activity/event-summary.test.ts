@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countByDay, dayWindowStart, searchEvents } from '../../../lib/activity/event-summary';
 import type { ActivityEvent } from '../../../lib/db/types';
+import { sayParam } from '../../../lib/errors/phrase';
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = Date.UTC(2026, 10, 23, 15);
@@ -44,7 +45,7 @@ describe('searchEvents', () => {
     ['member', ['a']],
     ['nothing', []],
   ])('%j → %j', (query, ids) => {
-    expect(searchEvents(events, query).map((e) => e.id)).toEqual(ids);
+    expect(searchEvents(events, query, sayParam).map((e) => e.id)).toEqual(ids);
   });
 });
 

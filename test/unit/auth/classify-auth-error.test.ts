@@ -1,7 +1,12 @@
 import { AuthError as MsalAuthError, BrowserAuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-browser';
 import { describe, expect, it } from 'vitest';
 import { aadstsNumber, type AuthFailure, classifyAuthFailure, classifyWebAuthFlowError } from '../../../lib/auth/classify-auth-error';
-import { ERROR_CODES, messageFor } from '../../../lib/errors/codes';
+import type { AppError } from '../../../lib/errors/app-error';
+import { ERROR_CODES } from '../../../lib/errors/codes';
+import { sayError } from '../../../lib/errors/phrase';
+
+/** An error as the UI words it: from its code and detail. */
+const said = (error: AppError) => sayError(error.toData());
 import { authFailureOf } from '../../../lib/msal-host/msal-host';
 
 /** Entra's description as it sends it: `AADSTSnnnn: text` and its trailer. */
@@ -115,11 +120,10 @@ describe('classifyAuthFailure: the fields decide before the words', () => {
 describe('classifyAuthFailure: words', () => {
   it('names the tenant for a wrong-tenant sign-in and the redirect URI to register', () => {
     expect(
-      classifyAuthFailure({ errorMessage: "AADSTS50020: User account from identity provider does not exist in tenant 'Fabrikam'." })
-        .message,
+      said(classifyAuthFailure({ errorMessage: "AADSTS50020: User account from identity provider does not exist in tenant 'Fabrikam'." })),
     ).toContain('(Fabrikam)');
     const redirect = classifyAuthFailure({ errorNo: 50011, errorMessage: 'mismatch' }, { redirectUri: 'https://abc.chromiumapp.org/' });
-    expect(redirect.message).toContain('add https://abc.chromiumapp.org/ as a Single-page application redirect URI');
+    expect(said(redirect)).toContain('add https://abc.chromiumapp.org/ as a Single-page application redirect URI');
   });
 
   it.each([
@@ -137,16 +141,16 @@ describe('classifyAuthFailure: words', () => {
   ])('names the scope Entra refused (%i)', (number, text, scope) => {
     const error = classifyAuthFailure({ errorCode: 'invalid_scope', errorNo: number, errorMessage: described(number, text) });
     expect(error.code).toBe('scope_not_on_resource');
-    expect(error.message).toContain(`named ${scope};`);
+    expect(said(error)).toContain(`named ${scope};`);
   });
 
   it('says so when Entra named no scope', () => {
-    expect(classifyAuthFailure({ errorCode: 'invalid_scope' }).message).toContain('named (name not given);');
+    expect(said(classifyAuthFailure({ errorCode: 'invalid_scope' }))).toContain('named (name not given);');
   });
 
   it('tells a Conditional Access block by its own words, and never asks to sign in again for it', () => {
-    const message = classifyAuthFailure({ errorCode: 'invalid_grant', errorNo: 53003 }).message;
-    expect(message).toBe(messageFor('conditional_access_blocked'));
+    const message = said(classifyAuthFailure({ errorCode: 'invalid_grant', errorNo: 53003 }));
+    expect(message).toBe(sayError({ code: 'conditional_access_blocked' }));
     expect(message).toContain('Protection > Conditional Access');
     expect(message).toContain('Signing in again does not help');
     expect(message).not.toMatch(/re-grant/i);
@@ -155,24 +159,22 @@ describe('classifyAuthFailure: words', () => {
   it('keeps an unknown STS number visible for support, without the raw description', () => {
     const error = classifyAuthFailure({ errorCode: 'invalid_request', errorMessage: 'AADSTS90002: Tenant not found. Secret trace 123' });
     expect(error.code).toBe('auth_failed');
-    expect(error.message).toContain('answered AADSTS90002');
-    expect(error.message).not.toContain('Secret trace');
-    expect(classifyAuthFailure({ errorCode: 'invalid_request', errorNo: 90002, fromServer: true }).message).toContain(
-      'answered AADSTS90002',
-    );
+    expect(said(error)).toContain('answered AADSTS90002');
+    expect(said(error)).not.toContain('Secret trace');
+    expect(said(classifyAuthFailure({ errorCode: 'invalid_request', errorNo: 90002, fromServer: true }))).toContain('answered AADSTS90002');
   });
 
   it("never says Entra answered when the failure is msal's own", () => {
     const own = classifyAuthFailure({ errorCode: 'empty_window_error', fromServer: false });
     expect(own.code).toBe('auth_failed');
-    expect(own.message).not.toContain('answered');
-    expect(own.message).toContain('empty_window_error');
-    expect(classifyAuthFailure({}).message).not.toContain('answered');
-    expect(classifyAuthFailure({ errorCode: 'new_server_error', fromServer: true }).message).toContain('answered new_server_error');
+    expect(said(own)).not.toContain('answered');
+    expect(said(own)).toContain('empty_window_error');
+    expect(said(classifyAuthFailure({}))).not.toContain('answered');
+    expect(said(classifyAuthFailure({ errorCode: 'new_server_error', fromServer: true }))).toContain('answered new_server_error');
   });
 
   it.each(['entra_unavailable', 'auth_timed_out'] as const)('%s says nothing about the grant having ended', (code) => {
-    const message = messageFor(code);
+    const message = sayError({ code });
     expect(message).toMatch(/says nothing about the grant/);
     expect(message).not.toMatch(/expired|re-grant|answered/i);
   });
@@ -234,6 +236,6 @@ describe('classifyWebAuthFlowError', () => {
   });
 
   it('does not claim Entra answered a browser failure', () => {
-    expect(classifyWebAuthFlowError(new Error('Something new')).message).not.toContain('answered');
+    expect(said(classifyWebAuthFlowError(new Error('Something new')))).not.toContain('answered');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authorityUrl, msalConfiguration } from '../../../lib/msal-host/msal-host';
+import { authorityUrl } from '../../../lib/auth/authority';
+import { msalConfiguration } from '../../../lib/msal-host/msal-host';
 
 describe('msalConfiguration', () => {
   it('trusts exactly the cloud sign-in host and keeps the cache in localStorage', () => {

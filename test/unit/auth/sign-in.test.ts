@@ -77,7 +77,7 @@ describe('signIn', () => {
     const d = deps(authHost, () => Promise.reject(new Error('User interaction required.')));
     const error = await signIn(d, request, cloud).catch((e: unknown) => e as AuthError);
     expect(error).toMatchObject({ code: 'sign_in_page_error' });
-    expect((error as AuthError).message).toContain('https://id.chromiumapp.org/');
+    expect((error as AuthError).toData().params).toEqual(['https://id.chromiumapp.org/']);
     expect(d.launchWebAuthFlow).toHaveBeenCalledOnce();
     // Once before it began (nothing under way), once for the try that failed.
     expect(authHost.abandonAuth).toHaveBeenCalledTimes(2);

@@ -54,9 +54,7 @@ const CASES: Array<[string, ConnectorState, TenantFacts]> = [
     'Microsoft reports the service degraded',
     'service_degraded',
     facts({
-      connectors: [
-        connector('exchange', { serviceHealth: { state: 'degraded', status: 'serviceDegradation', words: 'x', checkedAt: NOW } }),
-      ],
+      connectors: [connector('exchange', { serviceHealth: { state: 'degraded', status: 'serviceDegradation', checkedAt: NOW } })],
     }),
   ],
   [

@@ -7,6 +7,9 @@ import { GROUP_MEMBERS_INDEX, membershipsOfUser, prefixRange } from '../../../li
 import { onUpgradeBatch } from '../../../lib/db/upgrade-progress';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/versions';
 import { lookupUsers } from '../../../lib/directory/lookup';
+import { activityEntryWords } from '../../../lib/activity/actions';
+import { sayError } from '../../../lib/errors/phrase';
+import { syncRunReason } from '../../../lib/sync/run-reason';
 import { evaluateTenant } from '../../../lib/monitor/evaluate';
 import { factsOf } from '../../../lib/monitor/run-checks';
 import { NOW as MONITOR_NOW, SETTINGS as MONITOR_SETTINGS, tenant as monitorTenant } from '../monitor/fixtures';
@@ -139,6 +142,111 @@ describe('version 4: memberships keyed by user first', () => {
       .primaryKeys();
     expect(g3.length).toBe(memberships.filter((m) => m.tenantId === 't2' && m.groupId === 'g3').length);
     expect(g3.every(([tenantId, , groupId]) => tenantId === 't2' && groupId === 'g3')).toBe(true);
+  });
+});
+
+describe('version 6: codes instead of stored words', () => {
+  const tenantId = 't1';
+  const counters = { usersWritten: 0, groupsWritten: 0, usersRemoved: 0, groupsRemoved: 0, membershipsWritten: 0, membershipsRemoved: 0 };
+  const run = (id: number, fields: Record<string, unknown>) => ({
+    id,
+    tenantId,
+    kind: 'full',
+    trigger: 'manual',
+    startedAt: 1,
+    outcome: 'failed',
+    ...counters,
+    progress: { done: 0 },
+    ...fields,
+  });
+  // Written by version 5 while the browser spoke German: words beside the codes.
+  const before = {
+    syncRuns: [
+      run(1, { reasonCode: 'graph_host_not_allowed', reason: 'Microsoft Graph wurde nicht erreicht …' }),
+      run(2, { reasonCode: 'no_longer_a_code', reason: 'Ein Grund, den es nicht mehr gibt.' }),
+      run(3, { outcome: 'success' }),
+    ],
+    grantRuns: [
+      {
+        id: 'r1',
+        tenantId,
+        state: 'failed',
+        steps: [{ id: 'sign_in', state: 'done', detail: 'Angemeldet als Adele (adele@contoso.com)' }],
+        error: {
+          code: 'not_global_admin',
+          message: 'Das Konto adele@contoso.com ist kein Globaler Administrator …',
+          detail: 'adele@contoso.com',
+          step: 'verify_admin',
+        },
+      },
+      {
+        id: 'r2',
+        tenantId,
+        state: 'failed',
+        steps: [],
+        error: {
+          code: 'invalid_input',
+          message: 'Ungültig: …',
+          detail: { key: 'worker_unknownCloud', substitutions: ['mars'] },
+          step: 'sign_in',
+        },
+      },
+    ],
+    connectors: [
+      {
+        id: 't1:exchange',
+        tenantId,
+        service: 'exchange',
+        status: 'connected',
+        serviceHealth: { state: 'degraded', status: 'serviceDegradation', words: 'Beeinträchtigt', checkedAt: 5 },
+      },
+    ],
+    checks: [
+      {
+        id: 1,
+        tenantId,
+        at: 5,
+        network: 'online',
+        graph: { probes: {}, health: { exchange: { state: 'unknown', words: 'Unbekannt', checkedAt: 5 } } },
+        statuses: [],
+      },
+    ],
+    activityLog: [{ id: 1, at: 5, actor: 'admin', action: 'Zugriff gewährt', detail: 'Exchange Online', outcome: 'success' }],
+  };
+
+  it('drops the words where the record has their code, and keeps the words of records that have none', async () => {
+    await writeAsVersion('upgrade-codes', { version: 4, records: before });
+    opened = new AppDB('upgrade-codes');
+    await opened.open();
+    expect(await opened.syncRuns.toArray()).toEqual([
+      run(1, { reasonCode: 'graph_host_not_allowed' }),
+      run(2, { reasonCode: 'no_longer_a_code', reason: 'Ein Grund, den es nicht mehr gibt.' }),
+      run(3, { outcome: 'success' }),
+    ]);
+    const [r1, r2] = await opened.grantRuns.toArray();
+    expect(r1?.error).toEqual({ code: 'not_global_admin', params: ['adele@contoso.com'], step: 'verify_admin' });
+    expect(r1?.steps[0]?.detail).toBe('Angemeldet als Adele (adele@contoso.com)');
+    expect(r2?.error).toEqual({ code: 'invalid_input', params: [{ key: 'worker_unknownCloud', params: ['mars'] }], step: 'sign_in' });
+    expect((await opened.connectors.get('t1:exchange'))?.serviceHealth).toEqual({
+      state: 'degraded',
+      status: 'serviceDegradation',
+      checkedAt: 5,
+    });
+    expect((await opened.checks.get(1))?.graph?.health?.exchange).toEqual({ state: 'unknown', checkedAt: 5 });
+    expect(await opened.activityLog.toArray()).toEqual(before.activityLog);
+  });
+
+  it('reads the upgraded records in the language of the moment (English here), the old words only where no code was kept', async () => {
+    await writeAsVersion('upgrade-codes-words', { version: 4, records: before });
+    opened = new AppDB('upgrade-codes-words');
+    await opened.open();
+    const [r1, r2] = await opened.grantRuns.toArray();
+    expect(sayError(r1!.error!)).toMatch(/^The account adele@contoso\.com is not a Global Administrator/);
+    expect(sayError(r2!.error!)).toContain('this build does not know the cloud "mars"');
+    const runs = await opened.syncRuns.toArray();
+    expect(sayError(syncRunReason(runs[0]!)!)).toBe(sayError({ code: 'graph_host_not_allowed' }));
+    expect(syncRunReason(runs[1]!)).toBeUndefined();
+    expect(activityEntryWords((await opened.activityLog.toArray())[0]!)).toEqual({ action: 'Zugriff gewährt', detail: 'Exchange Online' });
   });
 });
 

@@ -1,10 +1,9 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { GraphError as ClientGraphError } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it, vi } from 'vitest';
-import { AppError, AuthError, GraphError } from '../../../lib/errors/app-error';
-import { messageFor } from '../../../lib/errors/codes';
+import { AppError, appErrorFromWrapped, AuthError, GraphError } from '../../../lib/errors/app-error';
+import { phrase, sayError } from '../../../lib/errors/phrase';
 import { createGraphClient } from '../../../lib/graph/client';
-import { recoverAppError } from '../../../lib/graph/recover-app-error';
 import { MAX_WAIT_MS, RETRY_BUDGETS, TRANSIENT_ATTEMPTS } from '../../../lib/graph/retry';
 import { answerError, graphGet, type GraphRequestSpec, graphRequest, type GraphTransport } from '../../../lib/graph/transport';
 
@@ -135,7 +134,7 @@ describe('graphRequest within the other callers’ budgets', () => {
     const error = await graphRequest(d, { url: '/organization', what: 'org' }, 'grantStep').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphError);
     expect(error).toMatchObject({ code: 'graph_retry_exhausted', status: 429, retryAfterSeconds: 120 });
-    expect((error as GraphError).message).toBe(messageFor('graph_retry_exhausted', '120'));
+    expect((error as GraphError).toData()).toEqual({ code: 'graph_retry_exhausted', params: ['120'] });
     expect(d.waits).toEqual([]);
   });
 
@@ -174,7 +173,7 @@ describe('graphRequest within the other callers’ budgets', () => {
   });
 });
 
-describe('recoverAppError', () => {
+describe('appErrorFromWrapped', () => {
   it.each([
     ['our own errors as they are', new AuthError('grant_revoked'), 'grant_revoked', AuthError],
     ['an AuthError wrapped by the Graph client', clientError(new AuthError('refresh_token_expired')), 'refresh_token_expired', AuthError],
@@ -185,14 +184,18 @@ describe('recoverAppError', () => {
       GraphError,
     ],
   ])('rebuilds %s', (_, error, code, type) => {
-    const recovered = recoverAppError(error);
+    const recovered = appErrorFromWrapped(error);
     expect(recovered).toBeInstanceOf(type);
     expect(recovered?.code).toBe(code);
   });
 
-  it('keeps the words, detail included', () => {
-    const recovered = recoverAppError(clientError(new GraphError('graph_host_not_allowed', { detail: 'evil.example' })));
-    expect(recovered?.message).toBe(messageFor('graph_host_not_allowed', 'evil.example'));
+  it('keeps the detail, a phrase included, from data and not from words', () => {
+    const recovered = appErrorFromWrapped(clientError(new GraphError('graph_host_not_allowed', { detail: 'evil.example' })));
+    expect(recovered?.toData()).toEqual({ code: 'graph_host_not_allowed', params: ['evil.example'] });
+    const unknownPlace = appErrorFromWrapped(
+      clientError(new GraphError('graph_host_not_allowed', { detail: phrase('graph_unknownPlace') })),
+    );
+    expect(unknownPlace?.toData()).toEqual({ code: 'graph_host_not_allowed', params: [{ key: 'graph_unknownPlace' }] });
   });
 
   it.each([
@@ -200,15 +203,18 @@ describe('recoverAppError', () => {
     [new Error('x')],
     ['text'],
     [{ code: 'AuthError', message: 'words nobody wrote' }],
+    // The English words of a code are not its data: nothing is recovered from translated text.
+    [{ code: 'AuthError', message: sayError({ code: 'interaction_required' }) }],
+    [{ code: 'GraphError', message: 'graph_host_not_allowed [broken' }],
   ])('leaves anything else alone (%#)', (error) => {
-    expect(recoverAppError(error)).toBeUndefined();
+    expect(appErrorFromWrapped(error)).toBeUndefined();
   });
 
   it('recovers what the real client throws when the token getter fails', async () => {
     const graph = createGraphClient({ graphHost: HOST, getAccessToken: () => Promise.reject(new AuthError('interaction_required')) });
     const error: unknown = await (graph.api('/me').get() as Promise<unknown>).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(AppError);
-    expect(recoverAppError(error)).toMatchObject({ code: 'interaction_required', message: messageFor('interaction_required') });
+    expect(appErrorFromWrapped(error)).toMatchObject({ code: 'interaction_required' });
   });
 });
 

@@ -3,14 +3,15 @@ import { SERVICES } from '../../../lib/connectors/services';
 import { BUILT_IN_POLICIES } from '../../../lib/connectors/policies';
 import { MICROSOFT_CLOUDS } from '../../../lib/config/clouds';
 import { AuthError } from '../../../lib/errors/app-error';
-import { messageFor } from '../../../lib/errors/codes';
 import { timeAgo } from '../../../lib/format/time-ago';
 import { substitute } from '../../../lib/i18n/substitute';
 import { useMessageLookup } from '../../../lib/i18n/t';
 import { renderBadge } from '../../../lib/monitor/badge';
 import { STATE_LABELS } from '../../../lib/monitor/evaluate';
 import { STEP_LABELS } from '../../../lib/provisioning/plan-steps';
-import { healthWords } from '../../../lib/service-health/status';
+import { healthPhrase } from '../../../lib/service-health/status';
+import { phrase, say, sayError } from '../../../lib/errors/phrase';
+import { t } from '../../../lib/i18n/t';
 import { readMessages, type Messages } from './messages';
 
 // lib/ in German: the words follow the browser's language, including the records that pages import once (their
@@ -29,19 +30,23 @@ describe('lib/ in German', () => {
     expect(STEP_LABELS.sign_in).toBe('Als Globaler Administrator anmelden');
     expect(SERVICES.map((service) => service.label)).toEqual(['Exchange Online', 'SharePoint Online', 'OneDrive']);
     expect(SERVICES[0]?.permissions[0]?.reason).toBe('Prüfen, ob Exchange Online antwortet, indem ein Postfach geöffnet wird.');
-    expect(BUILT_IN_POLICIES.map((policy) => policy.name)).toContain('Nur überwachen');
+    expect(BUILT_IN_POLICIES.map((policy) => t(policy.nameKey))).toContain('Nur überwachen');
     expect(MICROSOFT_CLOUDS[0]?.label).toBe('Weltweit (kommerziell)');
   });
 
   it('words errors with their detail, and times ago', () => {
-    expect(messageFor('not_global_admin', 'admin@contoso.com')).toMatch(/^Das Konto admin@contoso\.com ist kein Globaler Administrator/);
-    expect(new AuthError('auth_failed', { detail: { key: 'auth_entraAnswered', substitutions: ['AADSTS90002'] } }).message).toBe(
+    expect(sayError({ code: 'not_global_admin', params: ['admin@contoso.com'] })).toMatch(
+      /^Das Konto admin@contoso\.com ist kein Globaler Administrator/,
+    );
+    expect(sayError(new AuthError('auth_failed', { detail: phrase('auth_entraAnswered', 'AADSTS90002') }).toData())).toBe(
       'Die Anmeldung ist fehlgeschlagen: Microsoft Entra ID antwortete mit AADSTS90002. Versuchen Sie es erneut; wenn das wieder geschieht, prüfen Sie die App-Registrierung in Entra ID.',
     );
     expect(timeAgo(0, 5 * 60_000)).toBe('vor 5 Min.');
     expect(timeAgo(0, 24 * 3_600_000)).toBe('vor 1 Tag');
     expect(timeAgo(0, 3 * 24 * 3_600_000)).toBe('vor 3 Tagen');
-    expect(healthWords('serviceDegradation')).toBe('Beeinträchtigt — einige Funktionen sind langsam oder nicht verfügbar');
+    expect(say(healthPhrase({ state: 'degraded', status: 'serviceDegradation' }))).toBe(
+      'Beeinträchtigt — einige Funktionen sind langsam oder nicht verfügbar',
+    );
   });
 
   it('words the toolbar button', () => {
@@ -58,7 +63,7 @@ describe('lib/ in German', () => {
               state: 'token_expired',
               severity: 'error',
               label: STATE_LABELS.token_expired,
-              reason: messageFor('grant_revoked'),
+              reason: { code: 'grant_revoked' },
               action: 'regrant',
             },
           ],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../lib/errors/app-error';
+import { sayError } from '../../../lib/errors/phrase';
 import { toResult } from '../../../lib/messaging/result';
 import { unwrap } from '../../../lib/messaging/unwrap';
 
@@ -14,6 +15,14 @@ describe('toResult and unwrap', () => {
   });
 
   it('treats a missing answer (no listener) as the worker not answering', () => {
-    expect(() => unwrap(undefined)).toThrow(/did not answer/);
+    let thrown: unknown;
+    try {
+      unwrap(undefined);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AppError);
+    // The error is a code; the words come when it is shown.
+    expect(sayError((thrown as AppError).toData())).toMatch(/did not answer/);
   });
 });

@@ -45,7 +45,12 @@ describe("the worker's message handlers", () => {
     // The fake event is typed like onMessage's listener (message, sender); the real browser also passes sendResponse.
     const trigger = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown>;
     const answered = new Promise<unknown>(
-      (resolve) => void trigger({ id: 1, type: 'worker:syncNow', data: { tenantId: 't1' }, timestamp: Date.now() }, sender, resolve),
+      (resolve) =>
+        void trigger(
+          { id: 1, type: 'worker:syncNow', data: { tenantId: '6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c' }, timestamp: Date.now() },
+          sender,
+          resolve,
+        ),
     );
     return answered;
   }

@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectorState } from '../../../lib/db/types';
 import { renderBadge, type TenantSummary } from '../../../lib/monitor/badge';
 import type { ConnectorStatus, Severity } from '../../../lib/monitor/types';
+import { sayError } from '../../../lib/errors/phrase';
 
 const time = (ms: number) => `T${ms}`;
+const firstSentence = (text: string) => text.slice(0, text.search(/[.:](\s|$)/));
 
-function status(service: ConnectorStatus['service'], state: ConnectorState, severity: Severity, reason?: string): ConnectorStatus {
+function status(
+  service: ConnectorStatus['service'],
+  state: ConnectorState,
+  severity: Severity,
+  reason?: ConnectorStatus['reason'],
+): ConnectorStatus {
   return { connectorId: `t1:${service}`, tenantId: 't1', service, state, severity, label: state, reason, action: 'none' };
 }
 
@@ -33,9 +40,12 @@ describe('renderBadge', () => {
     const badge = renderBadge(
       [
         tenant([
-          status('exchange', 'token_expired', 'error', 'The grant was revoked, for example after a password reset. Re-grant access.'),
-          status('onedrive', 'token_expired', 'error', 'The grant was revoked. Re-grant.'),
-          status('sharepoint', 'sync_stale', 'warning', 'The directory copy is old.'),
+          status('exchange', 'token_expired', 'error', { code: 'grant_revoked' }),
+          status('onedrive', 'token_expired', 'error', { code: 'graph_unauthorized' }),
+          status('sharepoint', 'sync_stale', 'warning', {
+            code: 'sync_stale',
+            params: [{ key: { one: 'monitor_hour', other: 'monitor_hours' }, params: [24] }],
+          }),
         ]),
       ],
       time,
@@ -43,9 +53,9 @@ describe('renderBadge', () => {
     expect(badge).toMatchObject({ text: '2', color: 'red' });
     expect(badge.title.split('\n')).toEqual([
       'Microsoft 365 connectors',
-      'Action needed — Contoso · Exchange Online: token_expired — The grant was revoked, for example after a password reset',
-      'Action needed — Contoso · OneDrive: token_expired — The grant was revoked',
-      'Soon — Contoso · SharePoint Online: sync_stale — The directory copy is old',
+      'Action needed — Contoso · Exchange Online: token_expired — The grant was revoked, for example after a password reset or a sign-out everywhere',
+      `Action needed — Contoso · OneDrive: token_expired — ${firstSentence(sayError({ code: 'graph_unauthorized' }))}`,
+      'Soon — Contoso · SharePoint Online: sync_stale — The directory copy is older than twice the sync schedule (24 hours)',
     ]);
   });
 

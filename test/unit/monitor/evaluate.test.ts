@@ -3,6 +3,7 @@ import type { ConnectorState } from '../../../lib/db/types';
 import { evaluateTenant, type TenantFacts } from '../../../lib/monitor/evaluate';
 import type { Severity } from '../../../lib/monitor/types';
 import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from './fixtures';
+import { phrase } from '../../../lib/errors/phrase';
 
 const failedToken = (code: string) => okCheck({ token: { ok: false, code: code as never, silentSignInTried: false }, graph: undefined });
 
@@ -221,7 +222,7 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
   ['a sync running', facts({ lastSyncRun: run('running') }), 'syncing', 'info', undefined, 'none'],
   [
     'the last sync failed',
-    facts({ lastSyncRun: run('failed', { reason: 'Graph sent a bad page.' }) }),
+    facts({ lastSyncRun: run('failed', { reasonCode: 'graph_bad_response' }) }),
     'sync_failed',
     'error',
     'sync_failed',
@@ -316,7 +317,7 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
     facts({
       connectors: [
         connector('exchange', {
-          serviceHealth: { state: 'degraded', words: 'Degraded — some features are slow or unavailable', checkedAt: NOW },
+          serviceHealth: { state: 'degraded', status: 'serviceDegradation', checkedAt: NOW },
         }),
       ],
     }),
@@ -331,7 +332,7 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
     facts({
       connectors: [
         connector('exchange', {
-          serviceHealth: { state: 'degraded', status: 'verifyingService', words: 'Degraded — x', checkedAt: NOW },
+          serviceHealth: { state: 'degraded', status: 'verifyingService', checkedAt: NOW },
         }),
       ],
     }),
@@ -343,7 +344,7 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
   [
     'investigating a possible problem is not amber',
     facts({
-      connectors: [connector('exchange', { serviceHealth: { state: 'unknown', status: 'investigating', words: 'x', checkedAt: NOW } })],
+      connectors: [connector('exchange', { serviceHealth: { state: 'unknown', status: 'investigating', checkedAt: NOW } })],
     }),
     'connected',
     'ok',
@@ -365,7 +366,8 @@ describe('evaluateTenant', () => {
     const [status] = evaluateTenant(input, SETTINGS, NOW);
     expect(status).toMatchObject({ connectorId: 't1:exchange', state, severity, action });
     expect(status?.reasonCode).toBe(reasonCode);
-    if (severity === 'error' || severity === 'warning') expect(status?.reason).toMatch(/\w+.*\./);
+    // A reason is data (a code or a phrase), worded by the popup, the badge and notifications.
+    if (severity === 'error' || severity === 'warning') expect(status?.reason).toBeTypeOf('object');
     expect(status?.label).toMatch(/^[A-Z]/);
   });
 
@@ -379,7 +381,17 @@ describe('evaluateTenant', () => {
       NOW,
     );
     expect(statuses.map((s) => s.state)).toEqual(['connected', 'permission_missing']);
-    expect(statuses[1]?.reason).toContain('OneDrive refused the grant');
+    expect(statuses[1]?.reason).toEqual({ code: 'permission_lost', params: [phrase('connectors_oneDrive')] });
+  });
+
+  it("gives a failed sync the run's own reason, and one from before schema 6 its words as written", () => {
+    const coded = facts({ lastSyncRun: run('failed', { reasonCode: 'storage_failed', reasonParams: ['QuotaExceededError'] }) });
+    expect(evaluateTenant(coded, SETTINGS, NOW)[0]?.reason).toEqual({
+      code: 'sync_failed',
+      params: [{ code: 'storage_failed', params: ['QuotaExceededError'] }],
+    });
+    const worded = facts({ lastSyncRun: run('failed', { reason: 'Alte Worte.' }) });
+    expect(evaluateTenant(worded, SETTINGS, NOW)[0]?.reason).toEqual({ code: 'sync_failed', params: ['Alte Worte.'] });
   });
 
   it('uses the sync schedule the admin chose for staleness', () => {

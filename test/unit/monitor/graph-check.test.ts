@@ -83,7 +83,6 @@ describe('the check’s one Graph request', () => {
       exchange: {
         state: 'degraded',
         status: 'serviceDegradation',
-        words: 'Degraded — some features are slow or unavailable',
         checkedAt: 5,
       },
     });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HorizonNetworkClient, homeAccountIdOf } from '../../../lib/msal-host/horizon-network-client';
+import { HorizonNetworkClient, homeAccountIdOf, withoutSigninState } from '../../../lib/msal-host/horizon-network-client';
 
 const clientInfo = (uid: string, utid: string) =>
   btoa(JSON.stringify({ uid, utid })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
@@ -47,5 +47,35 @@ describe('HorizonNetworkClient', () => {
   it('reads the account from client_info', () => {
     expect(homeAccountIdOf(clientInfo('u', 't'))).toBe('u.t');
     expect(homeAccountIdOf('not base64 json')).toBeUndefined();
+  });
+
+  // JWT parts are base64url of UTF-8 JSON.
+  const b64url = (value: object) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+  const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+  it.each([[['kmsi']], [['dvc_dmjd']], [['kmsi', 'dvc_mngd']]])(
+    'hands msal the id token without signin_state %j, so msal never stores the cache in plain text',
+    async (signinState) => {
+      const claims = { oid: 'o', tid: 't', nonce: 'n', name: 'Zoë Ünal', signin_state: signinState };
+      const idToken = `${b64url({ alg: 'RS256' })}.${b64url(claims)}.signature`;
+      const body = { access_token: 'a', refresh_token: 'r', id_token: idToken, client_info: clientInfo('o', 't') };
+      vi.stubGlobal('fetch', () => Promise.resolve(new Response(JSON.stringify(body), { status: 200 })));
+      const response = await new HorizonNetworkClient().sendPostRequestAsync<typeof body>('https://x/token', {});
+      const handed = claimsOf(response.body.id_token);
+      expect(handed).toEqual({ oid: 'o', tid: 't', nonce: 'n', name: 'Zoë Ünal' });
+      expect(response.body.id_token.split('.')[0]).toBe(idToken.split('.')[0]);
+      expect(response.body.id_token.split('.')[2]).toBe('signature');
+      expect(response.body).toMatchObject({ access_token: 'a', refresh_token: 'r' });
+    },
+  );
+
+  it('leaves answers without signin_state, or without an id token, as they are', () => {
+    const idToken = `${b64url({ alg: 'RS256' })}.${b64url({ oid: 'o' })}.s`;
+    const plain = { id_token: idToken };
+    expect(withoutSigninState(plain)).toBe(plain);
+    const error = { error: 'invalid_grant' };
+    expect(withoutSigninState(error)).toBe(error);
+    const broken = { id_token: 'not.a-jwt' };
+    expect(withoutSigninState(broken)).toBe(broken);
   });
 });

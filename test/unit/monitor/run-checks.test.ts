@@ -152,6 +152,26 @@ describe('runChecks', () => {
     expect(deps.renewToken).toHaveBeenCalledTimes(1);
   });
 
+  it("msal's cache gone with the browser session: signs in again silently through Entra's session", async () => {
+    deps.renewToken.mockRejectedValue(new AuthError('signed_out'));
+    deps.silentSignIn.mockResolvedValue({ homeAccountId: 'oid.t1', expiresOn: NOW + HOUR, refreshHorizon: NOW + 24 * HOUR, scopes: [] });
+    const round = await runChecks(deps, SETTINGS);
+    expect(deps.silentSignIn).toHaveBeenCalledTimes(1);
+    expect(round.tenants[0]?.statuses.map((s) => s.severity)).not.toContain('error');
+    expect((await db.checks.toArray()).at(-1)?.token).toMatchObject({ ok: true, renewedBy: 'silent_sign_in' });
+  });
+
+  it('msal\'s cache gone and no Entra session: "Sign in again", never "Access expired"', async () => {
+    deps.renewToken.mockRejectedValue(new AuthError('signed_out'));
+    const round = await runChecks(deps, SETTINGS);
+    expect(deps.silentSignIn).toHaveBeenCalledTimes(1);
+    expect(round.tenants[0]?.statuses.map((s) => [s.state, s.reasonCode, s.action])).toEqual([
+      ['signed_out', 'signed_out', 'regrant'],
+      ['signed_out', 'signed_out', 'regrant'],
+    ]);
+    expect((await db.checks.toArray()).at(-1)?.token).toMatchObject({ ok: false, code: 'signed_out', silentSignInTried: true });
+  });
+
   it('skips tenants with no grant or no connector', async () => {
     await db.tenants.put({ ...tenant, tenantId: 't2', homeAccountId: undefined, grant: undefined });
     await db.tenants.put({ ...tenant, tenantId: 't3' });

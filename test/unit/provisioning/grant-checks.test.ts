@@ -9,6 +9,7 @@ import { type GrantDeps, runGrant, startGrant } from '../../../lib/provisioning/
 import type { GrantRun } from '../../../lib/provisioning/types';
 import { acquireTokens } from '../../emulator/test-support.ts';
 import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
+import { phrase, sayParam } from '../../../lib/errors/phrase';
 
 // The grant's role and service checks against the local tenant, as a real tenant answers them: an unlicensed
 // administrator, a role held through a group or eligible in PIM, subscriptions whose plans are not provisioned.
@@ -79,7 +80,11 @@ async function grant(account: Account = t.org.admin, services = SERVICES): Promi
   const run = await startGrant(d, { tenantId: t.org.tenantId, services, syncScope: { mode: 'all' }, policyId: 'monitor-only' });
   return runGrant(d, run.id);
 }
-const detail = (run: GrantRun, step: string) => run.steps.find((s) => s.id === step)?.detail;
+// A step's detail as the progress list words it (the run keeps a phrase).
+const detail = (run: GrantRun, step: string) => {
+  const found = run.steps.find((s) => s.id === step)?.detail;
+  return found === undefined ? undefined : sayParam(found);
+};
 
 describe('service checks that do not need the admin’s own licence', () => {
   it('an unlicensed Global Administrator grants all three services, told what was verified and what could not be', async () => {
@@ -107,20 +112,21 @@ describe('service checks that do not need the admin’s own licence', () => {
     const run = await grant();
     expect(run.state).toBe('failed');
     expect(run.error).toMatchObject({ code: 'service_not_subscribed', step: 'check_exchange' });
-    expect(run.error?.message).toContain("Exchange Online is not in any of this tenant's subscriptions");
+    expect(run.error?.params).toEqual([phrase('connectors_exchangeOnline')]);
   });
 
   it.each([
-    ['PendingActivation', 'an administrator must activate it first'],
-    ['Disabled', 'the service is disabled'],
-    ['PendingProvisioning', 'has not activated it in this tenant yet'],
+    ['PendingActivation', 'graph_planPendingActivation'],
+    ['Disabled', 'graph_planDisabled'],
+    ['PendingProvisioning', 'graph_planPendingProvisioning'],
   ] as const)('fails a plan that is %s, saying what it means', async (status, words) => {
     t.tenant.control.setServicePlan('SHAREPOINTENTERPRISE', status);
     const run = await grant(t.org.admin, ['sharepoint']);
     expect(run.state).toBe('failed');
     expect(run.error).toMatchObject({ code: 'service_not_provisioned', step: 'check_sharepoint' });
-    expect(run.error?.message).toContain(`plan SHAREPOINTENTERPRISE in SPE_E5), but Microsoft reports the plan as ${status}`);
-    expect(run.error?.message).toContain(words);
+    expect(run.error?.params).toEqual([
+      phrase('graph_planNotProvisioned', phrase('connectors_sharePointOnline'), 'SHAREPOINTENTERPRISE', 'SPE_E5', status, phrase(words)),
+    ]);
   });
 });
 
@@ -138,7 +144,7 @@ describe('the Global Administrator role', () => {
     const run = await grant(t.org.user, ['sharepoint']);
     expect(run.state).toBe('failed');
     expect(run.error).toMatchObject({ code: 'global_admin_not_active', step: 'verify_admin' });
-    expect(run.error?.message).toContain('Activate Global Administrator in Privileged Identity Management, then try again.');
+    expect(run.error?.params).toEqual([t.org.user.userPrincipalName]);
     const read = t.tenant.control.requests().find((r) => r.path.includes('filterByCurrentUser'));
     expect(decodeURIComponent(read?.query ?? '')).toContain('$expand=roleDefinition($select=templateId)');
     // The refused account leaves the extension's msal cache.
@@ -156,7 +162,7 @@ describe('the Global Administrator role', () => {
     t.tenant.control.setPremium(false);
     const run = await grant(t.org.user, ['sharepoint']);
     expect(run.error).toMatchObject({ code: 'not_global_admin', step: 'verify_admin' });
-    expect(run.error?.message).toContain('have one assign you the role');
+    expect(run.error?.params).toEqual([t.org.user.userPrincipalName]);
   });
 
   it('neither held nor eligible is refused as before', async () => {

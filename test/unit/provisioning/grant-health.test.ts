@@ -6,6 +6,7 @@ import { createGraphTransport, type GraphTransport } from '../../../lib/graph/tr
 import { type GrantDeps, runGrant, startGrant } from '../../../lib/provisioning/run-grant';
 import { acquireTokens } from '../../emulator/test-support.ts';
 import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
+import { type Phrase, phrase, say } from '../../../lib/errors/phrase';
 
 // The grant's last step reads Microsoft's service health and keeps it on the connectors it writes; a failed read
 // never fails the grant. The tenant's checks and probes run against the local tenant; sync and backfill are stubbed.
@@ -80,14 +81,13 @@ describe('Grant access keeps service health on the connectors', () => {
     expect(run.state).toBe('succeeded');
     const health = Object.fromEntries((await db.connectors.toArray()).map((c) => [c.service, c.serviceHealth]));
     expect(health).toEqual({
-      exchange: { state: 'operational', status: 'serviceOperational', words: 'Operational', checkedAt: 1_000 },
+      exchange: { state: 'operational', status: 'serviceOperational', checkedAt: 1_000 },
       sharepoint: {
         state: 'degraded',
         status: 'restoringService',
-        words: 'Degraded — Microsoft is restoring the service',
         checkedAt: 1_000,
       },
-      onedrive: { state: 'operational', status: 'serviceOperational', words: 'Operational', checkedAt: 1_000 },
+      onedrive: { state: 'operational', status: 'serviceOperational', checkedAt: 1_000 },
     });
   });
 
@@ -99,13 +99,21 @@ describe('Grant access keeps service health on the connectors', () => {
     const run = await grant(2_000);
     expect(run.state).toBe('succeeded');
     // The grant step may not defer: its budget is used up at once, and the words say how long Graph asked for.
-    expect(run.steps.at(-1)?.detail).toContain(
+    const detail = run.steps.at(-1)?.detail;
+    expect(detail).toEqual(
+      phrase(
+        'provisioning_servicesConnectedWithNote',
+        [phrase('connectors_exchangeOnline'), phrase('connectors_sharePointOnline'), phrase('connectors_oneDrive')],
+        { code: 'service_health_unread', params: [{ brief: { code: 'graph_retry_exhausted', params: ['120'] } }] },
+      ),
+    );
+    expect(say(detail as Phrase)).toContain(
       "Microsoft's service health could not be read (Microsoft Graph kept asking us to wait (last for 120 seconds), longer than this step can wait)",
     );
     expect(waits).toEqual([]);
     const exchange = await db.connectors.get(`${t.org.tenantId}:exchange`);
     expect(exchange).toMatchObject({ lastSyncAt: 2_000, serviceHealth: { state: 'operational', checkedAt: 1_000 } });
-    const notes = (await db.activityLog.toArray()).filter((e) => e.action === 'service health');
+    const notes = (await db.activityLog.toArray()).filter((e) => e.event === 'service_health');
     expect(notes).toEqual([expect.objectContaining({ outcome: 'failure', at: 2_000, actor: t.org.admin.userPrincipalName })]);
   });
 });

@@ -98,4 +98,21 @@ describe('resuming a grant that signed in an account of another tenant', () => {
     await resumeGrant(d, started.id);
     expect(signIn).toHaveBeenCalledTimes(1);
   });
+
+  it('resumes a grant whose account msal no longer holds (the browser session ended) from the sign-in', async () => {
+    const { d, signIn } = deps([accountIn(TENANT_ID), accountIn(TENANT_ID)]);
+    d.graph = () => {
+      throw new AppError('signed_out');
+    };
+    const started = await startGrant(d, {
+      tenantId: TENANT_ID,
+      services: ['exchange'],
+      syncScope: { mode: 'all' },
+      policyId: 'monitor-only',
+    });
+    const failed = await runGrant(d, started.id);
+    expect(failed.error).toMatchObject({ code: 'signed_out', step: 'verify_tenant' });
+    await resumeGrant(d, started.id);
+    expect(signIn).toHaveBeenCalledTimes(2);
+  });
 });

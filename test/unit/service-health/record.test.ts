@@ -7,6 +7,7 @@ import type { HealthRead } from '../../../lib/service-health/read';
 import { connectorHealth, healthReadNote, recordHealthAfterSync } from '../../../lib/service-health/record';
 import { SERVICE_HEALTH_STATUSES } from '../../../lib/service-health/status';
 import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
+import { sayError } from '../../../lib/errors/phrase';
 
 const HEALTH_PATH = '/v1.0/admin/serviceAnnouncement/healthOverviews';
 const connector = (tenantId: string, service: ServiceId, extra: Partial<ConnectorRecord> = {}): ConnectorRecord => ({
@@ -23,34 +24,25 @@ describe('connectorHealth and healthReadNote (pure)', () => {
     summary: {
       allOperational: false,
       services: [
-        { service: 'exchange', status: 'serviceDegradation', state: 'degraded', words: 'Degraded — some features are slow or unavailable' },
-        { service: 'sharepoint', state: 'unknown', words: 'Unknown — Microsoft did not report this service' },
+        { service: 'exchange', status: 'serviceDegradation', state: 'degraded' },
+        { service: 'sharepoint', state: 'unknown' },
       ],
     },
   };
 
   it.each([
-    [
-      'exchange',
-      { state: 'degraded', status: 'serviceDegradation', words: 'Degraded — some features are slow or unavailable', checkedAt: 42 },
-    ],
-    ['sharepoint', { state: 'unknown', words: 'Unknown — Microsoft did not report this service', checkedAt: 42 }],
+    ['exchange', { state: 'degraded', status: 'serviceDegradation', checkedAt: 42 }],
+    ['sharepoint', { state: 'unknown', checkedAt: 42 }],
     ['onedrive', undefined],
   ] as const)('%s → %j', (service, expected) => {
     expect(connectorHealth(read, service)).toEqual(expected);
   });
 
-  it('keeps nothing from a failed read, and words its note from the first sentence of the reason', () => {
-    const failed: HealthRead = {
-      ok: false,
-      at: 1,
-      error: {
-        code: 'graph_unavailable',
-        message: 'Microsoft Graph is temporarily unavailable. The extension will retry; nothing was lost.',
-      },
-    };
+  it('keeps nothing from a failed read; its note is a code with the reason, worded from its first sentence', () => {
+    const failed = { ok: false, at: 1, error: { code: 'graph_unavailable' } } as const satisfies HealthRead;
     expect(connectorHealth(failed, 'exchange')).toBeUndefined();
-    expect(healthReadNote(failed.error)).toBe(
+    expect(healthReadNote(failed.error)).toEqual({ code: 'service_health_unread', params: [{ brief: { code: 'graph_unavailable' } }] });
+    expect(sayError(healthReadNote(failed.error))).toBe(
       "Microsoft's service health could not be read (Microsoft Graph is temporarily unavailable), so each connector keeps the health it last showed. The next directory sync reads it again.",
     );
   });
@@ -95,7 +87,6 @@ describe('recordHealthAfterSync against the local tenant', () => {
     expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth).toEqual({
       state: 'degraded',
       status: 'serviceDegradation',
-      words: 'Degraded — some features are slow or unavailable',
       checkedAt: 1_000,
     });
     expect((await db.connectors.get(`${t.org.tenantId}:onedrive`))?.serviceHealth).toMatchObject({
@@ -154,9 +145,9 @@ describe('recordHealthAfterSync against the local tenant', () => {
     expect((await db.connectors.get(`${t.org.tenantId}:exchange`))?.serviceHealth).toMatchObject({ state: 'operational', checkedAt: 10 });
     const log = await db.activityLog.toArray();
     expect(log).toEqual([
-      expect.objectContaining({ tenantId: t.org.tenantId, actor: 'admin@x', action: 'service health', outcome: 'failure', at: 20 }),
+      expect.objectContaining({ tenantId: t.org.tenantId, actor: 'admin@x', event: 'service_health', outcome: 'failure', at: 20 }),
     ]);
-    expect(log[0]?.detail).toMatch(/^Microsoft's service health could not be read \(.+\), so each connector keeps/);
+    expect(log[0]?.detail).toEqual({ code: 'service_health_unread', params: [{ brief: read?.ok === false ? read.error : undefined }] });
   });
 
   it.each([
@@ -207,7 +198,7 @@ describe('recordHealthAfterSync against the local tenant', () => {
   it('a grant without ServiceHealth.Read.All (403) is noted the same way', async () => {
     t.tenant.control.setServiceHealth('Exchange Online', 'serviceDegradation');
     await db.connectors.update(`${t.org.tenantId}:exchange`, {
-      serviceHealth: { state: 'operational', status: 'serviceOperational', words: 'Operational', checkedAt: 3 },
+      serviceHealth: { state: 'operational', status: 'serviceOperational', checkedAt: 3 },
     });
     t.tenant.control.removeRole(t.org.admin.userPrincipalName);
     t.forgetToken();

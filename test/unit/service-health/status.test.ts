@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE_HEALTH_STATUSES, storedHealthState, summarizeServiceHealth } from '../../../lib/service-health/status';
+import { phrase, say } from '../../../lib/errors/phrase';
+import { healthPhrase, SERVICE_HEALTH_STATUSES, storedHealthState, summarizeServiceHealth } from '../../../lib/service-health/status';
 
 const overview = (exchange?: string, sharepoint = 'serviceOperational', onedrive = 'serviceOperational') => [
   ...(exchange ? [{ service: 'Exchange Online', status: exchange }] : []),
@@ -34,7 +35,9 @@ describe('summarizeServiceHealth', () => {
     ['toString', 'unknown', 'Microsoft reports "toString"'],
   ])('Exchange %s → %s', (status, state, words) => {
     const summary = summarizeServiceHealth(overview(status));
-    expect(summary.services[0]).toEqual({ service: 'exchange', status, state, words });
+    expect(summary.services[0]).toEqual({ service: 'exchange', status, state });
+    // Worded as the UI words it, from the status: the summary keeps no words.
+    expect(say(healthPhrase(summary.services[0]!))).toBe(words);
     expect(summary.allOperational).toBe(state === 'operational');
   });
 
@@ -45,7 +48,7 @@ describe('summarizeServiceHealth', () => {
       ['sharepoint', 'operational'],
       ['onedrive', 'operational'],
     ]);
-    expect(summary.services[0]!.words).toBe('Unknown — Microsoft did not report this service');
+    expect(healthPhrase(summary.services[0]!)).toEqual(phrase('sync_healthUnknown'));
     expect(summary.allOperational).toBe(false);
   });
 });
@@ -65,5 +68,18 @@ describe('storedHealthState', () => {
       'serviceInterruption',
       'extendedRecovery',
     ]);
+  });
+});
+
+describe('healthPhrase', () => {
+  it.each([
+    [{ state: 'degraded', status: 'serviceDegradation' }, phrase('sync_healthDegradation')],
+    [{ state: 'unknown', status: 'resolved' }, phrase('sync_healthOtherStatus', 'resolved')],
+    [{ state: 'unknown' }, phrase('sync_healthUnknown')],
+    // Kept before schema 6 without a status: worded by its state, since its words are gone.
+    [{ state: 'degraded' }, phrase('sync_healthDegradation')],
+    [{ state: 'operational' }, phrase('sync_healthOperational')],
+  ] as const)('%j → %j', (health, expected) => {
+    expect(healthPhrase(health)).toEqual(expected);
   });
 });

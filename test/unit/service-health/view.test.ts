@@ -9,10 +9,11 @@ describe('serviceHealthView', () => {
   });
 
   it.each([
-    ['operational', 'Operational', 5 * 60_000, 'checked 5 min ago'],
-    ['degraded', 'Degraded — some features are slow or unavailable', 0, 'checked just now'],
-    ['unknown', 'Unknown — Microsoft did not report this service', 2 * 3_600_000, 'checked 2 h ago'],
-  ] as const)('%s: its words and the age of the read', (state, words, ago, checked) => {
-    expect(serviceHealthView({ state, words, checkedAt: now - ago }, now)).toEqual({ state, words, checked });
+    ['operational', 'serviceOperational', 'Operational', 5 * 60_000, 'checked 5 min ago'],
+    ['degraded', 'serviceDegradation', 'Degraded — some features are slow or unavailable', 0, 'checked just now'],
+    ['unknown', undefined, 'Unknown — Microsoft did not report this service', 2 * 3_600_000, 'checked 2 h ago'],
+  ] as const)('%s: its words and the age of the read', (state, status, words, ago, checked) => {
+    const health = { state, ...(status && { status }), checkedAt: now - ago };
+    expect(serviceHealthView(health, now)).toEqual({ state, words, checked });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeltaPage, parseListPage } from '../../../lib/sync/delta-page';
+import { phrase } from '../../../lib/errors/phrase';
 
 const HOST = 'https://graph.microsoft.com';
 const NEXT = `${HOST}/v1.0/users/delta?$skiptoken=abc`;
@@ -47,23 +48,23 @@ describe('parseDeltaPage', () => {
   });
 
   it.each([
-    ['{"value":[{"id":"', 'graph_malformed_page', 'users: the answer is not complete JSON'],
-    [JSON.stringify({ '@odata.nextLink': NEXT }), 'graph_malformed_page', 'users: the answer has no list of objects'],
-    [JSON.stringify([]), 'graph_malformed_page', 'users: the answer has no list of objects'],
-    [page([], {}), 'graph_malformed_page', 'neither a next page nor an end-of-sync link'],
-    [page([], { '@odata.nextLink': NEXT, '@odata.deltaLink': DELTA }), 'graph_malformed_page', 'both a next page and an end-of-sync link'],
-    [page([], { '@odata.nextLink': 42 }), 'graph_malformed_page', 'the next-page link is not text'],
-    [page([{ displayName: 'no id' }]), 'graph_malformed_page', 'an object without an id'],
-    [page([{ id: '' }]), 'graph_malformed_page', 'an object without an id'],
-    [page([{ id: 'g', 'members@delta': {} }]), 'graph_malformed_page', 'member changes are not a list'],
-    [page([{ id: 'g', 'members@delta': [{}] }]), 'graph_malformed_page', 'a member change without an id'],
+    ['{"value":[{"id":"', 'graph_malformed_page', 'sync_pageNotJson'],
+    [JSON.stringify({ '@odata.nextLink': NEXT }), 'graph_malformed_page', 'sync_pageNoList'],
+    [JSON.stringify([]), 'graph_malformed_page', 'sync_pageNoList'],
+    [page([], {}), 'graph_malformed_page', 'sync_pageNoLink'],
+    [page([], { '@odata.nextLink': NEXT, '@odata.deltaLink': DELTA }), 'graph_malformed_page', 'sync_pageBothLinks'],
+    [page([], { '@odata.nextLink': 42 }), 'graph_malformed_page', 'sync_pageNextLinkNotText'],
+    [page([{ displayName: 'no id' }]), 'graph_malformed_page', 'sync_pageObjectWithoutId'],
+    [page([{ id: '' }]), 'graph_malformed_page', 'sync_pageObjectWithoutId'],
+    [page([{ id: 'g', 'members@delta': {} }]), 'graph_malformed_page', 'sync_pageMembersNotList'],
+    [page([{ id: 'g', 'members@delta': [{}] }]), 'graph_malformed_page', 'sync_pageMemberWithoutId'],
     [page([], { '@odata.nextLink': 'https://evil.example/v1.0/users/delta?$skiptoken=a' }), 'graph_host_not_allowed', 'evil.example'],
     [page([], { '@odata.deltaLink': 'http://graph.microsoft.com/v1.0/users/delta' }), 'graph_host_not_allowed', 'graph.microsoft.com'],
-  ])('refuses %s with %s', (body, code, words) => {
+  ] as const)('refuses %s with %s', (body, code, why) => {
     const resource = body.includes('members@delta') ? 'groups' : 'users';
-    expect(() => parseDeltaPage(body, resource, HOST)).toThrow(
-      expect.objectContaining({ code, message: expect.stringContaining(words) as unknown }),
-    );
+    // The error carries what was wrong as data: a message key for a bad page, the host for a refused link.
+    const detail = code === 'graph_malformed_page' ? phrase('sync_pageProblem', resource, phrase(why)) : why;
+    expect(() => parseDeltaPage(body, resource, HOST)).toThrow(expect.objectContaining({ code, detail }));
   });
 });
 

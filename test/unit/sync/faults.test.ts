@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import { AuthError } from '../../../lib/errors/app-error';
-import { messageFor } from '../../../lib/errors/codes';
+import { phrase } from '../../../lib/errors/phrase';
 import { createGraphClient } from '../../../lib/graph/client';
 import { syncDirectory } from '../../../lib/sync';
 import { BACKOFF_BASE_MS, TRANSIENT_ATTEMPTS } from '../../../lib/graph/retry';
@@ -47,7 +47,7 @@ describe('throttling', () => {
     const before = Date.now();
     const deferred = await syncDirectory({ ...deps, checkpointReached: () => (++pages, true) }, t.record, 'schedule');
     expect(deferred).toMatchObject({ outcome: 'deferred', reasonCode: 'graph_throttled' });
-    expect(deferred.reason).toContain('120 seconds');
+    expect(deferred.reasonParams).toEqual(['120']);
     expect(deferred.resumeAt! - before).toBeGreaterThanOrEqual(120_000);
     expect(deferred.resumeAt! - Date.now()).toBeLessThanOrEqual(120_000);
     expect(deps.waits).toEqual([]);
@@ -134,7 +134,8 @@ describe('malformed pages', () => {
 
     const run = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'schedule');
     expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'graph_malformed_page', usersWritten: 0 });
-    expect(run.reason).toBe(messageFor('graph_malformed_page', 'users: the answer is not complete JSON'));
+    expect(run.reasonParams).toEqual([phrase('sync_pageProblem', 'users', phrase('sync_pageNotJson'))]);
+    expect(run).not.toHaveProperty('reason');
     expect(await readMirror(db, t.org.tenantId)).toEqual(mirror);
     expect(await db.syncCheckpoints.toArray()).toEqual(checkpoints);
 
@@ -161,7 +162,7 @@ describe('links off the Graph origin', () => {
     const tokensBefore = t.tokenRequests;
     const run = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'grant');
     expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'graph_host_not_allowed' });
-    expect(run.reason).toContain('evil.example');
+    expect(run.reasonParams).toEqual(['evil.example']);
     // One $count and one users/delta request, each with its token; nothing after the foreign link.
     expect(fetched.every((url) => url.startsWith(t.tenant.url))).toBe(true);
     expect(t.tokenRequests - tokensBefore).toBe(fetched.length);
@@ -198,7 +199,7 @@ describe('grant failures', () => {
     });
     const deps = depsFor(t, db, { graph });
     const run = await syncDirectory(deps, t.record, 'schedule');
-    expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'refresh_token_expired', reason: messageFor('refresh_token_expired') });
+    expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'refresh_token_expired' });
     expect(deps.waits).toEqual([]);
   });
 });

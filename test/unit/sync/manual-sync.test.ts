@@ -3,6 +3,7 @@ import { AppDB } from '../../../lib/db/app-db';
 import type { SyncRun, TenantRecord } from '../../../lib/db/types';
 import { assertManualSyncAllowed, recordSyncOnConnectors } from '../../../lib/sync/manual-sync';
 import { leaseTable } from '../../../lib/lease/sync-lease';
+import { phrase } from '../../../lib/errors/phrase';
 
 const tenant: TenantRecord = {
   tenantId: 't',
@@ -53,8 +54,17 @@ describe('recordSyncOnConnectors', () => {
     await recordSyncOnConnectors(db, { ...run, usersWritten: 2, groupsWritten: 0, usersRemoved: 1, groupsRemoved: 0 }, 'admin@contoso.com');
     expect((await db.connectors.get('t:exchange'))?.lastSyncAt).toBe(9);
     expect((await db.connectors.get('u:exchange'))?.lastSyncAt).toBe(1);
-    expect((await db.activityLog.toArray()).map((e) => [e.action, e.detail, e.outcome])).toEqual([
-      ['manual sync', 'incremental: 2 users and 0 groups written, 1 removed', 'success'],
+    expect((await db.activityLog.toArray()).map((e) => [e.event, e.detail, e.outcome])).toEqual([
+      ['sync_manual', phrase('sync_logIncremental', phrase('sync_logCounts', 2, 0, 1)), 'success'],
+    ]);
+  });
+
+  it('logs a failed run with its reason code and detail', async () => {
+    db = new AppDB(`record-${Math.random()}`);
+    const run = { tenantId: 't', kind: 'full', trigger: 'schedule', startedAt: 5, finishedAt: 9, outcome: 'failed' } as SyncRun;
+    await recordSyncOnConnectors(db, { ...run, reasonCode: 'storage_failed', reasonParams: ['QuotaExceededError'] }, 'system');
+    expect((await db.activityLog.toArray()).map((e) => [e.event, e.detail, e.outcome])).toEqual([
+      ['sync_schedule', phrase('sync_logFull', { code: 'storage_failed', params: ['QuotaExceededError'] }), 'failure'],
     ]);
   });
 

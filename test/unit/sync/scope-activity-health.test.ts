@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { SyncScope } from '../../../lib/db/types';
-import { messageFor } from '../../../lib/errors/codes';
+import { brief, phrase, sayParam } from '../../../lib/errors/phrase';
 import { readServiceHealth } from '../../../lib/service-health/read';
 import { backfillActivity, syncDirectory } from '../../../lib/sync';
 import { graphTime } from '../../../lib/sync/activity-map';
@@ -115,7 +115,7 @@ describe('selected scope', () => {
     const scope = { mode: 'selected' as const, userIds: Array.from({ length: 101 }, (_, i) => `u${i}`), groupIds: [] };
     const run = await syncDirectory(depsFor(t, db), { ...t.record, syncScope: scope }, 'grant');
     expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'sync_scope_too_large' });
-    expect(run.reason).toContain('lists 101 users');
+    expect(run.reasonParams).toEqual(['101']);
   });
 });
 
@@ -142,7 +142,7 @@ describe('7-day activity', () => {
     const deps = depsFor(t, db, { now: () => now });
     const result = await backfillActivity(deps, t.record);
     expect(result).toMatchObject({ signInsAvailable: true, pruned: 1 });
-    expect(result.note).toBeUndefined();
+    expect(result.notes).toBeUndefined();
     const audits = await db.events
       .where('[tenantId+kind+occurredAt]')
       .between([t.org.tenantId, 'directoryAudit', since], [t.org.tenantId, 'directoryAudit', now + 1])
@@ -164,7 +164,7 @@ describe('7-day activity', () => {
     const later = await backfillActivity(depsFor(t, db), t.record);
     expect(later.added).toBeGreaterThanOrEqual(1);
     expect(await db.events.count()).toBe(audits + signIns + later.added);
-    const newest = (await db.events.toArray()).find((event) => event.summary === `Add user: ${added.userPrincipalName}`);
+    const newest = (await db.events.toArray()).find((event) => sayParam(event.summary) === `Add user: ${added.userPrincipalName}`);
     expect(newest).toMatchObject({ kind: 'directoryAudit', service: 'entra', actor: t.org.admin.userPrincipalName, succeeded: true });
     const auditRequests = t.tenant.control.requests().filter((r) => r.path === '/v1.0/auditLogs/directoryAudits');
     expect(auditRequests).toHaveLength(1);
@@ -174,7 +174,7 @@ describe('7-day activity', () => {
   it('notes, without failing, that sign-ins need Entra ID P1/P2', async () => {
     t.tenant.control.setPremium(false);
     const result = await backfillActivity(depsFor(t, db), t.record);
-    expect(result).toMatchObject({ signInsAvailable: false, note: messageFor('activity_signins_unavailable') });
+    expect(result).toMatchObject({ signInsAvailable: false, notes: [{ code: 'activity_signins_unavailable' }] });
     expect(result.added).toBeGreaterThan(0);
     expect(
       await db.events
@@ -188,15 +188,22 @@ describe('7-day activity', () => {
     db.events.where('[tenantId+kind+occurredAt]').between([t.org.tenantId, kind, 0], [t.org.tenantId, kind, Infinity]).count();
 
   it.each([
-    ['503 after every retry', { kind: '503' as const, count: Infinity }, /temporarily unavailable/i],
-    ['a throttle longer than the worker lives', { kind: '429' as const, count: 1, retryAfterSeconds: 600 }, /slow down/],
-    ['a malformed page', { kind: 'malformed' as const, count: 1 }, /.+/],
+    ['503 after every retry', { kind: '503' as const, count: Infinity }, { code: 'graph_unavailable' }],
+    [
+      'a throttle longer than the worker lives',
+      { kind: '429' as const, count: 1, retryAfterSeconds: 600 },
+      { code: 'graph_throttled', params: ['600'] },
+    ],
+    [
+      'a malformed page',
+      { kind: 'malformed' as const, count: 1 },
+      { code: 'graph_malformed_page', params: [phrase('sync_pageProblem', phrase('sync_whatSignInLog'), phrase('sync_pageNotJson'))] },
+    ],
   ])('sign-in logs failing with %s give a note, not a failure, and the audits are still read', async (_, fault, reason) => {
     t.tenant.control.injectFault({ path: '/v1.0/auditLogs/signIns', ...fault });
     const result = await backfillActivity(depsFor(t, db), t.record);
     expect(result).toMatchObject({ signInsAvailable: false, auditsAvailable: true });
-    expect(result.note).toMatch(/^Sign-in logs could not be read \(.+\), so the activity shows no sign-ins/);
-    expect(result.note).toMatch(reason);
+    expect(result.notes).toEqual([{ code: 'activity_signins_unread', params: [brief(reason as never)] }]);
     expect(await countOf('signIn')).toBe(0);
     expect(await countOf('directoryAudit')).toBeGreaterThan(0);
   });
@@ -206,7 +213,7 @@ describe('7-day activity', () => {
     const deps = depsFor(t, db);
     const result = await backfillActivity(deps, t.record);
     expect(result).toMatchObject({ signInsAvailable: true, auditsAvailable: false });
-    expect(result.note).toMatch(/^Directory audit logs could not be read \(.+\)/);
+    expect(result.notes).toEqual([{ code: 'activity_audits_unread', params: [brief({ code: 'graph_unavailable' })] }]);
     expect(deps.waits.length).toBeGreaterThan(0);
     expect(await countOf('directoryAudit')).toBe(0);
     expect(await countOf('signIn')).toBeGreaterThan(0);
@@ -217,8 +224,7 @@ describe('7-day activity', () => {
     t.tenant.control.injectFault({ path: '/v1.0/auditLogs/directoryAudits', kind: '503', count: Infinity });
     const result = await backfillActivity(depsFor(t, db), t.record);
     expect(result).toMatchObject({ added: 0, signInsAvailable: false, auditsAvailable: false });
-    expect(result.note).toContain(messageFor('activity_signins_unavailable'));
-    expect(result.note).toMatch(/^Directory audit logs could not be read/);
+    expect(result.notes?.map((note) => note.code)).toEqual(['activity_audits_unread', 'activity_signins_unavailable']);
   });
 
   it('a refused token is about the grant, not a log: it still fails', async () => {
@@ -237,13 +243,12 @@ describe('service health', () => {
     expect(health).toEqual({
       allOperational: false,
       services: [
-        { service: 'exchange', status: 'serviceDegradation', state: 'degraded', words: 'Degraded — some features are slow or unavailable' },
-        { service: 'sharepoint', status: 'serviceOperational', state: 'operational', words: 'Operational' },
+        { service: 'exchange', status: 'serviceDegradation', state: 'degraded' },
+        { service: 'sharepoint', status: 'serviceOperational', state: 'operational' },
         {
           service: 'onedrive',
           status: 'investigating',
           state: 'unknown',
-          words: 'Microsoft is investigating a possible problem (not confirmed yet)',
         },
       ],
     });

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppDB } from '../../../lib/db/app-db';
+import { toErrorData } from '../../../lib/errors/app-error';
+import type { ErrorCode } from '../../../lib/errors/codes';
+import { sayError } from '../../../lib/errors/phrase';
+import { leaseTable } from '../../../lib/lease/sync-lease';
+import { backfillActivity, syncDirectory } from '../../../lib/sync';
+import { fillDisk, type FullDisk } from '../storage/full-disk';
+import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
+
+// A full disk (IndexedDB's QuotaExceededError) in the sync and the activity backfill: one clear code, records as they
+// were before the write that failed, and the work goes on once space is back.
+const USERS = 250;
+let t: TestTenant;
+let db: AppDB;
+let disk: FullDisk | undefined;
+
+useSyncTenant({ users: USERS, groups: 12 }, (tenant, fresh) => {
+  t = tenant;
+  db = fresh;
+});
+afterEach(() => {
+  disk?.free();
+  disk = undefined;
+});
+
+const runs = () => db.syncRuns.toArray();
+
+describe('a full disk during a sync', () => {
+  it('fails the run with storage_full, keeps every page whole, and a resumed run goes on from its checkpoint', async () => {
+    // Two pages of 100 users land; the third page's transaction is refused, and so is every write after it, the
+    // run's closing write included (the disk stays full).
+    disk = fillDisk({ after: 210 });
+    const failed = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'grant');
+    expect(disk.refused).toBeGreaterThan(0);
+    expect(failed).toMatchObject({ outcome: 'failed', reasonCode: 'storage_full' });
+    expect(sayError({ code: failed.reasonCode as ErrorCode })).toContain('The disk is full');
+    const mirror = await readMirror(db, t.org.tenantId);
+    expect(mirror.users.size % 100).toBe(0);
+    expect(mirror.users.size).toBeGreaterThan(0);
+    expect(mirror.users.size).toBeLessThan(t.org.userCount);
+    const checkpoint = await db.syncCheckpoints.get([t.org.tenantId, 'users']);
+    expect(checkpoint?.done).toBe(mirror.users.size);
+    // Its lease was given back although its record could not be closed: "Sync now" is free.
+    expect(await leaseTable(db).get(t.org.tenantId)).toBeUndefined();
+
+    disk.free();
+    const resumed = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'manual');
+    expect(resumed).toMatchObject({ outcome: 'success', kind: 'full', usersWritten: t.org.userCount - mirror.users.size });
+    await expectMirrorEqualsTenant(t, db);
+    // Nothing left open: the run the full disk stopped is closed by the one that resumed it.
+    expect((await runs()).map((r) => r.outcome)).toEqual(['stopped', 'success']);
+    expect(await leaseTable(db).count()).toBe(0);
+  }, 30_000);
+
+  it('closes a run before giving back its lease: a closing write that fails never leaves the run open or the lease held', async () => {
+    // The disk fills right after a page lands; the run is asked to stop there, so what fails is its closing write.
+    const deps = depsFor(t, db, {
+      pageSize: 100,
+      checkpointReached: () => {
+        disk ??= fillDisk();
+        return Promise.resolve(false);
+      },
+    });
+    const ended = await syncDirectory(deps, t.record, 'manual');
+    expect(ended).toMatchObject({ outcome: 'failed', reasonCode: 'storage_full' });
+    expect(await leaseTable(db).get(t.org.tenantId)).toBeUndefined();
+    disk?.free();
+
+    // The next run starts at once (no lease to wait out), closes the one left open, and finishes the mirror.
+    const next = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'manual');
+    expect(next).toMatchObject({ outcome: 'success' });
+    expect((await runs()).map((r) => r.outcome)).toEqual(['stopped', 'success']);
+    await expectMirrorEqualsTenant(t, db);
+  }, 30_000);
+});
+
+describe('a full disk during the activity backfill', () => {
+  it('stores nothing of a refused page, says storage_full, and the next backfill stores every event once', async () => {
+    const now = Date.now();
+    const deps = depsFor(t, db, { now: () => now });
+    disk = fillDisk({ stores: ['events'] });
+    const refused = await backfillActivity(deps, t.record).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(toErrorData(refused)).toMatchObject({ code: 'storage_full' });
+    expect(sayError(toErrorData(refused))).toContain('The disk is full');
+    expect(await db.events.count()).toBe(0);
+    disk.free();
+
+    const first = await backfillActivity(deps, t.record);
+    expect(first.added).toBeGreaterThan(0);
+    expect(await db.events.count()).toBe(first.added);
+    expect((await backfillActivity(deps, t.record)).added).toBe(0);
+    expect(await db.events.count()).toBe(first.added);
+  }, 30_000);
+});
