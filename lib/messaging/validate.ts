@@ -172,6 +172,7 @@ export function messageChecks(clouds: readonly Cloud[]) {
     'worker:setNotificationsMuted': shape({ tenantId, muted: bool }),
     'worker:acknowledgeAlert': shape({ alertId: text(512, /^\S+$/) }),
     'worker:disconnect': shape({ tenantId, services, keepData: bool }),
+    'worker:removeTenant': shape({ tenantId }),
 
     'offscreen:buildAuthUrl': shape({
       target: exactTarget,

@@ -113,6 +113,7 @@ const MALFORMED: Array<[type: string, data: unknown, code: string]> = [
   ['worker:acknowledgeAlert', { alertId: ['x'] }, 'input_malformed'],
   ['worker:disconnect', { tenantId: TENANT_ID, services: ['exchange'], keepData: 'no' }, 'input_malformed'],
   ['worker:disconnect', { tenantId: TENANT_ID, services: [], keepData: false }, 'input_service_unknown'],
+  ['worker:removeTenant', { tenantId: '' }, 'input_tenant_invalid'],
   ['offscreen:buildAuthUrl', { target: { ...target, tenant: 'evil.example/x' }, scopes: ['User.Read'] }, 'input_tenant_invalid'],
   [
     'offscreen:completeAuth',

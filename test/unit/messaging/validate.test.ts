@@ -46,6 +46,7 @@ const VALID: { [K in keyof ProtocolMap]: Parameters<ProtocolMap[K]>[0] | undefin
   'worker:setNotificationsMuted': { tenantId: TENANT_ID, muted: true },
   'worker:acknowledgeAlert': { alertId: `${TENANT_ID}:exchange:needs_action:1733300000000` },
   'worker:disconnect': { tenantId: TENANT_ID, services: ['sharepoint'], keepData: false },
+  'worker:removeTenant': { tenantId: TENANT_ID },
   'offscreen:buildAuthUrl': { target, scopes: ['User.Read', 'offline_access'], loginHint: 'admin@contoso.com', prompt: 'none' },
   'offscreen:completeAuth': { target, responseUrl: 'https://iaoafjmjbhidbadlbfodfadofaghkmon.chromiumapp.org/#code=x&state=y' },
   'offscreen:abandonAuth': { target },
@@ -97,6 +98,7 @@ describe('the message checks', () => {
     ['offscreen:buildAuthUrl', { target: { ...target, tenant: ' contoso.com' } }, 'input_tenant_invalid', 'target.tenant'],
     ['offscreen:acquireToken', { target: { ...target, tenant: 'organizations' } }, 'input_tenant_invalid', 'target.tenant'],
     ['worker:syncNow', { tenantId: 'contoso.com' }, 'input_tenant_invalid', 'tenantId'],
+    ['worker:removeTenant', { tenantId: 'contoso.com' }, 'input_tenant_invalid', 'tenantId'],
     ['worker:disconnect', { tenantId: `${TENANT_ID}x` }, 'input_malformed', 'tenantId'],
     // client id: a GUID
     ['worker:saveTenant', { clientId: 'not-a-guid' }, 'input_client_id_invalid', 'clientId'],

@@ -49,6 +49,7 @@ function deps(now: () => number): GrantDeps {
     db,
     now,
     newId: () => `run-${++id}`,
+    signOut: () => Promise.resolve(),
     signIn: () =>
       Promise.resolve({
         homeAccountId: 'home',
