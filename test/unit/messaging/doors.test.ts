@@ -109,6 +109,7 @@ const MALFORMED: Array<[type: string, data: unknown, code: string]> = [
   ['worker:searchDirectory', { runId: TENANT_ID, query: { $ne: '' } }, 'input_malformed'],
   ['worker:syncNow', { tenantId: '' }, 'input_tenant_invalid'],
   ['worker:checkNow', { force: true }, 'input_malformed'],
+  ['worker:msalCacheKey', { key: 'x' }, 'input_malformed'],
   ['worker:setNotificationsMuted', { tenantId: TENANT_ID, muted: 'true' }, 'input_malformed'],
   ['worker:acknowledgeAlert', { alertId: ['x'] }, 'input_malformed'],
   ['worker:disconnect', { tenantId: TENANT_ID, services: ['exchange'], keepData: 'no' }, 'input_malformed'],

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
+import { phrase } from '../../../lib/errors/phrase';
 import { syncDirectory } from '../../../lib/sync';
 import { graphTime } from '../../../lib/sync/activity-map';
 import { depsFor, type TestTenant, useSyncTenant } from './harness';
@@ -48,7 +49,11 @@ describe('activity on every sync', () => {
       expect(after.length).toBeGreaterThan(0);
       expect(after.every((event) => event.occurredAt >= now - WEEK && event.occurredAt <= now)).toBe(true);
       expect(after.some((event) => before.some((old) => old.id === event.id))).toBe(false);
-      expect(after.some((event) => event.summary === `Add user: ${added.userPrincipalName}`)).toBe(true);
+      expect(
+        after.some(
+          (event) => JSON.stringify(event.summary) === JSON.stringify(phrase('sync_auditTarget', 'Add user', added.userPrincipalName)),
+        ),
+      ).toBe(true);
     },
     30_000,
   );
