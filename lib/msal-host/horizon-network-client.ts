@@ -38,7 +38,13 @@ export class HorizonNetworkClient implements INetworkModule {
   private async send<T>(url: string, method: 'GET' | 'POST', options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
     let response: Response;
     try {
-      response = await fetch(url, { method, headers: options?.headers, body: method === 'POST' ? (options?.body ?? '') : undefined });
+      // No cookie goes to Entra with a token request (msal's own FetchClient leaves fetch's default, `same-origin`).
+      response = await fetch(url, {
+        method,
+        headers: options?.headers,
+        body: method === 'POST' ? (options?.body ?? '') : undefined,
+        credentials: 'omit',
+      });
     } catch {
       // The same codes msal's own client uses, so msal (and our classification) tell "offline" from "refused".
       const code = navigator.onLine

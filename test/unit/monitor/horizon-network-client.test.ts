@@ -21,6 +21,7 @@ describe('HorizonNetworkClient', () => {
       method: 'POST',
       headers: { a: 'b' },
       body: 'grant_type=refresh_token',
+      credentials: 'omit',
     });
     expect(client.horizonOf('oid.tid')).toBe(1_000 + 86_399_000);
     expect(client.horizonOf('other.tid')).toBeUndefined();
