@@ -1,18 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { scopesFor } from '../../../lib/connectors/services';
 import type { AppDB } from '../../../lib/db/app-db';
-import type { ServiceId } from '../../../lib/db/types';
-import { createGraphTransport, type GraphTransport } from '../../../lib/graph/transport';
-import { type GrantDeps, resumeGrant, runGrant, startGrant } from '../../../lib/provisioning/run-grant';
+import type { GraphTransport } from '../../../lib/graph/transport';
+import { resumeGrant, runGrant, startGrant } from '../../../lib/provisioning/run-grant';
 import { sayError } from '../../../lib/errors/phrase';
-import { acquireTokens } from '../../emulator/test-support.ts';
+import { adminGrantDeps, adminTransport, SERVICES } from './admin-grant';
 import { fillDisk, type FullDisk } from '../storage/full-disk';
 import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
 
 // A full disk (IndexedDB's QuotaExceededError) in a grant step: the run fails at that step with storage_full, the
 // step's writes are undone as a whole, and Resume finishes the grant once there is space. The grant's checks run
 // against the local tenant; its sync and backfill are stubbed (test/unit/sync/full-disk.test.ts covers them).
-const SERVICES: ServiceId[] = ['exchange', 'sharepoint', 'onedrive'];
 
 let disk: FullDisk | undefined;
 let t: TestTenant;
@@ -25,47 +22,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(async () => {
   t.tenant.control.reset();
-  // reset() ends issued tokens; the grant's client signs in again with every scope the three services need.
-  let token: Promise<string> | undefined;
-  graph = createGraphTransport({
-    graphHost: t.tenant.graphBaseUrl,
-    sleep: () => Promise.resolve(),
-    getAccessToken: () =>
-      (token ??= acquireTokens(t.tenant, {
-        authority: t.org.tenantId,
-        username: t.org.admin.userPrincipalName,
-        password: t.org.admin.password,
-        scopes: scopesFor(SERVICES),
-      }).then(({ tokens }) => tokens.access_token)),
-  });
+  graph = adminTransport(t);
   db = freshDb();
   await db.tenants.put(t.record);
 });
 afterEach(() => dropDb(db));
 
-function deps(now: () => number): GrantDeps {
-  let id = 0;
-  return {
-    db,
-    now,
-    newId: () => `run-${++id}`,
-    signOut: () => Promise.resolve(),
-    signIn: () =>
-      Promise.resolve({
-        homeAccountId: 'home',
-        tenantId: t.org.tenantId,
-        objectId: t.org.admin.id,
-        username: t.org.admin.userPrincipalName,
-        name: t.org.admin.displayName,
-        scopes: scopesFor(SERVICES),
-        expiresOn: now() + 3_600_000,
-        roleTemplateIds: [],
-      }),
-    graph: () => graph,
-    syncDirectory: () => Promise.resolve('synced'),
-    backfillActivity: () => Promise.resolve('backfilled'),
-  };
-}
+const deps = (now: () => number) => adminGrantDeps(t, db, graph, now);
 
 describe('a full disk during a grant', () => {
   afterEach(() => disk?.free());

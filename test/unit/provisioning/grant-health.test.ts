@@ -1,16 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { scopesFor } from '../../../lib/connectors/services';
 import type { AppDB } from '../../../lib/db/app-db';
-import type { ServiceId } from '../../../lib/db/types';
-import { createGraphTransport, type GraphTransport } from '../../../lib/graph/transport';
-import { type GrantDeps, runGrant, startGrant } from '../../../lib/provisioning/run-grant';
-import { acquireTokens } from '../../emulator/test-support.ts';
+import type { GraphTransport } from '../../../lib/graph/transport';
+import { runGrant, startGrant } from '../../../lib/provisioning/run-grant';
+import { adminGrantDeps, adminTransport, SERVICES } from './admin-grant';
 import { dropDb, freshDb, startTestTenant, type TestTenant } from '../sync/harness';
 import { type Phrase, phrase, say } from '../../../lib/errors/phrase';
 
 // The grant's last step reads Microsoft's service health and keeps it on the connectors it writes; a failed read
 // never fails the grant. The tenant's checks and probes run against the local tenant; sync and backfill are stubbed.
-const SERVICES: ServiceId[] = ['exchange', 'sharepoint', 'onedrive'];
 const HEALTH_PATH = '/v1.0/admin/serviceAnnouncement/healthOverviews';
 
 let t: TestTenant;
@@ -25,48 +22,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(async () => {
   t.tenant.control.reset();
-  // reset() ends issued tokens; the grant's client signs in again with every scope the three services need.
-  let token: Promise<string> | undefined;
   waits = [];
-  graph = createGraphTransport({
-    graphHost: t.tenant.graphBaseUrl,
-    sleep: (ms) => (waits.push(ms), Promise.resolve()),
-    getAccessToken: () =>
-      (token ??= acquireTokens(t.tenant, {
-        authority: t.org.tenantId,
-        username: t.org.admin.userPrincipalName,
-        password: t.org.admin.password,
-        scopes: scopesFor(SERVICES),
-      }).then(({ tokens }) => tokens.access_token)),
-  });
+  graph = adminTransport(t, (ms) => (waits.push(ms), Promise.resolve()));
   db = freshDb();
   await db.tenants.put(t.record);
 });
 afterEach(() => dropDb(db));
 
-function deps(now: () => number): GrantDeps {
-  let id = 0;
-  return {
-    db,
-    now,
-    newId: () => `run-${++id}`,
-    signIn: () =>
-      Promise.resolve({
-        homeAccountId: 'home',
-        tenantId: t.org.tenantId,
-        objectId: t.org.admin.id,
-        username: t.org.admin.userPrincipalName,
-        name: t.org.admin.displayName,
-        scopes: scopesFor(SERVICES),
-        expiresOn: now() + 3_600_000,
-        roleTemplateIds: [],
-      }),
-    graph: () => graph,
-    syncDirectory: () => Promise.resolve('synced'),
-    backfillActivity: () => Promise.resolve('backfilled'),
-    signOut: () => Promise.resolve(),
-  };
-}
+const deps = (now: () => number) => adminGrantDeps(t, db, graph, now);
 
 async function grant(now: number) {
   const d = deps(() => now);
