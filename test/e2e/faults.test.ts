@@ -45,11 +45,11 @@ async function expectMirrorEqualsTenant(page: Page): Promise<void> {
 
 /** The tenant's activity lines that were written more than once (same action, detail and outcome). */
 async function repeatedActivity(page: Page): Promise<string[]> {
-  const lines = ours(await readTable<ActivityLogEntry>(page, 'activityLog')).map((e) => JSON.stringify([e.action, e.detail, e.outcome]));
+  const lines = ours(await readTable<ActivityLogEntry>(page, 'activityLog')).map((e) => JSON.stringify([e.event, e.detail, e.outcome]));
   return lines.filter((line, i) => lines.indexOf(line) !== i);
 }
 
-const activityActions = async (page: Page) => ours(await readTable<ActivityLogEntry>(page, 'activityLog')).map((e) => e.action);
+const activityActions = async (page: Page) => ours(await readTable<ActivityLogEntry>(page, 'activityLog')).map((e) => e.event);
 
 /**
  * What the console's or the popup's grant shows once the worker is gone and the lease has run out: the run still
