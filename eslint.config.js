@@ -30,7 +30,6 @@ const TABLE_OWNERS = {
   Membership: 'lib/store/directory.ts',
   SyncCheckpoint: 'lib/store/sync.ts',
   SyncRun: 'lib/store/sync.ts',
-  SyncLease: 'lib/store/sync.ts',
   SyncSeenRow: 'lib/store/sync.ts',
   ActivityEvent: 'lib/store/events.ts',
   PolicyRecord: 'lib/store/policies.ts',
@@ -38,6 +37,7 @@ const TABLE_OWNERS = {
   ActivityLogEntry: 'lib/store/activity-log.ts',
   TenantCheck: 'lib/store/checks.ts',
   GrantRun: 'lib/store/grant-runs.ts',
+  TenantLease: 'lib/lease/tenant-lease.ts',
 };
 
 /** Schema upgrades rewrite the stores of their version, old record types included: they own their step. */

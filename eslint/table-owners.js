@@ -1,5 +1,5 @@
 // @ts-check
-// A local ESLint rule: a Dexie table is written only by its owner module in lib/store/ (issue #14, "one owner per
+// A local ESLint rule: a Dexie table is written only by its owner module in lib/store/ (the lease: lib/lease/), (issue #14, "one owner per
 // table"). Type-aware: any put/add/update/delete/bulk*/modify/clear called on a Dexie Table or Collection is a write;
 // the record type of that table (its first type argument) names the owner that may make it.
 import path from 'node:path';

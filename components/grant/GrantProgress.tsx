@@ -13,6 +13,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { getDb } from '@/lib/db';
 import { isGrantInterrupted } from '@/lib/lease/grant-lease';
+import { leaseOf } from '@/lib/lease/tenant-lease';
 import { type MessageKey, t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { STEP_LABELS, SUCCESS_SENTENCE } from '@/lib/provisioning/plan-steps';
@@ -44,7 +45,13 @@ const STATE_MARKS: Record<GrantStep['state'], string> = { pending: '○', runnin
  */
 export function GrantProgress({ runId, takeFocus = false }: { runId: string; takeFocus?: boolean }) {
   const styles = useStyles();
-  const run = useLiveQuery(() => getDb().grantRuns.get(runId), [runId]);
+  // The run with its tenant's lease, read together: a run that no longer holds it (its worker stopped) offers Resume.
+  const leased = useLiveQuery(async () => {
+    const db = getDb();
+    const run = await db.grantRuns.get(runId);
+    return { run, lease: run && (await leaseOf(db, run.tenantId)) };
+  }, [runId]);
+  const run = leased?.run;
   const now = useNow(5_000);
   // Focus that fell to the page (its button went away) comes here, so the keyboard and a screen reader go on from the
   // grant; focus the admin has put elsewhere meanwhile stays where it is.
@@ -55,7 +62,7 @@ export function GrantProgress({ runId, takeFocus = false }: { runId: string; tak
     if (takeFocus && shown && lost) root.current?.focus();
   }, [takeFocus, shown, runId]);
   if (!run) return <Spinner size="tiny" label={t('grantProgress_starting')} />;
-  const interrupted = isGrantInterrupted(run, now);
+  const interrupted = isGrantInterrupted(run, leased?.lease, now);
   const resume = () => void askWorker(() => sendMessage('worker:resumeGrant', { runId }));
   const cancel = () => void askWorker(() => sendMessage('worker:cancelGrant', { runId }));
 

@@ -9,7 +9,7 @@ import { syncRunReason } from '@/lib/sync/run-reason';
 import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { type MessageKey, t, tCount } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { leaseTable } from '@/lib/sync/tables';
+import { leaseOf } from '@/lib/lease/tenant-lease';
 import { askWorker } from '../ask-worker';
 import { ErrorBar } from '../ErrorBar';
 
@@ -47,14 +47,15 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
     () => getDb().syncRuns.where('[tenantId+startedAt]').between([tenant.tenantId, 0], [tenant.tenantId, Infinity]).last(),
     [tenant.tenantId],
   );
-  const lease = useLiveQuery(() => leaseTable(getDb()).get(tenant.tenantId), [tenant.tenantId]);
+  const lease = useLiveQuery(() => leaseOf(getDb(), tenant.tenantId), [tenant.tenantId]);
   const syncNow = async () => {
     setError(undefined);
     const started = await askWorker(() => sendMessage('worker:syncNow', { tenantId: tenant.tenantId }));
     if (!started.ok) setError(started.error);
   };
-  // Running while it holds the tenant's lease (lib/lease/sync-lease.ts): never an open record alone.
-  const running = run?.outcome === 'running' && lease?.runId === run.id;
+  // Running while the tenant's lease has it under it (its own, or a grant's: lib/lease/sync-lease.ts): never an open
+  // record alone.
+  const running = run?.outcome === 'running' && lease?.syncRunId === run.id;
   const state = run === undefined ? 'never' : run.outcome === 'running' && !running ? 'stopped' : run.outcome;
   const { done, total } = run?.progress ?? { done: 0 };
   // A status region: the sync's start, progress and outcome are read out as they change.

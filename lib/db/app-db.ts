@@ -13,6 +13,7 @@ import type {
   SyncCheckpoint,
   SyncRun,
   TenantCheck,
+  TenantLease,
   TenantRecord,
 } from './types';
 import { SCHEMA_VERSIONS } from './versions';
@@ -35,6 +36,8 @@ export class AppDB extends Dexie {
   alerts!: EntityTable<AlertRecord, 'id'>;
   activityLog!: EntityTable<ActivityLogEntry, 'id'>;
   checks!: EntityTable<TenantCheck, 'id'>;
+  /** Who may write each tenant's records now, until when: one lease per tenant (lib/lease/tenant-lease.ts). */
+  leases!: EntityTable<TenantLease, 'tenantId'>;
 
   constructor(name: string = DB_NAME) {
     super(name);

@@ -174,15 +174,24 @@ export interface SyncSeenMembers {
   members: string[];
 }
 
-/** One directory sync at a time per tenant: whoever holds an unexpired lease syncs; a stopped worker's lease expires. */
-export interface SyncLease {
+/**
+ * Who may write a tenant's records now, and until when (schema 7, `leases`, owned by lib/lease/tenant-lease.ts): one
+ * record per tenant, held by a grant run or by a directory sync, never both. A holder renews it while it works and
+ * waits; a stopped worker stops renewing, the lease runs out, and the work may resume.
+ */
+export interface TenantLease {
   tenantId: string;
-  /** The worker (or page) that holds it. */
-  ownerId: string;
-  /** Unique per run, so that two runs of the same owner cannot share it. */
+  /** A grant run (its directory sync runs under the grant's lease) or a directory sync of its own. */
+  holder: 'grant' | 'sync';
+  /** The grant run that holds it (holder `grant`). */
+  grantRunId?: string;
+  /** The sync run going on under it, if any: a sync's own run, or the grant's directory sync. */
+  syncRunId?: number;
+  /** The worker that took it (a sync's; a grant is known by its run). */
+  ownerId?: string;
+  /** Unique per taking: what each write under the lease proves (a sync's commit), so a late holder writes nothing. */
   token: string;
   expiresAt: number;
-  runId?: number;
 }
 
 export type SyncTrigger = 'grant' | 'schedule' | 'manual' | 'resume';
@@ -352,8 +361,6 @@ export interface GrantRun {
   startedAt: number;
   updatedAt: number;
   finishedAt?: number;
-  /** A running run whose worker stopped is taken over once this passes. */
-  leaseUntil: number;
 }
 
 /** How urgent a status is: `error` needs action now (red), `warning` soon (amber); `info` is work in progress. */

@@ -73,6 +73,7 @@ export const ERROR_CODES = [
   'service_not_subscribed',
   'service_not_provisioned',
   'grant_in_progress',
+  'grant_sync_running',
   'grant_not_resumable',
   'sync_not_in_selected_scope',
   'admin_role_removed',

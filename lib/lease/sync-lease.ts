@@ -1,31 +1,45 @@
 import type { AppDB } from '../db/app-db';
-import type { SyncLease, SyncRun } from '../db/types';
+import type { SyncRun, TenantLease } from '../db/types';
 import { AppError } from '../errors/app-error';
-import { addRun, deleteLease, leaseTable, putLease, updateRun } from '../store/sync';
-import { isLeaseFree, leaseExpiry } from './lease';
+import { addRun, updateRun } from '../store/sync';
+import { leaseExpiry } from './lease';
+import { deleteLease, isLeaseHeld, leaseOf, putLease } from './tenant-lease';
 
-export { leaseTable };
+// A tenant's directory sync writes under the tenant's one lease (tenant-lease.ts): its own (holder `sync`), or, for the
+// grant's directory sync, the grant's, which it joins. One sync of a tenant at a time, and none beside a grant. Every
+// write proves the lease's token and renews it: with every page, before every wait and on a timer while it waits for
+// Graph (lib/sync/sync-directory.ts).
 
-// A tenant's directory sync holds the one lease (lease.ts) in `syncLeases` (owned by lib/store/sync.ts), one row per
-// tenant: one sync of a tenant at a time. Renewed with every page, before every wait and on a timer while it waits
-// for Graph (lib/sync/sync-directory.ts).
-
-/** True when nobody holds the tenant's sync. Pure. */
-export function isSyncFree(lease: SyncLease | undefined, now: number): boolean {
-  return isLeaseFree(lease?.expiresAt, now);
+/** True when nothing holds the tenant (no lease, or one that has run out): a sync may start. Pure. */
+export function isSyncFree(lease: TenantLease | undefined, now: number): boolean {
+  return !isLeaseHeld(lease, now);
 }
 
-export type LeaseGrant = { ok: true; token: string; runId: number } | { ok: false; expiresAt: number };
+export type LeaseGrant =
+  | { ok: true; token: string; runId: number }
+  /** `sync_in_progress`: the tenant is held (a sync, a grant) until `expiresAt`; `sync_lease_lost`: the grant lost it. */
+  | { ok: false; expiresAt: number; code: 'sync_in_progress' | 'sync_lease_lost' };
 
 /**
- * Take the tenant's lease and open the run record in one transaction. A run left `running` by a holder whose lease
- * expired (its worker stopped) is closed as `stopped` here: its checkpoint is where this run starts.
+ * Take the tenant's lease and open the run record in one transaction. `grantRunId`: the sync is that grant's own, and
+ * runs under the grant's lease (proving its token) instead of taking one; it fails when the grant holds it no more. A
+ * run left `running` by a holder whose lease expired (its worker stopped) is closed as `stopped` here: its checkpoint
+ * is where this run starts.
  */
-export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId: string, token: string, now: number): Promise<LeaseGrant> {
-  const leases = leaseTable(db);
-  return db.transaction('rw', [leases, db.syncRuns], async (): Promise<LeaseGrant> => {
-    const held = await leases.get(run.tenantId);
-    if (held && !isSyncFree(held, now)) return { ok: false, expiresAt: held.expiresAt };
+export async function acquireLease(
+  db: AppDB,
+  run: Omit<SyncRun, 'id'>,
+  ownerId: string,
+  token: string,
+  now: number,
+  grantRunId?: string,
+): Promise<LeaseGrant> {
+  return db.transaction('rw', [db.leases, db.syncRuns], async (): Promise<LeaseGrant> => {
+    const held = await leaseOf(db, run.tenantId);
+    if (grantRunId !== undefined) {
+      if (!isLeaseHeld(held, now) || held.holder !== 'grant' || held.grantRunId !== grantRunId)
+        return { ok: false, expiresAt: now, code: 'sync_lease_lost' };
+    } else if (isLeaseHeld(held, now)) return { ok: false, expiresAt: held.expiresAt, code: 'sync_in_progress' };
     // Every run of the tenant still open is an orphan now: its holder's lease ran out, or was given back by a run
     // whose closing write failed (finishRun).
     const orphans = await db.syncRuns
@@ -34,7 +48,7 @@ export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId:
       .filter((orphan) => orphan.outcome === 'running')
       .toArray();
     for (const orphan of orphans) {
-      const finishedAt = held && orphan.id === held.runId ? held.expiresAt : now;
+      const finishedAt = held && orphan.id === held.syncRunId ? Math.min(held.expiresAt, now) : now;
       await updateRun(db, orphan.id!, {
         outcome: 'stopped',
         finishedAt,
@@ -43,15 +57,18 @@ export async function acquireLease(db: AppDB, run: Omit<SyncRun, 'id'>, ownerId:
       });
     }
     const runId = await addRun(db, run);
-    await putLease(db, { tenantId: run.tenantId, ownerId, token, expiresAt: leaseExpiry(now), runId });
-    return { ok: true, token, runId };
+    const lease: TenantLease =
+      grantRunId !== undefined && held
+        ? { ...held, syncRunId: runId, expiresAt: Math.max(held.expiresAt, leaseExpiry(now)) }
+        : { tenantId: run.tenantId, holder: 'sync', ownerId, token, expiresAt: leaseExpiry(now), syncRunId: runId };
+    await putLease(db, lease);
+    return { ok: true, token: lease.token, runId };
   });
 }
 
 /** Inside a write transaction: prove the lease is still ours and extend it. Throws `sync_lease_lost` otherwise. */
 export async function renewLeaseInTransaction(db: AppDB, tenantId: string, token: string, now: number): Promise<void> {
-  const leases = leaseTable(db);
-  const held = await leases.get(tenantId);
+  const held = await leaseOf(db, tenantId);
   if (held?.token !== token) throw new AppError('sync_lease_lost');
   // Never shortened: a renewal before a long wait may have carried it past what the timer's would.
   await putLease(db, { ...held, expiresAt: Math.max(held.expiresAt, leaseExpiry(now)) });
@@ -59,8 +76,16 @@ export async function renewLeaseInTransaction(db: AppDB, tenantId: string, token
 
 /** Extend the lease on its own (before a long wait). */
 export async function renewLease(db: AppDB, tenantId: string, token: string, now: number): Promise<void> {
-  const leases = leaseTable(db);
-  await db.transaction('rw', leases, () => renewLeaseInTransaction(db, tenantId, token, now));
+  await db.transaction('rw', db.leases, () => renewLeaseInTransaction(db, tenantId, token, now));
+}
+
+/** Inside a transaction with `db.leases`: the sync is over. Its own lease goes; a grant's stays with the grant. */
+async function giveBack(db: AppDB, tenantId: string, token: string): Promise<void> {
+  const held = await leaseOf(db, tenantId);
+  if (held?.token !== token) return;
+  if (held.holder === 'sync') return deleteLease(db, tenantId);
+  const { syncRunId: _over, ...grant } = held;
+  await putLease(db, grant);
 }
 
 /**
@@ -70,12 +95,10 @@ export async function renewLease(db: AppDB, tenantId: string, token: string, now
  * again, a run whose lease is gone never reads as running, and the next run closes it as stopped (acquireLease).
  */
 export async function finishRun(db: AppDB, tenantId: string, runId: number, token: string, patch: Partial<SyncRun>): Promise<void> {
-  const leases = leaseTable(db);
   try {
-    await db.transaction('rw', [leases, db.syncRuns], async () => {
+    await db.transaction('rw', [db.leases, db.syncRuns], async () => {
       await updateRun(db, runId, patch);
-      const held = await leases.get(tenantId);
-      if (held?.token === token) await deleteLease(db, tenantId);
+      await giveBack(db, tenantId, token);
     });
   } catch (error) {
     await releaseLease(db, tenantId, token);
@@ -83,11 +106,7 @@ export async function finishRun(db: AppDB, tenantId: string, runId: number, toke
   }
 }
 
-/** Give the tenant's sync back, if it is still ours. */
+/** Give the tenant's sync back, if it is still ours (the grant's lease stays with the grant). */
 export async function releaseLease(db: AppDB, tenantId: string, token: string): Promise<void> {
-  const leases = leaseTable(db);
-  await db.transaction('rw', leases, async () => {
-    const held = await leases.get(tenantId);
-    if (held?.token === token) await deleteLease(db, tenantId);
-  });
+  await db.transaction('rw', db.leases, () => giveBack(db, tenantId, token));
 }

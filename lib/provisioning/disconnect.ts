@@ -8,6 +8,7 @@ import { connectorsOf, deleteConnectors } from '../store/connectors';
 import { deleteTenantMirror, directoryTables } from '../store/directory';
 import { deleteTenantEvents, eventTables } from '../store/events';
 import { revokeTenantSync, syncTables } from '../store/sync';
+import { revokeLease } from '../lease/tenant-lease';
 import { forgetGrant, getTenant } from '../store/tenants';
 
 export interface DisconnectDeps {
@@ -20,9 +21,10 @@ export interface DisconnectDeps {
 /**
  * Disconnect services of a tenant. When no service is left, the account is signed out of msal (its tokens go) and
  * the grant facts are cleared; the mirrored data goes too unless `keepData`. History (sync runs, activity log) stays.
- * A sync of the tenant still running meets this through its lease: the lease is revoked in the same transaction,
- * and each of the sync's commits proves its lease inside its own (lib/sync/commit.ts), so no page lands afterwards
- * and no checkpoint is left to skip pages at the next grant.
+ * A sync of the tenant still running meets this through the tenant's lease: it is taken away in the same transaction
+ * (a sync's lease goes; a grant's gets a new token, so the directory sync under it loses it too), and each of the
+ * sync's commits proves the lease inside its own (lib/sync/commit.ts), so no page lands afterwards and no checkpoint
+ * is left to skip pages at the next grant.
  */
 export async function disconnect(deps: DisconnectDeps, tenantId: string, services: readonly ServiceId[], keepData: boolean): Promise<void> {
   const { db } = deps;
@@ -40,6 +42,7 @@ export async function disconnect(deps: DisconnectDeps, tenantId: string, service
     );
     if (lastOne) {
       await forgetGrant(db, tenant);
+      await revokeLease(db, tenantId, crypto.randomUUID());
       await revokeTenantSync(db, tenantId, keepData);
       if (!keepData) await Promise.all([deleteTenantMirror(db, tenantId), deleteTenantEvents(db, tenantId)]);
     }

@@ -4,9 +4,9 @@ import { scopesFor, servicesParam } from '../connectors/services';
 import { AppError, AuthError, toErrorData } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
 import { phrase } from '../errors/phrase';
-import { holdWhile, leaseExpiry } from '../lease/lease';
-import { heldGrant, isGrantInterrupted, renewGrantLease, takeGrantLease } from '../lease/grant-lease';
-import { putGrantRun } from '../store/grant-runs';
+import { holdWhile } from '../lease/lease';
+import { heldGrant, isGrantInterrupted, renewGrantLease, saveLeasedRun, takeGrantLease } from '../lease/grant-lease';
+import { leaseOf } from '../lease/tenant-lease';
 import { entry } from './grant-activity';
 import { nextStep, planSteps, resetFrom, withStep } from './plan-steps';
 import { decideScope, sameScope } from './scope-rule';
@@ -45,8 +45,9 @@ const ACCOUNT_REFUSED = new Set<ErrorCode>(['wrong_tenant', 'not_global_admin', 
 const NEEDS_ANOTHER_ACCOUNT = new Set<ErrorCode>(['wrong_tenant', 'wrong_service_account']);
 
 /**
- * Check the request and record a new run, holding the grant's lease; the caller then runs it with runGrant. The
- * check and the record are one transaction, so a double click starts one run (the second is `grant_in_progress`).
+ * Check the request and record a new run, holding its tenant's lease; the caller then runs it with runGrant. The
+ * check and the record are one transaction, so a double click starts one run (the second is `grant_in_progress`), and
+ * none starts while the tenant's sync runs (`grant_sync_running`).
  */
 export async function startGrant(deps: GrantDeps, request: GrantRequest): Promise<GrantRun> {
   const { db } = deps;
@@ -82,7 +83,6 @@ export async function startGrant(deps: GrantDeps, request: GrantRequest): Promis
       steps: planSteps(services, syncScope, tenant.serviceAccountUpn),
       startedAt: now,
       updatedAt: now,
-      leaseUntil: leaseExpiry(now),
     };
   });
 }
@@ -125,7 +125,7 @@ export async function resumeGrant(deps: GrantDeps, runId: string): Promise<Grant
   const now = deps.now();
   const resumed = await takeGrantLease(deps.db, now, async () => {
     const run = await loadRun(deps, runId);
-    const interrupted = isGrantInterrupted(run, now);
+    const interrupted = isGrantInterrupted(run, await leaseOf(deps.db, run.tenantId), now);
     if (run.state !== 'failed' && !interrupted) throw new AppError('grant_not_resumable');
     // An interrupted run's worker is gone, and perhaps the browser session with it (a browser killed mid-grant takes
     // msal's account along): the account is proven again by a sign-in (silent while Entra's session lives) before a
@@ -209,7 +209,7 @@ async function loadRun(deps: GrantDeps, runId: string): Promise<GrantRun> {
 
 async function save(deps: GrantDeps, run: GrantRun, patch: Partial<GrantRun>): Promise<GrantRun> {
   const now = deps.now();
-  const next: GrantRun = { ...run, ...patch, updatedAt: now, leaseUntil: leaseExpiry(now) };
-  await putGrantRun(deps.db, next);
+  const next: GrantRun = { ...run, ...patch, updatedAt: now };
+  await saveLeasedRun(deps.db, next, now);
   return next;
 }

@@ -1,30 +1,25 @@
 import Dexie, { type IndexableType, type Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
 import { prefixRange } from '../db/keys';
-import type { SyncCheckpoint, SyncLease, SyncResource, SyncRun, SyncSeenRow } from '../db/types';
+import type { SyncCheckpoint, SyncResource, SyncRun, SyncSeenRow } from '../db/types';
 import { bulkPutAll } from './chunks';
 
 // The owner of the sync's bookkeeping: `syncCheckpoints` (where each collection's round stands), `syncRuns` (the
-// history), `syncSeen` (what a full round has seen) and `syncLeases` (who runs the tenant's sync). A page's commit
-// writes its checkpoint and run inside the transaction that proves its lease; Disconnect revokes the lease here, in
-// its own transaction, so that no page of a sync still running can land after it (lib/provisioning/disconnect.ts).
-// The lease's rules (taking, renewing, giving it back) are lib/lease/sync-lease.ts's; it writes through here.
+// history) and `syncSeen` (what a full round has seen). A page's commit writes its checkpoint and run inside the
+// transaction that proves the tenant's lease (`leases`, owned by lib/lease/tenant-lease.ts); Disconnect takes the lease
+// away in the transaction that calls revokeTenantSync, so that no page of a sync still running lands after it.
 
 const SEEN_KEY = '[tenantId+resource+roundId+page]';
 
-// The bookkeeping tables that AppDB does not declare (they are in lib/db/versions/v1.ts), typed here.
-
-export function leaseTable(db: AppDB): Table<SyncLease, string> {
-  return db.table<SyncLease, string>('syncLeases');
-}
+// The bookkeeping table that AppDB does not declare (it is in lib/db/versions/v1.ts), typed here.
 
 export function seenTable(db: AppDB): Table<SyncSeenRow, [string, string, string, IndexableType]> {
   return db.table<SyncSeenRow, [string, string, string, IndexableType]>('syncSeen');
 }
 
-/** The bookkeeping tables a page's commit (and Disconnect) write, for their transaction. */
+/** The bookkeeping tables a page's commit (and Disconnect) write, and the lease it proves, for their transaction. */
 export function syncTables(db: AppDB): Table[] {
-  return [db.syncCheckpoints, db.syncRuns, leaseTable(db), seenTable(db)];
+  return [db.syncCheckpoints, db.syncRuns, seenTable(db), db.leases];
 }
 
 /** The tenant's checkpoints, by collection. */
@@ -54,16 +49,6 @@ export async function addRun(db: AppDB, run: Omit<SyncRun, 'id'>): Promise<numbe
   return (await db.syncRuns.add(run)) as number;
 }
 
-/** Who holds the tenant's sync, until when (lib/lease/sync-lease.ts takes, renews and gives it back). */
-export async function putLease(db: AppDB, lease: SyncLease): Promise<void> {
-  await leaseTable(db).put(lease);
-}
-
-/** The tenant's sync is free again. */
-export async function deleteLease(db: AppDB, tenantId: string): Promise<void> {
-  await leaseTable(db).delete(tenantId);
-}
-
 /** Change the run's record (its counters, progress, and at the end its outcome). */
 export async function updateRun(db: AppDB, runId: number, patch: Partial<SyncRun>): Promise<void> {
   await db.syncRuns.update(runId, patch);
@@ -81,12 +66,12 @@ export async function deleteSeen(db: AppDB, tenantId: string, resource: SyncReso
 }
 
 /**
- * The tenant is disconnected: its sync lease goes, so every later commit of a run still going fails its lease proof
- * and writes nothing. Without the data its checkpoints and seen rows go too (a later grant reads from page one); with
- * the data they stay with it, as they describe it (a resumed round's sweep reads the seen rows). Runs stay (history).
+ * The tenant is disconnected (its caller takes the lease away in the same transaction, so every later commit of a run
+ * still going fails its lease proof and writes nothing). Without the data its checkpoints and seen rows go too (a later
+ * grant reads from page one); with the data they stay with it, as they describe it (a resumed round's sweep reads the
+ * seen rows). Runs stay (history).
  */
 export async function revokeTenantSync(db: AppDB, tenantId: string, keepData: boolean): Promise<void> {
-  await leaseTable(db).delete(tenantId);
   if (keepData) return;
   await deleteCheckpoints(db, tenantId);
   await seenTable(db)
@@ -96,8 +81,8 @@ export async function revokeTenantSync(db: AppDB, tenantId: string, keepData: bo
 }
 
 /**
- * Remove tenant: all its sync bookkeeping goes, its runs (the history) too. The lease goes in the caller's transaction,
- * so a sync still running fails its next lease proof and writes nothing back.
+ * Remove tenant: all its sync bookkeeping goes, its runs (the history) too. The caller deletes the lease in the same
+ * transaction, so a sync still running fails its next lease proof and writes nothing back.
  */
 export async function deleteTenantSync(db: AppDB, tenantId: string): Promise<void> {
   await revokeTenantSync(db, tenantId, false);

@@ -8,7 +8,7 @@ import { GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
 import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
 import { eventTables, pruneEvents, storeNewEvents } from '../store/events';
-import { leaseTable, renewLeaseInTransaction } from '../lease/sync-lease';
+import { renewLeaseInTransaction } from '../lease/sync-lease';
 
 /** The console shows this many days of activity from before the connection. */
 export const ACTIVITY_DAYS = 7;
@@ -78,7 +78,7 @@ function isOptionalReadFailure(error: unknown): error is GraphError {
  */
 function storeLeased(deps: SyncDeps, tenantId: string, leaseToken: string, events: ActivityEvent[]): Promise<number> {
   const { db } = deps;
-  return db.transaction('rw', [...eventTables(db), leaseTable(db)], async () => {
+  return db.transaction('rw', [...eventTables(db), db.leases], async () => {
     await renewLeaseInTransaction(db, tenantId, leaseToken, deps.now());
     return storeNewEvents(db, events);
   });

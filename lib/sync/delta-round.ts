@@ -5,7 +5,6 @@ import { parseDeltaPage, type DeltaPage } from './delta-page';
 import { answerError, graphErrorCode, graphRequest, type GraphAnswer } from '../graph/transport';
 import { renewLease, renewLeaseInTransaction } from '../lease/sync-lease';
 import { putCheckpoint } from '../store/sync';
-import { leaseTable } from './tables';
 import { GROUP_SELECT, USER_SELECT } from './map';
 import type { SyncDeps, SyncProgress } from './types';
 import { type Phrase, phrase } from '../errors/phrase';
@@ -76,7 +75,7 @@ export function runProgress(ctx: RunContext, resource?: SyncResource): SyncRun['
 async function forgetPosition(ctx: RunContext, resource: SyncResource): Promise<void> {
   const { deps } = ctx;
   const { db } = deps;
-  await db.transaction('rw', [db.syncCheckpoints, leaseTable(db)], async () => {
+  await db.transaction('rw', [db.syncCheckpoints, db.leases], async () => {
     await renewLeaseInTransaction(db, ctx.tenantId, ctx.leaseToken, deps.now());
     await putCheckpoint(db, { tenantId: ctx.tenantId, resource, updatedAt: deps.now() });
   });

@@ -7,7 +7,7 @@ import { phrase } from '../errors/phrase';
 import type { MessageKey } from '../i18n/t';
 import { syncRunReason } from './run-reason';
 import { isSyncFree } from '../lease/sync-lease';
-import { leaseTable } from './tables';
+import { leaseOf } from '../lease/tenant-lease';
 import { recordSyncedAt } from '../store/connectors';
 
 const TRIGGER_ACTIONS: Record<SyncRun['trigger'], ActivityAction> = {
@@ -24,7 +24,7 @@ const KIND_DETAILS: Record<SyncRun['kind'], MessageKey> = {
 
 /**
  * Whether the admin's "Sync now" may start: the tenant is granted, syncs all users and groups (selected scope has no
- * manual or scheduled sync), and no sync of it is running. Throws the reason as an error code.
+ * manual or scheduled sync), and nothing holds its lease (a sync of it, a grant). Throws the reason as an error code.
  */
 export async function assertManualSyncAllowed(
   db: AppDB,
@@ -33,7 +33,7 @@ export async function assertManualSyncAllowed(
 ): Promise<TenantRecord & { homeAccountId: string }> {
   if (!tenant?.homeAccountId) throw new AppError('not_signed_in');
   if (tenant.syncScope.mode === 'selected') throw new AppError('sync_not_in_selected_scope');
-  if (!isSyncFree(await leaseTable(db).get(tenant.tenantId), now)) throw new AppError('sync_in_progress');
+  if (!isSyncFree(await leaseOf(db, tenant.tenantId), now)) throw new AppError('sync_in_progress');
   return { ...tenant, homeAccountId: tenant.homeAccountId };
 }
 

@@ -60,10 +60,11 @@ function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams'>
 
 /**
  * Sync the tenant's directory mirror once: full, incremental, a resumed round, or the selected scope, as planSync
- * decides. Returns the run record (also kept in `syncRuns`). When another run holds the tenant's lease, returns an
- * unsaved `deferred` run whose resumeAt is when that lease expires.
+ * decides. Returns the run record (also kept in `syncRuns`). When something else holds the tenant's lease (a sync, a
+ * grant), returns an unsaved `deferred` run whose resumeAt is when that lease expires. `grantRunId`: the grant whose
+ * directory sync this is (trigger `grant`); it runs under that grant's lease.
  */
-export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigger: SyncTrigger): Promise<SyncRun> {
+export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigger: SyncTrigger, grantRunId?: string): Promise<SyncRun> {
   const { tenantId } = tenant;
   const startedAt = deps.now();
   const checkpoints = await readCheckpoints(deps.db, tenantId);
@@ -78,16 +79,16 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     ...counters,
     progress: { done: 0 },
   };
-  const token = crypto.randomUUID();
-  const lease = await acquireLease(deps.db, run, deps.ownerId, token, startedAt);
+  const lease = await acquireLease(deps.db, run, deps.ownerId, crypto.randomUUID(), startedAt, grantRunId);
   if (!lease.ok) {
     return {
       ...run,
       outcome: 'deferred',
-      reasonCode: 'sync_in_progress',
+      reasonCode: lease.code,
       resumeAt: lease.expiresAt,
     };
   }
+  const { token } = lease;
   const ctx: RunContext = {
     deps,
     tenantId,

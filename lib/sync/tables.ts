@@ -1,2 +1,2 @@
-// The sync's own bookkeeping tables are typed by their owner, lib/store/sync.ts; the sync reads them from here.
-export { leaseTable, seenTable } from '../store/sync';
+// The sync's own bookkeeping table is typed by its owner, lib/store/sync.ts; the sync reads it from here.
+export { seenTable } from '../store/sync';

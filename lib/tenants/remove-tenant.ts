@@ -2,6 +2,7 @@ import type { AppDB } from '../db/app-db';
 import type { TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { heldGrant } from '../lease/grant-lease';
+import { deleteLease } from '../lease/tenant-lease';
 import { deleteTenantActivity } from '../store/activity-log';
 import { deleteTenantAlerts } from '../store/alerts';
 import { deleteTenantChecks } from '../store/checks';
@@ -36,10 +37,10 @@ export function tenantTables(db: AppDB) {
 
 /**
  * Remove tenant: everything the extension keeps of it goes (its record and settings, connectors, grant runs, checks,
- * alerts, activity log entries, sync runs, checkpoints and lease, the directory mirror and the 7-day activity), and
+ * alerts, activity log entries, sync runs and checkpoints, its lease, the directory mirror and the 7-day activity), and
  * every account it signed in with leaves the extension's msal cache (the tenant's account and those of its grant
  * runs, unless another tenant uses one). The accounts go first: if one cannot be signed out, nothing is deleted and
- * the admin can try again. The records go in one transaction, with the sync lease among them, so a sync still running
+ * the admin can try again. The records go in one transaction, with the tenant's lease among them, so a sync still running
  * writes nothing back (each of its writes proves the lease). Refused while the tenant's grant is running: its next
  * step would write the run again.
  */
@@ -59,6 +60,7 @@ export async function removeTenant(deps: RemoveTenantDeps, tenantId: string): Pr
       deleteTenantChecks(db, tenantId),
       deleteTenantActivity(db, tenantId),
       deleteTenantSync(db, tenantId),
+      deleteLease(db, tenantId),
       deleteTenantMirror(db, tenantId),
       deleteTenantEvents(db, tenantId),
     ]);

@@ -27,10 +27,10 @@ export function syncDeps(tenant: TenantRecord, homeAccountId: string, scopes: st
   };
 }
 
-/** The grant's initial sync (the grant's lease is held meanwhile): fails the step with the run's reason unless it succeeded. */
+/** The grant's initial sync, under the grant's lease: fails the step with the run's reason unless it succeeded. */
 export async function syncForGrant(tenant: TenantRecord, run: GrantRun): Promise<Phrase> {
   if (!run.account) throw new AppError('not_signed_in');
-  const result = await syncDirectory(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services)), tenant, 'grant');
+  const result = await syncDirectory(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services)), tenant, 'grant', run.id);
   if (result.outcome !== 'success') {
     const code = (result.reasonCode ?? 'unknown') as ErrorCode;
     throw fromErrorData({ code, ...(result.reasonParams && { params: result.reasonParams }) });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TenantLease } from '../../lib/db/types';
 import type { GrantRun } from '../../lib/provisioning/types';
 import { SUCCESS_SENTENCE, TEST_BUILD_STAMP } from './harness/constants';
 import { addTenant, grantOutcome, openGrantWizard } from './harness/console';
@@ -21,6 +22,8 @@ const admin = (index: number) => {
   return { username: org.admin.userPrincipalName, password: org.admin.password };
 };
 const runsOf = async (tenantId: string) => (await readTable<GrantRun>(page!, 'grantRuns')).filter((r) => r.tenantId === tenantId);
+/** The tenant's one lease (schema 7: the grant holds it with its run's id). */
+const leaseOf = async (tenantId: string) => (await readTable<TenantLease>(page!, 'leases')).find((l) => l.tenantId === tenantId);
 
 /** Ask the worker to start a grant twice at once, as two clicks the UI did not stop would. */
 function startTwice(on: Page, tenantId: string) {
@@ -46,7 +49,9 @@ describe('the grant’s lease', () => {
     await form.getByRole('button', { name: 'Sign in and grant access' }).dblclick();
     const signIn = await window;
 
-    const [leased] = await runsOf(org.tenantId);
+    const [run] = await runsOf(org.tenantId);
+    const leased = await leaseOf(org.tenantId);
+    expect(leased).toMatchObject({ holder: 'grant', grantRunId: run!.id });
     // Read until the worker has renewed the lease three lengths past the one taken at the start (the window open for
     // three leases); every
     // reading must show no Resume, the one run still running, and its lease ahead of now.
@@ -55,12 +60,19 @@ describe('the grant’s lease', () => {
       async () => {
         const resume = await page!.getByRole('button', { name: 'Resume' }).count();
         const runs = await runsOf(org.tenantId);
-        const reading = { resume, states: runs.map((r) => r.state), leaseUntil: runs[0]!.leaseUntil, at: Date.now() };
-        if (reading.resume !== 0 || reading.states.join() !== 'running' || reading.leaseUntil <= reading.at)
+        const lease = await leaseOf(org.tenantId);
+        const reading = {
+          resume,
+          states: runs.map((r) => r.state),
+          holder: lease?.grantRunId,
+          leaseUntil: lease?.expiresAt ?? 0,
+          at: Date.now(),
+        };
+        if (reading.resume !== 0 || reading.states.join() !== 'running' || reading.holder !== run!.id || reading.leaseUntil <= reading.at)
           seen.push(JSON.stringify(reading));
         return reading.leaseUntil;
       },
-      (leaseUntil) => leaseUntil > leased!.leaseUntil + 3 * LEASE_MS,
+      (leaseUntil) => leaseUntil > leased!.expiresAt + 3 * LEASE_MS,
       { what: 'the lease renewed for three leases while the sign-in window stays open', timeout: 8 * LEASE_MS, interval: 500 },
     );
     expect(seen).toEqual([]);
@@ -72,6 +84,8 @@ describe('the grant’s lease', () => {
     expect(await grantOutcome(page)).toBe('succeeded');
     expect(await page.getByText(SUCCESS_SENTENCE).count()).toBe(1);
     expect((await runsOf(org.tenantId)).map((r) => r.state)).toEqual(['succeeded']);
+    // The run gave its tenant's lease back as it ended: the tenant's syncs are free again.
+    expect(await leaseOf(org.tenantId)).toBeUndefined();
   }, 180_000);
 
   it('starts one run when two starts arrive at once', async () => {

@@ -13,6 +13,9 @@ import { syncRunReason } from '../../../lib/sync/run-reason';
 import { evaluateTenant } from '../../../lib/monitor/evaluate';
 import { factsOf } from '../../../lib/monitor/run-checks';
 import { NOW as MONITOR_NOW, SETTINGS as MONITOR_SETTINGS, tenant as monitorTenant } from '../monitor/fixtures';
+import { heldGrant, isGrantHeld, isGrantInterrupted } from '../../../lib/lease/grant-lease';
+import { acquireLease } from '../../../lib/lease/sync-lease';
+import { emptyCounters } from '../../../lib/sync/commit';
 
 /**
  * One fixture per shipped schema version (`fixtures/vN.json`: the records as version N stored them, and, when an
@@ -289,5 +292,94 @@ describe('version 5: statuses derived, never stored', () => {
     const tenant = (await opened.tenants.get(tenantId))!;
     const statuses = evaluateTenant(await factsOf(opened, tenant, connectors, undefined), MONITOR_SETTINGS, MONITOR_NOW);
     expect(statuses.map((s) => s.state)).toEqual(['connected', 'connected']);
+  });
+});
+
+describe('version 7: one lease per tenant', () => {
+  const START = 1_800_000_000_000;
+  const grantRun = (id: string, tenantId: string, state: string, leaseUntil: number) => ({
+    id,
+    tenantId,
+    kind: 'grant',
+    services: ['exchange'],
+    syncScope: { mode: 'all' },
+    policyId: 'monitor-only',
+    state,
+    steps: [],
+    startedAt: START - 10_000,
+    updatedAt: START - 1_000,
+    leaseUntil,
+  });
+  const syncLease = (tenantId: string, token: string, expiresAt: number, runId: number) => ({
+    tenantId,
+    ownerId: 'worker:old',
+    token,
+    expiresAt,
+    runId,
+  });
+  // Written by version 6 while its worker ran: tenant a in a grant's directory sync (the grant's lease on its run, the
+  // sync's in syncLeases), tenant b in a scheduled sync, tenant c with a failed grant, tenant d with an interrupted one.
+  const before = {
+    grantRuns: [
+      grantRun('grant-a', 'a', 'running', START + 60_000),
+      grantRun('grant-c', 'c', 'failed', START + 60_000),
+      grantRun('grant-d', 'd', 'running', START - 5_000),
+    ],
+    syncLeases: [syncLease('a', 'sync-a', START + 30_000, 1), syncLease('b', 'sync-b', START + 45_000, 2)],
+  };
+
+  it('carries every open lease over as the tenant’s one lease, and takes the lease off the grant runs', async () => {
+    await writeAsVersion('upgrade-leases', { version: 6, records: before });
+    opened = new AppDB('upgrade-leases');
+    await opened.open();
+    expect(opened.tables.map((table) => table.name)).not.toContain('syncLeases');
+    expect(await opened.leases.toArray()).toEqual([
+      // The grant's lease with its sync under it: the later expiry, the sync's token and run.
+      {
+        tenantId: 'a',
+        holder: 'grant',
+        grantRunId: 'grant-a',
+        ownerId: 'worker:old',
+        token: 'sync-a',
+        expiresAt: START + 60_000,
+        syncRunId: 1,
+      },
+      { tenantId: 'b', holder: 'sync', ownerId: 'worker:old', token: 'sync-b', expiresAt: START + 45_000, syncRunId: 2 },
+      // The interrupted grant's lease had run out already: carried as it was, it holds nothing.
+      { tenantId: 'd', holder: 'grant', grantRunId: 'grant-d', token: 'grant:grant-d', expiresAt: START - 5_000 },
+    ]);
+    const runs = await opened.grantRuns.toArray();
+    expect(runs.map((run) => 'leaseUntil' in run)).toEqual([false, false, false]);
+  });
+
+  it('keeps what the carried leases meant: the grant goes on, the sync holds its tenant, both run out, and work resumes', async () => {
+    await writeAsVersion('upgrade-leases-hold', { version: 6, records: before });
+    opened = new AppDB('upgrade-leases-hold');
+    await opened.open();
+    const db = opened;
+    const leaseOf = (tenantId: string) => db.leases.get(tenantId);
+    const run = async (id: string) => (await db.grantRuns.get(id))!;
+    const syncRunOf = (tenantId: string) =>
+      ({
+        tenantId,
+        kind: 'full',
+        trigger: 'resume',
+        startedAt: START,
+        outcome: 'running',
+        ...emptyCounters(),
+        progress: { done: 0 },
+      }) as const;
+    // Before the leases run out: grant a holds its tenant (no Resume, no sync beside it), b's sync holds b.
+    expect(isGrantHeld(await run('grant-a'), await leaseOf('a'), START)).toBe(true);
+    expect((await heldGrant(db, START))?.id).toBe('grant-a');
+    expect(await acquireLease(db, syncRunOf('a'), 'worker', 'new-a', START)).toMatchObject({ ok: false, code: 'sync_in_progress' });
+    expect(await acquireLease(db, syncRunOf('b'), 'worker', 'new-b', START)).toMatchObject({ ok: false, expiresAt: START + 45_000 });
+    // The interrupted grant d may be resumed at once; the failed grant c holds nothing.
+    expect(isGrantInterrupted(await run('grant-d'), await leaseOf('d'), START)).toBe(true);
+    expect(isGrantHeld(await run('grant-c'), await leaseOf('c'), START)).toBe(false);
+    // Their holders are gone (a new version starts a new worker): once the leases run out, the work resumes.
+    const later = START + 60_000;
+    expect(isGrantInterrupted(await run('grant-a'), await leaseOf('a'), later)).toBe(true);
+    expect(await acquireLease(db, syncRunOf('b'), 'worker', 'new-b', later)).toMatchObject({ ok: true, token: 'new-b' });
   });
 });

@@ -5,7 +5,8 @@ import type { TenantRecord } from '../../../lib/db/types';
 import { AppError } from '../../../lib/errors/app-error';
 import { isGrantHeld, isGrantInterrupted, renewGrantLease } from '../../../lib/lease/grant-lease';
 import { LEASE_MS, RENEW_EVERY_MS } from '../../../lib/lease/lease';
-import { acquireLease, releaseLease } from '../../../lib/lease/sync-lease';
+import { acquireLease, finishRun, releaseLease } from '../../../lib/lease/sync-lease';
+import { assertManualSyncAllowed } from '../../../lib/sync/manual-sync';
 import {
   activeRun,
   cancelGrant,
@@ -76,6 +77,9 @@ function deps() {
 }
 
 const stored = async (id: string) => (await db.grantRuns.get(id))!;
+const leaseOfRun = async (id: string) => db.leases.get((await stored(id)).tenantId);
+const held = async (id: string) => isGrantHeld(await stored(id), await leaseOfRun(id), clock);
+const interrupted = async (id: string) => isGrantInterrupted(await stored(id), await leaseOfRun(id), clock);
 const refusal = (work: Promise<unknown>) =>
   work.then(
     () => 'started',
@@ -93,7 +97,7 @@ describe('taking the grant’s lease', () => {
   it('is refused to a second grant while the first holds it, even for another tenant', async () => {
     const { d } = deps();
     const first = await startGrant(d, request);
-    expect(isGrantHeld(await stored(first.id), clock)).toBe(true);
+    expect(await held(first.id)).toBe(true);
     expect((await activeRun(d))?.id).toBe(first.id);
     await db.tenants.put({ ...tenant, tenantId: 'other', domain: 'fabrikam.onmicrosoft.com' });
     clock += LEASE_MS - 1;
@@ -101,22 +105,69 @@ describe('taking the grant’s lease', () => {
   });
 });
 
-describe('the grant’s lease beside the tenant’s sync lease (one lease, two holders)', () => {
+describe('one lease per tenant: a grant and a sync never both hold it', () => {
   const syncRun = (tenantId: string) => run('running', { tenantId, kind: 'full', startedAt: clock });
+  const grantedTenant = { ...tenant, homeAccountId: 'oid.home' } as TenantRecord;
 
-  it('keeps them apart as before: a grant starts beside a sync, and the grant’s own sync waits for the tenant’s', async () => {
+  it('refuses a grant while the tenant’s sync holds it, and starts it once the sync gave it back', async () => {
     const { d } = deps();
     const scheduled = await acquireLease(db, syncRun(TENANT_ID), 'worker', 'scheduled', clock);
     expect(scheduled.ok).toBe(true);
-    // The grant's sign-in and checks do not wait for the scheduled sync…
-    const run = await startGrant(d, request);
-    expect(isGrantHeld(await stored(run.id), clock)).toBe(true);
-    // …but its own directory sync takes the tenant's sync lease, held now: that one sync of the tenant is refused.
-    expect(await acquireLease(db, syncRun(TENANT_ID), 'worker', 'grant', clock + 1)).toEqual({ ok: false, expiresAt: clock + LEASE_MS });
-    // Another tenant's sync is not held up by either.
-    expect((await acquireLease(db, syncRun('other'), 'worker', 'other', clock + 1)).ok).toBe(true);
+    expect(await refusal(startGrant(d, request))).toBe('grant_sync_running');
+    expect(await db.grantRuns.count()).toBe(0);
+    expect(await db.leases.get(TENANT_ID)).toMatchObject({ holder: 'sync', token: 'scheduled' });
+    // Another tenant's grant is not held up by this tenant's sync.
+    await db.tenants.put({ ...tenant, tenantId: 'other', domain: 'fabrikam.onmicrosoft.com' });
+    const other = await startGrant(d, { ...request, tenantId: 'other' });
+    await cancelGrant(d, other.id);
     await releaseLease(db, TENANT_ID, 'scheduled');
-    expect((await acquireLease(db, syncRun(TENANT_ID), 'worker', 'grant', clock + 2)).ok).toBe(true);
+    expect(await refusal(startGrant(d, request))).toBe('started');
+  });
+
+  it('defers every other sync of the tenant while a grant holds it, and lets the grant’s own sync run under it', async () => {
+    const { d } = deps();
+    const grant = await startGrant(d, request);
+    const grantLease = (await db.leases.get(TENANT_ID))!;
+    expect(grantLease).toMatchObject({ holder: 'grant', grantRunId: grant.id, expiresAt: clock + LEASE_MS });
+    // A scheduled sync is deferred until the grant's lease runs out; "Sync now" is refused with the same code as
+    // beside a sync.
+    expect(await acquireLease(db, syncRun(TENANT_ID), 'worker', 'scheduled', clock + 1)).toEqual({
+      ok: false,
+      expiresAt: clock + LEASE_MS,
+      code: 'sync_in_progress',
+    });
+    await expect(assertManualSyncAllowed(db, grantedTenant, clock + 1)).rejects.toMatchObject({ code: 'sync_in_progress' });
+    // Another tenant's sync is not held up.
+    expect((await acquireLease(db, syncRun('other'), 'worker', 'other', clock + 1)).ok).toBe(true);
+    // The grant's directory sync joins the grant's lease: it proves the grant's token, and the grant keeps the tenant.
+    const own = await acquireLease(db, syncRun(TENANT_ID), 'worker', 'unused', clock + 2, grant.id);
+    expect(own).toEqual({ ok: true, token: grantLease.token, runId: expect.any(Number) as number });
+    if (!own.ok) return;
+    expect(await db.leases.get(TENANT_ID)).toMatchObject({ holder: 'grant', grantRunId: grant.id, syncRunId: own.runId });
+    await finishRun(db, TENANT_ID, own.runId, own.token, { outcome: 'success', finishedAt: clock + 3 });
+    expect(await db.leases.get(TENANT_ID)).toEqual({ ...grantLease, expiresAt: clock + 2 + LEASE_MS });
+    expect(await held(grant.id)).toBe(true);
+    // Another grant's run cannot join it.
+    expect(await acquireLease(db, syncRun(TENANT_ID), 'worker', 'unused', clock + 4, 'another-run')).toMatchObject({
+      ok: false,
+      code: 'sync_lease_lost',
+    });
+    // Once the grant ends, the tenant is free for its syncs again.
+    await cancelGrant(d, grant.id);
+    expect(await db.leases.get(TENANT_ID)).toBeUndefined();
+    expect((await acquireLease(db, syncRun(TENANT_ID), 'worker', 'scheduled', clock + 5)).ok).toBe(true);
+  });
+
+  it('frees the tenant for its syncs once the grant’s worker stopped renewing', async () => {
+    const { d } = deps();
+    const grant = await startGrant(d, request);
+    clock += LEASE_MS;
+    expect(await interrupted(grant.id)).toBe(true);
+    expect(await acquireLease(db, syncRun(TENANT_ID), 'worker', 'resume', clock)).toMatchObject({ ok: true, token: 'resume' });
+    // The interrupted grant cannot be resumed beside that sync, and its late renewal does not take the tenant back.
+    expect(await refusal(resumeGrant(d, grant.id))).toBe('grant_sync_running');
+    await renewGrantLease(db, grant.id, clock);
+    expect(await db.leases.get(TENANT_ID)).toMatchObject({ holder: 'sync', token: 'resume' });
   });
 });
 
@@ -132,10 +183,9 @@ describe('a grant waiting in the sign-in window', () => {
     for (let waited = 0; waited < 3 * LEASE_MS; waited += RENEW_EVERY_MS) {
       clock += RENEW_EVERY_MS;
       await vi.advanceTimersByTimeAsync(RENEW_EVERY_MS);
-      await vi.waitFor(async () => expect((await stored(run.id)).leaseUntil).toBe(clock + LEASE_MS));
-      const now = await stored(run.id);
-      expect(isGrantInterrupted(now, clock)).toBe(false);
-      expect(now.steps.find((s) => s.id === 'sign_in')?.state).toBe('running');
+      await vi.waitFor(async () => expect((await db.leases.get(TENANT_ID))?.expiresAt).toBe(clock + LEASE_MS));
+      expect(await interrupted(run.id)).toBe(false);
+      expect((await stored(run.id)).steps.find((s) => s.id === 'sign_in')?.state).toBe('running');
     }
     expect(keepAlive).toHaveBeenCalled();
     expect(await refusal(resumeGrant(d, run.id))).toBe('grant_not_resumable');
@@ -158,8 +208,7 @@ describe('a grant waiting in the sign-in window', () => {
     await vi.waitFor(() => expect(signIn).toHaveBeenCalledTimes(1));
     // The worker stopped: its timer never fires again, and the time passes.
     clock += LEASE_MS;
-    const left = await stored(run.id);
-    expect(isGrantInterrupted(left, clock)).toBe(true);
+    expect(await interrupted(run.id)).toBe(true);
     expect(await activeRun(d)).toBeUndefined();
     // Resume pressed twice: one resumes (and signs in again), the other is refused at once.
     const resumes = [refusal(resumeGrant(d, run.id)), refusal(resumeGrant(d, run.id))];
@@ -183,7 +232,7 @@ describe('resuming a run interrupted after its sign-in', () => {
       steps: run.steps.map((s) => (done.has(s.id) ? { ...s, state: 'done' } : s.id === 'sync_directory' ? { ...s, state: 'running' } : s)),
     });
     clock += LEASE_MS;
-    expect(isGrantInterrupted(await stored(run.id), clock)).toBe(true);
+    expect(await interrupted(run.id)).toBe(true);
 
     const resumed = resumeGrant(d, run.id);
     await vi.waitFor(() => expect(signIn).toHaveBeenCalledTimes(1));
@@ -204,8 +253,10 @@ describe('giving the lease back', () => {
     const failed = await running;
     expect(failed.state).toBe('failed');
     expect(await activeRun(d)).toBeUndefined();
+    // The run gave its tenant's lease back as it failed; a late renewal does not take it again.
+    expect(await db.leases.get(TENANT_ID)).toBeUndefined();
     await renewGrantLease(db, run.id, clock + 1000);
-    expect((await stored(run.id)).leaseUntil).toBe(failed.leaseUntil);
+    expect(await db.leases.get(TENANT_ID)).toBeUndefined();
     expect(await refusal(startGrant(d, request))).toBe('started');
   });
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
-import type { SyncLease } from '../../../lib/db/types';
+import type { TenantLease } from '../../../lib/db/types';
 import { LEASE_MS } from '../../../lib/lease/lease';
-import { acquireLease, isSyncFree, leaseTable, releaseLease, renewLease } from '../../../lib/lease/sync-lease';
+import { acquireLease, isSyncFree, releaseLease, renewLease } from '../../../lib/lease/sync-lease';
 import { run as syncRun } from '../monitor/fixtures';
 import { dropDb, freshDb } from '../sync/harness';
 
@@ -10,7 +10,7 @@ const NOW = 1_800_000_000_000;
 const run = (startedAt = NOW) => syncRun('running', { tenantId: 't', kind: 'full', trigger: 'manual', startedAt });
 
 describe('isSyncFree', () => {
-  const lease: SyncLease = { tenantId: 't', ownerId: 'w', token: 'a', expiresAt: NOW };
+  const lease: TenantLease = { tenantId: 't', holder: 'sync', ownerId: 'w', token: 'a', expiresAt: NOW };
   it.each([
     [undefined, NOW, true],
     [lease, NOW - 1, false],
@@ -31,18 +31,23 @@ describe('the sync lease', () => {
   it('is taken with the run record, refused while held, and free again once released', async () => {
     const first = await acquireLease(db, run(), 'worker', 'token-1', NOW);
     expect(first).toEqual({ ok: true, token: 'token-1', runId: 1 });
-    expect(await leaseTable(db).get('t')).toEqual({
+    expect(await db.leases.get('t')).toEqual({
       tenantId: 't',
+      holder: 'sync',
       ownerId: 'worker',
       token: 'token-1',
       expiresAt: NOW + LEASE_MS,
-      runId: 1,
+      syncRunId: 1,
     });
     // Even the same owner cannot run twice at once.
-    expect(await acquireLease(db, run(), 'worker', 'token-2', NOW + 1000)).toEqual({ ok: false, expiresAt: NOW + LEASE_MS });
+    expect(await acquireLease(db, run(), 'worker', 'token-2', NOW + 1000)).toEqual({
+      ok: false,
+      expiresAt: NOW + LEASE_MS,
+      code: 'sync_in_progress',
+    });
     expect(await db.syncRuns.count()).toBe(1);
     await releaseLease(db, 't', 'token-2');
-    expect(await leaseTable(db).count()).toBe(1);
+    expect(await db.leases.count()).toBe(1);
     await releaseLease(db, 't', 'token-1');
     expect((await acquireLease(db, run(), 'popup', 'token-3', NOW + 2000)).ok).toBe(true);
   });
@@ -63,8 +68,8 @@ describe('the sync lease', () => {
     // Renewed ahead of a 20-second wait, then by the timer 5 seconds into it.
     await renewLease(db, 't', 'token-1', NOW + 20_000);
     await renewLease(db, 't', 'token-1', NOW + 5_000);
-    expect((await leaseTable(db).get('t'))?.expiresAt).toBe(NOW + 20_000 + LEASE_MS);
+    expect((await db.leases.get('t'))?.expiresAt).toBe(NOW + 20_000 + LEASE_MS);
     await renewLease(db, 't', 'token-1', NOW + 30_000);
-    expect((await leaseTable(db).get('t'))?.expiresAt).toBe(NOW + 30_000 + LEASE_MS);
+    expect((await db.leases.get('t'))?.expiresAt).toBe(NOW + 30_000 + LEASE_MS);
   });
 });

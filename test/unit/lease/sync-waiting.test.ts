@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { TenantRecord } from '../../../lib/db/types';
 import { LEASE_MS, RENEW_EVERY_MS } from '../../../lib/lease/lease';
-import { leaseTable } from '../../../lib/lease/sync-lease';
 import { syncDirectory, type SyncDeps } from '../../../lib/sync';
 import { dropDb, freshDb } from '../sync/harness';
 
@@ -54,7 +53,7 @@ describe('a sync waiting for Graph', () => {
     for (let waited = 0; waited < 3 * LEASE_MS; waited += RENEW_EVERY_MS) {
       clock += RENEW_EVERY_MS;
       await vi.advanceTimersByTimeAsync(RENEW_EVERY_MS);
-      await vi.waitFor(async () => expect((await leaseTable(db).get('t'))?.expiresAt).toBe(clock + LEASE_MS));
+      await vi.waitFor(async () => expect((await db.leases.get('t'))?.expiresAt).toBe(clock + LEASE_MS));
     }
     expect(keepAlive).toHaveBeenCalled();
     // The answer, when it comes, is one the sync cannot use: the run ends and gives the lease back.
@@ -62,6 +61,6 @@ describe('a sync waiting for Graph', () => {
     clock += 1;
     const run = await sync;
     expect(run.outcome).not.toBe('running');
-    expect(await leaseTable(db).count()).toBe(0);
+    expect(await db.leases.count()).toBe(0);
   });
 });

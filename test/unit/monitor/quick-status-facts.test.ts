@@ -28,7 +28,6 @@ const grantRun = (id: string, tenantId: string, state: GrantRun['state']): Grant
   steps: [],
   startedAt: NOW - HOUR,
   updatedAt: NOW - HOUR,
-  leaseUntil: 0,
 });
 
 beforeEach(async () => {

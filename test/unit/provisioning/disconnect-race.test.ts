@@ -4,7 +4,7 @@ import type { AppDB } from '../../../lib/db/app-db';
 import type { TenantRecord } from '../../../lib/db/types';
 import { disconnect } from '../../../lib/provisioning/disconnect';
 import { syncDirectory } from '../../../lib/sync';
-import { leaseTable, seenTable } from '../../../lib/sync/tables';
+import { seenTable } from '../../../lib/sync/tables';
 import { depsFor, expectMirrorEqualsTenant, type TestTenant, useSyncTenant } from '../sync/harness';
 
 // Disconnect and a running sync meet through the sync's lease: Disconnect takes the lease away in its transaction,
@@ -65,7 +65,7 @@ async function tenantRows(tenantId: string) {
       .where(':id')
       .between(...range)
       .count(),
-    leases: await leaseTable(db).where(':id').equals(tenantId).count(),
+    leases: await db.leases.where(':id').equals(tenantId).count(),
   };
 }
 

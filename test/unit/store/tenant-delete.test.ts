@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { TenantRecord } from '../../../lib/db/types';
 import { disconnect } from '../../../lib/provisioning/disconnect';
-import { leaseTable, seenTable } from '../../../lib/store/sync';
+import { seenTable } from '../../../lib/store/sync';
 
 // Disconnect deletes one tenant's rows by key range (every mirror table's key starts with the tenant), never by
 // reading every record of every tenant through a filter.
@@ -40,7 +40,7 @@ async function seed(tenantId: string): Promise<void> {
   await db.events.put({ tenantId, id: 'e1', kind: 'signIn', service: 'entra', occurredAt: 1, summary: 's' });
   await db.syncCheckpoints.put({ tenantId, resource: 'users', updatedAt: 1 });
   await seenTable(db).put({ tenantId, resource: 'users', roundId: 'r', page: 'u1' });
-  await leaseTable(db).put({ tenantId, ownerId: 'o', token: 'k', expiresAt: Date.now() + 60_000 });
+  await db.leases.put({ tenantId, holder: 'sync', ownerId: 'o', token: 'k', expiresAt: Date.now() + 60_000 });
 }
 
 async function counts(tenantId: string) {
@@ -73,7 +73,7 @@ async function counts(tenantId: string) {
       .where(':id')
       .between(...range)
       .count(),
-    await leaseTable(db).where(':id').equals(tenantId).count(),
+    await db.leases.where(':id').equals(tenantId).count(),
   ];
 }
 

@@ -4,7 +4,6 @@ import type { AppDB } from '../../../lib/db/app-db';
 import { membershipsOfUser } from '../../../lib/db/keys';
 import type { SyncRun } from '../../../lib/db/types';
 import { LEASE_MS, syncDirectory, type SyncProgress } from '../../../lib/sync';
-import { leaseTable } from '../../../lib/lease/sync-lease';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
 
 const USERS = 400;
@@ -69,7 +68,7 @@ describe('full sync', () => {
       ['groups', true, undefined],
       ['users', true, undefined],
     ]);
-    expect(await leaseTable(db).count()).toBe(0);
+    expect(await db.leases.count()).toBe(0);
 
     // Query options on the first request only; then Graph's own links (the last one the deltaLink of the catch-up).
     const deltas = t.tenant.control.requests().filter((r) => r.path === '/v1.0/users/delta');

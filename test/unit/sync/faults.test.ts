@@ -52,7 +52,7 @@ describe('throttling', () => {
     expect(deferred.resumeAt! - Date.now()).toBeLessThanOrEqual(120_000);
     expect(deps.waits).toEqual([]);
     expect(pages).toBe(0);
-    expect(await db.table('syncLeases').count()).toBe(0);
+    expect(await db.leases.count()).toBe(0);
 
     const resumed = await syncDirectory(deps, t.record, 'resume');
     expect(resumed.outcome).toBe('success');

@@ -3,7 +3,6 @@ import type { AppDB } from '../../../lib/db/app-db';
 import { toErrorData } from '../../../lib/errors/app-error';
 import type { ErrorCode } from '../../../lib/errors/codes';
 import { sayError } from '../../../lib/errors/phrase';
-import { leaseTable } from '../../../lib/lease/sync-lease';
 import { backfillActivity, syncDirectory } from '../../../lib/sync';
 import { fillDisk, type FullDisk } from '../storage/full-disk';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
@@ -42,7 +41,7 @@ describe('a full disk during a sync', () => {
     const checkpoint = await db.syncCheckpoints.get([t.org.tenantId, 'users']);
     expect(checkpoint?.done).toBe(mirror.users.size);
     // Its lease was given back although its record could not be closed: "Sync now" is free.
-    expect(await leaseTable(db).get(t.org.tenantId)).toBeUndefined();
+    expect(await db.leases.get(t.org.tenantId)).toBeUndefined();
 
     disk.free();
     const resumed = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'manual');
@@ -50,7 +49,7 @@ describe('a full disk during a sync', () => {
     await expectMirrorEqualsTenant(t, db);
     // Nothing left open: the run the full disk stopped is closed by the one that resumed it.
     expect((await runs()).map((r) => r.outcome)).toEqual(['stopped', 'success']);
-    expect(await leaseTable(db).count()).toBe(0);
+    expect(await db.leases.count()).toBe(0);
   }, 30_000);
 
   it('closes a run before giving back its lease: a closing write that fails never leaves the run open or the lease held', async () => {
@@ -64,7 +63,7 @@ describe('a full disk during a sync', () => {
     });
     const ended = await syncDirectory(deps, t.record, 'manual');
     expect(ended).toMatchObject({ outcome: 'failed', reasonCode: 'storage_full' });
-    expect(await leaseTable(db).get(t.org.tenantId)).toBeUndefined();
+    expect(await db.leases.get(t.org.tenantId)).toBeUndefined();
     disk?.free();
 
     // The next run starts at once (no lease to wait out), closes the one left open, and finishes the mirror.

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { SyncRun, TenantRecord } from '../../../lib/db/types';
 import { assertManualSyncAllowed, recordSyncOnConnectors } from '../../../lib/sync/manual-sync';
-import { leaseTable } from '../../../lib/lease/sync-lease';
 import { phrase } from '../../../lib/errors/phrase';
 
 const tenant: TenantRecord = {
@@ -36,7 +35,7 @@ describe('assertManualSyncAllowed', () => {
     ['a lease left by a stopped worker', tenant, 500, undefined],
   ] as const)('%s', async (_, record, leaseExpiresAt, code) => {
     db = new AppDB(`manual-${Math.random()}`);
-    if (leaseExpiresAt) await leaseTable(db).put({ tenantId: 't', owner: 'w', token: 'x', expiresAt: leaseExpiresAt } as never);
+    if (leaseExpiresAt) await db.leases.put({ tenantId: 't', holder: 'sync', ownerId: 'w', token: 'x', expiresAt: leaseExpiresAt });
     const check = assertManualSyncAllowed(db, record as TenantRecord | undefined, 1_000);
     if (code) await expect(check).rejects.toMatchObject({ code });
     else await expect(check).resolves.toMatchObject({ tenantId: 't' });

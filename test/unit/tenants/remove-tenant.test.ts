@@ -45,7 +45,9 @@ const ROWS: Record<string, (tenantId: string) => object[]> = {
     { tenantId, resource: 'users', deltaLink: 'https://graph/users/delta?$deltatoken=1' },
     { tenantId, resource: 'groups', nextLink: 'https://graph/groups/delta?$skiptoken=2', roundId: 'r1' },
   ],
-  syncLeases: (tenantId) => [{ tenantId, ownerId: 'worker', token: `token-${tenantId}`, expiresAt: NOW + 60_000, runId: 1 }],
+  leases: (tenantId) => [
+    { tenantId, holder: 'sync', ownerId: 'worker', token: `token-${tenantId}`, expiresAt: NOW + 60_000, syncRunId: 1 },
+  ],
   syncSeen: (tenantId) => [
     { tenantId, resource: 'users', roundId: 'r1', page: 'u1' },
     { tenantId, resource: 'groups', roundId: 'r1', page: ['g1', 0], members: ['u1'] },
@@ -164,7 +166,8 @@ describe('Remove tenant', () => {
   });
 
   it('is refused while the tenant’s grant is running, and deletes nothing', async () => {
-    await db.grantRuns.put({ ...(ROWS.grantRuns!(GONE)[0] as object), id: 'live', state: 'running', leaseUntil: NOW + 60_000 } as never);
+    await db.grantRuns.put({ ...(ROWS.grantRuns!(GONE)[0] as object), id: 'live', state: 'running' } as never);
+    await db.leases.put({ tenantId: GONE, holder: 'grant', grantRunId: 'live', token: 'grant-token', expiresAt: NOW + 60_000 });
     await expect(removeTenant(deps, GONE)).rejects.toMatchObject({ code: 'grant_in_progress' });
     expect(await db.tenants.get(GONE)).toBeDefined();
     expect(signedOut).toEqual([]);
