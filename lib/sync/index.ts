@@ -28,9 +28,9 @@
  * A full round is Graph's picture as of its first page, so it is followed at once by one catch-up increment from its
  * deltaLink: what changed while it ran (or while it was paused) is applied by the same run.
  *
- * One sync per tenant at a time: the one lease (lib/lease) in `syncLeases` (owner, unique token, expiry `LEASE_MS`),
- * taken with the run record in one transaction, renewed with each page, before each wait and on a timer while it
- * waits for Graph; a stopped worker's lease expires,
+ * One sync per tenant at a time, and none beside a grant: the tenant's one lease (lib/lease, `leases`: holder, unique
+ * token, expiry `LEASE_MS`), taken with the run record in one transaction (the grant's own sync joins the grant's),
+ * renewed with each page, before each wait and on a timer while it waits for Graph; a stopped worker's lease expires,
  * and whoever takes it closes the orphaned run as `stopped`. A second caller meanwhile gets an unsaved `deferred`
  * run whose resumeAt is the lease's expiry.
  *

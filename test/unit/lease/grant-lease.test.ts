@@ -5,7 +5,8 @@ import type { TenantRecord } from '../../../lib/db/types';
 import { AppError } from '../../../lib/errors/app-error';
 import { isGrantHeld, isGrantInterrupted, renewGrantLease } from '../../../lib/lease/grant-lease';
 import { LEASE_MS, RENEW_EVERY_MS } from '../../../lib/lease/lease';
-import { acquireLease, finishRun, releaseLease } from '../../../lib/lease/sync-lease';
+import { acquireLease, finishRun, releaseLease, renewLease } from '../../../lib/lease/sync-lease';
+import { disconnect } from '../../../lib/provisioning/disconnect';
 import { assertManualSyncAllowed } from '../../../lib/sync/manual-sync';
 import {
   activeRun,
@@ -156,6 +157,21 @@ describe('one lease per tenant: a grant and a sync never both hold it', () => {
     await cancelGrant(d, grant.id);
     expect(await db.leases.get(TENANT_ID)).toBeUndefined();
     expect((await acquireLease(db, syncRun(TENANT_ID), 'worker', 'scheduled', clock + 5)).ok).toBe(true);
+  });
+
+  it('is taken from the grant’s directory sync by Disconnect: the sync writes nothing more, the grant holds the tenant', async () => {
+    const { d } = deps();
+    const grant = await startGrant(d, request);
+    const own = await acquireLease(db, syncRun(TENANT_ID), 'worker', 'unused', clock, grant.id);
+    if (!own.ok) throw new Error('the grant’s sync did not join its lease');
+    await disconnect({ db, now: () => clock, signOut: () => Promise.resolve() }, TENANT_ID, [], false);
+    // The sync's next proof (every page's commit makes it) fails: nothing of it lands after Disconnect.
+    await expect(renewLease(db, TENANT_ID, own.token, clock + 1)).rejects.toMatchObject({ code: 'sync_lease_lost' });
+    // The grant's run goes on as the admin started it: no Resume, no second grant, no sync beside it.
+    expect(await held(grant.id)).toBe(true);
+    expect(await db.leases.get(TENANT_ID)).not.toHaveProperty('syncRunId');
+    expect(await refusal(startGrant(d, request))).toBe('grant_in_progress');
+    expect((await acquireLease(db, syncRun(TENANT_ID), 'worker', 'scheduled', clock + 1)).ok).toBe(false);
   });
 
   it('frees the tenant for its syncs once the grant’s worker stopped renewing', async () => {
