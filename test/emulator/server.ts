@@ -191,6 +191,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       });
       res.on('finish', () => {
         record.status = res.statusCode;
+        const requestId = res.getHeader('request-id');
+        if (typeof requestId === 'string') record.requestId = requestId;
       });
     }
     try {
