@@ -79,10 +79,12 @@ describe('authentication and authorisation', () => {
   it('every answer carries a request-id and echoes the client-request-id, as Microsoft asks clients to log for support', async () => {
     // microsoft-graph-docs-contrib concepts/best-practices-concept.md, "Reliability and support".
     const clientRequestId = '30d8081a-f3e8-73e0-2da4-3480fb56ccdb';
-    for (const answer of [
-      await get('/me', adminToken, { 'client-request-id': clientRequestId }),
-      await get('/users', narrowToken, { 'client-request-id': clientRequestId }),
-    ]) {
+    const ok = await get('/me', adminToken, { 'client-request-id': clientRequestId });
+    const refused = await get('/users', narrowToken, { 'client-request-id': clientRequestId });
+    tenant.control.injectFault({ path: '/v1.0/me', kind: '503', count: 1 });
+    const unavailable = await get('/me', adminToken, { 'client-request-id': clientRequestId });
+    expect([ok.status, refused.status, unavailable.status]).toEqual([200, 403, 503]);
+    for (const answer of [ok, refused, unavailable]) {
       expect(answer.headers['request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(answer.headers['client-request-id']).toBe(clientRequestId);
       // The request log keeps it, so that a test can find the failure a client reported.
