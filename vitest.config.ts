@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['test/unit/setup.ts'],
+          // Many unit tests sync against the local tenant in the same process: on a shared 2-core machine under
+          // load they take 4–6 s, past vitest's default 5 s. No unit test asserts a duration.
+          testTimeout: 15_000,
         },
       },
       {

@@ -24,6 +24,8 @@ export interface BuildSettings {
    * to stop the worker at a moment no timing reaches, such as inside a page's transaction. Off in production builds.
    */
   faultHooks: boolean;
+  /** Bench builds only: the sync records the spans of its work when the bench asks (lib/sync/profile.ts). */
+  syncProfile: boolean;
 }
 
 /** Read from Vite's build-time environment; blank values count as unset. */
@@ -43,6 +45,7 @@ export function readBuildSettings(env: Record<string, string | boolean | undefin
     leaseMs: millis('WXT_LEASE_MS'),
     syncResumeWatchdogMs: millis('WXT_SYNC_RESUME_WATCHDOG_MS'),
     faultHooks: text('WXT_FAULT_HOOKS') === 'on',
+    syncProfile: text('WXT_SYNC_PROFILE') === 'on',
   };
 }
 

@@ -9,15 +9,26 @@ export function eventTables(db: AppDB): Table[] {
   return [db.events];
 }
 
-/** Store the events not stored yet; returns how many were new (a later backfill reads some again). */
-export async function storeNewEvents(db: AppDB, events: readonly ActivityEvent[]): Promise<number> {
-  if (!events.length) return 0;
-  return db.transaction('rw', db.events, async () => {
-    const stored = await db.events.bulkGet(events.map((event): [string, string] => [event.tenantId, event.id]));
-    const fresh = events.filter((_, i) => stored[i] === undefined);
-    await db.events.bulkPut(fresh);
-    return fresh.length;
-  });
+/**
+ * The ids of the tenant's stored events of one kind that occurred at or after `from`: one key range of the kind's time
+ * index, keys only. A backfill reads again from the newest stored event's second, so these are the only stored events
+ * it can meet again; knowing them, it need not look each event of a page up.
+ */
+export async function storedEventIds(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], from: number): Promise<Set<string>> {
+  const keys = await db.events
+    .where('[tenantId+kind+occurredAt]')
+    .between([tenantId, kind, from], [tenantId, kind, Dexie.maxKey])
+    .primaryKeys();
+  return new Set(keys.map(([, id]) => id));
+}
+
+/** Store the events whose ids `known` does not hold, and note them there; returns how many were new. */
+export async function storeNewEvents(db: AppDB, events: readonly ActivityEvent[], known: Set<string>): Promise<number> {
+  const fresh = events.filter((event) => !known.has(event.id));
+  if (!fresh.length) return 0;
+  await db.events.bulkPut(fresh);
+  for (const event of fresh) known.add(event.id);
+  return fresh.length;
 }
 
 /** Drop the tenant's events that occurred before `before`; returns how many went. */

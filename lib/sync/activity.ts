@@ -7,8 +7,9 @@ import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
 import { GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
 import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
-import { eventTables, pruneEvents, storeNewEvents } from '../store/events';
+import { eventTables, pruneEvents, storedEventIds, storeNewEvents } from '../store/events';
 import { leaseTable, renewLeaseInTransaction } from '../lease/sync-lease';
+import { profiled } from './profile';
 
 /** The console shows this many days of activity from before the connection. */
 export const ACTIVITY_DAYS = 7;
@@ -76,11 +77,11 @@ function isOptionalReadFailure(error: unknown): error is GraphError {
  * Store a page of events in the transaction that proves the sync still holds the tenant's lease: after Disconnect or
  * Remove tenant (which take the lease away in their own transaction) a sync still reading writes nothing back.
  */
-function storeLeased(deps: SyncDeps, tenantId: string, leaseToken: string, events: ActivityEvent[]): Promise<number> {
+function storeLeased(deps: SyncDeps, tenantId: string, leaseToken: string, events: ActivityEvent[], known: Set<string>): Promise<number> {
   const { db } = deps;
   return db.transaction('rw', [...eventTables(db), leaseTable(db)], async () => {
     await renewLeaseInTransaction(db, tenantId, leaseToken, deps.now());
-    return storeNewEvents(db, events);
+    return storeNewEvents(db, events, known);
   });
 }
 
@@ -92,18 +93,24 @@ async function readSource(
   link: string,
   since: number,
   leaseToken: string | undefined,
+  /** The ids of the stored events this read can meet again (storedEventIds); the ones it stores are added. */
+  known: Set<string>,
 ): Promise<number | 'non_premium'> {
   let added = 0;
   for (let next: string | undefined = link; next !== undefined;) {
-    const answer = await graphRequest(deps, { url: next, what: source.what }, 'sync');
+    const url = next;
+    const answer = await profiled(`act-fetch:${source.kind}`, () => graphRequest(deps, { url, what: source.what }, 'sync'));
     if (source.kind === 'signIn' && answer.status === 403 && graphErrorCode(answer) === NON_PREMIUM_CODE) return 'non_premium';
     if (answer.status !== 200) throw answerError(answer, source.what);
     const page = parseListPage(answer.body, source.what, deps.graphHost);
     const events = page.value
       .map((raw) => source.map(tenantId, raw))
       .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
-    // A later backfill starts at the newest event's second, so some come again: only the new ones are counted.
-    added += leaseToken === undefined ? await storeNewEvents(deps.db, events) : await storeLeased(deps, tenantId, leaseToken, events);
+    // A later backfill starts at the newest event's second, so some come again: only the new ones are stored.
+    const token = leaseToken;
+    added += await profiled(`act-store:${events.length}`, () =>
+      token === undefined ? storeNewEvents(deps.db, events, known) : storeLeased(deps, tenantId, token, events, known),
+    );
     next = page.nextLink;
   }
   return added;
@@ -137,9 +144,11 @@ export async function backfillActivity(
   // Pruned first: a read that fails below must not keep what is past the window.
   result.pruned = await pruneActivity(deps, tenantId, days);
   for (const source of SOURCES) {
-    const link = activityUrl(source, Math.max(since, (await newestOf(db, tenantId, source.kind)) ?? since));
+    const from = Math.max(since, (await newestOf(db, tenantId, source.kind)) ?? since);
+    // Graph is asked from the second of `from` (graphTime): the events stored since then are the ones it shows again.
+    const known = await storedEventIds(db, tenantId, source.kind, Math.floor(from / 1000) * 1000);
     try {
-      const read = await readSource(deps, tenantId, source, link, since, leaseToken);
+      const read = await readSource(deps, tenantId, source, activityUrl(source, from), since, leaseToken, known);
       if (read === 'non_premium') {
         result.signInsAvailable = false;
         notes.push({ code: 'activity_signins_unavailable' });

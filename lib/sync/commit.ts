@@ -11,6 +11,7 @@ import { deleteSeen, noteSeen, sweepRound } from './sweep';
 import { deleteMemberships, directoryTables, putGroups, putMemberships, putUsers, removeObjects } from '../store/directory';
 import { putCheckpoint, syncTables, updateRun } from '../store/sync';
 import type { RunCounters } from './types';
+import { profiled } from './profile';
 
 export type { RunCounters } from './types';
 
@@ -40,6 +41,8 @@ export interface PageCommit {
   now: number;
   round: RoundState;
   page: DeltaPage;
+  /** How many of Graph's pages `page` holds (an increment's arrived pages are committed together); 1 when absent. */
+  pages?: number;
   /** The run's counters: added to once the page has landed, and written with it. */
   counters: RunCounters;
   /** The run record's fields to write with the page (progress, kind). */
@@ -118,13 +121,17 @@ async function readStored(db: AppDB, commit: PageCommit, round: RoundState): Pro
 async function writePage(db: AppDB, tenantId: string, resource: SyncResource, writes: PageWrites, counters: RunCounters): Promise<void> {
   const removed = resource === 'users' ? writes.removeUserIds : writes.removeGroupIds;
   const [removedMemberships] = await Promise.all([
-    removeObjects(db, tenantId, resource, removed),
-    resource === 'users' ? putUsers(db, writes.putUsers) : putGroups(db, writes.putGroups),
-    deleteMemberships(
-      db,
-      writes.removeMemberships.map((m) => memberKey(m.tenantId, m.groupId, m.userId)),
+    profiled(`removeObjects:${removed.length}`, () => removeObjects(db, tenantId, resource, removed)),
+    profiled(`putObjects:${resource === 'users' ? writes.putUsers.length : writes.putGroups.length}`, () =>
+      resource === 'users' ? putUsers(db, writes.putUsers) : putGroups(db, writes.putGroups),
     ),
-    putMemberships(db, writes.putMemberships),
+    profiled(`deleteMemberships:${writes.removeMemberships.length}`, () =>
+      deleteMemberships(
+        db,
+        writes.removeMemberships.map((m) => memberKey(m.tenantId, m.groupId, m.userId)),
+      ),
+    ),
+    profiled(`putMemberships:${writes.putMemberships.length}`, () => putMemberships(db, writes.putMemberships)),
   ]);
   counters.membershipsRemoved += removedMemberships;
   counters.usersWritten += writes.putUsers.length;
@@ -163,7 +170,7 @@ function nextCheckpoint(commit: PageCommit, round: RoundState): SyncCheckpoint {
     resource: round.resource,
     nextLink: page.nextLink,
     roundKind: round.roundKind,
-    pages: round.pages + 1,
+    pages: round.pages + (commit.pages ?? 1),
     done: round.done + page.items.length,
     updatedAt: now,
   };
@@ -187,26 +194,37 @@ export async function commitDeltaPage(db: AppDB, commit: PageCommit): Promise<Pi
   const counters = { ...commit.counters };
   const tables = [...directoryTables(db), ...syncTables(db)];
   let written: PageWrites | undefined;
-  await db.transaction('rw', tables, async () => {
-    await renewLeaseInTransaction(db, tenantId, commit.leaseToken, commit.now);
-    if (round.roundKind === 'full' && round.roundId !== undefined && round.pages === 0) {
-      // A new round: chunks of an abandoned earlier round of this collection mean nothing any more.
-      await deleteSeen(db, tenantId, round.resource);
-      // On an empty mirror (the first sync) whatever the round leaves was written by it: nothing to note or sweep.
-      if (await mirrorEmpty(db, tenantId, round.resource)) round = { ...round, intoEmpty: true };
-    }
-    const writes = applyDeltaPage(tenantId, round.resource, page.items, await readStored(db, commit, round));
-    written = writes;
-    await writePage(db, tenantId, round.resource, writes, counters);
-    if (round.roundKind === 'full' && round.roundId !== undefined && !round.intoEmpty) {
-      await noteSeen(db, { tenantId, resource: round.resource, roundId: round.roundId, page: round.pages }, writes);
-      if (page.deltaLink !== undefined) await sweepRound(db, tenantId, round.resource, round.roundId, counters);
-    }
-    // Test builds: an end-to-end test may hold the transaction open here, its writes in flight, to stop the worker.
-    await holdCommitIfArmed({ runId: commit.runId, ids: page.items.map((item) => item.id) }, () => db.syncRuns.get(commit.runId), Date.now);
-    await putCheckpoint(db, nextCheckpoint(commit, round));
-    await updateRun(db, commit.runId, { ...counters, ...commit.run });
-  });
+  await profiled(`tx:${round.roundKind}:${page.items.length}`, () =>
+    db.transaction('rw', tables, async () => {
+      await profiled('renew', () => renewLeaseInTransaction(db, tenantId, commit.leaseToken, commit.now));
+      if (round.roundKind === 'full' && round.roundId !== undefined && round.pages === 0) {
+        // A new round: chunks of an abandoned earlier round of this collection mean nothing any more.
+        await deleteSeen(db, tenantId, round.resource);
+        // On an empty mirror (the first sync) whatever the round leaves was written by it: nothing to note or sweep.
+        if (await mirrorEmpty(db, tenantId, round.resource)) round = { ...round, intoEmpty: true };
+      }
+      const writes = applyDeltaPage(
+        tenantId,
+        round.resource,
+        page.items,
+        await profiled('readStored', () => readStored(db, commit, round)),
+      );
+      written = writes;
+      await profiled('writePage', () => writePage(db, tenantId, round.resource, writes, counters));
+      if (round.roundKind === 'full' && round.roundId !== undefined && !round.intoEmpty) {
+        await noteSeen(db, { tenantId, resource: round.resource, roundId: round.roundId, page: round.pages }, writes);
+        if (page.deltaLink !== undefined) await sweepRound(db, tenantId, round.resource, round.roundId, counters);
+      }
+      // Test builds: an end-to-end test may hold the transaction open here, its writes in flight, to stop the worker.
+      await holdCommitIfArmed(
+        { runId: commit.runId, ids: page.items.map((item) => item.id) },
+        () => db.syncRuns.get(commit.runId),
+        Date.now,
+      );
+      await profiled('checkpoint', () => putCheckpoint(db, nextCheckpoint(commit, round)));
+      await profiled('updateRun', () => updateRun(db, commit.runId, { ...counters, ...commit.run }));
+    }),
+  );
   Object.assign(commit.counters, counters);
   if (written && commit.goneUsers) noteGoneUsers(commit.goneUsers, written);
   return round.intoEmpty ? { intoEmpty: true } : {};

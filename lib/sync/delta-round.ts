@@ -1,7 +1,8 @@
 import type { SyncResource, SyncRun } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { commitDeltaPage, type RoundState, type RunCounters } from './commit';
-import { parseDeltaPage, type DeltaPage } from './delta-page';
+import { parseDeltaPage } from './delta-page';
+import { type PageAnswer, PageQueue } from './page-queue';
 import { answerError, graphErrorCode, graphRequest, type GraphAnswer } from '../graph/transport';
 import { renewLease, renewLeaseInTransaction } from '../lease/sync-lease';
 import { putCheckpoint } from '../store/sync';
@@ -9,6 +10,7 @@ import { leaseTable } from './tables';
 import { GROUP_SELECT, USER_SELECT } from './map';
 import type { SyncDeps, SyncProgress } from './types';
 import { type Phrase, phrase } from '../errors/phrase';
+import { profiled } from './profile';
 
 /**
  * Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`). Microsoft documents no maximum for users or
@@ -23,6 +25,14 @@ export const MAX_PAGE_SIZE = 1000;
  * asks for the largest pages (fewer requests and transactions).
  */
 export const GROUP_PAGE_SIZE = 250;
+/**
+ * An increment's pages asked for ahead of its writes, and the most objects one transaction takes when they have
+ * arrived: Graph serves 200 objects a page (test/emulator/graph/delta.ts), so an increment of 1,000 changes would
+ * otherwise be five transactions, each paying IndexedDB's fixed cost (docs/increment-profile.md). A full read keeps
+ * one page ahead and one page a transaction: its pages are large and the worker's heap is budgeted for one.
+ */
+export const INCREMENT_PAGES_AHEAD = 4;
+export const INCREMENT_JOIN_ITEMS = 1000;
 /** Full reads restarted within one run after Graph refused a sync position, before the run gives up. */
 export const MAX_RESTARTS = 2;
 
@@ -111,18 +121,18 @@ export async function newFullRound(ctx: RunContext, resource: SyncResource): Pro
   return { resource, roundKind: 'full', roundId: crypto.randomUUID(), pages: 0, done: 0, ...(total !== undefined ? { total } : {}) };
 }
 
-type PageAnswer = DeltaPage | 'resync';
-
 async function fetchPage(ctx: RunContext, round: RoundState, link: string): Promise<PageAnswer> {
   const { deps } = ctx;
   const { resource } = round;
   const preferred = resource === 'groups' && round.roundKind === 'full' ? GROUP_PAGE_SIZE : MAX_PAGE_SIZE;
   const pageSize = Math.max(1, Math.min(preferred, deps.pageSize ?? preferred));
-  const answer = await graphRequest(
-    deps,
-    { url: link, headers: { Prefer: `odata.maxpagesize=${pageSize}` }, what: WHAT[resource] },
-    'sync',
-    leaseRenewer(ctx),
+  const answer = await profiled(`fetch:${resource}`, () =>
+    graphRequest(
+      deps,
+      { url: link, headers: { Prefer: `odata.maxpagesize=${pageSize}` }, what: WHAT[resource] },
+      'sync',
+      leaseRenewer(ctx),
+    ),
   );
   if (isResyncAnswer(answer)) return 'resync';
   if (answer.status !== 200) throw answerError(answer, WHAT[resource]);
@@ -134,10 +144,16 @@ async function fetchPage(ctx: RunContext, round: RoundState, link: string): Prom
  * answer and IndexedDB's writes overlap. When the answer is never read (the page before it failed, or the caller
  * stopped) nothing of it is used: the checkpoint still says where to resume. Its failure is reported when it is read.
  */
-export function requestPage(ctx: RunContext, round: RoundState, link: string): Promise<PageAnswer> {
+function requestPage(ctx: RunContext, round: RoundState, link: string): Promise<PageAnswer> {
   const answer = fetchPage(ctx, round, link);
   answer.catch(() => undefined);
   return answer;
+}
+
+/** A round's pages from `link`, asked for at once and ahead of the writes (an increment's further ahead). */
+export function roundPages(ctx: RunContext, round: RoundState, link: string): PageQueue {
+  const ahead = round.roundKind === 'incremental' ? INCREMENT_PAGES_AHEAD : 1;
+  return new PageQueue((next) => requestPage(ctx, round, next), ahead, requestPage(ctx, round, link));
 }
 
 /**
@@ -145,14 +161,15 @@ export function requestPage(ctx: RunContext, round: RoundState, link: string): P
  * one catch-up increment. A refused sync position (410) restarts it as a full read that keeps the old mirror until
  * its last page sweeps. Returns false when the caller asked to stop after the round's last page (true: go on).
  */
-export async function runRound(ctx: RunContext, start: RoundState, link: string, asked?: Promise<PageAnswer>): Promise<boolean> {
+export async function runRound(ctx: RunContext, start: RoundState, link: string, asked?: PageQueue): Promise<boolean> {
   const { deps, tenantId } = ctx;
   let round = start;
-  let pending = asked ?? requestPage(ctx, round, link);
+  let pages = asked ?? roundPages(ctx, round, link);
   let restarts = 0;
   ctx.rounds[round.resource] = round;
   for (;;) {
-    const page = await pending;
+    const taken = await profiled('await-page', () => pages.take(round.roundKind === 'incremental' ? INCREMENT_JOIN_ITEMS : 0));
+    const page = taken.page;
     if (page === 'resync') {
       if (++restarts > MAX_RESTARTS) throw new AppError('sync_delta_refused');
       // Forget the refused position now, so that a stop before the first page of the new read does not retry it
@@ -161,11 +178,10 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string,
       round = await newFullRound(ctx, round.resource);
       ctx.rounds[round.resource] = round;
       ctx.kind = 'full';
-      pending = requestPage(ctx, round, initialDeltaUrl(round.resource));
+      pages = roundPages(ctx, round, initialDeltaUrl(round.resource));
       continue;
     }
-    const following = page.nextLink !== undefined ? requestPage(ctx, round, page.nextLink) : undefined;
-    const committed: RoundState = { ...round, pages: round.pages + 1, done: round.done + page.items.length };
+    const committed: RoundState = { ...round, pages: round.pages + taken.pages, done: round.done + page.items.length };
     const rounds = { ...ctx.rounds, [round.resource]: committed };
     const learnt = await commitDeltaPage(deps.db, {
       tenantId,
@@ -174,6 +190,7 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string,
       now: deps.now(),
       round,
       page,
+      pages: taken.pages,
       counters: ctx.counters,
       run: { kind: ctx.kind, progress: runProgress({ ...ctx, rounds }, round.resource) },
       ...(ctx.goneUsers ? { goneUsers: ctx.goneUsers } : {}),
@@ -182,9 +199,8 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string,
     ctx.rounds[round.resource] = round;
     const progress: SyncProgress = { tenantId, runId: ctx.runId, ...runProgress(ctx, round.resource) };
     const goOn = (await deps.checkpointReached?.(progress)) ?? true;
-    if (following) {
+    if (page.nextLink !== undefined) {
       if (!goOn) throw new StopRequested();
-      pending = following;
       continue;
     }
     if (!goOn || round.roundKind === 'incremental' || page.deltaLink === undefined) return goOn;
@@ -198,6 +214,6 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string,
       ...(round.total !== undefined ? { total: round.total } : {}),
     };
     ctx.rounds[round.resource] = round;
-    pending = requestPage(ctx, round, page.deltaLink);
+    pages = roundPages(ctx, round, page.deltaLink);
   }
 }

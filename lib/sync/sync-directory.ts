@@ -5,13 +5,14 @@ import { type ErrorData, GraphError, toErrorData } from '../errors/app-error';
 import { isStorageFull, storageFailureCode } from '../errors/storage-full';
 import { assertGraphUrl } from '../graph/host-guard';
 import { emptyCounters, type RoundState } from './commit';
-import { initialDeltaUrl, newFullRound, requestPage, runProgress, runRound, StopRequested, type RunContext } from './delta-round';
+import { initialDeltaUrl, newFullRound, roundPages, runProgress, runRound, StopRequested, type RunContext } from './delta-round';
 import { keepRenewing } from '../lease/lease';
 import { acquireLease, finishRun, renewLease } from '../lease/sync-lease';
 import { planSync, type ResourceStep } from './plan';
 import { syncSelected } from './selected';
 import { ACTIVITY_DAYS, backfillActivity, pruneActivity } from './activity';
 import type { SyncDeps } from './types';
+import { profiled } from './profile';
 
 /** Where a planned step starts: its round (a new full read fetches Graph's count first) and the first link. */
 async function startOf(
@@ -69,7 +70,7 @@ function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams' 
 export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigger: SyncTrigger): Promise<SyncRun> {
   const { tenantId } = tenant;
   const startedAt = deps.now();
-  const checkpoints = await readCheckpoints(deps.db, tenantId);
+  const checkpoints = await profiled('readCheckpoints', () => readCheckpoints(deps.db, tenantId));
   const plan = planSync(checkpoints, tenant.syncScope, startedAt);
   const counters = emptyCounters();
   const run: Omit<SyncRun, 'id'> = {
@@ -82,7 +83,7 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     progress: { done: 0 },
   };
   const token = crypto.randomUUID();
-  const lease = await acquireLease(deps.db, run, deps.ownerId, token, startedAt);
+  const lease = await profiled('acquireLease', () => acquireLease(deps.db, run, deps.ownerId, token, startedAt));
   if (!lease.ok) {
     return {
       ...run,
@@ -104,36 +105,44 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
   let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'reasonIds' | 'resumeAt'> = { outcome: 'success' };
   // Between pages too: a slow Graph answer must not let the lease run out under a live run.
   const stopRenewing = keepRenewing({ renew: () => renewLease(deps.db, tenantId, token, deps.now()), keepAlive: deps.keepAlive });
+  // The activity since the last read, under the same lease, read beside the directory's rounds: Graph answers its
+  // logs while the mirror is written (the run waits for both). The grant's sync skips it: its own step reads it next
+  // and tells the admin what could not be read; here a log that cannot be read leaves the run a success (the
+  // activity is a view of the past, no status depends on it), and a refused token fails it like any other read.
+  let activity: Promise<unknown> | undefined;
   try {
     // Whatever becomes of the run, the activity past the window goes (a tenant whose syncs fail keeps nothing older).
-    await pruneActivity(deps, tenantId);
+    await profiled('pruneActivity', () => pruneActivity(deps, tenantId));
+    // Stored links are checked before anything is asked of Graph (a tampered or stale-cloud checkpoint).
+    if (plan.kind !== 'selected') for (const step of plan.steps) if (step.mode !== 'full') assertGraphUrl(step.link, deps.graphHost);
+    if (trigger !== 'grant') {
+      activity = profiled('backfillActivity', () => backfillActivity(deps, tenant, ACTIVITY_DAYS, token));
+      // Read below, after the rounds: a failure of the rounds is the run's reason, not the activity's.
+      activity.catch(() => undefined);
+    }
     if (plan.kind === 'selected') {
       if (tenant.syncScope.mode === 'selected') await syncSelected(ctx, tenant.syncScope);
     } else {
-      // Stored links are checked before anything is asked of Graph (a tampered or stale-cloud checkpoint).
-      for (const step of plan.steps) if (step.mode !== 'full') assertGraphUrl(step.link, deps.graphHost);
       const starts: Array<{ round: RoundState; link: string }> = [];
       for (const step of plan.steps) {
         const start = await startOf(ctx, step, checkpoints[step.resource]);
         ctx.rounds[step.resource] = start.round;
         starts.push(start);
       }
-      // An increment's rounds are short: the first page of each is asked for at once, and read when its round comes.
-      const asked = starts.map((start) =>
-        start.round.roundKind === 'incremental' ? requestPage(ctx, start.round, start.link) : undefined,
-      );
+      // An increment's rounds are short: each is asked for at once, its pages read ahead while the rounds before it
+      // are written, and taken when its round comes.
+      const asked = starts.map((start) => (start.round.roundKind === 'incremental' ? roundPages(ctx, start.round, start.link) : undefined));
       for (const [index, start] of starts.entries()) {
-        const goOn = await runRound(ctx, start.round, start.link, asked[index]);
+        const goOn = await profiled(`round:${start.round.resource}`, () => runRound(ctx, start.round, start.link, asked[index]));
         if (!goOn && index < starts.length - 1) throw new StopRequested();
       }
     }
-    // The activity since the last read, under the same lease. The grant's sync skips it: its own step reads it next
-    // and tells the admin what could not be read; here a log that cannot be read leaves the run a success (the
-    // activity is a view of the past, no status depends on it), and a refused token fails it like any other read.
-    if (trigger !== 'grant') await backfillActivity(deps, tenant, ACTIVITY_DAYS, token);
+    await activity;
   } catch (error) {
     end = await endOf(error, deps.now());
   } finally {
+    // The run closes (and gives its lease back) only once the activity read has stopped writing.
+    await activity?.catch(() => undefined);
     await stopRenewing();
   }
   const finishedAt = deps.now();
@@ -147,7 +156,7 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
   };
   try {
     // Closed before its lease goes, in one transaction: a failed write never leaves the run open and "Sync now" off.
-    await finishRun(deps.db, tenantId, ctx.runId, token, final);
+    await profiled('finishRun', () => finishRun(deps.db, tenantId, ctx.runId, token, final));
   } catch (error) {
     // The record could not be closed (its lease is given back all the same): the caller learns why.
     return { ...run, ...final, ...(await endOf(error, finishedAt)), id: ctx.runId };

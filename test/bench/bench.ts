@@ -3,7 +3,7 @@
 // Graph's paging against fetching its pages alone (test/bench/paging.ts). Not part of `npm test`.
 // Options: --only sync|monitor|popup|lookup|upgrade|paging  --upgrade-memberships 634000
 // --graph-latency-ms 300  --graph-page-size 200
-// --sizes 10000,100000  --reps 3  --incremental-reps 3  --no-floor  --no-reread  --popup-reps 7  --check-tenants 10  --check-reps 5
+// --sizes 10000,100000  --reps 3  --incremental-reps 3  --admin-pause-s 60  --profile  --no-floor  --no-reread  --popup-reps 7  --check-tenants 10  --check-reps 5
 // --lookup-users 100000  --lookup-reps 5
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,8 @@ import { count, kib, median, mib, printTable, seconds, verdict, writeResults, ty
 import { lookupRows, monitorRows } from './monitor';
 import { DEFAULT_GRAPH_LATENCY_MS, GRAPH_DELTA_PAGE_SIZE, pagingRow } from './paging';
 import { sampleWorkerHeap } from './worker-heap';
+import { phaseTotals, profileLine, readProfile, startProfile } from './sync-profile';
+import type { ProfileSpan } from '../../lib/sync/profile';
 
 const TARGET_RATIO = 1.5;
 const TARGET_INCREMENTAL_MS = 2000;
@@ -39,6 +41,10 @@ const { values: args } = parseArgs({
     floor: { type: 'boolean', default: true },
     /** `--no-reread`: skip the full re-read over the 100,000-user mirror (a quick look at the increments). */
     reread: { type: 'boolean', default: true },
+    /** `--profile`: record where each increment's time goes (per phase, in the table's data and on the console). */
+    profile: { type: 'boolean', default: false },
+    /** Seconds between the grant's sync and the first "Sync now" (an admin's minute). */
+    'admin-pause-s': { type: 'string', default: '60' },
     /**
      * `--only monitor`: the monitor's rows (and the bundle sizes) without the long sync rows; `--only sync` the reverse;
      * `--only popup`: the popup's first render (and the bundle sizes) alone, a minute or two;
@@ -108,6 +114,13 @@ async function changeOnePercent(tenant: Tenant, page: Page, size: number, round:
   return updates.length + deletes.length + Math.floor(changes / 4) + joined;
 }
 
+interface Increment {
+  changes: number;
+  run: SyncRun;
+  /** `--profile`: the spans of the run's work (lib/sync/profile.ts). */
+  profile?: ProfileSpan[];
+}
+
 interface SizeResult {
   size: number;
   groups: number;
@@ -117,9 +130,10 @@ interface SizeResult {
   heapSamples: number;
   /** A full re-read over the whole mirror (sync position expired, the old mirror swept at its end), with its heap. */
   reread?: { run: SyncRun; heapPeakBytes?: number; heapSamples: number };
-  incremental: Array<{ changes: number; run: SyncRun }>;
+  /** "Sync now" a minute after the grant's full sync, then again: the order an admin meets them. */
+  incremental: Increment[];
   /** The same increments right after the full re-read (information: not the target's measure). */
-  incrementalAfterReread: Array<{ changes: number; run: SyncRun }>;
+  incrementalAfterReread: Increment[];
 }
 
 /** Measure one tenant size into `result`, calling `measured` after each measurement (results are saved as they come). */
@@ -145,17 +159,40 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
     // The first full sync is the grant's own (the wizard's "initial directory sync" step); the others are "Sync now"
     // on an emptied mirror. All of them are the worker's lib/sync, started the way an admin starts them.
     const page = await sampleHeap(() => grantThroughConsole(browser, org, SYNC_TIMEOUT_MS));
+    const grantRun = ensureSuccess((await lastRunOf(page, 'grant'))!, 'the grant sync');
+    result.syncs.push(grantRun);
+    measured();
+    // Increments in the order an admin meets them: the grant's full sync, then "Sync now" a minute later, then the
+    // later ones. Nothing else writes to the browser's storage in between (the floor comes after them).
+    const increments = async (into: SizeResult['incremental'], label: string, round: number) => {
+      for (let rep = 1; rep <= incrementalReps; rep++) {
+        const changes = await changeOnePercent(tenant, page, size, round + rep);
+        if (args.profile) await startProfile(browser.context, browser.extensionId);
+        const run = ensureSuccess(await syncNow(page, org.displayName, SYNC_TIMEOUT_MS), 'the incremental sync');
+        const profile = args.profile ? await readProfile(browser.context, browser.extensionId) : undefined;
+        into.push({ changes, run, ...(profile ? { profile } : {}) });
+        measured();
+        console.log(
+          `  ${label} ${rep}/${incrementalReps}: ${count(changes)} changes in ${seconds(run.durationMs ?? 0)}${args.profile ? ` (${profileLine(profile)})` : ''}`,
+        );
+      }
+    };
+    if (size === incrementalSize) {
+      console.log(`  the grant's sync: ${seconds(grantRun.durationMs ?? 0)}; "Sync now" in ${args['admin-pause-s']} s`);
+      await new Promise((resolve) => setTimeout(resolve, Number(args['admin-pause-s']) * 1000));
+      await increments(result.incremental, 'incremental', 0);
+    }
     const floorPage = await browser.context.newPage();
     await floorPage.goto(`chrome-extension://${browser.extensionId}/bench-floor.html`);
     for (let rep = 1; rep <= reps; rep++) {
       let run: SyncRun;
-      if (rep === 1) run = ensureSuccess((await lastRunOf(page, 'grant'))!, 'the grant sync');
+      if (rep === 1) run = grantRun;
       else {
         await wipeMirror(page);
         run = ensureSuccess(await sampleHeap(() => syncNow(page, org.displayName, SYNC_TIMEOUT_MS)), 'the full sync');
+        result.syncs.push(run);
+        measured();
       }
-      result.syncs.push(run);
-      measured();
       if (!args.floor) {
         console.log(`  full sync ${rep}/${reps}: ${seconds(run.durationMs ?? 0)} (${count(records(run))} records); floor skipped`);
         continue;
@@ -180,17 +217,6 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
       );
     }
     await floorPage.close();
-    // Increments first: an admin's daily sync follows earlier syncs, long after the first full read.
-    const increments = async (into: SizeResult['incremental'], label: string, round: number) => {
-      for (let rep = 1; rep <= incrementalReps; rep++) {
-        const changes = await changeOnePercent(tenant, page, size, round + rep);
-        const run = ensureSuccess(await syncNow(page, org.displayName, SYNC_TIMEOUT_MS), 'the incremental sync');
-        into.push({ changes, run });
-        measured();
-        console.log(`  ${label} ${rep}/${incrementalReps}: ${count(changes)} changes in ${seconds(run.durationMs ?? 0)}`);
-      }
-    };
-    if (size === incrementalSize) await increments(result.incremental, 'incremental', 0);
     if (size === HEAP_SIZE && args.reread) {
       // The sync position refused: the next run reads everything again over the full mirror and sweeps what it did
       // not see, the sweep that must stay within the heap budget too (1% of the users deleted meanwhile).
@@ -263,17 +289,23 @@ function rereadRow(result: SizeResult): Row {
 
 function incrementalRow(result: SizeResult, afterReread = false): Row {
   const incremental = afterReread ? result.incrementalAfterReread : result.incremental;
-  const ms = median(incremental.map(({ run }) => run.durationMs ?? 0));
+  const times = incremental.map(({ run }) => run.durationMs ?? 0);
+  const ms = median(times);
+  // The target is every run, the first "Sync now" after the grant included, not the median.
+  const slowest = Math.max(...times);
   return {
-    name: `Incremental sync after 1% changes, ${count(result.size)} users${afterReread ? ', right after the full re-read' : ''}`,
-    value: `${seconds(ms)} (${count(median(incremental.map((i) => i.changes)))} changes)`,
+    name: afterReread
+      ? `Incremental sync after 1% changes, ${count(result.size)} users, right after the full re-read`
+      : `Incremental sync after 1% changes, ${count(result.size)} users: "Sync now" a minute after the grant, then again`,
+    value: `${times.map((time) => seconds(time)).join(', ')} (median ${seconds(ms)}, ${count(median(incremental.map((i) => i.changes)))} changes)`,
     ...(afterReread
       ? { verdict: 'info' as const }
-      : { target: `< ${seconds(TARGET_INCREMENTAL_MS)}`, verdict: verdict(ms < TARGET_INCREMENTAL_MS) }),
+      : { target: `every run < ${seconds(TARGET_INCREMENTAL_MS)}`, verdict: verdict(slowest < TARGET_INCREMENTAL_MS) }),
     repetitions: incremental.length,
     data: {
       ms,
-      runs: incremental.map(({ changes, run }) => ({
+      slowestMs: slowest,
+      runs: incremental.map(({ changes, run, profile }) => ({
         changes,
         durationMs: run.durationMs,
         usersWritten: run.usersWritten,
@@ -281,6 +313,7 @@ function incrementalRow(result: SizeResult, afterReread = false): Row {
         groupsWritten: run.groupsWritten,
         membershipsWritten: run.membershipsWritten,
         membershipsRemoved: run.membershipsRemoved,
+        ...(profile ? { phases: phaseTotals(profile), spans: profile } : {}),
       })),
     },
   };

@@ -39,6 +39,7 @@ export function buildOrReuse(name: string, env: Record<string, string>): string 
 export function benchBuild(tenantUrl: string): string {
   return buildOrReuse('bench', {
     WXT_BENCH_FLOOR: 'true',
+    WXT_SYNC_PROFILE: 'on',
     WXT_LOCAL_TENANT_URL: tenantUrl,
     WXT_DEFAULT_CLIENT_ID: E2E_CLIENT_ID,
     WXT_DEFAULT_TENANT: E2E_TENANT_DOMAIN,

@@ -23,7 +23,13 @@ describe('readBuildSettings', () => {
       leaseMs: undefined,
       syncResumeWatchdogMs: undefined,
       faultHooks: false,
+      syncProfile: false,
     });
+  });
+
+  it('records the sync profile only when a bench build says `on`', () => {
+    expect(readBuildSettings({ WXT_SYNC_PROFILE: 'on' }).syncProfile).toBe(true);
+    for (const other of [undefined, '', 'off', '1', true]) expect(readBuildSettings({ WXT_SYNC_PROFILE: other }).syncProfile).toBe(false);
   });
 
   it('turns the fault hooks on only when a test build says `on`', () => {

@@ -304,11 +304,13 @@ describe('stops and resumes', () => {
 
   it('asks for the next page while writing one, and for both collections of an increment at once', async () => {
     const deps = depsFor(t, db, { pageSize: 100 });
-    // Every Graph request the sync issues, in order (the client is called when a request is asked for).
+    // Every directory request the sync issues, in order (the client is called when a request is asked for); the
+    // activity's requests, made beside the directory's, are told apart.
     const asked: string[] = [];
     const api = deps.graph.api.bind(deps.graph);
     vi.spyOn(deps.graph, 'api').mockImplementation((path) => {
-      asked.push(String(path).includes('/groups/') ? 'groups' : 'users');
+      const url = String(path);
+      asked.push(url.includes('/groups/') ? 'groups' : url.includes('/users/') ? 'users' : 'activity');
       return api(path);
     });
     const count = (what: string) => asked.filter((a) => a === what).length;
