@@ -64,14 +64,14 @@ async function checkToken(deps: CheckDeps, tenant: GrantedTenant, settings: Moni
     const grant = await deps.renewToken(tenant);
     return { ok: true, renewedBy: 'refresh_token', expiresOn: grant.expiresOn, refreshHorizon: grant.refreshHorizon, scopes: grant.scopes };
   } catch (error) {
-    const code = toErrorData(error).code;
+    const { code, ids } = toErrorData(error);
     // msal's cache died with the last browser session (its key is a session cookie): Entra's session may still
     // sign in again without a window; if it cannot, the admin is told to sign in, never that the grant expired.
     if (code === 'signed_out' && !renewalDue) {
       const again = await silentlySignedIn(deps, tenant);
       if (again) return again;
     }
-    return { ok: false, code, silentSignInTried: renewalDue || code === 'signed_out' };
+    return { ok: false, code, silentSignInTried: renewalDue || code === 'signed_out', ...(ids && { ids }) };
   }
 }
 
@@ -192,7 +192,10 @@ export async function factsOf(
 function withGrantFacts(tenant: TenantRecord, check: Omit<TenantCheck, 'statuses'>): TenantRecord {
   if (!tenant.grant || check.network !== 'online' || !check.token) return tenant;
   const token = check.token;
-  if (!token.ok) return { ...tenant, grant: { ...tenant.grant, lastAuthError: { code: token.code, at: check.at } } };
+  if (!token.ok) {
+    const lastAuthError = { code: token.code, at: check.at, ...(token.ids && { ids: token.ids }) };
+    return { ...tenant, grant: { ...tenant.grant, lastAuthError } };
+  }
   return {
     ...tenant,
     grant: {

@@ -40,7 +40,10 @@ async function startOf(
 }
 
 /** The outcome of a run that did not succeed, from what stopped it. */
-async function endOf(error: unknown, now: number): Promise<Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'resumeAt'>> {
+async function endOf(
+  error: unknown,
+  now: number,
+): Promise<Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'reasonIds' | 'resumeAt'>> {
   if (error instanceof StopRequested) return { outcome: 'stopped', reasonCode: 'sync_stopped' };
   if (error instanceof GraphError && error.retryAfterSeconds !== undefined) {
     return { outcome: 'deferred', ...reasonOf(error.toData()), resumeAt: now + error.retryAfterSeconds * 1000 };
@@ -54,9 +57,9 @@ async function endOf(error: unknown, now: number): Promise<Pick<SyncRun, 'outcom
   return { outcome: 'failed', ...reasonOf(toErrorData(error)) };
 }
 
-/** A run's reason fields from an error's data: the code and what fills it, never words. */
-function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams'> {
-  return data.params ? { reasonCode: data.code, reasonParams: data.params } : { reasonCode: data.code };
+/** A run's reason fields from an error's data: the code, what fills it and Microsoft's ids, never words. */
+function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams' | 'reasonIds'> {
+  return { reasonCode: data.code, ...(data.params && { reasonParams: data.params }), ...(data.ids && { reasonIds: data.ids }) };
 }
 
 /**
@@ -99,7 +102,7 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     rounds: {},
     goneUsers: new Set(),
   };
-  let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'resumeAt'> = { outcome: 'success' };
+  let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'reasonIds' | 'resumeAt'> = { outcome: 'success' };
   // Between pages too: a slow Graph answer must not let the lease run out under a live run.
   const stopRenewing = keepRenewing({ renew: () => renewLease(deps.db, tenantId, token, deps.now()), keepAlive: deps.keepAlive });
   // The activity since the last read, under the same lease, read beside the directory's rounds: Graph answers its

@@ -33,7 +33,11 @@ export async function syncForGrant(tenant: TenantRecord, run: GrantRun): Promise
   const result = await syncDirectory(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services)), tenant, 'grant');
   if (result.outcome !== 'success') {
     const code = (result.reasonCode ?? 'unknown') as ErrorCode;
-    throw fromErrorData({ code, ...(result.reasonParams && { params: result.reasonParams }) });
+    throw fromErrorData({
+      code,
+      ...(result.reasonParams && { params: result.reasonParams }),
+      ...(result.reasonIds && { ids: result.reasonIds }),
+    });
   }
   return phrase('worker_grantSynced', result.usersWritten, result.groupsWritten);
 }
