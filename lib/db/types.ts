@@ -259,6 +259,7 @@ export interface AlertRecord {
 export type ActivityAction =
   | 'tenant_added'
   | 'tenant_changed'
+  | 'tenant_removed'
   | 'granted'
   | 'regranted'
   | 'scope_switched'
