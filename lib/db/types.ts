@@ -262,6 +262,7 @@ export interface AlertRecord {
 export type ActivityAction =
   | 'tenant_added'
   | 'tenant_changed'
+  | 'tenant_removed'
   | 'granted'
   | 'regranted'
   | 'scope_switched'

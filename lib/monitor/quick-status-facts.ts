@@ -3,6 +3,7 @@ import { countUsers } from '../directory/lookup';
 import type { TenantFacts } from './evaluate';
 import type { QuickStatusInput } from './quick-status';
 import { factsOf } from './run-checks';
+import { leaseTable } from '../sync/tables';
 
 /**
  * Every tenant's facts for the quick status, read from IndexedDB (inside a live query in the popup). One read-only
@@ -22,7 +23,7 @@ export function loadTenantFacts(db: AppDB): Promise<TenantFacts[]> {
 }
 
 function loadFacts(db: AppDB, withUserCount: boolean): Promise<QuickStatusInput[]> {
-  return db.transaction('r', [db.tenants, db.connectors, db.checks, db.syncRuns, db.grantRuns, db.users], async () => {
+  return db.transaction('r', [db.tenants, db.connectors, db.checks, db.syncRuns, leaseTable(db), db.grantRuns, db.users], async () => {
     const [tenants, connectors, grantRuns] = await Promise.all([db.tenants.toArray(), db.connectors.toArray(), db.grantRuns.toArray()]);
     return Promise.all(
       tenants.map(async (tenant) => {

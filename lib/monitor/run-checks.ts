@@ -8,6 +8,7 @@ import type { ConnectorStatus, GraphCheck, MonitorSettings, TenantCheck, TokenCh
 import type { GrantRun } from '../provisioning/types';
 import { pruneResolvedAlerts, putAlerts } from '../store/alerts';
 import { addCheck, pruneChecks } from '../store/checks';
+import { leaseTable } from '../store/sync';
 import { putConnectors } from '../store/connectors';
 import { putTenant } from '../store/tenants';
 
@@ -122,7 +123,7 @@ async function recordRound(
   found: Map<string, Omit<TenantCheck, 'statuses'>>,
 ): Promise<CheckRound> {
   const { db } = deps;
-  return db.transaction('rw', [db.tenants, db.connectors, db.checks, db.alerts, db.syncRuns, db.grantRuns], async () => {
+  return db.transaction('rw', [db.tenants, db.connectors, db.checks, db.alerts, db.syncRuns, leaseTable(db), db.grantRuns], async () => {
     const now = deps.now();
     const tenants = await db.tenants.toArray();
     const connectors = await db.connectors.toArray();
@@ -169,9 +170,10 @@ export async function factsOf(
   const from = [tenant.tenantId, 0];
   const to = [tenant.tenantId, Infinity];
   // The independent reads at once: the popup makes them for every tenant before its first paint.
-  const [newest, lastSyncRun, runs] = await Promise.all([
+  const [newest, lastSyncRun, syncLease, runs] = await Promise.all([
     check ?? db.checks.where('[tenantId+at]').between(from, to).last(),
     db.syncRuns.where('[tenantId+startedAt]').between(from, to).last(),
+    leaseTable(db).get(tenant.tenantId),
     grantRuns?.filter((run) => run.tenantId === tenant.tenantId) ?? db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray(),
   ]);
   // No check at all (a new tenant): there is no online one to look for either.
@@ -185,7 +187,15 @@ export async function factsOf(
           .filter((c) => c.network === 'online')
           .first();
   const grantInProgress = runs.some((run) => run.state === 'running' || run.state === 'waiting');
-  return { tenant, connectors, lastOnlineCheck, offline: newest?.network === 'offline', lastSyncRun, grantInProgress };
+  return {
+    tenant,
+    connectors,
+    lastOnlineCheck,
+    offline: newest?.network === 'offline',
+    lastSyncRun,
+    ...(syncLease && { syncLease }),
+    grantInProgress,
+  };
 }
 
 /** The tenant's grant facts as the check's token request told them. */

@@ -13,6 +13,7 @@ import { syncSelected } from './selected';
 import { ACTIVITY_DAYS, backfillActivity, pruneActivity } from './activity';
 import type { SyncDeps } from './types';
 import { profiled } from './profile';
+import { recordUnrecordedEnd } from './unrecorded-end';
 
 /** Where a planned step starts: its round (a new full read fetches Graph's count first) and the first link. */
 async function startOf(
@@ -69,6 +70,8 @@ function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams' 
  */
 export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigger: SyncTrigger): Promise<SyncRun> {
   const { tenantId } = tenant;
+  // The end of an earlier run that a full disk kept from being written goes to its record first, its lease with it.
+  if (deps.unrecordedEnds) await recordUnrecordedEnd(deps.db, deps.unrecordedEnds, tenantId);
   const startedAt = deps.now();
   const checkpoints = await profiled('readCheckpoints', () => readCheckpoints(deps.db, tenantId));
   const plan = planSync(checkpoints, tenant.syncScope, startedAt);
@@ -158,8 +161,11 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     // Closed before its lease goes, in one transaction: a failed write never leaves the run open and "Sync now" off.
     await profiled('finishRun', () => finishRun(deps.db, tenantId, ctx.runId, token, final));
   } catch (error) {
-    // The record could not be closed (its lease is given back all the same): the caller learns why.
-    return { ...run, ...final, ...(await endOf(error, finishedAt)), id: ctx.runId };
+    // The record could not be closed, nor perhaps its lease given back (a full disk): the end is kept where no disk
+    // is needed, for the console and for the next run to write, and the caller learns why.
+    const ended = { ...final, ...(await endOf(error, finishedAt)) };
+    await deps.unrecordedEnds?.put({ tenantId, runId: ctx.runId, token, patch: ended });
+    return { ...run, ...ended, id: ctx.runId };
   }
   return { ...run, ...final, id: ctx.runId };
 }
