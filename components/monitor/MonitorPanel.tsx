@@ -9,6 +9,7 @@ import { ErrorBar } from '../ErrorBar';
 import { AlertList } from './AlertList';
 import { CheckSettings } from './CheckSettings';
 import { ConnectorTimeline } from './ConnectorTimeline';
+import { SupportReportButton } from './SupportReportButton';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -47,6 +48,7 @@ export function MonitorPanel({ tenants, connectors }: { tenants: readonly Tenant
       {error && <ErrorBar title={error.title} error={error.error} />}
       <Subtitle2 as="h3">{t('monitorPanel_alerts')}</Subtitle2>
       <AlertList tenants={tenants} connectors={connectors} />
+      <SupportReportButton />
       {monitored.map((tenant) => (
         <section key={tenant.tenantId} className={styles.tenant} aria-label={t('monitorPanel_tenantLabel', tenant.displayName)}>
           <Subtitle2 as="h3">{t('monitorPanel_tenantHeading', tenant.displayName)}</Subtitle2>

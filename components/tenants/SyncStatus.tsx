@@ -6,12 +6,16 @@ import type { SyncOutcome, SyncRun, TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
 import { sayError } from '@/lib/errors/phrase';
 import { syncRunReason } from '@/lib/sync/run-reason';
-import { formatCount, formatDateTime } from '@/lib/i18n/format';
+import { syncRunState } from '@/lib/sync/run-state';
+import { withUnrecordedEnd } from '@/lib/sync/unrecorded-end';
+import { formatClock, formatCount, formatDateTime } from '@/lib/i18n/format';
 import { type MessageKey, t, tCount } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { leaseOf } from '@/lib/lease/tenant-lease';
 import { askWorker } from '../ask-worker';
 import { ErrorBar } from '../ErrorBar';
+import { useNow } from '../use-now';
+import { useUnrecordedEnd } from './use-unrecorded-end';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS } });
 
@@ -43,20 +47,24 @@ function resultOf(run: SyncRun): string {
 export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
   const styles = useStyles();
   const [error, setError] = useState<ErrorData>();
-  const run = useLiveQuery(
+  const recorded = useLiveQuery(
     () => getDb().syncRuns.where('[tenantId+startedAt]').between([tenant.tenantId, 0], [tenant.tenantId, Infinity]).last(),
     [tenant.tenantId],
   );
+  // A run whose end a full disk kept from its record ended all the same (lib/sync/unrecorded-end.ts).
+  const run = withUnrecordedEnd(recorded, useUnrecordedEnd(tenant.tenantId));
   const lease = useLiveQuery(() => leaseOf(getDb(), tenant.tenantId), [tenant.tenantId]);
   const syncNow = async () => {
     setError(undefined);
     const started = await askWorker(() => sendMessage('worker:syncNow', { tenantId: tenant.tenantId }));
     if (!started.ok) setError(started.error);
   };
-  // Running while the tenant's lease has it under it (its own, or a grant's: lib/lease/sync-lease.ts): never an open
-  // record alone.
-  const running = run?.outcome === 'running' && lease?.syncRunId === run.id;
-  const state = run === undefined ? 'never' : run.outcome === 'running' && !running ? 'stopped' : run.outcome;
+  // Re-read each second: a run whose holder stopped renewing its lease reads as interrupted (lib/sync/run-state.ts).
+  const now = useNow(1_000);
+  const view = syncRunState(run, lease, now);
+  const running = view.state === 'running';
+  // An open run whose lease is gone (a closing write refused) reads as stopped, with the reason below.
+  const state = view.state === 'unclosed' ? 'stopped' : view.state;
   const { done, total } = run?.progress ?? { done: 0 };
   // A status region: the sync's start, progress and outcome are read out as they change.
   return (
@@ -71,7 +79,12 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
           <ProgressBar value={total ? done / total : undefined} aria-label={t('syncStatus_progressLabel')} />
         </>
       )}
-      {run && !running && (
+      {run && view.state === 'interrupted' && (
+        <Body1 data-testid="sync-interrupted">
+          {t('syncStatus_interrupted', formatCount(run.progress.done), formatClock(view.resumeAt, now))}
+        </Body1>
+      )}
+      {run && !running && view.state !== 'interrupted' && (
         <Caption1 data-testid="last-sync">
           {t('syncStatus_lastSync', formatDateTime(run.finishedAt ?? run.startedAt), resultOf(run))}
         </Caption1>
@@ -80,7 +93,7 @@ export function SyncStatus({ tenant }: { tenant: TenantRecord }) {
         <Caption1>{sayError({ code: 'sync_not_in_selected_scope' })}</Caption1>
       ) : (
         tenant.homeAccountId && (
-          <Button onClick={() => void syncNow()} disabled={running}>
+          <Button onClick={() => void syncNow()} disabled={running || (view.state === 'interrupted' && view.resumeAt > now)}>
             {t('common_syncNow')}
           </Button>
         )

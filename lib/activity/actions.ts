@@ -6,6 +6,7 @@ import { type MessageKey, t } from '../i18n/t';
 export const ACTIVITY_ACTION_WORDS: Readonly<Record<ActivityAction, MessageKey>> = {
   tenant_added: 'activity_actionTenantAdded',
   tenant_changed: 'activity_actionTenantChanged',
+  tenant_removed: 'activity_actionTenantRemoved',
   granted: 'activity_actionGranted',
   regranted: 'activity_actionRegranted',
   scope_switched: 'activity_actionScopeSwitched',

@@ -1,5 +1,6 @@
 import { AuthError } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
+import { cleanFailureIds, type FailureIds } from '../errors/failure-ids';
 import type { Param } from '../errors/phrase';
 
 /**
@@ -120,6 +121,10 @@ export interface AuthFailure {
   errorNo?: string | number;
   /** True when Entra answered (an msal ServerError): only then do the words say "Entra answered". */
   fromServer?: boolean;
+  /** Entra's `trace_id`, `correlation_id` and `timestamp` of the answer (reference-error-codes.md), for support. */
+  traceId?: string;
+  correlationId?: string;
+  timestamp?: string;
 }
 
 /** The first AADSTS number in a description, e.g. "AADSTS700084: The refresh token…" → "700084". */
@@ -132,13 +137,14 @@ export function classifyAuthFailure(failure: AuthFailure, context: { redirectUri
   const errorNo = stsNumber(failure.errorNo);
   const described = aadstsNumber(failure.errorMessage);
   const error = failure.errorCode;
+  const ids = answerIds(failure, errorNo ?? described);
   const code =
     (errorNo && STS_CODES[errorNo]) ??
     (failure.subError && SUB_ERRORS[failure.subError]) ??
     (error && SPECIFIC_ERRORS[error]) ??
     (described && STS_CODES[described]) ??
     (error && CLASS_ERRORS[error]);
-  if (code) return new AuthError(code, { detail: detailFor(code, failure, context), cause: failure });
+  if (code) return new AuthError(code, { detail: detailFor(code, failure, context), cause: failure, ...(ids && { ids }) });
   // Words as a message key, not text: this runs in the offscreen document too, which has no chrome.i18n.
   const number = errorNo ?? described;
   const answered = failure.fromServer || number !== undefined;
@@ -149,7 +155,25 @@ export function classifyAuthFailure(failure: AuthFailure, context: { redirectUri
         ? { key: 'auth_entraAnswered', params: [error] }
         : { key: 'auth_stoppedBeforeAnswer', params: [error] }
       : { key: 'auth_noReasonGiven' };
-  return new AuthError('auth_failed', { detail, cause: failure });
+  return new AuthError('auth_failed', { detail, cause: failure, ...(ids && { ids }) });
+}
+
+/**
+ * The ids of Entra's answer, kept for a support report: only when Entra answered (an msal failure of its own has no
+ * trace in Entra's logs). msal's ServerError keeps `trace_id` and `timestamp` only in its message, as
+ * "Trace ID: <id>" and "Timestamp: <time>" (msal-common ResponseHandler.validateTokenResponse), the same labels
+ * Entra's own `error_description` ends with (reference-error-codes.md, its sample error response).
+ */
+function answerIds(failure: AuthFailure, number: string | undefined): FailureIds | undefined {
+  if (!failure.fromServer && number === undefined) return undefined;
+  const message = failure.errorMessage ?? '';
+  return cleanFailureIds({
+    aadsts: number,
+    // Entra's own words of the answer first: msal may have set its request's correlation id on the error since.
+    traceId: /Trace ID: ([0-9a-f-]{36})/i.exec(message)?.[1] ?? failure.traceId,
+    correlationId: /Correlation ID: ([0-9a-f-]{36})/i.exec(message)?.[1] ?? failure.correlationId,
+    timestamp: /Timestamp: (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z)/.exec(message)?.[1] ?? failure.timestamp,
+  });
 }
 
 /** Classify the rejection of chrome.identity.launchWebAuthFlow. */

@@ -2,6 +2,7 @@ import type { CloudId } from '../config/clouds';
 import type { Param } from '../errors/phrase';
 import type { ErrorData } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
+import type { FailureIds } from '../errors/failure-ids';
 
 /** The three Microsoft 365 services a tenant can connect. */
 export type ServiceId = 'exchange' | 'sharepoint' | 'onedrive';
@@ -18,7 +19,7 @@ export interface GrantFacts {
   /** When the refresh token can no longer be redeemed (SPA: fixed 24 h after sign-in). */
   refreshHorizon: number;
   lastValidatedAt: number;
-  lastAuthError?: { code: string; at: number };
+  lastAuthError?: { code: string; at: number; ids?: FailureIds };
 }
 
 export interface TenantRecord {
@@ -212,6 +213,8 @@ export interface SyncRun {
   reasonCode?: string;
   /** What fills reasonCode's message: the UI words both with sayError (lib/sync/run-reason.ts). */
   reasonParams?: readonly Param[];
+  /** Microsoft's ids of the request that ended the run (failed or deferred), for a support report. */
+  reasonIds?: FailureIds;
   /**
    * Only in runs written before schema 6 without a reasonCode: the reason in the words of that day, shown as they
    * are. Schema 6 dropped it wherever the run had its code (lib/db/versions/v6.ts).
@@ -268,6 +271,7 @@ export interface AlertRecord {
 export type ActivityAction =
   | 'tenant_added'
   | 'tenant_changed'
+  | 'tenant_removed'
   | 'granted'
   | 'regranted'
   | 'scope_switched'
@@ -386,7 +390,7 @@ export interface TenantCheck {
 
 export type TokenCheck =
   | { ok: true; renewedBy: 'refresh_token' | 'silent_sign_in'; expiresOn: number; refreshHorizon?: number; scopes: string[] }
-  | { ok: false; code: ErrorCode; silentSignInTried: boolean };
+  | { ok: false; code: ErrorCode; silentSignInTried: boolean; ids?: FailureIds };
 
 export interface GraphCheck {
   /** Whether the account still holds the Global Administrator role; absent when Graph did not say. */
@@ -397,4 +401,7 @@ export interface GraphCheck {
   health?: Partial<Record<ServiceId, ConnectorServiceHealth>>;
   /** The whole request failed (e.g. 401, 5xx, network). */
   failure?: ErrorCode;
+  /** Microsoft's ids of the failed request (the whole batch, or each failed probe), for a support report. */
+  failureIds?: FailureIds;
+  probeIds?: Partial<Record<ServiceId, FailureIds>>;
 }

@@ -1,5 +1,6 @@
 import { ERROR_CODES, type ErrorCode } from './codes';
 import type { CodedError, Param } from './phrase';
+import { cleanFailureIds, type FailureIds } from './failure-ids';
 import { isStorageFull } from './storage-full';
 
 /**
@@ -8,23 +9,35 @@ import { isStorageFull } from './storage-full';
  */
 export type ErrorData = CodedError;
 
+/** Where an error's message carries its ids, so that they survive a library that keeps only the message. */
+const IDS_MARK = ' ids=';
+
 /**
  * The base of every error the extension raises on purpose. `detail` fills the message's `$1`; `cause` keeps the
- * origin. Its `message` is its data, not words: `code` or `code ["param", …]` (see appErrorFromWrapped).
+ * origin; `ids` keeps Microsoft's ids of the failed request (failure-ids.ts). Its `message` is its data, not words:
+ * `code`, `code ["param", …]`, either followed by ` ids={…}` (see appErrorFromWrapped).
  */
 export class AppError extends Error {
   override name = 'AppError';
   readonly code: ErrorCode;
   readonly detail: Param | undefined;
+  /** Microsoft's ids of the request that failed; set where the answer was read (transport, msal host). */
+  ids: FailureIds | undefined;
 
-  constructor(code: ErrorCode, options: { detail?: Param; cause?: unknown } = {}) {
-    super(options.detail === undefined ? code : `${code} ${JSON.stringify([options.detail])}`, { cause: options.cause });
+  constructor(code: ErrorCode, options: { detail?: Param; cause?: unknown; ids?: FailureIds } = {}) {
+    const data = options.detail === undefined ? code : `${code} ${JSON.stringify([options.detail])}`;
+    super(options.ids ? `${data}${IDS_MARK}${JSON.stringify(options.ids)}` : data, { cause: options.cause });
     this.code = code;
     this.detail = options.detail;
+    this.ids = options.ids;
   }
 
   toData(): ErrorData {
-    return this.detail === undefined ? { code: this.code } : { code: this.code, params: [this.detail] };
+    return {
+      code: this.code,
+      ...(this.detail !== undefined && { params: [this.detail] }),
+      ...(this.ids && { ids: this.ids }),
+    };
   }
 }
 
@@ -55,13 +68,17 @@ export function toErrorData(error: unknown): ErrorData {
 /** True for `{ code, params? }` with a known code (an error that already crossed a boundary). */
 export function isErrorData(value: unknown): value is ErrorData {
   if (typeof value !== 'object' || value === null) return false;
-  const { code, params } = value as Record<string, unknown>;
-  return isKnownCode(code) && (params === undefined || Array.isArray(params));
+  const { code, params, ids } = value as Record<string, unknown>;
+  return isKnownCode(code) && (params === undefined || Array.isArray(params)) && (ids === undefined || typeof ids === 'object');
 }
 
-/** Rebuild an error that crossed a message boundary, keeping its code and detail. */
+/** Rebuild an error that crossed a message boundary, keeping its code, detail and ids. */
 export function fromErrorData(data: ErrorData): AppError {
-  return new AppError(data.code, data.params?.[0] === undefined ? {} : { detail: data.params[0] });
+  const ids = cleanFailureIds(data.ids);
+  return new AppError(data.code, {
+    ...(data.params?.[0] !== undefined && { detail: data.params[0] }),
+    ...(ids && { ids }),
+  });
 }
 
 const APP_ERROR_NAMES: ReadonlyMap<string, typeof AppError> = new Map([
@@ -81,7 +98,9 @@ export function appErrorFromWrapped(error: unknown): AppError | undefined {
   const { code: name, message } = error as Record<string, unknown>;
   const Kind = typeof name === 'string' ? APP_ERROR_NAMES.get(name) : undefined;
   if (!Kind || typeof message !== 'string') return undefined;
-  const match = /^([a-z_]+)(?: (\[.*\]))?$/s.exec(message);
+  const mark = message.lastIndexOf(IDS_MARK);
+  const ids = mark < 0 ? undefined : idsIn(message.slice(mark + IDS_MARK.length));
+  const match = /^([a-z_]+)(?: (\[.*\]))?$/s.exec(mark < 0 ? message : message.slice(0, mark));
   if (!match || !isKnownCode(match[1])) return undefined;
   let detail: Param | undefined;
   try {
@@ -89,5 +108,13 @@ export function appErrorFromWrapped(error: unknown): AppError | undefined {
   } catch {
     return undefined;
   }
-  return new Kind(match[1], { ...(detail !== undefined && { detail }), cause: error });
+  return new Kind(match[1], { ...(detail !== undefined && { detail }), ...(ids && { ids }), cause: error });
+}
+
+function idsIn(json: string): FailureIds | undefined {
+  try {
+    return cleanFailureIds(JSON.parse(json));
+  } catch {
+    return undefined;
+  }
 }

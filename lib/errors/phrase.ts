@@ -1,4 +1,5 @@
 import { type ErrorCode, errorMessageKey } from './codes';
+import type { FailureIds } from './failure-ids';
 import { formatCount } from '../i18n/format';
 import { type MessageKey, pluralKey, t } from '../i18n/t';
 
@@ -23,6 +24,8 @@ export interface PluralKeys {
 export interface CodedError {
   code: ErrorCode;
   params?: readonly Param[];
+  /** Microsoft's ids of the failed request (AADSTS, trace, correlation, request ids), for a support report; never worded. */
+  ids?: FailureIds;
 }
 
 /**

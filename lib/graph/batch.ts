@@ -1,4 +1,5 @@
 import { GraphError } from '../errors/app-error';
+import { type FailureIds, graphFailureIds } from '../errors/failure-ids';
 import type { MessageKey } from '../i18n/t';
 import { phrase } from '../errors/phrase';
 import { decideRetry, RETRIED_STATUSES, RETRY_BUDGETS, type RetryBudgetName } from './retry';
@@ -23,6 +24,14 @@ export interface BatchResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** For an error answer: Microsoft's ids of it (its own headers and innerError over the batch's), for support. */
+  ids?: FailureIds;
+}
+
+/** An inner error answer's ids: its own where Graph gave them, else the batch's (support finds the batch by them). */
+function innerIds(response: BatchResponse, outer: FailureIds | undefined): FailureIds | undefined {
+  const own = graphFailureIds({ get: (name) => header(response.headers, name) ?? null }, JSON.stringify(response.body ?? null));
+  return own || outer ? { ...outer, ...own } : undefined;
 }
 
 function malformed(why: MessageKey): GraphError {
@@ -94,6 +103,10 @@ export async function batchGet(
       )) {
         const request = part.find((candidate) => candidate.id === response.id);
         if (!request) continue;
+        if (response.status >= 400) {
+          const ids = innerIds(response, graphFailureIds(answer.headers, undefined));
+          if (ids) response.ids = ids;
+        }
         if (RETRIED_STATUSES.has(response.status)) {
           const attempt = (attempts.get(request.id) ?? 0) + 1;
           attempts.set(request.id, attempt);
@@ -103,7 +116,7 @@ export async function batchGet(
             random,
             RETRY_BUDGETS[budget],
           );
-          if (decision.kind === 'defer') throw deferral(response.status, decision.waitMs);
+          if (decision.kind === 'defer') throw deferral(response.status, decision.waitMs, response.ids);
           if (decision.kind === 'retry') {
             again.push(request);
             waitMs = Math.max(waitMs, decision.waitMs);

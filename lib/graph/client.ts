@@ -1,5 +1,6 @@
 import { AuthenticationHandler, Client, HTTPMessageHandler, type Middleware, TelemetryHandler } from '@microsoft/microsoft-graph-client';
 import { GraphError } from '../errors/app-error';
+import type { FailureIds } from '../errors/failure-ids';
 import type { ErrorCode } from '../errors/codes';
 import { HostGuardMiddleware } from './host-guard';
 import { type Param, phrase } from '../errors/phrase';
@@ -50,6 +51,7 @@ export function graphErrorForStatus(
   headers: unknown,
   what: Param,
   cause?: unknown,
+  ids?: FailureIds,
 ): GraphError {
   const code = STATUS_CODES[status] ?? (status >= 500 ? 'graph_unavailable' : 'graph_bad_response');
   const details: Partial<Record<ErrorCode, Param>> = {
@@ -57,7 +59,7 @@ export function graphErrorForStatus(
     graph_forbidden: graphCode ?? `HTTP ${status}`,
     graph_throttled: retryAfter(headers) ?? phrase('graph_aFew'),
   };
-  const result = new GraphError(code, { detail: details[code], cause });
+  const result = new GraphError(code, { detail: details[code], cause, ...(ids && { ids }) });
   result.status = status;
   return result;
 }

@@ -1,5 +1,6 @@
 import { type Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import { AppError, appErrorFromWrapped, GraphError } from '../errors/app-error';
+import { type FailureIds, graphFailureIds } from '../errors/failure-ids';
 import type { Param } from '../errors/phrase';
 import { createGraphClient, type GraphClientOptions, graphErrorForStatus } from './client';
 import { assertGraphUrl } from './host-guard';
@@ -74,9 +75,10 @@ export function graphErrorCode(answer: GraphAnswer): string | undefined {
   }
 }
 
-/** The GraphError (code, admin words, status) for an error answer. */
+/** The GraphError (code, admin words, status) for an error answer, with the ids Microsoft support asks for. */
 export function answerError(answer: GraphAnswer, what: Param): GraphError {
-  return graphErrorForStatus(answer.status, graphErrorCode(answer), answer.headers, what);
+  const ids = graphFailureIds(answer.headers, answer.body);
+  return graphErrorForStatus(answer.status, graphErrorCode(answer), answer.headers, what, undefined, ids);
 }
 
 /**
@@ -97,16 +99,19 @@ function seconds(waitMs: number): number {
 }
 
 /** A wait too long for the worker, where the caller may defer: its run ends, `retryAfterSeconds` says when to come back. */
-export function deferral(status: number | undefined, waitMs: number): GraphError {
-  const error = new GraphError(status === 429 ? 'graph_throttled' : 'graph_unavailable', { detail: String(seconds(waitMs)) });
+export function deferral(status: number | undefined, waitMs: number, ids?: FailureIds): GraphError {
+  const error = new GraphError(status === 429 ? 'graph_throttled' : 'graph_unavailable', {
+    detail: String(seconds(waitMs)),
+    ...(ids && { ids }),
+  });
   error.status = status;
   error.retryAfterSeconds = seconds(waitMs);
   return error;
 }
 
 /** The caller's budget is used up while Graph still asks to wait (`$1`: the seconds it last asked for). */
-export function exhausted(status: number | undefined, waitMs: number): GraphError {
-  const error = new GraphError('graph_retry_exhausted', { detail: String(seconds(waitMs)) });
+export function exhausted(status: number | undefined, waitMs: number, ids?: FailureIds): GraphError {
+  const error = new GraphError('graph_retry_exhausted', { detail: String(seconds(waitMs)), ...(ids && { ids }) });
   error.status = status;
   error.retryAfterSeconds = seconds(waitMs);
   return error;
@@ -144,8 +149,10 @@ export async function graphRequest(
     if (decision.kind === 'fail') {
       throw failed ? answerError(failed, spec.what) : new GraphError('graph_unavailable', { cause: thrown });
     }
-    if (decision.kind === 'defer') throw deferral(failure.status, decision.waitMs);
-    if (decision.kind === 'exhausted') throw exhausted(failure.status, decision.waitMs);
+    // The last refused attempt's ids: the one Microsoft support can look up.
+    const ids = failed && graphFailureIds(failed.headers, failed.body);
+    if (decision.kind === 'defer') throw deferral(failure.status, decision.waitMs, ids);
+    if (decision.kind === 'exhausted') throw exhausted(failure.status, decision.waitMs, ids);
     await beforeWait?.(decision.waitMs);
     await transport.sleep(decision.waitMs);
   }

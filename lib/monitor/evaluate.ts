@@ -1,5 +1,5 @@
 import { SERVICE_LABELS } from '../connectors/services';
-import type { ConnectorRecord, ConnectorState, SyncRun, TenantRecord } from '../db/types';
+import type { ConnectorRecord, ConnectorState, SyncRun, TenantLease, TenantRecord } from '../db/types';
 import type { ErrorCode } from '../errors/codes';
 import type { MessageKey } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
@@ -18,6 +18,8 @@ export interface TenantFacts {
   offline: boolean;
   /** The tenant's newest directory sync run. */
   lastSyncRun?: SyncRun;
+  /** Who holds the tenant's sync now (tells a live run from an interrupted one: lib/sync/run-state.ts). */
+  syncLease?: TenantLease;
   grantInProgress: boolean;
 }
 

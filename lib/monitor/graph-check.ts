@@ -1,5 +1,6 @@
 import type { ServiceId } from '../db/types';
 import { AppError } from '../errors/app-error';
+import type { FailureIds } from '../errors/failure-ids';
 import { batchGet } from '../graph/batch';
 import { ACTIVE_ROLES_URL, decideAdminRole, ELIGIBLE_ROLES_URL, probePath } from '../graph/tenant-checks';
 import type { GraphTransport } from '../graph/transport';
@@ -27,7 +28,7 @@ export function checkRequests(services: readonly ServiceId[]): CheckRequest[] {
   ];
 }
 
-type Answer = { id: string; status: number; body?: unknown };
+type Answer = { id: string; status: number; body?: unknown; ids?: FailureIds };
 
 /** What the batch's answers say. A probe's 403 is a lost permission; its 404 or 5xx say nothing about the grant. Pure. */
 export function readCheckAnswers(answers: readonly Answer[], services: readonly ServiceId[], now: number): GraphCheck {
@@ -36,8 +37,13 @@ export function readCheckAnswers(answers: readonly Answer[], services: readonly 
   const roles = role?.status === 200 ? listOf(role.body) : undefined;
   const health = byId.get('health');
   const probes: GraphCheck['probes'] = {};
-  for (const service of services) probes[service] = probeResult(byId.get(service)?.status);
-  const check: GraphCheck = { probes };
+  const probeIds: GraphCheck['probeIds'] = {};
+  for (const service of services) {
+    const answer = byId.get(service);
+    probes[service] = probeResult(answer?.status);
+    if (probes[service] !== 'ok' && answer?.ids) probeIds[service] = answer.ids;
+  }
+  const check: GraphCheck = { probes, ...(Object.keys(probeIds).length && { probeIds }) };
   if (roles) check.globalAdmin = decideAdminRole(roles, undefined) === 'active';
   // A 403 on the role read itself: the account may no longer read its own roles, which only admins lose with the role.
   else if (role?.status === 403) check.globalAdmin = false;
@@ -54,7 +60,11 @@ export function readCheckAnswers(answers: readonly Answer[], services: readonly 
       if (health) check.health[service] = health;
     }
   }
-  if ([...byId.values()].every((answer) => answer.status === 401)) check.failure = 'graph_unauthorized';
+  if ([...byId.values()].every((answer) => answer.status === 401)) {
+    check.failure = 'graph_unauthorized';
+    const ids = answers.find((answer) => answer.ids)?.ids;
+    if (ids) check.failureIds = ids;
+  }
   return check;
 }
 
@@ -69,7 +79,8 @@ export async function runGraphCheck(transport: GraphTransport, services: readonl
     const responses = await batchGet(transport, requests, 'check');
     return readCheckAnswers([...responses.values()], services, transport.now());
   } catch (error) {
-    return { probes: {}, failure: error instanceof AppError ? error.code : 'unknown' };
+    if (!(error instanceof AppError)) return { probes: {}, failure: 'unknown' };
+    return { probes: {}, failure: error.code, ...(error.ids && { failureIds: error.ids }) };
   }
 }
 

@@ -22,7 +22,7 @@ export function loadTenantFacts(db: AppDB): Promise<TenantFacts[]> {
 }
 
 function loadFacts(db: AppDB, withUserCount: boolean): Promise<QuickStatusInput[]> {
-  return db.transaction('r', [db.tenants, db.connectors, db.checks, db.syncRuns, db.grantRuns, db.users], async () => {
+  return db.transaction('r', [db.tenants, db.connectors, db.checks, db.syncRuns, db.leases, db.grantRuns, db.users], async () => {
     const [tenants, connectors, grantRuns] = await Promise.all([db.tenants.toArray(), db.connectors.toArray(), db.grantRuns.toArray()]);
     return Promise.all(
       tenants.map(async (tenant) => {

@@ -3,6 +3,7 @@ import { timeAgo } from '../format/time-ago';
 import type { ConnectorServiceHealth, ServiceId } from '../db/types';
 import { formatClock, formatCount } from '../i18n/format';
 import { pluralKey, t } from '../i18n/t';
+import { syncRunState } from '../sync/run-state';
 import { evaluateTenant, isInconclusive, isRenewalDue, SEVERITY_RANK, type TenantFacts } from './evaluate';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity } from './types';
 
@@ -150,6 +151,8 @@ function horizonOf(
 function lastSyncOf(input: QuickStatusInput, now: number, format: QuickFormat): string {
   const run = input.lastSyncRun;
   const users = t(pluralKey(input.userCount, { one: 'monitor_userCount', other: 'monitor_usersCount' }), format.number(input.userCount));
+  const view = syncRunState(run, input.syncLease, now);
+  if (view.state === 'interrupted') return t('monitor_syncInterrupted', format.clock(view.resumeAt, now));
   if (run?.outcome === 'running') {
     const { done, total } = run.progress;
     return total !== undefined

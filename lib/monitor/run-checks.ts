@@ -64,14 +64,14 @@ async function checkToken(deps: CheckDeps, tenant: GrantedTenant, settings: Moni
     const grant = await deps.renewToken(tenant);
     return { ok: true, renewedBy: 'refresh_token', expiresOn: grant.expiresOn, refreshHorizon: grant.refreshHorizon, scopes: grant.scopes };
   } catch (error) {
-    const code = toErrorData(error).code;
+    const { code, ids } = toErrorData(error);
     // msal's cache died with the last browser session (its key is a session cookie): Entra's session may still
     // sign in again without a window; if it cannot, the admin is told to sign in, never that the grant expired.
     if (code === 'signed_out' && !renewalDue) {
       const again = await silentlySignedIn(deps, tenant);
       if (again) return again;
     }
-    return { ok: false, code, silentSignInTried: renewalDue || code === 'signed_out' };
+    return { ok: false, code, silentSignInTried: renewalDue || code === 'signed_out', ...(ids && { ids }) };
   }
 }
 
@@ -122,7 +122,7 @@ async function recordRound(
   found: Map<string, Omit<TenantCheck, 'statuses'>>,
 ): Promise<CheckRound> {
   const { db } = deps;
-  return db.transaction('rw', [db.tenants, db.connectors, db.checks, db.alerts, db.syncRuns, db.grantRuns], async () => {
+  return db.transaction('rw', [db.tenants, db.connectors, db.checks, db.alerts, db.syncRuns, db.leases, db.grantRuns], async () => {
     const now = deps.now();
     const tenants = await db.tenants.toArray();
     const connectors = await db.connectors.toArray();
@@ -169,9 +169,10 @@ export async function factsOf(
   const from = [tenant.tenantId, 0];
   const to = [tenant.tenantId, Infinity];
   // The independent reads at once: the popup makes them for every tenant before its first paint.
-  const [newest, lastSyncRun, runs] = await Promise.all([
+  const [newest, lastSyncRun, syncLease, runs] = await Promise.all([
     check ?? db.checks.where('[tenantId+at]').between(from, to).last(),
     db.syncRuns.where('[tenantId+startedAt]').between(from, to).last(),
+    db.leases.get(tenant.tenantId),
     grantRuns?.filter((run) => run.tenantId === tenant.tenantId) ?? db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray(),
   ]);
   // No check at all (a new tenant): there is no online one to look for either.
@@ -185,14 +186,25 @@ export async function factsOf(
           .filter((c) => c.network === 'online')
           .first();
   const grantInProgress = runs.some((run) => run.state === 'running' || run.state === 'waiting');
-  return { tenant, connectors, lastOnlineCheck, offline: newest?.network === 'offline', lastSyncRun, grantInProgress };
+  return {
+    tenant,
+    connectors,
+    lastOnlineCheck,
+    offline: newest?.network === 'offline',
+    lastSyncRun,
+    ...(syncLease && { syncLease }),
+    grantInProgress,
+  };
 }
 
 /** The tenant's grant facts as the check's token request told them. */
 function withGrantFacts(tenant: TenantRecord, check: Omit<TenantCheck, 'statuses'>): TenantRecord {
   if (!tenant.grant || check.network !== 'online' || !check.token) return tenant;
   const token = check.token;
-  if (!token.ok) return { ...tenant, grant: { ...tenant.grant, lastAuthError: { code: token.code, at: check.at } } };
+  if (!token.ok) {
+    const lastAuthError = { code: token.code, at: check.at, ...(token.ids && { ids: token.ids }) };
+    return { ...tenant, grant: { ...tenant.grant, lastAuthError } };
+  }
   return {
     ...tenant,
     grant: {

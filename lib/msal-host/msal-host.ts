@@ -190,12 +190,17 @@ export class MsalHost implements AuthHost {
 export function authFailureOf(error: MsalAuthError): AuthFailure {
   const fromServer = error instanceof ServerError || error instanceof InteractionRequiredAuthError;
   const errorNo = fromServer ? (error as { errorNo?: string | number }).errorNo : undefined;
+  // InteractionRequiredAuthError keeps Entra's trace_id and timestamp as fields; a ServerError only in its message.
+  const answer = error instanceof InteractionRequiredAuthError ? error : undefined;
   return {
     errorCode: error.errorCode || undefined,
     errorMessage: error.errorMessage || undefined,
     subError: error.subError || undefined,
     ...(errorNo !== undefined && errorNo !== '' && { errorNo }),
     fromServer,
+    ...(fromServer && error.correlationId && { correlationId: error.correlationId }),
+    ...(answer?.traceId && { traceId: answer.traceId }),
+    ...(answer?.timestamp && { timestamp: answer.timestamp }),
   };
 }
 

@@ -13,6 +13,7 @@ import { syncSelected } from './selected';
 import { ACTIVITY_DAYS, backfillActivity, pruneActivity } from './activity';
 import type { SyncDeps } from './types';
 import { profiled } from './profile';
+import { recordUnrecordedEnd } from './unrecorded-end';
 
 /** Where a planned step starts: its round (a new full read fetches Graph's count first) and the first link. */
 async function startOf(
@@ -40,7 +41,10 @@ async function startOf(
 }
 
 /** The outcome of a run that did not succeed, from what stopped it. */
-async function endOf(error: unknown, now: number): Promise<Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'resumeAt'>> {
+async function endOf(
+  error: unknown,
+  now: number,
+): Promise<Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'reasonIds' | 'resumeAt'>> {
   if (error instanceof StopRequested) return { outcome: 'stopped', reasonCode: 'sync_stopped' };
   if (error instanceof GraphError && error.retryAfterSeconds !== undefined) {
     return { outcome: 'deferred', ...reasonOf(error.toData()), resumeAt: now + error.retryAfterSeconds * 1000 };
@@ -54,9 +58,9 @@ async function endOf(error: unknown, now: number): Promise<Pick<SyncRun, 'outcom
   return { outcome: 'failed', ...reasonOf(toErrorData(error)) };
 }
 
-/** A run's reason fields from an error's data: the code and what fills it, never words. */
-function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams'> {
-  return data.params ? { reasonCode: data.code, reasonParams: data.params } : { reasonCode: data.code };
+/** A run's reason fields from an error's data: the code, what fills it and Microsoft's ids, never words. */
+function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams' | 'reasonIds'> {
+  return { reasonCode: data.code, ...(data.params && { reasonParams: data.params }), ...(data.ids && { reasonIds: data.ids }) };
 }
 
 /**
@@ -67,6 +71,8 @@ function reasonOf(data: ErrorData): Pick<SyncRun, 'reasonCode' | 'reasonParams'>
  */
 export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigger: SyncTrigger, grantRunId?: string): Promise<SyncRun> {
   const { tenantId } = tenant;
+  // The end of an earlier run that a full disk kept from being written goes to its record first, its lease with it.
+  if (deps.unrecordedEnds) await recordUnrecordedEnd(deps.db, deps.unrecordedEnds, tenantId);
   const startedAt = deps.now();
   const checkpoints = await profiled('readCheckpoints', () => readCheckpoints(deps.db, tenantId));
   const plan = planSync(checkpoints, tenant.syncScope, startedAt);
@@ -100,7 +106,7 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     rounds: {},
     goneUsers: new Set(),
   };
-  let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'resumeAt'> = { outcome: 'success' };
+  let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'reasonIds' | 'resumeAt'> = { outcome: 'success' };
   // Between pages too: a slow Graph answer must not let the lease run out under a live run.
   const stopRenewing = keepRenewing({ renew: () => renewLease(deps.db, tenantId, token, deps.now()), keepAlive: deps.keepAlive });
   // The activity since the last read, under the same lease, read beside the directory's rounds: Graph answers its
@@ -156,8 +162,11 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     // Closed before its lease goes, in one transaction: a failed write never leaves the run open and "Sync now" off.
     await profiled('finishRun', () => finishRun(deps.db, tenantId, ctx.runId, token, final));
   } catch (error) {
-    // The record could not be closed (its lease is given back all the same): the caller learns why.
-    return { ...run, ...final, ...(await endOf(error, finishedAt)), id: ctx.runId };
+    // The record could not be closed, nor perhaps its lease given back (a full disk): the end is kept where no disk
+    // is needed, for the console and for the next run to write, and the caller learns why.
+    const ended = { ...final, ...(await endOf(error, finishedAt)) };
+    await deps.unrecordedEnds?.put({ tenantId, runId: ctx.runId, token, patch: ended });
+    return { ...run, ...ended, id: ctx.runId };
   }
   return { ...run, ...final, id: ctx.runId };
 }

@@ -2,6 +2,7 @@ import type { AppDB } from '../db/app-db';
 import type { SyncResource, SyncRun } from '../db/types';
 import type { GraphTransport } from '../graph/transport';
 import type { CodedError } from '../errors/phrase';
+import type { UnrecordedEnds } from './unrecorded-end';
 
 /**
  * What a sync needs from the outside world: storage, Graph (the transport of lib/graph/transport.ts: its client, the
@@ -18,6 +19,8 @@ export interface SyncDeps extends GraphTransport {
   ownerId: string;
   /** Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`); default MAX_PAGE_SIZE (Graph caps it). */
   pageSize?: number;
+  /** Where a run's end IndexedDB refused to record is kept until it can be (lib/sync/unrecorded-end.ts). */
+  unrecordedEnds?: UnrecordedEnds;
 }
 
 /** Where a running sync stands, after each committed page. */

@@ -1,6 +1,9 @@
 import type { AppDB } from '../db/app-db';
 import type { TenantRecord } from '../db/types';
+import { logActivity } from '../activity/log';
+import { CLOUD_LABELS } from '../config/clouds';
 import { AppError } from '../errors/app-error';
+import { phrase } from '../errors/phrase';
 import { heldGrant } from '../lease/grant-lease';
 import { deleteLease } from '../lease/tenant-lease';
 import { deleteTenantActivity } from '../store/activity-log';
@@ -40,7 +43,8 @@ export function tenantTables(db: AppDB) {
  * alerts, activity log entries, sync runs and checkpoints, its lease, the directory mirror and the 7-day activity), and
  * every account it signed in with leaves the extension's msal cache (the tenant's account and those of its grant
  * runs, unless another tenant uses one). The accounts go first: if one cannot be signed out, nothing is deleted and
- * the admin can try again. The records go in one transaction, with the tenant's lease among them, so a sync still running
+ * the admin can try again. The records go in one transaction, which leaves one line in the activity log (what was
+ * removed, when), with the tenant's lease among them, so a sync still running
  * writes nothing back (each of its writes proves the lease). Refused while the tenant's grant is running: its next
  * step would write the run again.
  */
@@ -64,6 +68,15 @@ export async function removeTenant(deps: RemoveTenantDeps, tenantId: string): Pr
       deleteTenantMirror(db, tenantId),
       deleteTenantEvents(db, tenantId),
     ]);
+    // What went, and when: the tenant's name and domain, no person's (the log keeps it after the tenant's records,
+    // so it carries no tenantId, by which a later removal of the same tenant would delete it).
+    await logActivity(db, {
+      at: deps.now(),
+      actor: 'admin',
+      event: 'tenant_removed',
+      detail: phrase('activity_tenantRemovedDetail', tenant.displayName, tenant.domain, phrase(CLOUD_LABELS[tenant.cloud])),
+      outcome: 'success',
+    });
   });
 }
 

@@ -8,6 +8,7 @@ import type { ErrorCode } from '../errors/codes';
 import { type Phrase, phrase, plural } from '../errors/phrase';
 import type { GrantRun } from '../provisioning/types';
 import { backfillActivity, syncDirectory, type SyncDeps } from '../sync';
+import { sessionUnrecordedEnds } from '../sync/unrecorded-end-store';
 import { graphFor } from './auth';
 
 /** The sync engine's dependencies in the worker, for one tenant and account. */
@@ -24,6 +25,7 @@ export function syncDeps(tenant: TenantRecord, homeAccountId: string, scopes: st
       return true;
     },
     keepAlive,
+    unrecordedEnds: sessionUnrecordedEnds,
   };
 }
 
@@ -33,7 +35,11 @@ export async function syncForGrant(tenant: TenantRecord, run: GrantRun): Promise
   const result = await syncDirectory(syncDeps(tenant, run.account.homeAccountId, scopesFor(run.services)), tenant, 'grant', run.id);
   if (result.outcome !== 'success') {
     const code = (result.reasonCode ?? 'unknown') as ErrorCode;
-    throw fromErrorData({ code, ...(result.reasonParams && { params: result.reasonParams }) });
+    throw fromErrorData({
+      code,
+      ...(result.reasonParams && { params: result.reasonParams }),
+      ...(result.reasonIds && { ids: result.reasonIds }),
+    });
   }
   return phrase('worker_grantSynced', result.usersWritten, result.groupsWritten);
 }

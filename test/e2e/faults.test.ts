@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { ActivityLogEntry, DirectoryGroup, DirectoryUser, SyncRun } from '../../lib/db/types';
+import type { ActivityLogEntry, DirectoryGroup, DirectoryUser, SyncRun, TenantLease } from '../../lib/db/types';
 import type { GrantRun } from '../../lib/provisioning/types';
 import type { CommitHoldHook } from '../../lib/sync/commit-hold';
 import { killBrowser, restartBrowser } from './harness/browser-restart';
@@ -125,7 +125,7 @@ describe('faults, end to end', () => {
     expect(await repeatedActivity(page)).toEqual([]);
   });
 
-  it('a worker stopped inside a page’s transaction: the page lands whole or not at all, and the sync resumes from its checkpoint', async () => {
+  it('a worker stopped inside a page’s transaction: the page lands whole or not at all, console and popup say the sync was interrupted, and it resumes from its checkpoint', async () => {
     control().capDeltaPages(PAGE);
     const { page } = await syncedTenant(session, { services: ['Exchange Online'] });
     const hires = Array.from({ length: 50 }, (_, i) => control().addUser({ displayName: `Held Hire ${i}`, mailNickname: `heldhire${i}` }));
@@ -154,6 +154,32 @@ describe('faults, end to end', () => {
     const mirroredHires = ours(await readTable<DirectoryUser>(page, 'users')).filter((u) => hireIds.has(u.id));
     expect(mirroredHires.some((u) => heldHires.includes(u.id))).toBe(false);
     expect(mirroredHires).toHaveLength(PAGE);
+
+    // The console and the popup say the sync was interrupted and when it goes on: the time its lease runs out. The
+    // resume alarm is held back meanwhile (cleared as often as it is set: the browser's clock cannot be paused), so
+    // that the words are read while they are true, then set again as the worker would have.
+    const resumeAlarm = `sync-resume:${org().tenantId}`;
+    const holdAlarm = () => page.evaluate((name) => chrome.alarms.clear(name), resumeAlarm);
+    const interrupted = syncCard(page).getByTestId('sync-interrupted');
+    await until(
+      async () => (await holdAlarm(), await interrupted.count()),
+      (count) => count === 1,
+      { what: 'the interrupted sync', timeout: 30_000, interval: 100 },
+    );
+    const [lease] = ours(await readTable<TenantLease>(page, 'leases'));
+    const clock = await page.evaluate(
+      (ms) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(ms),
+      lease!.expiresAt,
+    );
+    expect(await interrupted.innerText()).toBe(
+      `The sync was interrupted after ${PAGE} objects: the browser stopped the extension's background work. It goes on by itself from its last saved page at ${clock}; nothing is lost or written twice.`,
+    );
+    expect(await syncCard(page).getAttribute('data-sync-state')).toBe('interrupted');
+    const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+    await holdAlarm();
+    await popup.getByText(`Sync interrupted; it goes on by itself at ${clock}`).waitFor({ timeout: 15_000 });
+    await popup.close();
+    await page.evaluate((name) => chrome.alarms.create(name, { when: Date.now() }), resumeAlarm);
 
     // Nobody presses anything: the resume alarm wakes the worker, which waits out the dead run's lease and goes on.
     await expect

@@ -64,6 +64,15 @@ describe('data kept no longer than needed', () => {
     expect(await rowsNaming(page, tenantId)).toEqual([]);
     expect(await msalHoldsAccount(page, admin.id)).toBe(false);
     expect(await msalCacheIndex(page)).not.toContain(tenantId);
+    // One line in the activity log says what went and when: the tenant's name and domain, no person's name or mail.
+    const log = page.getByRole('table', { name: 'Activity log' });
+    const line = log.getByRole('row').filter({ hasText: 'tenant removed' });
+    await line.waitFor();
+    expect(await line.count()).toBe(1);
+    const words = await line.innerText();
+    expect(words).toContain(`${name} (${contoso().domain}), cloud Local test tenant: its records, directory mirror and sign-ins deleted`);
+    expect(words).not.toContain('@');
+    expect(words).not.toContain(admin.displayName);
   });
 
   it('an account refused as not a Global Administrator is signed out of the extension', async () => {

@@ -1,12 +1,25 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openExtensionPage } from './harness/extension';
+import type { DirectoryUser, SyncRun } from '../../lib/db/types';
+import type { CommitHoldHook } from '../../lib/sync/commit-hold';
+import { launchExtensionBrowser } from './harness/browser';
+import { until } from './harness/expect-until';
+import { openExtensionPage, readTable } from './harness/extension';
+import { syncedTenant } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
+import { mountSmallDisk } from './harness/small-disk';
 
 // Storage that is never silently lost, in Chromium: the extension's IndexedDB is exempt from the origin's quota (and,
-// by Chrome's documentation of unlimitedStorage, from eviction). The full disk itself is proven in the unit tests
-// (test/unit/storage/full-disk.test.ts, test/unit/sync/full-disk.test.ts).
-const session = useE2ESession({ orgs: [{ users: 20, premium: false }] });
+// by Chrome's documentation of unlimitedStorage, from eviction); a disk that fills up mid-sync ends the sync with
+// the disk-full words, keeps every page whole, and the sync goes on once space is freed. Each test starts from a new
+// profile and the tenant at its start.
+const session = useE2ESession({ orgs: [{ users: 20, premium: false }] }, {}, { fresh: 'test' });
+const PAGE = 20;
+const org = () => session.tenant.orgs[0]!;
+const control = () => session.tenant.control;
+const syncCard = (page: Page): Locator => page.locator(`[aria-label="Directory sync of ${org().displayName}"]`);
+const ours = <T extends { tenantId?: string }>(rows: T[]) => rows.filter((row) => row.tenantId === org().tenantId);
+const syncRuns = async (page: Page) => ours(await readTable<SyncRun>(page, 'syncRuns')).sort((a, b) => a.id! - b.id!);
 
 /** Write ~1 KB random records in one transaction of a scratch database; how the transaction ended. */
 function writeScratch(page: Page, records: number): Promise<string> {
@@ -36,5 +49,93 @@ describe('Storage that is never silently lost', () => {
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}`, quotaSize: 1024 });
     expect(await page.evaluate(async () => (await navigator.storage.estimate()).quota)).toBe(1024);
     expect(await writeScratch(page, 300)).toBe('committed');
+  });
+
+  it('a disk that fills up mid-sync: the sync ends saying so, whole pages kept, and Sync now finishes it once space is freed', async (context) => {
+    // The profile on a real small disk (a tmpfs: harness/small-disk.ts), so that Chromium meets a real ENOSPC. A
+    // machine that refuses `mount` (not root, no CAP_SYS_ADMIN) cannot give one: the test says so and is skipped.
+    const disk = await mountSmallDisk(64 * 1024 * 1024).catch((error: unknown) => {
+      if (!/not permitted|permission denied|must be superuser|EPERM|EACCES/i.test(String(error))) throw error;
+      console.warn(`Skipped the full-disk test: this machine cannot mount a small disk (${String(error).split('\n')[0]})`);
+      return undefined;
+    });
+    if (!disk) return context.skip();
+    try {
+      await session.browser.close();
+      session.browser = await launchExtensionBrowser({ userDataDir: disk.dir });
+      control().capDeltaPages(PAGE);
+      const { page } = await syncedTenant(session, { services: ['Exchange Online'] });
+      const hires = Array.from({ length: 3 * PAGE }, (_, i) =>
+        control().addUser({ displayName: `Full Hire ${i}`, mailNickname: `fullhire${i}` }),
+      );
+      const hireIds = new Set(hires.map((u) => u.id));
+
+      // The disk fills while the sync's second page is in its transaction (lib/sync/commit-hold.ts holds it open):
+      // the first page has landed, and from the held one on, Chromium can write nothing.
+      const worker = await session.browser.worker();
+      await worker.evaluate(
+        (hook: CommitHoldHook) => {
+          (globalThis as Record<string, unknown>).__m365CommitHold = hook;
+        },
+        { after: 1 },
+      );
+      await syncCard(page).getByRole('button', { name: 'Sync now' }).click();
+      await until(
+        () => worker.evaluate(() => ((globalThis as Record<string, unknown>).__m365CommitHold as CommitHoldHook).held),
+        (held) => held !== undefined,
+        { what: 'the held page', timeout: 30_000 },
+      );
+      expect(await disk.fill()).toBeGreaterThan(0);
+      expect(await disk.freeBytes()).toBe(0);
+      await worker.evaluate(() => {
+        ((globalThis as Record<string, unknown>).__m365CommitHold as CommitHoldHook).released = true;
+      });
+
+      // The console says what happened and what to do (it cannot even read its records while the disk is full).
+      const full = page.getByText(
+        /The disk is full: the extension could not save its records\..*Free some disk space, then press Sync now/,
+      );
+      await full.first().waitFor({ timeout: 60_000 });
+
+      // Space is freed: the console reads its records again, the sync card shows the sync ended on the full disk, and
+      // Sync now is offered (not left disabled by a run that still reads as running).
+      await disk.free();
+      const again = page.getByRole('button', { name: 'Try again' });
+      if (await again.count()) await again.click();
+      await until(
+        () => syncCard(page).getAttribute('data-sync-state'),
+        (state) => state === 'failed',
+        { what: 'the sync card', timeout: 30_000 },
+      );
+      expect(await syncCard(page).getByTestId('last-sync').innerText()).toContain('The disk is full');
+      const syncNow = syncCard(page).getByRole('button', { name: 'Sync now' });
+      expect(await syncNow.isEnabled()).toBe(true);
+
+      // The mirror holds whole pages only: those committed before the disk filled, none of the refused one.
+      const mirrored = ours(await readTable<DirectoryUser>(page, 'users')).filter((u) => hireIds.has(u.id));
+      expect(mirrored.length % PAGE).toBe(0);
+      expect(mirrored.length).toBeGreaterThanOrEqual(PAGE);
+      expect(mirrored.length).toBeLessThan(hires.length);
+
+      // Sync now writes the failed run's end, then goes on from the checkpoint and finishes: every hire once.
+      await syncNow.click();
+      await until(
+        () => syncCard(page).getAttribute('data-sync-state'),
+        (state) => state === 'success',
+        { what: 'the resumed sync', timeout: 60_000 },
+      );
+      const runs = (await syncRuns(page)).map((r) => `${r.trigger}:${r.outcome}:${r.reasonCode ?? ''}`);
+      expect(runs).toEqual(['grant:success:', 'manual:failed:storage_full', 'manual:success:']);
+      const [, failed, resumed] = await syncRuns(page);
+      expect(failed!.usersWritten).toBe(mirrored.length);
+      expect(failed!.usersWritten + resumed!.usersWritten).toBe(hires.length);
+      const { users } = control().listDirectory();
+      const after = ours(await readTable<DirectoryUser>(page, 'users')).map((u) => u.id);
+      expect(after.sort()).toEqual(users.map((u) => u.id).sort());
+      expect(await readTable(page, 'syncLeases')).toEqual([]);
+    } finally {
+      await session.browser.close({ keepProfile: true });
+      await disk.unmount();
+    }
   });
 });

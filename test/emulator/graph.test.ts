@@ -76,6 +76,22 @@ describe('authentication and authorisation', () => {
     });
   });
 
+  it('every answer carries a request-id and echoes the client-request-id, as Microsoft asks clients to log for support', async () => {
+    // microsoft-graph-docs-contrib concepts/best-practices-concept.md, "Reliability and support".
+    const clientRequestId = '30d8081a-f3e8-73e0-2da4-3480fb56ccdb';
+    const ok = await get('/me', adminToken, { 'client-request-id': clientRequestId });
+    const refused = await get('/users', narrowToken, { 'client-request-id': clientRequestId });
+    tenant.control.injectFault({ path: '/v1.0/me', kind: '503', count: 1 });
+    const unavailable = await get('/me', adminToken, { 'client-request-id': clientRequestId });
+    expect([ok.status, refused.status, unavailable.status]).toEqual([200, 403, 503]);
+    for (const answer of [ok, refused, unavailable]) {
+      expect(answer.headers['request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(answer.headers['client-request-id']).toBe(clientRequestId);
+      // The request log keeps it, so that a test can find the failure a client reported.
+      expect(tenant.control.requests().filter((r) => r.requestId === answer.headers['request-id'])).toHaveLength(1);
+    }
+  });
+
   it('answers CORS preflights for any origin', async () => {
     const res = await browser.request('OPTIONS', '/v1.0/users', {
       headers: { origin: 'chrome-extension://abc', 'access-control-request-headers': 'authorization,consistencylevel' },

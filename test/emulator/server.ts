@@ -12,7 +12,7 @@ import { OidcStore } from './entra/store.ts';
 import { Faults, Latency, type ActiveFault } from './faults.ts';
 import { initialRegistration } from './graph/applications.ts';
 import { graphFaultResponse } from './graph/batch.ts';
-import { handleGraphHttp, sendGraph } from './graph/http.ts';
+import { graphRequestFrom, handleGraphHttp, sendGraph } from './graph/http.ts';
 import { defaultServiceHealth } from './graph/workloads.ts';
 import { defaultSubscriptions } from './org/licences.ts';
 import { corsHeaders, sendJson } from './http-util.ts';
@@ -95,7 +95,8 @@ async function applyFault(fault: ActiveFault, req: IncomingMessage, res: ServerR
     }
     default:
       if (url.pathname.startsWith('/v1.0')) {
-        sendGraph(req, res, graphFaultResponse(fault.kind, fault.retryAfterSeconds));
+        // The request itself goes along, so that the fault's answer echoes its client-request-id as Graph's do.
+        sendGraph(req, res, graphFaultResponse(fault.kind, fault.retryAfterSeconds, graphRequestFrom(req, url)));
       } else {
         const status = Number(fault.kind);
         const body = entraErrorBody({
@@ -191,6 +192,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       });
       res.on('finish', () => {
         record.status = res.statusCode;
+        const requestId = res.getHeader('request-id');
+        if (typeof requestId === 'string') record.requestId = requestId;
       });
     }
     try {

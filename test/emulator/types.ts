@@ -84,6 +84,8 @@ export interface RequestRecord {
   authorization: boolean;
   /** 0 when the connection was reset without an answer. */
   status: number;
+  /** The answer's `request-id` header (Graph's id of the request, which Microsoft support asks for), if it had one. */
+  requestId?: string;
 }
 
 export interface UserInput {

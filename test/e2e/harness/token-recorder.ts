@@ -7,6 +7,14 @@ export interface RecordedTokens {
   idTokens: string[];
 }
 
+/** An error answer of the token endpoint: the ids Entra gave (reference-error-codes.md, its sample error response). */
+export interface RecordedEntraError {
+  error_codes?: number[];
+  trace_id?: string;
+  correlation_id?: string;
+  timestamp?: string;
+}
+
 /**
  * Read every answer of the token endpoint on its way into the browser (DevTools protocol, browser-wide, so the
  * offscreen document is seen too) and keep the tokens, so a test can look for exactly these strings afterwards.
@@ -15,13 +23,14 @@ export interface RecordedTokens {
 export async function recordTokenResponses(
   context: BrowserContext,
   worker: Worker,
-): Promise<{ tokens: RecordedTokens; stop(): Promise<void> }> {
+): Promise<{ tokens: RecordedTokens; errors: RecordedEntraError[]; stop(): Promise<void> }> {
   await worker.evaluate(async () => {
     if ((await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length > 0) await chrome.offscreen.closeDocument();
   });
   const browser = context.browser();
   if (!browser) throw new Error('recordTokenResponses needs a Chromium browser');
   const tokens: RecordedTokens = { accessTokens: [], refreshTokens: [], idTokens: [] };
+  const errors: RecordedEntraError[] = [];
   const cdp: CDPSession = await browser.newBrowserCDPSession();
   cdp.on('Fetch.requestPaused', (event: { requestId: string; responseStatusCode?: number }) => {
     void (async () => {
@@ -32,6 +41,7 @@ export async function recordTokenResponses(
         if (typeof answer.access_token === 'string') tokens.accessTokens.push(answer.access_token);
         if (typeof answer.refresh_token === 'string') tokens.refreshTokens.push(answer.refresh_token);
         if (typeof answer.id_token === 'string') tokens.idTokens.push(answer.id_token);
+        if (typeof answer.error === 'string') errors.push(answer);
       } catch {
         // Not a JSON answer (a preflight, an error page): nothing to keep.
       } finally {
@@ -42,6 +52,7 @@ export async function recordTokenResponses(
   await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*/oauth2/v2.0/token*', requestStage: 'Response' }] });
   return {
     tokens,
+    errors,
     async stop() {
       await cdp.send('Fetch.disable');
       await cdp.detach();

@@ -11,13 +11,16 @@ const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;
 
 export function sendGraph(req: IncomingMessage, res: ServerResponse, response: GraphResponse): void {
   const text = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
-  res.writeHead(response.status, {
+  const headers = {
     ...corsHeaders(req),
     'content-type': typeof response.body === 'string' ? 'text/plain' : JSON_TYPE,
     'cache-control': 'no-cache',
     'content-length': Buffer.byteLength(text),
     ...response.headers,
-  });
+  };
+  // Set one by one, not through writeHead: the request log reads the answer's request-id back (server.ts).
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.writeHead(response.status);
   res.end(text);
 }
 

@@ -1,6 +1,7 @@
 // Graph v1.0: the route table (path, the operation whose published permissions allow it, admin-only or not) and dispatch. Plain data in and out,
 // so $batch runs inner requests through exactly the same checks as HTTP requests.
 
+import { randomUUID } from 'node:crypto';
 import { contractOperation, delegatedAlternatives, type ContractOperation } from '../contract/permissions.ts';
 import type { TenantState } from '../state.ts';
 import { listApplications, listPermissionGrants, listServicePrincipals } from './applications.ts';
@@ -180,7 +181,11 @@ export async function handleGraphRequest(state: TenantState, request: GraphReque
         );
       }
       const response = route.handle(caller, m);
-      return { ...response, headers: { 'client-request-id': request.headers['client-request-id'] ?? '', ...response.headers } };
+      // Every answer carries its own request-id and echoes client-request-id, success or not: Microsoft asks clients
+      // to "always log the request-id … from the HTTP response headers" for support
+      // (microsoft-graph-docs-contrib concepts/best-practices-concept.md, "Reliability and support").
+      const ids = { 'request-id': randomUUID(), 'client-request-id': request.headers['client-request-id'] ?? '' };
+      return { ...response, headers: { ...ids, ...response.headers } };
     }
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/')[1] ?? ''}'.`);
   } catch (err) {

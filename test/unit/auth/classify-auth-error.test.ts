@@ -205,6 +205,7 @@ describe("authFailureOf: the fields msal's errors carry", () => {
       subError: 'message_only',
       errorNo: '53003',
       fromServer: true,
+      correlationId: 'corr',
     });
     expect(classifyAuthFailure(authFailureOf(error)).code).toBe('conditional_access_blocked');
   });

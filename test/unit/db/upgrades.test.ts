@@ -383,3 +383,24 @@ describe('version 7: one lease per tenant', () => {
     expect(await acquireLease(db, syncRunOf('b'), 'worker', 'new-b', later)).toMatchObject({ ok: true, token: 'new-b' });
   });
 });
+
+describe('version 8: the activity log indexed by tenant', () => {
+  it('indexes the entries of a version 6 log by tenant, and leaves entries of no tenant out of the index', async () => {
+    const entry = (id: number, tenantId?: string) => ({
+      id,
+      at: id,
+      ...(tenantId && { tenantId }),
+      actor: 'admin',
+      event: 'granted',
+      outcome: 'success',
+    });
+    const log = [entry(1, 't1'), entry(2, 't2'), entry(3), entry(4, 't1')];
+    await writeAsVersion('upgrade-log-index', { version: 6, records: { activityLog: log } });
+    opened = new AppDB('upgrade-log-index');
+    await opened.open();
+    expect(await opened.activityLog.where('tenantId').equals('t1').primaryKeys()).toEqual([1, 4]);
+    expect(await opened.activityLog.where('tenantId').equals('t2').primaryKeys()).toEqual([2]);
+    expect(await opened.activityLog.orderBy('tenantId').count()).toBe(3);
+    expect(await opened.activityLog.toArray()).toEqual(log);
+  });
+});

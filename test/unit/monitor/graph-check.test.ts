@@ -88,3 +88,21 @@ describe('the check’s one Graph request', () => {
     });
   });
 });
+
+describe("the check keeps Graph's ids of what failed", () => {
+  const ids = { requestId: 'request-1', clientRequestId: 'client-1' };
+
+  it("a refused or failed probe's ids, never a working one's", () => {
+    const check = readCheckAnswers(
+      [admin, health, { id: 'exchange', status: 403, ids }, { id: 'onedrive', status: 200, ids: { requestId: 'x' } }],
+      ['exchange', 'onedrive'],
+      5,
+    );
+    expect(check.probeIds).toEqual({ exchange: ids });
+  });
+
+  it("a batch refused as a whole: the failure's ids", () => {
+    const check = readCheckAnswers([{ id: 'role', status: 401, ids }], [], 5);
+    expect(check).toMatchObject({ failure: 'graph_unauthorized', failureIds: ids });
+  });
+});

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { timeAgo as ago } from '../../../lib/format/time-ago';
 import { quickStatus, type QuickFormat, type QuickStatusInput, type QuickTenantRow } from '../../../lib/monitor/quick-status';
+import { LEASE_MS, RENEW_EVERY_MS } from '../../../lib/lease/lease';
 import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from './fixtures';
 
 // Fixed words for times and numbers: "@<hours from NOW>" and en-US digits, so rows do not depend on the machine.
 const FORMAT: QuickFormat = { clock: (ms) => `@${(ms - NOW) / HOUR}h`, number: (n) => n.toLocaleString('en-US') };
 const MIN = 60_000;
+// A lease of run `runId` renewed so that it runs out at `expiresAt` (lib/sync/run-state.ts reads its last renewal).
+const lease = (runId: number, expiresAt: number) => ({
+  tenantId: tenant.tenantId,
+  ownerId: 'worker',
+  token: 't',
+  holder: 'sync' as const,
+  syncRunId: runId,
+  expiresAt: expiresAt,
+});
 const input = (patch: Partial<QuickStatusInput> = {}): QuickStatusInput => ({ ...facts(), userCount: 12_408, ...patch });
 const row = (patch: Partial<QuickStatusInput> = {}): QuickTenantRow => quickStatus([input(patch)], SETTINGS, NOW, FORMAT)[0]!;
 const failedToken = (code: string) => okCheck({ token: { ok: false, code: code as never, silentSignInTried: false }, graph: undefined });
@@ -54,6 +64,16 @@ describe('quickStatus: the last sync in words', () => {
     ['the newer of connector and run', { lastSyncRun: run('success', { finishedAt: NOW - MIN }) }, '1 min ago, 12,408 users'],
     ['one user', { userCount: 1 }, '1 h ago, 1 user'],
     ['running', { lastSyncRun: run('running', { progress: { done: 1_200, total: 12_408 } }) }, 'Syncing now: 1,200 of 12,408 objects'],
+    [
+      'running, its lease renewed on time',
+      { lastSyncRun: run('running', { id: 7, progress: { done: 40 } }), syncLease: lease(7, NOW + LEASE_MS - RENEW_EVERY_MS) },
+      'Syncing now: 40 objects',
+    ],
+    [
+      'interrupted: two renewals of its lease missed',
+      { lastSyncRun: run('running', { id: 7, progress: { done: 40 } }), syncLease: lease(7, NOW - HOUR / 2) },
+      'Sync interrupted; it goes on by itself at @-0.5h',
+    ],
     ['failed', { lastSyncRun: run('failed', { finishedAt: NOW - 2 * HOUR }) }, 'Failed 2 h ago; 12,408 users mirrored'],
     ['never', { connectors: [connector('exchange', { lastSyncAt: undefined })], userCount: 0 }, 'Not synced yet'],
   ])('%s', (_, patch, words) => expect(row(patch).lastSync).toBe(words));

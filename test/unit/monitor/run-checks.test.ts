@@ -102,6 +102,21 @@ describe('runChecks', () => {
     expect((await db.tenants.get('t1'))?.grant?.lastAuthError).toBeUndefined();
   });
 
+  it("keeps Entra's ids of the refused token request on the check and the grant facts, and Graph's of a failed probe", async () => {
+    const ids = { aadsts: '50173', traceId: 'trace-1', correlationId: 'correlation-1', timestamp: '2026-12-05 00:00:00Z' };
+    deps.renewToken.mockRejectedValue(new AuthError('grant_revoked', { ids }));
+    await runChecks(deps, SETTINGS);
+    expect((await db.checks.toArray())[0]?.token).toEqual({ ok: false, code: 'grant_revoked', silentSignInTried: false, ids });
+    expect((await db.tenants.get('t1'))?.grant?.lastAuthError).toEqual({ code: 'grant_revoked', at: NOW, ids });
+
+    const probeIds = { exchange: { requestId: 'request-1', clientRequestId: 'client-1' } };
+    deps.renewToken.mockResolvedValue({ accessToken: 'at', expiresOn: NOW + HOUR, scopes: [], refreshHorizon: NOW + 20 * HOUR });
+    deps.graphCheck.mockResolvedValue({ globalAdmin: true, probes: { exchange: 'forbidden', onedrive: 'ok' }, probeIds });
+    clock += HOUR;
+    await runChecks(deps, SETTINGS);
+    expect((await db.checks.toArray())[1]?.graph?.probeIds).toEqual(probeIds);
+  });
+
   it('offline: asks nothing, keeps the last statuses, never says expired', async () => {
     await runChecks(deps, SETTINGS);
     deps.online = () => false;

@@ -57,15 +57,14 @@ function deps(accounts: SignedInAccount[]) {
   return { d, signIn };
 }
 
+/** A grant of Exchange Online for the tenant, all users, the monitor-only policy. */
+const startExchangeGrant = (d: Parameters<typeof startGrant>[0]) =>
+  startGrant(d, { tenantId: TENANT_ID, services: ['exchange'], syncScope: { mode: 'all' }, policyId: 'monitor-only' });
+
 describe('resuming a grant that signed in an account of another tenant', () => {
   it('starts again at the sign-in, with the account picker, until an account of the tenant signs in', async () => {
     const { d, signIn } = deps([accountIn(OTHER_TENANT), accountIn(OTHER_TENANT), accountIn(TENANT_ID)]);
-    const started = await startGrant(d, {
-      tenantId: TENANT_ID,
-      services: ['exchange'],
-      syncScope: { mode: 'all' },
-      policyId: 'monitor-only',
-    });
+    const started = await startExchangeGrant(d);
     const failed = await runGrant(d, started.id);
     expect(failed.error).toMatchObject({ code: 'wrong_tenant', step: 'verify_tenant' });
     expect(signIn).toHaveBeenLastCalledWith(tenant, expect.any(Array), undefined);
@@ -87,12 +86,7 @@ describe('resuming a grant that signed in an account of another tenant', () => {
 
   it('resumes other failures at their own step, without the picker', async () => {
     const { d, signIn } = deps([accountIn(TENANT_ID)]);
-    const started = await startGrant(d, {
-      tenantId: TENANT_ID,
-      services: ['exchange'],
-      syncScope: { mode: 'all' },
-      policyId: 'monitor-only',
-    });
+    const started = await startExchangeGrant(d);
     const failed = await runGrant(d, started.id);
     expect(failed.error).toMatchObject({ code: 'graph_unavailable', step: 'verify_tenant' });
     await resumeGrant(d, started.id);
@@ -104,12 +98,7 @@ describe('resuming a grant that signed in an account of another tenant', () => {
     d.graph = () => {
       throw new AppError('signed_out');
     };
-    const started = await startGrant(d, {
-      tenantId: TENANT_ID,
-      services: ['exchange'],
-      syncScope: { mode: 'all' },
-      policyId: 'monitor-only',
-    });
+    const started = await startExchangeGrant(d);
     const failed = await runGrant(d, started.id);
     expect(failed.error).toMatchObject({ code: 'signed_out', step: 'verify_tenant' });
     await resumeGrant(d, started.id);

@@ -10,6 +10,7 @@ interface FakeTransaction {
   _start(): void;
 }
 type Write = (this: IDBObjectStore, ...args: unknown[]) => IDBRequest;
+type Method = 'put' | 'add' | 'delete';
 
 export interface FullDisk {
   /** Writes (puts and adds) seen since the disk was filled. */
@@ -24,13 +25,14 @@ export interface FullDisk {
  * Fill the disk after `after` more writes (0: at once), in the object stores named (every store when none given).
  * Call `free()` when done (an afterEach, or once the test has seen the failure).
  */
-export function fillDisk(options: { after?: number; stores?: readonly string[] } = {}): FullDisk {
-  const stores = globalThis.IDBObjectStore.prototype as unknown as Record<'put' | 'add', Write>;
+export function fillDisk(options: { after?: number; stores?: readonly string[]; deletes?: boolean } = {}): FullDisk {
+  const stores = globalThis.IDBObjectStore.prototype as unknown as Record<Method, Write>;
   const transactions = globalThis.IDBTransaction.prototype as unknown as FakeTransaction;
-  const original = { put: stores.put, add: stores.add, start: transactions._start };
+  const original = { put: stores.put, add: stores.add, delete: stores.delete, start: transactions._start };
   const state = { writes: 0, refused: 0 };
   const full = new WeakSet<object>();
-  for (const method of ['put', 'add'] as const) {
+  // `deletes`: as Chromium's LevelDB store does, a delete needs space too (it appends a tombstone to the log).
+  for (const method of options.deletes ? (['put', 'add', 'delete'] as const) : (['put', 'add'] as const)) {
     stores[method] = function (this: IDBObjectStore, ...args: unknown[]): IDBRequest {
       if (!options.stores || options.stores.includes(this.name)) {
         state.writes++;
@@ -61,6 +63,7 @@ export function fillDisk(options: { after?: number; stores?: readonly string[] }
     free() {
       stores.put = original.put;
       stores.add = original.add;
+      stores.delete = original.delete;
       transactions._start = original.start;
     },
   };

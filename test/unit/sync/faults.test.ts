@@ -115,6 +115,11 @@ describe('transient failures', () => {
     const deps = depsFor(t, db);
     const run = await syncDirectory(deps, t.record, 'schedule');
     expect(run).toMatchObject({ outcome: 'failed', reasonCode: 'graph_unavailable' });
+    // The last 503's ids, as the local tenant sent them, kept on the stored run for a support report.
+    const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const ids = (await db.syncRuns.get(run.id ?? -1))?.reasonIds;
+    expect(ids?.requestId).toMatch(GUID);
+    expect(ids?.clientRequestId).toMatch(GUID);
     expect(deps.waits).toHaveLength(TRANSIENT_ATTEMPTS - 1);
     expect(Math.max(...deps.waits)).toBeLessThanOrEqual(16 * BACKOFF_BASE_MS);
     t.tenant.control.clearFaults();

@@ -4,6 +4,7 @@ import { toErrorData } from '../../../lib/errors/app-error';
 import type { ErrorCode } from '../../../lib/errors/codes';
 import { sayError } from '../../../lib/errors/phrase';
 import { backfillActivity, syncDirectory } from '../../../lib/sync';
+import { unrecordedEndsInMemory, withUnrecordedEnd } from '../../../lib/sync/unrecorded-end';
 import { fillDisk, type FullDisk } from '../storage/full-disk';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
 
@@ -70,6 +71,32 @@ describe('a full disk during a sync', () => {
     const next = await syncDirectory(depsFor(t, db, { pageSize: 100 }), t.record, 'manual');
     expect(next).toMatchObject({ outcome: 'success' });
     expect((await runs()).map((r) => r.outcome)).toEqual(['stopped', 'success']);
+    await expectMirrorEqualsTenant(t, db);
+  }, 30_000);
+
+  it('keeps the end of a run it cannot write, lease included, and writes it with the next run once space is back', async () => {
+    // As in Chromium: after the refused page nothing can be written, not even the delete that gives the lease back.
+    const ends = unrecordedEndsInMemory();
+    disk = fillDisk({ after: 210, deletes: true });
+    const failed = await syncDirectory(depsFor(t, db, { pageSize: 100, unrecordedEnds: ends }), t.record, 'manual');
+    expect(failed).toMatchObject({ outcome: 'failed', reasonCode: 'storage_full' });
+    // The record still reads running and the lease is still held: the end is kept, as the console shows it.
+    const [open] = await runs();
+    expect(open).toMatchObject({ id: failed.id, outcome: 'running' });
+    expect(await db.leases.get(t.org.tenantId)).toMatchObject({ syncRunId: failed.id });
+    const kept = await ends.get(t.org.tenantId);
+    expect(kept).toMatchObject({ runId: failed.id, patch: { outcome: 'failed', reasonCode: 'storage_full' } });
+    expect(withUnrecordedEnd(open, kept)).toMatchObject({ outcome: 'failed', reasonCode: 'storage_full' });
+    const mirrored = (await readMirror(db, t.org.tenantId)).users.size;
+    expect(kept?.patch.usersWritten).toBe(mirrored);
+
+    disk.free();
+    // The next run writes the kept end first (its lease given back at once, not waited out), then goes on.
+    const next = await syncDirectory(depsFor(t, db, { pageSize: 100, unrecordedEnds: ends }), t.record, 'manual');
+    expect(next).toMatchObject({ outcome: 'success', usersWritten: t.org.userCount - mirrored });
+    expect((await runs()).map((r) => `${r.outcome}:${r.reasonCode ?? ''}`)).toEqual(['failed:storage_full', 'success:']);
+    expect(await ends.get(t.org.tenantId)).toBeUndefined();
+    expect(await db.leases.count()).toBe(0);
     await expectMirrorEqualsTenant(t, db);
   }, 30_000);
 });

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { TenantRecord } from '../../../lib/db/types';
+import { activityEntryWords } from '../../../lib/activity/actions';
+import { deleteTenantActivity } from '../../../lib/store/activity-log';
 import { removeTenant, type RemoveTenantDeps } from '../../../lib/tenants/remove-tenant';
 
 // Remove tenant deletes everything the extension keeps of a tenant (issue #15, item 4). The test walks every table the
@@ -171,6 +173,54 @@ describe('Remove tenant', () => {
     await expect(removeTenant(deps, GONE)).rejects.toMatchObject({ code: 'grant_in_progress' });
     expect(await db.tenants.get(GONE)).toBeDefined();
     expect(signedOut).toEqual([]);
+  });
+
+  it('leaves one line in the activity log: which tenant went and when, with no person’s name or mail and no tenant key', async () => {
+    const before = await db.activityLog.count();
+    await removeTenant(deps, GONE);
+    const [line, ...others] = await db.activityLog.where('at').equals(NOW).toArray();
+    expect(others).toEqual([]);
+    expect(line).toMatchObject({ at: NOW, actor: 'admin', event: 'tenant_removed', outcome: 'success' });
+    expect(line?.tenantId).toBeUndefined();
+    expect(activityEntryWords(line!)).toEqual({
+      action: 'tenant removed',
+      detail: 'Tenant a (a.example), cloud Local test tenant: its records, directory mirror and sign-ins deleted from the extension',
+    });
+    expect(JSON.stringify(line)).not.toMatch(/Ada|ada@/);
+    // The tenant's own entry went, the other tenant's stayed, and the line was added.
+    expect(await db.activityLog.count()).toBe(before - 1 + 1);
+  });
+
+  it('deletes the tenant’s activity log entries through the tenantId index, never by reading the whole log', async () => {
+    const spied = new AppDB(`remove-tenant-spied-${Date.now()}`);
+    const reads: string[] = [];
+    spied.use({
+      stack: 'dbcore',
+      name: 'activity-log-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'activityLog') return table;
+          const indexOf = (req: { query: { index: { isPrimaryKey?: boolean; name: string | null } } }) =>
+            req.query.index.isPrimaryKey ? ':id' : (req.query.index.name ?? ':id');
+          return {
+            ...table,
+            query: (req) => (reads.push(indexOf(req)), table.query(req)),
+            openCursor: (req) => (reads.push(indexOf(req)), table.openCursor(req)),
+            count: (req) => (reads.push(indexOf(req)), table.count(req)),
+          };
+        },
+      }),
+    });
+    await spied.open();
+    await spied.activityLog.bulkAdd([...ROWS.activityLog!(GONE), ...ROWS.activityLog!(KEPT)] as never);
+    await deleteTenantActivity(spied, GONE);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((index) => index === 'tenantId')).toBe(true);
+    expect((await spied.activityLog.toArray()).map((entry) => entry.tenantId)).toEqual([KEPT]);
+    spied.close();
+    await spied.delete();
   });
 
   it('a tenant that is not there is an input error', async () => {
