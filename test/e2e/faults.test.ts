@@ -4,6 +4,7 @@ import type { ActivityLogEntry, DirectoryGroup, DirectoryUser, SyncRun, TenantLe
 import type { GrantRun } from '../../lib/provisioning/types';
 import type { CommitHoldHook } from '../../lib/sync/commit-hold';
 import { killBrowser, restartBrowser } from './harness/browser-restart';
+import { armCommitHold } from './harness/commit-hold';
 import { grantOutcome, openGrantWizard, tenantCard } from './harness/console';
 import { SUCCESS_SENTENCE } from './harness/constants';
 import { until } from './harness/expect-until';
@@ -134,12 +135,7 @@ describe('faults, end to end', () => {
 
     // The worker holds the second page's transaction open once its writes are issued (lib/sync/commit-hold.ts).
     const worker = await session.browser.worker();
-    await worker.evaluate(
-      (hook: CommitHoldHook) => {
-        (globalThis as Record<string, unknown>).__m365CommitHold = hook;
-      },
-      { after: 1 },
-    );
+    await armCommitHold(worker, 1);
     await syncCard(page).getByRole('button', { name: 'Sync now' }).click();
     const held = await until(
       () => worker.evaluate(() => ((globalThis as Record<string, unknown>).__m365CommitHold as CommitHoldHook).held),

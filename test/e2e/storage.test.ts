@@ -7,6 +7,7 @@ import { until } from './harness/expect-until';
 import { openExtensionPage, readTable } from './harness/extension';
 import { syncedTenant } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
+import { armCommitHold } from './harness/commit-hold';
 import { mountSmallDisk } from './harness/small-disk';
 
 // Storage that is never silently lost, in Chromium: the extension's IndexedDB is exempt from the origin's quota (and,
@@ -75,12 +76,7 @@ describe('Storage that is never silently lost', () => {
       // The disk fills while the sync's second page is in its transaction (lib/sync/commit-hold.ts holds it open):
       // the first page has landed, and from the held one on, Chromium can write nothing.
       const worker = await session.browser.worker();
-      await worker.evaluate(
-        (hook: CommitHoldHook) => {
-          (globalThis as Record<string, unknown>).__m365CommitHold = hook;
-        },
-        { after: 1 },
-      );
+      await armCommitHold(worker, 1);
       await syncCard(page).getByRole('button', { name: 'Sync now' }).click();
       await until(
         () => worker.evaluate(() => ((globalThis as Record<string, unknown>).__m365CommitHold as CommitHoldHook).held),
