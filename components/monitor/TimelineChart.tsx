@@ -1,5 +1,6 @@
 import { type GanttChartDataPoint, GanttChart } from '@fluentui/react-charts';
 import { webLightTheme } from '@fluentui/react-components';
+import { formatChartTime, localOffsetAt, timeAxisTicks } from '@/lib/format/chart-time';
 import type { TimelineSegment } from '@/lib/monitor/timeline';
 import { t } from '@/lib/i18n/t';
 import { BADGE_COLORS } from '@/lib/monitor/badge';
@@ -17,6 +18,12 @@ export default function TimelineChart({ segments, rowLabel }: { segments: Timeli
     color: COLOURS[segment.severity],
   }));
   const rows = [...new Set(data.map((point) => String(point.y)))];
+  // The axis in days and hours, on whole steps of the admin's clock (the library's own ticks read "43:45, 43:50").
+  const axis = timeAxisTicks(
+    Math.min(...data.map((point) => point.x.start.getTime())),
+    Math.max(...data.map((point) => point.x.end.getTime())),
+    localOffsetAt,
+  );
   return (
     <GanttChart
       data={data}
@@ -24,6 +31,8 @@ export default function TimelineChart({ segments, rowLabel }: { segments: Timeli
       barHeight={20}
       chartTitle={t('timelineChart_title')}
       margins={{ left: leftMarginFor(rows) }}
+      tickValues={axis.ticks.map((at) => new Date(at))}
+      customDateTimeFormatter={(at) => formatChartTime(at.getTime(), axis.unit)}
     />
   );
 }

@@ -20,7 +20,8 @@ import { countByDay, dayWindowStart, EVENT_SOURCE_LABELS, EVENT_SOURCES, searchE
 import { chartDays, describeChart, filterEvents, type SourceFilter, sourcesShown } from '@/lib/activity/source-filter';
 import { getDb } from '@/lib/db';
 import type { TenantRecord } from '@/lib/db/types';
-import { formatCount, formatDateTime, formatDay } from '@/lib/i18n/format';
+import { formatChartTime } from '@/lib/format/chart-time';
+import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';
 import { useNow } from '../use-now';
 import { ChartBoundary } from './ChartBoundary';
@@ -28,6 +29,8 @@ import { sayParam } from '@/lib/errors/phrase';
 
 // Its own chunk: the chart library is fetched when an admin opens the activity, and never reaches the popup.
 const ActivityChart = lazy(() => import('./ActivityChart'));
+// The same formatter as the monitor timeline's axis: one way to write a chart's time.
+const formatDay = (at: number) => formatChartTime(at, 'day');
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
