@@ -19,7 +19,7 @@ const made = new Map<string, Intl.DateTimeFormat>();
 
 /** `at` as a chart's axis writes it, in the locale's words and order. Pure for a given locale and time zone. */
 export function formatChartTime(at: number, unit: ChartTimeUnit, locale?: string, timeZone?: string): string {
-  const key = `${unit} ${locale ?? ''} ${timeZone ?? ''}`;
+  const key = [unit, locale, timeZone].join('|');
   let format = made.get(key);
   if (!format) {
     // Made once per unit and locale: a formatter costs about a millisecond to make, a chart writes dozens of ticks.

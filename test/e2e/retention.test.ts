@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { grantError, grantOutcome, openGrantWizard, shownRunId, tenantCard } from './harness/console';
+import { grantError, grantOutcome, openGrantWizard, showPage, shownRunId, tenantCard } from './harness/console';
 import { until } from './harness/expect-until';
 import { openExtensionPage } from './harness/extension';
 import { addedTenant, syncedTenant } from './harness/fixtures';
@@ -60,11 +60,15 @@ describe('data kept no longer than needed', () => {
     await tenantCard(page, name).getByRole('button', { name: 'Remove tenant' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove tenant and its data' }).click();
     await tenantCard(page, name).waitFor({ state: 'detached' });
+    // The removed tenant's page says so, with the way back to all tenants.
+    expect(await page.getByTestId('not-found').textContent()).toContain('This tenant is not in the console');
+    await page.getByTestId('not-found').getByRole('link', { name: 'Back to all tenants' }).waitFor();
 
     expect(await rowsNaming(page, tenantId)).toEqual([]);
     expect(await msalHoldsAccount(page, admin.id)).toBe(false);
     expect(await msalCacheIndex(page)).not.toContain(tenantId);
     // One line in the activity log says what went and when: the tenant's name and domain, no person's name or mail.
+    await showPage(page, 'Activity log');
     const log = page.getByRole('table', { name: 'Activity log' });
     const line = log.getByRole('row').filter({ hasText: 'tenant removed' });
     await line.waitFor();
@@ -95,7 +99,7 @@ describe('data kept no longer than needed', () => {
 
   it('Check an app registration signs its account out once it has read', async () => {
     const { admin } = contoso();
-    const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
+    const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html#/add-tenant');
     const form = page.getByRole('form', { name: 'Check the app registration' });
     await form.getByLabel('Service account sign-in name (optional)').fill(admin.userPrincipalName);
     const window = waitForSignInWindow(session.browser.context);
