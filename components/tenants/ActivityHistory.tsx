@@ -26,6 +26,7 @@ import { t } from '@/lib/i18n/t';
 import { useNow } from '../use-now';
 import { ChartBoundary } from './ChartBoundary';
 import { sayParam } from '@/lib/errors/phrase';
+import { useTableStyles } from '../table-styles';
 
 // Its own chunk: the chart library is fetched when an admin opens the activity, and never reaches the popup.
 const ActivityChart = lazy(() => import('./ActivityChart'));
@@ -43,6 +44,7 @@ const useStyles = makeStyles({
  */
 export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
   const styles = useStyles();
+  const table = useTableStyles();
   const now = useNow(60_000);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<SourceFilter>('all');
@@ -85,7 +87,7 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
       </ChartBoundary>
       <details>
         <summary>{t('activityHistory_showTable')}</summary>
-        <Table size="extra-small" aria-label={t('activityHistory_tableLabel')}>
+        <Table className={table.table} size="extra-small" aria-label={t('activityHistory_tableLabel')}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{t('activityHistory_day')}</TableHeaderCell>
