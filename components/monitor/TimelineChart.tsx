@@ -18,7 +18,8 @@ export default function TimelineChart({ segments, rowLabel }: { segments: Timeli
     color: COLOURS[segment.severity],
   }));
   const rows = [...new Set(data.map((point) => String(point.y)))];
-  // The axis in days and hours, on whole steps of the admin's clock (the library's own ticks read "43:45, 43:50").
+  // The axis in days and hours, on whole steps of the admin's clock (the library's own ticks read "43:45, 43:50"),
+  // and the bars' callouts in the admin's time, not in UTC (the chart's default).
   const axis = timeAxisTicks(
     Math.min(...data.map((point) => point.x.start.getTime())),
     Math.max(...data.map((point) => point.x.end.getTime())),
@@ -33,6 +34,7 @@ export default function TimelineChart({ segments, rowLabel }: { segments: Timeli
       margins={{ left: leftMarginFor(rows) }}
       tickValues={axis.ticks.map((at) => new Date(at))}
       customDateTimeFormatter={(at) => formatChartTime(at.getTime(), axis.unit)}
+      useUTC={false}
     />
   );
 }
