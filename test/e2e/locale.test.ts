@@ -98,9 +98,8 @@ describe('In a German browser', () => {
       await page.getByRole('heading', { name: de(key), exact: true }).waitFor();
       expect(await shownKeys(page), key).toEqual([]);
     }
-    expect(await page.getByRole('heading', { name: 'Statusüberwachung' }).count()).toBe(0);
     await nav.getByRole('link', { name: de('monitorPanel_heading') }).click();
-    expect(await page.getByRole('heading', { name: 'Statusüberwachung' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Statusüberwachung' }).count()).toBe(1);
     await page.evaluate(() => (location.hash = '#/nirgendwo'));
     await page.getByText(de('consoleApp_pageNotFound')).waitFor();
     expect(await shownKeys(page)).toEqual([]);
