@@ -15,7 +15,8 @@ const useStyles = makeStyles({
 export function ConsoleNav({ route, tenants }: { route: ConsoleRoute; tenants: readonly TenantRecord[] }) {
   const styles = useStyles();
   const item = (target: ConsoleRoute, words: string) => {
-    const current = target.page === route.page && (target.page !== 'tenant' || (route.page === 'tenant' && route.tenantId === target.tenantId));
+    const current =
+      target.page === route.page && (target.page !== 'tenant' || (route.page === 'tenant' && route.tenantId === target.tenantId));
     return (
       <Link
         href={formatConsoleRoute(target)}

@@ -1,4 +1,16 @@
-import { Body1, Link, makeStyles, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Link,
+  makeStyles,
+  Subtitle1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
 import { serviceById } from '@/lib/connectors/services';
 import type { TenantRecord } from '@/lib/db/types';
 import { formatConsoleRoute } from '@/lib/format/console-route';

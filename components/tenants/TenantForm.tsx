@@ -52,7 +52,7 @@ export function TenantForm({ managed, onSaved }: { managed?: Partial<ManagedTena
     const saved = await askWorker(() => sendMessage('worker:saveTenant', form));
     setSaving(false);
     if (!saved.ok) return setError(saved.error);
-    onSaved?.(saved.value);
+    onSaved?.(saved.data);
   }
 
   return (

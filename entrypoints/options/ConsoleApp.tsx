@@ -75,7 +75,11 @@ export function ConsoleApp() {
     switch (route.page) {
       case 'overview':
         // Before the first tenant, the overview is where one is added.
-        return tenants.length === 0 ? <AddTenantPage tenants={tenants} first /> : <OverviewPage tenants={tenants} statusesOf={statusesOf} />;
+        return tenants.length === 0 ? (
+          <AddTenantPage tenants={tenants} first />
+        ) : (
+          <OverviewPage tenants={tenants} statusesOf={statusesOf} />
+        );
       case 'tenant': {
         const tenant = tenants.find((entry) => entry.tenantId === route.tenantId);
         if (!tenant) return <NotFound words={t('consoleApp_tenantNotFound')} />;

@@ -85,7 +85,9 @@ async function cellsRunningIntoNeighbours(page: Page): Promise<string[]> {
             const next = cells[index + 1]?.getBoundingClientRect();
             const previous = cells[index - 1]?.getBoundingClientRect();
             if ((!next || content.right <= next.left + 1) && (!previous || content.left >= previous.right - 1)) return [];
-            return [`${table.getAttribute('aria-label')}: “${cell.textContent}” (${Math.round(content.left)}–${Math.round(content.right)})`];
+            return [
+              `${table.getAttribute('aria-label')}: “${cell.textContent}” (${Math.round(content.left)}–${Math.round(content.right)})`,
+            ];
           });
         }),
       ),

@@ -93,7 +93,13 @@ describe('In a German browser', () => {
     expect(await shownKeys(page)).toEqual([]);
     // Every page of the console, reached through its German navigation, speaks German.
     const nav = page.getByRole('navigation', { name: de('consoleNav_label') });
-    for (const key of ['consoleNav_overview', 'monitorPanel_heading', 'consoleApp_activityLogHeading', 'consoleApp_settingsHeading', 'consoleApp_addTenantHeading']) {
+    for (const key of [
+      'consoleNav_overview',
+      'monitorPanel_heading',
+      'consoleApp_activityLogHeading',
+      'consoleApp_settingsHeading',
+      'consoleApp_addTenantHeading',
+    ]) {
       await nav.getByRole('link', { name: de(key), exact: true }).click();
       await page.getByRole('heading', { name: de(key), exact: true }).waitFor();
       expect(await shownKeys(page), key).toEqual([]);

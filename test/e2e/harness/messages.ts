@@ -40,7 +40,8 @@ export async function shownNotifications(page: Page): Promise<string[]> {
  */
 export async function pressNotificationButton(worker: Worker, notificationId: string, buttonIndex: number): Promise<void> {
   await worker.evaluate(
-    ({ id, index }) => (chrome.notifications.onButtonClicked as unknown as { dispatch(id: string, index: number): void }).dispatch(id, index),
+    ({ id, index }) =>
+      (chrome.notifications.onButtonClicked as unknown as { dispatch(id: string, index: number): void }).dispatch(id, index),
     { id: notificationId, index: buttonIndex },
   );
 }

@@ -54,7 +54,10 @@ describe('timeAxisTicks', () => {
   });
 
   it('labels a span shorter than one step at its two ends', () => {
-    expect(timeAxisTicks(monday2pm + MIN, monday2pm + 3 * MIN, utc)).toEqual({ ticks: [monday2pm + MIN, monday2pm + 3 * MIN], unit: 'hour' });
+    expect(timeAxisTicks(monday2pm + MIN, monday2pm + 3 * MIN, utc)).toEqual({
+      ticks: [monday2pm + MIN, monday2pm + 3 * MIN],
+      unit: 'hour',
+    });
   });
 
   it('gives an empty span one tick', () => {
