@@ -48,6 +48,7 @@ export type ConnectorState =
   | 'signed_out'
   | 'permission_missing'
   | 'role_inactive'
+  | 'password_expiring'
   | 'sync_stale'
   | 'sync_failed'
   | 'service_degraded';
@@ -404,4 +405,23 @@ export interface GraphCheck {
   /** Microsoft's ids of the failed request (the whole batch, or each failed probe), for a support report. */
   failureIds?: FailureIds;
   probeIds?: Partial<Record<ServiceId, FailureIds>>;
+  /** The service account's password facts as Graph gave them (the predictions read these); absent when not read. */
+  account?: AccountFacts;
+}
+
+/**
+ * The service account's own facts a prediction reads, as Graph returned them in the check (user resource:
+ * lastPasswordChangeDateTime, passwordPolicies, onPremisesSyncEnabled, accountEnabled; domain resource of the account's
+ * UPN domain: passwordValidityPeriodInDays, passwordNotificationWindowInDays). No name, no mail: facts only.
+ */
+export interface AccountFacts {
+  /** lastPasswordChangeDateTime (epoch ms); absent when Graph did not give one. */
+  lastPasswordChangeAt?: number;
+  /** passwordPolicies as Graph has it ("DisablePasswordExpiration", "DisableStrongPassword", both comma-separated, or null). */
+  passwordPolicies?: string | null;
+  /** True for an account synchronised from on-premises Active Directory; null or absent for a cloud account. */
+  onPremisesSyncEnabled?: boolean | null;
+  accountEnabled?: boolean;
+  /** The policy of the account's domain; absent when the domain could not be read. Null: the property is not set. */
+  domainPolicy?: { validityDays: number | null; notificationDays: number | null };
 }

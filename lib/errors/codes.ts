@@ -80,6 +80,7 @@ export const ERROR_CODES = [
   'admin_role_inactive',
   'permission_lost',
   'renewal_due',
+  'password_expiring',
   'sync_stale',
   'sync_failed',
   'service_health_unread',

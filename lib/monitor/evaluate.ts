@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
 import { healthPhrase, storedHealthState } from '../service-health/status';
 import { syncRunReason } from '../sync/run-reason';
+import { isPasswordExpiryDue, predictPasswordExpiry } from './password-expiry';
 import { type CodedError, type Param, type Phrase, phrase, plural } from '../errors/phrase';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
 
@@ -38,6 +39,8 @@ export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
   permission_missing: 'error',
   // A lapsed PIM activation: the grant still works for most reads, and the admin activates the role again.
   role_inactive: 'warning',
+  // Predicted: the service account's password must change soon, and the change will revoke the grant.
+  password_expiring: 'warning',
   sync_failed: 'error',
 };
 
@@ -57,6 +60,7 @@ export const STATE_MESSAGE_KEYS: Readonly<Record<ConnectorState, MessageKey>> = 
   signed_out: 'monitor_stateSignedOut',
   permission_missing: 'monitor_statePermissionMissing',
   role_inactive: 'monitor_stateRoleInactive',
+  password_expiring: 'monitor_statePasswordExpiring',
   sync_failed: 'monitor_stateSyncFailed',
 };
 
@@ -76,6 +80,8 @@ const ACTION: Record<ConnectorState, FixAction> = {
   permission_missing: 'regrant',
   // Activating the role happens in Entra's Privileged Identity Management, not here; the words say so.
   role_inactive: 'none',
+  // The password is changed in Microsoft 365 (or set to never expire); the words say so, and to grant access after.
+  password_expiring: 'none',
   sync_failed: 'sync_now',
 };
 
@@ -134,8 +140,9 @@ type Finding = { state: ConnectorState; reasonCode?: string; reason?: CodedError
  *
  * The first finding that holds wins, in this order:
  * a grant under way; the grant (token) failing; the role lost (amber when only its PIM activation ended) or a
- * permission lost; the refresh horizon passed or near;
- * the sync running, failed or stale; Microsoft's health; otherwise connected. While offline nothing turns red that
+ * permission lost; the refresh horizon passed or near; the sync running or failed; the predicted failures (the
+ * service account's password due to change, from the last online check's account facts); the sync stale;
+ * Microsoft's health; otherwise connected. While offline nothing turns red that
  * the last online check did not already find: a horizon passed offline reads as renewal due, never expired.
  */
 export function evaluateTenant(facts: TenantFacts, settings: MonitorSettings, now: number): ConnectorStatus[] {
@@ -180,13 +187,23 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
 
   const horizon = tenant.grant.refreshHorizon;
   if (now >= horizon && !facts.offline) return coded('token_expired', 'refresh_token_expired');
-  if (isRenewalDue(horizon, settings, now)) return coded('renewal_due', 'renewal_due');
+  // The fixed limit's exact time, then why and the fix (the alert list words the code alone).
+  if (isRenewalDue(horizon, settings, now))
+    return { state: 'renewal_due', reasonCode: 'renewal_due', reason: phrase('monitor_accessEndsAt', { at: horizon }, { code: 'renewal_due' }) };
 
   const run = facts.lastSyncRun;
   if (run?.outcome === 'running') return { state: 'syncing' };
   // Only a failed run is a failure: a stopped or deferred run resumes by itself (stale if it never does).
   if (run?.outcome === 'failed')
     return coded('sync_failed', 'sync_failed', syncRunReason(run) ?? run.reason ?? phrase('monitor_seeSyncHistory'));
+  const password = predictPasswordExpiry(check?.graph?.account, settings.renewalWarningHours);
+  if (isPasswordExpiryDue(password, now)) {
+    return {
+      state: 'password_expiring',
+      reasonCode: 'password_expiring',
+      reason: phrase('monitor_passwordExpiresOn', { at: password.at }, { code: 'password_expiring' }),
+    };
+  }
   if (tenant.syncScope.mode === 'all' && connector.lastSyncAt !== undefined) {
     const limitMs = 2 * settings.syncIntervalHours * 3_600_000;
     if (now - connector.lastSyncAt > limitMs)

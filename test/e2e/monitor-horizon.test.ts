@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { grantedTenant } from './harness/fixtures';
-import { readBadge, readTable } from './harness/extension';
+import { tenantCard } from './harness/console';
+import { openExtensionPage, readBadge, readTable } from './harness/extension';
 import { until } from './harness/expect-until';
 import { checkNow, shownNotifications } from './harness/messages';
 import { useE2ESession } from './harness/session';
@@ -20,12 +21,18 @@ const EXCHANGE = { services: ['Exchange Online' as const] };
 type Check = { at: number; network: string; token?: { ok: boolean; renewedBy?: string; code?: string; refreshHorizon?: number } };
 
 describe('The refresh-token horizon', () => {
-  it('a grant whose horizon is near turns the badge amber', async () => {
+  it('a grant whose horizon is near turns the badge amber, with the exact time it ends', async () => {
     session.tenant.control.setLifetimes({ refreshTokenSeconds: NEAR_HORIZON_S });
-    await grantedTenant(session, EXCHANGE);
+    const { page, name } = await grantedTenant(session, EXCHANGE);
     const amber = await until(badge, (b) => b.text === '!', { what: 'an amber badge' });
     expect(amber.color).toEqual(AMBER);
-    expect(amber.title).toContain(`Soon — ${org().displayName} · Exchange Online: Renewal due`);
+    const [stored] = await readTable<{ grant?: { refreshHorizon: number } }>(page, 'tenants');
+    const ends = await page.evaluate(
+      (at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+      stored!.grant!.refreshHorizon,
+    );
+    expect(amber.title).toContain(`Soon — ${org().displayName} · Exchange Online: Renewal due — Access ends on ${ends}`);
+    await expect.poll(() => tenantCard(page, name).getByTestId('reason-exchange').textContent()).toContain(`Access ends on ${ends}.`);
   });
 
   it('a silent re-authentication (prompt=none, no window) that gets a new horizon clears it', async () => {
@@ -66,4 +73,54 @@ describe('The refresh-token horizon', () => {
 
   // After a browser restart msal's cache is unreadable by design (its key lives in memory only): what the monitor
   // does then is held by test/e2e/tokens-at-rest.test.ts.
+});
+
+// Predicted failures: the check reads the service account's password facts and its domain's policy (the local
+// tenant set into each case), and the monitor says when it will break before it does.
+describe('Predicted failures', () => {
+  const DAY = 24 * 3_600_000;
+  /** The service account changed its password 85 days ago; its domain makes a new one due every 90 days. */
+  const passwordDueIn5Days = (policies: string | null = null) => {
+    const changed = Math.floor((Date.now() - 85 * DAY) / 1_000) * 1_000;
+    session.tenant.control.updateUser(org().admin.userPrincipalName, {
+      lastPasswordChangeDateTime: new Date(changed).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      passwordPolicies: policies,
+    });
+    session.tenant.control.setDomainPasswordPolicy({ passwordValidityPeriodInDays: 90 });
+    return changed + 90 * DAY;
+  };
+
+  it('a password that expires in 5 days under a 90-day policy turns amber, with the date in the popup and the console', async () => {
+    const expiresAt = passwordDueIn5Days();
+    const { page, name } = await grantedTenant(session, EXCHANGE);
+    // The date as this browser's locale writes it (lib/i18n/format.ts formatDateTime).
+    const date = await page.evaluate((at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }), expiresAt);
+    const amber = await until(badge, (b) => b.text === '!', { what: 'an amber badge' });
+    expect(amber.color).toEqual(AMBER);
+    expect(amber.title).toContain(
+      `Soon — ${name} · Exchange Online: Password expiring — The service account's password expires on ${date}`,
+    );
+
+    const card = tenantCard(page, name);
+    await expect.poll(() => card.getByTestId('status-exchange').textContent()).toBe('Password expiring');
+    const why = await card.getByTestId('reason-exchange').textContent();
+    expect(why).toContain(`expires on ${date}`);
+    expect(why).toContain('AADSTS50173');
+
+    const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+    const row = popup.locator(`[aria-label="Tenant ${name}"] [data-service="exchange"]`);
+    await expect.poll(() => row.textContent()).toContain('Password expiring');
+    expect(await row.getAttribute('data-severity')).toBe('warning');
+    expect(await row.textContent()).toContain(`expires on ${date}`);
+  });
+
+  it('a password that never expires (DisablePasswordExpiration) stays green under the same policy', async () => {
+    passwordDueIn5Days('DisablePasswordExpiration');
+    const { page, name } = await grantedTenant(session, EXCHANGE);
+    const last = (await readTable<{ graph?: { account?: { passwordPolicies?: string } } }>(page, 'checks')).at(-1);
+    // The check did read the account: green because it never expires, not because nothing was known.
+    expect(last?.graph?.account?.passwordPolicies).toBe('DisablePasswordExpiration');
+    expect((await badge()).text).toBe('');
+    await expect.poll(() => tenantCard(page, name).getByTestId('status-exchange').textContent()).toBe('Connected');
+  });
 });

@@ -101,6 +101,9 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       'department',
       'officeLocation',
       'accountEnabled',
+      'lastPasswordChangeDateTime',
+      'passwordPolicies',
+      'onPremisesSyncEnabled',
     ] as const;
     for (const key of keys) if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
     if (input.licensed !== undefined) {
@@ -396,6 +399,11 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       for (const o of org ? [orgFor(org)] : state.orgs) o.premium = premium;
     },
 
+    setDomainPasswordPolicy(policy, org) {
+      const target = orgFor(org);
+      target.domainPasswordPolicy = { ...target.domainPasswordPolicy, ...policy };
+    },
+
     injectFault(fault: FaultSpec) {
       state.faults.add(fault);
     },
@@ -468,6 +476,7 @@ const METHODS = new Set([
   'setServiceHealth',
   'setLicence',
   'setPremium',
+  'setDomainPasswordPolicy',
   'injectFault',
   'clearFaults',
   'setLatency',

@@ -11,7 +11,7 @@ import type { OidcStore } from './entra/store.ts';
 import type { Faults, Latency } from './faults.ts';
 import { initialRegistration, type AppRegistration } from './graph/applications.ts';
 import type { RequestLog } from './request-log.ts';
-import type { ServiceHealthStatus } from './types.ts';
+import type { DomainPasswordPolicy, ServiceHealthStatus } from './types.ts';
 import { TenantClock } from './clock.ts';
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -40,6 +40,8 @@ export interface OrgRuntime {
   /** Per user: the scopes that user consented to on the consent page (their Principal grant). */
   userConsents: Map<string, Set<string>>;
   serviceHealth: Map<string, ServiceHealthStatus>;
+  /** GET /domains/{id} (control: setDomainPasswordPolicy). */
+  domainPasswordPolicy: DomainPasswordPolicy;
   /** GET /subscribedSkus (control: setServicePlan). */
   subscriptions: SubscribedSkuState[];
   activity: Activity;

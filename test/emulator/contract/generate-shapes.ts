@@ -27,6 +27,7 @@ export const CONTEXTS = [
   'directoryObjects',
   'directoryRoles',
   'organization',
+  'domains',
   'subscribedSkus',
   'users/memberOf',
   'users/transitiveMemberOf',

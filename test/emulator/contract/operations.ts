@@ -37,6 +37,7 @@ export const OPERATIONS: OperationSpec[] = [
   op('user-list-memberof', memberships('memberOf'), 'A cast (/microsoft.graph.directoryRole) is the same operation filtered by type.'),
   op('user-list-transitivememberof', memberships('transitiveMemberOf')),
   op('organization-list', ['/organization']),
+  op('domain-get', ['/domains/{id}'], "The account's UPN domain, for its password policy (api-reference/v1.0/api/domain-get.md)."),
   op('group-list', ['/groups', '/groups/$count'], 'Also $filter, $search and $count (api-reference/v1.0/api/group-list.md).'),
   op('group-get', ['/groups/{id}']),
   op('group-delta', ['/groups/delta']),

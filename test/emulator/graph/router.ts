@@ -8,6 +8,7 @@ import { listApplications, listPermissionGrants, listServicePrincipals } from '.
 import { authenticateBearer } from './auth.ts';
 import { directoryAudits, signIns } from './audit.ts';
 import { delta } from './delta.ts';
+import { getDomain } from './domains.ts';
 import {
   countGroups,
   countMembers,
@@ -84,6 +85,7 @@ export const ROUTES: readonly Route[] = [
   route('drive-list', new RegExp(`^\\/${USER}\\/drives$`, 'i'), (c, m) => drives(c, target(c, m[1]))),
   route('user-get', /^\/users\/([^/]+)$/i, (c, m) => getUser(c, m[1] ?? ''), { others: (c, m) => !isSelf(c, m[1]) }),
   route('organization-list', /^\/organization$/i, getOrganization),
+  route('domain-get', /^\/domains\/([^/]+)$/i, (c, m) => getDomain(c, m[1] ?? '')),
   route(
     'user-list-transitivememberof',
     new RegExp(`^\\/${USER}\\/transitiveMemberOf(?:\\/(microsoft\\.graph\\.[A-Za-z]+))?$`, 'i'),

@@ -39,6 +39,12 @@ export interface UserRecord {
   mobilePhone: string | null;
   businessPhones: string[];
   usageLocation: string | null;
+  /** When the password last changed (ISO); absent: at creation. Set by a password change or reset. */
+  lastPasswordChangeDateTime?: string;
+  /** Graph's passwordPolicies ("DisablePasswordExpiration", "DisableStrongPassword", comma-separated); absent: null. */
+  passwordPolicies?: string | null;
+  /** True for an account synchronised from on-premises Active Directory; absent: null (a cloud account). */
+  onPremisesSyncEnabled?: boolean | null;
 }
 
 export interface GroupRecord {
@@ -160,8 +166,11 @@ export class Directory {
     return this.passwords.get(userId) ?? DEFAULT_PASSWORD;
   }
 
+  /** A new password: its lastPasswordChangeDateTime is now (the tenant's clock). Not a change delta reports. */
   setPassword(userId: string, password: string): void {
     this.passwords.set(userId, password);
+    const user = this.users.get(userId);
+    if (user) user.lastPasswordChangeDateTime = new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
 
   memberOf(userId: string): Set<string> {

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectorState } from '../../../lib/db/types';
+import type { AccountFacts, ConnectorState } from '../../../lib/db/types';
 import { evaluateTenant, type TenantFacts } from '../../../lib/monitor/evaluate';
 import type { Severity } from '../../../lib/monitor/types';
 import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from './fixtures';
 import { phrase } from '../../../lib/errors/phrase';
 
+const DAY = 24 * HOUR;
+/** A check that read the service account: changed 85 days ago, its domain's policy 90 days with a 14-day window. */
+const withAccount = (patch: Partial<AccountFacts>) =>
+  okCheck({
+    graph: {
+      globalAdmin: true,
+      probes: { exchange: 'ok' },
+      account: { lastPasswordChangeAt: NOW - 85 * DAY, domainPolicy: { validityDays: 90, notificationDays: 14 }, ...patch },
+    },
+  });
 const failedToken = (code: string) => okCheck({ token: { ok: false, code: code as never, silentSignInTried: false }, graph: undefined });
 
 // One row per status and reason: what the records say → the state, its severity, its reason code and its fix.
@@ -230,6 +240,54 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
   ],
   ['a sync stopped (resumes by itself)', facts({ lastSyncRun: run('stopped') }), 'connected', 'ok', undefined, 'none'],
   [
+    "the service account's password expires in 5 days under a 90-day policy",
+    facts({ lastOnlineCheck: withAccount({}) }),
+    'password_expiring',
+    'warning',
+    'password_expiring',
+    'none',
+  ],
+  [
+    'the password expires in 15 days: outside the 14-day window',
+    facts({ lastOnlineCheck: withAccount({ lastPasswordChangeAt: NOW - 75 * DAY }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'the password never expires',
+    facts({ lastOnlineCheck: withAccount({ passwordPolicies: 'DisablePasswordExpiration' }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    "an on-premises account: its expiry can't be known, nothing is predicted",
+    facts({ lastOnlineCheck: withAccount({ onPremisesSyncEnabled: true }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'a failed sync is worse than a password expiring',
+    facts({ lastOnlineCheck: withAccount({}), lastSyncRun: run('failed', { reasonCode: 'graph_bad_response' }) }),
+    'sync_failed',
+    'error',
+    'sync_failed',
+    'sync_now',
+  ],
+  [
+    'a password changed since (a new check read the new date): no longer due',
+    facts({ lastOnlineCheck: withAccount({ lastPasswordChangeAt: NOW - HOUR }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
     'a sync deferred by Microsoft (resumes at its time)',
     facts({ lastSyncRun: run('deferred', { reasonCode: 'graph_throttled' }) }),
     'connected',
@@ -369,6 +427,16 @@ describe('evaluateTenant', () => {
     // A reason is data (a code or a phrase), worded by the popup, the badge and notifications.
     if (severity === 'error' || severity === 'warning') expect(status?.reason).toBeTypeOf('object');
     expect(status?.label).toMatch(/^[A-Z]/);
+  });
+
+  it('says when the password expires, as the moment itself (worded in the locale when shown), then why', () => {
+    const [status] = evaluateTenant(facts({ lastOnlineCheck: withAccount({}) }), SETTINGS, NOW);
+    expect(status?.reason).toEqual(phrase('monitor_passwordExpiresOn', { at: NOW + 5 * DAY }, { code: 'password_expiring' }));
+  });
+
+  it("says the exact time the grant's fixed limit ends when renewal is due", () => {
+    const [status] = evaluateTenant(facts({ tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW + 3 * HOUR } } }), SETTINGS, NOW);
+    expect(status?.reason).toEqual(phrase('monitor_accessEndsAt', { at: NOW + 3 * HOUR }, { code: 'renewal_due' }));
   });
 
   it("names the service whose permission was lost and leaves the other connectors' statuses alone", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRequests, readCheckAnswers } from '../../../lib/monitor/graph-check';
+import { checkRequests, readCheckAnswers, upnDomain } from '../../../lib/monitor/graph-check';
 import { GLOBAL_ADMIN_TEMPLATE_ID } from '../../../lib/graph/tenant-checks';
 
 const admin = { id: 'role', status: 200, body: { value: [{ roleTemplateId: GLOBAL_ADMIN_TEMPLATE_ID }] } };
@@ -23,9 +23,18 @@ describe('the check’s one Graph request', () => {
         url: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId&$expand=roleDefinition($select=templateId)",
       },
       { id: 'health', url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status' },
+      { id: 'account', url: '/me?$select=lastPasswordChangeDateTime,passwordPolicies,onPremisesSyncEnabled,accountEnabled' },
       { id: 'exchange', url: '/me/mailFolders/inbox?$select=id' },
       { id: 'onedrive', url: '/me/drive?$select=id' },
     ]);
+  });
+
+  it("asks for the policy of the service account's domain when its UPN is known", () => {
+    expect(checkRequests(['exchange'], upnDomain('svc@Contoso.com'))).toContainEqual({
+      id: 'domain',
+      url: '/domains/contoso.com?$select=id,passwordValidityPeriodInDays,passwordNotificationWindowInDays',
+    });
+    expect(checkRequests(['exchange'], upnDomain(undefined)).map((request) => request.id)).not.toContain('domain');
   });
 
   const eligible = (status: number, roleDefinitionId = GLOBAL_ADMIN_TEMPLATE_ID) => ({
@@ -86,6 +95,54 @@ describe('the check’s one Graph request', () => {
         checkedAt: 5,
       },
     });
+  });
+});
+
+describe("the check keeps the service account's password facts as Graph gave them", () => {
+  const user = (body: Record<string, unknown>, status = 200) => ({ id: 'account', status, body });
+  const domain = (body: Record<string, unknown>, status = 200) => ({ id: 'domain', status, body });
+  const cloudUser = {
+    lastPasswordChangeDateTime: '2026-09-11T08:00:00Z',
+    passwordPolicies: null,
+    onPremisesSyncEnabled: null,
+    accountEnabled: true,
+  };
+
+  it.each([
+    [
+      'a cloud account under a 90-day domain policy',
+      [user(cloudUser), domain({ id: 'contoso.com', passwordValidityPeriodInDays: 90, passwordNotificationWindowInDays: 14 })],
+      {
+        lastPasswordChangeAt: Date.parse('2026-09-11T08:00:00Z'),
+        passwordPolicies: null,
+        onPremisesSyncEnabled: null,
+        accountEnabled: true,
+        domainPolicy: { validityDays: 90, notificationDays: 14 },
+      },
+    ],
+    [
+      'a synchronised account that never expires, the domain policy not set',
+      [
+        user({ ...cloudUser, passwordPolicies: 'DisablePasswordExpiration', onPremisesSyncEnabled: true }),
+        domain({ id: 'contoso.com', passwordValidityPeriodInDays: null, passwordNotificationWindowInDays: null }),
+      ],
+      {
+        passwordPolicies: 'DisablePasswordExpiration',
+        onPremisesSyncEnabled: true,
+        domainPolicy: { validityDays: null, notificationDays: null },
+      },
+    ],
+    ['the domain read refused: no policy', [user(cloudUser), domain({}, 403)], { accountEnabled: true }],
+    ['no last change', [user({ accountEnabled: false }), domain({ passwordValidityPeriodInDays: 90 })], { accountEnabled: false }],
+  ] as const)('%s', (_, answers, expected) => {
+    const account = readCheckAnswers([admin, ...answers], [], 5).account;
+    expect(account).toMatchObject(expected);
+    if (!('domainPolicy' in expected) && answers[1].status !== 200) expect(account).not.toHaveProperty('domainPolicy');
+    if (!('lastPasswordChangeAt' in expected)) expect(account).not.toHaveProperty('lastPasswordChangeAt');
+  });
+
+  it('keeps nothing when the account read failed', () => {
+    expect(readCheckAnswers([admin, user({}, 503)], [], 5)).not.toHaveProperty('account');
   });
 });
 
