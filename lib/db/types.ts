@@ -49,6 +49,9 @@ export type ConnectorState =
   | 'permission_missing'
   | 'role_inactive'
   | 'password_expiring'
+  | 'account_blocked'
+  | 'licence_ending'
+  | 'licence_lost'
   | 'sync_stale'
   | 'sync_failed'
   | 'service_degraded';
@@ -422,6 +425,8 @@ export interface AccountFacts {
   /** True for an account synchronised from on-premises Active Directory; null or absent for a cloud account. */
   onPremisesSyncEnabled?: boolean | null;
   accountEnabled?: boolean;
+  /** assignedPlans as Graph gave them (only each plan's service and capabilityStatus); absent when not given. */
+  plans?: Array<{ service: string; capabilityStatus: string }>;
   /** The policy of the account's domain; absent when the domain could not be read. Null: the property is not set. */
   domainPolicy?: { validityDays: number | null; notificationDays: number | null };
 }

@@ -81,6 +81,8 @@ export const ERROR_CODES = [
   'permission_lost',
   'renewal_due',
   'password_expiring',
+  'licence_grace',
+  'licence_lost',
   'sync_stale',
   'sync_failed',
   'service_health_unread',

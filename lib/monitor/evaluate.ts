@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
 import { healthPhrase, storedHealthState } from '../service-health/status';
 import { syncRunReason } from '../sync/run-reason';
+import { isSignInBlocked, licenceStanding } from './account-standing';
 import { isPasswordExpiryDue, predictPasswordExpiry } from './password-expiry';
 import { type CodedError, type Param, type Phrase, phrase, plural } from '../errors/phrase';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
@@ -41,6 +42,11 @@ export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
   role_inactive: 'warning',
   // Predicted: the service account's password must change soon, and the change will revoke the grant.
   password_expiring: 'warning',
+  // The account is disabled ("Block sign-in"): nothing works until an admin enables it.
+  account_blocked: 'error',
+  // The licence a connected service needs is in its grace period (still works), or past it (the service stopped).
+  licence_ending: 'warning',
+  licence_lost: 'error',
   sync_failed: 'error',
 };
 
@@ -61,6 +67,9 @@ export const STATE_MESSAGE_KEYS: Readonly<Record<ConnectorState, MessageKey>> = 
   permission_missing: 'monitor_statePermissionMissing',
   role_inactive: 'monitor_stateRoleInactive',
   password_expiring: 'monitor_statePasswordExpiring',
+  account_blocked: 'monitor_stateAccountBlocked',
+  licence_ending: 'monitor_stateLicenceEnding',
+  licence_lost: 'monitor_stateLicenceLost',
   sync_failed: 'monitor_stateSyncFailed',
 };
 
@@ -82,6 +91,10 @@ const ACTION: Record<ConnectorState, FixAction> = {
   role_inactive: 'none',
   // The password is changed in Microsoft 365 (or set to never expire); the words say so, and to grant access after.
   password_expiring: 'none',
+  // Enabling the account and renewing a licence happen in the Microsoft 365 admin center; the words say where.
+  account_blocked: 'none',
+  licence_ending: 'none',
+  licence_lost: 'none',
   sync_failed: 'sync_now',
 };
 
@@ -100,7 +113,6 @@ const PERMISSION_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'admin_consent_required',
   'conditional_access_blocked',
   'device_not_compliant',
-  'account_disabled',
   'account_not_assigned',
 ]);
 /**
@@ -140,8 +152,9 @@ type Finding = { state: ConnectorState; reasonCode?: string; reason?: CodedError
  *
  * The first finding that holds wins, in this order:
  * a grant under way; the grant (token) failing; the role lost (amber when only its PIM activation ended) or a
- * permission lost; the refresh horizon passed or near; the sync running or failed; the predicted failures (the
- * service account's password due to change, from the last online check's account facts); the sync stale;
+ * permission lost; the account disabled or its licence for the service lost (the last online check's account facts);
+ * the refresh horizon passed or near; the sync running or failed; the predicted failures (the licence in its grace
+ * period, the service account's password due to change); the sync stale;
  * Microsoft's health; otherwise connected. While offline nothing turns red that
  * the last online check did not already find: a horizon passed offline reads as renewal due, never expired.
  */
@@ -170,6 +183,8 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   const token = check?.token;
   if (token && !token.ok && !INCONCLUSIVE_CODES.has(token.code)) {
     if (token.code === 'signed_out') return coded('signed_out', 'signed_out');
+    // AADSTS50057: the account is disabled; its own state, whose words say to enable it.
+    if (token.code === 'account_disabled') return coded('account_blocked', 'account_disabled');
     return PERMISSION_CODES.has(token.code) ? coded('permission_missing', token.code) : coded('token_expired', token.code);
   }
   const graph = token?.ok ? check?.graph : undefined;
@@ -184,6 +199,10 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   if (graph?.probes[connector.service] === 'forbidden') {
     return coded('permission_missing', 'permission_lost', phrase(SERVICE_LABELS[connector.service]));
   }
+  // Read with a token that still worked: the next refresh will fail (AADSTS50057), so it is red now.
+  if (isSignInBlocked(graph?.account)) return coded('account_blocked', 'account_disabled');
+  const licence = licenceStanding(graph?.account, connector.service);
+  if (licence === 'lost') return coded('licence_lost', 'licence_lost', phrase(SERVICE_LABELS[connector.service]));
 
   const horizon = tenant.grant.refreshHorizon;
   if (now >= horizon && !facts.offline) return coded('token_expired', 'refresh_token_expired');
@@ -196,6 +215,7 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   // Only a failed run is a failure: a stopped or deferred run resumes by itself (stale if it never does).
   if (run?.outcome === 'failed')
     return coded('sync_failed', 'sync_failed', syncRunReason(run) ?? run.reason ?? phrase('monitor_seeSyncHistory'));
+  if (licence === 'grace') return coded('licence_ending', 'licence_grace', phrase(SERVICE_LABELS[connector.service]));
   const password = predictPasswordExpiry(check?.graph?.account, settings.renewalWarningHours);
   if (isPasswordExpiryDue(password, now)) {
     return {

@@ -123,4 +123,21 @@ describe('Predicted failures', () => {
     expect((await badge()).text).toBe('');
     await expect.poll(() => tenantCard(page, name).getByTestId('status-exchange').textContent()).toBe('Connected');
   });
+
+  it('a licence in its grace period turns amber; the account disabled turns red, in its own words', async () => {
+    const { page, name } = await grantedTenant(session, EXCHANGE);
+    const status = () => tenantCard(page, name).getByTestId('status-exchange').textContent();
+    session.tenant.control.setPlanStatus(org().admin.userPrincipalName, 'exchange', 'Warning');
+    await checkNow(page);
+    expect(await badge()).toMatchObject({ text: '!', color: AMBER });
+    await expect.poll(status).toBe('Licence ending');
+    expect(await tenantCard(page, name).getByTestId('reason-exchange').textContent()).toContain('grace period (Exchange Online)');
+
+    session.tenant.control.updateUser(org().admin.userPrincipalName, { accountEnabled: false });
+    await checkNow(page);
+    const red = await badge();
+    expect(red).toMatchObject({ text: '1', color: RED });
+    expect(red.title).toContain('Exchange Online: Sign-in blocked — The account is disabled in Microsoft Entra ID');
+    await expect.poll(status).toBe('Sign-in blocked');
+  });
 });

@@ -399,6 +399,11 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       for (const o of org ? [orgFor(org)] : state.orgs) o.premium = premium;
     },
 
+    setPlanStatus(upn, service, capabilityStatus) {
+      const { org, user } = userOf(upn);
+      org.generated.directory.updateUser(user.id, { planStatus: { ...user.planStatus, [service]: capabilityStatus } });
+    },
+
     setDomainPasswordPolicy(policy, org) {
       const target = orgFor(org);
       target.domainPasswordPolicy = { ...target.domainPasswordPolicy, ...policy };
@@ -477,6 +482,7 @@ const METHODS = new Set([
   'setLicence',
   'setPremium',
   'setDomainPasswordPolicy',
+  'setPlanStatus',
   'injectFault',
   'clearFaults',
   'setLatency',

@@ -85,6 +85,19 @@ describe("the service account's password facts on GET /me", () => {
     });
   });
 
+  it("an assigned plan in its grace period, then deleted (setPlanStatus), in Graph's assignedPlans", async () => {
+    const { browser, token } = await signedIn(['User.Read']);
+    const exchange = async () =>
+      ((await graph(browser, ACCOUNT_URL, token)).json().assignedPlans as Array<{ service: string; capabilityStatus: string }>).find(
+        (plan) => plan.service === 'exchange',
+      );
+    expect(await exchange()).toMatchObject({ capabilityStatus: 'Enabled' });
+    tenant.control.setPlanStatus(org.admin.userPrincipalName, 'exchange', 'Warning');
+    expect(await exchange()).toMatchObject({ capabilityStatus: 'Warning' });
+    tenant.control.setPlanStatus(org.admin.userPrincipalName, 'exchange', 'Deleted');
+    expect(await exchange()).toMatchObject({ capabilityStatus: 'Deleted' });
+  });
+
   it("a password reset is the new last change, at the tenant's time", async () => {
     tenant.control.advanceTime(3 * 24 * 3_600_000);
     const password = tenant.control.resetPassword(org.admin.userPrincipalName);

@@ -1,4 +1,5 @@
 import type { ProvisioningStatus } from './org/licences.ts';
+import type { CapabilityStatus } from './org/directory.ts';
 
 // The public contract of the local Microsoft 365 tenant. Other test code (e2e, benchmarks, demo) codes against these.
 
@@ -260,6 +261,11 @@ export interface TenantControl {
   /** Both false: the user has no licence at all (no mailbox, no OneDrive). */
   setLicence(upn: string, licence: { mailbox?: boolean; drive?: boolean }): void;
   setPremium(premium: boolean, org?: string): void;
+  /**
+   * One of the user's assigned plans (service "exchange" or "SharePoint") in another capabilityStatus: Warning (a
+   * grace period), Suspended, LockedOut, Deleted (assignedplan.md), or Enabled again.
+   */
+  setPlanStatus(upn: string, service: 'exchange' | 'SharePoint', capabilityStatus: CapabilityStatus): void;
   /** The org's domain's password policy (GET /domains/{id}); reset(): never expires, a 14-day notification window. */
   setDomainPasswordPolicy(policy: DomainPasswordPolicy, org?: string): void;
 

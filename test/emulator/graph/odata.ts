@@ -23,7 +23,7 @@ function assignedPlansOf(u: UserRecord): Array<Record<string, string>> {
   if (!u.sku) return [];
   const plan = (service: string, servicePlanId: string) => ({
     assignedDateTime: u.createdDateTime,
-    capabilityStatus: 'Enabled',
+    capabilityStatus: u.planStatus?.[service] ?? 'Enabled',
     service,
     servicePlanId,
   });

@@ -45,7 +45,12 @@ export interface UserRecord {
   passwordPolicies?: string | null;
   /** True for an account synchronised from on-premises Active Directory; absent: null (a cloud account). */
   onPremisesSyncEnabled?: boolean | null;
+  /** Each assigned plan's capabilityStatus by its service ("exchange", "SharePoint"); absent: Enabled. */
+  planStatus?: Partial<Record<string, CapabilityStatus>>;
 }
+
+/** assignedPlan's capabilityStatus (microsoft-graph-docs-contrib api-reference/v1.0/resources/assignedplan.md). */
+export type CapabilityStatus = 'Enabled' | 'Warning' | 'Suspended' | 'LockedOut' | 'Deleted';
 
 export interface GroupRecord {
   id: string;

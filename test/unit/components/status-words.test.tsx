@@ -69,6 +69,25 @@ const CASES: Array<[string, ConnectorState, TenantFacts]> = [
     }),
   ],
   ['the password expires in 5 days', 'password_expiring', facts({ lastOnlineCheck: passwordCheck })],
+  ['the account disabled', 'account_blocked', facts({ lastOnlineCheck: failedToken('account_disabled') })],
+  [
+    'the Exchange licence in its grace period',
+    'licence_ending',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, probes: { exchange: 'ok' }, account: { plans: [{ service: 'exchange', capabilityStatus: 'Warning' }] } },
+      }),
+    }),
+  ],
+  [
+    'the Exchange licence ended',
+    'licence_lost',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, probes: { exchange: 'ok' }, account: { plans: [{ service: 'exchange', capabilityStatus: 'Deleted' }] } },
+      }),
+    }),
+  ],
   [
     'the PIM activation lapsed',
     'role_inactive',

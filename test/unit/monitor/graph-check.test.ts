@@ -23,7 +23,7 @@ describe('the check’s one Graph request', () => {
         url: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId&$expand=roleDefinition($select=templateId)",
       },
       { id: 'health', url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status' },
-      { id: 'account', url: '/me?$select=lastPasswordChangeDateTime,passwordPolicies,onPremisesSyncEnabled,accountEnabled' },
+      { id: 'account', url: '/me?$select=lastPasswordChangeDateTime,passwordPolicies,onPremisesSyncEnabled,accountEnabled,assignedPlans' },
       { id: 'exchange', url: '/me/mailFolders/inbox?$select=id' },
       { id: 'onedrive', url: '/me/drive?$select=id' },
     ]);
@@ -139,6 +139,15 @@ describe("the check keeps the service account's password facts as Graph gave the
     expect(account).toMatchObject(expected);
     if (!('domainPolicy' in expected) && answers[1].status !== 200) expect(account).not.toHaveProperty('domainPolicy');
     if (!('lastPasswordChangeAt' in expected)) expect(account).not.toHaveProperty('lastPasswordChangeAt');
+  });
+
+  it("keeps each plan's service and capabilityStatus, nothing else", () => {
+    const assignedPlans = [
+      { assignedDateTime: '2026-01-01T00:00:00Z', capabilityStatus: 'Warning', service: 'exchange', servicePlanId: 'efb87545' },
+      { capabilityStatus: 'Enabled' },
+    ];
+    const account = readCheckAnswers([admin, user({ ...cloudUser, assignedPlans })], [], 5).account;
+    expect(account?.plans).toEqual([{ service: 'exchange', capabilityStatus: 'Warning' }]);
   });
 
   it('keeps nothing when the account read failed', () => {
