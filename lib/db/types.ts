@@ -52,6 +52,7 @@ export type ConnectorState =
   | 'account_blocked'
   | 'licence_ending'
   | 'licence_lost'
+  | 'service_incident'
   | 'sync_stale'
   | 'sync_failed'
   | 'service_degraded';
@@ -410,6 +411,19 @@ export interface GraphCheck {
   probeIds?: Partial<Record<ServiceId, FailureIds>>;
   /** The service account's password facts as Graph gave them (the predictions read these); absent when not read. */
   account?: AccountFacts;
+  /** Microsoft's open incidents of each connected service (empty when none is open); absent when not read. */
+  incidents?: Partial<Record<ServiceId, OpenIncident[]>>;
+}
+
+/** One of Microsoft's open service health incidents, in Microsoft's words (servicehealthissue.md). */
+export interface OpenIncident {
+  /** Microsoft's id, e.g. "EX226792": what the admin quotes to Microsoft. */
+  id: string;
+  title: string;
+  /** Microsoft's serviceHealthStatus value, e.g. "serviceDegradation". */
+  status?: string;
+  /** lastModifiedDateTime: Microsoft's last update (epoch ms). */
+  lastUpdateAt?: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { SERVICE_LABELS } from '../connectors/services';
-import type { ConnectorRecord, ConnectorState, SyncRun, TenantLease, TenantRecord } from '../db/types';
+import type { ConnectorRecord, ConnectorState, OpenIncident, SyncRun, TenantLease, TenantRecord } from '../db/types';
 import type { ErrorCode } from '../errors/codes';
 import type { MessageKey } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
@@ -47,6 +47,8 @@ export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
   // The licence a connected service needs is in its grace period (still works), or past it (the service stopped).
   licence_ending: 'warning',
   licence_lost: 'error',
+  // Microsoft has an open incident for the service: it may fail until Microsoft resolves it.
+  service_incident: 'warning',
   sync_failed: 'error',
 };
 
@@ -70,6 +72,7 @@ export const STATE_MESSAGE_KEYS: Readonly<Record<ConnectorState, MessageKey>> = 
   account_blocked: 'monitor_stateAccountBlocked',
   licence_ending: 'monitor_stateLicenceEnding',
   licence_lost: 'monitor_stateLicenceLost',
+  service_incident: 'monitor_stateServiceIncident',
   sync_failed: 'monitor_stateSyncFailed',
 };
 
@@ -95,6 +98,7 @@ const ACTION: Record<ConnectorState, FixAction> = {
   account_blocked: 'none',
   licence_ending: 'none',
   licence_lost: 'none',
+  service_incident: 'none',
   sync_failed: 'sync_now',
 };
 
@@ -103,8 +107,8 @@ export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, i
 
 /**
  * Token failures where the grant itself stands but the tenant refuses its use: a permission or consent gone, or a
- * policy (Conditional Access, device rules, the account disabled or unassigned) that a new sign-in cannot satisfy.
- * "Access expired" would be wrong for them; their reason says what to do.
+ * policy (Conditional Access, device rules, the account unassigned) that a new sign-in cannot satisfy. "Access
+ * expired" would be wrong for them; their reason says what to do. A disabled account has its own state.
  */
 const PERMISSION_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'consent_missing',
@@ -154,8 +158,8 @@ type Finding = { state: ConnectorState; reasonCode?: string; reason?: CodedError
  * a grant under way; the grant (token) failing; the role lost (amber when only its PIM activation ended) or a
  * permission lost; the account disabled or its licence for the service lost (the last online check's account facts);
  * the refresh horizon passed or near; the sync running or failed; the predicted failures (the licence in its grace
- * period, the service account's password due to change); the sync stale;
- * Microsoft's health; otherwise connected. While offline nothing turns red that
+ * period, the service account's password due to change); the sync stale; Microsoft's open incident for the
+ * service, then its health; otherwise connected. While offline nothing turns red that
  * the last online check did not already find: a horizon passed offline reads as renewal due, never expired.
  */
 export function evaluateTenant(facts: TenantFacts, settings: MonitorSettings, now: number): ConnectorStatus[] {
@@ -229,6 +233,8 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
     if (now - connector.lastSyncAt > limitMs)
       return coded('sync_stale', 'sync_stale', plural(2 * settings.syncIntervalHours, { one: 'monitor_hour', other: 'monitor_hours' }));
   }
+  const incident = check?.graph?.incidents?.[connector.service]?.[0];
+  if (incident) return { state: 'service_incident', reasonCode: 'service_incident', reason: incidentPhrase(incident) };
   if (connector.serviceHealth && storedHealthState(connector.serviceHealth) === 'degraded') {
     return {
       state: 'service_degraded',
@@ -242,6 +248,13 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
 /** The refresh horizon is within the admin's warning window (or past). Pure. */
 export function isRenewalDue(refreshHorizon: number, settings: Pick<MonitorSettings, 'renewalWarningHours'>, now: number): boolean {
   return refreshHorizon - now <= settings.renewalWarningHours * 3_600_000;
+}
+
+/** Microsoft's own title, its id and its last update, as Microsoft wrote them. */
+function incidentPhrase(incident: OpenIncident): Phrase {
+  return incident.lastUpdateAt === undefined
+    ? phrase('monitor_microsoftIncident', incident.title, incident.id)
+    : phrase('monitor_microsoftIncidentUpdated', incident.title, incident.id, { at: incident.lastUpdateAt });
 }
 
 function coded(state: ConnectorState, code: ErrorCode, detail?: Param): Finding {

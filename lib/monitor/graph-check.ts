@@ -4,6 +4,7 @@ import type { FailureIds } from '../errors/failure-ids';
 import { batchGet } from '../graph/batch';
 import { ACTIVE_ROLES_URL, decideAdminRole, ELIGIBLE_ROLES_URL, probePath } from '../graph/tenant-checks';
 import type { GraphTransport } from '../graph/transport';
+import { OPEN_ISSUES_URL, openIncidents } from '../service-health/issues';
 import { HEALTH_OVERVIEWS_URL } from '../service-health/read';
 import { connectorHealth } from '../service-health/record';
 import { summarizeServiceHealth } from '../service-health/status';
@@ -40,7 +41,7 @@ export function upnDomain(upn: string | undefined): string | undefined {
 
 /**
  * The reads of one check, sent as one `$batch`: the admin role (held directly or through a group, and the PIM
- * eligibility that tells a lapsed activation from a removed role), Microsoft's health, the service account's password
+ * eligibility that tells a lapsed activation from a removed role), Microsoft's health and its open incidents, the service account's password
  * facts and its domain's policy (when its domain is known), one probe per connected service.
  */
 export function checkRequests(services: readonly ServiceId[], accountDomain?: string): CheckRequest[] {
@@ -48,6 +49,7 @@ export function checkRequests(services: readonly ServiceId[], accountDomain?: st
     { id: 'role', url: ACTIVE_ROLES_URL },
     { id: 'eligibility', url: ELIGIBLE_ROLES_URL },
     { id: 'health', url: HEALTH_OVERVIEWS_URL },
+    { id: 'incidents', url: OPEN_ISSUES_URL },
     { id: 'account', url: ACCOUNT_URL },
     ...(accountDomain ? [{ id: 'domain', url: domainUrl(accountDomain) }] : []),
     // The grant's probes: one small read each service answers for the service account.
@@ -87,6 +89,9 @@ export function readCheckAnswers(answers: readonly Answer[], services: readonly 
       if (health) check.health[service] = health;
     }
   }
+  const issues = byId.get('incidents');
+  const open = issues?.status === 200 ? listOf(issues.body) : undefined;
+  if (open) check.incidents = openIncidents(open, services);
   const account = accountFacts(byId.get('account'), byId.get('domain'));
   if (account) check.account = account;
   if ([...byId.values()].every((answer) => answer.status === 401)) {

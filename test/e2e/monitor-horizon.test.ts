@@ -124,6 +124,31 @@ describe('Predicted failures', () => {
     await expect.poll(() => tenantCard(page, name).getByTestId('status-exchange').textContent()).toBe('Connected');
   });
 
+  it("an open Microsoft incident for Exchange turns amber with Microsoft's title and last update", async () => {
+    const { page, name } = await grantedTenant(session, EXCHANGE);
+    const id = session.tenant.control.addServiceIssue({ service: 'Exchange Online', title: 'Some users can’t send mail' });
+    await checkNow(page);
+    expect(await badge()).toMatchObject({ text: '!', color: AMBER });
+    const card = tenantCard(page, name);
+    await expect.poll(() => card.getByTestId('status-exchange').textContent()).toBe('Microsoft incident');
+    // Microsoft's last update as the check read it (lastModifiedDateTime), written in this browser's locale.
+    const last = (await readTable<{ graph?: { incidents?: { exchange?: Array<{ lastUpdateAt?: number }> } } }>(page, 'checks')).at(-1);
+    const lastUpdateAt = last?.graph?.incidents?.exchange?.[0]?.lastUpdateAt;
+    expect(Math.abs((lastUpdateAt ?? 0) - session.tenant.control.now())).toBeLessThan(60_000);
+    const updated = await page.evaluate(
+      (at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+      lastUpdateAt!,
+    );
+    expect(await card.getByTestId('reason-exchange').textContent()).toContain(
+      `Microsoft reports an open incident, “Some users can’t send mail” (${id}), last updated on ${updated}.`,
+    );
+
+    session.tenant.control.resolveServiceIssue(id);
+    await checkNow(page);
+    expect((await badge()).text).toBe('');
+    await expect.poll(() => card.getByTestId('status-exchange').textContent()).toBe('Connected');
+  });
+
   it('a licence in its grace period turns amber; the account disabled turns red, in its own words', async () => {
     const { page, name } = await grantedTenant(session, EXCHANGE);
     const status = () => tenantCard(page, name).getByTestId('status-exchange').textContent();

@@ -399,6 +399,32 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       for (const o of org ? [orgFor(org)] : state.orgs) o.premium = premium;
     },
 
+    addServiceIssue(issue, org) {
+      const target = orgFor(org);
+      const now = new Date(state.clock.now()).toISOString();
+      const id = `${issue.service.slice(0, 2).toUpperCase()}${100000 + target.serviceIssues.length + 1}`;
+      target.serviceIssues.push({
+        id,
+        title: issue.title,
+        service: issue.service,
+        classification: issue.classification ?? 'incident',
+        status: issue.status ?? 'serviceDegradation',
+        isResolved: false,
+        startDateTime: now,
+        lastModifiedDateTime: now,
+        endDateTime: null,
+      });
+      return id;
+    },
+
+    resolveServiceIssue(id, org) {
+      const target = orgFor(org);
+      const issue = target.serviceIssues.find((candidate) => candidate.id === id);
+      if (!issue) throw new Error(`No service issue '${id}'.`);
+      const now = new Date(state.clock.now()).toISOString();
+      Object.assign(issue, { isResolved: true, status: 'serviceRestored', endDateTime: now, lastModifiedDateTime: now });
+    },
+
     setPlanStatus(upn, service, capabilityStatus) {
       const { org, user } = userOf(upn);
       org.generated.directory.updateUser(user.id, { planStatus: { ...user.planStatus, [service]: capabilityStatus } });
@@ -483,6 +509,8 @@ const METHODS = new Set([
   'setPremium',
   'setDomainPasswordPolicy',
   'setPlanStatus',
+  'addServiceIssue',
+  'resolveServiceIssue',
   'injectFault',
   'clearFaults',
   'setLatency',

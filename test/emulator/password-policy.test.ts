@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_URL, domainUrl } from '../../lib/monitor/graph-check';
+import { OPEN_ISSUES_URL } from '../../lib/service-health/issues';
 import { graphErrorBodyProblems } from './contract/error-bodies.ts';
 import { startTenant, type Tenant } from './index.ts';
 import { acquireTokens, graph, type Browser } from './test-support.ts';
@@ -109,5 +110,31 @@ describe("the service account's password facts on GET /me", () => {
     });
     const me = (await graph(browser, ACCOUNT_URL, tokens.access_token)).json();
     expect(Math.abs(Date.parse(String(me.lastPasswordChangeDateTime)) - tenant.control.now())).toBeLessThan(5_000);
+  });
+});
+
+describe('GET /admin/serviceAnnouncement/issues', () => {
+  it("lists an open incident the control adds, in Microsoft's shape, and not once Microsoft resolves it", async () => {
+    const id = tenant.control.addServiceIssue({ service: 'Exchange Online', title: 'Users may be unable to send mail' });
+    const { browser, token } = await signedIn(['ServiceHealth.Read.All']);
+    const open = async () => (await graph(browser, OPEN_ISSUES_URL, token)).json<{ value: Array<Record<string, unknown>> }>().value;
+    expect(await open()).toEqual([
+      {
+        id,
+        title: 'Users may be unable to send mail',
+        service: 'Exchange Online',
+        classification: 'incident',
+        status: 'serviceDegradation',
+        lastModifiedDateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
+      },
+    ]);
+    expect(Math.abs(Date.parse(String((await open())[0]?.lastModifiedDateTime)) - tenant.control.now())).toBeLessThan(5_000);
+    tenant.control.resolveServiceIssue(id);
+    expect(await open()).toEqual([]);
+  });
+
+  it('needs ServiceHealth.Read.All (serviceannouncement-list-issues-permissions.md)', async () => {
+    const { browser, token } = await signedIn(['User.Read']);
+    expect((await graph(browser, OPEN_ISSUES_URL, token)).status).toBe(403);
   });
 });

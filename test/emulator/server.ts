@@ -152,6 +152,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
         org.subscriptions = defaultSubscriptions();
         org.premium = org.spec.premium;
         org.domainPasswordPolicy = defaultDomainPasswordPolicy();
+        org.serviceIssues = [];
         org.activity = new Activity(
           () => org.generated.directory,
           org.spec.seed,
@@ -259,6 +260,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       serviceHealth: defaultServiceHealth(),
       subscriptions: defaultSubscriptions(),
       domainPasswordPolicy: defaultDomainPasswordPolicy(),
+      serviceIssues: [],
       activity: undefined as unknown as Activity,
       sessionCookie: `emu${index}_session`,
       provider: undefined as unknown as OrgRuntime['provider'],

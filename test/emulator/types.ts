@@ -266,6 +266,16 @@ export interface TenantControl {
    * grace period), Suspended, LockedOut, Deleted (assignedplan.md), or Enabled again.
    */
   setPlanStatus(upn: string, service: 'exchange' | 'SharePoint', capabilityStatus: CapabilityStatus): void;
+  /**
+   * A service health issue Microsoft opens for the org's tenant (GET /admin/serviceAnnouncement/issues): an
+   * incident unless said otherwise, status serviceDegradation, open, dated now (the tenant's clock). Returns its id.
+   */
+  addServiceIssue(
+    issue: { service: string; title: string; classification?: 'incident' | 'advisory'; status?: ServiceHealthStatus },
+    org?: string,
+  ): string;
+  /** Microsoft resolves the issue (isResolved, status serviceRestored, endDateTime now). */
+  resolveServiceIssue(id: string, org?: string): void;
   /** The org's domain's password policy (GET /domains/{id}); reset(): never expires, a 14-day notification window. */
   setDomainPasswordPolicy(policy: DomainPasswordPolicy, org?: string): void;
 

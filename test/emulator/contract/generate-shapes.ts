@@ -35,6 +35,7 @@ export const CONTEXTS = [
   'auditLogs/directoryAudits',
   'auditLogs/signIns',
   'admin/serviceAnnouncement/healthOverviews',
+  'admin/serviceAnnouncement/issues',
   'users/mailFolders',
   'sites',
   'drives',

@@ -49,6 +49,7 @@ export const OPERATIONS: OperationSpec[] = [
   op('subscribedsku-list', ['/subscribedSkus']),
   op('serviceannouncement-list-healthoverviews', ['/admin/serviceAnnouncement/healthOverviews']),
   op('servicehealth-get', ['/admin/serviceAnnouncement/healthOverviews/{id}']),
+  op('serviceannouncement-list-issues', ['/admin/serviceAnnouncement/issues'], 'Also $filter=isResolved eq false.'),
   op('directoryaudit-list', ['/auditLogs/directoryAudits']),
   op('signin-list', ['/auditLogs/signIns']),
   op('rbacapplication-list-roleeligibilityscheduleinstances', ['/roleManagement/directory/roleEligibilityScheduleInstances']),

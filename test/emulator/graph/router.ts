@@ -9,6 +9,7 @@ import { authenticateBearer } from './auth.ts';
 import { directoryAudits, signIns } from './audit.ts';
 import { delta } from './delta.ts';
 import { getDomain } from './domains.ts';
+import { serviceIssues } from './service-issues.ts';
 import {
   countGroups,
   countMembers,
@@ -102,6 +103,7 @@ export const ROUTES: readonly Route[] = [
   route('serviceannouncement-list-healthoverviews', /^\/admin\/serviceAnnouncement\/healthOverviews$/i, (c) => healthOverviews(c), {
     admin: 'health',
   }),
+  route('serviceannouncement-list-issues', /^\/admin\/serviceAnnouncement\/issues$/i, serviceIssues, { admin: 'health' }),
   route('servicehealth-get', /^\/admin\/serviceAnnouncement\/healthOverviews\/([^/]+)$/i, (c, m) => healthOverviews(c, m[1]), {
     admin: 'health',
   }),

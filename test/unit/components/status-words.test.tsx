@@ -80,6 +80,15 @@ const CASES: Array<[string, ConnectorState, TenantFacts]> = [
     }),
   ],
   [
+    'Microsoft has an open incident for Exchange',
+    'service_incident',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { exchange: [{ id: 'EX1', title: 'Mail delayed' }] } },
+      }),
+    }),
+  ],
+  [
     'the Exchange licence ended',
     'licence_lost',
     facts({

@@ -161,6 +161,22 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
     'none',
   ],
   [
+    'an open Microsoft incident for Exchange',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { exchange: [{ id: 'EX1', title: 'Mail delayed' }] } } }) }),
+    'service_incident',
+    'warning',
+    'service_incident',
+    'none',
+  ],
+  [
+    'an open incident for another service only',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { onedrive: [{ id: 'OD1', title: 'Sync slow' }] } } }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
     'never licensed for Exchange (no plan): connected, as the grant found it',
     facts({ lastOnlineCheck: withAccount({ lastPasswordChangeAt: NOW, plans: [] }) }),
     'connected',
@@ -475,6 +491,14 @@ describe('evaluateTenant', () => {
   it('says when the password expires, as the moment itself (worded in the locale when shown), then why', () => {
     const [status] = evaluateTenant(facts({ lastOnlineCheck: withAccount({}) }), SETTINGS, NOW);
     expect(status?.reason).toEqual(phrase('monitor_passwordExpiresOn', { at: NOW + 5 * DAY }, { code: 'password_expiring' }));
+  });
+
+  it("says Microsoft's open incident in Microsoft's words: title, id and last update", () => {
+    const incident = { id: 'EX1', title: 'Mail delayed', status: 'serviceDegradation', lastUpdateAt: NOW - HOUR };
+    const check = okCheck({ graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { exchange: [incident] } } });
+    const [status] = evaluateTenant(facts({ lastOnlineCheck: check }), SETTINGS, NOW);
+    expect(status).toMatchObject({ state: 'service_incident', severity: 'warning', action: 'none' });
+    expect(status?.reason).toEqual(phrase('monitor_microsoftIncidentUpdated', 'Mail delayed', 'EX1', { at: NOW - HOUR }));
   });
 
   it("says the exact time the grant's fixed limit ends when renewal is due", () => {

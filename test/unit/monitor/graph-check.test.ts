@@ -23,6 +23,10 @@ describe('the check’s one Graph request', () => {
         url: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId&$expand=roleDefinition($select=templateId)",
       },
       { id: 'health', url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status' },
+      {
+        id: 'incidents',
+        url: '/admin/serviceAnnouncement/issues?$filter=isResolved%20eq%20false&$select=id,title,service,classification,status,lastModifiedDateTime',
+      },
       { id: 'account', url: '/me?$select=lastPasswordChangeDateTime,passwordPolicies,onPremisesSyncEnabled,accountEnabled,assignedPlans' },
       { id: 'exchange', url: '/me/mailFolders/inbox?$select=id' },
       { id: 'onedrive', url: '/me/drive?$select=id' },
@@ -84,6 +88,15 @@ describe('the check’s one Graph request', () => {
   it('says nothing of the role when its read fails otherwise', () => {
     const check = readCheckAnswers([{ id: 'role', status: 503 }, health, { id: 'exchange', status: 200 }], ['exchange'], 5);
     expect('globalAdmin' in check).toBe(false);
+  });
+
+  it("keeps Microsoft's open incidents of the connected services, none when none is open", () => {
+    const incident = { id: 'EX1', title: 'Mail delayed', service: 'Exchange Online', classification: 'incident', isResolved: false };
+    const read = (value: unknown[]) => readCheckAnswers([admin, health, { id: 'incidents', status: 200, body: { value } }], ['exchange'], 5);
+    expect(read([incident]).incidents).toEqual({ exchange: [{ id: 'EX1', title: 'Mail delayed' }] });
+    expect(read([]).incidents).toEqual({});
+    // Not read (no ServiceHealth.Read.All, or the role lapsed): nothing is said either way.
+    expect(readCheckAnswers([admin, health, { id: 'incidents', status: 403 }], ['exchange'], 5)).not.toHaveProperty('incidents');
   });
 
   it("keeps Microsoft's health of the connected services only", () => {
