@@ -7,14 +7,14 @@ const DAY_MS = 24 * 3_600_000;
  * api-reference/v1.0/resources/domain.md: passwordValidityPeriodInDays "a default value of 90 days",
  * passwordNotificationWindowInDays "a default value of 14 days").
  */
-export const DEFAULT_VALIDITY_DAYS = 90;
-export const DEFAULT_NOTIFICATION_DAYS = 14;
+const DEFAULT_VALIDITY_DAYS = 90;
+const DEFAULT_NOTIFICATION_DAYS = 14;
 /**
  * The validity Microsoft 365 writes for "Set passwords to never expire" (Int32's largest value). domain.md does not
  * name it; it is what Graph returns for such a domain, and for tenants created after 2021, which have no expiry
  * (entra-docs docs/identity/authentication/concept-sspr-policy.md, "Password expiry duration").
  */
-export const NEVER_EXPIRES_DAYS = 2_147_483_647;
+const NEVER_EXPIRES_DAYS = 2_147_483_647;
 
 /**
  * When the service account's password must change, as far as Microsoft's records tell:
