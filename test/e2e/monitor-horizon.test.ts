@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grantedTenant } from './harness/fixtures';
+import { grantedTenant, syncedTenant } from './harness/fixtures';
 import { tenantCard } from './harness/console';
 import { openExtensionPage, readBadge, readTable } from './harness/extension';
 import { until } from './harness/expect-until';
@@ -32,7 +32,7 @@ describe('The refresh-token horizon', () => {
       stored!.grant!.refreshHorizon,
     );
     expect(amber.title).toContain(`Soon — ${org().displayName} · Exchange Online: Renewal due — Access ends on ${ends}`);
-    await expect.poll(() => tenantCard(page, name).getByTestId('reason-exchange').textContent()).toContain(`Access ends on ${ends}.`);
+    await expect.poll(() => tenantCard(page, name).getByTestId('reason-exchange').textContent(), { timeout: 20_000 }).toContain(`Access ends on ${ends}.`);
   });
 
   it('a silent re-authentication (prompt=none, no window) that gets a new horizon clears it', async () => {
@@ -92,7 +92,7 @@ describe('Predicted failures', () => {
 
   it('a password that expires in 5 days under a 90-day policy turns amber, with the date in the popup and the console', async () => {
     const expiresAt = passwordDueIn5Days();
-    const { page, name } = await grantedTenant(session, EXCHANGE);
+    const { page, name } = await syncedTenant(session, EXCHANGE);
     // The date as this browser's locale writes it (lib/i18n/format.ts formatDateTime).
     const date = await page.evaluate((at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }), expiresAt);
     const amber = await until(badge, (b) => b.text === '!', { what: 'an amber badge' });
@@ -102,35 +102,35 @@ describe('Predicted failures', () => {
     );
 
     const card = tenantCard(page, name);
-    await expect.poll(() => card.getByTestId('status-exchange').textContent()).toBe('Password expiring');
+    await expect.poll(() => card.getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Password expiring');
     const why = await card.getByTestId('reason-exchange').textContent();
     expect(why).toContain(`expires on ${date}`);
     expect(why).toContain('AADSTS50173');
 
     const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
     const row = popup.locator(`[aria-label="Tenant ${name}"] [data-service="exchange"]`);
-    await expect.poll(() => row.textContent()).toContain('Password expiring');
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Password expiring');
     expect(await row.getAttribute('data-severity')).toBe('warning');
     expect(await row.textContent()).toContain(`expires on ${date}`);
   });
 
   it('a password that never expires (DisablePasswordExpiration) stays green under the same policy', async () => {
     passwordDueIn5Days('DisablePasswordExpiration');
-    const { page, name } = await grantedTenant(session, EXCHANGE);
+    const { page, name } = await syncedTenant(session, EXCHANGE);
     const last = (await readTable<{ graph?: { account?: { passwordPolicies?: string } } }>(page, 'checks')).at(-1);
     // The check did read the account: green because it never expires, not because nothing was known.
     expect(last?.graph?.account?.passwordPolicies).toBe('DisablePasswordExpiration');
     expect((await badge()).text).toBe('');
-    await expect.poll(() => tenantCard(page, name).getByTestId('status-exchange').textContent()).toBe('Connected');
+    await expect.poll(() => tenantCard(page, name).getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Connected');
   });
 
   it("an open Microsoft incident for Exchange turns amber with Microsoft's title and last update", async () => {
-    const { page, name } = await grantedTenant(session, EXCHANGE);
+    const { page, name } = await syncedTenant(session, EXCHANGE);
     const id = session.tenant.control.addServiceIssue({ service: 'Exchange Online', title: 'Some users can’t send mail' });
     await checkNow(page);
     expect(await badge()).toMatchObject({ text: '!', color: AMBER });
     const card = tenantCard(page, name);
-    await expect.poll(() => card.getByTestId('status-exchange').textContent()).toBe('Microsoft incident');
+    await expect.poll(() => card.getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Microsoft incident');
     // Microsoft's last update as the check read it (lastModifiedDateTime), written in this browser's locale.
     const last = (await readTable<{ graph?: { incidents?: { exchange?: Array<{ lastUpdateAt?: number }> } } }>(page, 'checks')).at(-1);
     const lastUpdateAt = last?.graph?.incidents?.exchange?.[0]?.lastUpdateAt;
@@ -146,16 +146,16 @@ describe('Predicted failures', () => {
     session.tenant.control.resolveServiceIssue(id);
     await checkNow(page);
     expect((await badge()).text).toBe('');
-    await expect.poll(() => card.getByTestId('status-exchange').textContent()).toBe('Connected');
+    await expect.poll(() => card.getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Connected');
   });
 
   it('a licence in its grace period turns amber; the account disabled turns red, in its own words', async () => {
-    const { page, name } = await grantedTenant(session, EXCHANGE);
+    const { page, name } = await syncedTenant(session, EXCHANGE);
     const status = () => tenantCard(page, name).getByTestId('status-exchange').textContent();
     session.tenant.control.setPlanStatus(org().admin.userPrincipalName, 'exchange', 'Warning');
     await checkNow(page);
     expect(await badge()).toMatchObject({ text: '!', color: AMBER });
-    await expect.poll(status).toBe('Licence ending');
+    await expect.poll(status, { timeout: 20_000 }).toBe('Licence ending');
     expect(await tenantCard(page, name).getByTestId('reason-exchange').textContent()).toContain('grace period (Exchange Online)');
 
     session.tenant.control.updateUser(org().admin.userPrincipalName, { accountEnabled: false });
@@ -163,6 +163,6 @@ describe('Predicted failures', () => {
     const red = await badge();
     expect(red).toMatchObject({ text: '1', color: RED });
     expect(red.title).toContain('Exchange Online: Sign-in blocked — The account is disabled in Microsoft Entra ID');
-    await expect.poll(status).toBe('Sign-in blocked');
+    await expect.poll(status, { timeout: 20_000 }).toBe('Sign-in blocked');
   });
 });
