@@ -53,6 +53,8 @@ export type ConnectorState =
   | 'licence_ending'
   | 'licence_lost'
   | 'service_incident'
+  | 'role_activation_ending'
+  | 'role_activation_unknown'
   | 'sync_stale'
   | 'sync_failed'
   | 'service_degraded';
@@ -402,6 +404,13 @@ export interface GraphCheck {
   globalAdmin?: boolean;
   /** Whether the account is eligible for Global Administrator in Privileged Identity Management; absent when Graph did not say. */
   globalAdminEligible?: boolean;
+  /**
+   * When the account's activation of Global Administrator in PIM ends (epoch ms); null: held without an end (an
+   * assignment, not an activation); absent when Graph did not say.
+   */
+  globalAdminActiveUntil?: number | null;
+  /** The activation could not be read because the grant lacks its permission (403). */
+  globalAdminActivationUnread?: true;
   probes: Partial<Record<ServiceId, ProbeResult>>;
   health?: Partial<Record<ServiceId, ConnectorServiceHealth>>;
   /** The whole request failed (e.g. 401, 5xx, network). */

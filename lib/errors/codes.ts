@@ -83,6 +83,8 @@ export const ERROR_CODES = [
   'password_expiring',
   'licence_grace',
   'licence_lost',
+  'admin_role_activation_ending',
+  'admin_role_activation_unread',
   'sync_stale',
   'sync_failed',
   'service_health_unread',

@@ -49,6 +49,9 @@ export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
   licence_lost: 'error',
   // Microsoft has an open incident for the service: it may fail until Microsoft resolves it.
   service_incident: 'warning',
+  // The PIM activation of Global Administrator ends soon (amber), or when it ends could not be read (no colour).
+  role_activation_ending: 'warning',
+  role_activation_unknown: 'info',
   sync_failed: 'error',
 };
 
@@ -73,6 +76,8 @@ export const STATE_MESSAGE_KEYS: Readonly<Record<ConnectorState, MessageKey>> = 
   licence_ending: 'monitor_stateLicenceEnding',
   licence_lost: 'monitor_stateLicenceLost',
   service_incident: 'monitor_stateServiceIncident',
+  role_activation_ending: 'monitor_stateRoleActivationEnding',
+  role_activation_unknown: 'monitor_stateRoleActivationUnknown',
   sync_failed: 'monitor_stateSyncFailed',
 };
 
@@ -99,6 +104,9 @@ const ACTION: Record<ConnectorState, FixAction> = {
   licence_ending: 'none',
   licence_lost: 'none',
   service_incident: 'none',
+  // Extending an activation happens in Privileged Identity Management; the words say so.
+  role_activation_ending: 'none',
+  role_activation_unknown: 'regrant',
   sync_failed: 'sync_now',
 };
 
@@ -158,8 +166,9 @@ type Finding = { state: ConnectorState; reasonCode?: string; reason?: CodedError
  * a grant under way; the grant (token) failing; the role lost (amber when only its PIM activation ended) or a
  * permission lost; the account disabled or its licence for the service lost (the last online check's account facts);
  * the refresh horizon passed or near; the sync running or failed; the predicted failures (the licence in its grace
- * period, the service account's password due to change); the sync stale; Microsoft's open incident for the
- * service, then its health; otherwise connected. While offline nothing turns red that
+ * period, the PIM activation of the role ending within the warning window, the service account's password due to
+ * change); the sync stale; Microsoft's open incident for the service, then its health; an activation whose end could
+ * not be read; otherwise connected. While offline nothing turns red that
  * the last online check did not already find: a horizon passed offline reads as renewal due, never expired.
  */
 export function evaluateTenant(facts: TenantFacts, settings: MonitorSettings, now: number): ConnectorStatus[] {
@@ -220,6 +229,14 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   if (run?.outcome === 'failed')
     return coded('sync_failed', 'sync_failed', syncRunReason(run) ?? run.reason ?? phrase('monitor_seeSyncHistory'));
   if (licence === 'grace') return coded('licence_ending', 'licence_grace', phrase(SERVICE_LABELS[connector.service]));
+  const activeUntil = graph?.globalAdmin === true ? graph.globalAdminActiveUntil : undefined;
+  if (typeof activeUntil === 'number' && activeUntil - now <= settings.renewalWarningHours * 3_600_000) {
+    return {
+      state: 'role_activation_ending',
+      reasonCode: 'admin_role_activation_ending',
+      reason: phrase('monitor_roleActivationEndsAt', { at: activeUntil }, { code: 'admin_role_activation_ending' }),
+    };
+  }
   const password = predictPasswordExpiry(check?.graph?.account, settings.renewalWarningHours);
   if (isPasswordExpiryDue(password, now)) {
     return {
@@ -242,6 +259,9 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
       reason: phrase('monitor_microsoftReports', healthPhrase(connector.serviceHealth)),
     };
   }
+  // Active and eligible: held through a PIM activation, whose end this grant could not read. Said, without colour.
+  if (graph?.globalAdmin === true && graph.globalAdminEligible === true && graph.globalAdminActivationUnread)
+    return coded('role_activation_unknown', 'admin_role_activation_unread');
   return { state: 'connected' };
 }
 

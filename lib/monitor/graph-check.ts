@@ -2,7 +2,14 @@ import type { ServiceId } from '../db/types';
 import { AppError } from '../errors/app-error';
 import type { FailureIds } from '../errors/failure-ids';
 import { batchGet } from '../graph/batch';
-import { ACTIVE_ROLES_URL, decideAdminRole, ELIGIBLE_ROLES_URL, probePath } from '../graph/tenant-checks';
+import {
+  ACTIVE_ASSIGNMENTS_URL,
+  ACTIVE_ROLES_URL,
+  decideAdminRole,
+  ELIGIBLE_ROLES_URL,
+  GLOBAL_ADMIN_TEMPLATE_ID,
+  probePath,
+} from '../graph/tenant-checks';
 import type { GraphTransport } from '../graph/transport';
 import { OPEN_ISSUES_URL, openIncidents } from '../service-health/issues';
 import { HEALTH_OVERVIEWS_URL } from '../service-health/read';
@@ -48,6 +55,7 @@ export function checkRequests(services: readonly ServiceId[], accountDomain?: st
   return [
     { id: 'role', url: ACTIVE_ROLES_URL },
     { id: 'eligibility', url: ELIGIBLE_ROLES_URL },
+    { id: 'activation', url: ACTIVE_ASSIGNMENTS_URL },
     { id: 'health', url: HEALTH_OVERVIEWS_URL },
     { id: 'incidents', url: OPEN_ISSUES_URL },
     { id: 'account', url: ACCOUNT_URL },
@@ -80,6 +88,12 @@ export function readCheckAnswers(answers: readonly Answer[], services: readonly 
   const eligible = eligibility?.status === 200 ? listOf(eligibility.body) : undefined;
   // Only a successful read says anything: no P2 licence (400) or an older grant without the permission (403) do not.
   if (eligible) check.globalAdminEligible = decideAdminRole([], eligible) === 'eligible';
+  const activation = byId.get('activation');
+  const assignments = activation?.status === 200 ? listOf(activation.body) : undefined;
+  if (assignments) {
+    const activeUntil = globalAdminActiveUntil(assignments);
+    if (activeUntil !== undefined) check.globalAdminActiveUntil = activeUntil;
+  } else if (activation?.status === 403) check.globalAdminActivationUnread = true;
   const overviews = health?.status === 200 ? listOf(health.body) : undefined;
   if (overviews) {
     const read = { ok: true as const, summary: summarizeServiceHealth(overviews), at: now };
@@ -120,6 +134,22 @@ export async function runGraphCheck(
     if (!(error instanceof AppError)) return { probes: {}, failure: 'unknown' };
     return { probes: {}, failure: error.code, ...(error.ids && { failureIds: error.ids }) };
   }
+}
+
+/**
+ * When Global Administrator (at the directory's root) stops being held: the latest end of its `Activated` instances;
+ * null when an `Assigned` instance holds it without end; undefined when none is listed (held through a group, or not
+ * at all: the role read says which). Pure.
+ */
+function globalAdminActiveUntil(instances: ReadonlyArray<Record<string, unknown>>): number | null | undefined {
+  const held = instances.filter(
+    (instance) => instance.roleDefinitionId === GLOBAL_ADMIN_TEMPLATE_ID && (instance.directoryScopeId ?? '/') === '/',
+  );
+  if (!held.length) return undefined;
+  const ends = held.map((instance) => (typeof instance.endDateTime === 'string' ? Date.parse(instance.endDateTime) : NaN));
+  // An assignment without end (endDateTime null), or an end Graph wrote in no form we read: it does not end.
+  if (ends.some((end) => !Number.isFinite(end))) return null;
+  return Math.max(...ends);
 }
 
 /** The account's facts from its two answers; undefined when the account read failed. Only Graph's own values are kept. */

@@ -149,6 +149,24 @@ describe('Predicted failures', () => {
     await expect.poll(() => card.getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Connected');
   });
 
+  it('a PIM activation of Global Administrator ending in 2 hours turns amber, with the time it ends', async () => {
+    const admin = org().admin.userPrincipalName;
+    session.tenant.control.setPremium(true);
+    session.tenant.control.removeRole(admin);
+    session.tenant.control.makeEligible(admin);
+    session.tenant.control.activate(admin, 2);
+    const { page, name } = await syncedTenant(session, EXCHANGE);
+    const last = (await readTable<{ graph?: { globalAdminActiveUntil?: number } }>(page, 'checks')).at(-1);
+    const ends = last?.graph?.globalAdminActiveUntil;
+    expect(Math.abs((ends ?? 0) - (session.tenant.control.now() + 2 * 3_600_000))).toBeLessThan(5 * 60_000);
+    const time = await page.evaluate((at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }), ends!);
+    const amber = await until(badge, (b) => b.text === '!', { what: 'an amber badge' });
+    expect(amber.title).toContain(
+      `Soon — ${name} · Exchange Online: Role activation ending — Global Administrator's activation in Privileged Identity Management ends on ${time}`,
+    );
+    await expect.poll(() => tenantCard(page, name).getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Role activation ending');
+  });
+
   it('a licence in its grace period turns amber; the account disabled turns red, in its own words', async () => {
     const { page, name } = await syncedTenant(session, EXCHANGE);
     const status = () => tenantCard(page, name).getByTestId('status-exchange').textContent();

@@ -57,6 +57,9 @@ export const OPERATIONS: OperationSpec[] = [
     "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')",
   ]),
   op('rbacapplication-list-roleassignmentscheduleinstances', ['/roleManagement/directory/roleAssignmentScheduleInstances']),
+  op('unifiedroleassignmentscheduleinstance-filterbycurrentuser', [
+    "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')",
+  ]),
   op('directoryrole-list', ['/directoryRoles']),
   op('serviceprincipal-list', ['/servicePrincipals'], "Also $filter=appId eq '...'."),
   op('serviceprincipal-list-oauth2permissiongrants', ['/servicePrincipals/{id}/oauth2PermissionGrants']),

@@ -23,7 +23,7 @@ import {
   listTransitiveMemberOf,
   listUsers,
 } from './directory.ts';
-import { eligibilityInstancesOfCaller, subscribedSkus } from './subscriptions.ts';
+import { assignmentInstancesOfCaller, eligibilityInstancesOfCaller, subscribedSkus } from './subscriptions.ts';
 import { drive, drives, healthOverviews, inbox, rootSite } from './workloads.ts';
 import { denied, errorResponse, GraphError, type Caller, type GraphRequest, type GraphResponse } from './types.ts';
 
@@ -98,6 +98,11 @@ export const ROUTES: readonly Route[] = [
     'unifiedroleeligibilityscheduleinstance-filterbycurrentuser',
     /^\/roleManagement\/directory\/roleEligibilityScheduleInstances\/filterByCurrentUser\(on='principal'\)$/i,
     eligibilityInstancesOfCaller,
+  ),
+  route(
+    'unifiedroleassignmentscheduleinstance-filterbycurrentuser',
+    /^\/roleManagement\/directory\/roleAssignmentScheduleInstances\/filterByCurrentUser\(on='principal'\)$/i,
+    assignmentInstancesOfCaller,
   ),
   route('site-get', /^\/sites\/root$/i, rootSite),
   route('serviceannouncement-list-healthoverviews', /^\/admin\/serviceAnnouncement\/healthOverviews$/i, (c) => healthOverviews(c), {

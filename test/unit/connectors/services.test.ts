@@ -38,6 +38,11 @@ const READS: ReadonlyArray<{ read: string; file: string; any?: string[]; all?: s
     file: '(api page) unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md',
     any: ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'],
   },
+  {
+    read: "GET …/roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')",
+    file: 'unifiedroleassignmentscheduleinstance-filterbycurrentuser-permissions.md',
+    any: ['RoleAssignmentSchedule.Read.Directory', 'RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.Read.All', 'RoleManagement.Read.Directory'],
+  },
   { read: 'GET /auditLogs/directoryAudits', file: 'directoryaudit-list-permissions.md', all: ['AuditLog.Read.All', 'Directory.Read.All'] },
   { read: 'GET /auditLogs/signIns', file: 'signin-list-permissions.md', any: ['AuditLog.Read.All', 'Directory.Read.All'] },
   { read: 'GET /admin/serviceAnnouncement/healthOverviews', file: 'servicehealth-list-permissions.md', any: ['ServiceHealth.Read.All'] },
@@ -62,6 +67,7 @@ describe('permissionsFor', () => {
       'AuditLog.Read.All',
       'ServiceHealth.Read.All',
       'RoleEligibilitySchedule.Read.Directory',
+      'RoleAssignmentSchedule.Read.Directory',
       'offline_access',
     ]);
   });

@@ -161,6 +161,46 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
     'none',
   ],
   [
+    'the PIM activation of Global Administrator ends in 2 hours',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 2 * HOUR, probes: { exchange: 'ok' } } }) }),
+    'role_activation_ending',
+    'warning',
+    'admin_role_activation_ending',
+    'none',
+  ],
+  [
+    'the PIM activation ends in 5 hours: outside the 4-hour warning',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 5 * HOUR, probes: { exchange: 'ok' } } }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'a permanent assignment never ends',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, globalAdminActiveUntil: null, probes: { exchange: 'ok' } } }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'active and eligible, the activation unread (an older grant): said, without colour',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActivationUnread: true, probes: { exchange: 'ok' } } }) }),
+    'role_activation_unknown',
+    'info',
+    'admin_role_activation_unread',
+    'regrant',
+  ],
+  [
+    'the activation unread, but not eligible (a permanent role): nothing to know',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, globalAdminEligible: false, globalAdminActivationUnread: true, probes: { exchange: 'ok' } } }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
     'an open Microsoft incident for Exchange',
     facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { exchange: [{ id: 'EX1', title: 'Mail delayed' }] } } }) }),
     'service_incident',
@@ -499,6 +539,12 @@ describe('evaluateTenant', () => {
     const [status] = evaluateTenant(facts({ lastOnlineCheck: check }), SETTINGS, NOW);
     expect(status).toMatchObject({ state: 'service_incident', severity: 'warning', action: 'none' });
     expect(status?.reason).toEqual(phrase('monitor_microsoftIncidentUpdated', 'Mail delayed', 'EX1', { at: NOW - HOUR }));
+  });
+
+  it('says when the PIM activation of the role ends', () => {
+    const check = okCheck({ graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 2 * HOUR, probes: { exchange: 'ok' } } });
+    const [status] = evaluateTenant(facts({ lastOnlineCheck: check }), SETTINGS, NOW);
+    expect(status?.reason).toEqual(phrase('monitor_roleActivationEndsAt', { at: NOW + 2 * HOUR }, { code: 'admin_role_activation_ending' }));
   });
 
   it("says the exact time the grant's fixed limit ends when renewal is due", () => {

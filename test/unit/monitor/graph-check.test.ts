@@ -22,6 +22,10 @@ describe('the check’s one Graph request', () => {
         id: 'eligibility',
         url: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId&$expand=roleDefinition($select=templateId)",
       },
+      {
+        id: 'activation',
+        url: "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId,assignmentType,endDateTime",
+      },
       { id: 'health', url: '/admin/serviceAnnouncement/healthOverviews?$select=service,status' },
       {
         id: 'incidents',
@@ -54,6 +58,31 @@ describe('the check’s one Graph request', () => {
     ['held, and eligible too', [admin, eligible(200), health], { globalAdmin: true, globalAdminEligible: true }],
   ] as const)('PIM: %s', (_, answers, expected) => {
     expect(readCheckAnswers(answers, [], 5)).toMatchObject(expected);
+  });
+
+  const activation = (status: number, value: unknown[] = []) => ({ id: 'activation', status, body: status === 200 ? { value } : {} });
+  const instance = (patch: Record<string, unknown>) => ({ roleDefinitionId: GLOBAL_ADMIN_TEMPLATE_ID, directoryScopeId: '/', ...patch });
+
+  it.each([
+    ['an activation ending at a known time', activation(200, [instance({ assignmentType: 'Activated', endDateTime: '2026-12-05T06:00:00Z' })]), { globalAdminActiveUntil: Date.parse('2026-12-05T06:00:00Z') }],
+    [
+      'two activations: the later end holds',
+      activation(200, [
+        instance({ assignmentType: 'Activated', endDateTime: '2026-12-05T06:00:00Z' }),
+        instance({ assignmentType: 'Activated', endDateTime: '2026-12-05T08:00:00Z' }),
+      ]),
+      { globalAdminActiveUntil: Date.parse('2026-12-05T08:00:00Z') },
+    ],
+    ['a permanent assignment: no end', activation(200, [instance({ assignmentType: 'Assigned', endDateTime: null })]), { globalAdminActiveUntil: null }],
+    ['another role only: nothing said', activation(200, [instance({ roleDefinitionId: 'other', endDateTime: '2026-12-05T06:00:00Z' })]), {}],
+    ['a scoped assignment is not Global Administrator', activation(200, [instance({ directoryScopeId: '/administrativeUnits/1', endDateTime: '2026-12-05T06:00:00Z' })]), {}],
+    ['the permission not granted (403): unread, said so', activation(403), { globalAdminActivationUnread: true }],
+    ['no Entra ID P2 (400): nothing to know', activation(400), {}],
+  ] as const)('PIM activation: %s', (_, answer, expected) => {
+    const check = readCheckAnswers([admin, answer, health], [], 5);
+    expect(check).toMatchObject(expected);
+    for (const key of ['globalAdminActiveUntil', 'globalAdminActivationUnread'])
+      if (!(key in expected)) expect(check).not.toHaveProperty(key);
   });
 
   it.each([400, 403])('says nothing of the eligibility when its read answers %i', (status) => {
