@@ -221,7 +221,11 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   if (now >= horizon && !facts.offline) return coded('token_expired', 'refresh_token_expired');
   // The fixed limit's exact time, then why and the fix (the alert list words the code alone).
   if (isRenewalDue(horizon, settings, now))
-    return { state: 'renewal_due', reasonCode: 'renewal_due', reason: phrase('monitor_accessEndsAt', { at: horizon }, { code: 'renewal_due' }) };
+    return {
+      state: 'renewal_due',
+      reasonCode: 'renewal_due',
+      reason: phrase('monitor_accessEndsAt', { at: horizon }, { code: 'renewal_due' }),
+    };
 
   const run = facts.lastSyncRun;
   if (run?.outcome === 'running') return { state: 'syncing' };

@@ -28,8 +28,7 @@ export interface CheckRequest {
  * api-reference/v1.0/resources/user.md: each "Returned only on $select"). GET /me needs User.Read, the grant's least
  * (includes/permissions/user-get-permissions.md).
  */
-export const ACCOUNT_URL =
-  '/me?$select=lastPasswordChangeDateTime,passwordPolicies,onPremisesSyncEnabled,accountEnabled,assignedPlans';
+export const ACCOUNT_URL = '/me?$select=lastPasswordChangeDateTime,passwordPolicies,onPremisesSyncEnabled,accountEnabled,assignedPlans';
 
 /**
  * The password policy of the account's domain (resources/domain.md). GET /domains/{id}: least Domain.Read.All, higher
@@ -164,11 +163,13 @@ function accountFacts(account: Answer | undefined, domain: Answer | undefined): 
     facts.onPremisesSyncEnabled = user.onPremisesSyncEnabled;
   if (typeof user.accountEnabled === 'boolean') facts.accountEnabled = user.accountEnabled;
   if (Array.isArray(user.assignedPlans)) {
-    facts.plans = user.assignedPlans.filter(isRecord).flatMap((plan) =>
-      typeof plan.service === 'string' && typeof plan.capabilityStatus === 'string'
-        ? [{ service: plan.service, capabilityStatus: plan.capabilityStatus }]
-        : [],
-    );
+    facts.plans = user.assignedPlans
+      .filter(isRecord)
+      .flatMap((plan) =>
+        typeof plan.service === 'string' && typeof plan.capabilityStatus === 'string'
+          ? [{ service: plan.service, capabilityStatus: plan.capabilityStatus }]
+          : [],
+      );
   }
   if (domain?.status === 200 && isRecord(domain.body)) {
     facts.domainPolicy = {

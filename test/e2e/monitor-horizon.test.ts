@@ -32,7 +32,9 @@ describe('The refresh-token horizon', () => {
       stored!.grant!.refreshHorizon,
     );
     expect(amber.title).toContain(`Soon — ${org().displayName} · Exchange Online: Renewal due — Access ends on ${ends}`);
-    await expect.poll(() => tenantCard(page, name).getByTestId('reason-exchange').textContent(), { timeout: 20_000 }).toContain(`Access ends on ${ends}.`);
+    await expect
+      .poll(() => tenantCard(page, name).getByTestId('reason-exchange').textContent(), { timeout: 20_000 })
+      .toContain(`Access ends on ${ends}.`);
   });
 
   it('a silent re-authentication (prompt=none, no window) that gets a new horizon clears it', async () => {
@@ -94,7 +96,10 @@ describe('Predicted failures', () => {
     const expiresAt = passwordDueIn5Days();
     const { page, name } = await syncedTenant(session, EXCHANGE);
     // The date as this browser's locale writes it (lib/i18n/format.ts formatDateTime).
-    const date = await page.evaluate((at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }), expiresAt);
+    const date = await page.evaluate(
+      (at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+      expiresAt,
+    );
     const amber = await until(badge, (b) => b.text === '!', { what: 'an amber badge' });
     expect(amber.color).toEqual(AMBER);
     expect(amber.title).toContain(
@@ -164,7 +169,9 @@ describe('Predicted failures', () => {
     expect(amber.title).toContain(
       `Soon — ${name} · Exchange Online: Role activation ending — Global Administrator's activation in Privileged Identity Management ends on ${time}`,
     );
-    await expect.poll(() => tenantCard(page, name).getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Role activation ending');
+    await expect
+      .poll(() => tenantCard(page, name).getByTestId('status-exchange').textContent(), { timeout: 20_000 })
+      .toBe('Role activation ending');
   });
 
   it('a licence in its grace period turns amber; the account disabled turns red, in its own words', async () => {

@@ -34,7 +34,9 @@ describe('GET /domains/{id}', () => {
     const res = await graph(browser, domainUrl(org.domain), token);
     expect(res.status, res.text).toBe(200);
     expect(res.json()).toEqual({
-      '@odata.context': expect.stringMatching(/\/\$metadata#domains\(id,passwordValidityPeriodInDays,passwordNotificationWindowInDays\)\/\$entity$/),
+      '@odata.context': expect.stringMatching(
+        /\/\$metadata#domains\(id,passwordValidityPeriodInDays,passwordNotificationWindowInDays\)\/\$entity$/,
+      ),
       id: org.domain,
       passwordValidityPeriodInDays: 2147483647,
       passwordNotificationWindowInDays: 14,

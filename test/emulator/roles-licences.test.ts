@@ -164,13 +164,20 @@ describe('Privileged Identity Management', () => {
     expect((await get(ELIGIBILITY, await tokenOf(org.admin, ['RoleManagement.Read.Directory']))).status).toBe(200);
   });
 
-  it("lists an activation with its end, a permanent role without one (roleAssignmentScheduleInstances/filterByCurrentUser)", async () => {
+  it('lists an activation with its end, a permanent role without one (roleAssignmentScheduleInstances/filterByCurrentUser)', async () => {
     tenant.control.makeEligible(org.user.userPrincipalName);
     tenant.control.activate(org.user.userPrincipalName, 2);
     const ends = tenant.control.now() + 2 * 3_600_000;
     const activated = (await get(ACTIVE_ASSIGNMENTS_URL, await tokenOf(org.user, COMMON))).json<Page<Record<string, unknown>>>().value;
     expect(activated).toEqual([
-      { '@odata.type': '#microsoft.graph.unifiedRoleAssignmentScheduleInstance', id: expect.any(String), roleDefinitionId: GA, directoryScopeId: '/', assignmentType: 'Activated', endDateTime: expect.any(String) },
+      {
+        '@odata.type': '#microsoft.graph.unifiedRoleAssignmentScheduleInstance',
+        id: expect.any(String),
+        roleDefinitionId: GA,
+        directoryScopeId: '/',
+        assignmentType: 'Activated',
+        endDateTime: expect.any(String),
+      },
     ]);
     expect(Math.abs(Date.parse(String(activated[0]?.endDateTime)) - ends)).toBeLessThan(2_000);
     const assigned = (await get(ACTIVE_ASSIGNMENTS_URL, await tokenOf(org.admin, COMMON))).json<Page<Record<string, unknown>>>().value;
@@ -178,7 +185,14 @@ describe('Privileged Identity Management', () => {
   });
 
   it('needs RoleAssignmentSchedule.Read.Directory or a higher permission for the activations', async () => {
-    expect((await get(ACTIVE_ASSIGNMENTS_URL, await tokenOf(org.admin, ['User.Read', 'Directory.Read.All', 'RoleEligibilitySchedule.Read.Directory']))).status).toBe(403);
+    expect(
+      (
+        await get(
+          ACTIVE_ASSIGNMENTS_URL,
+          await tokenOf(org.admin, ['User.Read', 'Directory.Read.All', 'RoleEligibilitySchedule.Read.Directory']),
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('answers 400 AadPremiumLicenseRequired in a tenant without Microsoft Entra ID P2', async () => {

@@ -90,7 +90,10 @@ export function assignmentInstancesOfCaller(c: Caller): GraphResponse {
   });
   return {
     status: 200,
-    body: { '@odata.context': `${c.base}/$metadata#Collection(unifiedRoleAssignmentScheduleInstance)`, value: value.map((v) => selectFields(c, v)) },
+    body: {
+      '@odata.context': `${c.base}/$metadata#Collection(unifiedRoleAssignmentScheduleInstance)`,
+      value: value.map((v) => selectFields(c, v)),
+    },
   };
 }
 

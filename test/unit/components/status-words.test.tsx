@@ -75,7 +75,11 @@ const CASES: Array<[string, ConnectorState, TenantFacts]> = [
     'licence_ending',
     facts({
       lastOnlineCheck: okCheck({
-        graph: { globalAdmin: true, probes: { exchange: 'ok' }, account: { plans: [{ service: 'exchange', capabilityStatus: 'Warning' }] } },
+        graph: {
+          globalAdmin: true,
+          probes: { exchange: 'ok' },
+          account: { plans: [{ service: 'exchange', capabilityStatus: 'Warning' }] },
+        },
       }),
     }),
   ],
@@ -93,7 +97,11 @@ const CASES: Array<[string, ConnectorState, TenantFacts]> = [
     'licence_lost',
     facts({
       lastOnlineCheck: okCheck({
-        graph: { globalAdmin: true, probes: { exchange: 'ok' }, account: { plans: [{ service: 'exchange', capabilityStatus: 'Deleted' }] } },
+        graph: {
+          globalAdmin: true,
+          probes: { exchange: 'ok' },
+          account: { plans: [{ service: 'exchange', capabilityStatus: 'Deleted' }] },
+        },
       }),
     }),
   ],
@@ -118,7 +126,12 @@ describe('the console and the popup word a status the same', () => {
   it('says when the password expires, and the fix, in the console and in the popup', () => {
     const input = facts({ lastOnlineCheck: passwordCheck });
     const card = renderToStaticMarkup(
-      <TenantCard tenant={input.tenant} connectors={[...input.connectors]} statuses={evaluateTenant(input, SETTINGS, NOW)} onGrant={() => undefined} />,
+      <TenantCard
+        tenant={input.tenant}
+        connectors={[...input.connectors]}
+        statuses={evaluateTenant(input, SETTINGS, NOW)}
+        onGrant={() => undefined}
+      />,
     );
     const [row] = quickStatus([{ ...input, userCount: 3 }], SETTINGS, NOW, FORMAT);
     const popup = renderToStaticMarkup(<TenantQuickRow row={row!} onAction={() => undefined} onGrant={() => undefined} now={NOW} />);

@@ -60,7 +60,9 @@ describe('lib/ in German', () => {
     expect(STATE_LABELS.service_incident).toBe('Störung bei Microsoft');
     expect(STATE_LABELS.role_activation_ending).toBe('Rollenaktivierung endet');
     expect(say(phrase('monitor_passwordExpiresOn', { at }, { code: 'password_expiring' }))).toMatch(
-      new RegExp(`^Das Kennwort des Dienstkontos läuft am ${escape(formatDateTime(at))} ab\\. Nach der Richtlinie seiner Domäne .*\\(AADSTS50173\\)`),
+      new RegExp(
+        `^Das Kennwort des Dienstkontos läuft am ${escape(formatDateTime(at))} ab\\. Nach der Richtlinie seiner Domäne .*\\(AADSTS50173\\)`,
+      ),
     );
     expect(say(phrase('monitor_accessEndsAt', { at }, { code: 'renewal_due' }))).toMatch(/^Der Zugriff endet am .+\. Microsoft beendet/);
   });

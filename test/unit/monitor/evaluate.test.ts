@@ -134,7 +134,7 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
     'none',
   ],
   [
-    "the Exchange licence in its grace period",
+    'the Exchange licence in its grace period',
     facts({ lastOnlineCheck: withAccount({ lastPasswordChangeAt: NOW, plans: [{ service: 'exchange', capabilityStatus: 'Warning' }] }) }),
     'licence_ending',
     'warning',
@@ -162,7 +162,11 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
   ],
   [
     'the PIM activation of Global Administrator ends in 2 hours',
-    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 2 * HOUR, probes: { exchange: 'ok' } } }) }),
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 2 * HOUR, probes: { exchange: 'ok' } },
+      }),
+    }),
     'role_activation_ending',
     'warning',
     'admin_role_activation_ending',
@@ -170,7 +174,11 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
   ],
   [
     'the PIM activation ends in 5 hours: outside the 4-hour warning',
-    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 5 * HOUR, probes: { exchange: 'ok' } } }) }),
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 5 * HOUR, probes: { exchange: 'ok' } },
+      }),
+    }),
     'connected',
     'ok',
     undefined,
@@ -186,7 +194,11 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
   ],
   [
     'active and eligible, the activation unread (an older grant): said, without colour',
-    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActivationUnread: true, probes: { exchange: 'ok' } } }) }),
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActivationUnread: true, probes: { exchange: 'ok' } },
+      }),
+    }),
     'role_activation_unknown',
     'info',
     'admin_role_activation_unread',
@@ -194,7 +206,11 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
   ],
   [
     'the activation unread, but not eligible (a permanent role): nothing to know',
-    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, globalAdminEligible: false, globalAdminActivationUnread: true, probes: { exchange: 'ok' } } }) }),
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, globalAdminEligible: false, globalAdminActivationUnread: true, probes: { exchange: 'ok' } },
+      }),
+    }),
     'connected',
     'ok',
     undefined,
@@ -202,7 +218,11 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
   ],
   [
     'an open Microsoft incident for Exchange',
-    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { exchange: [{ id: 'EX1', title: 'Mail delayed' }] } } }) }),
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { exchange: [{ id: 'EX1', title: 'Mail delayed' }] } },
+      }),
+    }),
     'service_incident',
     'warning',
     'service_incident',
@@ -210,7 +230,11 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
   ],
   [
     'an open incident for another service only',
-    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { onedrive: [{ id: 'OD1', title: 'Sync slow' }] } } }) }),
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { onedrive: [{ id: 'OD1', title: 'Sync slow' }] } },
+      }),
+    }),
     'connected',
     'ok',
     undefined,
@@ -542,13 +566,21 @@ describe('evaluateTenant', () => {
   });
 
   it('says when the PIM activation of the role ends', () => {
-    const check = okCheck({ graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 2 * HOUR, probes: { exchange: 'ok' } } });
+    const check = okCheck({
+      graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 2 * HOUR, probes: { exchange: 'ok' } },
+    });
     const [status] = evaluateTenant(facts({ lastOnlineCheck: check }), SETTINGS, NOW);
-    expect(status?.reason).toEqual(phrase('monitor_roleActivationEndsAt', { at: NOW + 2 * HOUR }, { code: 'admin_role_activation_ending' }));
+    expect(status?.reason).toEqual(
+      phrase('monitor_roleActivationEndsAt', { at: NOW + 2 * HOUR }, { code: 'admin_role_activation_ending' }),
+    );
   });
 
   it("says the exact time the grant's fixed limit ends when renewal is due", () => {
-    const [status] = evaluateTenant(facts({ tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW + 3 * HOUR } } }), SETTINGS, NOW);
+    const [status] = evaluateTenant(
+      facts({ tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW + 3 * HOUR } } }),
+      SETTINGS,
+      NOW,
+    );
     expect(status?.reason).toEqual(phrase('monitor_accessEndsAt', { at: NOW + 3 * HOUR }, { code: 'renewal_due' }));
   });
 

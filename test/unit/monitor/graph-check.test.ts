@@ -64,7 +64,11 @@ describe('the check’s one Graph request', () => {
   const instance = (patch: Record<string, unknown>) => ({ roleDefinitionId: GLOBAL_ADMIN_TEMPLATE_ID, directoryScopeId: '/', ...patch });
 
   it.each([
-    ['an activation ending at a known time', activation(200, [instance({ assignmentType: 'Activated', endDateTime: '2026-12-05T06:00:00Z' })]), { globalAdminActiveUntil: Date.parse('2026-12-05T06:00:00Z') }],
+    [
+      'an activation ending at a known time',
+      activation(200, [instance({ assignmentType: 'Activated', endDateTime: '2026-12-05T06:00:00Z' })]),
+      { globalAdminActiveUntil: Date.parse('2026-12-05T06:00:00Z') },
+    ],
     [
       'two activations: the later end holds',
       activation(200, [
@@ -73,9 +77,21 @@ describe('the check’s one Graph request', () => {
       ]),
       { globalAdminActiveUntil: Date.parse('2026-12-05T08:00:00Z') },
     ],
-    ['a permanent assignment: no end', activation(200, [instance({ assignmentType: 'Assigned', endDateTime: null })]), { globalAdminActiveUntil: null }],
-    ['another role only: nothing said', activation(200, [instance({ roleDefinitionId: 'other', endDateTime: '2026-12-05T06:00:00Z' })]), {}],
-    ['a scoped assignment is not Global Administrator', activation(200, [instance({ directoryScopeId: '/administrativeUnits/1', endDateTime: '2026-12-05T06:00:00Z' })]), {}],
+    [
+      'a permanent assignment: no end',
+      activation(200, [instance({ assignmentType: 'Assigned', endDateTime: null })]),
+      { globalAdminActiveUntil: null },
+    ],
+    [
+      'another role only: nothing said',
+      activation(200, [instance({ roleDefinitionId: 'other', endDateTime: '2026-12-05T06:00:00Z' })]),
+      {},
+    ],
+    [
+      'a scoped assignment is not Global Administrator',
+      activation(200, [instance({ directoryScopeId: '/administrativeUnits/1', endDateTime: '2026-12-05T06:00:00Z' })]),
+      {},
+    ],
     ['the permission not granted (403): unread, said so', activation(403), { globalAdminActivationUnread: true }],
     ['no Entra ID P2 (400): nothing to know', activation(400), {}],
   ] as const)('PIM activation: %s', (_, answer, expected) => {
@@ -121,7 +137,8 @@ describe('the check’s one Graph request', () => {
 
   it("keeps Microsoft's open incidents of the connected services, none when none is open", () => {
     const incident = { id: 'EX1', title: 'Mail delayed', service: 'Exchange Online', classification: 'incident', isResolved: false };
-    const read = (value: unknown[]) => readCheckAnswers([admin, health, { id: 'incidents', status: 200, body: { value } }], ['exchange'], 5);
+    const read = (value: unknown[]) =>
+      readCheckAnswers([admin, health, { id: 'incidents', status: 200, body: { value } }], ['exchange'], 5);
     expect(read([incident]).incidents).toEqual({ exchange: [{ id: 'EX1', title: 'Mail delayed' }] });
     expect(read([]).incidents).toEqual({});
     // Not read (no ServiceHealth.Read.All, or the role lapsed): nothing is said either way.

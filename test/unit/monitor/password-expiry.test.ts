@@ -29,7 +29,11 @@ const CASES: Array<[string, AccountFacts | undefined, PasswordForecast]> = [
     account({ passwordPolicies: 'DisableStrongPassword' }),
     expires(NOW + 5 * DAY, NOW - 9 * DAY),
   ],
-  ['the domain never expires passwords (2147483647 days)', account({ domainPolicy: { validityDays: 2147483647, notificationDays: 14 } }), { kind: 'never' }],
+  [
+    'the domain never expires passwords (2147483647 days)',
+    account({ domainPolicy: { validityDays: 2147483647, notificationDays: 14 } }),
+    { kind: 'never' },
+  ],
   [
     'the domain policy not set: Microsoft uses 90 and 14 days',
     account({ domainPolicy: { validityDays: null, notificationDays: null } }),
@@ -83,5 +87,4 @@ describe('the service account’s password expiry, from Microsoft’s records', 
     for (const facts of [account({ passwordPolicies: 'DisablePasswordExpiration' }), account({ onPremisesSyncEnabled: true }), undefined])
       expect(isPasswordExpiryDue(predictPasswordExpiry(facts, 4), NOW + 1000 * DAY)).toBe(false);
   });
-
 });
