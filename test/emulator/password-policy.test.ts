@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- vitest's asymmetric matchers (expect.any, expect.stringMatching) are typed any. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_URL, domainUrl } from '../../lib/monitor/graph-check';
 import { OPEN_ISSUES_URL } from '../../lib/service-health/issues';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- vitest's asymmetric matchers (expect.any, expect.stringMatching) are typed any. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIVE_ASSIGNMENTS_URL } from '../../lib/graph/tenant-checks';
 import { startTenant, type Tenant } from './index.ts';

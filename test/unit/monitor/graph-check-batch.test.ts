@@ -59,6 +59,10 @@ describe('runGraphCheck through the batch client', () => {
       passwordPolicies: null,
       onPremisesSyncEnabled: null,
       accountEnabled: true,
+      plans: [
+        { service: 'exchange', capabilityStatus: 'Enabled' },
+        { service: 'SharePoint', capabilityStatus: 'Enabled' },
+      ],
       domainPolicy: { validityDays: 90, notificationDays: 7 },
     });
     expect(t.tenant.control.requests().filter((r) => r.path === '/v1.0/$batch')).toHaveLength(1);
