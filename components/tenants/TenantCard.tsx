@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { policyById } from '@/lib/connectors/policies';
 import { SERVICES } from '@/lib/connectors/services';
 import type { ConnectorRecord, TenantRecord } from '@/lib/db/types';
+import { sayParam } from '@/lib/errors/phrase';
 import { formatDateTime } from '@/lib/i18n/format';
 import { t, tCount } from '@/lib/i18n/t';
 import { STATE_LABELS } from '@/lib/monitor/evaluate';
@@ -85,11 +86,18 @@ export function TenantCard(props: {
         <TableBody>
           {SERVICES.map((service) => {
             const connector = connectors.find((c) => c.service === service.id);
+            const status = statuses.find((s) => s.service === service.id);
             return (
               <TableRow key={service.id} data-service={service.id}>
                 <TableCell>{service.label}</TableCell>
-                <TableCell data-testid={`status-${service.id}`}>
-                  {STATE_LABELS[statuses.find((status) => status.service === service.id)?.state ?? 'not_connected']}
+                <TableCell>
+                  <span data-testid={`status-${service.id}`}>{STATE_LABELS[status?.state ?? 'not_connected']}</span>
+                  {/* Why, and the fix (a predicted failure: when), as the popup says it. */}
+                  {status?.reason && status.severity !== 'ok' && (
+                    <Caption1 block data-testid={`reason-${service.id}`}>
+                      {sayParam(status.reason)}
+                    </Caption1>
+                  )}
                 </TableCell>
                 <TableCell data-testid={`health-${service.id}`}>
                   {connector ? <ServiceHealthBadge health={connector.serviceHealth} /> : '—'}

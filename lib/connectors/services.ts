@@ -44,6 +44,9 @@ function permission(scope: string, reason: MessageKey): PermissionRequest {
  * - ServiceHealth.Read.All: /admin/serviceAnnouncement/healthOverviews.
  * - RoleEligibilitySchedule.Read.Directory: roleEligibilityScheduleInstances/filterByCurrentUser (its least; Directory.Read.All
  *   does not cover it; RoleManagement.Read.Directory would cover it and the roles, but is broader than needed here).
+ * - RoleAssignmentSchedule.Read.Directory: roleAssignmentScheduleInstances/filterByCurrentUser, when a PIM activation of
+ *   the role ends (unifiedroleassignmentscheduleinstance-filterbycurrentuser: its least; Directory.Read.All does not
+ *   cover it). A grant made before it was asked for reads without it, and the monitor says what it could not know.
  * - offline_access: a refresh token.
  */
 export const COMMON_PERMISSIONS: readonly PermissionRequest[] = [
@@ -52,6 +55,7 @@ export const COMMON_PERMISSIONS: readonly PermissionRequest[] = [
   permission('AuditLog.Read.All', 'connectors_permissionAuditLog'),
   permission('ServiceHealth.Read.All', 'connectors_permissionServiceHealth'),
   permission('RoleEligibilitySchedule.Read.Directory', 'connectors_permissionRoleEligibility'),
+  permission('RoleAssignmentSchedule.Read.Directory', 'connectors_permissionRoleAssignment'),
   permission('offline_access', 'connectors_permissionOfflineAccess'),
 ];
 

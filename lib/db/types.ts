@@ -48,6 +48,13 @@ export type ConnectorState =
   | 'signed_out'
   | 'permission_missing'
   | 'role_inactive'
+  | 'password_expiring'
+  | 'account_blocked'
+  | 'licence_ending'
+  | 'licence_lost'
+  | 'service_incident'
+  | 'role_activation_ending'
+  | 'role_activation_unknown'
   | 'sync_stale'
   | 'sync_failed'
   | 'service_degraded';
@@ -397,6 +404,13 @@ export interface GraphCheck {
   globalAdmin?: boolean;
   /** Whether the account is eligible for Global Administrator in Privileged Identity Management; absent when Graph did not say. */
   globalAdminEligible?: boolean;
+  /**
+   * When the account's activation of Global Administrator in PIM ends (epoch ms); null: held without an end (an
+   * assignment, not an activation); absent when Graph did not say.
+   */
+  globalAdminActiveUntil?: number | null;
+  /** The activation could not be read because the grant lacks its permission (403). */
+  globalAdminActivationUnread?: true;
   probes: Partial<Record<ServiceId, ProbeResult>>;
   health?: Partial<Record<ServiceId, ConnectorServiceHealth>>;
   /** The whole request failed (e.g. 401, 5xx, network). */
@@ -404,4 +418,38 @@ export interface GraphCheck {
   /** Microsoft's ids of the failed request (the whole batch, or each failed probe), for a support report. */
   failureIds?: FailureIds;
   probeIds?: Partial<Record<ServiceId, FailureIds>>;
+  /** The service account's password facts as Graph gave them (the predictions read these); absent when not read. */
+  account?: AccountFacts;
+  /** Microsoft's open incidents of each connected service (empty when none is open); absent when not read. */
+  incidents?: Partial<Record<ServiceId, OpenIncident[]>>;
+}
+
+/** One of Microsoft's open service health incidents, in Microsoft's words (servicehealthissue.md). */
+export interface OpenIncident {
+  /** Microsoft's id, e.g. "EX226792": what the admin quotes to Microsoft. */
+  id: string;
+  title: string;
+  /** Microsoft's serviceHealthStatus value, e.g. "serviceDegradation". */
+  status?: string;
+  /** lastModifiedDateTime: Microsoft's last update (epoch ms). */
+  lastUpdateAt?: number;
+}
+
+/**
+ * The service account's own facts a prediction reads, as Graph returned them in the check (user resource:
+ * lastPasswordChangeDateTime, passwordPolicies, onPremisesSyncEnabled, accountEnabled; domain resource of the account's
+ * UPN domain: passwordValidityPeriodInDays, passwordNotificationWindowInDays). No name, no mail: facts only.
+ */
+export interface AccountFacts {
+  /** lastPasswordChangeDateTime (epoch ms); absent when Graph did not give one. */
+  lastPasswordChangeAt?: number;
+  /** passwordPolicies as Graph has it ("DisablePasswordExpiration", "DisableStrongPassword", both comma-separated, or null). */
+  passwordPolicies?: string | null;
+  /** True for an account synchronised from on-premises Active Directory; null or absent for a cloud account. */
+  onPremisesSyncEnabled?: boolean | null;
+  accountEnabled?: boolean;
+  /** assignedPlans as Graph gave them (only each plan's service and capabilityStatus); absent when not given. */
+  plans?: Array<{ service: string; capabilityStatus: string }>;
+  /** The policy of the account's domain; absent when the domain could not be read. Null: the property is not set. */
+  domainPolicy?: { validityDays: number | null; notificationDays: number | null };
 }

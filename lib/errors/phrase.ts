@@ -1,6 +1,6 @@
 import { type ErrorCode, errorMessageKey } from './codes';
 import type { FailureIds } from './failure-ids';
-import { formatCount } from '../i18n/format';
+import { formatCount, formatDateTime } from '../i18n/format';
 import { type MessageKey, pluralKey, t } from '../i18n/t';
 
 /**
@@ -31,9 +31,10 @@ export interface CodedError {
 /**
  * What fills a message's `$1`…: a name, id or Microsoft's own value as it is (a string), a count (formatted in the
  * locale when worded), another message, an error (its whole message), an error `brief` (its first sentence: what
- * happened, to stand inside another sentence), or a list (joined by commas; a list of errors, by spaces: sentences).
+ * happened, to stand inside another sentence), a moment (`at`, epoch ms: a date and time in the locale when worded),
+ * or a list (joined by commas; a list of errors, by spaces: sentences).
  */
-export type Param = string | number | Phrase | CodedError | { brief: CodedError } | readonly Param[];
+export type Param = string | number | Phrase | CodedError | { brief: CodedError } | { at: number } | readonly Param[];
 
 /** The phrase for `key` filled with `params`. */
 export function phrase(key: MessageKey, ...params: Param[]): Phrase {
@@ -70,6 +71,7 @@ export function sayParam(param: Param): string {
   if (isList(param)) return param.map(sayParam).join(param.length && param.every(isError) ? ' ' : ', ');
   if ('key' in param) return say(param);
   if ('brief' in param) return firstSentence(sayError(param.brief));
+  if ('at' in param) return formatDateTime(param.at);
   return sayError(param);
 }
 

@@ -23,6 +23,14 @@ export const ACTIVE_ROLES_URL = '/me/transitiveMemberOf/microsoft.graph.director
 export const ELIGIBLE_ROLES_URL =
   "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId&$expand=roleDefinition($select=templateId)";
 
+/**
+ * The account's active role assignments, each an `Activated` PIM activation with its end or an `Assigned` role
+ * (api-reference/v1.0/api/unifiedroleassignmentscheduleinstance-filterbycurrentuser.md; resources/
+ * unifiedroleassignmentscheduleinstance.md: assignmentType, endDateTime). Least: RoleAssignmentSchedule.Read.Directory.
+ */
+export const ACTIVE_ASSIGNMENTS_URL =
+  "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')?$select=roleDefinitionId,directoryScopeId,assignmentType,endDateTime";
+
 /** One eligibility instance as the read above returns it. */
 export interface EligibilityInstance {
   roleDefinitionId?: unknown;

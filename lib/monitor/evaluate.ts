@@ -1,10 +1,12 @@
 import { SERVICE_LABELS } from '../connectors/services';
-import type { ConnectorRecord, ConnectorState, SyncRun, TenantLease, TenantRecord } from '../db/types';
+import type { ConnectorRecord, ConnectorState, OpenIncident, SyncRun, TenantLease, TenantRecord } from '../db/types';
 import type { ErrorCode } from '../errors/codes';
 import type { MessageKey } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
 import { healthPhrase, storedHealthState } from '../service-health/status';
 import { syncRunReason } from '../sync/run-reason';
+import { isSignInBlocked, licenceStanding } from './account-standing';
+import { isPasswordExpiryDue, predictPasswordExpiry } from './password-expiry';
 import { type CodedError, type Param, type Phrase, phrase, plural } from '../errors/phrase';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
 
@@ -38,6 +40,18 @@ export const STATE_SEVERITY: Record<ConnectorState, Severity> = {
   permission_missing: 'error',
   // A lapsed PIM activation: the grant still works for most reads, and the admin activates the role again.
   role_inactive: 'warning',
+  // Predicted: the service account's password must change soon, and the change will revoke the grant.
+  password_expiring: 'warning',
+  // The account is disabled ("Block sign-in"): nothing works until an admin enables it.
+  account_blocked: 'error',
+  // The licence a connected service needs is in its grace period (still works), or past it (the service stopped).
+  licence_ending: 'warning',
+  licence_lost: 'error',
+  // Microsoft has an open incident for the service: it may fail until Microsoft resolves it.
+  service_incident: 'warning',
+  // The PIM activation of Global Administrator ends soon (amber), or when it ends could not be read (no colour).
+  role_activation_ending: 'warning',
+  role_activation_unknown: 'info',
   sync_failed: 'error',
 };
 
@@ -57,6 +71,13 @@ export const STATE_MESSAGE_KEYS: Readonly<Record<ConnectorState, MessageKey>> = 
   signed_out: 'monitor_stateSignedOut',
   permission_missing: 'monitor_statePermissionMissing',
   role_inactive: 'monitor_stateRoleInactive',
+  password_expiring: 'monitor_statePasswordExpiring',
+  account_blocked: 'monitor_stateAccountBlocked',
+  licence_ending: 'monitor_stateLicenceEnding',
+  licence_lost: 'monitor_stateLicenceLost',
+  service_incident: 'monitor_stateServiceIncident',
+  role_activation_ending: 'monitor_stateRoleActivationEnding',
+  role_activation_unknown: 'monitor_stateRoleActivationUnknown',
   sync_failed: 'monitor_stateSyncFailed',
 };
 
@@ -76,6 +97,16 @@ const ACTION: Record<ConnectorState, FixAction> = {
   permission_missing: 'regrant',
   // Activating the role happens in Entra's Privileged Identity Management, not here; the words say so.
   role_inactive: 'none',
+  // The password is changed in Microsoft 365 (or set to never expire); the words say so, and to grant access after.
+  password_expiring: 'none',
+  // Enabling the account and renewing a licence happen in the Microsoft 365 admin center; the words say where.
+  account_blocked: 'none',
+  licence_ending: 'none',
+  licence_lost: 'none',
+  service_incident: 'none',
+  // Extending an activation happens in Privileged Identity Management; the words say so.
+  role_activation_ending: 'none',
+  role_activation_unknown: 'regrant',
   sync_failed: 'sync_now',
 };
 
@@ -84,8 +115,8 @@ export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, i
 
 /**
  * Token failures where the grant itself stands but the tenant refuses its use: a permission or consent gone, or a
- * policy (Conditional Access, device rules, the account disabled or unassigned) that a new sign-in cannot satisfy.
- * "Access expired" would be wrong for them; their reason says what to do.
+ * policy (Conditional Access, device rules, the account unassigned) that a new sign-in cannot satisfy. "Access
+ * expired" would be wrong for them; their reason says what to do. A disabled account has its own state.
  */
 const PERMISSION_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'consent_missing',
@@ -94,7 +125,6 @@ const PERMISSION_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'admin_consent_required',
   'conditional_access_blocked',
   'device_not_compliant',
-  'account_disabled',
   'account_not_assigned',
 ]);
 /**
@@ -134,8 +164,11 @@ type Finding = { state: ConnectorState; reasonCode?: string; reason?: CodedError
  *
  * The first finding that holds wins, in this order:
  * a grant under way; the grant (token) failing; the role lost (amber when only its PIM activation ended) or a
- * permission lost; the refresh horizon passed or near;
- * the sync running, failed or stale; Microsoft's health; otherwise connected. While offline nothing turns red that
+ * permission lost; the account disabled or its licence for the service lost (the last online check's account facts);
+ * the refresh horizon passed or near; the sync running or failed; the predicted failures (the licence in its grace
+ * period, the PIM activation of the role ending within the warning window, the service account's password due to
+ * change); the sync stale; Microsoft's open incident for the service, then its health; an activation whose end could
+ * not be read; otherwise connected. While offline nothing turns red that
  * the last online check did not already find: a horizon passed offline reads as renewal due, never expired.
  */
 export function evaluateTenant(facts: TenantFacts, settings: MonitorSettings, now: number): ConnectorStatus[] {
@@ -163,6 +196,8 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   const token = check?.token;
   if (token && !token.ok && !INCONCLUSIVE_CODES.has(token.code)) {
     if (token.code === 'signed_out') return coded('signed_out', 'signed_out');
+    // AADSTS50057: the account is disabled; its own state, whose words say to enable it.
+    if (token.code === 'account_disabled') return coded('account_blocked', 'account_disabled');
     return PERMISSION_CODES.has(token.code) ? coded('permission_missing', token.code) : coded('token_expired', token.code);
   }
   const graph = token?.ok ? check?.graph : undefined;
@@ -177,21 +212,50 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   if (graph?.probes[connector.service] === 'forbidden') {
     return coded('permission_missing', 'permission_lost', phrase(SERVICE_LABELS[connector.service]));
   }
+  // Read with a token that still worked: the next refresh will fail (AADSTS50057), so it is red now.
+  if (isSignInBlocked(graph?.account)) return coded('account_blocked', 'account_disabled');
+  const licence = licenceStanding(graph?.account, connector.service);
+  if (licence === 'lost') return coded('licence_lost', 'licence_lost', phrase(SERVICE_LABELS[connector.service]));
 
   const horizon = tenant.grant.refreshHorizon;
   if (now >= horizon && !facts.offline) return coded('token_expired', 'refresh_token_expired');
-  if (isRenewalDue(horizon, settings, now)) return coded('renewal_due', 'renewal_due');
+  // The fixed limit's exact time, then why and the fix (the alert list words the code alone).
+  if (isRenewalDue(horizon, settings, now))
+    return {
+      state: 'renewal_due',
+      reasonCode: 'renewal_due',
+      reason: phrase('monitor_accessEndsAt', { at: horizon }, { code: 'renewal_due' }),
+    };
 
   const run = facts.lastSyncRun;
   if (run?.outcome === 'running') return { state: 'syncing' };
   // Only a failed run is a failure: a stopped or deferred run resumes by itself (stale if it never does).
   if (run?.outcome === 'failed')
     return coded('sync_failed', 'sync_failed', syncRunReason(run) ?? run.reason ?? phrase('monitor_seeSyncHistory'));
+  if (licence === 'grace') return coded('licence_ending', 'licence_grace', phrase(SERVICE_LABELS[connector.service]));
+  const activeUntil = graph?.globalAdmin === true ? graph.globalAdminActiveUntil : undefined;
+  if (typeof activeUntil === 'number' && activeUntil - now <= settings.renewalWarningHours * 3_600_000) {
+    return {
+      state: 'role_activation_ending',
+      reasonCode: 'admin_role_activation_ending',
+      reason: phrase('monitor_roleActivationEndsAt', { at: activeUntil }, { code: 'admin_role_activation_ending' }),
+    };
+  }
+  const password = predictPasswordExpiry(check?.graph?.account, settings.renewalWarningHours);
+  if (isPasswordExpiryDue(password, now)) {
+    return {
+      state: 'password_expiring',
+      reasonCode: 'password_expiring',
+      reason: phrase('monitor_passwordExpiresOn', { at: password.at }, { code: 'password_expiring' }),
+    };
+  }
   if (tenant.syncScope.mode === 'all' && connector.lastSyncAt !== undefined) {
     const limitMs = 2 * settings.syncIntervalHours * 3_600_000;
     if (now - connector.lastSyncAt > limitMs)
       return coded('sync_stale', 'sync_stale', plural(2 * settings.syncIntervalHours, { one: 'monitor_hour', other: 'monitor_hours' }));
   }
+  const incident = check?.graph?.incidents?.[connector.service]?.[0];
+  if (incident) return { state: 'service_incident', reasonCode: 'service_incident', reason: incidentPhrase(incident) };
   if (connector.serviceHealth && storedHealthState(connector.serviceHealth) === 'degraded') {
     return {
       state: 'service_degraded',
@@ -199,12 +263,22 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
       reason: phrase('monitor_microsoftReports', healthPhrase(connector.serviceHealth)),
     };
   }
+  // Active and eligible: held through a PIM activation, whose end this grant could not read. Said, without colour.
+  if (graph?.globalAdmin === true && graph.globalAdminEligible === true && graph.globalAdminActivationUnread)
+    return coded('role_activation_unknown', 'admin_role_activation_unread');
   return { state: 'connected' };
 }
 
 /** The refresh horizon is within the admin's warning window (or past). Pure. */
 export function isRenewalDue(refreshHorizon: number, settings: Pick<MonitorSettings, 'renewalWarningHours'>, now: number): boolean {
   return refreshHorizon - now <= settings.renewalWarningHours * 3_600_000;
+}
+
+/** Microsoft's own title, its id and its last update, as Microsoft wrote them. */
+function incidentPhrase(incident: OpenIncident): Phrase {
+  return incident.lastUpdateAt === undefined
+    ? phrase('monitor_microsoftIncident', incident.title, incident.id)
+    : phrase('monitor_microsoftIncidentUpdated', incident.title, incident.id, { at: incident.lastUpdateAt });
 }
 
 function coded(state: ConnectorState, code: ErrorCode, detail?: Param): Finding {

@@ -6,7 +6,7 @@ import { formatConsoleRoute } from '../format/console-route';
 import { formatTime } from '../i18n/format';
 import { t } from '../i18n/t';
 import { BADGE_COLORS, renderBadge } from '../monitor/badge';
-import { runGraphCheck } from '../monitor/graph-check';
+import { runGraphCheck, upnDomain } from '../monitor/graph-check';
 import { evaluateTenant } from '../monitor/evaluate';
 import { type CheckDeps, type CheckRound, factsOf, reevaluate, runChecks } from '../monitor/run-checks';
 import { CHECK_ALARM, clampCheckInterval } from '../monitor/schedule';
@@ -25,7 +25,8 @@ function monitorDeps(): CheckDeps {
     online: () => navigator.onLine,
     renewToken: (tenant) => authHost().renewToken(tenantTarget(tenant), tenant.homeAccountId, tenant.grant.scopes),
     silentSignIn: (tenant) => signInToTenant(tenant, tenant.grant.scopes, 'silent'),
-    graphCheck: (tenant, services) => runGraphCheck(graphFor(tenant, tenant.homeAccountId, tenant.grant.scopes), services),
+    graphCheck: (tenant, services) =>
+      runGraphCheck(graphFor(tenant, tenant.homeAccountId, tenant.grant.scopes), services, upnDomain(tenant.serviceAccountUpn)),
   };
 }
 

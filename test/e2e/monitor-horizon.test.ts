@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { grantedTenant } from './harness/fixtures';
-import { readBadge, readTable } from './harness/extension';
+import { grantedTenant, syncedTenant } from './harness/fixtures';
+import { tenantCard } from './harness/console';
+import { openExtensionPage, readBadge, readTable } from './harness/extension';
 import { until } from './harness/expect-until';
 import { checkNow, shownNotifications } from './harness/messages';
 import { useE2ESession } from './harness/session';
@@ -20,12 +21,20 @@ const EXCHANGE = { services: ['Exchange Online' as const] };
 type Check = { at: number; network: string; token?: { ok: boolean; renewedBy?: string; code?: string; refreshHorizon?: number } };
 
 describe('The refresh-token horizon', () => {
-  it('a grant whose horizon is near turns the badge amber', async () => {
+  it('a grant whose horizon is near turns the badge amber, with the exact time it ends', async () => {
     session.tenant.control.setLifetimes({ refreshTokenSeconds: NEAR_HORIZON_S });
-    await grantedTenant(session, EXCHANGE);
+    const { page, name } = await grantedTenant(session, EXCHANGE);
     const amber = await until(badge, (b) => b.text === '!', { what: 'an amber badge' });
     expect(amber.color).toEqual(AMBER);
-    expect(amber.title).toContain(`Soon — ${org().displayName} · Exchange Online: Renewal due`);
+    const [stored] = await readTable<{ grant?: { refreshHorizon: number } }>(page, 'tenants');
+    const ends = await page.evaluate(
+      (at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+      stored!.grant!.refreshHorizon,
+    );
+    expect(amber.title).toContain(`Soon — ${org().displayName} · Exchange Online: Renewal due — Access ends on ${ends}`);
+    await expect
+      .poll(() => tenantCard(page, name).getByTestId('reason-exchange').textContent(), { timeout: 20_000 })
+      .toContain(`Access ends on ${ends}.`);
   });
 
   it('a silent re-authentication (prompt=none, no window) that gets a new horizon clears it', async () => {
@@ -66,4 +75,119 @@ describe('The refresh-token horizon', () => {
 
   // After a browser restart msal's cache is unreadable by design (its key lives in memory only): what the monitor
   // does then is held by test/e2e/tokens-at-rest.test.ts.
+});
+
+// Predicted failures: the check reads the service account's password facts and its domain's policy (the local
+// tenant set into each case), and the monitor says when it will break before it does.
+describe('Predicted failures', () => {
+  const DAY = 24 * 3_600_000;
+  /** The service account changed its password 85 days ago; its domain makes a new one due every 90 days. */
+  const passwordDueIn5Days = (policies: string | null = null) => {
+    const changed = Math.floor((Date.now() - 85 * DAY) / 1_000) * 1_000;
+    session.tenant.control.updateUser(org().admin.userPrincipalName, {
+      lastPasswordChangeDateTime: new Date(changed).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      passwordPolicies: policies,
+    });
+    session.tenant.control.setDomainPasswordPolicy({ passwordValidityPeriodInDays: 90 });
+    return changed + 90 * DAY;
+  };
+
+  it('a password that expires in 5 days under a 90-day policy turns amber, with the date in the popup and the console', async () => {
+    const expiresAt = passwordDueIn5Days();
+    const { page, name } = await syncedTenant(session, EXCHANGE);
+    // The date as this browser's locale writes it (lib/i18n/format.ts formatDateTime).
+    const date = await page.evaluate(
+      (at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+      expiresAt,
+    );
+    const amber = await until(badge, (b) => b.text === '!', { what: 'an amber badge' });
+    expect(amber.color).toEqual(AMBER);
+    expect(amber.title).toContain(
+      `Soon — ${name} · Exchange Online: Password expiring — The service account's password expires on ${date}`,
+    );
+
+    const card = tenantCard(page, name);
+    await expect.poll(() => card.getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Password expiring');
+    const why = await card.getByTestId('reason-exchange').textContent();
+    expect(why).toContain(`expires on ${date}`);
+    expect(why).toContain('AADSTS50173');
+
+    const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+    const row = popup.locator(`[aria-label="Tenant ${name}"] [data-service="exchange"]`);
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Password expiring');
+    expect(await row.getAttribute('data-severity')).toBe('warning');
+    expect(await row.textContent()).toContain(`expires on ${date}`);
+  });
+
+  it('a password that never expires (DisablePasswordExpiration) stays green under the same policy', async () => {
+    passwordDueIn5Days('DisablePasswordExpiration');
+    const { page, name } = await syncedTenant(session, EXCHANGE);
+    const last = (await readTable<{ graph?: { account?: { passwordPolicies?: string } } }>(page, 'checks')).at(-1);
+    // The check did read the account: green because it never expires, not because nothing was known.
+    expect(last?.graph?.account?.passwordPolicies).toBe('DisablePasswordExpiration');
+    expect((await badge()).text).toBe('');
+    await expect.poll(() => tenantCard(page, name).getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Connected');
+  });
+
+  it("an open Microsoft incident for Exchange turns amber with Microsoft's title and last update", async () => {
+    const { page, name } = await syncedTenant(session, EXCHANGE);
+    const id = session.tenant.control.addServiceIssue({ service: 'Exchange Online', title: 'Some users can’t send mail' });
+    await checkNow(page);
+    expect(await badge()).toMatchObject({ text: '!', color: AMBER });
+    const card = tenantCard(page, name);
+    await expect.poll(() => card.getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Microsoft incident');
+    // Microsoft's last update as the check read it (lastModifiedDateTime), written in this browser's locale.
+    const last = (await readTable<{ graph?: { incidents?: { exchange?: Array<{ lastUpdateAt?: number }> } } }>(page, 'checks')).at(-1);
+    const lastUpdateAt = last?.graph?.incidents?.exchange?.[0]?.lastUpdateAt;
+    expect(Math.abs((lastUpdateAt ?? 0) - session.tenant.control.now())).toBeLessThan(60_000);
+    const updated = await page.evaluate(
+      (at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+      lastUpdateAt!,
+    );
+    expect(await card.getByTestId('reason-exchange').textContent()).toContain(
+      `Microsoft reports an open incident, “Some users can’t send mail” (${id}), last updated on ${updated}.`,
+    );
+
+    session.tenant.control.resolveServiceIssue(id);
+    await checkNow(page);
+    expect((await badge()).text).toBe('');
+    await expect.poll(() => card.getByTestId('status-exchange').textContent(), { timeout: 20_000 }).toBe('Connected');
+  });
+
+  it('a PIM activation of Global Administrator ending in 2 hours turns amber, with the time it ends', async () => {
+    const admin = org().admin.userPrincipalName;
+    session.tenant.control.setPremium(true);
+    session.tenant.control.removeRole(admin);
+    session.tenant.control.makeEligible(admin);
+    session.tenant.control.activate(admin, 2);
+    const { page, name } = await syncedTenant(session, EXCHANGE);
+    const last = (await readTable<{ graph?: { globalAdminActiveUntil?: number } }>(page, 'checks')).at(-1);
+    const ends = last?.graph?.globalAdminActiveUntil;
+    expect(Math.abs((ends ?? 0) - (session.tenant.control.now() + 2 * 3_600_000))).toBeLessThan(5 * 60_000);
+    const time = await page.evaluate((at) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }), ends!);
+    const amber = await until(badge, (b) => b.text === '!', { what: 'an amber badge' });
+    expect(amber.title).toContain(
+      `Soon — ${name} · Exchange Online: Role activation ending — Global Administrator's activation in Privileged Identity Management ends on ${time}`,
+    );
+    await expect
+      .poll(() => tenantCard(page, name).getByTestId('status-exchange').textContent(), { timeout: 20_000 })
+      .toBe('Role activation ending');
+  });
+
+  it('a licence in its grace period turns amber; the account disabled turns red, in its own words', async () => {
+    const { page, name } = await syncedTenant(session, EXCHANGE);
+    const status = () => tenantCard(page, name).getByTestId('status-exchange').textContent();
+    session.tenant.control.setPlanStatus(org().admin.userPrincipalName, 'exchange', 'Warning');
+    await checkNow(page);
+    expect(await badge()).toMatchObject({ text: '!', color: AMBER });
+    await expect.poll(status, { timeout: 20_000 }).toBe('Licence ending');
+    expect(await tenantCard(page, name).getByTestId('reason-exchange').textContent()).toContain('grace period (Exchange Online)');
+
+    session.tenant.control.updateUser(org().admin.userPrincipalName, { accountEnabled: false });
+    await checkNow(page);
+    const red = await badge();
+    expect(red).toMatchObject({ text: '1', color: RED });
+    expect(red.title).toContain('Exchange Online: Sign-in blocked — The account is disabled in Microsoft Entra ID');
+    await expect.poll(status, { timeout: 20_000 }).toBe('Sign-in blocked');
+  });
 });

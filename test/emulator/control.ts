@@ -101,6 +101,9 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       'department',
       'officeLocation',
       'accountEnabled',
+      'lastPasswordChangeDateTime',
+      'passwordPolicies',
+      'onPremisesSyncEnabled',
     ] as const;
     for (const key of keys) if (input[key] !== undefined) (patch as Record<string, unknown>)[key] = input[key];
     if (input.licensed !== undefined) {
@@ -396,6 +399,42 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       for (const o of org ? [orgFor(org)] : state.orgs) o.premium = premium;
     },
 
+    addServiceIssue(issue, org) {
+      const target = orgFor(org);
+      const now = new Date(state.clock.now()).toISOString();
+      const id = `${issue.service.slice(0, 2).toUpperCase()}${100000 + target.serviceIssues.length + 1}`;
+      target.serviceIssues.push({
+        id,
+        title: issue.title,
+        service: issue.service,
+        classification: issue.classification ?? 'incident',
+        status: issue.status ?? 'serviceDegradation',
+        isResolved: false,
+        startDateTime: now,
+        lastModifiedDateTime: now,
+        endDateTime: null,
+      });
+      return id;
+    },
+
+    resolveServiceIssue(id, org) {
+      const target = orgFor(org);
+      const issue = target.serviceIssues.find((candidate) => candidate.id === id);
+      if (!issue) throw new Error(`No service issue '${id}'.`);
+      const now = new Date(state.clock.now()).toISOString();
+      Object.assign(issue, { isResolved: true, status: 'serviceRestored', endDateTime: now, lastModifiedDateTime: now });
+    },
+
+    setPlanStatus(upn, service, capabilityStatus) {
+      const { org, user } = userOf(upn);
+      org.generated.directory.updateUser(user.id, { planStatus: { ...user.planStatus, [service]: capabilityStatus } });
+    },
+
+    setDomainPasswordPolicy(policy, org) {
+      const target = orgFor(org);
+      target.domainPasswordPolicy = { ...target.domainPasswordPolicy, ...policy };
+    },
+
     injectFault(fault: FaultSpec) {
       state.faults.add(fault);
     },
@@ -468,6 +507,10 @@ const METHODS = new Set([
   'setServiceHealth',
   'setLicence',
   'setPremium',
+  'setDomainPasswordPolicy',
+  'setPlanStatus',
+  'addServiceIssue',
+  'resolveServiceIssue',
   'injectFault',
   'clearFaults',
   'setLatency',

@@ -1,4 +1,6 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- vitest's asymmetric matchers (expect.any, expect.stringMatching) are typed any. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ACTIVE_ASSIGNMENTS_URL } from '../../lib/graph/tenant-checks';
 import { startTenant, type Tenant } from './index.ts';
 import { acquireTokens, Browser, graph } from './test-support.ts';
 
@@ -6,7 +8,14 @@ import { acquireTokens, Browser, graph } from './test-support.ts';
 // Identity Management eligibility (filterByCurrentUser), as the grant's checks read them.
 const GA = '62e90394-69f5-4237-9190-012177145e10';
 const ELIGIBILITY = "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='principal')";
-const COMMON = ['User.Read', 'Directory.Read.All', 'AuditLog.Read.All', 'ServiceHealth.Read.All', 'RoleEligibilitySchedule.Read.Directory'];
+const COMMON = [
+  'User.Read',
+  'Directory.Read.All',
+  'AuditLog.Read.All',
+  'ServiceHealth.Read.All',
+  'RoleEligibilitySchedule.Read.Directory',
+  'RoleAssignmentSchedule.Read.Directory',
+];
 
 let tenant: Tenant;
 let org: Tenant['orgs'][number];
@@ -156,7 +165,39 @@ describe('Privileged Identity Management', () => {
     expect((await get(ELIGIBILITY, await tokenOf(org.admin, ['RoleManagement.Read.Directory']))).status).toBe(200);
   });
 
+  it('lists an activation with its end, a permanent role without one (roleAssignmentScheduleInstances/filterByCurrentUser)', async () => {
+    tenant.control.makeEligible(org.user.userPrincipalName);
+    tenant.control.activate(org.user.userPrincipalName, 2);
+    const ends = tenant.control.now() + 2 * 3_600_000;
+    const activated = (await get(ACTIVE_ASSIGNMENTS_URL, await tokenOf(org.user, COMMON))).json<Page<Record<string, unknown>>>().value;
+    expect(activated).toEqual([
+      {
+        '@odata.type': '#microsoft.graph.unifiedRoleAssignmentScheduleInstance',
+        id: expect.any(String),
+        roleDefinitionId: GA,
+        directoryScopeId: '/',
+        assignmentType: 'Activated',
+        endDateTime: expect.any(String),
+      },
+    ]);
+    expect(Math.abs(Date.parse(String(activated[0]?.endDateTime)) - ends)).toBeLessThan(2_000);
+    const assigned = (await get(ACTIVE_ASSIGNMENTS_URL, await tokenOf(org.admin, COMMON))).json<Page<Record<string, unknown>>>().value;
+    expect(assigned).toContainEqual(expect.objectContaining({ roleDefinitionId: GA, assignmentType: 'Assigned', endDateTime: null }));
+  });
+
+  it('needs RoleAssignmentSchedule.Read.Directory or a higher permission for the activations', async () => {
+    expect(
+      (
+        await get(
+          ACTIVE_ASSIGNMENTS_URL,
+          await tokenOf(org.admin, ['User.Read', 'Directory.Read.All', 'RoleEligibilitySchedule.Read.Directory']),
+        )
+      ).status,
+    ).toBe(403);
+  });
+
   it('answers 400 AadPremiumLicenseRequired in a tenant without Microsoft Entra ID P2', async () => {
+    expect((await get(ACTIVE_ASSIGNMENTS_URL, await tokenOf(plain.admin, COMMON, plain.tenantId))).status).toBe(400);
     const res = await get(ELIGIBILITY, await tokenOf(plain.admin, COMMON, plain.tenantId));
     expect(res.status).toBe(400);
     expect(res.json()).toMatchObject({ error: { code: 'AadPremiumLicenseRequired' } });

@@ -13,6 +13,7 @@ import { Faults, Latency, type ActiveFault } from './faults.ts';
 import { initialRegistration } from './graph/applications.ts';
 import { graphFaultResponse } from './graph/batch.ts';
 import { graphRequestFrom, handleGraphHttp, sendGraph } from './graph/http.ts';
+import { defaultDomainPasswordPolicy } from './graph/domains.ts';
 import { defaultServiceHealth } from './graph/workloads.ts';
 import { defaultSubscriptions } from './org/licences.ts';
 import { corsHeaders, sendJson } from './http-util.ts';
@@ -150,6 +151,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
         org.serviceHealth = defaultServiceHealth();
         org.subscriptions = defaultSubscriptions();
         org.premium = org.spec.premium;
+        org.domainPasswordPolicy = defaultDomainPasswordPolicy();
+        org.serviceIssues = [];
         org.activity = new Activity(
           () => org.generated.directory,
           org.spec.seed,
@@ -256,6 +259,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       userConsents: new Map(),
       serviceHealth: defaultServiceHealth(),
       subscriptions: defaultSubscriptions(),
+      domainPasswordPolicy: defaultDomainPasswordPolicy(),
+      serviceIssues: [],
       activity: undefined as unknown as Activity,
       sessionCookie: `emu${index}_session`,
       provider: undefined as unknown as OrgRuntime['provider'],

@@ -6,7 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MICROSOFT_CLOUDS, type CloudId } from '../../lib/config/clouds';
-import { checkRequests } from '../../lib/monitor/graph-check';
+import { checkRequests, upnDomain } from '../../lib/monitor/graph-check';
 import { activityUrl } from '../../lib/sync/activity';
 import { initialDeltaUrl } from '../../lib/sync/delta-round';
 import { GROUP_READ_SELECT, GROUP_SELECT, USER_SELECT } from '../../lib/sync/map';
@@ -231,8 +231,8 @@ describe('$batch', () => {
     }
   }
 
-  it("the monitor's check: the role, health and the three probes", async () => {
-    await batch(checkRequests(['exchange', 'sharepoint', 'onedrive']));
+  it("the monitor's check: the role, health, the account's password facts, its domain and the three probes", async () => {
+    await batch(checkRequests(['exchange', 'sharepoint', 'onedrive'], upnDomain(org.admin.userPrincipalName)));
   });
 
   it("the selected scope's reads", async () => {

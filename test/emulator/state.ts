@@ -10,8 +10,9 @@ import type { GeneratedOrg, OrgSpec } from './org/generator.ts';
 import type { OidcStore } from './entra/store.ts';
 import type { Faults, Latency } from './faults.ts';
 import { initialRegistration, type AppRegistration } from './graph/applications.ts';
+import type { ServiceIssue } from './graph/service-issues.ts';
 import type { RequestLog } from './request-log.ts';
-import type { ServiceHealthStatus } from './types.ts';
+import type { DomainPasswordPolicy, ServiceHealthStatus } from './types.ts';
 import { TenantClock } from './clock.ts';
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -40,6 +41,10 @@ export interface OrgRuntime {
   /** Per user: the scopes that user consented to on the consent page (their Principal grant). */
   userConsents: Map<string, Set<string>>;
   serviceHealth: Map<string, ServiceHealthStatus>;
+  /** GET /admin/serviceAnnouncement/issues (control: addServiceIssue, resolveServiceIssue). */
+  serviceIssues: ServiceIssue[];
+  /** GET /domains/{id} (control: setDomainPasswordPolicy). */
+  domainPasswordPolicy: DomainPasswordPolicy;
   /** GET /subscribedSkus (control: setServicePlan). */
   subscriptions: SubscribedSkuState[];
   activity: Activity;

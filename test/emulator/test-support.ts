@@ -105,6 +105,7 @@ export const GRAPH_SCOPES = [
   'AuditLog.Read.All',
   'ServiceHealth.Read.All',
   'RoleEligibilitySchedule.Read.Directory',
+  'RoleAssignmentSchedule.Read.Directory',
 ];
 
 export function scopeString(scopes: string[]): string {

@@ -1,4 +1,5 @@
 import type { ProvisioningStatus } from './org/licences.ts';
+import type { CapabilityStatus } from './org/directory.ts';
 
 // The public contract of the local Microsoft 365 tenant. Other test code (e2e, benchmarks, demo) codes against these.
 
@@ -103,6 +104,21 @@ export interface UserInput {
   password?: string;
   /** Gives an E5 licence (mailbox + OneDrive). Default true. */
   licensed?: boolean;
+  /** When the password last changed (ISO 8601, as Graph writes it); default: at creation, then each new password. */
+  lastPasswordChangeDateTime?: string;
+  /** Graph's passwordPolicies: "DisablePasswordExpiration" (never expires), "DisableStrongPassword", both, or null. */
+  passwordPolicies?: string | null;
+  /** True: the account is synchronised from on-premises Active Directory (its password policy lives there). */
+  onPremisesSyncEnabled?: boolean | null;
+}
+
+/**
+ * A domain's password policy (microsoft-graph-docs-contrib api-reference/v1.0/resources/domain.md): null is "not set",
+ * where Microsoft uses 90 and 14 days; 2147483647 days is "never expires".
+ */
+export interface DomainPasswordPolicy {
+  passwordValidityPeriodInDays?: number | null;
+  passwordNotificationWindowInDays?: number | null;
 }
 
 export interface GroupInput {
@@ -245,6 +261,23 @@ export interface TenantControl {
   /** Both false: the user has no licence at all (no mailbox, no OneDrive). */
   setLicence(upn: string, licence: { mailbox?: boolean; drive?: boolean }): void;
   setPremium(premium: boolean, org?: string): void;
+  /**
+   * One of the user's assigned plans (service "exchange" or "SharePoint") in another capabilityStatus: Warning (a
+   * grace period), Suspended, LockedOut, Deleted (assignedplan.md), or Enabled again.
+   */
+  setPlanStatus(upn: string, service: 'exchange' | 'SharePoint', capabilityStatus: CapabilityStatus): void;
+  /**
+   * A service health issue Microsoft opens for the org's tenant (GET /admin/serviceAnnouncement/issues): an
+   * incident unless said otherwise, status serviceDegradation, open, dated now (the tenant's clock). Returns its id.
+   */
+  addServiceIssue(
+    issue: { service: string; title: string; classification?: 'incident' | 'advisory'; status?: ServiceHealthStatus },
+    org?: string,
+  ): string;
+  /** Microsoft resolves the issue (isResolved, status serviceRestored, endDateTime now). */
+  resolveServiceIssue(id: string, org?: string): void;
+  /** The org's domain's password policy (GET /domains/{id}); reset(): never expires, a 14-day notification window. */
+  setDomainPasswordPolicy(policy: DomainPasswordPolicy, org?: string): void;
 
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;

@@ -79,6 +79,7 @@ const descriptions: Record<string, string> = {
   'Files.Read.All': 'Read all files that you can access',
   'RoleManagement.Read.Directory': 'Read all directory RBAC settings',
   'RoleEligibilitySchedule.Read.Directory': "Read all eligible role assignments for your company's directory",
+  'RoleAssignmentSchedule.Read.Directory': "Read all active role assignments for your company's directory",
   'ServiceHealth.Read.All': 'Read service health',
   'AuditLog.Read.All': 'Read audit log data',
 };

@@ -23,7 +23,7 @@ function assignedPlansOf(u: UserRecord): Array<Record<string, string>> {
   if (!u.sku) return [];
   const plan = (service: string, servicePlanId: string) => ({
     assignedDateTime: u.createdDateTime,
-    capabilityStatus: 'Enabled',
+    capabilityStatus: u.planStatus?.[service] ?? 'Enabled',
     service,
     servicePlanId,
   });
@@ -53,6 +53,10 @@ export const userProjector: Projector<UserRecord> = {
   proxyAddresses: (u) => (u.mail ? [`SMTP:${u.mail}`] : []),
   city: () => null,
   country: (u) => u.usageLocation,
+  // The password facts the monitor's predictions read (user.md: each "Returned only on $select").
+  lastPasswordChangeDateTime: (u) => u.lastPasswordChangeDateTime ?? u.createdDateTime,
+  passwordPolicies: (u) => u.passwordPolicies ?? null,
+  onPremisesSyncEnabled: (u) => u.onPremisesSyncEnabled ?? null,
 };
 
 export const USER_DEFAULT = [

@@ -8,6 +8,8 @@ import { listApplications, listPermissionGrants, listServicePrincipals } from '.
 import { authenticateBearer } from './auth.ts';
 import { directoryAudits, signIns } from './audit.ts';
 import { delta } from './delta.ts';
+import { getDomain } from './domains.ts';
+import { serviceIssues } from './service-issues.ts';
 import {
   countGroups,
   countMembers,
@@ -21,7 +23,7 @@ import {
   listTransitiveMemberOf,
   listUsers,
 } from './directory.ts';
-import { eligibilityInstancesOfCaller, subscribedSkus } from './subscriptions.ts';
+import { assignmentInstancesOfCaller, eligibilityInstancesOfCaller, subscribedSkus } from './subscriptions.ts';
 import { drive, drives, healthOverviews, inbox, rootSite } from './workloads.ts';
 import { denied, errorResponse, GraphError, type Caller, type GraphRequest, type GraphResponse } from './types.ts';
 
@@ -84,6 +86,7 @@ export const ROUTES: readonly Route[] = [
   route('drive-list', new RegExp(`^\\/${USER}\\/drives$`, 'i'), (c, m) => drives(c, target(c, m[1]))),
   route('user-get', /^\/users\/([^/]+)$/i, (c, m) => getUser(c, m[1] ?? ''), { others: (c, m) => !isSelf(c, m[1]) }),
   route('organization-list', /^\/organization$/i, getOrganization),
+  route('domain-get', /^\/domains\/([^/]+)$/i, (c, m) => getDomain(c, m[1] ?? '')),
   route(
     'user-list-transitivememberof',
     new RegExp(`^\\/${USER}\\/transitiveMemberOf(?:\\/(microsoft\\.graph\\.[A-Za-z]+))?$`, 'i'),
@@ -96,10 +99,16 @@ export const ROUTES: readonly Route[] = [
     /^\/roleManagement\/directory\/roleEligibilityScheduleInstances\/filterByCurrentUser\(on='principal'\)$/i,
     eligibilityInstancesOfCaller,
   ),
+  route(
+    'unifiedroleassignmentscheduleinstance-filterbycurrentuser',
+    /^\/roleManagement\/directory\/roleAssignmentScheduleInstances\/filterByCurrentUser\(on='principal'\)$/i,
+    assignmentInstancesOfCaller,
+  ),
   route('site-get', /^\/sites\/root$/i, rootSite),
   route('serviceannouncement-list-healthoverviews', /^\/admin\/serviceAnnouncement\/healthOverviews$/i, (c) => healthOverviews(c), {
     admin: 'health',
   }),
+  route('serviceannouncement-list-issues', /^\/admin\/serviceAnnouncement\/issues$/i, serviceIssues, { admin: 'health' }),
   route('servicehealth-get', /^\/admin\/serviceAnnouncement\/healthOverviews\/([^/]+)$/i, (c, m) => healthOverviews(c, m[1]), {
     admin: 'health',
   }),

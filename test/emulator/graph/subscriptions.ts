@@ -4,6 +4,7 @@ import { PREMIUM_PLANS } from '../org/licences.ts';
 import { createRandom, guid, seedOf } from '../org/random.ts';
 import { ROLES, SKU } from '../org/directory.ts';
 import { GraphError, type Caller, type GraphResponse } from './types.ts';
+import { selectFields } from './workloads.ts';
 
 /** The org's subscriptions in Graph's shape (api-reference/v1.0/api/subscribedsku-list.md, resources/subscribedsku.md). */
 export function subscribedSkus(c: Caller): GraphResponse {
@@ -57,6 +58,42 @@ export function eligibilityInstancesOfCaller(c: Caller): GraphResponse {
   return {
     status: 200,
     body: { '@odata.context': `${c.base}/$metadata#Collection(unifiedRoleEligibilityScheduleInstance)`, value },
+  };
+}
+
+/**
+ * The caller's active role assignments (unifiedroleassignmentscheduleinstance-filterbycurrentuser.md): each role it
+ * holds directly now, `Activated` with the end of its PIM activation, or `Assigned` without end. Roles held through a
+ * group are left out (memberType Group is not modelled). Without Microsoft Entra ID P2: 400 as for the eligibility.
+ */
+export function assignmentInstancesOfCaller(c: Caller): GraphResponse {
+  if (!c.org.premium) throw new GraphError(400, 'AadPremiumLicenseRequired', 'The tenant needs an AAD Premium 2 license.');
+  const directory = c.org.generated.directory;
+  const value = directory.directRolesOf(c.user.id).map((templateId) => {
+    const random = createRandom(seedOf(c.user.id, templateId, 'assignment'));
+    const scheduleId = guid(random);
+    const until = directory.activeUntil.get(`${templateId}:${c.user.id}`);
+    return {
+      '@odata.type': '#microsoft.graph.unifiedRoleAssignmentScheduleInstance',
+      id: `${scheduleId}-1-a`,
+      principalId: c.user.id,
+      roleDefinitionId: templateId,
+      directoryScopeId: '/',
+      appScopeId: null,
+      startDateTime: '2024-01-01T00:00:00Z',
+      endDateTime: until === undefined ? null : new Date(until).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      memberType: 'Direct',
+      assignmentType: until === undefined ? 'Assigned' : 'Activated',
+      roleAssignmentOriginId: scheduleId,
+      roleAssignmentScheduleId: scheduleId,
+    };
+  });
+  return {
+    status: 200,
+    body: {
+      '@odata.context': `${c.base}/$metadata#Collection(unifiedRoleAssignmentScheduleInstance)`,
+      value: value.map((v) => selectFields(c, v)),
+    },
   };
 }
 

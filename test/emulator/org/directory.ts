@@ -39,7 +39,18 @@ export interface UserRecord {
   mobilePhone: string | null;
   businessPhones: string[];
   usageLocation: string | null;
+  /** When the password last changed (ISO); absent: at creation. Set by a password change or reset. */
+  lastPasswordChangeDateTime?: string;
+  /** Graph's passwordPolicies ("DisablePasswordExpiration", "DisableStrongPassword", comma-separated); absent: null. */
+  passwordPolicies?: string | null;
+  /** True for an account synchronised from on-premises Active Directory; absent: null (a cloud account). */
+  onPremisesSyncEnabled?: boolean | null;
+  /** Each assigned plan's capabilityStatus by its service ("exchange", "SharePoint"); absent: Enabled. */
+  planStatus?: Partial<Record<string, CapabilityStatus>>;
 }
+
+/** assignedPlan's capabilityStatus (microsoft-graph-docs-contrib api-reference/v1.0/resources/assignedplan.md). */
+export type CapabilityStatus = 'Enabled' | 'Warning' | 'Suspended' | 'LockedOut' | 'Deleted';
 
 export interface GroupRecord {
   id: string;
@@ -160,8 +171,11 @@ export class Directory {
     return this.passwords.get(userId) ?? DEFAULT_PASSWORD;
   }
 
+  /** A new password: its lastPasswordChangeDateTime is now (the tenant's clock). Not a change delta reports. */
   setPassword(userId: string, password: string): void {
     this.passwords.set(userId, password);
+    const user = this.users.get(userId);
+    if (user) user.lastPasswordChangeDateTime = new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
 
   memberOf(userId: string): Set<string> {

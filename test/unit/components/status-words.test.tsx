@@ -7,6 +7,8 @@ import { SERVICES } from '../../../lib/connectors/services';
 import type { ConnectorState, ServiceId } from '../../../lib/db/types';
 import { evaluateTenant, STATE_LABELS, type TenantFacts } from '../../../lib/monitor/evaluate';
 import { quickStatus } from '../../../lib/monitor/quick-status';
+import { phrase, say, sayError } from '../../../lib/errors/phrase';
+import { formatDateTime } from '../../../lib/i18n/format';
 import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from '../monitor/fixtures';
 
 const FORMAT = { clock: (ms: number) => new Date(ms).toISOString(), number: String };
@@ -38,6 +40,15 @@ function shownWords(input: TenantFacts): { console: Record<string, string>; popu
   };
 }
 
+const DAY = 24 * HOUR;
+/** The service account's password changed 85 days ago under a 90-day domain policy: it expires in 5 days. */
+const passwordCheck = okCheck({
+  graph: {
+    globalAdmin: true,
+    probes: { exchange: 'ok' },
+    account: { lastPasswordChangeAt: NOW - 85 * DAY, domainPolicy: { validityDays: 90, notificationDays: 14 } },
+  },
+});
 const failedToken = (code: string) => okCheck({ token: { ok: false, code: code as never, silentSignInTried: false }, graph: undefined });
 
 // Records → the state both surfaces must word for Exchange (SharePoint and OneDrive have no record: not connected).
@@ -57,6 +68,43 @@ const CASES: Array<[string, ConnectorState, TenantFacts]> = [
       connectors: [connector('exchange', { serviceHealth: { state: 'degraded', status: 'serviceDegradation', checkedAt: NOW } })],
     }),
   ],
+  ['the password expires in 5 days', 'password_expiring', facts({ lastOnlineCheck: passwordCheck })],
+  ['the account disabled', 'account_blocked', facts({ lastOnlineCheck: failedToken('account_disabled') })],
+  [
+    'the Exchange licence in its grace period',
+    'licence_ending',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: {
+          globalAdmin: true,
+          probes: { exchange: 'ok' },
+          account: { plans: [{ service: 'exchange', capabilityStatus: 'Warning' }] },
+        },
+      }),
+    }),
+  ],
+  [
+    'Microsoft has an open incident for Exchange',
+    'service_incident',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { exchange: [{ id: 'EX1', title: 'Mail delayed' }] } },
+      }),
+    }),
+  ],
+  [
+    'the Exchange licence ended',
+    'licence_lost',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: {
+          globalAdmin: true,
+          probes: { exchange: 'ok' },
+          account: { plans: [{ service: 'exchange', capabilityStatus: 'Deleted' }] },
+        },
+      }),
+    }),
+  ],
   [
     'the PIM activation lapsed',
     'role_inactive',
@@ -73,6 +121,26 @@ describe('the console and the popup word a status the same', () => {
       sharepoint: STATE_LABELS.not_connected,
       onedrive: STATE_LABELS.not_connected,
     });
+  });
+
+  it('says when the password expires, and the fix, in the console and in the popup', () => {
+    const input = facts({ lastOnlineCheck: passwordCheck });
+    const card = renderToStaticMarkup(
+      <TenantCard
+        tenant={input.tenant}
+        connectors={[...input.connectors]}
+        statuses={evaluateTenant(input, SETTINGS, NOW)}
+        onGrant={() => undefined}
+      />,
+    );
+    const [row] = quickStatus([{ ...input, userCount: 3 }], SETTINGS, NOW, FORMAT);
+    const popup = renderToStaticMarkup(<TenantQuickRow row={row!} onAction={() => undefined} onGrant={() => undefined} now={NOW} />);
+    const document = new Window().document;
+    document.body.innerHTML = `<div id="console">${card}</div><div id="popup">${popup}</div>`;
+    const words = say(phrase('monitor_passwordExpiresOn', { at: NOW + 5 * DAY }, { code: 'password_expiring' }));
+    expect(words).toContain(`expires on ${formatDateTime(NOW + 5 * DAY)}. ${sayError({ code: 'password_expiring' })}`);
+    expect(document.querySelector('#console [data-testid="reason-exchange"]')?.textContent).toBe(words);
+    expect(document.querySelector('#popup li[data-service="exchange"]')?.textContent).toContain(words);
   });
 
   it('words every connector of a tenant from its own records', () => {

@@ -38,9 +38,26 @@ const READS: ReadonlyArray<{ read: string; file: string; any?: string[]; all?: s
     file: '(api page) unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md',
     any: ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'],
   },
+  {
+    read: "GET …/roleAssignmentScheduleInstances/filterByCurrentUser(on='principal')",
+    file: 'unifiedroleassignmentscheduleinstance-filterbycurrentuser-permissions.md',
+    any: [
+      'RoleAssignmentSchedule.Read.Directory',
+      'RoleAssignmentSchedule.ReadWrite.Directory',
+      'RoleManagement.Read.All',
+      'RoleManagement.Read.Directory',
+    ],
+  },
   { read: 'GET /auditLogs/directoryAudits', file: 'directoryaudit-list-permissions.md', all: ['AuditLog.Read.All', 'Directory.Read.All'] },
   { read: 'GET /auditLogs/signIns', file: 'signin-list-permissions.md', any: ['AuditLog.Read.All', 'Directory.Read.All'] },
   { read: 'GET /admin/serviceAnnouncement/healthOverviews', file: 'servicehealth-list-permissions.md', any: ['ServiceHealth.Read.All'] },
+  // The monitor's predictions: the account's domain policy and Microsoft's open incidents.
+  { read: 'GET /domains/{id}', file: 'domain-get-permissions.md', any: ['Domain.Read.All', 'Domain.ReadWrite.All', 'Directory.Read.All'] },
+  {
+    read: 'GET /admin/serviceAnnouncement/issues',
+    file: 'serviceannouncement-list-issues-permissions.md',
+    any: ['ServiceHealth.Read.All'],
+  },
   { read: 'GET /me/mailFolders/inbox', file: 'mailfolder-get-permissions.md', any: ['Mail.ReadBasic', 'Mail.Read'], service: 'exchange' },
   { read: 'GET /sites/root', file: 'site-get-permissions.md', any: ['Sites.Read.All', 'Sites.ReadWrite.All'], service: 'sharepoint' },
   { read: 'GET /me/drive', file: 'drive-get-permissions.md', any: ['Files.Read', 'Files.Read.All', 'Sites.Read.All'], service: 'onedrive' },
@@ -59,6 +76,7 @@ describe('permissionsFor', () => {
       'AuditLog.Read.All',
       'ServiceHealth.Read.All',
       'RoleEligibilitySchedule.Read.Directory',
+      'RoleAssignmentSchedule.Read.Directory',
       'offline_access',
     ]);
   });

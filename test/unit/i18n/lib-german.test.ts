@@ -12,7 +12,10 @@ import { STEP_LABELS } from '../../../lib/provisioning/plan-steps';
 import { healthPhrase } from '../../../lib/service-health/status';
 import { phrase, say, sayError } from '../../../lib/errors/phrase';
 import { t } from '../../../lib/i18n/t';
+import { formatDateTime } from '../../../lib/i18n/format';
 import { readMessages, type Messages } from './messages';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // lib/ in German: the words follow the browser's language, including the records that pages import once (their
 // values are read when used), and substitutions land in the German sentence's own order.
@@ -47,6 +50,21 @@ describe('lib/ in German', () => {
     expect(say(healthPhrase({ state: 'degraded', status: 'serviceDegradation' }))).toBe(
       'Beeinträchtigt — einige Funktionen sind langsam oder nicht verfügbar',
     );
+  });
+
+  it('words the predicted failures, with the moment in the locale', () => {
+    const at = Date.UTC(2026, 11, 10, 14, 5);
+    expect(STATE_LABELS.password_expiring).toBe('Kennwort läuft ab');
+    expect(STATE_LABELS.account_blocked).toBe('Anmeldung blockiert');
+    expect(STATE_LABELS.licence_ending).toBe('Lizenz läuft aus');
+    expect(STATE_LABELS.service_incident).toBe('Störung bei Microsoft');
+    expect(STATE_LABELS.role_activation_ending).toBe('Rollenaktivierung endet');
+    expect(say(phrase('monitor_passwordExpiresOn', { at }, { code: 'password_expiring' }))).toMatch(
+      new RegExp(
+        `^Das Kennwort des Dienstkontos läuft am ${escape(formatDateTime(at))} ab\\. Nach der Richtlinie seiner Domäne .*\\(AADSTS50173\\)`,
+      ),
+    );
+    expect(say(phrase('monitor_accessEndsAt', { at }, { code: 'renewal_due' }))).toMatch(/^Der Zugriff endet am .+\. Microsoft beendet/);
   });
 
   it('words the toolbar button', () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activityEntryWords } from '../../../lib/activity/actions';
 import { AppDB } from '../../../lib/db/app-db';
 import type { SyncRun, TenantRecord } from '../../../lib/db/types';
-import { formatCount } from '../../../lib/i18n/format';
+import { formatCount, formatDateTime } from '../../../lib/i18n/format';
 import { phrase, say, sayError, sayParam } from '../../../lib/errors/phrase';
 import { substitute } from '../../../lib/i18n/substitute';
 import { t, useMessageLookup } from '../../../lib/i18n/t';
@@ -135,6 +135,14 @@ describe('a record is read in the language of the moment', () => {
     const count = { key: { one: 'monitor_hour', other: 'monitor_hours' }, params: [1] } as const;
     expect(sayParam(count)).toBe(t('monitor_hour', '1'));
     expect(sayParam({ ...count, params: [3] })).toBe(t('monitor_hours', '3'));
+  });
+
+  it('words a moment as a date and time in the locale of the moment, never as stored text', () => {
+    const at = Date.UTC(2026, 11, 10, 14, 5);
+    expect(sayParam({ at })).toBe(formatDateTime(at));
+    expect(say(phrase('monitor_passwordExpiresOn', { at }, { code: 'password_expiring' }))).toBe(
+      `The service account's password expires on ${formatDateTime(at)}. ${sayError({ code: 'password_expiring' })}`,
+    );
   });
 });
 

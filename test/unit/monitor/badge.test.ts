@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectorState } from '../../../lib/db/types';
 import { renderBadge, type TenantSummary } from '../../../lib/monitor/badge';
 import type { ConnectorStatus, Severity } from '../../../lib/monitor/types';
-import { sayError } from '../../../lib/errors/phrase';
+import { phrase, sayError } from '../../../lib/errors/phrase';
+import { formatDateTime } from '../../../lib/i18n/format';
 
 const time = (ms: number) => `T${ms}`;
 const firstSentence = (text: string) => text.slice(0, text.search(/[.:](\s|$)/));
@@ -64,6 +65,16 @@ describe('renderBadge', () => {
     ['two connectors', [status('exchange', 'renewal_due', 'warning'), status('onedrive', 'sync_stale', 'warning')]],
   ])('is amber with "!", not a number, when %s need action soon (not told by colour alone)', (_, statuses) => {
     expect(renderBadge([tenant(statuses)], time)).toMatchObject({ text: '!', color: 'amber' });
+  });
+
+  it('counts a predicted password expiry as amber, and its line says when', () => {
+    const at = Date.UTC(2026, 11, 10, 14, 5);
+    const reason = phrase('monitor_passwordExpiresOn', { at }, { code: 'password_expiring' });
+    const badge = renderBadge([tenant([status('exchange', 'password_expiring', 'warning', reason)])], time);
+    expect(badge).toMatchObject({ text: '!', color: 'amber' });
+    expect(badge.title.split('\n')[1]).toBe(
+      `Soon — Contoso · Exchange Online: password_expiring — The service account's password expires on ${formatDateTime(at)}`,
+    );
   });
 
   it('says a tenant is offline without raising the badge', () => {

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectorState } from '../../../lib/db/types';
+import type { AccountFacts, ConnectorState } from '../../../lib/db/types';
 import { evaluateTenant, type TenantFacts } from '../../../lib/monitor/evaluate';
 import type { Severity } from '../../../lib/monitor/types';
 import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from './fixtures';
 import { phrase } from '../../../lib/errors/phrase';
 
+const DAY = 24 * HOUR;
+/** A check that read the service account: changed 85 days ago, its domain's policy 90 days with a 14-day window. */
+const withAccount = (patch: Partial<AccountFacts>) =>
+  okCheck({
+    graph: {
+      globalAdmin: true,
+      probes: { exchange: 'ok' },
+      account: { lastPasswordChangeAt: NOW - 85 * DAY, domainPolicy: { validityDays: 90, notificationDays: 14 }, ...patch },
+    },
+  });
 const failedToken = (code: string) => okCheck({ token: { ok: false, code: code as never, silentSignInTried: false }, graph: undefined });
 
 // One row per status and reason: what the records say → the state, its severity, its reason code and its fix.
@@ -110,10 +120,133 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
   [
     'the account was disabled (AADSTS50057)',
     facts({ lastOnlineCheck: failedToken('account_disabled') }),
-    'permission_missing',
+    'account_blocked',
     'error',
     'account_disabled',
+    'none',
+  ],
+  [
+    'the account read disabled while the token still worked: red before the refresh fails',
+    facts({ lastOnlineCheck: withAccount({ accountEnabled: false }) }),
+    'account_blocked',
+    'error',
+    'account_disabled',
+    'none',
+  ],
+  [
+    'the Exchange licence in its grace period',
+    facts({ lastOnlineCheck: withAccount({ lastPasswordChangeAt: NOW, plans: [{ service: 'exchange', capabilityStatus: 'Warning' }] }) }),
+    'licence_ending',
+    'warning',
+    'licence_grace',
+    'none',
+  ],
+  [
+    'the Exchange licence suspended',
+    facts({ lastOnlineCheck: withAccount({ lastPasswordChangeAt: NOW, plans: [{ service: 'exchange', capabilityStatus: 'Suspended' }] }) }),
+    'licence_lost',
+    'error',
+    'licence_lost',
+    'none',
+  ],
+  [
+    'a suspended licence is worse than a failed sync',
+    facts({
+      lastOnlineCheck: withAccount({ lastPasswordChangeAt: NOW, plans: [{ service: 'exchange', capabilityStatus: 'Deleted' }] }),
+      lastSyncRun: run('failed', { reasonCode: 'graph_bad_response' }),
+    }),
+    'licence_lost',
+    'error',
+    'licence_lost',
+    'none',
+  ],
+  [
+    'the PIM activation of Global Administrator ends in 2 hours',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 2 * HOUR, probes: { exchange: 'ok' } },
+      }),
+    }),
+    'role_activation_ending',
+    'warning',
+    'admin_role_activation_ending',
+    'none',
+  ],
+  [
+    'the PIM activation ends in 5 hours: outside the 4-hour warning',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 5 * HOUR, probes: { exchange: 'ok' } },
+      }),
+    }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'a permanent assignment never ends',
+    facts({ lastOnlineCheck: okCheck({ graph: { globalAdmin: true, globalAdminActiveUntil: null, probes: { exchange: 'ok' } } }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'active and eligible, the activation unread (an older grant): said, without colour',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActivationUnread: true, probes: { exchange: 'ok' } },
+      }),
+    }),
+    'role_activation_unknown',
+    'info',
+    'admin_role_activation_unread',
     'regrant',
+  ],
+  [
+    'the activation unread, but not eligible (a permanent role): nothing to know',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, globalAdminEligible: false, globalAdminActivationUnread: true, probes: { exchange: 'ok' } },
+      }),
+    }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'an open Microsoft incident for Exchange',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { exchange: [{ id: 'EX1', title: 'Mail delayed' }] } },
+      }),
+    }),
+    'service_incident',
+    'warning',
+    'service_incident',
+    'none',
+  ],
+  [
+    'an open incident for another service only',
+    facts({
+      lastOnlineCheck: okCheck({
+        graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { onedrive: [{ id: 'OD1', title: 'Sync slow' }] } },
+      }),
+    }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'never licensed for Exchange (no plan): connected, as the grant found it',
+    facts({ lastOnlineCheck: withAccount({ lastPasswordChangeAt: NOW, plans: [] }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
   ],
   [
     'sign-in frequency ended the grant (AADSTS70043)',
@@ -229,6 +362,54 @@ const CASES: Array<[string, TenantFacts, ConnectorState, Severity, string | unde
     'sync_now',
   ],
   ['a sync stopped (resumes by itself)', facts({ lastSyncRun: run('stopped') }), 'connected', 'ok', undefined, 'none'],
+  [
+    "the service account's password expires in 5 days under a 90-day policy",
+    facts({ lastOnlineCheck: withAccount({}) }),
+    'password_expiring',
+    'warning',
+    'password_expiring',
+    'none',
+  ],
+  [
+    'the password expires in 15 days: outside the 14-day window',
+    facts({ lastOnlineCheck: withAccount({ lastPasswordChangeAt: NOW - 75 * DAY }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'the password never expires',
+    facts({ lastOnlineCheck: withAccount({ passwordPolicies: 'DisablePasswordExpiration' }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    "an on-premises account: its expiry can't be known, nothing is predicted",
+    facts({ lastOnlineCheck: withAccount({ onPremisesSyncEnabled: true }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
+  [
+    'a failed sync is worse than a password expiring',
+    facts({ lastOnlineCheck: withAccount({}), lastSyncRun: run('failed', { reasonCode: 'graph_bad_response' }) }),
+    'sync_failed',
+    'error',
+    'sync_failed',
+    'sync_now',
+  ],
+  [
+    'a password changed since (a new check read the new date): no longer due',
+    facts({ lastOnlineCheck: withAccount({ lastPasswordChangeAt: NOW - HOUR }) }),
+    'connected',
+    'ok',
+    undefined,
+    'none',
+  ],
   [
     'a sync deferred by Microsoft (resumes at its time)',
     facts({ lastSyncRun: run('deferred', { reasonCode: 'graph_throttled' }) }),
@@ -369,6 +550,38 @@ describe('evaluateTenant', () => {
     // A reason is data (a code or a phrase), worded by the popup, the badge and notifications.
     if (severity === 'error' || severity === 'warning') expect(status?.reason).toBeTypeOf('object');
     expect(status?.label).toMatch(/^[A-Z]/);
+  });
+
+  it('says when the password expires, as the moment itself (worded in the locale when shown), then why', () => {
+    const [status] = evaluateTenant(facts({ lastOnlineCheck: withAccount({}) }), SETTINGS, NOW);
+    expect(status?.reason).toEqual(phrase('monitor_passwordExpiresOn', { at: NOW + 5 * DAY }, { code: 'password_expiring' }));
+  });
+
+  it("says Microsoft's open incident in Microsoft's words: title, id and last update", () => {
+    const incident = { id: 'EX1', title: 'Mail delayed', status: 'serviceDegradation', lastUpdateAt: NOW - HOUR };
+    const check = okCheck({ graph: { globalAdmin: true, probes: { exchange: 'ok' }, incidents: { exchange: [incident] } } });
+    const [status] = evaluateTenant(facts({ lastOnlineCheck: check }), SETTINGS, NOW);
+    expect(status).toMatchObject({ state: 'service_incident', severity: 'warning', action: 'none' });
+    expect(status?.reason).toEqual(phrase('monitor_microsoftIncidentUpdated', 'Mail delayed', 'EX1', { at: NOW - HOUR }));
+  });
+
+  it('says when the PIM activation of the role ends', () => {
+    const check = okCheck({
+      graph: { globalAdmin: true, globalAdminEligible: true, globalAdminActiveUntil: NOW + 2 * HOUR, probes: { exchange: 'ok' } },
+    });
+    const [status] = evaluateTenant(facts({ lastOnlineCheck: check }), SETTINGS, NOW);
+    expect(status?.reason).toEqual(
+      phrase('monitor_roleActivationEndsAt', { at: NOW + 2 * HOUR }, { code: 'admin_role_activation_ending' }),
+    );
+  });
+
+  it("says the exact time the grant's fixed limit ends when renewal is due", () => {
+    const [status] = evaluateTenant(
+      facts({ tenant: { ...tenant, grant: { ...tenant.grant!, refreshHorizon: NOW + 3 * HOUR } } }),
+      SETTINGS,
+      NOW,
+    );
+    expect(status?.reason).toEqual(phrase('monitor_accessEndsAt', { at: NOW + 3 * HOUR }, { code: 'renewal_due' }));
   });
 
   it("names the service whose permission was lost and leaves the other connectors' statuses alone", () => {

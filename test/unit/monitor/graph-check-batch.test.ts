@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RETRY_BUDGETS } from '../../../lib/graph/retry';
 import type { GraphTransport } from '../../../lib/graph/transport';
-import { runGraphCheck } from '../../../lib/monitor/graph-check';
+import { runGraphCheck, upnDomain } from '../../../lib/monitor/graph-check';
 import { startTestTenant, type TestTenant } from '../sync/harness';
 
 // The monitor's check is one $batch through the one batch client, within the check's budget. Microsoft's JSON
@@ -48,6 +48,24 @@ describe('runGraphCheck through the batch client', () => {
     expect(check.health).toBeUndefined();
     expect(check.globalAdmin).toBe(true);
     expect(waits).toEqual([]);
+  });
+
+  it("reads the service account's password facts and its domain's policy in the same batch", async () => {
+    t.tenant.control.updateUser(t.org.admin.userPrincipalName, { lastPasswordChangeDateTime: '2026-09-11T08:00:00Z' });
+    t.tenant.control.setDomainPasswordPolicy({ passwordValidityPeriodInDays: 90, passwordNotificationWindowInDays: 7 });
+    const check = await runGraphCheck(transport(), ['exchange'], upnDomain(t.org.admin.userPrincipalName));
+    expect(check.account).toEqual({
+      lastPasswordChangeAt: Date.parse('2026-09-11T08:00:00Z'),
+      passwordPolicies: null,
+      onPremisesSyncEnabled: null,
+      accountEnabled: true,
+      plans: [
+        { service: 'exchange', capabilityStatus: 'Enabled' },
+        { service: 'SharePoint', capabilityStatus: 'Enabled' },
+      ],
+      domainPolicy: { validityDays: 90, notificationDays: 7 },
+    });
+    expect(t.tenant.control.requests().filter((r) => r.path === '/v1.0/$batch')).toHaveLength(1);
   });
 
   it('a throttled batch as a whole is waited out within the budget', async () => {
