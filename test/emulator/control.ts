@@ -396,6 +396,12 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       for (const o of org ? [orgFor(org)] : state.orgs) o.premium = premium;
     },
 
+    setAuditSearch(settings, org) {
+      const targets = org ? [orgFor(org)] : state.orgs;
+      for (const o of targets) o.activity.search.configure(settings);
+      return { ...(targets[0]?.activity.search.settings ?? { available: true, runMs: 0, failNext: 0 }) };
+    },
+
     injectFault(fault: FaultSpec) {
       state.faults.add(fault);
     },
@@ -468,6 +474,7 @@ const METHODS = new Set([
   'setServiceHealth',
   'setLicence',
   'setPremium',
+  'setAuditSearch',
   'injectFault',
   'clearFaults',
   'setLatency',

@@ -245,6 +245,15 @@ export interface TenantControl {
   /** Both false: the user has no licence at all (no mailbox, no OneDrive). */
   setLicence(upn: string, licence: { mailbox?: boolean; drive?: boolean }): void;
   setPremium(premium: boolean, org?: string): void;
+  /**
+   * Microsoft Purview's audit search (org/audit-search.ts): `available: false` refuses new queries (a tenant without
+   * audit search); `runMs` is how long each new query runs on the tenant clock; `failNext` makes the next queries fail;
+   * `recordsPerDay` sizes the generated Exchange, SharePoint and OneDrive history. Returns the settings now.
+   */
+  setAuditSearch(
+    settings: { available?: boolean; runMs?: number; failNext?: number; recordsPerDay?: number },
+    org?: string,
+  ): { available: boolean; runMs: number; failNext: number; recordsPerDay?: number };
 
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;
