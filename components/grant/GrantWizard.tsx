@@ -104,7 +104,7 @@ export function GrantWizard(props: {
       <div>
         <Subtitle2 as={props.headingLevel === 2 ? 'h2' : 'h3'}>{t('grantWizard_permissionsHeading')}</Subtitle2>
         <ul className={styles.permissions} aria-label={t('grantWizard_permissionsLabel')}>
-          {permissionsFor(services).map((permission) => (
+          {permissionsFor(services, tenant.cloud).map((permission) => (
             <li key={permission.scope}>
               <Body1>
                 <code>{permission.scope}</code> — {permission.reason}

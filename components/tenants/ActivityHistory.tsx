@@ -25,8 +25,10 @@ import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';
 import { useNow } from '../use-now';
 import { ChartBoundary } from './ChartBoundary';
-import { sayParam } from '@/lib/errors/phrase';
+import { say, sayError, sayParam } from '@/lib/errors/phrase';
 import { useTableStyles } from '../table-styles';
+import { auditSearchNotes } from '@/lib/activity/audit-search-notes';
+import { prefixRange } from '@/lib/db/keys';
 
 // Its own chunk: the chart library is fetched when an admin opens the activity, and never reaches the popup.
 const ActivityChart = lazy(() => import('./ActivityChart'));
@@ -56,6 +58,21 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
         .toArray(),
     [tenant.tenantId, now],
   );
+  // Each service's own events (Purview's audit search): why they are missing, or that they come later.
+  const searches = useLiveQuery(async () => {
+    const db = getDb();
+    const [records, connectors] = await Promise.all([
+      db.auditSearches
+        .where(':id')
+        .between(...prefixRange(tenant.tenantId))
+        .toArray(),
+      db.connectors.where('tenantId').equals(tenant.tenantId).toArray(),
+    ]);
+    return auditSearchNotes(
+      records,
+      connectors.map((connector) => connector.service),
+    );
+  }, [tenant.tenantId]);
   if (!events) return null;
   const shown = filterEvents(events, filter);
   const sources = sourcesShown(filter);
@@ -80,6 +97,11 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
         </Field>
       </div>
       <Body1 data-testid="activity-summary">{description}</Body1>
+      {searches?.map((note, index) => (
+        <Caption1 key={index} data-testid="activity-audit-search-note">
+          {note.kind === 'unavailable' ? sayError(note.error) : say(note.words)}
+        </Caption1>
+      ))}
       <ChartBoundary>
         <Suspense fallback={<Spinner size="tiny" label={t('activityHistory_loadingChart')} />}>
           <ActivityChart days={bars} dayLabel={formatDay} description={description} />

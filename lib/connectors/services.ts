@@ -1,3 +1,4 @@
+import type { CloudId } from '../config/clouds';
 import type { ServiceId } from '../db/types';
 import { type Param, phrase } from '../errors/phrase';
 import { type MessageKey, t } from '../i18n/t';
@@ -15,7 +16,25 @@ export interface ServiceDefinition {
   healthName: string;
   /** What only this service needs. */
   permissions: PermissionRequest[];
+  /** Microsoft Purview's audit search of this service's own events: its workload name and its permission. */
+  auditSearch: { workload: AuditWorkload; permission: PermissionRequest };
 }
+
+/**
+ * The workload (`service`) of an audit record and the value of an audit query's `serviceFilters`: "the Microsoft
+ * service where the activity occurred", "the workload property in the audit record"
+ * (microsoft-graph-docs-contrib api-reference/v1.0/api/security-auditcoreroot-post-auditlogqueries.md), whose values
+ * are the Workload of the Office 365 Management Activity API's common schema
+ * (MicrosoftDocs/office-365-management-api office-365-management-activity-api-schema.md: Exchange, SharePoint, OneDrive).
+ */
+export type AuditWorkload = 'Exchange' | 'SharePoint' | 'OneDrive';
+
+/**
+ * The clouds where Microsoft Purview's audit search exists in Graph: the global service only (each audit search page
+ * of microsoft-graph-docs-contrib includes includes/global-only.md: not US Government L4, L5 (DOD) or China), and the
+ * local test tenant, which plays the global service. Elsewhere its permissions are not asked for at all.
+ */
+export const AUDIT_SEARCH_CLOUDS: readonly CloudId[] = ['worldwide', 'local'];
 
 /** A permission whose reason is read in the browser's language when shown. */
 function permission(scope: string, reason: MessageKey): PermissionRequest {
@@ -81,6 +100,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     healthName: 'Exchange Online',
     // GET /me/mailFolders/inbox: mailfolder-get least delegated Mail.ReadBasic (Mail.ReadBasic.All is application-only).
     permissions: [permission('Mail.ReadBasic', 'connectors_permissionExchange')],
+    auditSearch: { workload: 'Exchange', permission: permission('AuditLogsQuery-Exchange.Read.All', 'connectors_permissionAuditExchange') },
   },
   {
     id: 'sharepoint',
@@ -90,6 +110,10 @@ export const SERVICES: readonly ServiceDefinition[] = [
     healthName: 'SharePoint Online',
     // GET /sites/root: site-get least delegated Sites.Read.All.
     permissions: [permission('Sites.Read.All', 'connectors_permissionSharePoint')],
+    auditSearch: {
+      workload: 'SharePoint',
+      permission: permission('AuditLogsQuery-SharePoint.Read.All', 'connectors_permissionAuditSharePoint'),
+    },
   },
   {
     id: 'onedrive',
@@ -99,6 +123,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
     healthName: 'OneDrive for Business',
     // GET /me/drive: drive-get least delegated Files.Read.
     permissions: [permission('Files.Read', 'connectors_permissionOneDrive')],
+    auditSearch: { workload: 'OneDrive', permission: permission('AuditLogsQuery-OneDrive.Read.All', 'connectors_permissionAuditOneDrive') },
   },
 ];
 
@@ -109,14 +134,24 @@ export function serviceById(id: ServiceId): ServiceDefinition {
   return service;
 }
 
-/** Exactly the permissions the chosen services need, common ones first, each once. */
-export function permissionsFor(services: readonly ServiceId[]): PermissionRequest[] {
-  const chosen = SERVICES.filter((service) => services.includes(service.id)).flatMap((service) => service.permissions);
+/**
+ * Exactly the permissions the chosen services need in the tenant's cloud, common ones first, each once. Each service
+ * reads its own 7-day activity from Purview's audit search with the one permission Microsoft classifies for that
+ * service (security-auditcoreroot-post-auditlogqueries.md, security-auditlogquery-get.md and
+ * security-auditlogquery-list-records.md, "Permissions": AuditLogsQuery-Exchange.Read.All,
+ * AuditLogsQuery-SharePoint.Read.All, AuditLogsQuery-OneDrive.Read.All; AuditLogsQuery.Read.All reaches every
+ * service's audit log and is not asked for), only in the clouds that have the audit search.
+ */
+export function permissionsFor(services: readonly ServiceId[], cloud: CloudId = 'worldwide'): PermissionRequest[] {
+  const audit = AUDIT_SEARCH_CLOUDS.includes(cloud);
+  const chosen = SERVICES.filter((service) => services.includes(service.id)).flatMap((service) =>
+    audit ? [...service.permissions, service.auditSearch.permission] : service.permissions,
+  );
   const seen = new Set<string>();
   return [...COMMON_PERMISSIONS, ...chosen].filter((permission) => !seen.has(permission.scope) && seen.add(permission.scope));
 }
 
 /** The scopes to ask msal for (msal adds openid and profile itself). */
-export function scopesFor(services: readonly ServiceId[]): string[] {
-  return permissionsFor(services).map((permission) => permission.scope);
+export function scopesFor(services: readonly ServiceId[], cloud: CloudId = 'worldwide'): string[] {
+  return permissionsFor(services, cloud).map((permission) => permission.scope);
 }

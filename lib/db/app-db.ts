@@ -3,6 +3,7 @@ import type {
   ActivityEvent,
   ActivityLogEntry,
   AlertRecord,
+  AuditSearchRecord,
   ConnectorRecord,
   DirectoryGroup,
   DirectoryUser,
@@ -32,6 +33,7 @@ export class AppDB extends Dexie {
   syncCheckpoints!: Table<SyncCheckpoint, [string, string]>;
   syncRuns!: EntityTable<SyncRun, 'id'>;
   events!: Table<ActivityEvent, [string, string]>;
+  auditSearches!: Table<AuditSearchRecord, [string, string]>;
   policies!: EntityTable<PolicyRecord, 'id'>;
   alerts!: EntityTable<AlertRecord, 'id'>;
   activityLog!: EntityTable<ActivityLogEntry, 'id'>;

@@ -1,5 +1,5 @@
 import type { CloudId } from '../config/clouds';
-import type { Param } from '../errors/phrase';
+import type { CodedError, Param } from '../errors/phrase';
 import type { ErrorData } from '../errors/app-error';
 import type { ErrorCode } from '../errors/codes';
 import type { FailureIds } from '../errors/failure-ids';
@@ -242,7 +242,8 @@ export interface SyncRun {
 export interface ActivityEvent {
   tenantId: string;
   id: string;
-  kind: 'directoryAudit' | 'signIn';
+  /** Entra's directory audits and sign-ins, or a service's own events from Microsoft Purview's audit search. */
+  kind: 'directoryAudit' | 'signIn' | 'auditSearch';
   service: ServiceId | 'entra';
   occurredAt: number;
   /**
@@ -253,6 +254,21 @@ export interface ActivityEvent {
   actor?: string;
   /** False for a failed sign-in or a failed audited operation. */
   succeeded?: boolean;
+}
+
+/**
+ * Where the reading of one service's own events from Microsoft Purview's audit search stands (lib/sync/audit-search.ts):
+ * the query Microsoft is running for it, how far its events have been read, and why they cannot be read when not.
+ */
+export interface AuditSearchRecord {
+  tenantId: string;
+  service: ServiceId;
+  /** The query Microsoft runs now, with the window it covers and when it was made. */
+  query?: { id: string; from: number; to: number; startedAt: number };
+  /** The service's events up to here are stored (the end of the last query read). */
+  coveredUntil?: number;
+  /** Why the service's own events cannot be read now (a national cloud, Microsoft's refusal, a failed query). */
+  unavailable?: CodedError;
 }
 
 export interface PolicyRecord {

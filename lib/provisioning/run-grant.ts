@@ -175,7 +175,7 @@ async function executeStep(deps: GrantDeps, run: GrantRun, id: GrantStepId): Pro
   if (!tenant) throw new AppError('grant_not_resumable');
   // One grant covers every connected service: adding services asks for the ones connected before too.
   const connected = (await deps.db.connectors.where('tenantId').equals(run.tenantId).toArray()).map((c) => c.service);
-  const scopes = scopesFor([...new Set([...connected, ...run.services])]);
+  const scopes = scopesFor([...new Set([...connected, ...run.services])], tenant.cloud);
   // Every step after the sign-in acts as the account it signed in.
   if (id !== 'sign_in' && !run.account) throw new AuthError('not_signed_in');
   return GRANT_STEPS[id]({ deps, run, tenant, scopes });

@@ -1,12 +1,24 @@
 import Dexie, { type Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
-import type { ActivityEvent } from '../db/types';
+import type { ActivityEvent, AuditSearchRecord, ServiceId } from '../db/types';
 import { prefixRange } from '../db/keys';
 
-// The owner of `events` (the tenant's directory audits and sign-ins): the backfill adds and prunes, Disconnect clears.
+// The owner of `events` (the tenant's directory audits, sign-ins and services' own audit events) and of
+// `auditSearches` (where reading each service's events from Microsoft Purview stands): the backfill adds and prunes,
+// Disconnect clears.
 
 export function eventTables(db: AppDB): Table[] {
-  return [db.events];
+  return [db.events, db.auditSearches];
+}
+
+/** Where the reading of one service's Purview events stands, if it ever started. */
+export function auditSearchOf(db: AppDB, tenantId: string, service: ServiceId): Promise<AuditSearchRecord | undefined> {
+  return db.auditSearches.get([tenantId, service]);
+}
+
+/** Keep where one service's audit search stands (replacing what was there). */
+export async function putAuditSearch(db: AppDB, record: AuditSearchRecord): Promise<void> {
+  await db.auditSearches.put(record);
 }
 
 /**
@@ -36,9 +48,13 @@ export function pruneEvents(db: AppDB, tenantId: string, before: number): Promis
   return db.events.where('[tenantId+occurredAt]').between([tenantId, Dexie.minKey], [tenantId, before], true, false).delete();
 }
 
-/** Every event of the tenant goes: one range of the primary key, which starts with the tenant. */
+/** Every event of the tenant and its audit searches go: one range of each primary key, which starts with the tenant. */
 export async function deleteTenantEvents(db: AppDB, tenantId: string): Promise<void> {
   await db.events
+    .where(':id')
+    .between(...prefixRange(tenantId))
+    .delete();
+  await db.auditSearches
     .where(':id')
     .between(...prefixRange(tenantId))
     .delete();

@@ -98,3 +98,31 @@ export function mapSignIn(tenantId: string, raw: Raw): ActivityEvent | undefined
 export function graphTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** The workloads of Purview's audit records (lib/connectors/services.ts AuditWorkload) and the services they are. */
+const WORKLOAD_SERVICES: Readonly<Record<string, ServiceId>> = { exchange: 'exchange', sharepoint: 'sharepoint', onedrive: 'onedrive' };
+
+/**
+ * A record of Microsoft Purview's audit search (auditLogRecord: microsoft-graph-docs-contrib
+ * api-reference/v1.0/resources/security-auditlogrecord.md) as a stored event; undefined without an id or a time. Its
+ * service is the record's workload (`service`), else the service whose query found it; its words are Microsoft's
+ * operation name and the object it acted on (a file's URL, a mailbox folder, a cmdlet's target).
+ */
+export function mapAuditRecord(tenantId: string, raw: Raw, queried: ServiceId): ActivityEvent | undefined {
+  const id = text(raw.id);
+  const occurredAt = timeOf(raw.createdDateTime);
+  if (!id || occurredAt === undefined) return undefined;
+  const operation: Param = text(raw.operation) ?? phrase('sync_auditedOperation');
+  const object = text(raw.objectId);
+  const event: ActivityEvent = {
+    tenantId,
+    id,
+    kind: 'auditSearch',
+    service: WORKLOAD_SERVICES[(text(raw.service) ?? '').toLowerCase()] ?? queried,
+    occurredAt,
+    summary: object ? phrase('sync_auditTarget', operation, object) : operation,
+  };
+  const actor = text(raw.userPrincipalName) ?? text(raw.userId);
+  if (actor) event.actor = actor;
+  return event;
+}

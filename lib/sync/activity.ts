@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import type { ActivityEvent, TenantRecord } from '../db/types';
+import type { ActivityEvent, ServiceId, TenantRecord } from '../db/types';
 import { graphTime, mapDirectoryAudit, mapSignIn } from './activity-map';
 import { parseListPage } from './delta-page';
 import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
@@ -10,6 +10,8 @@ import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
 import { eventTables, pruneEvents, storedEventIds, storeNewEvents } from '../store/events';
 import { renewLeaseInTransaction } from '../lease/sync-lease';
 import { profiled } from './profile';
+import { type LeasedWrite, refreshAuditSearch } from './audit-search';
+import { connectorsOf } from '../store/connectors';
 
 /** The console shows this many days of activity from before the connection. */
 export const ACTIVITY_DAYS = 7;
@@ -74,15 +76,20 @@ function isOptionalReadFailure(error: unknown): error is GraphError {
 }
 
 /**
- * Store a page of events in the transaction that proves the sync still holds the tenant's lease: after Disconnect or
+ * Writes of the activity in the transaction that proves the sync still holds the tenant's lease: after Disconnect or
  * Remove tenant (which take the lease away in their own transaction) a sync still reading writes nothing back.
  */
-function storeLeased(deps: SyncDeps, tenantId: string, leaseToken: string, events: ActivityEvent[], known: Set<string>): Promise<number> {
+function leasedWrite(deps: SyncDeps, tenantId: string, leaseToken: string): LeasedWrite {
   const { db } = deps;
-  return db.transaction('rw', [...eventTables(db), db.leases], async () => {
-    await renewLeaseInTransaction(db, tenantId, leaseToken, deps.now());
-    return storeNewEvents(db, events, known);
-  });
+  return (write) =>
+    db.transaction('rw', [...eventTables(db), db.leases], async () => {
+      await renewLeaseInTransaction(db, tenantId, leaseToken, deps.now());
+      return write();
+    });
+}
+
+function storeLeased(deps: SyncDeps, tenantId: string, leaseToken: string, events: ActivityEvent[], known: Set<string>): Promise<number> {
+  return leasedWrite(deps, tenantId, leaseToken)(() => storeNewEvents(deps.db, events, known));
 }
 
 /** Read one log from `link` page by page, storing its events; returns how many were new, or Graph's licence refusal. */
@@ -118,7 +125,8 @@ async function readSource(
 
 /**
  * Prune the tenant's events older than the window, then fetch the directory audits and sign-ins of the last `days`
- * days (only what is newer than the newest stored event of each kind), page by page. The grant runs it once (its
+ * days (only what is newer than the newest stored event of each kind), page by page, and each service's own events
+ * from Microsoft Purview's audit search (lib/sync/audit-search.ts: a query started now is read by a later run). The grant runs it once (its
  * backfill step) and every later sync again (lib/sync/sync-directory.ts), so the window always holds the last `days`
  * days and nothing older: data kept no longer than the console shows it. Both logs are optional reads: the activity is
  * a view of the past, and no connector's state depends on it, so a log that cannot be read (sign-ins without Entra ID
@@ -135,6 +143,11 @@ export async function backfillActivity(
   days = ACTIVITY_DAYS,
   /** A sync's lease: each page is stored only while it holds (the grant's backfill holds the grant's lease instead). */
   leaseToken?: string,
+  /**
+   * The services whose own events are read from Purview's audit search, and the permissions the token holds; a
+   * sync leaves it out: the tenant's connected services and the permissions its grant holds.
+   */
+  audit?: { services: readonly ServiceId[]; scopes: readonly string[] },
 ): Promise<ActivityBackfillResult> {
   const { db } = deps;
   const { tenantId } = tenant;
@@ -164,6 +177,15 @@ export async function backfillActivity(
       }
     }
   }
+  // Each service's own events (lib/sync/audit-search.ts): never waits for Microsoft's query; notes what it cannot read.
+  const services = audit?.services ?? (await connectorsOf(db, tenantId)).map((connector) => connector.service);
+  const write: LeasedWrite = leaseToken === undefined ? (fn) => fn() : leasedWrite(deps, tenantId, leaseToken);
+  const searched = await profiled('act-audit-search', () =>
+    refreshAuditSearch(deps, tenant, services, audit?.scopes ?? tenant.grant?.scopes ?? [], since, write),
+  );
+  result.added += searched.added;
+  if (searched.pending.length) result.auditSearchPending = searched.pending;
+  notes.push(...searched.notes);
   if (notes.length) result.notes = notes;
   return result;
 }

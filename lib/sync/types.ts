@@ -1,5 +1,5 @@
 import type { AppDB } from '../db/app-db';
-import type { SyncResource, SyncRun } from '../db/types';
+import type { ServiceId, SyncResource, SyncRun } from '../db/types';
 import type { GraphTransport } from '../graph/transport';
 import type { CodedError } from '../errors/phrase';
 import type { UnrecordedEnds } from './unrecorded-end';
@@ -45,6 +45,8 @@ export interface ActivityBackfillResult {
   auditsAvailable: boolean;
   /** What could not be read, as errors (the UI words them), when something could not. */
   notes?: CodedError[];
+  /** Services whose Purview audit search Microsoft is still running: their own events come with a later sync. */
+  auditSearchPending?: ServiceId[];
 }
 
 /** What a run has written so far: the counts kept on its SyncRun record. */

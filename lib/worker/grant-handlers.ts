@@ -86,7 +86,7 @@ export function registerGrantHandlers(): void {
       const run = await db.grantRuns.get(data.runId);
       const tenant = run && (await db.tenants.get(run.tenantId));
       if (!run?.account || !tenant) throw new AppError('not_signed_in');
-      return searchDirectory(graphFor(tenant, run.account.homeAccountId, scopesFor(run.services)), data.query);
+      return searchDirectory(graphFor(tenant, run.account.homeAccountId, scopesFor(run.services, tenant.cloud)), data.query);
     }),
   );
   onMessage('worker:disconnect', ({ data }) =>

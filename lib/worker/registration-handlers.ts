@@ -33,7 +33,7 @@ export function registerRegistrationHandlers(): void {
         const client = graphFor(ref, data.homeAccountId, PREFLIGHT_SCOPES);
         const facts = await readRegistration(client, data.clientId);
         return evaluatePreflight({
-          needed: scopesFor(data.services),
+          needed: scopesFor(data.services, data.cloud),
           userId: data.userId,
           redirectUri: browser.identity.getRedirectURL(),
           facts,

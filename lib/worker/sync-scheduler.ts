@@ -20,7 +20,9 @@ export async function runSync(tenant: TenantRecord & { homeAccountId: string }, 
   const armWatchdog = () => browser.alarms.create(resumeAlarmName(tenant.tenantId), { when: Date.now() + RESUME_WATCHDOG_MS });
   await armWatchdog();
   const services = (await db.connectors.where('tenantId').equals(tenant.tenantId).toArray()).map((c) => c.service);
-  const deps = syncDeps(tenant, tenant.homeAccountId, scopesFor(services), armWatchdog);
+  // The permissions the tenant granted (as the monitor asks): a tenant granted before a service needed another
+  // permission is not asked for one it never consented to (Entra would refuse the token: consent_required).
+  const deps = syncDeps(tenant, tenant.homeAccountId, tenant.grant?.scopes ?? scopesFor(services, tenant.cloud), armWatchdog);
   const run = await syncDirectory(deps, tenant, trigger);
   if (run.outcome === 'deferred' && run.resumeAt) await browser.alarms.create(resumeAlarmName(tenant.tenantId), { when: run.resumeAt });
   else await browser.alarms.clear(resumeAlarmName(tenant.tenantId));

@@ -435,6 +435,12 @@ export function createControl(state: TenantState, hooks: ControlHooks): TenantCo
       target.domainPasswordPolicy = { ...target.domainPasswordPolicy, ...policy };
     },
 
+    setAuditSearch(settings, org) {
+      const targets = org ? [orgFor(org)] : state.orgs;
+      for (const o of targets) o.activity.search.configure(settings);
+      return { ...(targets[0]?.activity.search.settings ?? { available: true, runMs: 0, failNext: 0 }) };
+    },
+
     injectFault(fault: FaultSpec) {
       state.faults.add(fault);
     },
@@ -511,6 +517,7 @@ const METHODS = new Set([
   'setPlanStatus',
   'addServiceIssue',
   'resolveServiceIssue',
+  'setAuditSearch',
   'injectFault',
   'clearFaults',
   'setLatency',

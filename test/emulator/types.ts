@@ -278,6 +278,15 @@ export interface TenantControl {
   resolveServiceIssue(id: string, org?: string): void;
   /** The org's domain's password policy (GET /domains/{id}); reset(): never expires, a 14-day notification window. */
   setDomainPasswordPolicy(policy: DomainPasswordPolicy, org?: string): void;
+  /**
+   * Microsoft Purview's audit search (org/audit-search.ts): `available: false` refuses new queries (a tenant without
+   * audit search); `runMs` is how long each new query runs on the tenant clock; `failNext` makes the next queries fail;
+   * `recordsPerDay` sizes the generated Exchange, SharePoint and OneDrive history. Returns the settings now.
+   */
+  setAuditSearch(
+    settings: { available?: boolean; runMs?: number; failNext?: number; recordsPerDay?: number },
+    org?: string,
+  ): { available: boolean; runMs: number; failNext: number; recordsPerDay?: number };
 
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;

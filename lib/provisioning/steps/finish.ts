@@ -52,7 +52,7 @@ async function connect(
       syncScope: run.syncScope,
       grant: {
         // Every connected service's permissions: a grant that adds services keeps the ones connected before.
-        scopes: scopesFor([...new Set([...existing.map((c) => c.service), ...run.services])]),
+        scopes: scopesFor([...new Set([...existing.map((c) => c.service), ...run.services])], tenant.cloud),
         grantedAt: now,
         // Entra's own figures from the sign-in; the estimates only when it gave none.
         expiresOn: account.expiresOn || now + 60 * 60 * 1000,

@@ -5,7 +5,9 @@
 // (api-reference/v1.0/includes/permissions/<name>-permissions.md): rows "Delegated (work or school account)|least|higher",
 // "Application|least|higher", a cell "Not supported." / "Not available." when there is none, "A and B" when both are
 // needed together. Older API pages carry the table inline with one column "Permissions (from least to most
-// privileged)": its first entry is taken as least privileged, the rest as higher.
+// privileged)": its first entry is taken as least privileged, the rest as higher. The Purview audit search pages carry
+// it inline with a row per Microsoft 365 service ("Microsoft 365 service|Delegated ...|...|Application"): each
+// service's permission is one least-privileged alternative.
 //
 // How the sources got here: the network is closed on the machine where this contract was first written, so each
 // table was read through a stored index of public GitHub files and copied verbatim into permission-sources/<id>.md
@@ -62,6 +64,15 @@ export function parsePermissionTable(markdown: string): ParsedTable {
         .map((cell) => cell.trim()),
     );
   const header = rows[0] ?? [];
+  // The Purview audit search pages (security-auditlogquery-*.md) give one row per Microsoft 365 service, each
+  // permission reaching that service's records: every one is an alternative of its own, none more privileged.
+  if (/^Microsoft 365 service$/i.test(header[0] ?? '')) {
+    const column = (label: RegExp): Row => {
+      const at = header.findIndex((cell) => label.test(cell));
+      return { least: rows.slice(2).flatMap((cells) => entries(cells[at] ?? '')), higher: [] };
+    };
+    return { delegated: column(/^Delegated \(work or school account\)$/i), application: column(/^Application$/i) };
+  }
   const twoColumn = header.length === 2;
   const row = (label: RegExp): Row => {
     const cells = rows.find((r) => label.test(r[0] ?? ''));

@@ -47,6 +47,8 @@ export const CONTEXTS = [
   'roleManagement/directory/roleAssignments',
   'roleManagement/directory/roleAssignmentScheduleInstances',
   'roleManagement/directory/roleEligibilityScheduleInstances',
+  'security/auditLog/queries',
+  'security/auditLog/queries/records',
 ];
 
 /** Types that appear by `@odata.type` inside a collection of their base type (members, memberOf). */

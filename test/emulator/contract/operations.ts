@@ -65,6 +65,17 @@ export const OPERATIONS: OperationSpec[] = [
   op('serviceprincipal-list-oauth2permissiongrants', ['/servicePrincipals/{id}/oauth2PermissionGrants']),
   op('oauth2permissiongrant-list', ['/oauth2PermissionGrants'], "Also $filter=clientId eq '...'."),
   op('application-list', ['/applications'], "Also $filter=appId eq '...'."),
+  // Microsoft Purview's audit search: a query is created, runs on Microsoft's side, then its records are read
+  // (api-reference/v1.0/api/security-auditcoreroot-post-auditlogqueries.md, security-auditlogquery-get.md,
+  // security-auditlogquery-list-records.md). Global service only (includes/global-only.md on each page).
+  {
+    id: 'security-auditcoreroot-post-auditlogqueries',
+    method: 'POST',
+    paths: ['/security/auditLog/queries'],
+    table: 'security-auditcoreroot-post-auditlogqueries',
+  },
+  op('security-auditlogquery-get', ['/security/auditLog/queries/{id}']),
+  op('security-auditlogquery-list-records', ['/security/auditLog/queries/{id}/records']),
   {
     id: 'json-batching',
     method: 'POST',

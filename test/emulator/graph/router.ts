@@ -7,6 +7,7 @@ import type { TenantState } from '../state.ts';
 import { listApplications, listPermissionGrants, listServicePrincipals } from './applications.ts';
 import { authenticateBearer } from './auth.ts';
 import { directoryAudits, signIns } from './audit.ts';
+import { createAuditQuery, getAuditQuery, listAuditRecords } from './audit-search.ts';
 import { delta } from './delta.ts';
 import { getDomain } from './domains.ts';
 import { serviceIssues } from './service-issues.ts';
@@ -37,6 +38,8 @@ interface RouteOptions {
   others?: (c: Caller, m: string[]) => boolean;
   /** Outlook answers a missing permission in its own words (ErrorAccessDenied), the directory in its (see denial()). */
   outlook?: boolean;
+  /** The route's HTTP method (GET unless said). */
+  method?: 'POST';
 }
 
 export interface Route extends RouteOptions {
@@ -119,6 +122,11 @@ export const ROUTES: readonly Route[] = [
   route('application-list', /^\/applications$/i, listApplications),
   route('directoryaudit-list', /^\/auditLogs\/directoryAudits$/i, directoryAudits, { admin: 'audit' }),
   route('signin-list', /^\/auditLogs\/signIns$/i, signIns, { admin: 'audit', premium: true }),
+  route('security-auditcoreroot-post-auditlogqueries', /^\/security\/auditLog\/queries$/i, createAuditQuery, { method: 'POST' }),
+  route('security-auditlogquery-get', /^\/security\/auditLog\/queries\/([^/]+)$/i, (c, m) => getAuditQuery(c, m[1] ?? '')),
+  route('security-auditlogquery-list-records', /^\/security\/auditLog\/queries\/([^/]+)\/records$/i, (c, m) =>
+    listAuditRecords(c, m[1] ?? ''),
+  ),
 ];
 
 function target(c: Caller, segment: string | undefined): string {
@@ -146,9 +154,10 @@ function denial(r: Route): GraphError {
   return r.outlook ? new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.') : denied();
 }
 
-/** The route that answers a path (after /v1.0, decoded, without query), first match wins. */
-export function findRoute(path: string): { route: Route; match: string[] } | undefined {
+/** The route that answers a path (after /v1.0, decoded, without query) and method, first match wins. */
+export function findRoute(path: string, method = 'GET'): { route: Route; match: string[] } | undefined {
   for (const r of ROUTES) {
+    if ((r.method ?? 'GET') !== method.toUpperCase()) continue;
     const m = r.pattern.exec(path);
     if (m) return { route: r, match: [...m] };
   }
@@ -159,20 +168,20 @@ export function findRoute(path: string): { route: Route; match: string[] } | und
 export async function handleGraphRequest(state: TenantState, request: GraphRequest, base: string): Promise<GraphResponse> {
   try {
     const auth = await authenticateBearer(state, request.headers['authorization']);
-    if (request.method !== 'GET') {
-      throw new GraphError(
-        405,
-        'Request_BadRequest',
-        `The HTTP method '${request.method}' is not supported by the emulator for '${request.path}'.`,
-      );
-    }
     let path = request.path.replace(/\/+$/, '');
     try {
       path = decodeURIComponent(path);
     } catch {
       // keep it raw
     }
-    const found = findRoute(path);
+    const found = findRoute(path, request.method);
+    if (!found && request.method !== 'GET') {
+      throw new GraphError(
+        405,
+        'Request_BadRequest',
+        `The HTTP method '${request.method}' is not supported by the emulator for '${request.path}'.`,
+      );
+    }
     if (found) {
       const { route, match: m } = found;
       const caller: Caller = { state, org: auth.org, user: auth.user, scopes: auth.scopes, request: { ...request, path }, base };

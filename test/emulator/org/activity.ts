@@ -4,6 +4,7 @@
 import type { Directory, UserRecord } from './directory.ts';
 import { offices } from './names.ts';
 import { createRandom, guid, pick, seedOf, type Random } from './random.ts';
+import { AuditSearch } from './audit-search.ts';
 
 const DAY = 86_400_000;
 const DAYS = 30;
@@ -206,6 +207,8 @@ export class Activity {
   private liveSignIns: ActivityRecord[] = [];
   private combined: { audits: ActivityRecord[]; signIns: ActivityRecord[] } | null = null;
   private readonly random: Random;
+  /** Microsoft Purview's audit search (Exchange, SharePoint, OneDrive records and their queries). */
+  readonly search: AuditSearch;
 
   constructor(
     private readonly directory: () => Directory,
@@ -216,6 +219,7 @@ export class Activity {
     private readonly now: () => number = Date.now,
   ) {
     this.random = createRandom(seedOf(seed, directory().tenantId, 'live'));
+    this.search = new AuditSearch(directory, seed, startMs, now);
   }
 
   audits(): ActivityRecord[] {

@@ -61,6 +61,20 @@ const READS: ReadonlyArray<{ read: string; file: string; any?: string[]; all?: s
   { read: 'GET /me/mailFolders/inbox', file: 'mailfolder-get-permissions.md', any: ['Mail.ReadBasic', 'Mail.Read'], service: 'exchange' },
   { read: 'GET /sites/root', file: 'site-get-permissions.md', any: ['Sites.Read.All', 'Sites.ReadWrite.All'], service: 'sharepoint' },
   { read: 'GET /me/drive', file: 'drive-get-permissions.md', any: ['Files.Read', 'Files.Read.All', 'Sites.Read.All'], service: 'onedrive' },
+  // Purview's audit search: the create, get and list-records pages classify its permissions per Microsoft 365 service
+  // (security-auditcoreroot-post-auditlogqueries.md, security-auditlogquery-get.md, security-auditlogquery-list-records.md).
+  ...(
+    [
+      ['exchange', 'Exchange'],
+      ['sharepoint', 'SharePoint'],
+      ['onedrive', 'OneDrive'],
+    ] as const
+  ).map(([service, name]) => ({
+    read: `POST /security/auditLog/queries, GET …/{id} and …/{id}/records of ${name}`,
+    file: 'security-auditcoreroot-post-auditlogqueries-permissions.md and the pages’ per-service tables',
+    any: [`AuditLogsQuery-${name}.Read.All`, 'AuditLogsQuery.Read.All'],
+    service,
+  })),
 ];
 
 /** Application-only: Entra refuses them in a delegated sign-in (mailfolder-get-permissions.md lists it under Application). */
@@ -82,17 +96,36 @@ describe('permissionsFor', () => {
   });
 
   it.each([
-    [['exchange'], ['Mail.ReadBasic']],
-    [['sharepoint'], ['Sites.Read.All']],
-    [['onedrive'], ['Files.Read']],
+    [['exchange'], ['Mail.ReadBasic', 'AuditLogsQuery-Exchange.Read.All']],
+    [['sharepoint'], ['Sites.Read.All', 'AuditLogsQuery-SharePoint.Read.All']],
+    [['onedrive'], ['Files.Read', 'AuditLogsQuery-OneDrive.Read.All']],
     [
       ['exchange', 'sharepoint', 'onedrive'],
-      ['Mail.ReadBasic', 'Sites.Read.All', 'Files.Read'],
+      [
+        'Mail.ReadBasic',
+        'AuditLogsQuery-Exchange.Read.All',
+        'Sites.Read.All',
+        'AuditLogsQuery-SharePoint.Read.All',
+        'Files.Read',
+        'AuditLogsQuery-OneDrive.Read.All',
+      ],
     ],
     [[], []],
   ] as const)('asks for %j: the common permissions plus %j', (services, extra) => {
     expect(scopesFor(services)).toEqual([...common, ...extra]);
   });
+
+  it.each(['usgov', 'usgov-dod', 'china'] as const)(
+    'asks for no audit search permission in %s, where Microsoft does not offer the audit search (global-only.md)',
+    (cloud) => {
+      expect(scopesFor(['exchange', 'sharepoint', 'onedrive'], cloud)).toEqual([
+        ...common,
+        'Mail.ReadBasic',
+        'Sites.Read.All',
+        'Files.Read',
+      ]);
+    },
+  );
 
   it.each(READS.map((entry) => [entry.read, entry] as const))('covers %s with what it asks for', (_read, entry) => {
     const scopes = new Set(scopesFor(entry.service ? [entry.service] : []));

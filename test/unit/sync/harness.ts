@@ -40,7 +40,8 @@ export interface TestTenant {
   close(): Promise<void>;
 }
 
-export async function startTestTenant(org: TenantOrgOptions): Promise<TestTenant> {
+/** `scopes`: the Graph permissions the admin's token is asked for (the local tenant's defaults when left out). */
+export async function startTestTenant(org: TenantOrgOptions, scopes?: string[]): Promise<TestTenant> {
   const tenant = await startTenant({ port: 0, orgs: [org] });
   await trustTenantCertificate(tenant);
   const info = tenant.orgs[0]!;
@@ -51,6 +52,7 @@ export async function startTestTenant(org: TenantOrgOptions): Promise<TestTenant
       authority: info.tenantId,
       username: info.admin.userPrincipalName,
       password: info.admin.password,
+      ...(scopes && { scopes }),
     }).then(({ tokens }) => tokens.access_token));
   const test: TestTenant = {
     tenant,
@@ -98,11 +100,11 @@ export async function dropDb(db: AppDB): Promise<void> {
  * tenant back at its start state (directory, faults, request log, tokens), no cached token and a fresh mirror
  * database, handed to `use`; after each test, mocks are restored and the database dropped.
  */
-export function useSyncTenant(org: TenantOrgOptions, use: (tenant: TestTenant, db: AppDB) => void): void {
+export function useSyncTenant(org: TenantOrgOptions, use: (tenant: TestTenant, db: AppDB) => void, scopes?: string[]): void {
   let tenant: TestTenant | undefined;
   let db: AppDB | undefined;
   beforeAll(async () => {
-    tenant = await startTestTenant(org);
+    tenant = await startTestTenant(org, scopes);
   }, 30_000);
   afterAll(() => tenant?.close());
   beforeEach(() => {

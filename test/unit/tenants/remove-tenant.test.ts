@@ -56,6 +56,7 @@ const ROWS: Record<string, (tenantId: string) => object[]> = {
   ],
   syncRuns: (tenantId) => [{ tenantId, kind: 'full', trigger: 'schedule', startedAt: NOW - 1000, outcome: 'success' }],
   events: (tenantId) => [{ tenantId, id: 'e1', kind: 'signIn', service: 'entra', occurredAt: NOW - 1000, summary: 'Ada signed in' }],
+  auditSearches: (tenantId) => [{ tenantId, service: 'exchange', coveredUntil: NOW - 1000 }],
   alerts: (tenantId) => [
     {
       id: `${tenantId}:exchange:expired`,
