@@ -45,6 +45,24 @@ const SEARCH_KEYS = ['searchName', 'searchUpn', 'searchMail'] as const;
 export const LOOKUP_LIMIT = 20;
 
 /**
+ * The first `limit` users of one tenant whose `key` starts with `prefix`, in the index's order. The search indexes hold
+ * every tenant (schema 11 dropped the tenant-prefixed ones: lib/db/versions/v11.ts), so the range's primary keys are
+ * read, which name the tenant, without the records of other tenants' matches, and only the tenant's are read whole.
+ */
+async function usersOfTenant(
+  db: AppDB,
+  key: (typeof SEARCH_KEYS)[number],
+  prefix: string,
+  tenantId: string,
+  limit: number,
+): Promise<DirectoryUser[]> {
+  const keys = await db.users.where(key).startsWith(prefix).primaryKeys();
+  const mine = keys.filter(([tenant]) => tenant === tenantId).slice(0, limit);
+  const users = await db.users.bulkGet(mine);
+  return users.filter((user): user is DirectoryUser => user !== undefined);
+}
+
+/**
  * Users whose name, sign-in name or mail starts with `query` (any case), from the mirror in IndexedDB only, so it
  * answers offline. One prefix range per lower-cased search key (over every tenant, or within the chosen one), each
  * capped at the limit, merged by user and sorted by name.
@@ -60,12 +78,7 @@ export async function lookupUsers(db: AppDB, query: string, options: LookupOptio
       tenantId ? db.tenants.get(tenantId).then((tenant) => (tenant ? [tenant] : [])) : db.tenants.toArray(),
       Promise.all(
         SEARCH_KEYS.map((key) =>
-          (tenantId
-            ? db.users.where(`[tenantId+${key}]`).between([tenantId, prefix], [tenantId, prefix + '\uffff'], true, true)
-            : db.users.where(key).startsWith(prefix)
-          )
-            .limit(limit)
-            .toArray(),
+          tenantId ? usersOfTenant(db, key, prefix, tenantId, limit) : db.users.where(key).startsWith(prefix).limit(limit).toArray(),
         ),
       ),
     ]);

@@ -7,6 +7,7 @@ import { v5 } from './v5';
 import { v6 } from './v6';
 import { v7 } from './v7';
 import { v8 } from './v8';
+import { v11 } from './v11';
 
 /** One schema version: the stores it declares and, from version 2 on, the step that upgrades older records. */
 export interface SchemaVersion {
@@ -16,6 +17,6 @@ export interface SchemaVersion {
 }
 
 /** Every schema version ever shipped, oldest first. Append; never change an entry. */
-export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [v1, v2, v3, v4, v5, v6, v7, v8];
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [v1, v2, v3, v4, v5, v6, v7, v8, v11];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 0;

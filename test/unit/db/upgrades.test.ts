@@ -49,7 +49,7 @@ afterEach(async () => {
 
 describe('schema upgrades', () => {
   it('has a fixture for every shipped schema version', () => {
-    expect(fixtures.map((f) => f.version).sort()).toEqual(SCHEMA_VERSIONS.map((s) => s.version));
+    expect(fixtures.map((f) => f.version).sort((a, b) => a - b)).toEqual(SCHEMA_VERSIONS.map((s) => s.version));
   });
 
   it.each(fixtures.map((f) => [f.version, f] as const))('opens version %i data with the current code (v%#)', async (version, fixture) => {
@@ -117,6 +117,40 @@ describe('version 3: the search keys indexed without the tenant', () => {
     await opened.users.bulkPut([user('t1', 'a', 'Megan Bowen'), user('t1', 'b', 'Adele Vance'), user('t2', 'c', 'Megan Other')]);
     const found = await opened.users.where('searchName').startsWith('meg').toArray();
     expect(found.map((u) => u.id)).toEqual(['a', 'c']);
+  });
+});
+
+describe('version 11: the users keep only the tenant-less search indexes', () => {
+  it('drops the tenant-prefixed ones, and the lookup within one tenant still finds its users past other tenants', async () => {
+    const user = (tenantId: string, id: string, name: string) => ({
+      tenantId,
+      id,
+      displayName: name,
+      userPrincipalName: `${id}@${tenantId}.example`,
+      searchName: name.toLowerCase(),
+      searchUpn: `${id}@${tenantId}.example`,
+      searchMail: '',
+    });
+    const tenants = ['t1', 't2'].map((tenantId) => ({
+      tenantId,
+      displayName: tenantId,
+      domain: `${tenantId}.example`,
+      cloud: 'worldwide',
+      clientId: 'c',
+      syncScope: { mode: 'all' },
+      createdAt: 0,
+    }));
+    // Other tenants' matches sort ahead of the chosen tenant's: more of them than the lookup's limit.
+    const others = Array.from({ length: 30 }, (_, i) =>
+      user('t1', `a${String(i).padStart(2, '0')}`, `Megan A${String(i).padStart(2, '0')}`),
+    );
+    await writeAsVersion('upgrade-v11', { version: 8, records: { tenants, users: [...others, user('t2', 'z', 'Megan Zed')] } });
+    opened = new AppDB('upgrade-v11');
+    await opened.open();
+    expect(opened.users.schema.indexes.map((index) => index.name).sort()).toEqual(['searchMail', 'searchName', 'searchUpn']);
+    expect((await lookupUsers(opened, 'megan', { tenantId: 't2' })).map((m) => m.id)).toEqual(['z']);
+    expect((await lookupUsers(opened, 'z@t2', { tenantId: 't2' })).map((m) => m.id)).toEqual(['z']);
+    expect(await lookupUsers(opened, 'megan', { tenantId: 't1', limit: 3 })).toHaveLength(3);
   });
 });
 
