@@ -15,6 +15,7 @@ import { activityToCsv, activityToJson } from '@/lib/activity/export';
 import { getDb } from '@/lib/db';
 import { formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';
+import { useTableStyles } from './table-styles';
 
 const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS } });
 const SHOWN = 200;
@@ -29,6 +30,7 @@ function download(name: string, type: string, text: string) {
 /** Every grant, failure, re-grant, scope switch and disconnect, newest first; exportable as CSV or JSON. */
 export function ActivityLog() {
   const styles = useStyles();
+  const table = useTableStyles();
   const entries = useLiveQuery(() => getDb().activityLog.orderBy('at').reverse().limit(SHOWN).toArray(), []);
   const exportAll = async (format: 'csv' | 'json') => {
     const all = await getDb().activityLog.orderBy('at').toArray();
@@ -42,7 +44,7 @@ export function ActivityLog() {
         <Button onClick={() => void exportAll('csv')}>{t('activityLog_exportCsv')}</Button>
         <Button onClick={() => void exportAll('json')}>{t('activityLog_exportJson')}</Button>
       </div>
-      <Table size="small" aria-label={t('activityLog_label')}>
+      <Table className={table.table} size="small" aria-label={t('activityLog_label')}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>{t('activityLog_when')}</TableHeaderCell>

@@ -15,6 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { type MessageKey, t } from '@/lib/i18n/t';
 import type { PermissionStanding, PreflightProblem, PreflightReport as Report, RedirectStanding } from '@/lib/registration/preflight';
+import { useTableStyles } from './table-styles';
 
 const STANDING: Record<PermissionStanding, MessageKey> = {
   admin_consent: 'preflight_standingAdminConsent',
@@ -76,13 +77,14 @@ export function fixFor(problem: PreflightProblem, clientId: string, tenantName: 
 /** The pre-flight check's answer: each needed permission as the tenant grants it, admin consent, the redirect URI, the fixes. */
 export function PreflightReport(props: { report: Report; clientId: string }) {
   const styles = useStyles();
+  const table = useTableStyles();
   const { report, clientId } = props;
   return (
     <section className={styles.root} aria-labelledby="preflight-title" data-testid="preflight-report">
       <Subtitle2 as="h3" id="preflight-title">
         {t('preflight_heading')}
       </Subtitle2>
-      <Table size="small" aria-label={t('preflight_permissionsLabel')}>
+      <Table className={table.table} size="small" aria-label={t('preflight_permissionsLabel')}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>{t('preflight_columnPermission')}</TableHeaderCell>

@@ -20,6 +20,7 @@ import { t } from '@/lib/i18n/t';
 import { buildTimeline, TIMELINE_SPAN_MS } from '@/lib/monitor/timeline';
 import { useNow } from '../use-now';
 import { StatusMark } from './StatusMark';
+import { useTableStyles } from '../table-styles';
 
 // The charts library is large: only the console loads it, and only when a timeline has something to draw.
 const TimelineChart = lazy(() => import('./TimelineChart'));
@@ -31,6 +32,7 @@ const useStyles = makeStyles({
 /** Each connector's states over the last 7 days, from the monitor's checks: a chart, and the same as a table. */
 export function ConnectorTimeline({ tenant, connectors }: { tenant: TenantRecord; connectors: readonly ConnectorRecord[] }) {
   const styles = useStyles();
+  const table = useTableStyles();
   const now = useNow(60_000);
   const checks = useLiveQuery(
     () =>
@@ -56,7 +58,7 @@ export function ConnectorTimeline({ tenant, connectors }: { tenant: TenantRecord
       </div>
       <details>
         <summary>{t('connectorTimeline_showTable')}</summary>
-        <Table size="small" aria-label={t('connectorTimeline_tableLabel', tenant.displayName)}>
+        <Table className={table.table} size="small" aria-label={t('connectorTimeline_tableLabel', tenant.displayName)}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{t('common_service')}</TableHeaderCell>

@@ -1,5 +1,6 @@
 import { type GanttChartDataPoint, GanttChart } from '@fluentui/react-charts';
 import { webLightTheme } from '@fluentui/react-components';
+import { formatChartTime, localOffsetAt, timeAxisTicks } from '@/lib/format/chart-time';
 import type { TimelineSegment } from '@/lib/monitor/timeline';
 import { t } from '@/lib/i18n/t';
 import { BADGE_COLORS } from '@/lib/monitor/badge';
@@ -10,13 +11,18 @@ const COLOURS: Record<Severity, string> = { ok: '#107C10', info: '#0F6CBD', warn
 
 /** The 7-day timeline as a Gantt chart: one row per service, one bar per stretch in one state. Console only (lazy). */
 export default function TimelineChart({ segments, rowLabel }: { segments: TimelineSegment[]; rowLabel: (connectorId: string) => string }) {
+  // A stretch of under a minute is drawn a minute long, so that it shows.
+  const endOf = (segment: TimelineSegment) => Math.max(segment.end, segment.start + 60_000);
   const data: GanttChartDataPoint[] = segments.map((segment) => ({
-    x: { start: new Date(segment.start), end: new Date(Math.max(segment.end, segment.start + 60_000)) },
+    x: { start: new Date(segment.start), end: new Date(endOf(segment)) },
     y: rowLabel(segment.connectorId),
     legend: segment.label,
     color: COLOURS[segment.severity],
   }));
   const rows = [...new Set(data.map((point) => String(point.y)))];
+  // The axis in days and hours, on whole steps of the admin's clock (the library's own ticks read "43:45, 43:50"),
+  // and the bars' callouts in the admin's time, not in UTC (the chart's default).
+  const axis = timeAxisTicks(Math.min(...segments.map((segment) => segment.start)), Math.max(...segments.map(endOf)), localOffsetAt);
   return (
     <GanttChart
       data={data}
@@ -24,6 +30,9 @@ export default function TimelineChart({ segments, rowLabel }: { segments: Timeli
       barHeight={20}
       chartTitle={t('timelineChart_title')}
       margins={{ left: leftMarginFor(rows) }}
+      tickValues={axis.ticks.map((at) => new Date(at))}
+      customDateTimeFormatter={(at) => formatChartTime(at.getTime(), axis.unit)}
+      useUTC={false}
     />
   );
 }

@@ -20,14 +20,18 @@ import { countByDay, dayWindowStart, EVENT_SOURCE_LABELS, EVENT_SOURCES, searchE
 import { chartDays, describeChart, filterEvents, type SourceFilter, sourcesShown } from '@/lib/activity/source-filter';
 import { getDb } from '@/lib/db';
 import type { TenantRecord } from '@/lib/db/types';
-import { formatCount, formatDateTime, formatDay } from '@/lib/i18n/format';
+import { formatChartTime } from '@/lib/format/chart-time';
+import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';
 import { useNow } from '../use-now';
 import { ChartBoundary } from './ChartBoundary';
 import { sayParam } from '@/lib/errors/phrase';
+import { useTableStyles } from '../table-styles';
 
 // Its own chunk: the chart library is fetched when an admin opens the activity, and never reaches the popup.
 const ActivityChart = lazy(() => import('./ActivityChart'));
+// The same formatter as the monitor timeline's axis: one way to write a chart's time.
+const formatDay = (at: number) => formatChartTime(at, 'day');
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -40,6 +44,7 @@ const useStyles = makeStyles({
  */
 export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
   const styles = useStyles();
+  const table = useTableStyles();
   const now = useNow(60_000);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<SourceFilter>('all');
@@ -82,7 +87,7 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
       </ChartBoundary>
       <details>
         <summary>{t('activityHistory_showTable')}</summary>
-        <Table size="extra-small" aria-label={t('activityHistory_tableLabel')}>
+        <Table className={table.table} size="extra-small" aria-label={t('activityHistory_tableLabel')}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{t('activityHistory_day')}</TableHeaderCell>

@@ -28,6 +28,7 @@ import { DisconnectDialog } from './DisconnectDialog';
 import { RemoveTenantDialog } from './RemoveTenantDialog';
 import { SyncStatus } from './SyncStatus';
 import { ActivityHistory } from './ActivityHistory';
+import { useTableStyles } from '../table-styles';
 
 const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' } });
 
@@ -49,6 +50,7 @@ export function TenantCard(props: {
 }) {
   const { tenant, connectors, statuses } = props;
   const styles = useStyles();
+  const table = useTableStyles();
   const [activityOpen, setActivityOpen] = useState(false);
   const scope =
     tenant.syncScope.mode === 'all'
@@ -69,7 +71,7 @@ export function TenantCard(props: {
           </Caption1>
         }
       />
-      <Table size="small" aria-label={t('tenantCard_servicesLabel', tenant.displayName)}>
+      <Table className={table.table} size="small" aria-label={t('tenantCard_servicesLabel', tenant.displayName)}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>{t('common_service')}</TableHeaderCell>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { type SignInField, validateSignIn } from '@/lib/auth/validate-sign-in';
 import { buildSettings, clouds } from '@/lib/config/build-settings';
 import type { ManagedTenant } from '@/lib/config/managed-settings';
+import type { TenantRecord } from '@/lib/db/types';
 import type { ErrorData } from '@/lib/errors/app-error';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messaging/protocol';
@@ -20,7 +21,7 @@ const useStyles = makeStyles({
  * Add a tenant: its domain or id, the app registration's client id, the cloud, and an optional service account.
  * Fields set by enterprise policy are filled in and locked. The tenant id is resolved from Entra on save.
  */
-export function TenantForm({ managed, onSaved }: { managed?: Partial<ManagedTenant>; onSaved?: () => void }) {
+export function TenantForm({ managed, onSaved }: { managed?: Partial<ManagedTenant>; onSaved?: (tenant: TenantRecord) => void }) {
   const styles = useStyles();
   const [form, setForm] = useState<TenantSettings>({
     tenant: managed?.tenant ?? buildSettings.defaultTenant ?? '',
@@ -51,7 +52,7 @@ export function TenantForm({ managed, onSaved }: { managed?: Partial<ManagedTena
     const saved = await askWorker(() => sendMessage('worker:saveTenant', form));
     setSaving(false);
     if (!saved.ok) return setError(saved.error);
-    onSaved?.();
+    onSaved?.(saved.data);
   }
 
   return (

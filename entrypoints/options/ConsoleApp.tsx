@@ -1,44 +1,54 @@
-import { Body1, Button, makeStyles, Spinner, Subtitle1, Title2, tokens } from '@fluentui/react-components';
+import { Body1, Link, makeStyles, Spinner, Subtitle1, Title2, tokens } from '@fluentui/react-components';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { ActivityLog } from '@/components/ActivityLog';
-import { ErrorBar } from '@/components/ErrorBar';
-import { GrantProgress } from '@/components/grant/GrantProgress';
-import { GrantWizard } from '@/components/grant/GrantWizard';
+import { ConsoleNav } from '@/components/console/ConsoleNav';
+import { OverviewPage } from '@/components/console/OverviewPage';
+import { TenantPage } from '@/components/console/TenantPage';
+import { goTo, useConsoleRoute } from '@/components/console/use-console-route';
+import { useLatestGrant } from '@/components/grant/use-latest-grant';
 import { MonitorPanel } from '@/components/monitor/MonitorPanel';
 import { useMonitorSettings } from '@/components/monitor/use-monitor-settings';
-import { startRegrant } from '@/components/grant/start-regrant';
-import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
 import { SignInCheck } from '@/components/SignInCheck';
 import { SyncSettings } from '@/components/SyncSettings';
-import { TenantCard } from '@/components/tenants/TenantCard';
 import { TenantForm } from '@/components/tenants/TenantForm';
 import { useManagedSettings } from '@/components/tenants/use-managed-settings';
 import { useNow } from '@/components/use-now';
 import { managedTenantsToAdd } from '@/lib/config/managed-settings';
 import { getDb } from '@/lib/db';
-import type { ErrorData } from '@/lib/errors/app-error';
+import type { TenantRecord } from '@/lib/db/types';
+import { formatConsoleRoute } from '@/lib/format/console-route';
 import { t } from '@/lib/i18n/t';
 import { evaluateTenant } from '@/lib/monitor/evaluate';
 import { loadTenantFacts } from '@/lib/monitor/quick-status-facts';
-import type { GrantKind } from '@/lib/provisioning/types';
 
 const useStyles = makeStyles({
   root: {
-    maxWidth: '960px',
+    maxWidth: '1200px',
     margin: '0 auto',
     padding: tokens.spacingHorizontalXXL,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
+    display: 'grid',
+    gridTemplateColumns: 'minmax(160px, 220px) minmax(0, 1fr)',
+    gridTemplateAreas: '"header header" "nav main"',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalL,
+    // A narrow window puts the navigation above the page.
+    '@media (max-width: 640px)': { gridTemplateColumns: 'minmax(0, 1fr)', gridTemplateAreas: '"header" "nav" "main"' },
   },
+  header: { gridArea: 'header' },
+  nav: { gridArea: 'nav' },
+  main: { gridArea: 'main', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0, outlineStyle: 'none' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-/** The console: tenants and their services, Grant access, the grant's progress, the activity log. */
+/**
+ * The console, laid out as Microsoft's admin centers: a navigation (all tenants, a page per tenant, the health
+ * monitor, the activity log, settings, add a tenant) and the page its address names (lib/format/console-route.ts).
+ */
 export function ConsoleApp() {
   const styles = useStyles();
   const db = getDb();
+  const route = useConsoleRoute();
   const tenants = useLiveQuery(() => db.tenants.toArray(), []);
   const connectors = useLiveQuery(() => db.connectors.toArray(), []);
   // Each connector's status, derived from the same records and by the same function as the popup's.
@@ -46,99 +56,102 @@ export function ConsoleApp() {
   const settings = useMonitorSettings();
   const now = useNow();
   const latestRun = useLatestGrant();
-  const managed = useManagedSettings();
-  const [wizard, setWizard] = useState<{ tenantId: string; kind: GrantKind }>();
-  const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<ErrorData>();
-  // The button that opened the wizard gets the focus back when the wizard closes (keyboard and screen readers).
-  const opener = useRef<HTMLElement | null>(null);
-  const closeWizard = () => {
-    setWizard(undefined);
-    opener.current?.focus();
-  };
-
-  const grant = async (tenantId: string, kind: GrantKind) => {
-    setError(undefined);
-    if (kind !== 'regrant') {
-      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      return setWizard({ tenantId, kind });
-    }
-    const tenant = tenants?.find((tenant) => tenant.tenantId === tenantId);
-    if (!tenant) return;
-    const started = await startRegrant(tenant, connectorsOf(tenantId));
-    if (!started.ok) setError(started.error);
-  };
+  const main = useRef<HTMLElement>(null);
+  const shown = useRef(route);
+  // A new page takes the focus (its start is read out), as a page load would; the first page leaves it where it is.
+  useEffect(() => {
+    if (shown.current === route) return;
+    shown.current = route;
+    if (route.page !== 'tenant' || route.section !== 'grant') main.current?.focus();
+  }, [route]);
   const connectorsOf = (tenantId: string) => (connectors ?? []).filter((c) => c.tenantId === tenantId);
-  const wizardTenant = tenants?.find((tenant) => tenant.tenantId === wizard?.tenantId);
-  const showAdd = adding || tenants?.length === 0;
   const statusesOf = (tenantId: string) => {
     const own = facts?.find((f) => f.tenant.tenantId === tenantId);
     return own && settings ? evaluateTenant(own, settings, now) : [];
   };
   if (!tenants || !connectors || !facts || !settings) return <Spinner size="tiny" label={t('common_loading')} />;
 
+  const page = () => {
+    switch (route.page) {
+      case 'overview':
+        // Before the first tenant, the overview is where one is added.
+        return tenants.length === 0 ? (
+          <AddTenantPage tenants={tenants} first />
+        ) : (
+          <OverviewPage tenants={tenants} statusesOf={statusesOf} />
+        );
+      case 'tenant': {
+        const tenant = tenants.find((entry) => entry.tenantId === route.tenantId);
+        if (!tenant) return <NotFound words={t('consoleApp_tenantNotFound')} />;
+        return (
+          <TenantPage
+            key={tenant.tenantId}
+            tenant={tenant}
+            connectors={connectorsOf(tenant.tenantId)}
+            statuses={statusesOf(tenant.tenantId)}
+            latestRun={latestRun}
+            grantInView={route.section === 'grant'}
+          />
+        );
+      }
+      case 'monitor':
+        return <MonitorPanel tenants={tenants} connectors={connectors} />;
+      case 'activity-log':
+        return (
+          <section className={styles.section} aria-labelledby="log-title">
+            <Subtitle1 as="h2" id="log-title">
+              {t('consoleApp_activityLogHeading')}
+            </Subtitle1>
+            <ActivityLog />
+          </section>
+        );
+      case 'settings':
+        return (
+          <section className={styles.section} aria-labelledby="settings-title">
+            <Subtitle1 as="h2" id="settings-title">
+              {t('consoleApp_settingsHeading')}
+            </Subtitle1>
+            <SyncSettings />
+          </section>
+        );
+      case 'add-tenant':
+        return <AddTenantPage tenants={tenants} />;
+      case 'not-found':
+        return <NotFound words={t('consoleApp_pageNotFound')} />;
+    }
+  };
+
   return (
-    <main className={styles.root}>
-      <Title2 as="h1">{t('consoleApp_heading')}</Title2>
-      {tenants?.length === 0 && <Body1>{t('consoleApp_noTenant')}</Body1>}
-      {error && <ErrorBar title={t('consoleApp_regrantFailed')} error={error} />}
-      {latestRun && (
-        <section className={styles.section} aria-labelledby="grant-title">
-          <Subtitle1 as="h2" id="grant-title">
-            {t(
-              'consoleApp_grantHeading',
-              tenants?.find((tenant) => tenant.tenantId === latestRun.tenantId)?.domain ?? t('consoleApp_theTenant'),
-            )}
-          </Subtitle1>
-          <GrantProgress runId={latestRun.id} />
-        </section>
-      )}
-      {wizard && wizardTenant && !grantGoingOn(latestRun) && (
-        <section className={styles.section} aria-labelledby="wizard-title">
-          <Subtitle1 as="h2" id="wizard-title">
-            {t(wizard.kind === 'scope_switch' ? 'consoleApp_scopeSwitchHeading' : 'consoleApp_grantHeading', wizardTenant.domain)}
-          </Subtitle1>
-          <GrantWizard tenant={wizardTenant} connectors={connectorsOf(wizardTenant.tenantId)} kind={wizard.kind} onStarted={closeWizard} />
-          <Button onClick={closeWizard}>{t('common_close')}</Button>
-        </section>
-      )}
-      {tenants?.map((tenant) => (
-        <TenantCard
-          key={tenant.tenantId}
-          tenant={tenant}
-          connectors={connectorsOf(tenant.tenantId)}
-          statuses={statusesOf(tenant.tenantId)}
-          onGrant={(kind) => void grant(tenant.tenantId, kind)}
-        />
-      ))}
-      <MonitorPanel tenants={tenants} connectors={connectors} />
+    <div className={styles.root}>
+      <header className={styles.header}>
+        <Title2 as="h1">{t('consoleApp_heading')}</Title2>
+      </header>
+      <div className={styles.nav}>
+        <ConsoleNav route={route} tenants={tenants} />
+      </div>
+      <main className={styles.main} ref={main} tabIndex={-1} data-page={route.page}>
+        {page()}
+      </main>
+    </div>
+  );
+}
+
+/** Add a tenant (the admin's policy may name some), and check an app registration before or after. */
+function AddTenantPage({ tenants, first }: { tenants: readonly TenantRecord[]; first?: boolean }) {
+  const styles = useStyles();
+  const managed = useManagedSettings();
+  const opened = (tenant: TenantRecord) => goTo({ page: 'tenant', tenantId: tenant.tenantId });
+  return (
+    <>
       <section className={styles.section} aria-labelledby="add-title">
         <Subtitle1 as="h2" id="add-title">
           {t('consoleApp_addTenantHeading')}
         </Subtitle1>
+        {first && <Body1>{t('consoleApp_noTenant')}</Body1>}
         {managedTenantsToAdd(managed, tenants).map((entry) => (
-          <TenantForm key={entry.tenant} managed={entry} />
+          <TenantForm key={entry.tenant} managed={entry} onSaved={opened} />
         ))}
-        {showAdd ? (
-          <TenantForm
-            managed={managed.clientId ? { clientId: managed.clientId, cloud: managed.cloud } : undefined}
-            onSaved={() => setAdding(false)}
-          />
-        ) : (
-          <Button onClick={() => setAdding(true)}>{t('consoleApp_addAnotherTenant')}</Button>
-        )}
-      </section>
-      <section className={styles.section} aria-labelledby="settings-title">
-        <Subtitle1 as="h2" id="settings-title">
-          {t('consoleApp_settingsHeading')}
-        </Subtitle1>
-        <SyncSettings />
-      </section>
-      <section className={styles.section} aria-labelledby="log-title">
-        <Subtitle1 as="h2" id="log-title">
-          {t('consoleApp_activityLogHeading')}
-        </Subtitle1>
-        <ActivityLog />
+        <TenantForm managed={managed.clientId ? { clientId: managed.clientId, cloud: managed.cloud } : undefined} onSaved={opened} />
       </section>
       <section className={styles.section} aria-labelledby="check-title">
         <Subtitle1 as="h2" id="check-title">
@@ -146,6 +159,20 @@ export function ConsoleApp() {
         </Subtitle1>
         <SignInCheck />
       </section>
-    </main>
+    </>
+  );
+}
+
+/** An address the console has no page for (a removed tenant, a mistyped link), with the way back. */
+function NotFound({ words }: { words: string }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-labelledby="not-found-title" data-testid="not-found">
+      <Subtitle1 as="h2" id="not-found-title">
+        {t('consoleApp_notFoundHeading')}
+      </Subtitle1>
+      <Body1>{words}</Body1>
+      <Link href={formatConsoleRoute({ page: 'overview' })}>{t('consoleApp_backToOverview')}</Link>
+    </section>
   );
 }

@@ -10,6 +10,7 @@ import { PlainSpinner } from '@/components/plain/PlainSpinner';
 import { useAfterPaint } from '@/components/use-after-paint';
 import { useNow } from '@/components/use-now';
 import type { ErrorData } from '@/lib/errors/app-error';
+import { type ConsoleRoute, formatConsoleRoute } from '@/lib/format/console-route';
 import { t, tCount } from '@/lib/i18n/t';
 import {
   LOCAL_FORMAT,
@@ -47,6 +48,9 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
   const [grantStarted, setGrantStarted] = useState(false);
   const painted = useAfterPaint(facts !== undefined && settings !== undefined);
   const openConsole = () => void browser.runtime.openOptionsPage();
+  // A button about one tenant, or about adding the first, opens the console on that page (issue #17).
+  const openConsoleAt = (route: ConsoleRoute) =>
+    void browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}${formatConsoleRoute(route)}` });
 
   if (!facts || !settings) return <PlainSpinner label={t('common_loading')} />;
   const tenants = facts.map((f) => f.tenant);
@@ -57,7 +61,7 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
           {t('popup_emptyTitle')}
         </h1>
         <p className="popup-body popup-text">{t('popup_emptyText')}</p>
-        <PlainButton appearance="primary" onClick={openConsole}>
+        <PlainButton appearance="primary" onClick={() => openConsoleAt({ page: 'add-tenant' })}>
           {t('popup_grantAccess')}
         </PlainButton>
       </main>
@@ -66,7 +70,7 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
 
   const rows = quickStatus(facts, settings, now, LOCAL_FORMAT);
   const run = async (action: QuickAction | 'check', tenantId?: string) => {
-    if (action === 'open_console') return openConsole();
+    if (action === 'open_console') return openConsoleAt({ page: 'tenant', tenantId: tenantId ?? '' });
     setError(undefined);
     setBusy({ tenantId, action });
     const tenant = tenants.find((t) => t.tenantId === tenantId);

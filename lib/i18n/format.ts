@@ -23,11 +23,6 @@ export function formatWeekdayTime(at: number): string {
   return new Date(at).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
-/** A day with its weekday, "Mon, Nov 23" or "Mo., 23. Nov.": one day of a 7-day chart. */
-export function formatDay(at: number): string {
-  return new Date(at).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
-}
-
 let clocks: { time: Intl.DateTimeFormat; dayTime: Intl.DateTimeFormat } | undefined;
 
 /** A clock time, with the short weekday when `at` is not on the same day as `now` ("14:05", "Tue 14:05"). */

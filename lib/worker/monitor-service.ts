@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { checkIntervalMinutes, renewalWarningHours, syncIntervalHours } from '../config/settings';
 import { serviceById } from '../connectors/services';
 import { getDb } from '../db';
+import { formatConsoleRoute } from '../format/console-route';
 import { formatTime } from '../i18n/format';
 import { t } from '../i18n/t';
 import { BADGE_COLORS, renderBadge } from '../monitor/badge';
@@ -83,7 +84,7 @@ async function notify(round: CheckRound): Promise<void> {
 }
 
 /**
- * A click on a notification opens the console; its button first starts the re-grant (the worker carries the
+ * A click on a notification opens the console on the tenant's page; its button first starts the re-grant (the worker carries the
  * sign-in window, so it works with no extension page open) when re-granting is the fix.
  */
 export async function onNotificationClicked(
@@ -94,8 +95,11 @@ export async function onNotificationClicked(
   if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
   const tenantId = notificationId.slice(NOTIFICATION_PREFIX.length).split(':')[0] ?? '';
   await browser.notifications.clear(notificationId);
-  if (buttonIndex === 0 && (await statusesOf(tenantId)).some((status) => status.action === 'regrant')) await regrant(tenantId);
-  await browser.tabs.create({ url: browser.runtime.getURL('/options.html') });
+  const regranting = buttonIndex === 0 && (await statusesOf(tenantId)).some((status) => status.action === 'regrant');
+  if (regranting) await regrant(tenantId);
+  // The console opens on that tenant's page, and on its grant when the button started one (issue #17).
+  const route = formatConsoleRoute({ page: 'tenant', tenantId, ...(regranting ? { section: 'grant' as const } : {}) });
+  await browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}${route}` });
 }
 
 /** The tenant's connectors' statuses now, derived from the records as the popup and the console derive them. */

@@ -36,11 +36,11 @@ export const SCREENSHOTS = {
   },
   consoleOverview: {
     file: 'console-overview.png',
-    alt: 'The console’s tenant card for Contoso: each service’s status, Microsoft service health, policy and last sync, and the directory sync status',
+    alt: 'The console’s All tenants page: the navigation to each tenant, the health monitor, the activity log and settings, and Contoso with each service’s status',
   },
   consoleMonitor: {
     file: 'console-monitor.png',
-    alt: 'The console’s health monitor: open alerts with Acknowledge and Contoso’s 7-day timeline of checks',
+    alt: 'The console’s health monitor page: open alerts with Acknowledge, the support report and a link to each tenant’s 7-day timeline',
   },
   consoleActivity: {
     file: 'console-activity.png',

@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { Tenant, TenantOrgInfo } from '../emulator';
 import type { ExtensionBrowser } from '../e2e/harness/browser';
 import { REPO_ROOT } from '../e2e/harness/constants';
-import { addTenant, grantOutcome, openGrantWizard, type RunState, shownRunId, tenantCard } from '../e2e/harness/console';
+import { addTenant, grantOutcome, openGrantWizard, type RunState, showPage, shownRunId, tenantCard } from '../e2e/harness/console';
 import { openExtensionPage } from '../e2e/harness/extension';
 import { askWorker, checkNow } from '../e2e/harness/messages';
 import { completeSignIn, type SignInAnswer, waitForSignInWindow } from '../e2e/harness/sign-in-window';
@@ -19,8 +19,8 @@ import { SCREENSHOT_DIR, SCREENSHOTS, type Screenshot } from './screenshot-list'
 
 /** The toolbar popup's width (PopupApp's root); its height follows the content. */
 const POPUP_WIDTH = 400;
-/** The console's content is at most 960 px wide; a little more keeps its padding in the crops. */
-const CONSOLE_VIEWPORT = { width: 1040, height: 1200 };
+/** The console's navigation and page side by side, as on a laptop. */
+const CONSOLE_VIEWPORT = { width: 1280, height: 1000 };
 /** A refresh-token lifetime inside the default 4-hour warning window: the grant reads "Renewal due". */
 const NEAR_HORIZON_S = 2 * 3_600;
 const STATE_TIMEOUT = 60_000;
@@ -74,7 +74,11 @@ export async function takeScreenshots(tenant: Tenant, browser: ExtensionBrowser)
   });
 
   await shot(SCREENSHOTS.consoleOverview, async () => {
-    await shootElement(consolePage, tenantCard(consolePage, org.displayName), file(SCREENSHOTS.consoleOverview));
+    await showPage(consolePage, 'All tenants');
+    await consolePage.getByRole('table', { name: 'Tenants and their services' }).getByRole('link', { name: org.displayName }).waitFor();
+    await shootPage(consolePage, file(SCREENSHOTS.consoleOverview));
+    // The shots that follow are on the tenant's page.
+    await showPage(consolePage, org.displayName);
   });
 
   await shot(SCREENSHOTS.popupSyncing, async () => {
@@ -137,18 +141,20 @@ export async function takeScreenshots(tenant: Tenant, browser: ExtensionBrowser)
   });
 
   await shot(SCREENSHOTS.consoleMonitor, async () => {
-    const alerts = consolePage.getByRole('list', { name: 'Alerts' });
-    await waitFor(
-      () => alerts.locator('li[data-standing="open"]').count(),
-      (n: number) => n > 0,
-    );
+    // The tenant's health on its page: the 7-day timeline of checks, its axis in days and hours.
     const health = consolePage.locator(`[aria-label="Health of ${org.displayName}"]`);
     await waitFor(
       () => health.getByTestId('timeline-chart').locator('svg rect').count(),
       (n: number) => n >= 3,
     );
-    const monitor = consolePage.locator('section').filter({ has: alerts }).filter({ has: health }).last();
-    await shootElement(consolePage, monitor, file(SCREENSHOTS.consoleMonitor), { until: health });
+    await showPage(consolePage, 'Health monitor');
+    const alerts = consolePage.getByRole('list', { name: 'Alerts' });
+    await waitFor(
+      () => alerts.locator('li[data-standing="open"]').count(),
+      (n: number) => n > 0,
+    );
+    await shootPage(consolePage, file(SCREENSHOTS.consoleMonitor));
+    await showPage(consolePage, org.displayName);
   });
 
   await shot(SCREENSHOTS.consoleActivity, async () => {

@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DirectoryUser } from '../../lib/db/types';
 import { type ColorScheme, setColorScheme, violations } from './harness/axe';
-import { grantOutcome, openGrantWizard, shownRunId, signInThrough, tenantCard, wizard } from './harness/console';
+import { consoleNav, grantOutcome, openGrantWizard, showPage, shownRunId, signInThrough, tenantCard, wizard } from './harness/console';
 import { addedTenant, type GrantedTenant, grantedTenant, syncedTenant } from './harness/fixtures';
 import { openExtensionPage, readTable } from './harness/extension';
 import { manyTenants, seedTenants } from './harness/many-tenants';
@@ -62,6 +62,41 @@ async function switchToSelected(screens?: (step: 'wizard' | 'picker') => Promise
 async function checkScreen(page: Page, screen: string, schemes: ColorScheme[] = ['light', 'dark'], include?: string) {
   for (const scheme of schemes) expect.soft(await violations(page, { scheme, include }), `${screen} (${scheme})`).toEqual([]);
   await setColorScheme(page, 'light');
+}
+
+/**
+ * Table cells whose content runs into a neighbouring column, at the widths of a laptop (1,280 px) and a narrow window
+ * (800 px), judged by element boxes: the box of each cell's content (a range over it, overflow included) against its
+ * neighbours' boxes. A long sign-in name once ran into the next column of the activity log.
+ */
+async function cellsRunningIntoNeighbours(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  const before = page.viewportSize();
+  for (const width of [1280, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overlaps = await page.evaluate(() =>
+      [...document.querySelectorAll('main table')].flatMap((table) =>
+        [...table.querySelectorAll('tr')].flatMap((row) => {
+          const cells = [...row.children];
+          return cells.flatMap((cell, index) => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            const content = range.getBoundingClientRect();
+            if (content.width === 0) return [];
+            const next = cells[index + 1]?.getBoundingClientRect();
+            const previous = cells[index - 1]?.getBoundingClientRect();
+            if ((!next || content.right <= next.left + 1) && (!previous || content.left >= previous.right - 1)) return [];
+            return [
+              `${table.getAttribute('aria-label')}: “${cell.textContent}” (${Math.round(content.left)}–${Math.round(content.right)})`,
+            ];
+          });
+        }),
+      ),
+    );
+    found.push(...overlaps.map((overlap) => `${width} px: ${overlap}`));
+  }
+  if (before) await page.setViewportSize(before);
+  return found;
 }
 
 describe('axe on every screen, light and dark', () => {
@@ -166,7 +201,24 @@ describe('axe on every screen, light and dark', () => {
     const health = consolePage.locator(`[aria-label="Health of ${org().displayName}"]`);
     await health.getByTestId('timeline-chart').locator('svg rect').first().waitFor({ timeout: 20_000 });
     await health.getByText('Show the timeline as a table').click();
-    await checkScreen(consolePage, 'console, activity, timeline, settings and log');
+    await checkScreen(consolePage, 'console, tenant page: activity and timeline');
+    expect.soft(await cellsRunningIntoNeighbours(consolePage), 'tenant page').toEqual([]);
+    // Every other page of the console, each with its own address.
+    for (const [name, page] of [
+      ['All tenants', 'overview'],
+      ['Health monitor', 'monitor'],
+      ['Activity log', 'activity-log'],
+      ['Settings', 'settings'],
+      ['Add a tenant', 'add-tenant'],
+    ]) {
+      await showPage(consolePage, name!);
+      expect(await consolePage.locator('main').getAttribute('data-page')).toBe(page);
+      await checkScreen(consolePage, `console, ${name}`);
+      expect.soft(await cellsRunningIntoNeighbours(consolePage), name).toEqual([]);
+    }
+    await consolePage.evaluate(() => (location.hash = '#/tenants/removed-tenant'));
+    await consolePage.getByTestId('not-found').waitFor();
+    await checkScreen(consolePage, 'console, a tenant not found');
   });
 
   it('the disconnect dialog', async () => {
@@ -198,6 +250,7 @@ describe('axe on every screen, light and dark', () => {
     const tenant = popup.getByRole('region', { name: `Tenant ${org().displayName}` });
     await expect.poll(() => tenant.getAttribute('data-severity'), { timeout: 20_000 }).toBe('error');
     await checkScreen(popup, 'popup, access expired');
+    await showPage(consolePage, 'Health monitor');
     await consolePage.getByRole('list', { name: 'Alerts' }).locator('li[data-standing="open"]').first().waitFor();
     await checkScreen(consolePage, 'console, open alerts');
   });
@@ -217,8 +270,9 @@ describe('axe on every screen, light and dark', () => {
 
 /**
  * Whether the focused element looks different from the same element without the focus: its own, its parents' and
- * their pseudo-elements' outline, shadow, borders, transform and background (Fluent draws focus on a parent's
- * ::after for inputs, and on the element's own outline for buttons). Motion is reduced, so nothing is mid-transition.
+ * their pseudo-elements' outline, shadow, borders, transform, background and underline (Fluent draws focus on a
+ * parent's ::after for inputs, on the element's own outline for buttons, as a double underline for links). Motion is
+ * reduced, so nothing is mid-transition.
  */
 async function focusIndicator(page: Page): Promise<{ tag: string; name: string; shown: boolean }> {
   return page.evaluate(async () => {
@@ -235,6 +289,10 @@ async function focusIndicator(page: Page): Promise<{ tag: string; name: string; 
       'borderBottomWidth',
       'transform',
       'backgroundColor',
+      // A Fluent link shows its focus as a double underline in the focus colour.
+      'textDecorationLine',
+      'textDecorationStyle',
+      'textDecorationColor',
     ] as const;
     const print = () =>
       chain
@@ -317,7 +375,35 @@ describe('the keyboard alone', () => {
     await popup.keyboard.press('Enter');
     consolePage = await opened;
     await consolePage.emulateMedia({ reducedMotion: 'reduce' });
-    await tenantCard(consolePage, org().displayName).waitFor();
+    await consolePage.getByRole('table', { name: 'Tenants and their services' }).getByRole('link', { name: org().displayName }).waitFor();
+  }, 180_000);
+
+  it('console: every page has its own address and is reached from the navigation by Tab and Enter, with focus shown', async () => {
+    await onConsole(grantedTenant(session, { services: ['Exchange Online'] }));
+    const pages = [
+      ['All tenants', '#/', 'overview'],
+      [org().displayName, `#/tenants/${org().tenantId}`, 'tenant'],
+      ['Health monitor', '#/monitor', 'monitor'],
+      ['Activity log', '#/activity-log', 'activity-log'],
+      ['Settings', '#/settings', 'settings'],
+      ['Add a tenant', '#/add-tenant', 'add-tenant'],
+    ] as const;
+    for (const [name, hash, page] of pages) {
+      // From the top of the page each time, as after a page load.
+      await consolePage.locator('main').focus();
+      await tabTo(consolePage, consoleNav(consolePage).getByRole('link', { name, exact: true }), { back: true, max: 30 });
+      await consolePage.keyboard.press('Enter');
+      await expect.poll(() => consolePage.evaluate(() => location.hash)).toBe(hash);
+      expect(await consolePage.locator('main').getAttribute('data-page')).toBe(page);
+      // The new page takes the focus, so that a screen reader starts reading there.
+      await expect.poll(() => consolePage.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+    }
+    // Each address opens its page directly, as a bookmark or the popup's buttons do.
+    for (const [, hash, page] of pages) {
+      const direct = await openExtensionPage(session.browser.context, session.browser.extensionId, `options.html${hash}`);
+      await direct.locator(`main[data-page="${page}"]`).waitFor();
+      await direct.close();
+    }
   }, 180_000);
 
   it('console: the scope-switch wizard by Tab, arrows and Enter; focus moves into it and back to its opener', async () => {

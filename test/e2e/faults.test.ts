@@ -223,7 +223,8 @@ describe('faults, end to end', () => {
     await killBrowser(session.browser);
     control().clearFaults();
     session.browser = await restartBrowser(session.browser);
-    page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
+    // The grant shows on its tenant's page.
+    page = await openExtensionPage(session.browser.context, session.browser.extensionId, `options.html#/tenants/${org().tenantId}`);
     const resume = await expectInterruptedShown(page, run!.id);
     const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
     await expectInterruptedShown(popup, run!.id);

@@ -24,7 +24,9 @@ describe('the built extension in Chromium', () => {
   it('popup: tells the admin nothing is connected and leads to the console', async () => {
     const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
     await expect.poll(() => popup.getByRole('heading', { level: 1 }).textContent()).toBe('No Microsoft 365 tenant is connected yet');
-    const consoleOpened = session.browser.context.waitForEvent('page', { predicate: (page) => page.url().endsWith('/options.html') });
+    const consoleOpened = session.browser.context.waitForEvent('page', {
+      predicate: (page) => page.url().endsWith('/options.html#/add-tenant'),
+    });
     await popup.getByRole('button', { name: 'Grant access' }).click();
     const consolePage = await consoleOpened;
     await expect.poll(() => consolePage.getByRole('heading', { level: 1 }).textContent()).toBe('Microsoft 365 connectors');
@@ -56,7 +58,7 @@ describe('the built extension in Chromium', () => {
 
 describe('sign-in to the local tenant with msal-browser, PKCE and launchWebAuthFlow', () => {
   async function startCheck(loginHint: string) {
-    const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
+    const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html#/add-tenant');
     const check = page.getByRole('form', { name: 'Check the app registration' });
     await check.getByLabel('Service account sign-in name (optional)').fill(loginHint);
     const window = waitForSignInWindow(session.browser.context);

@@ -19,7 +19,7 @@ const de = (key: string, ...substitutions: string[]) => substitute(german[key]!.
 
 /** Open the German console, add the org's tenant and grant every service through the German wizard. */
 async function grantInGerman(org: TenantOrgInfo, timeout = 40_000): Promise<Page> {
-  const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
+  const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html#/add-tenant');
   const form = page.getByRole('form', { name: de('tenantForm_label') });
   await form.locator('input[name="tenant"]').fill(org.domain);
   await form.locator('input[name="serviceAccount"]').fill(org.admin.userPrincipalName);
@@ -90,7 +90,24 @@ describe('In a German browser', () => {
     await expect.poll(() => days.count()).toBe(1 + 7);
     // German short weekdays and months: "Mo., 23. Nov."
     expect(await days.nth(1).getByRole('cell').first().textContent()).toMatch(/^[A-Z][a-z]\., \d{1,2}\. [A-Z][a-zä]{2,3}\.?$/);
-    expect(await page.getByRole('heading', { name: 'Statusüberwachung' }).count()).toBe(1);
+    expect(await shownKeys(page)).toEqual([]);
+    // Every page of the console, reached through its German navigation, speaks German.
+    const nav = page.getByRole('navigation', { name: de('consoleNav_label') });
+    for (const key of [
+      'consoleNav_overview',
+      'monitorPanel_heading',
+      'consoleApp_activityLogHeading',
+      'consoleApp_settingsHeading',
+      'consoleApp_addTenantHeading',
+    ]) {
+      await nav.getByRole('link', { name: de(key), exact: true }).click();
+      await page.getByRole('heading', { name: de(key), exact: true }).waitFor();
+      expect(await shownKeys(page), key).toEqual([]);
+    }
+    await nav.getByRole('link', { name: de('monitorPanel_heading') }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Statusüberwachung' }).count()).toBe(1);
+    await page.evaluate(() => (location.hash = '#/nirgendwo'));
+    await page.getByText(de('consoleApp_pageNotFound')).waitFor();
     expect(await shownKeys(page)).toEqual([]);
   }, 240_000);
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord, DirectoryGroup, DirectoryUser, Membership } from '../../lib/db/types';
-import { tenantCard } from './harness/console';
+import { showPage, tenantCard } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
 import { expiredGrant, syncedTenant } from './harness/fixtures';
 import { manyTenants, seededTenantId, seedTenants } from './harness/many-tenants';
@@ -185,6 +185,7 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
 
   it('the console lists the alert, acknowledges it, and draws the 7-day timeline', async () => {
     ({ page: consolePage } = await expiredGrant(session));
+    await showPage(consolePage, 'Health monitor');
     const alerts = consolePage.getByRole('list', { name: 'Alerts' });
     const open = alerts.locator('li[data-standing="open"]').filter({ hasText: 'Access expired' });
     await expect.poll(() => open.count()).toBe(3);
@@ -196,9 +197,17 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     const stored = await readTable<AlertRecord>(consolePage, 'alerts');
     expect(stored.filter((a) => a.acknowledgedAt !== undefined && a.state === 'token_expired')).toHaveLength(1);
 
+    // The timeline is on the tenant's page, linked from the monitor.
+    await consolePage.getByRole('link', { name: `${org().displayName}: the last 7 days` }).click();
     const health = consolePage.locator(`[aria-label="Health of ${org().displayName}"]`);
     const chart = health.getByTestId('timeline-chart');
     await expect.poll(() => chart.locator('svg rect').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    // The time axis reads as time: a weekday and a clock time on each tick ("Sat 3:25 AM"), not "43:45, 43:50".
+    const ticks = await chart.evaluate((el) =>
+      [...el.querySelectorAll('svg g text')].map((text) => text.textContent ?? '').filter((text) => /\d:\d\d/.test(text)),
+    );
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    for (const tick of ticks) expect(tick.replace(/\s/g, ' ')).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2}:\d\d (AM|PM)$/);
     // Each service's name fits left of the bars, whole: none starts outside the chart (was cut to "nline").
     const labels = await chart.evaluate((el) => {
       const left = el.getBoundingClientRect().left;

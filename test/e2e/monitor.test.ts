@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { expiredGrant, grantedTenant, regrant, type GrantOptions } from './harness/fixtures';
 import { readBadge, readTable } from './harness/extension';
-import { checkNow, shownNotifications } from './harness/messages';
+import { grantOutcome, shownRunId, tenantCard } from './harness/console';
+import { checkNow, pressNotificationButton, shownNotifications } from './harness/messages';
+import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
 import { useE2ESession } from './harness/session';
 import { stopExtensionWorker } from './harness/worker-stop';
 
@@ -53,6 +55,26 @@ describe('The health monitor: badge, title, notifications', () => {
     expect((await badge()).title).toMatch(/all 2 connected/);
     const alerts = await readTable<{ state: string; resolvedAt?: number }>(granted.page, 'alerts');
     expect(alerts.filter((a) => !a.resolvedAt)).toHaveLength(0);
+  });
+
+  it("a notification's Re-grant starts the re-grant and opens the console on that tenant's grant", async () => {
+    const granted = await expiredGrant(session, TWO);
+    const [notification] = await shownNotifications(granted.page);
+    const previous = await shownRunId(granted.page);
+    await granted.page.close();
+    session.tenant.control.endSessions();
+    const window = waitForSignInWindow(session.browser.context);
+    const opened = session.browser.context.waitForEvent('page', { predicate: (page) => page.url().includes('/options.html#') });
+    await pressNotificationButton(await session.browser.worker(), notification!, 0);
+    const consoleTab = await opened;
+    expect(new URL(consoleTab.url()).hash).toBe(`#/tenants/${org().tenantId}/grant`);
+    // The tenant's page, with the new grant in view and focused: the keyboard and a screen reader start there.
+    await tenantCard(consoleTab, org().displayName).waitFor();
+    await consoleTab.locator(`#grant [data-run-id]:not([data-run-id="${previous}"])`).waitFor();
+    await expect.poll(() => consoleTab.evaluate(() => document.activeElement?.id)).toBe('grant');
+    await completeSignIn(await window, granted.admin);
+    expect(await grantOutcome(consoleTab, previous)).toBe('succeeded');
+    await expect.poll(async () => (await badge()).text, { timeout: 20_000 }).toBe('');
   });
 
   it('a removed Global Administrator role shows its own reason, and clears when the role is back', async () => {

@@ -23,7 +23,7 @@ beforeEach(() => {
 /** Opens the console's check, picks the services by keyboard, and submits with Enter. */
 async function runCheck(options: { uncheck?: string[] } = {}): Promise<{ page: Page; form: ReturnType<Page['getByRole']> }> {
   const admin = session.tenant.orgs[0]!.admin;
-  const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
+  const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html#/add-tenant');
   const form = page.getByRole('form', { name: 'Check the app registration' });
   await form.getByLabel('Service account sign-in name (optional)').fill(admin.userPrincipalName);
   for (const label of options.uncheck ?? []) {

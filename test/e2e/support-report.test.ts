@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { violations } from './harness/axe';
-import { tenantCard } from './harness/console';
+import { showPage, tenantCard } from './harness/console';
 import { until } from './harness/expect-until';
 import { readBadge } from './harness/extension';
 import { grantedTenant, syncedTenant } from './harness/fixtures';
@@ -24,6 +24,8 @@ async function makeReport(page: Page): Promise<{ file: string; clipboard: string
   // For every origin: Chromium refuses to grant to the chrome-extension: origin by name ("opaque origin").
   await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.bringToFront();
+  // The button is on the health monitor's page.
+  await showPage(page, 'Health monitor');
   const button = page.getByRole('button', { name: BUTTON });
   await button.focus();
   const download: Promise<Download> = page.waitForEvent('download');
@@ -105,6 +107,7 @@ describe('the support report', () => {
 
   it('the button is reachable by keyboard and the monitor with it is axe-clean', async () => {
     const { page } = await grantedTenant(session, { services: ['Exchange Online'] });
+    await showPage(page, 'Health monitor');
     const button = page.getByRole('button', { name: BUTTON });
     await button.waitFor();
     for (let i = 0; i < 200 && !(await button.evaluate((element) => element === document.activeElement)); i++)

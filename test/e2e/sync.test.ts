@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DirectoryUser } from '../../lib/db/types';
-import { signInThrough, tenantCard } from './harness/console';
+import { showPage, signInThrough, tenantCard } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
 import { syncedTenant } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
@@ -71,6 +71,7 @@ describe('Directory sync from the console and the popup', () => {
     const alarm = () => worker.evaluate((name) => chrome.alarms.get(name), alarmName);
     await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(24 * 60);
 
+    await showPage(page, 'Settings');
     const settings = page.getByRole('combobox', { name: /Scheduled directory sync/ });
     await settings.click();
     await page.getByRole('option', { name: 'Every 4 hours' }).click();

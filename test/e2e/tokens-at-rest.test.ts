@@ -123,7 +123,8 @@ describe('Tokens at rest', () => {
   it('after a restart without Entra\'s session, the popup says "Sign in again", never that access expired', async () => {
     const { name } = await recordedGrant();
     const startedAt = await restart(() => session.tenant.control.endSessions());
-    const console = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
+    const tenantPage = `options.html#/tenants/${session.tenant.orgs[0]!.tenantId}` as const;
+    const console = await openExtensionPage(session.browser.context, session.browser.extensionId, tenantPage);
     expect((await checkSince(console, startedAt)).token).toMatchObject({ ok: false, code: 'signed_out' });
     const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
     await popup.getByText('Sign in again').first().waitFor();

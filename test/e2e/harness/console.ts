@@ -3,17 +3,33 @@ import type { ExtensionBrowser } from './browser';
 import { openExtensionPage } from './extension';
 import { completeSignIn, type SignInAnswer, waitForSignInWindow } from './sign-in-window';
 
-/** Open the console and add a tenant through its form (values the test build pre-fills stay unless given). */
+/**
+ * Open the console's Add-a-tenant page and add a tenant through its form (values the test build pre-fills stay
+ * unless given). The console then shows the new tenant's page.
+ */
 export async function addTenant(browser: ExtensionBrowser, settings: { tenant?: string; serviceAccount?: string }): Promise<Page> {
-  const page = await openExtensionPage(browser.context, browser.extensionId, 'options.html');
-  const form = page.getByRole('form', { name: 'Add a tenant' });
-  const another = page.getByRole('button', { name: 'Add another tenant' });
-  await form.or(another).waitFor();
-  if (await another.isVisible()) await another.click();
+  const page = await openExtensionPage(browser.context, browser.extensionId, 'options.html#/add-tenant');
+  const form = page.getByRole('form', { name: 'Add a tenant' }).last();
+  await form.waitFor();
   if (settings.tenant) await form.getByLabel('Tenant (verified domain or tenant id)').fill(settings.tenant);
   if (settings.serviceAccount !== undefined) await form.getByLabel('Service account sign-in name (optional)').fill(settings.serviceAccount);
   await form.getByRole('button', { name: 'Add tenant' }).click();
   return page;
+}
+
+/** The console's navigation: a link to every page. */
+export function consoleNav(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Console' });
+}
+
+/**
+ * Go to a page of the console through its navigation, as an admin would: a page by its link's name ('Health
+ * monitor', 'Activity log', 'Settings', 'Add a tenant', 'All tenants') or a tenant's page by its display name.
+ */
+export async function showPage(page: Page, name: string): Promise<void> {
+  const link = consoleNav(page).getByRole('link', { name, exact: true });
+  await link.click();
+  await link.and(page.locator('[aria-current="page"]')).waitFor();
 }
 
 /** The card of one tenant in the console, by its display name (the domain until a grant names it). */

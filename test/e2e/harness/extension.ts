@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 
-export type ExtensionPage = 'popup.html' | 'options.html';
+/** A page of the extension; the console's pages by their address (`options.html#/monitor`, lib/format/console-route.ts). */
+export type ExtensionPage = 'popup.html' | 'options.html' | `options.html#/${string}`;
 
 /** Open one of the extension's pages in a tab (the popup, too: a tab shows what the toolbar popup shows). */
 export async function openExtensionPage(context: BrowserContext, extensionId: string, page: ExtensionPage): Promise<Page> {

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 
 /**
  * Send one of the extension's own messages (lib/messaging/protocol.ts) from an extension page, as its UI does
@@ -31,4 +31,17 @@ export async function checkNow(page: Page): Promise<void> {
 /** The extension's notifications on screen now (ids and titles). */
 export async function shownNotifications(page: Page): Promise<string[]> {
   return page.evaluate(() => new Promise<string[]>((resolve) => chrome.notifications.getAll((all) => resolve(Object.keys(all)))));
+}
+
+/**
+ * Press a button of one of the extension's notifications, as the admin would on the system's notification. No API
+ * clicks a notification; Chromium's extension event objects carry `dispatch` (its own bindings use it:
+ * extensions/renderer/bindings/event_emitter.cc), which fires the worker's `onButtonClicked` listeners.
+ */
+export async function pressNotificationButton(worker: Worker, notificationId: string, buttonIndex: number): Promise<void> {
+  await worker.evaluate(
+    ({ id, index }) =>
+      (chrome.notifications.onButtonClicked as unknown as { dispatch(id: string, index: number): void }).dispatch(id, index),
+    { id: notificationId, index: buttonIndex },
+  );
 }

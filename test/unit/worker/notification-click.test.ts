@@ -34,23 +34,23 @@ async function click(status: 'token_expired' | 'sync_failed', buttonIndex: numbe
 }
 
 describe('a click on a monitor notification', () => {
-  it('its button starts the re-grant of that tenant when re-granting is the fix, then opens the console', async () => {
+  it("its button starts the re-grant of that tenant when re-granting is the fix, then opens the console on that tenant's grant", async () => {
     const { regrant, clear, open } = await click('token_expired', 0);
     expect(regrant).toHaveBeenCalledWith('t1');
     expect(clear).toHaveBeenCalledWith('monitor:t1:123');
-    expect(open).toHaveBeenCalledWith({ url: expect.stringMatching(/\/options\.html$/) as unknown });
+    expect(open).toHaveBeenCalledWith({ url: expect.stringMatching(/\/options\.html#\/tenants\/t1\/grant$/) as unknown });
   });
 
-  it('its body only opens the console', async () => {
+  it("its body only opens the console, on that tenant's page", async () => {
     const { regrant, open } = await click('token_expired', undefined);
     expect(regrant).not.toHaveBeenCalled();
-    expect(open).toHaveBeenCalled();
+    expect(open).toHaveBeenCalledWith({ url: expect.stringMatching(/\/options\.html#\/tenants\/t1$/) as unknown });
   });
 
-  it('its button opens the console without a re-grant when re-granting is not the fix', async () => {
+  it("its button opens the tenant's page without a re-grant when re-granting is not the fix", async () => {
     const { regrant, open } = await click('sync_failed', 0);
     expect(regrant).not.toHaveBeenCalled();
-    expect(open).toHaveBeenCalled();
+    expect(open).toHaveBeenCalledWith({ url: expect.stringMatching(/\/options\.html#\/tenants\/t1$/) as unknown });
   });
 
   it("ignores other notifications' clicks", async () => {
