@@ -10,7 +10,12 @@ import { StatusMark } from './StatusMark';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
-  grow: { flexGrow: 1 },
+  grow: { flexGrow: 1, minWidth: 0 },
+  // A long tenant name must not widen the popup (issue #17): the choice takes at most half the row, cut if longer.
+  // (Field is a grid, and a grid's column and a select are as wide as their longest option unless told otherwise.)
+  tenant: { minWidth: 0, maxWidth: '50%', gridTemplateColumns: 'minmax(0, 1fr)' },
+  select: { minWidth: 0, maxWidth: '100%' },
+  selectElement: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   match: { display: 'flex', flexDirection: 'column' },
 });
@@ -47,8 +52,13 @@ export function QuickLookup({ tenants }: { tenants: readonly TenantRecord[] }) {
           />
         </Field>
         {tenants.length > 1 && (
-          <Field label={t('quickLookup_tenant')}>
-            <Select value={tenantId} onChange={(_, data) => setTenantId(data.value)}>
+          <Field label={t('quickLookup_tenant')} className={styles.tenant}>
+            <Select
+              className={styles.select}
+              select={{ className: styles.selectElement }}
+              value={tenantId}
+              onChange={(_, data) => setTenantId(data.value)}
+            >
               <option value="">{t('quickLookup_allTenants')}</option>
               {tenants.map((t) => (
                 <option key={t.tenantId} value={t.tenantId}>

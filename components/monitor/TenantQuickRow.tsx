@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { PlainButton } from '@/components/plain/PlainButton';
 import { PlainHealthBadge } from '@/components/plain/PlainHealthBadge';
 import { PlainStatusMark } from '@/components/plain/PlainStatusMark';
@@ -20,39 +21,69 @@ export interface TenantQuickRowProps {
 }
 
 /**
- * One tenant in the popup: each connector's state in words (and a mark), the horizon, the last sync, the fixes.
- * Plain elements styled by the popup's static stylesheet (entrypoints/popup/popup.css), not Fluent UI: the rows are
- * the popup's first paint, and they must not wait for a UI kit (issue #5's first-render benchmark).
+ * One tenant in the popup. A tenant that is all well is one line (its name and "All services connected"), which
+ * opens to the rest; any other shows its states, each said once for the services that share it, with the reason
+ * once, then the horizon, the last sync, the last check and the fixes. Plain elements styled by the popup's static
+ * stylesheet (entrypoints/popup/popup.css), not Fluent UI: the rows are the popup's first paint, and they must not
+ * wait for a UI kit (issue #5's first-render benchmark).
  */
-export function TenantQuickRow({ row, onAction, onGrant, busy, now }: TenantQuickRowProps) {
-  // The popup has its own "Open console" at the bottom: here only when it is the fix.
-  const more = row.more.filter((action) => action !== 'open_console');
+export function TenantQuickRow(props: TenantQuickRowProps) {
+  const { row } = props;
+  const label = t('tenantQuickRow_label', row.displayName);
+  if (row.allWell) {
+    return (
+      <section className="quick-row quick-well" aria-label={label} data-tenant-id={row.tenantId} data-severity={row.severity}>
+        <details>
+          <summary className="popup-body quick-line">
+            <PlainStatusMark severity="ok">
+              <strong>{row.displayName}</strong>
+            </PlainStatusMark>{' '}
+            <span className="popup-caption" data-testid="well">
+              {row.wellLine}
+            </span>{' '}
+            <span className="popup-caption quick-domain">{row.domain}</span>
+          </summary>
+          <div className="quick-detail">
+            <TenantDetails {...props} />
+          </div>
+        </details>
+      </section>
+    );
+  }
   return (
-    <section
-      className="quick-row"
-      aria-label={t('tenantQuickRow_label', row.displayName)}
-      data-tenant-id={row.tenantId}
-      data-severity={row.severity}
-    >
+    <section className="quick-row" aria-label={label} data-tenant-id={row.tenantId} data-severity={row.severity}>
       <span className="popup-body">
         <strong>{row.displayName}</strong> <span className="popup-caption">{row.domain}</span>
       </span>
-      {row.connectors.length > 0 && (
+      <TenantDetails {...props} />
+    </section>
+  );
+}
+
+function TenantDetails({ row, onAction, onGrant, busy, now }: TenantQuickRowProps) {
+  // The popup has its own "Open console" at the bottom: here only when it is the fix.
+  const more = row.more.filter((action) => action !== 'open_console');
+  return (
+    <>
+      {row.states.length > 0 && (
         <ul className="quick-list">
-          {row.connectors.map((c) => (
-            <li key={c.connectorId} data-service={c.service} data-severity={c.severity}>
+          {row.states.map((line) => (
+            <li key={line.connectors[0]!.connectorId} data-state={line.state} data-severity={line.severity}>
               <span className="popup-body">
-                <PlainStatusMark severity={c.severity}>
-                  {c.serviceLabel}: <strong>{c.label}</strong>
+                <PlainStatusMark severity={line.severity}>
+                  <strong>{line.label}</strong>
                 </PlainStatusMark>
-                {c.health && (
-                  <>
-                    {' · '}
-                    <PlainHealthBadge health={c.health} now={now} />
-                  </>
-                )}
+                {': '}
+                {line.connectors.map((c, i) => (
+                  <Fragment key={c.connectorId}>
+                    {i > 0 && ', '}
+                    <span data-service={c.service} data-severity={c.severity}>
+                      {c.serviceLabel}
+                    </span>
+                  </Fragment>
+                ))}
               </span>
-              {c.reason && c.severity !== 'ok' && <span className="popup-caption quick-reason">{sayParam(c.reason)}</span>}
+              {line.reason && <span className="popup-caption quick-reason">{sayParam(line.reason)}</span>}
             </li>
           ))}
         </ul>
@@ -61,6 +92,19 @@ export function TenantQuickRow({ row, onAction, onGrant, busy, now }: TenantQuic
         {row.offline && (
           <span className="popup-caption" data-testid="offline">
             <PlainStatusMark severity="warning">{row.offline}</PlainStatusMark>
+          </span>
+        )}
+        {row.health.length > 0 && (
+          // Said once for the tenant: the services named only when their health differs.
+          <span className="popup-caption" data-testid="health">
+            {t('tenantQuickRow_health')}{' '}
+            {row.health.map((line, i) => (
+              <Fragment key={line.serviceLabels[0]}>
+                {i > 0 && ' · '}
+                {!line.all && `${sayParam(line.serviceLabels)}: `}
+                <PlainHealthBadge health={line.health} now={now} />
+              </Fragment>
+            ))}
           </span>
         )}
         {row.horizon && (
@@ -96,6 +140,6 @@ export function TenantQuickRow({ row, onAction, onGrant, busy, now }: TenantQuic
           </PlainButton>
         ))}
       </div>
-    </section>
+    </>
   );
 }

@@ -11,7 +11,8 @@ const ICONS = { operational: CheckmarkCircleFilled, degraded: WarningFilled, unk
 
 /**
  * ServiceHealthBadge for the popup's static stylesheet: an icon, Microsoft's state in words and the age of the read,
- * so that the state never rests on colour alone. The icon is decoration: the words say it all.
+ * so that the state never rests on colour alone. The icon is decoration: the words say it all. The time of the read
+ * is the tooltip's: the popup's row says once when the tenant was checked (issue #17: "checked just now" four times).
  */
 export function PlainHealthBadge({ health, now }: { health?: ConnectorServiceHealth; now: number }) {
   const view = serviceHealthView(health, now);
@@ -24,7 +25,6 @@ export function PlainHealthBadge({ health, now }: { health?: ConnectorServiceHea
     >
       <Icon aria-hidden className={`health-icon health-${view.state}`} />
       <span className="popup-caption">{view.words}</span>
-      {view.checked && <span className="popup-caption"> · {view.checked}</span>}
     </span>
   );
 }

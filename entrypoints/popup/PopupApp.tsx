@@ -12,7 +12,14 @@ import { useNow } from '@/components/use-now';
 import type { ErrorData } from '@/lib/errors/app-error';
 import { type ConsoleRoute, formatConsoleRoute } from '@/lib/format/console-route';
 import { t, tCount } from '@/lib/i18n/t';
-import { LOCAL_FORMAT, type QuickAction, type QuickStatusInput, quickStatus } from '@/lib/monitor/quick-status';
+import {
+  LOCAL_FORMAT,
+  type QuickAction,
+  type QuickStatusInput,
+  type QuickTenantRow,
+  quickSections,
+  quickStatus,
+} from '@/lib/monitor/quick-status';
 
 // The rows are plain elements (popup.css); Fluent UI (the lookup, error bars, the grant) loads after they are on
 // screen, so that the popup's first paint costs about what a bare React + Dexie page does (issue #5).
@@ -81,6 +88,19 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
     if (!result.ok) setError({ title: FAILED[action], error: result.error });
   };
   const wizardTenant = tenants.find((t) => t.tenantId === wizardFor);
+  const showWizard = wizardTenant !== undefined && !grantGoingOn(latestRun);
+  // What needs action first (on screen without scrolling, even with dozens of tenants), one line per tenant that is well.
+  const { needsAction, others, allWell } = quickSections(rows);
+  const tenantRow = (row: QuickTenantRow) => (
+    <TenantQuickRow
+      key={row.tenantId}
+      row={row}
+      now={now}
+      busy={busy?.tenantId === row.tenantId && busy.action !== 'check' ? busy.action : undefined}
+      onAction={(action) => void run(action, row.tenantId)}
+      onGrant={() => setWizardFor(row.tenantId)}
+    />
+  );
   const grantLoading = <PlainSpinner label={t('popup_loadingGrant')} />;
 
   return (
@@ -105,7 +125,7 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
           <GrantProgressPart runId={latestRun.id} takeFocus={grantStarted} />
         </Suspense>
       )}
-      {wizardTenant && !grantGoingOn(latestRun) ? (
+      {showWizard && wizardTenant ? (
         <Suspense fallback={grantLoading}>
           <GrantWizardPart
             tenant={wizardTenant}
@@ -117,23 +137,37 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
           />
         </Suspense>
       ) : (
-        rows.map((row) => (
-          <TenantQuickRow
-            key={row.tenantId}
-            row={row}
-            now={now}
-            busy={busy?.tenantId === row.tenantId && busy.action !== 'check' ? busy.action : undefined}
-            onAction={(action) => void run(action, row.tenantId)}
-            onGrant={() => setWizardFor(row.tenantId)}
-          />
-        ))
+        <>
+          {needsAction.length > 0 && (
+            <div className="quick-group">
+              <h2 className="popup-subtitle">{t('popup_needsAction', needsAction.length)}</h2>
+              {needsAction.map(tenantRow)}
+            </div>
+          )}
+          {others.length > 0 &&
+            (needsAction.length > 0 ? (
+              <div className="quick-group">
+                <h2 className="popup-subtitle">{t('popup_otherTenants', others.length)}</h2>
+                {others.map(tenantRow)}
+              </div>
+            ) : (
+              others.map(tenantRow)
+            ))}
+        </>
       )}
+      {/* The lookup before the one-line list of tenants that are well: with dozens of them, it stays near the top. */}
       {painted ? (
         <Suspense fallback={<div className="lookup-placeholder" />}>
           <LookupPart tenants={tenants} />
         </Suspense>
       ) : (
         <div className="lookup-placeholder" />
+      )}
+      {!showWizard && allWell.length > 0 && (
+        <div className="quick-group quick-group-well">
+          <h2 className="popup-subtitle">{t('popup_allWell', allWell.length)}</h2>
+          {allWell.map(tenantRow)}
+        </div>
       )}
       <footer className="popup-footer">
         <PlainButton onClick={openConsole}>{t('popup_openConsole')}</PlainButton>

@@ -1,6 +1,6 @@
 import { SERVICES, serviceById } from '../connectors/services';
 import { timeAgo } from '../format/time-ago';
-import type { ConnectorServiceHealth, ServiceId } from '../db/types';
+import type { ConnectorServiceHealth, ConnectorState, ServiceId } from '../db/types';
 import { formatClock, formatCount } from '../i18n/format';
 import { pluralKey, t } from '../i18n/t';
 import { syncRunState } from '../sync/run-state';
@@ -25,6 +25,7 @@ export interface QuickConnectorRow {
   connectorId: string;
   service: ServiceId;
   serviceLabel: string;
+  state: ConnectorState;
   severity: Severity;
   /** The state in words (never colour alone). */
   label: string;
@@ -54,6 +55,60 @@ export interface QuickTenantRow {
   more: QuickAction[];
   /** Some service is not connected yet: the popup offers "Grant access". */
   canGrant: boolean;
+  /**
+   * The connectors that share a state and a reason, said once ("Access expired: Exchange Online, SharePoint Online,
+   * OneDrive" and the reason below it), worst first.
+   */
+  states: QuickStateLine[];
+  /** Microsoft's service health of its services: one entry per health, worst first (one entry when all share it). */
+  health: QuickHealthLine[];
+  /**
+   * Every connector connected, checked, healthy: nothing to say but that, so the popup shows the tenant as one line
+   * (`wellLine`, e.g. "All services connected") among the tenants that are well, after those that need something.
+   */
+  allWell: boolean;
+  wellLine?: string;
+}
+
+/** Connectors of one tenant in the same state for the same reason. */
+export interface QuickStateLine {
+  state: ConnectorState;
+  severity: Severity;
+  /** The state in words. */
+  label: string;
+  connectors: QuickConnectorRow[];
+  /** Why (said once for the services of the line); absent when all is well. */
+  reason?: ConnectorStatus['reason'];
+}
+
+/** Services of one tenant whose service health reads the same. */
+export interface QuickHealthLine {
+  /** The newest read among them (its age is the tooltip's). */
+  health: ConnectorServiceHealth;
+  serviceLabels: string[];
+  /** Every connector of the tenant reads this: the services need not be named. */
+  all: boolean;
+}
+
+/** The popup's order of the rows, in three groups; each keeps quickStatus's order (worst first, then by name). */
+export interface QuickSections {
+  /** Red and amber: what the admin came for, first, so that it is on screen without scrolling. */
+  needsAction: QuickTenantRow[];
+  /** Under way (a grant, a sync), not granted yet, offline, or a check that found nothing out. */
+  others: QuickTenantRow[];
+  /** All well: one line each. */
+  allWell: QuickTenantRow[];
+}
+
+/** Splits quickStatus's rows into what needs action, the rest, and the tenants that are all well. Pure. */
+export function quickSections(rows: readonly QuickTenantRow[]): QuickSections {
+  const sections: QuickSections = { needsAction: [], others: [], allWell: [] };
+  for (const row of rows) {
+    if (row.severity === 'error' || row.severity === 'warning') sections.needsAction.push(row);
+    else if (row.allWell) sections.allWell.push(row);
+    else sections.others.push(row);
+  }
+  return sections;
 }
 
 /** The quick status: every tenant (worst first) with its connectors, horizon, last sync and one-click fixes. Pure. */
@@ -88,20 +143,30 @@ function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: numb
   if (granted && !selected && statuses.length > 0) possible.push('sync_now');
   possible.push('open_console');
   const check = input.lastOnlineCheck;
+  const inconclusive = check?.token !== undefined && !check.token.ok && isInconclusive(check.token.code);
+  const connectors: QuickConnectorRow[] = statuses.map((s) => ({
+    connectorId: s.connectorId,
+    service: s.service,
+    serviceLabel: serviceById(s.service).label,
+    state: s.state,
+    severity: s.severity,
+    label: s.label,
+    reason: s.reason,
+    health: input.connectors.find((c) => c.id === s.connectorId)?.serviceHealth,
+  }));
+  const health = healthLines(connectors);
+  const allWell =
+    connectors.length > 0 &&
+    connectors.every((c) => c.state === 'connected') &&
+    !input.offline &&
+    !inconclusive &&
+    health.every((h) => h.health.state === 'operational');
   return {
     tenantId: tenant.tenantId,
     displayName: tenant.displayName,
     domain: tenant.domain,
     severity,
-    connectors: statuses.map((s) => ({
-      connectorId: s.connectorId,
-      service: s.service,
-      serviceLabel: serviceById(s.service).label,
-      severity: s.severity,
-      label: s.label,
-      reason: s.reason,
-      health: input.connectors.find((c) => c.id === s.connectorId)?.serviceHealth,
-    })),
+    connectors,
     horizon: granted && statuses.length > 0 ? horizonOf(input, statuses, settings, now, format) : undefined,
     lastSync: statuses.length > 0 ? lastSyncOf(input, now, format) : undefined,
     offline: input.offline
@@ -110,16 +175,56 @@ function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: numb
         : t('monitor_offlineNotChecked')
       : undefined,
     // A check whose token request found nothing out (Entra busy, a timeout, the network) is not a verdict: say so.
-    lastCheck: check
-      ? t(
-          check.token && !check.token.ok && isInconclusive(check.token.code) ? 'monitor_couldNotCheckAgo' : 'monitor_checkedAgo',
-          timeAgo(check.at, now),
-        )
-      : undefined,
+    lastCheck: check ? t(inconclusive ? 'monitor_couldNotCheckAgo' : 'monitor_checkedAgo', timeAgo(check.at, now)) : undefined,
     fixes,
     more: possible.filter((a) => !fixes.includes(a)),
     canGrant: statuses.length < SERVICES.length,
+    states: stateLines(connectors),
+    health,
+    allWell,
+    wellLine: allWell
+      ? connectors.length === SERVICES.length
+        ? t('monitor_allServicesConnected')
+        : t('monitor_connectedOnly', connectors.map((c) => c.serviceLabel).join(', '))
+      : undefined,
   };
+}
+
+/**
+ * One line per state and reason, worst first (then in the services' order). A reason is data (a code or a message
+ * key and what fills it, lib/monitor/evaluate.ts), so two services refused for one cause carry equal reasons.
+ */
+function stateLines(connectors: readonly QuickConnectorRow[]): QuickStateLine[] {
+  const lines = new Map<string, QuickStateLine>();
+  for (const c of connectors) {
+    const reason = c.severity === 'ok' ? undefined : c.reason;
+    const key = `${c.state}\u0000${reason ? JSON.stringify(reason) : ''}`;
+    const line = lines.get(key);
+    if (line) line.connectors.push(c);
+    else lines.set(key, { state: c.state, severity: c.severity, label: c.label, connectors: [c], reason });
+  }
+  return [...lines.values()].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+}
+
+const HEALTH_RANK: Record<ConnectorServiceHealth['state'], number> = { degraded: 2, unknown: 1, operational: 0 };
+
+/** One line per service health (state and Microsoft's status value), worst first; services never read are left out. */
+function healthLines(connectors: readonly QuickConnectorRow[]): QuickHealthLine[] {
+  const lines = new Map<string, QuickHealthLine>();
+  for (const { health, serviceLabel } of connectors) {
+    if (!health) continue;
+    const key = `${health.state}\u0000${health.status ?? ''}`;
+    const line = lines.get(key);
+    if (!line) lines.set(key, { health, serviceLabels: [serviceLabel], all: false });
+    else {
+      line.serviceLabels.push(serviceLabel);
+      if (health.checkedAt > line.health.checkedAt) line.health = health;
+    }
+  }
+  const all = [...lines.values()];
+  return all
+    .map((line) => ({ ...line, all: all.length === 1 && line.serviceLabels.length === connectors.length }))
+    .sort((a, b) => HEALTH_RANK[b.health.state] - HEALTH_RANK[a.health.state]);
 }
 
 function horizonOf(

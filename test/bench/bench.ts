@@ -3,7 +3,7 @@
 // Graph's paging against fetching its pages alone (test/bench/paging.ts). Not part of `npm test`.
 // Options: --only sync|monitor|popup|lookup|upgrade|paging  --upgrade-memberships 634000
 // --graph-latency-ms 300  --graph-page-size 200
-// --sizes 10000,100000  --reps 3  --incremental-reps 3  --admin-pause-s 60  --profile  --no-floor  --no-reread  --popup-reps 7  --check-tenants 10  --check-reps 5
+// --sizes 10000,100000  --reps 3  --incremental-reps 3  --admin-pause-s 60  --profile  --no-floor  --no-reread  --popup-tenants 10,30  --popup-reps 7  --check-tenants 10  --check-reps 5
 // --lookup-users 100000  --lookup-reps 5
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +51,8 @@ const { values: args } = parseArgs({
      * `--only lookup`: the quick lookup's row alone (no production build, no bundle sizes).
      */
     only: { type: 'string' },
-    'popup-tenants': { type: 'string', default: '10' },
+    /** The popup's first-render rows: one per count of seeded tenants. */
+    'popup-tenants': { type: 'string', default: '10,30' },
     'popup-reps': { type: 'string', default: '7' },
     'check-tenants': { type: 'string', default: '10' },
     'check-reps': { type: 'string', default: '5' },
@@ -416,7 +417,7 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   const monitorOptions = {
-    popupTenants: Number(args['popup-tenants']),
+    popupTenants: args['popup-tenants'].split(',').map(Number),
     popupReps: Number(args['popup-reps']),
     checkTenants: Number(args['check-tenants']),
     checkReps: Number(args['check-reps']),

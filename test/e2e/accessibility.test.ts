@@ -5,6 +5,7 @@ import { type ColorScheme, setColorScheme, violations } from './harness/axe';
 import { consoleNav, grantOutcome, openGrantWizard, showPage, shownRunId, signInThrough, tenantCard, wizard } from './harness/console';
 import { addedTenant, type GrantedTenant, grantedTenant, syncedTenant } from './harness/fixtures';
 import { openExtensionPage, readTable } from './harness/extension';
+import { manyTenants, seedTenants } from './harness/many-tenants';
 import { checkNow as runCheck } from './harness/messages';
 import { completeSignIn, waitForSignInWindow } from './harness/sign-in-window';
 import { useE2ESession } from './harness/session';
@@ -99,7 +100,7 @@ async function cellsRunningIntoNeighbours(page: Page): Promise<string[]> {
 }
 
 describe('axe on every screen, light and dark', () => {
-  it('the popup with no tenant yet, and the console before any tenant', async () => {
+  it('the popup with no tenant yet, the console before any tenant, and the popup with 30 tenants', async () => {
     await openPopup();
     await popup.getByRole('heading', { name: 'No Microsoft 365 tenant is connected yet' }).waitFor();
     await checkScreen(popup, 'popup, no tenant');
@@ -108,6 +109,13 @@ describe('axe on every screen, light and dark', () => {
     await consolePage.getByRole('form', { name: 'Add a tenant' }).waitFor();
     await checkScreen(consolePage, 'console, no tenant');
     await consolePage.close();
+    // Dozens of tenants (issue #17), seeded once the console was seen without any: the groups' headings, the
+    // one-line tenants, and one of them opened.
+    await seedTenants(popup, manyTenants(30, Date.now()));
+    await popup.reload();
+    await popup.getByRole('heading', { name: 'Needs action (3)' }).waitFor();
+    await popup.locator('section[data-tenant-id] summary').first().click();
+    await checkScreen(popup, 'popup, 30 tenants');
   });
 
   it('the console with a tenant not yet granted, and its grant wizard', async () => {
@@ -144,8 +152,11 @@ describe('axe on every screen, light and dark', () => {
     await onConsole(grantedTenant(session, { services: ['Exchange Online'] }));
     await openPopup();
     const tenant = popup.getByRole('region', { name: `Tenant ${org().displayName}` });
-    await expect.poll(() => tenant.locator('[data-service="exchange"]').textContent()).toMatch(/Connected/);
-    await checkScreen(popup, 'popup, connected');
+    // All well: one line, which opens to the rest (Grant access for the services left among it).
+    await expect.poll(() => tenant.locator('summary').textContent()).toMatch(/Connected: Exchange Online/);
+    await checkScreen(popup, 'popup, connected', ['light']);
+    await tenant.locator('summary').click();
+    await checkScreen(popup, 'popup, connected, opened');
     await tenant.getByRole('button', { name: 'Grant access' }).click();
     const form = wizard(popup);
     await form.waitFor();
@@ -426,10 +437,15 @@ describe('the keyboard alone', () => {
     expect(await grantOutcome(consolePage, previous)).toBe('succeeded');
   }, 240_000);
 
-  it('popup: Sync now by Space in the scope of all users', async () => {
+  it('popup: a tenant that is well opens by Enter, and its Sync now runs by Space in the scope of all users', async () => {
     await onConsole(grantedTenant(session));
     await openPopup();
     const tenant = popup.getByRole('region', { name: `Tenant ${org().displayName}` });
+    // All well: the tenant is one line, opened by Enter.
+    const line = tenant.locator('summary');
+    await expect.poll(() => line.textContent()).toContain('All services connected');
+    await tabTo(popup, line);
+    await popup.keyboard.press('Enter');
     const syncNow = tenant.getByRole('button', { name: 'Sync now' });
     await syncNow.waitFor();
     const runs = (await readTable(popup, 'syncRuns')).length;

@@ -4,6 +4,7 @@ import type { AlertRecord, DirectoryGroup, DirectoryUser, Membership } from '../
 import { showPage, tenantCard } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
 import { expiredGrant, syncedTenant } from './harness/fixtures';
+import { manyTenants, seededTenantId, seedTenants } from './harness/many-tenants';
 import { useE2ESession } from './harness/session';
 
 // Each test starts from a new profile and the tenant at its start, and builds its own grant (harness/fixtures.ts).
@@ -15,19 +16,46 @@ const section = () => popup.locator(`[aria-label="Tenant ${org().displayName}"]`
 const openPopup = async () => {
   popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
 };
+/**
+ * The toolbar popup's room: 400 px wide (the popup's own width) and at most 600 px tall, Chromium's largest popup
+ * (ExtensionPopup's kMaxWidth 800 and kMaxHeight 600, chrome/browser/ui/views/extensions/extension_popup.cc).
+ */
+const POPUP_VIEWPORT = { width: 400, height: 600 };
+
+/**
+ * Every element box of the page that runs past the viewport's left or right edge (or a scroll width beyond it), as
+ * "tag.class: left–right"; text cut with an ellipsis is inside its box, so a descendant of a box that clips is not counted.
+ */
+function outsideTheWidth(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const clips = (el: Element) => getComputedStyle(el).overflowX !== 'visible';
+    const out = [...document.body.querySelectorAll('*')].flatMap((el) => {
+      if (el.closest('.visually-hidden')) return [];
+      for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) if (clips(parent)) return [];
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) return [];
+      return box.left < 0 || box.right > width + 0.5 ? [`${el.tagName.toLowerCase()}.${el.className}: ${box.left}–${box.right}`] : [];
+    });
+    if (document.documentElement.scrollWidth > width) out.push(`scroll width ${document.documentElement.scrollWidth} > ${width}`);
+    return out;
+  });
+}
 
 describe('The quick status in the popup, the lookup, and the console monitor', () => {
-  it('after a grant: every connector "Connected", with the access horizon and the last sync', async () => {
+  it('after a grant: one line "All services connected", which opens to the horizon and the last sync', async () => {
     ({ page: consolePage } = await syncedTenant(session));
     const users = (await readTable(consolePage, 'users')).length;
 
     await openPopup();
-    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
-      await expect
-        .poll(() => section().locator(`[data-service="${service}"]`).textContent())
-        .toMatch(/: Connected( · Operational · checked .+)?$/);
-    }
+    const line = section().locator('summary');
+    await expect.poll(() => line.textContent()).toContain('All services connected');
     expect(await section().getAttribute('data-severity')).toBe('ok');
+    await line.click();
+    // The three services share their state: said once, each service named.
+    const connected = section().locator('li[data-state="connected"]');
+    expect(await connected.textContent()).toBe('✓Connected: Exchange Online, SharePoint Online, OneDrive');
+    expect(await section().locator('li').count()).toBe(1);
     expect(await section().getByTestId('horizon').textContent()).toMatch(/^Access: Renews by .*\d\d:\d\d/);
     expect(await section().getByTestId('last-sync').textContent()).toMatch(
       new RegExp(`^Last sync: (just now|\\d+ min ago), ${users} users$`),
@@ -47,11 +75,14 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     session.tenant.control.revokeGrants(org().admin.userPrincipalName);
     await popup.getByRole('button', { name: 'Check now' }).click();
     await expect.poll(() => section().getAttribute('data-severity'), { timeout: 20_000 }).toBe('error');
-    for (const service of ['exchange', 'sharepoint', 'onedrive']) {
-      const row = section().locator(`[data-service="${service}"]`);
-      expect(await row.textContent()).toContain('Access expired');
-      expect(await row.getAttribute('data-severity')).toBe('error');
-    }
+    // One line for the three services, the reason once, and when it was checked once (was: each three times).
+    const expired = section().locator('li[data-state="token_expired"]');
+    expect(await section().locator('li').count()).toBe(1);
+    expect(await expired.locator('[data-service]').allTextContents()).toEqual(['Exchange Online', 'SharePoint Online', 'OneDrive']);
+    for (const service of ['exchange', 'sharepoint', 'onedrive'])
+      expect(await expired.locator(`[data-service="${service}"]`).getAttribute('data-severity')).toBe('error');
+    expect(await expired.locator('.quick-reason').count()).toBe(1);
+    expect((await section().innerText()).match(/checked/gi)).toHaveLength(1);
     expect(await section().getByTestId('horizon').textContent()).toMatch(/^Access: Expired/);
     expect(await section().getByRole('button', { name: 'Re-grant' }).count()).toBe(1);
     // The console derives the same status from the same records, and words it with the same map.
@@ -59,6 +90,72 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     for (const service of ['exchange', 'sharepoint', 'onedrive']) {
       await expect.poll(() => card.getByTestId(`status-${service}`).textContent()).toBe('Access expired');
     }
+  });
+
+  it('the first run: the sentence and its button stay inside the popup', async () => {
+    await openPopup();
+    await popup.setViewportSize(POPUP_VIEWPORT);
+    await popup.getByRole('heading', { name: 'No Microsoft 365 tenant is connected yet' }).waitFor();
+    expect(await outsideTheWidth(popup)).toEqual([]);
+    const [text, button] = await Promise.all([
+      popup.getByText(/^Grant access to Exchange Online/).boundingBox(),
+      popup.getByRole('button', { name: 'Grant access' }).boundingBox(),
+    ]);
+    expect(text!.x + text!.width).toBeLessThanOrEqual(POPUP_VIEWPORT.width);
+    expect(button!.x + button!.width).toBeLessThanOrEqual(POPUP_VIEWPORT.width);
+  });
+
+  it('30 tenants, 3 needing action: those first, on screen without scrolling; each tenant that is well one line', async () => {
+    await openPopup();
+    await popup.setViewportSize(POPUP_VIEWPORT);
+    await popup.getByRole('heading', { name: 'No Microsoft 365 tenant is connected yet' }).waitFor();
+    await seedTenants(popup, manyTenants(30, Date.now()));
+    await popup.reload();
+    const tenants = popup.locator('section[data-tenant-id]');
+    await expect.poll(() => tenants.count()).toBe(30);
+
+    // Red before amber, each whole inside the popup's 400 × 600 px, above the fold.
+    const first = await tenants.evaluateAll((sections) =>
+      sections.slice(0, 3).map((el) => {
+        const box = el.getBoundingClientRect();
+        return {
+          id: el.getAttribute('data-tenant-id'),
+          severity: el.getAttribute('data-severity'),
+          top: box.top,
+          bottom: box.bottom,
+          right: box.right,
+        };
+      }),
+    );
+    expect(first.map((f) => [f.id, f.severity])).toEqual([
+      [seededTenantId(4), 'error'],
+      [seededTenantId(14), 'warning'],
+      [seededTenantId(24), 'warning'],
+    ]);
+    for (const box of first) {
+      expect(box.top).toBeGreaterThanOrEqual(0);
+      expect(box.bottom).toBeLessThanOrEqual(POPUP_VIEWPORT.height);
+      expect(box.right).toBeLessThanOrEqual(POPUP_VIEWPORT.width);
+    }
+    expect(await popup.evaluate(() => window.scrollY)).toBe(0);
+    expect(await popup.getByRole('heading', { name: 'Needs action (3)' }).count()).toBe(1);
+
+    // The 27 others: one line each (its box one line tall), the long name and domain cut, never widening the popup.
+    const lines = popup.locator('section[data-tenant-id] > details > summary');
+    expect(await lines.count()).toBe(27);
+    const heights = await lines.evaluateAll((summaries) =>
+      summaries.map((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
+    );
+    expect(heights.filter((lineCount) => lineCount >= 1.5)).toEqual([]);
+    expect(await outsideTheWidth(popup)).toEqual([]);
+
+    // A line opens to the tenant's states, facts and buttons.
+    const well = popup.locator('[aria-label="Tenant Northwind Traders International Holdings Europe"]');
+    expect(await well.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
+    await well.locator('summary').click();
+    await well.getByRole('button', { name: 'Sync now' }).waitFor();
+    expect(await well.locator('li[data-state="connected"]').textContent()).toBe('✓Connected: Exchange Online, SharePoint Online, OneDrive');
+    expect(await outsideTheWidth(popup)).toEqual([]);
   });
 
   it('finds users by name, sign-in name and mail, with scope, Exchange licence and groups, from IndexedDB', async () => {

@@ -1,8 +1,7 @@
-import { scopesFor } from '../../../lib/connectors/services';
 import type { AppDB } from '../../../lib/db/app-db';
-import type { ConnectorRecord, DirectoryGroup, DirectoryUser, Membership, ServiceId, TenantRecord } from '../../../lib/db/types';
+import type { DirectoryGroup, DirectoryUser, Membership } from '../../../lib/db/types';
+import { manyTenants, seededTenantId } from '../../e2e/harness/many-tenants';
 
-const SERVICES: ServiceId[] = ['exchange', 'sharepoint', 'onedrive'];
 const FIRST = [
   'Adele',
   'Alex',
@@ -48,8 +47,6 @@ const LAST = [
   'Lindqvist',
 ];
 
-export const benchTenantId = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-
 /** Raw IndexedDB puts in one transaction: the fastest way to fill a store (no Dexie hooks, no per-record promise). */
 function putAll(db: AppDB, store: string, records: readonly object[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -61,42 +58,13 @@ function putAll(db: AppDB, store: string, records: readonly object[]): Promise<v
   });
 }
 
-/** `count` granted tenants (grant facts, homeAccountId), each with its three connectors connected and synced. */
+/**
+ * `count` granted tenants (grant facts, homeAccountId), each with its three connectors connected and synced; every
+ * tenth from the fifth needs action (test/e2e/harness/many-tenants.ts, which the popup's e2e test seeds too).
+ */
 export async function seedTenants(db: AppDB, count: number): Promise<void> {
   await db.open();
-  const now = Date.now();
-  const tenants: TenantRecord[] = [];
-  const connectors: ConnectorRecord[] = [];
-  for (let i = 0; i < count; i++) {
-    const tenantId = benchTenantId(i);
-    tenants.push({
-      tenantId,
-      displayName: `Bench tenant ${i + 1}`,
-      domain: `bench${i + 1}.onmicrosoft.com`,
-      cloud: 'worldwide',
-      clientId: '11111111-1111-4111-8111-111111111111',
-      homeAccountId: `${tenantId}.${tenantId}`,
-      serviceAccountUpn: `admin@bench${i + 1}.onmicrosoft.com`,
-      syncScope: { mode: 'all' },
-      grant: {
-        // What a grant of the three services asks for (lib/connectors/services.ts).
-        scopes: scopesFor(SERVICES),
-        grantedAt: now - 3600_000,
-        expiresOn: now + 3600_000,
-        refreshHorizon: now + 20 * 3600_000,
-        lastValidatedAt: now - 60_000,
-      },
-      createdAt: now - 7200_000,
-    });
-    for (const service of SERVICES)
-      connectors.push({
-        id: `${tenantId}:${service}`,
-        tenantId,
-        service,
-        connectedAt: now - 3600_000,
-        lastSyncAt: now - 180_000,
-      });
-  }
+  const { tenants, connectors } = manyTenants(count, Date.now());
   await putAll(db, 'tenants', tenants);
   await putAll(db, 'connectors', connectors);
 }
@@ -106,7 +74,7 @@ const CHUNK = 20_000;
 /** `count` users in the first bench tenant, each a member of two of `count / 100` groups; returns the groups' count. */
 export async function seedUsers(db: AppDB, count: number): Promise<number> {
   await db.open();
-  const tenantId = benchTenantId(0);
+  const tenantId = seededTenantId(0);
   const groupCount = Math.max(1, Math.round(count / 100));
   const groups: DirectoryGroup[] = [];
   for (let g = 0; g < groupCount; g++) {

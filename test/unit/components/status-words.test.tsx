@@ -27,16 +27,17 @@ function shownWords(input: TenantFacts): { console: Record<string, string>; popu
   const popup = renderToStaticMarkup(<TenantQuickRow row={row!} onAction={() => undefined} onGrant={() => undefined} now={NOW} />);
   const document = new Window().document;
   document.body.innerHTML = `<div id="console">${card}</div><div id="popup">${popup}</div>`;
-  const words = (selector: (service: ServiceId) => string) =>
+  const words = (find: (service: ServiceId) => { textContent: string | null } | null | undefined) =>
     Object.fromEntries(
       SERVICES.flatMap(({ id }) => {
-        const text = document.querySelector(selector(id))?.textContent;
+        const text = find(id)?.textContent;
         return text === undefined || text === null ? [] : [[id, text]];
       }),
     );
   return {
-    console: words((id) => `#console [data-testid="status-${id}"]`),
-    popup: words((id) => `#popup li[data-service="${id}"] strong`),
+    console: words((id) => document.querySelector(`#console [data-testid="status-${id}"]`)),
+    // The popup says a state once for the services that share it: the service's line, its state in bold.
+    popup: words((id) => document.querySelector(`#popup [data-service="${id}"]`)?.closest('li')?.querySelector('strong')),
   };
 }
 

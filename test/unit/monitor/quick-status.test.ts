@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { timeAgo as ago } from '../../../lib/format/time-ago';
-import { quickStatus, type QuickFormat, type QuickStatusInput, type QuickTenantRow } from '../../../lib/monitor/quick-status';
+import {
+  quickSections,
+  quickStatus,
+  type QuickFormat,
+  type QuickStatusInput,
+  type QuickTenantRow,
+} from '../../../lib/monitor/quick-status';
+import type { ConnectorServiceHealth } from '../../../lib/db/types';
 import { LEASE_MS, RENEW_EVERY_MS } from '../../../lib/lease/lease';
 import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from './fixtures';
 
@@ -149,5 +156,171 @@ describe('quickStatus: statuses, fixes and actions', () => {
       FORMAT,
     );
     expect(rows.map((r) => r.displayName)).toEqual(['Zulu', 'Alpha', 'Beta']);
+  });
+});
+
+// Issue #17: the popup reads at a glance with many tenants.
+const ALL = () => [connector('exchange'), connector('sharepoint'), connector('onedrive')];
+const healthy = (status: string, state: ConnectorServiceHealth['state'], at = NOW - MIN): ConnectorServiceHealth => ({
+  state,
+  status,
+  checkedAt: at,
+});
+const lines = (r: QuickTenantRow) => r.states.map((l) => [l.label, l.connectors.map((c) => c.service), l.reason !== undefined]);
+
+describe('quickStatus: a state and its reason said once per tenant', () => {
+  it.each<[string, Partial<QuickStatusInput>, Array<[string, string[], boolean]>]>([
+    [
+      'the grant revoked: one line for the three services, the reason once',
+      { connectors: ALL(), lastOnlineCheck: failedToken('grant_revoked') },
+      [['Access expired', ['exchange', 'sharepoint', 'onedrive'], true]],
+    ],
+    ['all well: one line, no reason', { connectors: ALL() }, [['Connected', ['exchange', 'sharepoint', 'onedrive'], false]]],
+    [
+      'two services stale for one cause, one connected: worst first',
+      {
+        connectors: [
+          connector('exchange', { lastSyncAt: NOW - 100 * HOUR }),
+          connector('sharepoint'),
+          connector('onedrive', { lastSyncAt: NOW - 100 * HOUR }),
+        ],
+      },
+      [
+        ['Sync stale', ['exchange', 'onedrive'], true],
+        ['Connected', ['sharepoint'], false],
+      ],
+    ],
+    [
+      'one state, two different reasons (each its own service’s permission): two lines',
+      {
+        connectors: ALL(),
+        lastOnlineCheck: okCheck({
+          graph: { globalAdmin: true, probes: { exchange: 'forbidden', sharepoint: 'forbidden', onedrive: 'ok' } },
+        }),
+      },
+      [
+        ['Permission missing', ['exchange'], true],
+        ['Permission missing', ['sharepoint'], true],
+        ['Connected', ['onedrive'], false],
+      ],
+    ],
+  ])('%s', (_, patch, expected) => expect(lines(row(patch))).toEqual(expected));
+
+  it('the same reason for a whole line, taken from its first service', () => {
+    const r = row({ connectors: ALL(), lastOnlineCheck: failedToken('grant_revoked') });
+    expect(r.states[0]!.reason).toEqual(r.connectors[0]!.reason);
+  });
+});
+
+describe('quickStatus: service health said once per tenant', () => {
+  it.each<[string, Array<ConnectorServiceHealth | undefined>, Array<[string, string[], boolean]>]>([
+    [
+      'all operational: one entry for every service',
+      [
+        healthy('serviceOperational', 'operational'),
+        healthy('serviceOperational', 'operational'),
+        healthy('serviceOperational', 'operational'),
+      ],
+      [['operational', ['Exchange Online', 'SharePoint Online', 'OneDrive'], true]],
+    ],
+    [
+      'one degraded: it first, with its service; the others together',
+      [
+        healthy('serviceDegradation', 'degraded'),
+        healthy('serviceOperational', 'operational'),
+        healthy('serviceOperational', 'operational'),
+      ],
+      [
+        ['degraded', ['Exchange Online'], false],
+        ['operational', ['SharePoint Online', 'OneDrive'], false],
+      ],
+    ],
+    [
+      'one never read: the others are not all',
+      [undefined, healthy('serviceOperational', 'operational'), healthy('serviceOperational', 'operational')],
+      [['operational', ['SharePoint Online', 'OneDrive'], false]],
+    ],
+    ['none read', [undefined, undefined, undefined], []],
+  ])('%s', (_, health, expected) => {
+    const connectors = (['exchange', 'sharepoint', 'onedrive'] as const).map((service, i) => {
+      const serviceHealth = health[i];
+      return connector(service, serviceHealth ? { serviceHealth } : {});
+    });
+    expect(row({ connectors }).health.map((h) => [h.health.state, h.serviceLabels, h.all])).toEqual(expected);
+  });
+
+  it('keeps the newest read of a shared health (its time is the tooltip’s)', () => {
+    const connectors = [
+      connector('exchange', { serviceHealth: healthy('serviceOperational', 'operational', NOW - 5 * MIN) }),
+      connector('sharepoint', { serviceHealth: healthy('serviceOperational', 'operational', NOW - MIN) }),
+    ];
+    expect(row({ connectors }).health[0]!.health.checkedAt).toBe(NOW - MIN);
+  });
+});
+
+describe('quickStatus: a tenant that is all well is one line', () => {
+  const operational = () => ALL().map((c) => ({ ...c, serviceHealth: healthy('serviceOperational', 'operational') }));
+  it.each<[string, Partial<QuickStatusInput>, string | undefined]>([
+    ['every service connected and operational', { connectors: operational() }, 'All services connected'],
+    ['health never read', { connectors: ALL() }, 'All services connected'],
+    [
+      'some services granted, all well',
+      { connectors: [connector('exchange'), connector('onedrive')] },
+      'Connected: Exchange Online, OneDrive',
+    ],
+    ['a sync running', { connectors: ALL(), lastSyncRun: run('running') }, undefined],
+    ['offline', { connectors: ALL(), offline: true }, undefined],
+    ['a check that found nothing out', { connectors: ALL(), lastOnlineCheck: failedToken('entra_unavailable') }, undefined],
+    [
+      'Microsoft investigating (not confirmed: no warning, but not all well)',
+      { connectors: ALL().map((c) => ({ ...c, serviceHealth: healthy('investigating', 'unknown') })) },
+      undefined,
+    ],
+    ['a grant under way', { connectors: ALL(), grantInProgress: true }, undefined],
+    ['renewal due', { connectors: ALL(), ...withHorizon(NOW + 3 * HOUR) }, undefined],
+    ['not granted yet', { tenant: { ...tenant, homeAccountId: undefined, grant: undefined }, connectors: [] }, undefined],
+  ])('%s', (_, patch, wellLine) => {
+    const r = row(patch);
+    expect({ allWell: r.allWell, wellLine: r.wellLine }).toEqual({ allWell: wellLine !== undefined, wellLine });
+  });
+});
+
+describe('quickSections: what needs action first, then the rest, then one line per tenant that is well', () => {
+  const named = (i: number, patch: Partial<QuickStatusInput> = {}) => {
+    const displayName = `Tenant ${String(i).padStart(2, '0')}`;
+    return input({ tenant: { ...tenant, tenantId: displayName, displayName }, connectors: ALL(), ...patch });
+  };
+
+  it('with 30 tenants, the 3 that need action come first, red before amber; each well one in the last group', () => {
+    const inputs = Array.from({ length: 30 }, (_, i) =>
+      i === 7
+        ? named(i, { lastOnlineCheck: failedToken('grant_revoked') })
+        : i === 21
+          ? named(i, { tenant: { ...named(i).tenant, grant: { ...tenant.grant!, refreshHorizon: NOW + 3 * HOUR } } })
+          : i === 29
+            ? named(i, { lastSyncRun: run('failed') })
+            : i === 3
+              ? named(i, { lastSyncRun: run('running') })
+              : named(i),
+    );
+    const sections = quickSections(quickStatus(inputs, SETTINGS, NOW, FORMAT));
+    const names = (rows: QuickTenantRow[]) => rows.map((r) => r.displayName);
+    expect(names(sections.needsAction)).toEqual(['Tenant 07', 'Tenant 29', 'Tenant 21']);
+    expect(names(sections.others)).toEqual(['Tenant 03']);
+    expect(sections.allWell).toHaveLength(26);
+    expect(sections.allWell.every((r) => r.allWell && r.states.length === 1)).toBe(true);
+    expect(names(sections.allWell)).toEqual([...names(sections.allWell)].sort());
+  });
+
+  it.each<[string, Partial<QuickStatusInput>, keyof ReturnType<typeof quickSections>]>([
+    ['red', { lastOnlineCheck: failedToken('grant_revoked') }, 'needsAction'],
+    ['amber', withHorizon(NOW + 3 * HOUR), 'needsAction'],
+    ['syncing', { lastSyncRun: run('running') }, 'others'],
+    ['not granted yet', { tenant: { ...tenant, homeAccountId: undefined, grant: undefined }, connectors: [] }, 'others'],
+    ['offline', { offline: true }, 'others'],
+    ['all well', {}, 'allWell'],
+  ])('%s → %s', (_, patch, section) => {
+    const sections = quickSections(quickStatus([named(1, patch)], SETTINGS, NOW, FORMAT));
+    expect((Object.keys(sections) as Array<keyof typeof sections>).filter((name) => sections[name].length > 0)).toEqual([section]);
   });
 });
