@@ -25,17 +25,11 @@ export function RemoveTenantDialog(props: { tenant: TenantRecord }) {
   const [error, setError] = useState<ErrorData>();
   const confirm = async () => {
     setBusy(true);
-    // Closed before the tenant goes: the tenant's page (and this dialog with it) unmounts as soon as the record is
-    // deleted, and a modal dialog unmounted while open leaves the rest of the console aria-hidden for screen readers.
-    setOpen(false);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
     const done = await askWorker(() => sendMessage('worker:removeTenant', { tenantId: tenant.tenantId }));
     setBusy(false);
-    // On success the page goes with the record; the dialog opens again only to show what went wrong.
-    if (!done.ok) {
-      setError(done.error);
-      setOpen(true);
-    }
+    // On success the card goes with the record; the dialog stays open only to show what went wrong.
+    if (done.ok) setOpen(false);
+    else setError(done.error);
   };
   return (
     <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>

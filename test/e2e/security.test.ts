@@ -5,7 +5,7 @@
 // console's and the popup's text, and what the pages and the worker wrote to their consoles.
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTenant, openGrantWizard, signInThrough, grantOutcome, shownRunId } from './harness/console';
+import { addTenant, openGrantWizard, signInThrough, grantOutcome, shownRunId, showPage } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
 import { sharedFixture } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
@@ -148,6 +148,8 @@ describe('Tokens stay in msal’s cache', { timeout: 180_000 }, () => {
 
   it('are not in the activity-log exports', async () => {
     await realRun();
+    // The exports are on the console's activity log page.
+    await showPage(page, 'Activity log');
     const csv = await downloaded(page, 'Export CSV');
     const json = await downloaded(page, 'Export JSON');
     expect(json).toContain('grant');
