@@ -1,6 +1,6 @@
 import { Body1, Link, makeStyles, Spinner, Subtitle1, Title2, tokens } from '@fluentui/react-components';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { ActivityLog } from '@/components/ActivityLog';
 import { ConsoleNav } from '@/components/console/ConsoleNav';
 import { OverviewPage } from '@/components/console/OverviewPage';
@@ -98,21 +98,15 @@ export function ConsoleApp() {
         return <MonitorPanel tenants={tenants} connectors={connectors} />;
       case 'activity-log':
         return (
-          <section className={styles.section} aria-labelledby="log-title">
-            <Subtitle1 as="h2" id="log-title">
-              {t('consoleApp_activityLogHeading')}
-            </Subtitle1>
+          <TitledSection id="log-title" title={t('consoleApp_activityLogHeading')}>
             <ActivityLog />
-          </section>
+          </TitledSection>
         );
       case 'settings':
         return (
-          <section className={styles.section} aria-labelledby="settings-title">
-            <Subtitle1 as="h2" id="settings-title">
-              {t('consoleApp_settingsHeading')}
-            </Subtitle1>
+          <TitledSection id="settings-title" title={t('consoleApp_settingsHeading')}>
             <SyncSettings />
-          </section>
+          </TitledSection>
         );
       case 'add-tenant':
         return <AddTenantPage tenants={tenants} />;
@@ -138,41 +132,43 @@ export function ConsoleApp() {
 
 /** Add a tenant (the admin's policy may name some), and check an app registration before or after. */
 function AddTenantPage({ tenants, first }: { tenants: readonly TenantRecord[]; first?: boolean }) {
-  const styles = useStyles();
   const managed = useManagedSettings();
   const opened = (tenant: TenantRecord) => goTo({ page: 'tenant', tenantId: tenant.tenantId });
   return (
     <>
-      <section className={styles.section} aria-labelledby="add-title">
-        <Subtitle1 as="h2" id="add-title">
-          {t('consoleApp_addTenantHeading')}
-        </Subtitle1>
+      <TitledSection id="add-title" title={t('consoleApp_addTenantHeading')}>
         {first && <Body1>{t('consoleApp_noTenant')}</Body1>}
         {managedTenantsToAdd(managed, tenants).map((entry) => (
           <TenantForm key={entry.tenant} managed={entry} onSaved={opened} />
         ))}
         <TenantForm managed={managed.clientId ? { clientId: managed.clientId, cloud: managed.cloud } : undefined} onSaved={opened} />
-      </section>
-      <section className={styles.section} aria-labelledby="check-title">
-        <Subtitle1 as="h2" id="check-title">
-          {t('consoleApp_checkRegistrationHeading')}
-        </Subtitle1>
+      </TitledSection>
+      <TitledSection id="check-title" title={t('consoleApp_checkRegistrationHeading')}>
         <SignInCheck />
-      </section>
+      </TitledSection>
     </>
   );
 }
 
 /** An address the console has no page for (a removed tenant, a mistyped link), with the way back. */
 function NotFound({ words }: { words: string }) {
-  const styles = useStyles();
   return (
-    <section className={styles.section} aria-labelledby="not-found-title" data-testid="not-found">
-      <Subtitle1 as="h2" id="not-found-title">
-        {t('consoleApp_notFoundHeading')}
-      </Subtitle1>
+    <TitledSection id="not-found-title" title={t('consoleApp_notFoundHeading')} data-testid="not-found">
       <Body1>{words}</Body1>
       <Link href={formatConsoleRoute({ page: 'overview' })}>{t('consoleApp_backToOverview')}</Link>
+    </TitledSection>
+  );
+}
+
+/** A section of a console page under its own heading, by which screen readers name it. */
+function TitledSection(props: { id: string; title: string; children: ReactNode; 'data-testid'?: string }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-labelledby={props.id} data-testid={props['data-testid']}>
+      <Subtitle1 as="h2" id={props.id}>
+        {props.title}
+      </Subtitle1>
+      {props.children}
     </section>
   );
 }
