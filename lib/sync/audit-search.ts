@@ -221,18 +221,26 @@ export async function refreshAuditSearch(
       await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: blocked }));
     return result;
   }
-  for (const service of services) {
+  /** One service's turn, with the notes it leaves. */
+  const turn = async (service: ServiceId): Promise<{ added: number; pending: boolean; notes: CodedError[] }> => {
     const label = phrase(SERVICE_LABELS[service]);
     if (!scopes.includes(serviceById(service).auditSearch.permission.scope)) {
       const note: CodedError = { code: 'activity_audit_search_not_granted', params: [label] };
-      result.notes.push(note);
       await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: note }));
-      continue;
+      return { added: 0, pending: false, notes: [note] };
     }
     const run: ServiceRun = { deps, tenantId: tenant.tenantId, service, since, write, what: phrase('sync_whatAuditSearch', label) };
-    const done = await refreshService(run, result.notes);
+    const notes: CodedError[] = [];
+    return { ...(await refreshService(run, notes)), notes };
+  };
+  // The services' turns at once (each is a few Graph requests that wait on Microsoft), their results in the services'
+  // order; a failure is thrown only once no turn still writes.
+  const turns = services.map(turn);
+  await Promise.allSettled(turns);
+  for (const [index, done] of (await Promise.all(turns)).entries()) {
     result.added += done.added;
-    if (done.pending) result.pending.push(service);
+    if (done.pending) result.pending.push(services[index]!);
+    result.notes.push(...done.notes);
   }
   return result;
 }
