@@ -11,7 +11,7 @@ import {
   probePath,
 } from '../graph/tenant-checks';
 import type { GraphTransport } from '../graph/transport';
-import { OPEN_ISSUES_URL, openIncidents } from '../service-health/issues';
+import { OPEN_ISSUES_URL, openIncidents, readRemainingIssues } from '../service-health/issues';
 import { HEALTH_OVERVIEWS_URL } from '../service-health/read';
 import { connectorHealth } from '../service-health/record';
 import { summarizeServiceHealth } from '../service-health/status';
@@ -128,7 +128,15 @@ export async function runGraphCheck(
   const requests = checkRequests(services, accountDomain);
   try {
     const responses = await batchGet(transport, requests, 'check');
-    return readCheckAnswers([...responses.values()], services, transport.now());
+    let answers = [...responses.values()];
+    // Open incidents past the first page (100 at Graph) are read by its nextLink; an unreadable page leaves them unknown.
+    const incidents = responses.get('incidents');
+    if (incidents?.status === 200) {
+      const all = await readRemainingIssues(transport, incidents.body);
+      answers = answers.map((answer) => (answer === incidents && all ? { ...answer, body: { value: all } } : answer));
+      if (!all) answers = answers.filter((answer) => answer !== incidents);
+    }
+    return readCheckAnswers(answers, services, transport.now());
   } catch (error) {
     if (!(error instanceof AppError)) return { probes: {}, failure: 'unknown' };
     return { probes: {}, failure: error.code, ...(error.ids && { failureIds: error.ids }) };

@@ -1,12 +1,18 @@
 import { SERVICES } from '../connectors/services';
 import type { OpenIncident, ServiceId } from '../db/types';
+import { AppError } from '../errors/app-error';
+import { phrase } from '../errors/phrase';
+import { type GraphTransport, graphRequest } from '../graph/transport';
 
 /**
  * Microsoft's service health issues that are still open (microsoft-graph-docs-contrib
  * api-reference/v1.0/api/serviceannouncement-list-issues.md: GET /admin/serviceAnnouncement/issues, OData query
  * parameters, ServiceHealth.Read.All; resources/servicehealthissue.md: isResolved, title, service, classification,
- * status, lastModifiedDateTime). The monitor's check sends it inside its `$batch`; Graph pages at 100 by default, and
- * the first page is enough to say that a connected service has one (the words name the newest).
+ * status, lastModifiedDateTime). The monitor's check sends it inside its `$batch`; "the response is paginated and
+ * default page size is 100" (list-issues), so a tenant with more open issues than that gets the rest by the page's
+ * `@odata.nextLink` (readRemainingIssues). Which properties `$filter` takes is not documented beyond "OData query
+ * parameters" (only `details` "doesn't support filters", servicehealthissue.md), so the filter stays on isResolved,
+ * the one the monitor has seen Graph take, and the connected services and the classification are picked here.
  */
 export const OPEN_ISSUES_URL =
   '/admin/serviceAnnouncement/issues?$filter=isResolved%20eq%20false&$select=id,title,service,classification,status,lastModifiedDateTime';
@@ -47,4 +53,52 @@ export function openIncidents(
     if (incidents.length) found[service] = incidents;
   }
   return found;
+}
+
+/** Pages followed after the first (100 issues each): past 2,000 open issues, those read are what the check knows. */
+export const MAX_ISSUE_PAGES = 20;
+
+/**
+ * The open issues of the batch's first page and of every page after it, read by `@odata.nextLink` through the one
+ * transport (whose host guard refuses a link off the tenant's Graph before any token is attached). Undefined when a
+ * page could not be read (refused, throttled past the check's budget, not a list): the incidents are then unknown for
+ * this check rather than a list that may lack the one that matters.
+ */
+export async function readRemainingIssues(
+  transport: GraphTransport,
+  firstPage: unknown,
+): Promise<Array<Record<string, unknown>> | undefined> {
+  let page = issuePage(firstPage);
+  if (!page) return undefined;
+  const issues = [...page.value];
+  const what = phrase('sync_healthWhat');
+  for (let followed = 0; page.nextLink !== undefined; followed++) {
+    if (followed === MAX_ISSUE_PAGES) return issues;
+    try {
+      const answer = await graphRequest(transport, { url: page.nextLink, what }, 'check');
+      page = answer.status === 200 ? issuePage(parseJson(answer.body)) : undefined;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return undefined;
+    }
+    if (!page) return undefined;
+    issues.push(...page.value);
+  }
+  return issues;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function issuePage(body: unknown): { value: Array<Record<string, unknown>>; nextLink?: string } | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { value, '@odata.nextLink': nextLink } = body as Record<string, unknown>;
+  if (!Array.isArray(value) || (nextLink !== undefined && typeof nextLink !== 'string')) return undefined;
+  const entries = value.filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null);
+  return nextLink === undefined ? { value: entries } : { value: entries, nextLink };
 }

@@ -136,6 +136,26 @@ describe('GET /admin/serviceAnnouncement/issues', () => {
     expect(await open()).toEqual([]);
   });
 
+  it('pages at 100 by default, by a nextLink that keeps the filter; odata.maxpagesize up to 1000 (list-issues)', async () => {
+    for (let i = 0; i < 230; i++) tenant.control.addServiceIssue({ service: 'Microsoft Teams', title: `Issue ${i}` });
+    const { browser, token } = await signedIn(['ServiceHealth.Read.All']);
+    type Page = { value: Array<{ id: string }>; '@odata.nextLink'?: string };
+    const ids: string[] = [];
+    const sizes: number[] = [];
+    for (let url: string | undefined = OPEN_ISSUES_URL; url;) {
+      const page: Page = (await graph(browser, url, token)).json<Page>();
+      ids.push(...page.value.map((issue) => issue.id));
+      sizes.push(page.value.length);
+      url = page['@odata.nextLink'];
+      if (url) expect(new URL(url).searchParams.get('$filter')).toBe('isResolved eq false');
+    }
+    expect(sizes).toEqual([100, 100, 30]);
+    expect(new Set(ids).size).toBe(230);
+    const big = (await graph(browser, OPEN_ISSUES_URL, token, { prefer: 'odata.maxpagesize=1000' })).json<Page>();
+    expect(big.value).toHaveLength(230);
+    expect(big['@odata.nextLink']).toBeUndefined();
+  });
+
   it('needs ServiceHealth.Read.All (serviceannouncement-list-issues-permissions.md)', async () => {
     const { browser, token } = await signedIn(['User.Read']);
     expect((await graph(browser, OPEN_ISSUES_URL, token)).status).toBe(403);

@@ -68,6 +68,35 @@ describe('runGraphCheck through the batch client', () => {
     expect(t.tenant.control.requests().filter((r) => r.path === '/v1.0/$batch')).toHaveLength(1);
   });
 
+  const ISSUES_PATH = '/v1.0/admin/serviceAnnouncement/issues';
+  /** 120 open Teams issues first, then the Exchange incident: Graph's first page (100) does not hold it. */
+  const manyOpenIssues = () => {
+    for (let i = 0; i < 120; i++) t.tenant.control.addServiceIssue({ service: 'Microsoft Teams', title: `Teams issue ${i}` });
+    return t.tenant.control.addServiceIssue({ service: 'Exchange Online', title: 'Mail to external recipients is delayed' });
+  };
+
+  it('an open Exchange incident past the first page of issues (100 a page) is read by its nextLink', async () => {
+    const id = manyOpenIssues();
+    const check = await runGraphCheck(transport(), ['exchange']);
+    expect(check.incidents?.exchange).toEqual([expect.objectContaining({ id, title: 'Mail to external recipients is delayed' })]);
+    // The batch carried the first page; the second came alone, through the same transport, by the link Graph gave.
+    const pages = t.tenant.control.requests().filter((r) => r.path === ISSUES_PATH);
+    expect(pages).toHaveLength(1);
+    expect(new URLSearchParams(pages[0]!.query).get('$skip')).toBe('100');
+    expect(new URLSearchParams(pages[0]!.query).get('$filter')).toBe('isResolved eq false');
+  });
+
+  it("a nextLink off the tenant's Graph is not followed: nothing is sent there, the incidents stay unknown", async () => {
+    manyOpenIssues();
+    // The batch's answers carry links to another host (127.0.0.1 where the tenant is localhost).
+    t.tenant.control.injectFault({ path: '/v1.0/$batch', kind: 'foreign-link' });
+    const check = await runGraphCheck(transport(), ['exchange']);
+    expect(check.failure).toBeUndefined();
+    expect(check.incidents).toBeUndefined();
+    expect(check.globalAdmin).toBe(true);
+    expect(t.tenant.control.requests().filter((r) => r.path === ISSUES_PATH)).toEqual([]);
+  });
+
   it('a throttled batch as a whole is waited out within the budget', async () => {
     t.tenant.control.injectFault({ path: '/v1.0/$batch', kind: '429', retryAfterSeconds: 1, count: 1 });
     const check = await runGraphCheck(transport(), ['exchange']);
