@@ -221,26 +221,18 @@ export async function refreshAuditSearch(
       await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: blocked }));
     return result;
   }
-  /** One service's turn, with the notes it leaves. */
-  const turn = async (service: ServiceId): Promise<{ added: number; pending: boolean; notes: CodedError[] }> => {
+  for (const service of services) {
     const label = phrase(SERVICE_LABELS[service]);
     if (!scopes.includes(serviceById(service).auditSearch.permission.scope)) {
       const note: CodedError = { code: 'activity_audit_search_not_granted', params: [label] };
+      result.notes.push(note);
       await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: note }));
-      return { added: 0, pending: false, notes: [note] };
+      continue;
     }
     const run: ServiceRun = { deps, tenantId: tenant.tenantId, service, since, write, what: phrase('sync_whatAuditSearch', label) };
-    const notes: CodedError[] = [];
-    return { ...(await refreshService(run, notes)), notes };
-  };
-  // The services' turns at once (each is a few Graph requests that wait on Microsoft), their results in the services'
-  // order; a failure is thrown only once no turn still writes.
-  const turns = services.map(turn);
-  await Promise.allSettled(turns);
-  for (const [index, done] of (await Promise.all(turns)).entries()) {
+    const done = await refreshService(run, result.notes);
     result.added += done.added;
-    if (done.pending) result.pending.push(services[index]!);
-    result.notes.push(...done.notes);
+    if (done.pending) result.pending.push(service);
   }
   return result;
 }
