@@ -200,6 +200,10 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
       ),
     ]);
     expect(rest.filter((row) => row.worst !== 'ok' || row.services !== 3)).toEqual([]);
+    // The navigation lists the same tenants by name.
+    const navNames = await consoleNav(page).getByRole('list', { name: 'Tenants' }).getByRole('link').allTextContents();
+    expect(navNames.slice(0, 2)).toEqual(['Adatum Corporation', 'Northwind Traders International Holdings Europe']);
+    expect(navNames).toHaveLength(30);
   });
 
   it("a tenant's own Open console in the popup opens the console on that tenant's page", async () => {
