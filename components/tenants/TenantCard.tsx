@@ -26,7 +26,7 @@ import type { ConnectorStatus } from '@/lib/monitor/types';
 import type { GrantKind } from '@/lib/provisioning/types';
 import { ServiceHealthBadge } from '../ServiceHealthBadge';
 import { DisconnectDialog } from './DisconnectDialog';
-import { RemoveTenantDialog } from './RemoveTenantDialog';
+import { RemoveTenantButton } from './RemoveTenantDialog';
 import { SyncStatus } from './SyncStatus';
 import { ActivityHistory } from './ActivityHistory';
 import { useTableStyles } from '../table-styles';
@@ -143,7 +143,7 @@ export function TenantCard(props: {
             label={t('tenantCard_disconnectTenant')}
           />
         )}
-        <RemoveTenantDialog tenant={tenant} />
+        <RemoveTenantButton tenant={tenant} />
       </div>
     </Card>
   );

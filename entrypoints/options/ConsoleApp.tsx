@@ -11,6 +11,7 @@ import { MonitorPanel } from '@/components/monitor/MonitorPanel';
 import { useMonitorSettings } from '@/components/monitor/use-monitor-settings';
 import { SignInCheck } from '@/components/SignInCheck';
 import { SyncSettings } from '@/components/SyncSettings';
+import { RemoveTenantHost } from '@/components/tenants/RemoveTenantDialog';
 import { TenantForm } from '@/components/tenants/TenantForm';
 import { useManagedSettings } from '@/components/tenants/use-managed-settings';
 import { useNow } from '@/components/use-now';
@@ -116,17 +117,20 @@ export function ConsoleApp() {
   };
 
   return (
-    <div className={styles.root}>
-      <header className={styles.header}>
-        <Title2 as="h1">{t('consoleApp_heading')}</Title2>
-      </header>
-      <div className={styles.nav}>
-        <ConsoleNav route={route} tenants={tenants} />
+    // Remove tenant's dialog outlives the tenant's page (see RemoveTenantHost); the page that follows gets the focus.
+    <RemoveTenantHost onRemoved={() => main.current?.focus()}>
+      <div className={styles.root}>
+        <header className={styles.header}>
+          <Title2 as="h1">{t('consoleApp_heading')}</Title2>
+        </header>
+        <div className={styles.nav}>
+          <ConsoleNav route={route} tenants={tenants} />
+        </div>
+        <main className={styles.main} ref={main} tabIndex={-1} data-page={route.page}>
+          {page()}
+        </main>
       </div>
-      <main className={styles.main} ref={main} tabIndex={-1} data-page={route.page}>
-        {page()}
-      </main>
-    </div>
+    </RemoveTenantHost>
   );
 }
 

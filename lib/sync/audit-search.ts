@@ -105,7 +105,8 @@ function without(record: AuditSearchRecord, ...fields: Array<'query' | 'unavaila
 /** The ids of the tenant's stored Purview events from a second on, shared by the services of one run. */
 interface KnownIds {
   from?: number;
-  ids?: Set<string>;
+  /** Shared as it is read: the services' turns run at once, and the first to ask reads for all. */
+  ids?: Promise<Set<string>>;
 }
 
 interface ServiceRun {
@@ -125,12 +126,13 @@ interface ServiceRun {
  * them again for each service cost seconds at 100,000 events (the Purview bench row). Read again only for a query
  * from an earlier second; the ids each store adds are noted in the set (storeNewEvents).
  */
-async function knownFrom(run: ServiceRun, from: number): Promise<Set<string>> {
+function knownFrom(run: ServiceRun, from: number): Promise<Set<string>> {
   const second = Math.floor(from / 1000) * 1000;
   const { known } = run;
-  if (known.ids && known.from !== undefined && known.from <= second) return known.ids;
-  known.ids = await profiled('act-known', () => storedEventIds(run.deps.db, run.tenantId, 'auditSearch', second));
-  known.from = second;
+  if (!known.ids || known.from === undefined || known.from > second) {
+    known.ids = profiled('act-known', () => storedEventIds(run.deps.db, run.tenantId, 'auditSearch', second));
+    known.from = second;
+  }
   return known.ids;
 }
 
@@ -255,18 +257,26 @@ export async function refreshAuditSearch(
     return result;
   }
   const known: KnownIds = {};
-  for (const service of services) {
+  /** One service's turn, with the notes it leaves. */
+  const turn = async (service: ServiceId): Promise<{ added: number; pending: boolean; notes: CodedError[] }> => {
     const label = phrase(SERVICE_LABELS[service]);
     if (!scopes.includes(serviceById(service).auditSearch.permission.scope)) {
       const note: CodedError = { code: 'activity_audit_search_not_granted', params: [label] };
-      result.notes.push(note);
       await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: note }));
-      continue;
+      return { added: 0, pending: false, notes: [note] };
     }
     const run: ServiceRun = { deps, tenantId: tenant.tenantId, service, since, write, what: phrase('sync_whatAuditSearch', label), known };
-    const done = await refreshService(run, result.notes);
+    const notes: CodedError[] = [];
+    return { ...(await refreshService(run, notes)), notes };
+  };
+  // The services' turns at once (each is a few Graph requests that wait on Microsoft), their results in the services'
+  // order; a failure is thrown only once no turn still writes.
+  const turns = services.map(turn);
+  await Promise.allSettled(turns);
+  for (const [index, done] of (await Promise.all(turns)).entries()) {
     result.added += done.added;
-    if (done.pending) result.pending.push(service);
+    if (done.pending) result.pending.push(services[index]!);
+    result.notes.push(...done.notes);
   }
   return result;
 }

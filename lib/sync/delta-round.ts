@@ -25,13 +25,17 @@ export const MAX_PAGE_SIZE = 1000;
  */
 export const GROUP_PAGE_SIZE = 250;
 /**
- * An increment's pages asked for ahead of its writes, and the most objects one transaction takes when they have
- * arrived: Graph serves 200 objects a page (test/emulator/graph/delta.ts), so an increment of 1,000 changes would
- * otherwise be five transactions, each paying IndexedDB's fixed cost (docs/increment-profile.md). A full read keeps
- * one page ahead and one page a transaction: its pages are large and the worker's heap is budgeted for one.
+ * Pages asked for ahead of the writes, and the most one transaction takes of those that have arrived, weighed in
+ * objects and member links (pageWeight): Graph serves 200 objects or 500 member links a page
+ * (test/emulator/graph/delta.ts), so an increment of 1,000 changes would otherwise be five transactions and a full read
+ * of 10,000 users and their groups 170, each paying IndexedDB's fixed cost: the lease, the stored state, the
+ * checkpoint, the run's progress, the commit (docs/increment-profile.md). A full read joins less: its transactions
+ * also hold the stored memberships of their groups, and the worker's heap is budgeted (the bench's heap rows).
  */
 export const INCREMENT_PAGES_AHEAD = 4;
-export const INCREMENT_JOIN_ITEMS = 1000;
+export const INCREMENT_JOIN_WEIGHT = 1000;
+export const FULL_PAGES_AHEAD = 3;
+export const FULL_JOIN_WEIGHT = 2000;
 /** Full reads restarted within one run after Graph refused a sync position, before the run gives up. */
 export const MAX_RESTARTS = 2;
 
@@ -151,7 +155,7 @@ function requestPage(ctx: RunContext, round: RoundState, link: string): Promise<
 
 /** A round's pages from `link`, asked for at once and ahead of the writes (an increment's further ahead). */
 export function roundPages(ctx: RunContext, round: RoundState, link: string): PageQueue {
-  const ahead = round.roundKind === 'incremental' ? INCREMENT_PAGES_AHEAD : 1;
+  const ahead = round.roundKind === 'incremental' ? INCREMENT_PAGES_AHEAD : ctx.deps.fullReadPageByPage ? 1 : FULL_PAGES_AHEAD;
   return new PageQueue((next) => requestPage(ctx, round, next), ahead, requestPage(ctx, round, link));
 }
 
@@ -167,7 +171,9 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string,
   let restarts = 0;
   ctx.rounds[round.resource] = round;
   for (;;) {
-    const taken = await profiled('await-page', () => pages.take(round.roundKind === 'incremental' ? INCREMENT_JOIN_ITEMS : 0));
+    const taken = await profiled('await-page', () =>
+      pages.take(round.roundKind === 'incremental' ? INCREMENT_JOIN_WEIGHT : deps.fullReadPageByPage ? 0 : FULL_JOIN_WEIGHT),
+    );
     const page = taken.page;
     if (page === 'resync') {
       if (++restarts > MAX_RESTARTS) throw new AppError('sync_delta_refused');

@@ -9,11 +9,18 @@ interface Asked {
   arrived?: PageAnswer | 'failed';
 }
 
+/** What a page weighs in a transaction: its objects and the member links they carry (a large group's page is mostly links). */
+export function pageWeight(page: DeltaPage): number {
+  let weight = 0;
+  for (const item of page.items) weight += 1 + (item.removed ? 0 : (item.members?.length ?? 0));
+  return weight;
+}
+
 /**
  * One round's pages, asked for ahead of the writes: while a page is written, up to `ahead` pages behind it are
  * fetched (each link comes from the page before it, so they arrive one after the other). `take` hands the next page
- * and, when `join` allows, the pages behind it that have already arrived, as one page: an increment's short pages then
- * land in few transactions instead of one each. Pages never taken (the run failed or stopped) are dropped: the
+ * and, when `join` allows, the pages behind it that have already arrived, as one page: Graph's short pages then land
+ * in few transactions instead of one each. Pages never taken (the run failed or stopped) are dropped: the
  * checkpoint still says where to resume.
  */
 export class PageQueue {
@@ -48,21 +55,24 @@ export class PageQueue {
   }
 
   /**
-   * The next page (waiting for it), joined with the arrived pages behind it while the whole holds at most `joinItems`
-   * objects (0: never joined). Returns the page and how many of Graph's pages it holds; a failed page throws here.
+   * The next page (waiting for it), joined with the arrived pages behind it while the whole weighs at most `joinWeight`
+   * (pageWeight: objects and member links; 0: never joined). Returns the page and how many of Graph's pages it holds; a failed page throws here.
    */
-  async take(joinItems: number): Promise<{ page: PageAnswer; pages: number }> {
+  async take(joinWeight: number): Promise<{ page: PageAnswer; pages: number }> {
     const first = this.unread.shift();
     if (!first) throw new Error('PageQueue.take: the round has no page left');
     const page = await first.answer;
     let joined = page;
     let pages = 1;
-    while (joined !== 'resync' && joined.nextLink !== undefined && joinItems > 0) {
+    let weight = joined === 'resync' ? 0 : pageWeight(joined);
+    while (joined !== 'resync' && joined.nextLink !== undefined && joinWeight > 0) {
       const next = this.unread[0]?.arrived;
       if (next === undefined || next === 'failed' || next === 'resync') break;
-      if (joined.items.length + next.items.length > joinItems) break;
+      const nextWeight = pageWeight(next);
+      if (weight + nextWeight > joinWeight) break;
       this.unread.shift();
       joined = { items: [...joined.items, ...next.items], ...linksOf(next) };
+      weight += nextWeight;
       pages++;
     }
     if (this.waiting !== undefined && this.unread.length < this.ahead) {

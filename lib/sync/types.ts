@@ -19,6 +19,11 @@ export interface SyncDeps extends GraphTransport {
   ownerId: string;
   /** Objects per delta page asked of Graph (`Prefer: odata.maxpagesize`); default MAX_PAGE_SIZE (Graph caps it). */
   pageSize?: number;
+  /**
+   * A full read's pages one a transaction, one asked ahead (tests of what happens between pages); by default they are
+   * joined as they arrive (FULL_JOIN_WEIGHT in lib/sync/delta-round.ts).
+   */
+  fullReadPageByPage?: boolean;
   /** Where a run's end IndexedDB refused to record is kept until it can be (lib/sync/unrecorded-end.ts). */
   unrecordedEnds?: UnrecordedEnds;
 }

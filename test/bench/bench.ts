@@ -4,7 +4,8 @@
 // events, its time and the worker's heap (test/bench/purview.ts). Not part of `npm test`.
 // Options: --only sync|monitor|popup|lookup|upgrade|paging|purview  --upgrade-memberships 634000  --purview-events 100000
 // --graph-latency-ms 300  --graph-page-size 200
-// --sizes 10000,100000  --reps 3  --incremental-reps 3  --admin-pause-s 60  --profile  --no-floor  --no-reread  --popup-tenants 10,30  --popup-reps 7  --check-tenants 10  --check-reps 5
+// --sizes 10000,100000  --reps 3  --incremental-reps 3  --admin-pause-s 60  --profile  --no-floor  --no-reread  --no-history
+// --popup-tenants 10,30  --popup-reps 7  --check-tenants 10  --check-reps 5
 // --lookup-users 100000  --lookup-reps 5
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +25,7 @@ import { lookupRows, monitorRows } from './monitor';
 import { DEFAULT_GRAPH_LATENCY_MS, GRAPH_DELTA_PAGE_SIZE, pagingRow } from './paging';
 import { sampleWorkerHeap } from './worker-heap';
 import { purviewRows } from './purview';
-import { phaseTotals, profileLine, readProfile, startProfile } from './sync-profile';
+import { phaseTotals, profileLine, readProfile, startProfile, type PhaseTotal } from './sync-profile';
 import type { ProfileSpan } from '../../lib/sync/profile';
 
 const TARGET_RATIO = 1.5;
@@ -43,8 +44,16 @@ const { values: args } = parseArgs({
     floor: { type: 'boolean', default: true },
     /** `--no-reread`: skip the full re-read over the 100,000-user mirror (a quick look at the increments). */
     reread: { type: 'boolean', default: true },
-    /** `--profile`: record where each increment's time goes (per phase, in the table's data and on the console). */
+    /**
+     * `--profile`: record where each increment's time goes (per phase, in the table's data and on the console), and
+     * the full syncs' below 100,000 users (the activity read beside the directory's rounds).
+     */
     profile: { type: 'boolean', default: false },
+    /**
+     * `--no-history`: the local tenant without its generated 30 days of audits and sign-ins, so the sync's 7-day
+     * activity read has next to nothing to store (the floor never reads it): the with/without measure of its cost.
+     */
+    history: { type: 'boolean', default: true },
     /** Seconds between the grant's sync and the first "Sync now" (an admin's minute). */
     'admin-pause-s': { type: 'string', default: '60' },
     /**
@@ -136,6 +145,8 @@ interface SizeResult {
   heapSamples: number;
   /** A full re-read over the whole mirror (sync position expired, the old mirror swept at its end), with its heap. */
   reread?: { run: SyncRun; heapPeakBytes?: number; heapSamples: number };
+  /** `--profile` below 100,000 users: each full sync's time per phase (test/bench/sync-profile.ts). */
+  fullSyncPhases: Array<Record<string, PhaseTotal>>;
   /** "Sync now" a minute after the grant's full sync, then again: the order an admin meets them. */
   incremental: Increment[];
   /** The same increments right after the full re-read (information: not the target's measure). */
@@ -146,7 +157,8 @@ interface SizeResult {
 async function benchSize(extensionDir: string, result: SizeResult, measured: () => void): Promise<void> {
   const { size } = result;
   console.log(`\n${count(size)} users: starting the local tenant and the browser…`);
-  const tenant = await startTenant({ port: E2E_TENANT_PORT, orgs: [{ users: size }] });
+  const tenant = await startTenant({ port: E2E_TENANT_PORT, orgs: [{ users: size, history: args.history }] });
+  if (!args.history) console.log('  (the tenant has no generated activity history: --no-history)');
   const browser = await launchExtensionBrowser({ extensionDir });
   try {
     const org = tenant.orgs[0]!;
@@ -164,9 +176,19 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
     };
     // The first full sync is the grant's own (the wizard's "initial directory sync" step); the others are "Sync now"
     // on an emptied mirror. All of them are the worker's lib/sync, started the way an admin starts them.
+    // `--profile` below 100,000 users: where each full sync's time goes (its spans fit the worker's heap there).
+    const profileFull = args.profile && size < HEAP_SIZE;
+    if (profileFull) await startProfile(browser.context, browser.extensionId);
     const page = await sampleHeap(() => grantThroughConsole(browser, org, SYNC_TIMEOUT_MS));
     const grantRun = ensureSuccess((await lastRunOf(page, 'grant'))!, 'the grant sync');
     result.syncs.push(grantRun);
+    const fullProfiles: string[] = [];
+    const keepProfile = async () => {
+      const spans = await readProfile(browser.context, browser.extensionId);
+      fullProfiles.push(profileLine(spans));
+      result.fullSyncPhases.push(spans ? phaseTotals(spans) : {});
+    };
+    if (profileFull) await keepProfile();
     measured();
     // Increments in the order an admin meets them: the grant's full sync, then "Sync now" a minute later, then the
     // later ones. Nothing else writes to the browser's storage in between (the floor comes after them).
@@ -188,6 +210,7 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
       await new Promise((resolve) => setTimeout(resolve, Number(args['admin-pause-s']) * 1000));
       await increments(result.incremental, 'incremental', 0);
     }
+    const profiled = (rep: number) => (fullProfiles[rep - 1] ? `; ${fullProfiles[rep - 1]}` : '');
     const floorPage = await browser.context.newPage();
     await floorPage.goto(`chrome-extension://${browser.extensionId}/bench-floor.html`);
     for (let rep = 1; rep <= reps; rep++) {
@@ -195,12 +218,16 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
       if (rep === 1) run = grantRun;
       else {
         await wipeMirror(page);
+        if (profileFull) await startProfile(browser.context, browser.extensionId);
         run = ensureSuccess(await sampleHeap(() => syncNow(page, org.displayName, SYNC_TIMEOUT_MS)), 'the full sync');
+        if (profileFull) await keepProfile();
         result.syncs.push(run);
         measured();
       }
       if (!args.floor) {
-        console.log(`  full sync ${rep}/${reps}: ${seconds(run.durationMs ?? 0)} (${count(records(run))} records); floor skipped`);
+        console.log(
+          `  full sync ${rep}/${reps}: ${seconds(run.durationMs ?? 0)} (${count(records(run))} records); floor skipped${profiled(rep)}`,
+        );
         continue;
       }
       // A fresh token per floor run: a long run must not outlive the access token.
@@ -219,7 +246,7 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
       result.floors.push(floor);
       measured();
       console.log(
-        `  full sync ${rep}/${reps}${rep === 1 ? " (the grant's)" : ''}: ${seconds(run.durationMs ?? 0)} (${count(records(run))} records); floor ${seconds(floor.ms)} (${count(floor.users + floor.groups + floor.memberships)} records)`,
+        `  full sync ${rep}/${reps}${rep === 1 ? " (the grant's)" : ''}: ${seconds(run.durationMs ?? 0)} (${count(records(run))} records); floor ${seconds(floor.ms)} (${count(floor.users + floor.groups + floor.memberships)} records)${profiled(rep)}`,
       );
     }
     await floorPage.close();
@@ -277,6 +304,7 @@ function fullSyncRow(result: SizeResult): Row {
         membershipsWritten,
       })),
       floorRuns: result.floors,
+      ...(result.fullSyncPhases.length ? { phases: result.fullSyncPhases } : {}),
     },
   };
 }
@@ -440,7 +468,16 @@ async function main(): Promise<void> {
     save('running');
   }
   for (const size of runSync ? sizes : []) {
-    const result: SizeResult = { size, groups: 0, syncs: [], floors: [], heapSamples: 0, incremental: [], incrementalAfterReread: [] };
+    const result: SizeResult = {
+      size,
+      groups: 0,
+      syncs: [],
+      floors: [],
+      heapSamples: 0,
+      fullSyncPhases: [],
+      incremental: [],
+      incrementalAfterReread: [],
+    };
     results.push(result);
     await benchSize(extensionDir, result, () => save('running'));
   }

@@ -221,7 +221,7 @@ describe('axe on every screen, light and dark', () => {
     await checkScreen(consolePage, 'console, a tenant not found');
   });
 
-  it('the disconnect dialog', async () => {
+  it('the disconnect and the remove tenant dialogs', async () => {
     await onConsole(grantedTenant(session));
     const card = tenantCard(consolePage, org().displayName);
     await card.getByRole('button', { name: 'Disconnect tenant' }).click();
@@ -230,6 +230,15 @@ describe('axe on every screen, light and dark', () => {
     await checkScreen(consolePage, 'console, disconnect dialog', ['light', 'dark'], '[role="dialog"]');
     await consolePage.keyboard.press('Escape');
     await consolePage.getByRole('dialog').waitFor({ state: 'detached' });
+    // Remove tenant's dialog belongs to the console's shell (components/tenants/RemoveTenantDialog.tsx); Escape
+    // closes it and gives the focus back to the tenant page's button that opened it.
+    const remove = card.getByRole('button', { name: 'Remove tenant' });
+    await remove.click();
+    await consolePage.getByRole('dialog', { name: `Remove ${org().displayName}?` }).waitFor();
+    await checkScreen(consolePage, 'console, remove tenant dialog', ['light', 'dark'], '[role="dialog"]');
+    await consolePage.keyboard.press('Escape');
+    await consolePage.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => remove.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   it('the scope switch and the picker of users and groups', async () => {

@@ -31,7 +31,7 @@ const DEFAULT_ORGS = [
   { tenantId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d', domain: 'fabrikam.onmicrosoft.com', displayName: 'Fabrikam' },
 ];
 
-function orgSpecs(options: TenantOptions): Array<OrgSpec & { premium: boolean }> {
+function orgSpecs(options: TenantOptions): Array<OrgSpec & { premium: boolean; history: boolean }> {
   const list = options.orgs?.length ? options.orgs : [{}];
   return list.map((o, i) => {
     const fallback = DEFAULT_ORGS[i] ?? {
@@ -48,6 +48,7 @@ function orgSpecs(options: TenantOptions): Array<OrgSpec & { premium: boolean }>
       users,
       groups: o.groups ?? Math.ceil(users / 10),
       premium: o.premium ?? true,
+      history: o.history ?? true,
     };
   });
 }
@@ -159,6 +160,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
           startMs,
           clientId,
           () => state.clock.now(),
+          org.spec.history,
         );
       }
       state.clock.reset();
@@ -272,6 +274,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       startMs,
       clientId,
       () => state.clock.now(),
+      spec.history,
     );
     org.provider = createOrgProvider({
       state,

@@ -26,7 +26,7 @@ export interface Lifetimes {
 export interface OrgRuntime {
   index: number;
   /** The org as generated; `premium` is the start value (the live one is `premium` below). */
-  spec: OrgSpec & { premium: boolean };
+  spec: OrgSpec & { premium: boolean; history: boolean };
   premium: boolean;
   generated: GeneratedOrg;
   issuer: string;

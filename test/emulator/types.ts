@@ -14,6 +14,11 @@ export interface TenantOrgOptions {
   groups?: number;
   /** Entra ID P1/P2: sign-in logs are available. */
   premium?: boolean;
+  /**
+   * The generated 30 days of directory audits and sign-ins (default true). Off, the logs hold only what happens
+   * while the tenant runs: the benchmark's `--no-history` measures a sync without the 7-day activity read's volume.
+   */
+  history?: boolean;
 }
 
 export interface TenantOptions {

@@ -217,6 +217,8 @@ export class Activity {
     private readonly clientId: string,
     /** The tenant's clock: live sign-ins and audits are stamped with its time. */
     private readonly now: () => number = Date.now,
+    /** Off: no generated history, only the live records (TenantOrgOptions.history). */
+    private readonly history: boolean = true,
   ) {
     this.random = createRandom(seedOf(seed, directory().tenantId, 'live'));
     this.search = new AuditSearch(directory, seed, startMs, now);
@@ -265,7 +267,7 @@ export class Activity {
     const admin = users[0];
     const signIns: ActivityRecord[] = [];
     const audits: ActivityRecord[] = [];
-    if (!users.length || !admin) return { audits, signIns };
+    if (!users.length || !admin || !this.history) return { audits, signIns };
     const signInsPerDay = Math.min(MAX_SIGNINS_PER_DAY, users.length * 3);
     const auditsPerDay = Math.min(MAX_AUDITS_PER_DAY, Math.max(5, users.length));
     for (let day = 0; day < DAYS; day++) {

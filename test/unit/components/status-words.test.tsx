@@ -2,6 +2,7 @@ import { Window } from 'happy-dom';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { TenantQuickRow } from '../../../components/monitor/TenantQuickRow';
+import { RemoveTenantHost } from '../../../components/tenants/RemoveTenantDialog';
 import { TenantCard } from '../../../components/tenants/TenantCard';
 import { SERVICES } from '../../../lib/connectors/services';
 import type { ConnectorState, ServiceId } from '../../../lib/db/types';
@@ -16,12 +17,14 @@ const FORMAT = { clock: (ms: number) => new Date(ms).toISOString(), number: Stri
 /** Each service's words in the console's status table and in the popup's row, rendered from the same records. */
 function shownWords(input: TenantFacts): { console: Record<string, string>; popup: Record<string, string> } {
   const card = renderToStaticMarkup(
-    <TenantCard
-      tenant={input.tenant}
-      connectors={[...input.connectors]}
-      statuses={evaluateTenant(input, SETTINGS, NOW)}
-      onGrant={() => undefined}
-    />,
+    <RemoveTenantHost onRemoved={() => undefined}>
+      <TenantCard
+        tenant={input.tenant}
+        connectors={[...input.connectors]}
+        statuses={evaluateTenant(input, SETTINGS, NOW)}
+        onGrant={() => undefined}
+      />
+    </RemoveTenantHost>,
   );
   const [row] = quickStatus([{ ...input, userCount: 3 }], SETTINGS, NOW, FORMAT);
   const popup = renderToStaticMarkup(<TenantQuickRow row={row!} onAction={() => undefined} onGrant={() => undefined} now={NOW} />);
@@ -127,12 +130,14 @@ describe('the console and the popup word a status the same', () => {
   it('says when the password expires, and the fix, in the console and in the popup', () => {
     const input = facts({ lastOnlineCheck: passwordCheck });
     const card = renderToStaticMarkup(
-      <TenantCard
-        tenant={input.tenant}
-        connectors={[...input.connectors]}
-        statuses={evaluateTenant(input, SETTINGS, NOW)}
-        onGrant={() => undefined}
-      />,
+      <RemoveTenantHost onRemoved={() => undefined}>
+        <TenantCard
+          tenant={input.tenant}
+          connectors={[...input.connectors]}
+          statuses={evaluateTenant(input, SETTINGS, NOW)}
+          onGrant={() => undefined}
+        />
+      </RemoveTenantHost>,
     );
     const [row] = quickStatus([{ ...input, userCount: 3 }], SETTINGS, NOW, FORMAT);
     const popup = renderToStaticMarkup(<TenantQuickRow row={row!} onAction={() => undefined} onGrant={() => undefined} now={NOW} />);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeltaPage } from '../../../lib/sync/delta-page';
-import { type PageAnswer, PageQueue } from '../../../lib/sync/page-queue';
+import { type PageAnswer, PageQueue, pageWeight } from '../../../lib/sync/page-queue';
 
 // A round's pages asked for ahead of the writes, and an increment's arrived pages taken as one (issue #18).
 
@@ -71,7 +71,26 @@ describe('PageQueue', () => {
     expect(last.page !== 'resync' && last.page.deltaLink).toBe('delta');
   });
 
-  it('never joins when the limit is 0 (a full read: one page a transaction)', async () => {
+  it("weighs a page by its objects and the member links they carry (a large group's page is mostly links)", async () => {
+    const members = (n: number) => Array.from({ length: n }, (_, i) => ({ userId: `u${i}`, removed: false }));
+    const group = (id: string, links: number) => ({ id, removed: false as const, object: { id }, members: members(links) });
+    const pages = new Map<string, DeltaPage>([
+      ['link0', { items: [group('g1', 499)], nextLink: 'link1' }],
+      ['link1', { items: [group('g1', 500)], nextLink: 'link2' }],
+      ['link2', { items: [group('g2', 9)], deltaLink: 'delta' }],
+    ]);
+    expect(pageWeight(pages.get('link0')!)).toBe(500);
+    const g = graph(pages);
+    const queue = new PageQueue(g.ask, 4, g.ask('link0'));
+    for (const link of ['link0', 'link1', 'link2']) await g.answer(link);
+    // 500 + 501 fit 1,001 and not 1,000; the same group twice is fine (applyDeltaPage takes items in order).
+    expect((await queue.take(1000)).pages).toBe(1);
+    const rest = await queue.take(1000);
+    expect(rest.pages).toBe(2);
+    expect(idsOf(rest.page)).toEqual(['g1', 'g2']);
+  });
+
+  it('never joins when the limit is 0 (a full read page by page, fullReadPageByPage)', async () => {
     const g = graph(chain(3));
     const queue = new PageQueue(g.ask, 1, g.ask('link0'));
     await g.answer('link0');
