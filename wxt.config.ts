@@ -46,14 +46,15 @@ export default defineConfig({
       const { key: _key, ...manifest } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
       await writeFile(file, JSON.stringify(manifest));
     },
-    // `npm run bench` only: its pages (test/bench/floor, monitor-page, bare-page) join the bench build; production
-    // builds never see them.
+    // `npm run bench` only: its pages (test/bench/floor, monitor-page, bare-page, bare-console) join the bench build;
+    // production builds never see them.
     'entrypoints:resolved': (wxt, entrypoints) => {
       if (process.env.WXT_BENCH_FLOOR !== 'true') return;
       const pages: Array<[name: string, dir: string]> = [
         ['bench-floor', 'floor'],
         ['bench-monitor', 'monitor-page'],
         ['bench-bare', 'bare-page'],
+        ['bench-bare-console', 'bare-console'],
       ];
       for (const [name, dir] of pages) {
         const inputPath = path.resolve(wxt.config.root, `test/bench/${dir}/index.html`);

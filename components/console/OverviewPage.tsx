@@ -25,12 +25,12 @@ const useStyles = makeStyles({
   services: { listStyle: 'none', margin: 0, padding: 0 },
 });
 
-/** Every tenant at a glance, the ones that need action first; each name opens the tenant's page. */
+/** Every tenant at a glance, the ones that need action first, then by name (as the popup); each name opens its page. */
 export function OverviewPage(props: { tenants: readonly TenantRecord[]; statusesOf: (tenantId: string) => readonly ConnectorStatus[] }) {
   const styles = useStyles();
   const table = useTableStyles();
   const worst = (tenantId: string) => Math.max(0, ...props.statusesOf(tenantId).map((status) => SEVERITY_RANK[status.severity]));
-  const tenants = [...props.tenants].sort((a, b) => worst(b.tenantId) - worst(a.tenantId));
+  const tenants = [...props.tenants].sort((a, b) => worst(b.tenantId) - worst(a.tenantId) || a.displayName.localeCompare(b.displayName));
   return (
     <section className={styles.root} aria-labelledby="overview-title">
       <Subtitle1 as="h2" id="overview-title">

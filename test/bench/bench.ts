@@ -1,12 +1,14 @@
 // `npm run bench`: the directory sync in real Chromium against the local tenant, against its floor; the pages'
-// JavaScript sizes; the health monitor's rows (test/bench/monitor.ts); the schema 4 upgrade; the full sync under
-// Graph's paging against fetching its pages alone (test/bench/paging.ts); the 7-day Purview backfill of 100,000
-// events, its time and the worker's heap (test/bench/purview.ts). Not part of `npm test`.
-// Options: --only sync|monitor|popup|lookup|upgrade|paging|purview  --upgrade-memberships 634000  --purview-events 100000
+// JavaScript sizes; the health monitor's rows (test/bench/monitor.ts); the console overview's first render
+// (test/bench/console.ts); the schema 4 upgrade; the full sync under Graph's paging against fetching its pages alone
+// (test/bench/paging.ts); the 7-day Purview backfill of 100,000 events, its time and the worker's heap
+// (test/bench/purview.ts). Not part of `npm test`.
+// Options: --only sync|monitor|popup|console|lookup|upgrade|paging|purview  --upgrade-memberships 634000
+// --purview-events 100000
 // --graph-latency-ms 300  --graph-page-size 200
 // --sizes 10000,100000  --reps 3  --incremental-reps 3  --admin-pause-s 60  --profile  --no-floor  --no-reread  --no-history
 // --popup-tenants 10,30  --popup-reps 7  --check-tenants 10  --check-reps 5
-// --lookup-users 100000  --lookup-reps 5
+// --lookup-users 100000  --lookup-reps 5  --console-tenants 30  --console-reps 7
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +24,7 @@ import { grantThroughConsole, lastRunOf, mirroredIds, syncNow, wipeMirror } from
 import type { FloorResult } from './floor/floor';
 import { count, kib, median, mib, printTable, seconds, verdict, writeResults, type Row } from './report';
 import { lookupRows, monitorRows } from './monitor';
+import { consoleRows } from './console';
 import { DEFAULT_GRAPH_LATENCY_MS, GRAPH_DELTA_PAGE_SIZE, pagingRow } from './paging';
 import { sampleWorkerHeap } from './worker-heap';
 import { purviewRows } from './purview';
@@ -59,6 +62,7 @@ const { values: args } = parseArgs({
     /**
      * `--only monitor`: the monitor's rows (and the bundle sizes) without the long sync rows; `--only sync` the reverse;
      * `--only popup`: the popup's first render (and the bundle sizes) alone, a minute or two;
+     * `--only console`: the console overview's first render (and the bundle sizes) alone, a minute or two;
      * `--only lookup`: the quick lookup's row alone (no production build, no bundle sizes).
      */
     only: { type: 'string' },
@@ -69,6 +73,9 @@ const { values: args } = parseArgs({
     'check-reps': { type: 'string', default: '5' },
     'lookup-users': { type: 'string', default: '100000' },
     'lookup-reps': { type: 'string', default: '5' },
+    /** The console overview's first-render row (also in `--only monitor` and the full run). */
+    'console-tenants': { type: 'string', default: '30' },
+    'console-reps': { type: 'string', default: '7' },
     /** `--only upgrade`: the first open after the update to schema 4 (every membership copied), a few minutes. */
     'upgrade-memberships': { type: 'string', default: '634000' },
     /**
@@ -86,10 +93,11 @@ const sizes = args.sizes.split(',').map(Number);
 const reps = Number(args.reps);
 const incrementalReps = Number(args['incremental-reps']);
 const incrementalSize = Math.max(...sizes);
-if (args.only && !['sync', 'monitor', 'popup', 'lookup', 'upgrade', 'paging', 'purview'].includes(args.only))
-  throw new Error(`--only sync, monitor, popup, lookup, upgrade, paging or purview, not ${args.only}`);
+if (args.only && !['sync', 'monitor', 'popup', 'console', 'lookup', 'upgrade', 'paging', 'purview'].includes(args.only))
+  throw new Error(`--only sync, monitor, popup, console, lookup, upgrade, paging or purview, not ${args.only}`);
 const runSync = !args.only || args.only === 'sync';
 const runMonitor = !args.only || args.only === 'monitor' || args.only === 'popup';
+const runConsole = !args.only || args.only === 'monitor' || args.only === 'console';
 const runLookup = args.only === 'lookup';
 const runUpgrade = !args.only || args.only === 'upgrade';
 const runPaging = !args.only || args.only === 'paging';
@@ -461,6 +469,10 @@ async function main(): Promise<void> {
   };
   if (runMonitor || runLookup) {
     monitor.push(...(await (runLookup ? lookupRows : monitorRows)(extensionDir, monitorOptions)));
+    save('running');
+  }
+  if (runConsole) {
+    monitor.push(...(await consoleRows(extensionDir, { tenants: Number(args['console-tenants']), reps: Number(args['console-reps']) })));
     save('running');
   }
   if (runUpgrade) {

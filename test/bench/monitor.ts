@@ -39,7 +39,7 @@ function percentile(values: readonly number[], p: number): number {
  * Open `file` in a fresh tab and return when `rows` elements match `selector`: performance.now() in the page at the
  * first animation frame that shows them, i.e. ms from the navigation's start (the page's time origin).
  */
-async function firstRender(browser: ExtensionBrowser, file: string, selector: string, rows: number): Promise<number> {
+export async function firstRender(browser: ExtensionBrowser, file: string, selector: string, rows: number): Promise<number> {
   const page = await browser.context.newPage();
   try {
     await page.goto(`chrome-extension://${browser.extensionId}/${file}`, { waitUntil: 'commit' });

@@ -26,6 +26,10 @@ export const SCREENSHOTS = {
     file: 'popup-renewal-due.png',
     alt: 'The popup in amber: renewal due, the grant’s fixed limit is near and no Microsoft session renewed it',
   },
+  popupManyTenants: {
+    file: 'popup-many-tenants.png',
+    alt: 'The popup with 31 tenants: the four that need action first, red then amber, then each tenant that is well on one line',
+  },
   popupExpired: {
     file: 'popup-expired.png',
     alt: 'The popup in red: access expired because the grant was revoked, with the Re-grant button as the fix',

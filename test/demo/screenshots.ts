@@ -13,6 +13,7 @@ import type { ExtensionBrowser } from '../e2e/harness/browser';
 import { REPO_ROOT } from '../e2e/harness/constants';
 import { addTenant, grantOutcome, openGrantWizard, type RunState, showPage, shownRunId, tenantCard } from '../e2e/harness/console';
 import { openExtensionPage } from '../e2e/harness/extension';
+import { manyTenants, seedTenants } from '../e2e/harness/many-tenants';
 import { askWorker, checkNow } from '../e2e/harness/messages';
 import { completeSignIn, type SignInAnswer, waitForSignInWindow } from '../e2e/harness/sign-in-window';
 import { SCREENSHOT_DIR, SCREENSHOTS, type Screenshot } from './screenshot-list';
@@ -171,6 +172,15 @@ export async function takeScreenshots(tenant: Tenant, browser: ExtensionBrowser)
       .filter({ has: consolePage.getByTestId('activity-chart') })
       .last();
     await shootElement(consolePage, activity, file(SCREENSHOTS.consoleActivity), { until: chart, below: 56 });
+  });
+
+  await shot(SCREENSHOTS.popupManyTenants, async () => {
+    // Last: 30 more tenants, written into IndexedDB as the e2e tests seed them (every tenth from the fifth needing
+    // action), beside Contoso (expired by now). The whole list: what needs action, then a line per tenant that is well.
+    await seedTenants(popup, manyTenants(30, Date.now()));
+    await popup.reload();
+    await waitFor(() => popup.locator('section[data-tenant-id]').count(), 31);
+    await shootPage(popup, file(SCREENSHOTS.popupManyTenants));
   });
 
   await popup.close();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord, DirectoryGroup, DirectoryUser, Membership } from '../../lib/db/types';
-import { showPage, tenantCard } from './harness/console';
+import { consoleNav, showPage, tenantCard } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
 import { expiredGrant, syncedTenant } from './harness/fixtures';
 import { manyTenants, seededTenantId, seedTenants } from './harness/many-tenants';
@@ -156,6 +156,78 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     await well.getByRole('button', { name: 'Sync now' }).waitFor();
     expect(await well.locator('li[data-state="connected"]').textContent()).toBe('✓Connected: Exchange Online, SharePoint Online, OneDrive');
     expect(await outsideTheWidth(popup)).toEqual([]);
+  });
+
+  it('30 tenants, 3 needing action: the console lists those first on its overview, then the others by name', async () => {
+    const page = await openExtensionPage(session.browser.context, session.browser.extensionId, 'options.html');
+    await page.getByRole('form', { name: 'Add a tenant' }).last().waitFor();
+    // The last tenant by id is first by name: the order is the admin's (by name), not the database's.
+    const records = manyTenants(30, Date.now());
+    records.tenants[29]!.displayName = 'Adatum Corporation';
+    await seedTenants(page, records);
+    await page.reload();
+    const rows = page.getByRole('table', { name: 'Tenants and their services' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(30);
+    expect(page.url()).toMatch(/options\.html$/);
+
+    // Each row: the tenant's name and its services' worst severity, with the states in words.
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => {
+        const marks = [...tr.querySelectorAll('[data-severity]')];
+        const rank = ['ok', 'info', 'warning', 'error'];
+        const worst = marks.map((m) => m.getAttribute('data-severity') ?? 'ok').sort((a, b) => rank.indexOf(b) - rank.indexOf(a))[0];
+        return { id: tr.getAttribute('data-tenant'), name: tr.querySelector('td')?.textContent, worst, services: marks.length };
+      }),
+    );
+    expect(shown.slice(0, 3).map((row) => [row.id, row.name, row.worst])).toEqual([
+      [seededTenantId(4), 'Tenant 05', 'error'],
+      [seededTenantId(14), 'Tenant 15', 'warning'],
+      [seededTenantId(24), 'Tenant 25', 'warning'],
+    ]);
+    const services = (name: string) => rows.filter({ hasText: name }).locator('li');
+    expect((await services('Tenant 05').allTextContents()).sort()).toEqual(
+      ['Exchange Online', 'OneDrive', 'SharePoint Online'].map((service) => `✕${service}: Access expired`),
+    );
+    expect(await services('Tenant 15').first().textContent()).toMatch(/Renewal due$/);
+    expect(await services('Tenant 25').first().textContent()).toMatch(/Sync stale$/);
+    // The 27 that are well follow by name, every service connected.
+    const rest = shown.slice(3);
+    expect(rest.map((row) => row.name)).toEqual([
+      'Adatum Corporation',
+      'Northwind Traders International Holdings Europe',
+      ...[2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22, 23, 24, 26, 27, 28, 29].map(
+        (n) => `Tenant ${String(n).padStart(2, '0')}`,
+      ),
+    ]);
+    expect(rest.filter((row) => row.worst !== 'ok' || row.services !== 3)).toEqual([]);
+  });
+
+  it("a tenant's own Open console in the popup opens the console on that tenant's page", async () => {
+    await openPopup();
+    await popup.getByRole('heading', { name: 'No Microsoft 365 tenant is connected yet' }).waitFor();
+    // Among 30, one whose sign-in is gone (no account, no grant facts): Not connected, and the console is its fix.
+    const records = manyTenants(30, Date.now());
+    const signedOut = records.tenants[7]!;
+    delete signedOut.homeAccountId;
+    delete signedOut.grant;
+    await seedTenants(popup, records);
+    await popup.reload();
+    const row = popup.locator(`section[data-tenant-id="${signedOut.tenantId}"]`);
+    await row.locator('li[data-state="not_connected"]').waitFor();
+
+    const opened = session.browser.context.waitForEvent('page');
+    await row.getByRole('button', { name: 'Open console' }).click();
+    const tenantPage = await opened;
+    await tenantPage.waitForURL(`chrome-extension://${session.browser.extensionId}/options.html#/tenants/${signedOut.tenantId}`);
+    // The page is that tenant's: its card, its link current in the navigation, and no other tenant on it.
+    const card = tenantCard(tenantPage, signedOut.displayName);
+    await card.waitFor();
+    expect(await tenantPage.locator('main').getAttribute('data-page')).toBe('tenant');
+    expect(await consoleNav(tenantPage).locator('[aria-current="page"]').textContent()).toBe(signedOut.displayName);
+    const main = await tenantPage.locator('main').innerText();
+    for (const other of ['Tenant 05', 'Tenant 09', 'Northwind']) expect(main).not.toContain(other);
+    for (const service of ['exchange', 'sharepoint', 'onedrive'])
+      expect(await card.getByTestId(`status-${service}`).textContent()).toBe('Not connected');
   });
 
   it('finds users by name, sign-in name and mail, with scope, Exchange licence and groups, from IndexedDB', async () => {
