@@ -1,8 +1,10 @@
 // `npm run bench`: the directory sync in real Chromium against the local tenant, against its floor; the pages'
 // JavaScript sizes; the health monitor's rows (test/bench/monitor.ts); the console overview's first render
 // (test/bench/console.ts); the schema 4 upgrade; the full sync under Graph's paging against fetching its pages alone
-// (test/bench/paging.ts). Not part of `npm test`.
-// Options: --only sync|monitor|popup|console|lookup|upgrade|paging  --upgrade-memberships 634000
+// (test/bench/paging.ts); the 7-day Purview backfill of 100,000 events, its time and the worker's heap
+// (test/bench/purview.ts). Not part of `npm test`.
+// Options: --only sync|monitor|popup|console|lookup|upgrade|paging|purview  --upgrade-memberships 634000
+// --purview-events 100000
 // --graph-latency-ms 300  --graph-page-size 200
 // --sizes 10000,100000  --reps 3  --incremental-reps 3  --admin-pause-s 60  --profile  --no-floor  --no-reread  --no-history
 // --popup-tenants 10,30  --popup-reps 7  --check-tenants 10  --check-reps 5
@@ -25,6 +27,7 @@ import { lookupRows, monitorRows } from './monitor';
 import { consoleRows } from './console';
 import { DEFAULT_GRAPH_LATENCY_MS, GRAPH_DELTA_PAGE_SIZE, pagingRow } from './paging';
 import { sampleWorkerHeap } from './worker-heap';
+import { purviewRows } from './purview';
 import { phaseTotals, profileLine, readProfile, startProfile, type PhaseTotal } from './sync-profile';
 import type { ProfileSpan } from '../../lib/sync/profile';
 
@@ -81,6 +84,8 @@ const { values: args } = parseArgs({
      */
     'graph-latency-ms': { type: 'string', default: String(DEFAULT_GRAPH_LATENCY_MS) },
     'graph-page-size': { type: 'string', default: String(GRAPH_DELTA_PAGE_SIZE) },
+    /** `--only purview`: the 7-day Purview backfill of this many events (`--reps` times), its time and heap. */
+    'purview-events': { type: 'string', default: '100000' },
   },
   allowNegative: true,
 });
@@ -88,14 +93,15 @@ const sizes = args.sizes.split(',').map(Number);
 const reps = Number(args.reps);
 const incrementalReps = Number(args['incremental-reps']);
 const incrementalSize = Math.max(...sizes);
-if (args.only && !['sync', 'monitor', 'popup', 'console', 'lookup', 'upgrade', 'paging'].includes(args.only))
-  throw new Error(`--only sync, monitor, popup, console, lookup, upgrade or paging, not ${args.only}`);
+if (args.only && !['sync', 'monitor', 'popup', 'console', 'lookup', 'upgrade', 'paging', 'purview'].includes(args.only))
+  throw new Error(`--only sync, monitor, popup, console, lookup, upgrade, paging or purview, not ${args.only}`);
 const runSync = !args.only || args.only === 'sync';
 const runMonitor = !args.only || args.only === 'monitor' || args.only === 'popup';
 const runConsole = !args.only || args.only === 'monitor' || args.only === 'console';
 const runLookup = args.only === 'lookup';
 const runUpgrade = !args.only || args.only === 'upgrade';
 const runPaging = !args.only || args.only === 'paging';
+const runPurview = !args.only || args.only === 'purview';
 
 const records = (run: Pick<SyncRun, 'usersWritten' | 'groupsWritten' | 'membershipsWritten'>) =>
   run.usersWritten + run.groupsWritten + run.membershipsWritten;
@@ -411,7 +417,8 @@ async function upgradeRow(extensionDir: string, memberships: number): Promise<Ro
 async function main(): Promise<void> {
   const started = Date.now();
   const extensionDir = benchBuild(E2E_TENANT_URL);
-  const shippedDir = runLookup || args.only === 'upgrade' || args.only === 'paging' ? undefined : productionBuild();
+  const shippedDir =
+    runLookup || args.only === 'upgrade' || args.only === 'paging' || args.only === 'purview' ? undefined : productionBuild();
   let chromium = '';
   {
     const probe = await launchExtensionBrowser({ extensionDir });
@@ -495,6 +502,17 @@ async function main(): Promise<void> {
         pageSize: Number(args['graph-page-size']),
         timeoutMs: SYNC_TIMEOUT_MS,
       }),
+    );
+    save('running');
+  }
+  if (runPurview) {
+    paging.push(
+      ...(await purviewRows(extensionDir, {
+        events: Number(args['purview-events']),
+        reps,
+        timeoutMs: SYNC_TIMEOUT_MS,
+        heapTargetBytes: TARGET_HEAP_BYTES,
+      })),
     );
     save('running');
   }

@@ -78,6 +78,28 @@ describe('the audit search query lifecycle', () => {
     expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
   });
 
+  it('generates the history for as many days as told, and keeps what a query found from its first read', async () => {
+    const who = await signedIn(['AuditLogsQuery.Read.All']);
+    tenant.control.setAuditSearch({ recordsPerDay: 300, days: 7 });
+    const now = tenant.control.now();
+    const query = shaped(
+      await create(who, { filterStartDateTime: new Date(now - 30 * DAY).toISOString(), filterEndDateTime: new Date(now).toISOString() }),
+    );
+    const first = await graph(who.browser, `/security/auditLog/queries/${String(query.id)}/records`, who.token);
+    expect(first.status, first.text).toBe(200);
+    // A history resized after the first page does not change the query's later pages (nor how many there are).
+    tenant.control.setAuditSearch({ recordsPerDay: 30, days: 30 });
+    const records = await allRecords(who, String(query.id));
+    expect(records.length).toBe(7 * 300);
+    expect(records.every((r) => Date.parse(String(r.createdDateTime)) >= now - 7 * DAY - 60_000)).toBe(true);
+    expect(new Set(records.map((r) => r.service))).toEqual(new Set(['Exchange', 'SharePoint', 'OneDrive']));
+    // A new query finds the resized history: 30 days of 30.
+    const later = shaped(
+      await create(who, { filterStartDateTime: new Date(now - 31 * DAY).toISOString(), filterEndDateTime: new Date(now).toISOString() }),
+    );
+    expect((await allRecords(who, String(later.id))).length).toBe(30 * 30);
+  });
+
   it('fails a query when told, and answers 404 for one it does not know', async () => {
     const who = await signedIn(['AuditLogsQuery-Exchange.Read.All']);
     tenant.control.setAuditSearch({ failNext: 1 });

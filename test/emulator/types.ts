@@ -286,12 +286,13 @@ export interface TenantControl {
   /**
    * Microsoft Purview's audit search (org/audit-search.ts): `available: false` refuses new queries (a tenant without
    * audit search); `runMs` is how long each new query runs on the tenant clock; `failNext` makes the next queries fail;
-   * `recordsPerDay` sizes the generated Exchange, SharePoint and OneDrive history. Returns the settings now.
+   * `recordsPerDay` sizes the generated Exchange, SharePoint and OneDrive history and `days` its length (30 by
+   * default). Returns the settings now.
    */
   setAuditSearch(
-    settings: { available?: boolean; runMs?: number; failNext?: number; recordsPerDay?: number },
+    settings: { available?: boolean; runMs?: number; failNext?: number; recordsPerDay?: number; days?: number },
     org?: string,
-  ): { available: boolean; runMs: number; failNext: number; recordsPerDay?: number };
+  ): { available: boolean; runMs: number; failNext: number; recordsPerDay?: number; days?: number };
 
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;

@@ -66,6 +66,8 @@ export interface AuditSearchSettings {
   failNext: number;
   /** Records per day of the generated history (all three services together). */
   recordsPerDay?: number;
+  /** Days of generated history before the tenant's start (30 by default; a benchmark sizes a 7-day window with it). */
+  days?: number;
 }
 
 export interface AuditQuery {
@@ -119,6 +121,8 @@ export class AuditSearch {
   settings: AuditSearchSettings = { available: true, runMs: 0, failNext: 0 };
   private readonly queries = new Map<string, AuditQuery>();
   private generated: AuditRecord[] | null = null;
+  /** What each query found, kept from its first read of records: its pages then slice one list, not the history. */
+  private readonly found = new WeakMap<AuditQuery, AuditRecord[]>();
   private readonly random: Random;
 
   constructor(
@@ -131,7 +135,8 @@ export class AuditSearch {
   }
 
   configure(settings: Partial<AuditSearchSettings>): AuditSearchSettings {
-    if (settings.recordsPerDay !== undefined && settings.recordsPerDay !== this.settings.recordsPerDay) this.generated = null;
+    const resized = (['recordsPerDay', 'days'] as const).some((key) => settings[key] !== undefined && settings[key] !== this.settings[key]);
+    if (resized) this.generated = null;
     this.settings = { ...this.settings, ...settings };
     return this.settings;
   }
@@ -157,13 +162,18 @@ export class AuditSearch {
     return now === query.createdAt ? 'notStarted' : 'running';
   }
 
-  /** The records a succeeded query found, newest first. */
+  /**
+   * The records a succeeded query found, newest first: found at the first read of its records and the same on every
+   * page after (a history resized later does not change them), so that paging a large result costs a slice a page.
+   */
   records(query: AuditQuery): AuditRecord[] {
+    const kept = this.found.get(query);
+    if (kept) return kept;
     const from = query.filterStartDateTime ? Date.parse(query.filterStartDateTime) : -Infinity;
     const to = query.filterEndDateTime ? Date.parse(query.filterEndDateTime) : Infinity;
     const services = new Set(query.serviceFilters.map((s) => s.toLowerCase()));
     const types = new Set(query.recordTypeFilters);
-    return this.history().filter((record) => {
+    const found = this.history().filter((record) => {
       const at = Date.parse(record.createdDateTime);
       return (
         at >= from &&
@@ -173,6 +183,8 @@ export class AuditSearch {
         (!types.size || types.has(String(record.auditLogRecordType)))
       );
     });
+    this.found.set(query, found);
+    return found;
   }
 
   private history(): AuditRecord[] {
@@ -183,7 +195,7 @@ export class AuditSearch {
     const records: AuditRecord[] = [];
     const perDay = this.settings.recordsPerDay ?? Math.min(600, users.length * 3);
     if (users.length) {
-      for (let day = 0; day < DAYS; day++) {
+      for (let day = 0; day < (this.settings.days ?? DAYS); day++) {
         const dayStart = this.startMs - (day + 1) * DAY;
         for (let i = 0; i < perDay; i++) {
           const service = SERVICES[i % SERVICES.length] ?? 'Exchange';

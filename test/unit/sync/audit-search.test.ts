@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { ActivityEvent, AuditSearchRecord, ServiceId, TenantRecord } from '../../../lib/db/types';
 import { brief, phrase } from '../../../lib/errors/phrase';
@@ -8,10 +8,12 @@ import { mapAuditRecord } from '../../../lib/sync/activity-map';
 import {
   auditQueryBody,
   auditSearchBlocked,
+  type LeasedWrite,
   nextWindow,
   parseAuditQuery,
   QUERY_GIVE_UP_MS,
   queryOutcome,
+  refreshAuditSearch,
 } from '../../../lib/sync/audit-search';
 import { auditSearchNotes } from '../../../lib/activity/audit-search-notes';
 import { GRAPH_SCOPES } from '../../emulator/test-support';
@@ -167,6 +169,43 @@ describe('the audit search against the local tenant', () => {
     await backfillActivity(depsFor(t, db), t.record, 7, undefined, granted(['exchange']));
     expect(posts()).toHaveLength(1);
     expect(new Set((await audited()).map((e) => e.service))).toEqual(new Set(['exchange']));
+  });
+
+  it('asks for the next page of records while one is stored, and reads the stored ids once for all services', async () => {
+    // 900 a day over 7 days: 2,100 records a service, three pages of the local tenant's 1,000 each.
+    t.tenant.control.setAuditSearch({ recordsPerDay: 900 });
+    const since = Date.now() - 7 * DAY;
+    const recordPages = () => t.tenant.control.requests().filter((r) => r.method === 'GET' && r.path.endsWith('/records')).length;
+    let stores = 0;
+    const overlapped: boolean[] = [];
+    const write: LeasedWrite = async (fn) => {
+      // Read one page at a time, page n+1 is asked for only after page n is stored: wait a moment to see it asked.
+      const deadline = Date.now() + 300;
+      while (recordPages() < stores + 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      const asked = recordPages() >= stores + 2;
+      const result = await fn();
+      if (typeof result === 'number') {
+        overlapped.push(asked);
+        stores++;
+      }
+      return result;
+    };
+    await refreshAuditSearch(depsFor(t, db), t.record, ['sharepoint'], AUDIT_SCOPES, since, write);
+    // The first two pages were stored while the next one was asked for; the last had no next.
+    expect(overlapped).toEqual([true, true, false]);
+    expect((await audited()).length).toBeGreaterThan(2000);
+
+    await db.events.clear();
+    await db.auditSearches.clear();
+    const keyReads = vi.spyOn(db.events, 'where');
+    const result = await refreshAuditSearch(depsFor(t, db), t.record, ALL, AUDIT_SCOPES, since, (fn) => fn());
+    const idReads = keyReads.mock.calls.filter(([index]) => typeof index === 'string' && index === '[tenantId+kind+occurredAt]').length;
+    // One read of the stored ids for the three services (each service's ids never come back in another's query).
+    expect(idReads).toBe(1);
+    const events = await audited();
+    expect(new Set(events.map((e) => e.service))).toEqual(new Set(ALL));
+    expect(events.length).toBeGreaterThan(3 * 2000);
+    expect(result.added).toBe(events.length);
   });
 
   it('never waits for a slow query: a later run reads it, and starts the next one', async () => {
