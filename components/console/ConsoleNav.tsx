@@ -1,6 +1,7 @@
 import { Caption1Strong, Link, makeStyles, tokens } from '@fluentui/react-components';
 import type { TenantRecord } from '@/lib/db/types';
 import { type ConsoleRoute, formatConsoleRoute } from '@/lib/format/console-route';
+import { byDisplayName } from '@/lib/format/by-name';
 import { t } from '@/lib/i18n/t';
 
 const useStyles = makeStyles({
@@ -12,9 +13,6 @@ const useStyles = makeStyles({
 });
 
 /** Links to every page of the console, as Microsoft's admin centers list theirs; the page shown is marked current. */
-/** Tenants by name, as the overview lists those of equal state and the popup lists its tenants. */
-const byName = (a: TenantRecord, b: TenantRecord) => a.displayName.localeCompare(b.displayName);
-
 export function ConsoleNav({ route, tenants }: { route: ConsoleRoute; tenants: readonly TenantRecord[] }) {
   const styles = useStyles();
   const item = (target: ConsoleRoute, words: string) => {
@@ -39,7 +37,7 @@ export function ConsoleNav({ route, tenants }: { route: ConsoleRoute; tenants: r
           <li>
             <Caption1Strong id="nav-tenants">{t('consoleNav_tenants')}</Caption1Strong>
             <ul className={styles.tenants} aria-labelledby="nav-tenants">
-              {[...tenants].sort(byName).map((tenant) => (
+              {[...tenants].sort(byDisplayName).map((tenant) => (
                 <li key={tenant.tenantId}>{item({ page: 'tenant', tenantId: tenant.tenantId }, tenant.displayName)}</li>
               ))}
             </ul>

@@ -13,6 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { serviceById } from '@/lib/connectors/services';
 import type { TenantRecord } from '@/lib/db/types';
+import { byDisplayName } from '@/lib/format/by-name';
 import { formatConsoleRoute } from '@/lib/format/console-route';
 import { t } from '@/lib/i18n/t';
 import { SEVERITY_RANK } from '@/lib/monitor/evaluate';
@@ -30,7 +31,7 @@ export function OverviewPage(props: { tenants: readonly TenantRecord[]; statuses
   const styles = useStyles();
   const table = useTableStyles();
   const worst = (tenantId: string) => Math.max(0, ...props.statusesOf(tenantId).map((status) => SEVERITY_RANK[status.severity]));
-  const tenants = [...props.tenants].sort((a, b) => worst(b.tenantId) - worst(a.tenantId) || a.displayName.localeCompare(b.displayName));
+  const tenants = [...props.tenants].sort((a, b) => worst(b.tenantId) - worst(a.tenantId) || byDisplayName(a, b));
   return (
     <section className={styles.root} aria-labelledby="overview-title">
       <Subtitle1 as="h2" id="overview-title">

@@ -6,6 +6,7 @@ import { pluralKey, t } from '../i18n/t';
 import { syncRunState } from '../sync/run-state';
 import { evaluateTenant, isInconclusive, isRenewalDue, SEVERITY_RANK, type TenantFacts } from './evaluate';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity } from './types';
+import { byDisplayName } from '../format/by-name';
 
 /** One tenant's facts as the popup reads them: the evaluation's facts and the mirror's user count. */
 export interface QuickStatusInput extends TenantFacts {
@@ -120,7 +121,7 @@ export function quickStatus(
 ): QuickTenantRow[] {
   return inputs
     .map((input) => tenantRow(input, settings, now, format))
-    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.displayName.localeCompare(b.displayName));
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || byDisplayName(a, b));
 }
 
 function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: number, format: QuickFormat): QuickTenantRow {

@@ -2,6 +2,7 @@ import { SERVICES } from '../connectors/services';
 import type { OpenIncident, ServiceId } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { phrase } from '../errors/phrase';
+import { type ListPage, listFromJson, parseListPage } from '../graph/list-page';
 import { type GraphTransport, graphRequest } from '../graph/transport';
 
 /**
@@ -68,37 +69,19 @@ export async function readRemainingIssues(
   transport: GraphTransport,
   firstPage: unknown,
 ): Promise<Array<Record<string, unknown>> | undefined> {
-  let page = issuePage(firstPage);
-  if (!page) return undefined;
-  const issues = [...page.value];
   const what = phrase('sync_healthWhat');
-  for (let followed = 0; page.nextLink !== undefined; followed++) {
-    if (followed === MAX_ISSUE_PAGES) return issues;
-    try {
-      const answer = await graphRequest(transport, { url: page.nextLink, what }, 'check');
-      page = answer.status === 200 ? issuePage(parseJson(answer.body)) : undefined;
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      return undefined;
-    }
-    if (!page) return undefined;
-    issues.push(...page.value);
-  }
-  return issues;
-}
-
-function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
-  } catch {
+    let page: ListPage = listFromJson(firstPage, what, transport.graphHost);
+    const issues = [...page.value];
+    for (let followed = 0; page.nextLink !== undefined && followed < MAX_ISSUE_PAGES; followed++) {
+      const answer = await graphRequest(transport, { url: page.nextLink, what }, 'check');
+      if (answer.status !== 200) return undefined;
+      page = parseListPage(answer.body, what, transport.graphHost);
+      issues.push(...page.value);
+    }
+    return issues;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
     return undefined;
   }
-}
-
-function issuePage(body: unknown): { value: Array<Record<string, unknown>>; nextLink?: string } | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const { value, '@odata.nextLink': nextLink } = body as Record<string, unknown>;
-  if (!Array.isArray(value) || (nextLink !== undefined && typeof nextLink !== 'string')) return undefined;
-  const entries = value.filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null);
-  return nextLink === undefined ? { value: entries } : { value: entries, nextLink };
 }

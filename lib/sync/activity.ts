@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { ActivityEvent, ServiceId, TenantRecord } from '../db/types';
 import { graphTime, mapDirectoryAudit, mapSignIn } from './activity-map';
-import { parseListPage } from './delta-page';
+import { parseListPage } from '../graph/list-page';
 import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
 import { GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';

@@ -6,7 +6,7 @@ import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
 import { answerError, graphRequest } from '../graph/transport';
 import { auditSearchOf, putAuditSearch, storedEventIds, storeNewEvents } from '../store/events';
 import { graphTime, mapAuditRecord } from './activity-map';
-import { type ListPage, parseListPage } from './delta-page';
+import { type ListPage, parseListPage } from '../graph/list-page';
 import { profiled } from './profile';
 import type { SyncDeps } from './types';
 

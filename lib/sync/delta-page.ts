@@ -1,9 +1,7 @@
-import { GraphError } from '../errors/app-error';
-import type { MessageKey } from '../i18n/t';
 import { assertGraphUrl } from '../graph/host-guard';
+import { isRecord, malformedPage as malformed } from '../graph/list-page';
 import type { SyncResource } from '../db/types';
 import type { GraphObject } from './map';
-import { type Param, phrase } from '../errors/phrase';
 
 /** A change of one group's membership: a user added, or removed (`@removed`). */
 export interface MemberChange {
@@ -22,14 +20,6 @@ export interface DeltaPage {
 }
 
 const USER_TYPE = '#microsoft.graph.user';
-
-function malformed(resource: Param, why: MessageKey): GraphError {
-  return new GraphError('graph_malformed_page', { detail: phrase('sync_pageProblem', resource, phrase(why)) });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function memberChanges(resource: SyncResource, raw: unknown): MemberChange[] {
   if (!Array.isArray(raw)) throw malformed(resource, 'sync_pageMembersNotList');
@@ -74,32 +64,4 @@ export function parseDeltaPage(body: string, resource: SyncResource, graphHost: 
   assertGraphUrl(link, graphHost);
   const items = json.value.map((raw) => parseItem(resource, raw));
   return nextLink !== undefined ? { items, nextLink } : { items, deltaLink };
-}
-
-/** A plain collection page (`value` + optional nextLink), as /users, members and audit logs answer. */
-export interface ListPage {
-  value: Record<string, unknown>[];
-  nextLink?: string;
-}
-
-/** Check an already parsed collection page (a `$batch` inner body); its nextLink must stay on the Graph origin. */
-export function listFromJson(json: unknown, what: Param, graphHost: string): ListPage {
-  if (!isRecord(json) || !Array.isArray(json.value)) throw malformed(what, 'sync_pageNoList');
-  const nextLink = json['@odata.nextLink'];
-  if (nextLink !== undefined && typeof nextLink !== 'string') throw malformed(what, 'sync_pageNextLinkNotText');
-  if (nextLink !== undefined) assertGraphUrl(nextLink, graphHost);
-  const value = json.value.filter(isRecord);
-  if (value.length !== json.value.length) throw malformed(what, 'sync_pageEntryNotObject');
-  return nextLink !== undefined ? { value, nextLink } : { value };
-}
-
-/** Parse and check a plain collection page. */
-export function parseListPage(body: string, what: Param, graphHost: string): ListPage {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw malformed(what, 'sync_pageNotJson');
-  }
-  return listFromJson(json, what, graphHost);
 }

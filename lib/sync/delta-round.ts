@@ -153,9 +153,15 @@ function requestPage(ctx: RunContext, round: RoundState, link: string): Promise<
   return answer;
 }
 
+/** How far a round's pages are asked ahead, and how much of them one transaction takes (see INCREMENT_PAGES_AHEAD). */
+function paging(ctx: RunContext, round: RoundState): { ahead: number; joinWeight: number } {
+  if (round.roundKind === 'incremental') return { ahead: INCREMENT_PAGES_AHEAD, joinWeight: INCREMENT_JOIN_WEIGHT };
+  return ctx.deps.fullReadPageByPage ? { ahead: 1, joinWeight: 0 } : { ahead: FULL_PAGES_AHEAD, joinWeight: FULL_JOIN_WEIGHT };
+}
+
 /** A round's pages from `link`, asked for at once and ahead of the writes (an increment's further ahead). */
 export function roundPages(ctx: RunContext, round: RoundState, link: string): PageQueue {
-  const ahead = round.roundKind === 'incremental' ? INCREMENT_PAGES_AHEAD : ctx.deps.fullReadPageByPage ? 1 : FULL_PAGES_AHEAD;
+  const { ahead } = paging(ctx, round);
   return new PageQueue((next) => requestPage(ctx, round, next), ahead, requestPage(ctx, round, link));
 }
 
@@ -171,9 +177,7 @@ export async function runRound(ctx: RunContext, start: RoundState, link: string,
   let restarts = 0;
   ctx.rounds[round.resource] = round;
   for (;;) {
-    const taken = await profiled('await-page', () =>
-      pages.take(round.roundKind === 'incremental' ? INCREMENT_JOIN_WEIGHT : deps.fullReadPageByPage ? 0 : FULL_JOIN_WEIGHT),
-    );
+    const taken = await profiled('await-page', () => pages.take(paging(ctx, round).joinWeight));
     const page = taken.page;
     if (page === 'resync') {
       if (++restarts > MAX_RESTARTS) throw new AppError('sync_delta_refused');

@@ -9,7 +9,7 @@ import type { RunCounters } from './commit';
 import { prefixRange } from '../db/keys';
 import { deleteMemberships, directoryTables, putGroups, putMemberships, putUsers, removeObjects } from '../store/directory';
 import { deleteCheckpoints, deleteSeen, syncTables, updateRun } from '../store/sync';
-import { listFromJson, parseListPage } from './delta-page';
+import { listFromJson, parseListPage } from '../graph/list-page';
 import type { RunContext } from './delta-round';
 import { answerError, graphRequest } from '../graph/transport';
 import { renewLease, renewLeaseInTransaction } from '../lease/sync-lease';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeltaPage, parseListPage } from '../../../lib/sync/delta-page';
+import { parseListPage } from '../../../lib/graph/list-page';
+import { parseDeltaPage } from '../../../lib/sync/delta-page';
 import { phrase } from '../../../lib/errors/phrase';
 
 const HOST = 'https://graph.microsoft.com';
