@@ -117,47 +117,48 @@ export async function reevaluate(deps: Pick<CheckDeps, 'db' | 'now'>, settings: 
   return recordRound(deps, settings, new Map());
 }
 
+/** What a round reads and writes: with the mirror, for the service account's own record (`factsOf`). */
+function roundTables(db: AppDB) {
+  return [db.tenants, db.connectors, db.checks, db.alerts, db.syncRuns, db.leases, db.grantRuns, db.users];
+}
+
 async function recordRound(
   deps: Pick<CheckDeps, 'db' | 'now'>,
   settings: MonitorSettings,
   found: Map<string, Omit<TenantCheck, 'statuses'>>,
 ): Promise<CheckRound> {
   const { db } = deps;
-  return db.transaction(
-    'rw',
-    [db.tenants, db.connectors, db.checks, db.alerts, db.syncRuns, db.leases, db.grantRuns, db.users],
-    async () => {
-      const now = deps.now();
-      const tenants = await db.tenants.toArray();
-      const connectors = await db.connectors.toArray();
-      const round: CheckRound['tenants'] = [];
-      const statuses: ConnectorStatus[] = [];
-      for (const stored of tenants) {
-        const check = found.get(stored.tenantId);
-        const tenant = check ? withGrantFacts(stored, check) : stored;
-        if (tenant !== stored) await putTenant(db, tenant);
-        const own = connectors.filter((c) => c.tenantId === tenant.tenantId).map((c) => withHealth(c, check));
-        const facts = await factsOf(db, tenant, own, check);
-        const tenantStatuses = evaluateTenant(facts, settings, now);
-        if (check)
-          await addCheck(db, {
-            ...check,
-            statuses: tenantStatuses.map(({ connectorId, state, severity, reasonCode }) => ({ connectorId, state, severity, reasonCode })),
-          });
-        // Statuses are not stored (they are derived where read); only the health the check read is a new fact.
-        const healthRead = own.filter((connector) => check?.graph?.health?.[connector.service]);
-        if (healthRead.length) await putConnectors(db, healthRead);
-        round.push({ tenant, statuses: tenantStatuses, offline: facts.offline, lastCheckAt: facts.lastOnlineCheck?.at ?? check?.at });
-        statuses.push(...tenantStatuses);
-      }
-      const open = (await db.alerts.toArray()).filter((alert) => alert.resolvedAt === undefined);
-      const muted = new Set(tenants.filter((t) => t.notificationsMuted).map((t) => t.tenantId));
-      const alerts = planAlerts(open, statuses, muted, now);
-      await putAlerts(db, alerts.put);
-      await pruneOld(db, now);
-      return { tenants: round, alerts };
-    },
-  );
+  return db.transaction('rw', roundTables(db), async () => {
+    const now = deps.now();
+    const tenants = await db.tenants.toArray();
+    const connectors = await db.connectors.toArray();
+    const round: CheckRound['tenants'] = [];
+    const statuses: ConnectorStatus[] = [];
+    for (const stored of tenants) {
+      const check = found.get(stored.tenantId);
+      const tenant = check ? withGrantFacts(stored, check) : stored;
+      if (tenant !== stored) await putTenant(db, tenant);
+      const own = connectors.filter((c) => c.tenantId === tenant.tenantId).map((c) => withHealth(c, check));
+      const facts = await factsOf(db, tenant, own, check);
+      const tenantStatuses = evaluateTenant(facts, settings, now);
+      if (check)
+        await addCheck(db, {
+          ...check,
+          statuses: tenantStatuses.map(({ connectorId, state, severity, reasonCode }) => ({ connectorId, state, severity, reasonCode })),
+        });
+      // Statuses are not stored (they are derived where read); only the health the check read is a new fact.
+      const healthRead = own.filter((connector) => check?.graph?.health?.[connector.service]);
+      if (healthRead.length) await putConnectors(db, healthRead);
+      round.push({ tenant, statuses: tenantStatuses, offline: facts.offline, lastCheckAt: facts.lastOnlineCheck?.at ?? check?.at });
+      statuses.push(...tenantStatuses);
+    }
+    const open = (await db.alerts.toArray()).filter((alert) => alert.resolvedAt === undefined);
+    const muted = new Set(tenants.filter((t) => t.notificationsMuted).map((t) => t.tenantId));
+    const alerts = planAlerts(open, statuses, muted, now);
+    await putAlerts(db, alerts.put);
+    await pruneOld(db, now);
+    return { tenants: round, alerts };
+  });
 }
 
 /**
