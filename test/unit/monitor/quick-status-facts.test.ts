@@ -76,6 +76,18 @@ describe('loadQuickStatus', () => {
     expect(fabrikam.userCount).toBe(1);
   });
 
+  it("reads the service account's record in the mirror, as of the newest successful sync run", async () => {
+    // Fixture: t1's homeAccountId is oid.t1, and its newest sync run succeeded, started 4 hours ago.
+    expect((await loadQuickStatus(db)).find((input) => input.tenant.tenantId === 't1')?.serviceAccount).toBeUndefined();
+    await db.users.put({ ...user('t1', 'oid'), accountEnabled: false });
+    const byTenant = new Map((await loadQuickStatus(db)).map((input) => [input.tenant.tenantId, input]));
+    expect(byTenant.get('t1')?.serviceAccount).toEqual({ enabled: false, at: NOW - 4 * HOUR });
+    // t2 has no successful run: its mirror proves nothing yet.
+    await db.users.put({ ...user('t2', 'oid'), accountEnabled: false });
+    await db.tenants.put({ ...other, homeAccountId: 'oid.t2' });
+    expect((await loadQuickStatus(db)).find((input) => input.tenant.tenantId === 't2')?.serviceAccount).toBeUndefined();
+  });
+
   it('makes all its reads in one IndexedDB transaction, however many tenants', async () => {
     await db.open();
     // Dexie opens every IndexedDB transaction through its core.
