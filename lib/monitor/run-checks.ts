@@ -1,6 +1,6 @@
 import type { AccessTokenGrant, SignedInAccount } from '../auth/types';
 import type { AppDB } from '../db/app-db';
-import type { ConnectorRecord, ServiceId, TenantRecord } from '../db/types';
+import type { ConnectorRecord, ServiceId, TenantLease, TenantRecord } from '../db/types';
 import { toErrorData } from '../errors/app-error';
 import { planAlerts, type AlertPlan } from './alerts';
 import { evaluateTenant, isRenewalDue, type TenantFacts } from './evaluate';
@@ -155,16 +155,22 @@ async function recordRound(
   });
 }
 
+/** Every tenant's grant runs and sync leases, when a caller reads them once for all its tenants (the popup). */
+export interface SharedFacts {
+  grantRuns: readonly GrantRun[];
+  leases: readonly TenantLease[];
+}
+
 /**
- * What the evaluation of one tenant reads, from the records (the popup reads the same). `grantRuns`: every tenant's
- * grant runs, when the caller has read them all at once (the popup, for all its tenants).
+ * What the evaluation of one tenant reads, from the records (the popup reads the same). `shared`: what the caller
+ * has read once for all its tenants, so that no tenant reads them on its own (issue #17: the popup's first render).
  */
 export async function factsOf(
   db: AppDB,
   tenant: TenantRecord,
   connectors: ConnectorRecord[],
   check: Omit<TenantCheck, 'statuses'> | undefined,
-  grantRuns?: readonly GrantRun[],
+  shared?: SharedFacts,
 ): Promise<TenantFacts> {
   const from = [tenant.tenantId, 0];
   const to = [tenant.tenantId, Infinity];
@@ -172,8 +178,8 @@ export async function factsOf(
   const [newest, lastSyncRun, syncLease, runs] = await Promise.all([
     check ?? db.checks.where('[tenantId+at]').between(from, to).last(),
     db.syncRuns.where('[tenantId+startedAt]').between(from, to).last(),
-    db.leases.get(tenant.tenantId),
-    grantRuns?.filter((run) => run.tenantId === tenant.tenantId) ?? db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray(),
+    shared ? shared.leases.find((lease) => lease.tenantId === tenant.tenantId) : db.leases.get(tenant.tenantId),
+    shared?.grantRuns.filter((run) => run.tenantId === tenant.tenantId) ?? db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray(),
   ]);
   // No check at all (a new tenant): there is no online one to look for either.
   const lastOnlineCheck =

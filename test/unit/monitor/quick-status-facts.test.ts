@@ -76,6 +76,48 @@ describe('loadQuickStatus', () => {
     expect(fabrikam.userCount).toBe(1);
   });
 
+  it("reads what tenants share once, then three records a tenant: the popup's first render waits for every read", async () => {
+    // Counted at Dexie's core: every read request the popup's first render waits for (issue #17).
+    const reads: string[] = [];
+    const counted = new AppDB(db.name);
+    counted.use({
+      stack: 'dbcore',
+      name: 'count-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          const count =
+            <A extends unknown[], R>(kind: string, read: (...args: A) => R) =>
+            (...args: A) => (reads.push(`${name}.${kind}`), read(...args));
+          return {
+            ...table,
+            get: count('get', table.get),
+            getMany: count('getMany', table.getMany),
+            query: count('query', table.query),
+            openCursor: count('openCursor', table.openCursor),
+            count: count('count', table.count),
+          };
+        },
+      }),
+    });
+    await counted.open();
+    const readsFor = async (tenants: number) => {
+      await db.tenants.bulkPut(Array.from({ length: tenants - 2 }, (_, i) => ({ ...tenant, tenantId: `more-${tenants}-${i}` })));
+      reads.length = 0;
+      await loadQuickStatus(counted);
+      return reads.length;
+    };
+    const two = await readsFor(2);
+    const ten = await readsFor(10);
+    counted.close();
+    // Tenants, connectors, grant runs, leases; then per tenant its newest check, last sync run and user count (and
+    // for t1, whose newest check found no network, its last online one).
+    expect(two).toBe(4 + 2 * 3 + 1);
+    expect((ten - two) / 8).toBe(3);
+    expect(reads.filter((read) => read.startsWith('leases.'))).toEqual(['leases.query']);
+  });
+
   it('makes all its reads in one IndexedDB transaction, however many tenants', async () => {
     await db.open();
     // Dexie opens every IndexedDB transaction through its core.
