@@ -1,4 +1,4 @@
-import type { AccountFacts, ServiceId } from '../db/types';
+import type { AccountFacts, ServiceId, TenantCheck, TenantRecord } from '../db/types';
 
 /**
  * The assignedPlan `service` each connected service needs (microsoft-graph-docs-contrib
@@ -29,7 +29,41 @@ export function licenceStanding(account: AccountFacts | undefined, service: Serv
   return ['suspended', 'lockedout', 'deleted'].some((value) => status.has(value)) ? 'lost' : 'unknown';
 }
 
-/** The account is disabled (accountEnabled false, "Block sign-in"): the next token refresh fails (AADSTS50057). Pure. */
-export function isSignInBlocked(account: AccountFacts | undefined): boolean {
-  return account?.accountEnabled === false;
+/** The service account's accountEnabled as one record read it, and when (epoch ms). */
+export interface AccountReading {
+  enabled: boolean;
+  at: number;
+}
+
+/**
+ * Whether the service account is enabled, by the freshest record that tells it: the check (a refresh Entra refused
+ * with AADSTS50057 reads "disabled", a token it gave "enabled", unless the check's Graph read of /me says its
+ * accountEnabled; a failure for another reason tells nothing), at the check's time, or the
+ * directory mirror's record of the same user (`mirror`), at the time of the sync run that made the mirror current.
+ * A tie goes to the check (it asked about this account alone). `undefined`: no record tells it. Pure.
+ */
+export function accountEnabledNow(check: TenantCheck | undefined, mirror: AccountReading | undefined): boolean | undefined {
+  const checked = checkReading(check);
+  if (!mirror) return checked?.enabled;
+  if (!checked) return mirror.enabled;
+  return mirror.at > checked.at ? mirror.enabled : checked.enabled;
+}
+
+function checkReading(check: TenantCheck | undefined): AccountReading | undefined {
+  if (!check?.token) return undefined;
+  if (!check.token.ok) return check.token.code === 'account_disabled' ? { enabled: false, at: check.at } : undefined;
+  // Entra gave a token, so it found the account enabled then (it refuses a disabled one: AADSTS50057), unless the
+  // check's own read of /me says otherwise (a change that reached Graph first).
+  return { enabled: check.graph?.account?.accountEnabled ?? true, at: check.at };
+}
+
+/**
+ * The directory id of the service account, from msal's homeAccountId: `<uid>.<utid>` of Entra's client_info, the
+ * user's object id in its home tenant and that tenant's id (AzureAD/microsoft-authentication-library-for-js
+ * lib/msal-browser/docs/accounts.md, "homeAccountId"). Only an account whose home is this tenant has that id in this
+ * tenant's directory (a guest's uid is its home tenant's object), so any other yields no id.
+ */
+export function serviceAccountId(tenant: Pick<TenantRecord, 'tenantId' | 'homeAccountId'>): string | undefined {
+  const [uid, utid, ...rest] = (tenant.homeAccountId ?? '').split('.');
+  return uid && utid === tenant.tenantId && rest.length === 0 ? uid : undefined;
 }

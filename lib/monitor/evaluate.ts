@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/t';
 import { wordsOf } from '../i18n/words';
 import { healthPhrase, storedHealthState } from '../service-health/status';
 import { syncRunReason } from '../sync/run-reason';
-import { isSignInBlocked, licenceStanding } from './account-standing';
+import { accountEnabledNow, type AccountReading, licenceStanding } from './account-standing';
 import { isPasswordExpiryDue, predictPasswordExpiry } from './password-expiry';
 import { type CodedError, type Param, type Phrase, phrase, plural } from '../errors/phrase';
 import type { ConnectorStatus, FixAction, MonitorSettings, Severity, TenantCheck } from './types';
@@ -20,6 +20,11 @@ export interface TenantFacts {
   offline: boolean;
   /** The tenant's newest directory sync run. */
   lastSyncRun?: SyncRun;
+  /**
+   * The service account's accountEnabled as the directory mirror holds it, at the start of the newest sync run that
+   * succeeded (the mirror was current from then on); absent when the mirror has no such record.
+   */
+  serviceAccount?: AccountReading;
   /** Who holds the tenant's sync now (tells a live run from an interrupted one: lib/sync/run-state.ts). */
   syncLease?: TenantLease;
   grantInProgress: boolean;
@@ -164,7 +169,8 @@ type Finding = { state: ConnectorState; reasonCode?: string; reason?: CodedError
  *
  * The first finding that holds wins, in this order:
  * a grant under way; the grant (token) failing; the role lost (amber when only its PIM activation ended) or a
- * permission lost; the account disabled or its licence for the service lost (the last online check's account facts);
+ * permission lost; the account disabled (the freshest record of it: the last online check, or the directory mirror
+ * when a sync read the account later) or its licence for the service lost (the last online check's account facts);
  * the refresh horizon passed or near; the sync running or failed; the predicted failures (the licence in its grace
  * period, the PIM activation of the role ending within the warning window, the service account's password due to
  * change); the sync stale; Microsoft's open incident for the service, then its health; an activation whose end could
@@ -193,8 +199,13 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   if (facts.grantInProgress) return { state: 'granting' };
   if (!tenant.homeAccountId || !tenant.grant) return { state: 'not_connected' };
 
+  // The freshest record of the service account: the check's own, or a later sync's read of the directory.
+  const enabled = accountEnabledNow(check, facts.serviceAccount);
   const token = check?.token;
-  if (token && !token.ok && !INCONCLUSIVE_CODES.has(token.code)) {
+  // AADSTS50057 whose account a later sync read enabled again: the refusal is past (disabling revokes no refresh
+  // token: entra-docs docs/identity-platform/refresh-tokens.md "Token revocation"), so it concludes nothing now.
+  const refusalPast = token?.ok === false && token.code === 'account_disabled' && enabled === true;
+  if (token && !token.ok && !INCONCLUSIVE_CODES.has(token.code) && !refusalPast) {
     if (token.code === 'signed_out') return coded('signed_out', 'signed_out');
     // AADSTS50057: the account is disabled; its own state, whose words say to enable it.
     if (token.code === 'account_disabled') return coded('account_blocked', 'account_disabled');
@@ -212,8 +223,9 @@ function findingFor(facts: TenantFacts, connector: ConnectorRecord, settings: Mo
   if (graph?.probes[connector.service] === 'forbidden') {
     return coded('permission_missing', 'permission_lost', phrase(SERVICE_LABELS[connector.service]));
   }
-  // Read with a token that still worked: the next refresh will fail (AADSTS50057), so it is red now.
-  if (isSignInBlocked(graph?.account)) return coded('account_blocked', 'account_disabled');
+  // Read disabled (by the check with a token that still worked, or by a later sync): the next refresh fails
+  // (AADSTS50057), so it is red now, before it does.
+  if (enabled === false) return coded('account_blocked', 'account_disabled');
   const licence = licenceStanding(graph?.account, connector.service);
   if (licence === 'lost') return coded('licence_lost', 'licence_lost', phrase(SERVICE_LABELS[connector.service]));
 

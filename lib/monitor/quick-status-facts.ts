@@ -8,7 +8,7 @@ import { factsOf } from './run-checks';
  * Every tenant's facts for the quick status, read from IndexedDB (inside a live query in the popup). One read-only
  * transaction for all of them (on its own, each read would open a transaction of its own), in two rounds: what
  * every tenant shares (the tenants, connectors, grant runs and sync leases, one read each), then each tenant's newest
- * check, last sync run and user count (three reads a tenant: the popup's first render waits for them all).
+ * check, last sync run, user count and service account's record, at once (the popup's first render waits for them).
  */
 export function loadQuickStatus(db: AppDB): Promise<QuickStatusInput[]> {
   return loadFacts(db, true);

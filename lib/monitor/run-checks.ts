@@ -1,7 +1,8 @@
 import type { AccessTokenGrant, SignedInAccount } from '../auth/types';
 import type { AppDB } from '../db/app-db';
-import type { ConnectorRecord, ServiceId, TenantLease, TenantRecord } from '../db/types';
+import type { ConnectorRecord, DirectoryUser, ServiceId, SyncRun, TenantLease, TenantRecord } from '../db/types';
 import { toErrorData } from '../errors/app-error';
+import { type AccountReading, serviceAccountId } from './account-standing';
 import { planAlerts, type AlertPlan } from './alerts';
 import { evaluateTenant, isRenewalDue, type TenantFacts } from './evaluate';
 import type { ConnectorStatus, GraphCheck, MonitorSettings, TenantCheck, TokenCheck } from './types';
@@ -116,13 +117,18 @@ export async function reevaluate(deps: Pick<CheckDeps, 'db' | 'now'>, settings: 
   return recordRound(deps, settings, new Map());
 }
 
+/** What a round reads and writes: with the mirror, for the service account's own record (`factsOf`). */
+function roundTables(db: AppDB) {
+  return [db.tenants, db.connectors, db.checks, db.alerts, db.syncRuns, db.leases, db.grantRuns, db.users];
+}
+
 async function recordRound(
   deps: Pick<CheckDeps, 'db' | 'now'>,
   settings: MonitorSettings,
   found: Map<string, Omit<TenantCheck, 'statuses'>>,
 ): Promise<CheckRound> {
   const { db } = deps;
-  return db.transaction('rw', [db.tenants, db.connectors, db.checks, db.alerts, db.syncRuns, db.leases, db.grantRuns], async () => {
+  return db.transaction('rw', roundTables(db), async () => {
     const now = deps.now();
     const tenants = await db.tenants.toArray();
     const connectors = await db.connectors.toArray();
@@ -174,12 +180,14 @@ export async function factsOf(
 ): Promise<TenantFacts> {
   const from = [tenant.tenantId, 0];
   const to = [tenant.tenantId, Infinity];
+  const accountId = serviceAccountId(tenant);
   // The independent reads at once: the popup makes them for every tenant before its first paint.
-  const [newest, lastSyncRun, syncLease, runs] = await Promise.all([
+  const [newest, lastSyncRun, syncLease, runs, accountUser] = await Promise.all([
     check ?? db.checks.where('[tenantId+at]').between(from, to).last(),
     db.syncRuns.where('[tenantId+startedAt]').between(from, to).last(),
     shared ? shared.leases.find((lease) => lease.tenantId === tenant.tenantId) : db.leases.get(tenant.tenantId),
     shared?.grantRuns.filter((run) => run.tenantId === tenant.tenantId) ?? db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray(),
+    accountId ? db.users.get([tenant.tenantId, accountId]) : undefined,
   ]);
   // No check at all (a new tenant): there is no online one to look for either.
   const lastOnlineCheck =
@@ -192,6 +200,7 @@ export async function factsOf(
           .filter((c) => c.network === 'online')
           .first();
   const grantInProgress = runs.some((run) => run.state === 'running' || run.state === 'waiting');
+  const serviceAccount = await mirroredServiceAccount(db, tenant, accountUser, lastSyncRun);
   return {
     tenant,
     connectors,
@@ -199,8 +208,34 @@ export async function factsOf(
     offline: newest?.network === 'offline',
     lastSyncRun,
     ...(syncLease && { syncLease }),
+    ...(serviceAccount && { serviceAccount }),
     grantInProgress,
   };
+}
+
+/**
+ * The service account's accountEnabled as the directory mirror holds it, and since when: the start of the newest sync
+ * run that succeeded, after which every mirrored record held what Graph said (a delta round leaves an unchanged user
+ * as it was, and that is still true). A run that failed or still runs may have written pages, but proves nothing of
+ * the records it did not reach. Absent without a record (outside the sync scope, or a guest account) or such a run.
+ */
+async function mirroredServiceAccount(
+  db: AppDB,
+  tenant: TenantRecord,
+  user: DirectoryUser | undefined,
+  newestRun: SyncRun | undefined,
+): Promise<AccountReading | undefined> {
+  if (typeof user?.accountEnabled !== 'boolean') return undefined;
+  const succeeded =
+    newestRun?.outcome === 'success'
+      ? newestRun
+      : await db.syncRuns
+          .where('[tenantId+startedAt]')
+          .between([tenant.tenantId, 0], [tenant.tenantId, Infinity])
+          .reverse()
+          .filter((run) => run.outcome === 'success')
+          .first();
+  return succeeded ? { enabled: user.accountEnabled, at: succeeded.startedAt } : undefined;
 }
 
 /** The tenant's grant facts as the check's token request told them. */

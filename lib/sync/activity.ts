@@ -4,13 +4,13 @@ import type { ActivityEvent, ServiceId, TenantRecord } from '../db/types';
 import { graphTime, mapDirectoryAudit, mapSignIn } from './activity-map';
 import { parseListPage } from '../graph/list-page';
 import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
-import { GraphError } from '../errors/app-error';
+import { type ErrorData, GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
 import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
 import { eventTables, pruneEvents, storedEventIds, storeNewEvents } from '../store/events';
 import { renewLeaseInTransaction } from '../lease/sync-lease';
 import { profiled } from './profile';
-import { type LeasedWrite, refreshAuditSearch } from './audit-search';
+import { type AuditSearchResult, type LeasedWrite, refreshAuditSearch } from './audit-search';
 import { connectorsOf } from '../store/connectors';
 
 /** The console shows this many days of activity from before the connection. */
@@ -88,10 +88,6 @@ function leasedWrite(deps: SyncDeps, tenantId: string, leaseToken: string): Leas
     });
 }
 
-function storeLeased(deps: SyncDeps, tenantId: string, leaseToken: string, events: ActivityEvent[], known: Set<string>): Promise<number> {
-  return leasedWrite(deps, tenantId, leaseToken)(() => storeNewEvents(deps.db, events, known));
-}
-
 /** Read one log from `link` page by page, storing its events; returns how many were new, or Graph's licence refusal. */
 async function readSource(
   deps: SyncDeps,
@@ -99,7 +95,7 @@ async function readSource(
   source: ActivitySource,
   link: string,
   since: number,
-  leaseToken: string | undefined,
+  write: LeasedWrite,
   /** The ids of the stored events this read can meet again (storedEventIds); the ones it stores are added. */
   known: Set<string>,
 ): Promise<number | 'non_premium'> {
@@ -114,13 +110,49 @@ async function readSource(
       .map((raw) => source.map(tenantId, raw))
       .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
     // A later backfill starts at the newest event's second, so some come again: only the new ones are stored.
-    const token = leaseToken;
-    added += await profiled(`act-store:${events.length}`, () =>
-      token === undefined ? storeNewEvents(deps.db, events, known) : storeLeased(deps, tenantId, token, events, known),
-    );
+    added += await profiled(`act-store:${events.length}`, () => write(() => storeNewEvents(deps.db, events, known)));
     next = page.nextLink;
   }
   return added;
+}
+
+/**
+ * The values once every promise has settled, or the first failure: a read that fails does not end the run while a
+ * sibling still writes (the run closes, and gives its lease back, only after the last write). `failed` hears of the
+ * first failure when it happens.
+ */
+async function whenAllSettled<T extends readonly unknown[]>(
+  promises: { [K in keyof T]: Promise<T[K]> },
+  failed?: (error: unknown) => void,
+): Promise<T> {
+  const all = promises as readonly Promise<unknown>[];
+  const first = Promise.all(all).then(
+    () => undefined,
+    (error: unknown) => {
+      failed?.(error);
+      return { error };
+    },
+  );
+  await Promise.allSettled(all);
+  const failure = await first;
+  if (failure) throw failure.error;
+  return (await Promise.all(all)) as unknown as T;
+}
+
+/** What one log gave: events added, Graph's licence refusal, or why it could not be read (an optional failure). */
+type LogRead = number | 'non_premium' | { unread: ErrorData };
+
+/** One log from the newest stored event of its kind (or the window's start) on; throws only what is about the grant. */
+async function readLog(deps: SyncDeps, tenantId: string, source: ActivitySource, since: number, write: LeasedWrite): Promise<LogRead> {
+  const from = Math.max(since, (await newestOf(deps.db, tenantId, source.kind)) ?? since);
+  // Graph is asked from the second of `from` (graphTime): the events stored since then are the ones it shows again.
+  const known = await storedEventIds(deps.db, tenantId, source.kind, Math.floor(from / 1000) * 1000);
+  try {
+    return await readSource(deps, tenantId, source, activityUrl(source, from), since, write, known);
+  } catch (error) {
+    if (!isOptionalReadFailure(error)) throw error;
+    return { unread: error.toData() };
+  }
 }
 
 /**
@@ -148,6 +180,8 @@ export async function backfillActivity(
    * sync leaves it out: the tenant's connected services and the permissions its grant holds.
    */
   audit?: { services: readonly ServiceId[]; scopes: readonly string[] },
+  /** Hears of the first failure when it happens (the sync judges a full disk then), before the reads still going end. */
+  failed?: (error: unknown) => void,
 ): Promise<ActivityBackfillResult> {
   const { db } = deps;
   const { tenantId } = tenant;
@@ -156,36 +190,32 @@ export async function backfillActivity(
   const notes: CodedError[] = [];
   // Pruned first: a read that fails below must not keep what is past the window.
   result.pruned = await pruneActivity(deps, tenantId, days);
-  for (const source of SOURCES) {
-    const from = Math.max(since, (await newestOf(db, tenantId, source.kind)) ?? since);
-    // Graph is asked from the second of `from` (graphTime): the events stored since then are the ones it shows again.
-    const known = await storedEventIds(db, tenantId, source.kind, Math.floor(from / 1000) * 1000);
-    try {
-      const read = await readSource(deps, tenantId, source, activityUrl(source, from), since, leaseToken, known);
-      if (read === 'non_premium') {
-        result.signInsAvailable = false;
-        notes.push({ code: 'activity_signins_unavailable' });
-      } else result.added += read;
-    } catch (error) {
-      if (!isOptionalReadFailure(error)) throw error;
-      if (source.kind === 'signIn') {
-        result.signInsAvailable = false;
-        notes.push({ code: 'activity_signins_unread', params: [brief(error.toData())] });
-      } else {
-        result.auditsAvailable = false;
-        notes.push({ code: 'activity_audits_unread', params: [brief(error.toData())] });
-      }
-    }
-  }
-  // Each service's own events (lib/sync/audit-search.ts): never waits for Microsoft's query; notes what it cannot read.
-  const services = audit?.services ?? (await connectorsOf(db, tenantId)).map((connector) => connector.service);
   const write: LeasedWrite = leaseToken === undefined ? (fn) => fn() : leasedWrite(deps, tenantId, leaseToken);
-  const searched = await profiled('act-audit-search', () =>
+  const services = audit?.services ?? (await connectorsOf(db, tenantId)).map((connector) => connector.service);
+  // The two logs and each service's own events (lib/sync/audit-search.ts: it never waits for Microsoft's query) are
+  // asked for side by side; the notes keep that order whichever answers first.
+  const logs = SOURCES.map((source) => readLog(deps, tenantId, source, since, write));
+  const searched = profiled('act-audit-search', () =>
     refreshAuditSearch(deps, tenant, services, audit?.scopes ?? tenant.grant?.scopes ?? [], since, write),
   );
-  result.added += searched.added;
-  if (searched.pending.length) result.auditSearchPending = searched.pending;
-  notes.push(...searched.notes);
+  const [reads, search] = await whenAllSettled<[LogRead[], AuditSearchResult]>([whenAllSettled<LogRead[]>(logs, failed), searched], failed);
+  for (const [index, source] of SOURCES.entries()) {
+    const read = reads[index];
+    if (read === 'non_premium') {
+      result.signInsAvailable = false;
+      notes.push({ code: 'activity_signins_unavailable' });
+    } else if (typeof read === 'number') result.added += read;
+    else if (source.kind === 'signIn') {
+      result.signInsAvailable = false;
+      notes.push({ code: 'activity_signins_unread', params: [brief(read!.unread)] });
+    } else {
+      result.auditsAvailable = false;
+      notes.push({ code: 'activity_audits_unread', params: [brief(read!.unread)] });
+    }
+  }
+  result.added += search.added;
+  if (search.pending.length) result.auditSearchPending = search.pending;
+  notes.push(...search.notes);
   if (notes.length) result.notes = notes;
   return result;
 }

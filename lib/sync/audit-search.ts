@@ -257,18 +257,25 @@ export async function refreshAuditSearch(
     return result;
   }
   const known: KnownIds = {};
-  for (const service of services) {
+  // The services' turns side by side (IndexedDB runs their writes one after another); the notes in the services' order.
+  const turns = services.map(async (service): Promise<{ added: number; pending: boolean; notes: CodedError[] }> => {
     const label = phrase(SERVICE_LABELS[service]);
     if (!scopes.includes(serviceById(service).auditSearch.permission.scope)) {
       const note: CodedError = { code: 'activity_audit_search_not_granted', params: [label] };
-      result.notes.push(note);
       await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: note }));
-      continue;
+      return { added: 0, pending: false, notes: [note] };
     }
     const run: ServiceRun = { deps, tenantId: tenant.tenantId, service, since, write, what: phrase('sync_whatAuditSearch', label), known };
-    const done = await refreshService(run, result.notes);
-    result.added += done.added;
-    if (done.pending) result.pending.push(service);
+    const notes: CodedError[] = [];
+    return { ...(await refreshService(run, notes)), notes };
+  });
+  const settled = await Promise.allSettled(turns);
+  for (const [index, outcome] of settled.entries()) {
+    // A turn that failed ends the run only once no other turn still writes.
+    if (outcome.status === 'rejected') throw outcome.reason;
+    result.added += outcome.value.added;
+    if (outcome.value.pending) result.pending.push(services[index]!);
+    result.notes.push(...outcome.value.notes);
   }
   return result;
 }

@@ -40,16 +40,21 @@ async function startOf(
   return { round: await newFullRound(ctx, resource), link: initialDeltaUrl(resource) };
 }
 
+/** A run's end when it did not succeed. */
+type RunEnd = Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'reasonIds' | 'resumeAt'>;
+
+/** An error IndexedDB gave (Dexie's), or one that wraps a full disk. */
+function isStorageError(error: unknown): boolean {
+  return error instanceof Dexie.DexieError || isStorageFull(error);
+}
+
 /** The outcome of a run that did not succeed, from what stopped it. */
-async function endOf(
-  error: unknown,
-  now: number,
-): Promise<Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'reasonIds' | 'resumeAt'>> {
+async function endOf(error: unknown, now: number): Promise<RunEnd> {
   if (error instanceof StopRequested) return { outcome: 'stopped', reasonCode: 'sync_stopped' };
   if (error instanceof GraphError && error.retryAfterSeconds !== undefined) {
     return { outcome: 'deferred', ...reasonOf(error.toData()), resumeAt: now + error.retryAfterSeconds * 1000 };
   }
-  if (error instanceof Dexie.DexieError || isStorageFull(error)) {
+  if (isStorageError(error)) {
     const code = await storageFailureCode(error);
     return code === 'storage_full'
       ? { outcome: 'failed', reasonCode: code }
@@ -106,7 +111,18 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     rounds: {},
     goneUsers: new Set(),
   };
-  let end: Pick<SyncRun, 'outcome' | 'reasonCode' | 'reasonParams' | 'reasonIds' | 'resumeAt'> = { outcome: 'success' };
+  let end: RunEnd = { outcome: 'success' };
+  // The run's first storage failure, judged when it happens. A write refused on a full disk makes Chromium close the
+  // database, and the run's other writes then end on a bare AbortError, sometimes only after the admin has freed
+  // space, when the storage estimate no longer shows the disk full (the full-disk e2e, docs/increment-profile.md).
+  let storageEnd: Promise<RunEnd> | undefined;
+  const judgeStorage = (error: unknown): void => {
+    if (isStorageError(error)) storageEnd ??= endOf(error, deps.now());
+  };
+  const endFrom = (error: unknown): Promise<RunEnd> => {
+    judgeStorage(error);
+    return isStorageError(error) && storageEnd ? storageEnd : endOf(error, deps.now());
+  };
   // Between pages too: a slow Graph answer must not let the lease run out under a live run.
   const stopRenewing = keepRenewing({ renew: () => renewLease(deps.db, tenantId, token, deps.now()), keepAlive: deps.keepAlive });
   // The activity since the last read, under the same lease, read beside the directory's rounds: Graph answers its
@@ -120,9 +136,10 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     // Stored links are checked before anything is asked of Graph (a tampered or stale-cloud checkpoint).
     if (plan.kind !== 'selected') for (const step of plan.steps) if (step.mode !== 'full') assertGraphUrl(step.link, deps.graphHost);
     if (trigger !== 'grant') {
-      activity = profiled('backfillActivity', () => backfillActivity(deps, tenant, ACTIVITY_DAYS, token));
-      // Read below, after the rounds: a failure of the rounds is the run's reason, not the activity's.
-      activity.catch(() => undefined);
+      activity = profiled('backfillActivity', () => backfillActivity(deps, tenant, ACTIVITY_DAYS, token, undefined, judgeStorage));
+      // Read below, after the rounds: a failure of the rounds is the run's reason, not the activity's (but a full disk
+      // the activity met first is the run's reason).
+      activity.catch(judgeStorage);
     }
     if (plan.kind === 'selected') {
       if (tenant.syncScope.mode === 'selected') await syncSelected(ctx, tenant.syncScope);
@@ -143,7 +160,7 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
     }
     await activity;
   } catch (error) {
-    end = await endOf(error, deps.now());
+    end = await endFrom(error);
   } finally {
     // The run closes (and gives its lease back) only once the activity read has stopped writing.
     await activity?.catch(() => undefined);
@@ -164,7 +181,7 @@ export async function syncDirectory(deps: SyncDeps, tenant: TenantRecord, trigge
   } catch (error) {
     // The record could not be closed, nor perhaps its lease given back (a full disk): the end is kept where no disk
     // is needed, for the console and for the next run to write, and the caller learns why.
-    const ended = { ...final, ...(await endOf(error, finishedAt)) };
+    const ended = { ...final, ...(await endFrom(error)) };
     await deps.unrecordedEnds?.put({ tenantId, runId: ctx.runId, token, patch: ended });
     return { ...run, ...ended, id: ctx.runId };
   }

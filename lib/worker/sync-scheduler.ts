@@ -29,8 +29,11 @@ export async function runSync(tenant: TenantRecord & { homeAccountId: string }, 
   const actor = trigger === 'manual' ? (tenant.serviceAccountUpn ?? 'admin') : 'system';
   await recordSyncOnConnectors(db, run, actor);
   await recordHealthAfterSync(db, run, deps, actor);
-  // The sync proved (or disproved) the grant and changed the connectors' sync status: the badge follows.
-  await checkNow().catch(reportStopped('Check after a sync'));
+  // The badge follows the records the sync changed (its run, the connectors, the mirror's record of the service
+  // account). A sync that succeeded is not followed by a check: it would redeem the refresh token, so a disabled
+  // account would turn red from Entra's refusal (AADSTS50057) instead of from what the sync read, before any refresh
+  // fails (docs/architecture.md). One that did not succeed is: the check words a refused grant best.
+  await checkNow(run.outcome !== 'success').catch(reportStopped('Check after a sync'));
   return run;
 }
 

@@ -176,6 +176,59 @@ describe('Predicted failures', () => {
       .toBe('Role activation ending');
   });
 
+  it('a disabled account turns red from what "Sync now" read, before the next token refresh fails', async () => {
+    const { page, name } = await syncedTenant(session, EXCHANGE);
+    const card = tenantCard(page, name);
+    const status = () => card.getByTestId('status-exchange').textContent();
+    await expect.poll(status, { timeout: 20_000 }).toBe('Connected');
+    const runsBefore = (await readTable<{ outcome: string }>(page, 'syncRuns')).length;
+    const checksBefore = (await readTable<Check>(page, 'checks')).length;
+    session.tenant.control.updateUser(org().admin.userPrincipalName, { accountEnabled: false });
+    session.tenant.control.clearRequests();
+
+    // The sync reads the directory with the access token msal still holds; Graph honours it until it expires.
+    await page.locator(`[aria-label="Directory sync of ${name}"]`).getByRole('button', { name: 'Sync now' }).click();
+    const runs = await until(
+      () => readTable<{ outcome: string }>(page, 'syncRuns'),
+      (all) => all.length > runsBefore && all.at(-1)?.outcome !== 'running',
+      { what: 'the sync to end', timeout: 30_000 },
+    );
+    expect(runs.at(-1)?.outcome).toBe('success');
+    const red = await until(badge, (b) => b.text === '1', { what: 'a red badge' });
+    expect(red.color).toEqual(RED);
+    expect(red.title).toContain('Exchange Online: Sign-in blocked — The account is disabled in Microsoft Entra ID (sign-in is blocked)');
+    await expect.poll(status, { timeout: 20_000 }).toBe('Sign-in blocked');
+    expect(await card.getByTestId('reason-exchange').textContent()).toContain("the grant's next token refresh fails (AADSTS50057)");
+    const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
+    const row = popup.locator(`[aria-label="Tenant ${name}"] li:has([data-service="exchange"])`);
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('Sign-in blocked');
+    expect(await popup.locator(`[aria-label="Tenant ${name}"] [data-service="exchange"]`).getAttribute('data-severity')).toBe('error');
+    await popup.close();
+
+    // The red came from the directory read, not from Entra: no token request was refused (none was made), no check ran.
+    const requests = session.tenant.control.requests();
+    expect(requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')).map((r) => r.status)).toEqual([]);
+    expect(requests.some((r) => r.path === '/v1.0/users/delta' && r.authorization && r.status === 200)).toBe(true);
+    expect((await readTable<Check>(page, 'checks')).length).toBe(checksBefore);
+
+    // The prediction holds: the next check's refresh is refused with AADSTS50057, and the state stays.
+    await checkNow(page);
+    expect((await readTable<Check>(page, 'checks')).at(-1)?.token).toMatchObject({ ok: false, code: 'account_disabled' });
+    expect((await badge()).text).toBe('1');
+
+    // Enabled again, the next sync reads it so (the freshest record wins) and the connector turns back.
+    session.tenant.control.updateUser(org().admin.userPrincipalName, { accountEnabled: true });
+    const runsNow = (await readTable<{ outcome: string }>(page, 'syncRuns')).length;
+    await page.locator(`[aria-label="Directory sync of ${name}"]`).getByRole('button', { name: 'Sync now' }).click();
+    await until(
+      () => readTable<{ outcome: string }>(page, 'syncRuns'),
+      (all) => all.length > runsNow && all.at(-1)?.outcome === 'success',
+      { what: 'the second sync', timeout: 30_000 },
+    );
+    await until(badge, (b) => b.text === '', { what: 'the badge cleared' });
+    await expect.poll(status, { timeout: 20_000 }).toBe('Connected');
+  });
+
   it('a licence in its grace period turns amber; the account disabled turns red, in its own words', async () => {
     const { page, name } = await syncedTenant(session, EXCHANGE);
     const status = () => tenantCard(page, name).getByTestId('status-exchange').textContent();

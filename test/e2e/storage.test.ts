@@ -106,7 +106,9 @@ describe('Storage that is never silently lost', () => {
       await until(
         async () => {
           if (await again.count()) await again.click({ timeout: 2_000 }).catch(() => undefined);
-          if (!(await syncCard(page).count())) return 'no card';
+          // Without a card, what the page shows instead (for the failure message).
+          if (!(await syncCard(page).count()))
+            return `no card: ${(await page.locator('body').innerText({ timeout: 2_000 })).slice(0, 300)}`;
           return syncCard(page).getAttribute('data-sync-state', { timeout: 2_000 });
         },
         (state) => state === 'failed',
@@ -116,11 +118,14 @@ describe('Storage that is never silently lost', () => {
       const syncNow = syncCard(page).getByRole('button', { name: 'Sync now' });
       expect(await syncNow.isEnabled()).toBe(true);
 
-      // The mirror holds whole pages only: those committed before the disk filled, none of the refused one.
+      // The mirror holds whole pages only: those committed before the disk filled, none of the refused one. Chromium's
+      // storage engine sometimes still finds room for the sync's small pages and refuses the activity's larger write
+      // beside them (3 of 41 runs, docs/increment-profile.md): then every page landed, and the run still ended on the
+      // full disk.
       const mirrored = ours(await readTable<DirectoryUser>(page, 'users')).filter((u) => hireIds.has(u.id));
       expect(mirrored.length % PAGE).toBe(0);
       expect(mirrored.length).toBeGreaterThanOrEqual(PAGE);
-      expect(mirrored.length).toBeLessThan(hires.length);
+      expect(mirrored.length).toBeLessThanOrEqual(hires.length);
 
       // Sync now writes the failed run's end, then goes on from the checkpoint and finishes: every hire once.
       await syncNow.click();

@@ -437,6 +437,10 @@ describe("Entra's refusals as a real tenant sends them (reference-error-codes.md
     const user = freshUser();
     const { browser, tokens } = await acquireTokens(tenant, { authority: contoso.tenantId, ...user });
     tenant.control.updateUser(user.username, { accountEnabled: false });
+    // Its unexpired (non-CAE) access token still reads Graph, which says it is disabled (concept-continuous-access-evaluation.md).
+    const me = await graph(browser, '/me?$select=id,accountEnabled', tokens.access_token);
+    expect(me.status).toBe(200);
+    expect(me.json()).toMatchObject({ accountEnabled: false });
     const res = await refresh(browser, tenant, contoso.tenantId, tokens.refresh_token);
     expect(res.json()).toMatchObject({
       error: 'invalid_grant',

@@ -67,8 +67,14 @@ export async function authenticateBearer(state: TenantState, authorization: stri
     );
   }
   const user = org.generated.directory.user(oid);
-  if (!user || !user.accountEnabled)
-    throw invalid('Access token validation failure. The user or administrator no longer exists or is disabled.');
+  if (!user) throw invalid('Access token validation failure. The user or administrator no longer exists or is disabled.');
+  // A disabled user's unexpired token is still honoured: only a CAE token (issued to a client that declares the `cp1`
+  // capability) is refused before it expires. entra-docs docs/identity/conditional-access/concept-continuous-access-evaluation.md:
+  // "Before continuous access evaluation, clients would replay the access token from its cache as long as it wasn't
+  // expired. With CAE, we introduce a new case where a resource provider can reject a token when it isn't expired",
+  // and without it the refresh is where "the user is disabled in the directory" is evaluated (here: AADSTS50057);
+  // docs/identity-platform/app-resilience-continuous-access-evaluation.md: only an app that "declares it can handle
+  // CAE" receives CAE tokens. This tenant issues none (the extension declares no capability).
   const scopes = new Set((typeof payload.scp === 'string' ? payload.scp : '').split(' ').filter(Boolean));
   return { org, user, scopes };
 }

@@ -76,7 +76,7 @@ describe('loadQuickStatus', () => {
     expect(fabrikam.userCount).toBe(1);
   });
 
-  it("reads what tenants share once, then three records a tenant: the popup's first render waits for every read", async () => {
+  it("reads what tenants share once, then four records a tenant: the popup's first render waits for every read", async () => {
     // Counted at Dexie's core: every read request the popup's first render waits for (issue #17).
     const reads: string[] = [];
     const counted = new AppDB(db.name);
@@ -111,11 +111,23 @@ describe('loadQuickStatus', () => {
     const two = await readsFor(2);
     const ten = await readsFor(10);
     counted.close();
-    // Tenants, connectors, grant runs, leases; then per tenant its newest check, last sync run and user count (and
-    // for t1, whose newest check found no network, its last online one).
-    expect(two).toBe(4 + 2 * 3 + 1);
-    expect((ten - two) / 8).toBe(3);
+    // Tenants, connectors, grant runs, leases; then per tenant its newest check, last sync run, user count and service
+    // account's record (and for t1, whose newest check found no network, its last online one).
+    expect(two).toBe(4 + 2 * 4 + 1);
+    expect((ten - two) / 8).toBe(4);
     expect(reads.filter((read) => read.startsWith('leases.'))).toEqual(['leases.query']);
+  });
+
+  it("reads the service account's record in the mirror, as of the newest successful sync run", async () => {
+    // Fixture: t1's homeAccountId is oid.t1, and its newest sync run succeeded, started 4 hours ago.
+    expect((await loadQuickStatus(db)).find((input) => input.tenant.tenantId === 't1')?.serviceAccount).toBeUndefined();
+    await db.users.put({ ...user('t1', 'oid'), accountEnabled: false });
+    const byTenant = new Map((await loadQuickStatus(db)).map((input) => [input.tenant.tenantId, input]));
+    expect(byTenant.get('t1')?.serviceAccount).toEqual({ enabled: false, at: NOW - 4 * HOUR });
+    // t2 has no successful run: its mirror proves nothing yet.
+    await db.users.put({ ...user('t2', 'oid'), accountEnabled: false });
+    await db.tenants.put({ ...other, homeAccountId: 'oid.t2' });
+    expect((await loadQuickStatus(db)).find((input) => input.tenant.tenantId === 't2')?.serviceAccount).toBeUndefined();
   });
 
   it('makes all its reads in one IndexedDB transaction, however many tenants', async () => {

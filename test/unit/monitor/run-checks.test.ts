@@ -210,4 +210,60 @@ describe('runChecks', () => {
     expect(round.tenants[0]?.statuses.map((s) => s.state)).toEqual(['sync_failed', 'sync_failed']);
     expect(await db.checks.count()).toBe(1);
   });
+
+  describe('the service account as the directory mirror holds it (fixture: homeAccountId oid.t1)', () => {
+    const serviceAccount = (accountEnabled: boolean) =>
+      db.users.put({
+        tenantId: 't1',
+        id: 'oid',
+        displayName: 'Admin',
+        userPrincipalName: 'admin@contoso.com',
+        accountEnabled,
+        searchName: 'admin',
+        searchUpn: 'admin@contoso.com',
+        searchMail: '',
+      });
+    const states = (round: Awaited<ReturnType<typeof reevaluate>>) => round.tenants[0]?.statuses.map((s) => [s.state, s.reasonCode]);
+    beforeEach(() => {
+      deps.graphCheck.mockResolvedValue({ globalAdmin: true, probes: { exchange: 'ok', onedrive: 'ok' } });
+    });
+
+    it('a sync after the check that read it disabled turns every connector red, asking Microsoft nothing', async () => {
+      await runChecks(deps, SETTINGS);
+      await serviceAccount(false);
+      await db.syncRuns.add(run('success', { startedAt: NOW + 60_000, finishedAt: NOW + 120_000 }));
+      clock = NOW + 120_000;
+      const round = await reevaluate(deps, SETTINGS);
+      expect(states(round)).toEqual([
+        ['account_blocked', 'account_disabled'],
+        ['account_blocked', 'account_disabled'],
+      ]);
+      expect(deps.renewToken).toHaveBeenCalledTimes(1);
+      // The notification follows the records: one for the tenant, both connectors in it.
+      expect(round.alerts.notify.map((n) => [n.tenantId, n.statuses.length])).toEqual([['t1', 2]]);
+    });
+
+    it('a run that stopped midway, or one older than the check, proves nothing; a newer success does', async () => {
+      await serviceAccount(false);
+      await db.syncRuns.add(run('success', { startedAt: NOW - 60_000, finishedAt: NOW - 30_000 }));
+      await runChecks(deps, SETTINGS);
+      await db.syncRuns.add(run('stopped', { startedAt: NOW + 60_000, finishedAt: NOW + 90_000 }));
+      expect(states(await reevaluate(deps, SETTINGS))).toEqual([
+        ['connected', undefined],
+        ['connected', undefined],
+      ]);
+      await db.syncRuns.add(run('success', { startedAt: NOW + 100_000, finishedAt: NOW + 110_000 }));
+      await db.syncRuns.add(run('running', { startedAt: NOW + 200_000 }));
+      expect(states(await reevaluate(deps, SETTINGS))?.[0]).toEqual(['account_blocked', 'account_disabled']);
+    });
+
+    it('an account read enabled again after a refused refresh (AADSTS50057) turns back', async () => {
+      deps.renewToken.mockRejectedValueOnce(new AuthError('account_disabled'));
+      const refused = await runChecks(deps, SETTINGS);
+      expect(refused.tenants[0]?.statuses[0]?.state).toBe('account_blocked');
+      await serviceAccount(true);
+      await db.syncRuns.add(run('success', { startedAt: NOW + 60_000, finishedAt: NOW + 90_000 }));
+      expect(states(await reevaluate(deps, SETTINGS))?.[0]).toEqual(['connected', undefined]);
+    });
+  });
 });

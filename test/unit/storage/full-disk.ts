@@ -25,7 +25,15 @@ export interface FullDisk {
  * Fill the disk after `after` more writes (0: at once), in the object stores named (every store when none given).
  * Call `free()` when done (an afterEach, or once the test has seen the failure).
  */
-export function fillDisk(options: { after?: number; stores?: readonly string[]; deletes?: boolean } = {}): FullDisk {
+export function fillDisk(
+  options: {
+    after?: number;
+    stores?: readonly string[];
+    deletes?: boolean;
+    /** The error the refused commit ends on: Chromium's own on a full disk is `UnknownError`, or `AbortError`. */
+    errorName?: string;
+  } = {},
+): FullDisk {
   const stores = globalThis.IDBObjectStore.prototype as unknown as Record<Method, Write>;
   const transactions = globalThis.IDBTransaction.prototype as unknown as FakeTransaction;
   const original = { put: stores.put, add: stores.add, delete: stores.delete, start: transactions._start };
@@ -48,7 +56,7 @@ export function fillDisk(options: { after?: number; stores?: readonly string[]; 
     const committing = this._state !== 'finished' && this._requests.every(({ request }) => request.readyState === 'done');
     if (committing && full.has(this)) {
       full.delete(this);
-      this._abort('QuotaExceededError');
+      this._abort(options.errorName ?? 'QuotaExceededError');
       return;
     }
     original.start.call(this);

@@ -171,6 +171,29 @@ describe('the audit search against the local tenant', () => {
     expect(new Set((await audited()).map((e) => e.service))).toEqual(new Set(['exchange']));
   });
 
+  it('asks for the services’ events beside the two logs, each service beside the others, not after them', async () => {
+    // The logs answer slowly; read one after another, the first query would be asked for only after both logs.
+    // So do the audit searches: one service after another, the next query would be asked for a turn later.
+    const LOG_MS = 400;
+    const QUERY_MS = 300;
+    t.tenant.control.clearRequests();
+    t.tenant.control.setLatency({ path: '/auditLogs/', ms: LOG_MS });
+    t.tenant.control.setLatency({ path: '/auditLog/queries', ms: QUERY_MS });
+    try {
+      await backfillActivity(depsFor(t, db), t.record, 7, undefined, granted());
+    } finally {
+      t.tenant.control.setLatency({ path: '/auditLogs/', ms: 0 });
+      t.tenant.control.setLatency({ path: '/auditLog/queries', ms: 0 });
+    }
+    const requests = t.tenant.control.requests();
+    const firstLog = Math.min(...requests.filter((r) => r.path.includes('/auditLogs/')).map((r) => r.time));
+    const queries = posts().map((r) => r.time);
+    expect(queries).toHaveLength(3);
+    // Every service's query was asked for before the first log could answer, and before any query was answered.
+    expect(Math.max(...queries)).toBeLessThan(firstLog + LOG_MS);
+    expect(Math.max(...queries)).toBeLessThan(Math.min(...queries) + QUERY_MS);
+  });
+
   it('asks for the next page of records while one is stored, and reads the stored ids once for all services', async () => {
     // 900 a day over 7 days: 2,100 records a service, three pages of the local tenant's 1,000 each.
     t.tenant.control.setAuditSearch({ recordsPerDay: 900 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import { toErrorData } from '../../../lib/errors/app-error';
 import type { ErrorCode } from '../../../lib/errors/codes';
@@ -98,6 +98,40 @@ describe('a full disk during a sync', () => {
     expect(await ends.get(t.org.tenantId)).toBeUndefined();
     expect(await db.leases.count()).toBe(0);
     await expectMirrorEqualsTenant(t, db);
+  }, 30_000);
+});
+
+describe('a full disk the activity meets first', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('says storage_full when the rounds end on an AbortError only after space was freed', async () => {
+    // As Chromium does (the full-disk e2e): the activity's commit is refused while the disk is full; the rounds' write
+    // then ends on a bare AbortError, after the admin freed space, when the estimate shows plenty.
+    let full = true;
+    vi.stubGlobal('navigator', {
+      storage: { estimate: () => Promise.resolve(full ? { usage: 5_000, quota: 5_000 } : { usage: 5_000, quota: 1e9 }) },
+    });
+    disk = fillDisk({ stores: ['events'], errorName: 'UnknownError' });
+    const activityRefused = disk;
+    const deps = depsFor(t, db, {
+      pageSize: 100,
+      checkpointReached: async () => {
+        if (activityRefused !== disk) return true;
+        while (activityRefused.refused === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        // The refused commit's abort reaches the run (its judgement of the disk) before space comes back.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        activityRefused.free();
+        full = false;
+        disk = fillDisk({ errorName: 'AbortError' });
+        return true;
+      },
+    });
+    const ended = await syncDirectory(deps, t.record, 'manual');
+    expect(activityRefused.refused).toBeGreaterThan(0);
+    expect(disk.refused).toBeGreaterThan(0);
+    expect(ended).toMatchObject({ outcome: 'failed', reasonCode: 'storage_full' });
   }, 30_000);
 });
 
