@@ -46,7 +46,7 @@ async function measure(browser: ExtensionBrowser, file: string, selector: string
       Object.fromEntries(
         performance
           .getEntriesByType('mark')
-          .map((m) => [m.name, m.startTime])
+          .map((m): [string, number] => [m.name, m.startTime])
           .reverse(),
       ),
     );

@@ -103,7 +103,10 @@ describe('loadQuickStatus', () => {
     });
     await counted.open();
     const readsFor = async (tenants: number) => {
-      await db.tenants.bulkPut(Array.from({ length: tenants - 2 }, (_, i) => ({ ...tenant, tenantId: `more-${tenants}-${i}` })));
+      const more = (i: number) => `more-${tenants}-${i}`;
+      await db.tenants.bulkPut(
+        Array.from({ length: tenants - 2 }, (_, i) => ({ ...tenant, tenantId: more(i), homeAccountId: `oid.${more(i)}` })),
+      );
       reads.length = 0;
       await loadQuickStatus(counted);
       return reads.length;
@@ -112,8 +115,8 @@ describe('loadQuickStatus', () => {
     const ten = await readsFor(10);
     counted.close();
     // Tenants, connectors, grant runs, leases; then per tenant its newest check, last sync run, user count and service
-    // account's record (and for t1, whose newest check found no network, its last online one).
-    expect(two).toBe(4 + 2 * 4 + 1);
+    // account's record (t2's account is not of its tenant: none; t1's newest check found no network: its last online).
+    expect(two).toBe(4 + 4 + 3 + 1);
     expect((ten - two) / 8).toBe(4);
     expect(reads.filter((read) => read.startsWith('leases.'))).toEqual(['leases.query']);
   });
