@@ -36,12 +36,59 @@ export function liveValue<T>(start: (set: (value: T) => void, fail: (error: unkn
   };
 }
 
+/** A LiveValue read once at once, which follows the records only from `follow()` on. */
+export interface ReadThenFollow<T> extends LiveValue<T> {
+  /** Start the live query; its values replace the first read's. Called once the first value is on screen. */
+  follow: () => void;
+}
+
 /**
- * A Dexie live query started at once, when a page's script runs, rather than in an effect after React's first
- * commit (useLiveQuery): the popup's rows render as soon as IndexedDB answers.
+ * `querier` run at once, as a plain read, then (from `follow()`, after the first paint) as a Dexie live query. A live
+ * query starts on a timer (Dexie's liveQuery: `setTimeout(doQuery, 0)`), so its first read waited behind React's
+ * first render, and the IndexedDB open behind that; the popup's rows waited for both (issue #17, docs/popup-profile.md).
  */
-export function startLiveQuery<T>(querier: () => Promise<T>): LiveValue<T> {
-  return liveValue<T>((set, fail) => liveQuery(querier).subscribe({ next: set, error: fail }));
+export function readThenFollow<T>(querier: () => Promise<T>): ReadThenFollow<T> {
+  let live = false;
+  let following = false;
+  let set: (value: T) => void = () => undefined;
+  let fail: (error: unknown) => void = () => undefined;
+  const value = liveValue<T>((s, f) => ((set = s), (fail = f)));
+  // A live value already known is newer than the first read's.
+  querier().then(
+    (first) => live || set(first),
+    (error: unknown) => live || fail(error),
+  );
+  return {
+    ...value,
+    follow: () => {
+      if (following) return;
+      following = true;
+      liveQuery(querier).subscribe({
+        next: (next) => ((live = true), set(next)),
+        error: (error: unknown) => ((live = true), fail(error)),
+      });
+    },
+  };
+}
+
+/**
+ * Call `then` once: when every value is known (or has failed), or after `waitMs` at the latest. The popup renders
+ * once, with its rows, instead of a spinner that React's first render would make the rows wait behind.
+ */
+export function whenKnown(values: ReadonlyArray<LiveValue<unknown>>, waitMs: number, then: () => void): void {
+  let called = false;
+  const unsubscribe: Array<() => void> = [];
+  const call = () => {
+    if (called) return;
+    called = true;
+    clearTimeout(timer);
+    unsubscribe.forEach((stop) => stop());
+    then();
+  };
+  const check = () => values.every((value) => value.current() !== undefined || value.error() !== undefined) && call();
+  const timer = setTimeout(call, waitMs);
+  for (const value of values) unsubscribe.push(value.subscribe(check));
+  check();
 }
 
 /** The value as it is now (undefined until known); a component re-renders when it changes. */

@@ -1,7 +1,7 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { askWorker } from '@/components/ask-worker';
-import { type LiveValue, useLiveValue } from '@/components/live-value';
+import { type ReadThenFollow, useLiveValue } from '@/components/live-value';
 import { grantGoingOn, useLatestGrant } from '@/components/grant/use-latest-grant';
 import { TenantQuickRow } from '@/components/monitor/TenantQuickRow';
 import { useMonitorSettings } from '@/components/monitor/use-monitor-settings';
@@ -33,9 +33,9 @@ const messaging = () => import('@/lib/messaging/protocol');
 
 /**
  * The quick status: every tenant's connectors at a glance, the one-click fixes, and the user lookup. Never loads msal.
- * `quick` is the quick status's live query, started by main.tsx before this first renders.
+ * `quick` is the quick status, read by main.tsx before this first renders; it follows the records once painted.
  */
-export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
+export function PopupApp({ quick }: { quick: ReadThenFollow<QuickStatusInput[]> }) {
   const facts = useLiveValue(quick);
   const settings = useMonitorSettings();
   const now = useNow(30_000);
@@ -47,6 +47,11 @@ export function PopupApp({ quick }: { quick: LiveValue<QuickStatusInput[]> }) {
   // A grant started here: its progress takes the focus, which its button (disabled, or the wizard's, gone) dropped.
   const [grantStarted, setGrantStarted] = useState(false);
   const painted = useAfterPaint(facts !== undefined && settings !== undefined);
+  // The records' changes (a check, a sync, a grant) from the first paint on: the live query's first read is not
+  // among the work the first paint waits for.
+  useEffect(() => {
+    if (painted) quick.follow();
+  }, [painted, quick]);
   const openConsole = () => void browser.runtime.openOptionsPage();
   // A button about one tenant, or about adding the first, opens the console on that page (issue #17).
   const openConsoleAt = (route: ConsoleRoute) =>

@@ -1,16 +1,27 @@
+import { flushSync } from 'react-dom';
 import ReactDOM from 'react-dom/client';
 import { localizeDocument } from '@/components/localize-document';
-import { startLiveQuery } from '@/components/live-value';
+import { readThenFollow, whenKnown } from '@/components/live-value';
 import { startMonitorSettings } from '@/components/monitor/use-monitor-settings';
 import { getDb } from '@/lib/db';
 import { loadQuickStatus } from '@/lib/monitor/quick-status-facts';
 import { PopupApp } from './PopupApp';
 import './popup.css';
 
-// IndexedDB and the settings are asked now, while React makes its first render, not after it: the rows are what the
-// admin opened the popup for. No FluentProvider at the root: the first screen is plain elements with a static
-// stylesheet that follows the system's light or dark theme; the Fluent UI parts bring their own (FluentParts.tsx).
-const quick = startLiveQuery(() => loadQuickStatus(getDb()));
-startMonitorSettings();
+/** Longest the popup stays blank for its rows; a slower read shows a spinner meanwhile. */
+const SPINNER_AFTER_MS = 300;
+
+// IndexedDB and the settings are asked now, before React's first render: the rows are what the admin opened the popup
+// for. React renders once, when both are known, in the same task (flushSync): a first render of a spinner kept the
+// main thread from IndexedDB's answers, and the rows waited behind it (docs/popup-profile.md, where the marks are
+// read). No FluentProvider at the root: the first screen is plain elements with a static stylesheet that follows the
+// system's light or dark theme; the Fluent UI parts bring their own (FluentParts.tsx).
+performance.mark('popup:script');
+const quick = readThenFollow(() => loadQuickStatus(getDb()).finally(() => performance.mark('popup:read')));
+const settings = startMonitorSettings();
 localizeDocument('popupPage_documentTitle');
-ReactDOM.createRoot(document.getElementById('root')!).render(<PopupApp quick={quick} />);
+const root = ReactDOM.createRoot(document.getElementById('root')!);
+whenKnown([quick, settings], SPINNER_AFTER_MS, () => {
+  flushSync(() => root.render(<PopupApp quick={quick} />));
+  performance.mark('popup:rendered');
+});

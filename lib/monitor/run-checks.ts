@@ -1,6 +1,6 @@
 import type { AccessTokenGrant, SignedInAccount } from '../auth/types';
 import type { AppDB } from '../db/app-db';
-import type { ConnectorRecord, ServiceId, SyncRun, TenantRecord } from '../db/types';
+import type { ConnectorRecord, DirectoryUser, ServiceId, SyncRun, TenantLease, TenantRecord } from '../db/types';
 import { toErrorData } from '../errors/app-error';
 import { type AccountReading, serviceAccountId } from './account-standing';
 import { planAlerts, type AlertPlan } from './alerts';
@@ -161,25 +161,33 @@ async function recordRound(
   });
 }
 
+/** Every tenant's grant runs and sync leases, when a caller reads them once for all its tenants (the popup). */
+export interface SharedFacts {
+  grantRuns: readonly GrantRun[];
+  leases: readonly TenantLease[];
+}
+
 /**
- * What the evaluation of one tenant reads, from the records (the popup reads the same). `grantRuns`: every tenant's
- * grant runs, when the caller has read them all at once (the popup, for all its tenants).
+ * What the evaluation of one tenant reads, from the records (the popup reads the same). `shared`: what the caller
+ * has read once for all its tenants, so that no tenant reads them on its own (issue #17: the popup's first render).
  */
 export async function factsOf(
   db: AppDB,
   tenant: TenantRecord,
   connectors: ConnectorRecord[],
   check: Omit<TenantCheck, 'statuses'> | undefined,
-  grantRuns?: readonly GrantRun[],
+  shared?: SharedFacts,
 ): Promise<TenantFacts> {
   const from = [tenant.tenantId, 0];
   const to = [tenant.tenantId, Infinity];
+  const accountId = serviceAccountId(tenant);
   // The independent reads at once: the popup makes them for every tenant before its first paint.
-  const [newest, lastSyncRun, syncLease, runs] = await Promise.all([
+  const [newest, lastSyncRun, syncLease, runs, accountUser] = await Promise.all([
     check ?? db.checks.where('[tenantId+at]').between(from, to).last(),
     db.syncRuns.where('[tenantId+startedAt]').between(from, to).last(),
-    db.leases.get(tenant.tenantId),
-    grantRuns?.filter((run) => run.tenantId === tenant.tenantId) ?? db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray(),
+    shared ? shared.leases.find((lease) => lease.tenantId === tenant.tenantId) : db.leases.get(tenant.tenantId),
+    shared?.grantRuns.filter((run) => run.tenantId === tenant.tenantId) ?? db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray(),
+    accountId ? db.users.get([tenant.tenantId, accountId]) : undefined,
   ]);
   // No check at all (a new tenant): there is no online one to look for either.
   const lastOnlineCheck =
@@ -192,7 +200,7 @@ export async function factsOf(
           .filter((c) => c.network === 'online')
           .first();
   const grantInProgress = runs.some((run) => run.state === 'running' || run.state === 'waiting');
-  const serviceAccount = await mirroredServiceAccount(db, tenant, lastSyncRun);
+  const serviceAccount = await mirroredServiceAccount(db, tenant, accountUser, lastSyncRun);
   return {
     tenant,
     connectors,
@@ -214,11 +222,9 @@ export async function factsOf(
 async function mirroredServiceAccount(
   db: AppDB,
   tenant: TenantRecord,
+  user: DirectoryUser | undefined,
   newestRun: SyncRun | undefined,
 ): Promise<AccountReading | undefined> {
-  const id = serviceAccountId(tenant);
-  if (!id) return undefined;
-  const user = await db.users.get([tenant.tenantId, id]);
   if (typeof user?.accountEnabled !== 'boolean') return undefined;
   const succeeded =
     newestRun?.outcome === 'success'

@@ -30,6 +30,8 @@ describe('Grant access from the popup', () => {
     const reopened = await openExtensionPage(browser.context, browser.extensionId, 'popup.html');
     expect(await grantOutcome(reopened)).toBe('succeeded');
     expect(await reopened.getByText(SUCCESS_SENTENCE).count()).toBe(1);
+    // All well, the tenant is one line: it opens to its states.
+    await reopened.locator('section[data-tenant-id] summary').click();
     for (const service of ['exchange', 'sharepoint', 'onedrive']) {
       // The popup says a shared state once: the line that names the service holds it.
       expect(await reopened.locator(`li:has([data-service="${service}"])`).textContent()).toContain('Connected');

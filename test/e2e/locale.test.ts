@@ -115,7 +115,8 @@ describe('In a German browser', () => {
     await grantInGerman(session.tenant.orgs[1]!);
     const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
     const health = popup.locator('[data-health]:not([data-health="none"])').first();
-    // A tenant that is well is one line: its health is there, folded away.
+    // A tenant that is well is one line: opened, it shows its health (and every word below is German too).
+    await popup.locator('section[data-tenant-id] > details > summary').first().click();
     await health.waitFor({ state: 'attached' });
     expect(await popup.title()).toBe('Microsoft 365-Connectors');
     expect(await popup.locator('html').getAttribute('lang')).toBe('de');

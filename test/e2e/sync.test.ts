@@ -51,15 +51,23 @@ describe('Directory sync from the console and the popup', () => {
     const popup = await openExtensionPage(session.browser.context, session.browser.extensionId, 'popup.html');
     const tenant = popup.locator(`[aria-label="Tenant ${org().displayName}"]`);
     const users = (await readTable(popup, 'users')).length;
+    // All well, the tenant is one line: it opens to its last sync and its buttons.
+    await tenant.locator('summary').click();
     await expect
       .poll(() => tenant.getByTestId('last-sync').textContent())
       .toMatch(new RegExp(`ago, ${users} users$|just now, ${users} users$`));
     session.tenant.control.addUser({ displayName: 'Popup Hire', mailNickname: 'popuphire' });
-    // All well, the tenant is one line: it opens to its buttons.
-    await tenant.locator('summary').click();
     await tenant.getByRole('button', { name: 'Sync now' }).click();
+    // Syncing, the tenant is no longer well; synced, it is one line again, closed: opened, it shows the new count.
     await expect
-      .poll(() => tenant.getByTestId('last-sync').textContent(), { timeout: 30_000 })
+      .poll(
+        async () => {
+          const closed = tenant.locator('details:not([open]) > summary');
+          if (await closed.count()) await closed.click();
+          return (await tenant.getByTestId('last-sync').allTextContents()).join();
+        },
+        { timeout: 30_000 },
+      )
       .toMatch(new RegExp(`, ${users + 1} users$`));
     await popup.close();
   });

@@ -1,7 +1,7 @@
+// @vitest-environment happy-dom
 import { Window } from 'happy-dom';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { TenantQuickRow } from '../../../components/monitor/TenantQuickRow';
 import { RemoveTenantHost } from '../../../components/tenants/RemoveTenantDialog';
 import { TenantCard } from '../../../components/tenants/TenantCard';
 import { SERVICES } from '../../../lib/connectors/services';
@@ -11,6 +11,7 @@ import { quickStatus } from '../../../lib/monitor/quick-status';
 import { phrase, say, sayError } from '../../../lib/errors/phrase';
 import { formatDateTime } from '../../../lib/i18n/format';
 import { connector, facts, HOUR, NOW, okCheck, run, SETTINGS, tenant } from '../monitor/fixtures';
+import { renderedRow } from './quick-row-dom';
 
 const FORMAT = { clock: (ms: number) => new Date(ms).toISOString(), number: String };
 
@@ -27,7 +28,10 @@ function shownWords(input: TenantFacts): { console: Record<string, string>; popu
     </RemoveTenantHost>,
   );
   const [row] = quickStatus([{ ...input, userCount: 3 }], SETTINGS, NOW, FORMAT);
-  const popup = renderToStaticMarkup(<TenantQuickRow row={row!} onAction={() => undefined} onGrant={() => undefined} now={NOW} />);
+  // Opened, as the admin opens a tenant that is well: its states are made only then.
+  const rendered = renderedRow(row!, NOW);
+  rendered.open();
+  const popup = rendered.element.innerHTML;
   const document = new Window().document;
   document.body.innerHTML = `<div id="console">${card}</div><div id="popup">${popup}</div>`;
   const words = (find: (service: ServiceId) => { textContent: string | null } | null | undefined) =>
@@ -140,7 +144,7 @@ describe('the console and the popup word a status the same', () => {
       </RemoveTenantHost>,
     );
     const [row] = quickStatus([{ ...input, userCount: 3 }], SETTINGS, NOW, FORMAT);
-    const popup = renderToStaticMarkup(<TenantQuickRow row={row!} onAction={() => undefined} onGrant={() => undefined} now={NOW} />);
+    const popup = renderedRow(row!, NOW).element.innerHTML;
     const document = new Window().document;
     document.body.innerHTML = `<div id="console">${card}</div><div id="popup">${popup}</div>`;
     const words = say(phrase('monitor_passwordExpiresOn', { at: NOW + 5 * DAY }, { code: 'password_expiring' }));

@@ -76,6 +76,51 @@ describe('loadQuickStatus', () => {
     expect(fabrikam.userCount).toBe(1);
   });
 
+  it("reads what tenants share once, then four records a tenant: the popup's first render waits for every read", async () => {
+    // Counted at Dexie's core: every read request the popup's first render waits for (issue #17).
+    const reads: string[] = [];
+    const counted = new AppDB(db.name);
+    counted.use({
+      stack: 'dbcore',
+      name: 'count-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          const count =
+            <A extends unknown[], R>(kind: string, read: (...args: A) => R) =>
+            (...args: A) => (reads.push(`${name}.${kind}`), read(...args));
+          return {
+            ...table,
+            get: count('get', table.get),
+            getMany: count('getMany', table.getMany),
+            query: count('query', table.query),
+            openCursor: count('openCursor', table.openCursor),
+            count: count('count', table.count),
+          };
+        },
+      }),
+    });
+    await counted.open();
+    const readsFor = async (tenants: number) => {
+      const more = (i: number) => `more-${tenants}-${i}`;
+      await db.tenants.bulkPut(
+        Array.from({ length: tenants - 2 }, (_, i) => ({ ...tenant, tenantId: more(i), homeAccountId: `oid.${more(i)}` })),
+      );
+      reads.length = 0;
+      await loadQuickStatus(counted);
+      return reads.length;
+    };
+    const two = await readsFor(2);
+    const ten = await readsFor(10);
+    counted.close();
+    // Tenants, connectors, grant runs, leases; then per tenant its newest check, last sync run, user count and service
+    // account's record (t2's account is not of its tenant: none; t1's newest check found no network: its last online).
+    expect(two).toBe(4 + 4 + 3 + 1);
+    expect((ten - two) / 8).toBe(4);
+    expect(reads.filter((read) => read.startsWith('leases.'))).toEqual(['leases.query']);
+  });
+
   it("reads the service account's record in the mirror, as of the newest successful sync run", async () => {
     // Fixture: t1's homeAccountId is oid.t1, and its newest sync run succeeded, started 4 hours ago.
     expect((await loadQuickStatus(db)).find((input) => input.tenant.tenantId === 't1')?.serviceAccount).toBeUndefined();
