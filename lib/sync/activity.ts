@@ -10,7 +10,8 @@ import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
 import { eventTables, pruneEvents, storedEventIds, storeNewEvents } from '../store/events';
 import { renewLeaseInTransaction } from '../lease/sync-lease';
 import { profiled } from './profile';
-import { type AuditSearchResult, type LeasedWrite, refreshAuditSearch } from './audit-search';
+import { type LeasedWrite, refreshAuditSearch } from './audit-search';
+import { settleAll } from './settle-all';
 import { connectorsOf } from '../store/connectors';
 
 /** The console shows this many days of activity from before the connection. */
@@ -116,29 +117,6 @@ async function readSource(
   return added;
 }
 
-/**
- * The values once every promise has settled, or the first failure: a read that fails does not end the run while a
- * sibling still writes (the run closes, and gives its lease back, only after the last write). `failed` hears of the
- * first failure when it happens.
- */
-async function whenAllSettled<T extends readonly unknown[]>(
-  promises: { [K in keyof T]: Promise<T[K]> },
-  failed?: (error: unknown) => void,
-): Promise<T> {
-  const all = promises as readonly Promise<unknown>[];
-  const first = Promise.all(all).then(
-    () => undefined,
-    (error: unknown) => {
-      failed?.(error);
-      return { error };
-    },
-  );
-  await Promise.allSettled(all);
-  const failure = await first;
-  if (failure) throw failure.error;
-  return (await Promise.all(all)) as unknown as T;
-}
-
 /** What one log gave: events added, Graph's licence refusal, or why it could not be read (an optional failure). */
 type LogRead = number | 'non_premium' | { unread: ErrorData };
 
@@ -194,25 +172,25 @@ export async function backfillActivity(
   const services = audit?.services ?? (await connectorsOf(db, tenantId)).map((connector) => connector.service);
   // The two logs and each service's own events (lib/sync/audit-search.ts: it never waits for Microsoft's query) are
   // asked for side by side; the notes keep that order whichever answers first.
-  const logs = SOURCES.map((source) => readLog(deps, tenantId, source, since, write));
+  const logs = SOURCES.map(async (source) => ({ kind: source.kind, read: await readLog(deps, tenantId, source, since, write) }));
   const searched = profiled('act-audit-search', () =>
     refreshAuditSearch(deps, tenant, services, audit?.scopes ?? tenant.grant?.scopes ?? [], since, write),
   );
-  const [reads, search] = await whenAllSettled<[LogRead[], AuditSearchResult]>([whenAllSettled<LogRead[]>(logs, failed), searched], failed);
-  for (const [index, source] of SOURCES.entries()) {
-    const read = reads[index];
+  await settleAll([...logs, searched], failed);
+  for (const { kind, read } of await Promise.all(logs)) {
     if (read === 'non_premium') {
       result.signInsAvailable = false;
       notes.push({ code: 'activity_signins_unavailable' });
     } else if (typeof read === 'number') result.added += read;
-    else if (source.kind === 'signIn') {
+    else if (kind === 'signIn') {
       result.signInsAvailable = false;
-      notes.push({ code: 'activity_signins_unread', params: [brief(read!.unread)] });
+      notes.push({ code: 'activity_signins_unread', params: [brief(read.unread)] });
     } else {
       result.auditsAvailable = false;
-      notes.push({ code: 'activity_audits_unread', params: [brief(read!.unread)] });
+      notes.push({ code: 'activity_audits_unread', params: [brief(read.unread)] });
     }
   }
+  const search = await searched;
   result.added += search.added;
   if (search.pending.length) result.auditSearchPending = search.pending;
   notes.push(...search.notes);

@@ -8,6 +8,7 @@ import { auditSearchOf, putAuditSearch, storedEventIds, storeNewEvents } from '.
 import { graphTime, mapAuditRecord } from './activity-map';
 import { type ListPage, parseListPage } from '../graph/list-page';
 import { profiled } from './profile';
+import { settleAll } from './settle-all';
 import type { SyncDeps } from './types';
 
 /**
@@ -258,24 +259,23 @@ export async function refreshAuditSearch(
   }
   const known: KnownIds = {};
   // The services' turns side by side (IndexedDB runs their writes one after another); the notes in the services' order.
-  const turns = services.map(async (service): Promise<{ added: number; pending: boolean; notes: CodedError[] }> => {
+  const turns = services.map(async (service): Promise<{ service: ServiceId; added: number; pending: boolean; notes: CodedError[] }> => {
     const label = phrase(SERVICE_LABELS[service]);
     if (!scopes.includes(serviceById(service).auditSearch.permission.scope)) {
       const note: CodedError = { code: 'activity_audit_search_not_granted', params: [label] };
       await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: note }));
-      return { added: 0, pending: false, notes: [note] };
+      return { service, added: 0, pending: false, notes: [note] };
     }
     const run: ServiceRun = { deps, tenantId: tenant.tenantId, service, since, write, what: phrase('sync_whatAuditSearch', label), known };
     const notes: CodedError[] = [];
-    return { ...(await refreshService(run, notes)), notes };
+    return { service, ...(await refreshService(run, notes)), notes };
   });
-  const settled = await Promise.allSettled(turns);
-  for (const [index, outcome] of settled.entries()) {
-    // A turn that failed ends the run only once no other turn still writes.
-    if (outcome.status === 'rejected') throw outcome.reason;
-    result.added += outcome.value.added;
-    if (outcome.value.pending) result.pending.push(services[index]!);
-    result.notes.push(...outcome.value.notes);
+  // A turn that failed ends the run only once no other turn still writes.
+  await settleAll(turns);
+  for (const done of await Promise.all(turns)) {
+    result.added += done.added;
+    if (done.pending) result.pending.push(done.service);
+    result.notes.push(...done.notes);
   }
   return result;
 }
