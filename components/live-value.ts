@@ -46,8 +46,10 @@ export interface ReadThenFollow<T> extends LiveValue<T> {
  * `querier` run at once, as a plain read, then (from `follow()`, after the first paint) as a Dexie live query. A live
  * query starts on a timer (Dexie's liveQuery: `setTimeout(doQuery, 0)`), so its first read waited behind React's
  * first render, and the IndexedDB open behind that; the popup's rows waited for both (issue #17, docs/popup-profile.md).
+ * `followed`, when given, is what the live query reads instead: the whole of what the first read left out for later
+ * (the popup's first read counts the users of the tenants on its first screen only).
  */
-export function readThenFollow<T>(querier: () => Promise<T>): ReadThenFollow<T> {
+export function readThenFollow<T>(querier: () => Promise<T>, followed: () => Promise<T> = querier): ReadThenFollow<T> {
   let live = false;
   let following = false;
   let set: (value: T) => void = () => undefined;
@@ -63,7 +65,7 @@ export function readThenFollow<T>(querier: () => Promise<T>): ReadThenFollow<T> 
     follow: () => {
       if (following) return;
       following = true;
-      liveQuery(querier).subscribe({
+      liveQuery(followed).subscribe({
         next: (next) => ((live = true), set(next)),
         error: (error: unknown) => ((live = true), fail(error)),
       });

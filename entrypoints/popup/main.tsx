@@ -4,6 +4,7 @@ import { localizeDocument } from '@/components/localize-document';
 import { readThenFollow, whenKnown } from '@/components/live-value';
 import { startMonitorSettings } from '@/components/monitor/use-monitor-settings';
 import { getDb } from '@/lib/db';
+import { isOneLine, type QuickStatusInput } from '@/lib/monitor/quick-status';
 import { loadQuickStatus } from '@/lib/monitor/quick-status-facts';
 import { PopupApp } from './PopupApp';
 import './popup.css';
@@ -17,8 +18,18 @@ const SPINNER_AFTER_MS = 300;
 // read). No FluentProvider at the root: the first screen is plain elements with a static stylesheet that follows the
 // system's light or dark theme; the Fluent UI parts bring their own (FluentParts.tsx).
 performance.mark('popup:script');
-const quick = readThenFollow(() => loadQuickStatus(getDb()).finally(() => performance.mark('popup:read')));
 const settings = startMonitorSettings();
+// The first read counts the users of the tenants whose details are on the first screen (each count walks that
+// tenant's users in the mirror); a tenant that is one line shows its count once opened, by then read by the live query.
+// The settings are known before the facts as a rule (chrome.storage answers before IndexedDB); if not, all are counted.
+const firstScreen = (facts: QuickStatusInput) => {
+  const known = settings.current();
+  return known === undefined || !isOneLine(facts, known, Date.now());
+};
+const quick = readThenFollow(
+  () => loadQuickStatus(getDb(), firstScreen).finally(() => performance.mark('popup:read')),
+  () => loadQuickStatus(getDb()),
+);
 localizeDocument('popupPage_documentTitle');
 const root = ReactDOM.createRoot(document.getElementById('root')!);
 whenKnown([quick, settings], SPINNER_AFTER_MS, () => {

@@ -10,7 +10,8 @@ import { byDisplayName } from '../format/by-name';
 
 /** One tenant's facts as the popup reads them: the evaluation's facts and the mirror's user count. */
 export interface QuickStatusInput extends TenantFacts {
-  userCount: number;
+  /** Undefined until counted: the popup's first read counts only the tenants that are not one line (isOneLine). */
+  userCount?: number;
 }
 
 /** How times and numbers are written: the admin's locale in the popup, a fixed one in tests. */
@@ -156,12 +157,7 @@ function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: numb
     health: input.connectors.find((c) => c.id === s.connectorId)?.serviceHealth,
   }));
   const health = healthLines(connectors);
-  const allWell =
-    connectors.length > 0 &&
-    connectors.every((c) => c.state === 'connected') &&
-    !input.offline &&
-    !inconclusive &&
-    health.every((h) => h.health.state === 'operational');
+  const allWell = wellOf(input, connectors);
   return {
     tenantId: tenant.tenantId,
     displayName: tenant.displayName,
@@ -189,6 +185,30 @@ function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: numb
         : t('monitor_connectedOnly', connectors.map((c) => c.serviceLabel).join(', '))
       : undefined,
   };
+}
+
+/**
+ * Whether the popup shows the tenant as one line (all well), whose details, its last sync with the user count among
+ * them, are made only when opened: the popup's first read counts the users of the other tenants only (issue #17).
+ */
+export function isOneLine(input: TenantFacts, settings: MonitorSettings, now: number): boolean {
+  const health = (connectorId: string) => input.connectors.find((c) => c.id === connectorId)?.serviceHealth;
+  return wellOf(
+    input,
+    evaluateTenant(input, settings, now).map((s) => ({ state: s.state, health: health(s.connectorId) })),
+  );
+}
+
+/** Every connector connected, the newest check online and conclusive, every service health read operational. */
+function wellOf(input: TenantFacts, connectors: ReadonlyArray<Pick<QuickConnectorRow, 'state' | 'health'>>): boolean {
+  const check = input.lastOnlineCheck;
+  const inconclusive = check?.token !== undefined && !check.token.ok && isInconclusive(check.token.code);
+  return (
+    connectors.length > 0 &&
+    connectors.every((c) => c.state === 'connected' && (c.health === undefined || c.health.state === 'operational')) &&
+    !input.offline &&
+    !inconclusive
+  );
 }
 
 /**
@@ -254,9 +274,12 @@ function horizonOf(
   return { text: t('monitor_renewsBy', format.clock(horizon, now)), severity: 'ok' };
 }
 
-function lastSyncOf(input: QuickStatusInput, now: number, format: QuickFormat): string {
+/** Undefined while the users are not counted (a tenant that is one line, in the popup's first read). */
+function lastSyncOf(input: QuickStatusInput, now: number, format: QuickFormat): string | undefined {
   const run = input.lastSyncRun;
-  const users = t(pluralKey(input.userCount, { one: 'monitor_userCount', other: 'monitor_usersCount' }), format.number(input.userCount));
+  const { userCount } = input;
+  if (userCount === undefined) return undefined;
+  const users = t(pluralKey(userCount, { one: 'monitor_userCount', other: 'monitor_usersCount' }), format.number(userCount));
   const view = syncRunState(run, input.syncLease, now);
   if (view.state === 'interrupted') return t('monitor_syncInterrupted', format.clock(view.resumeAt, now));
   if (run?.outcome === 'running') {
@@ -267,7 +290,7 @@ function lastSyncOf(input: QuickStatusInput, now: number, format: QuickFormat): 
   }
   if (run?.outcome === 'failed') return t('monitor_syncFailedAgo', timeAgo(run.finishedAt ?? run.startedAt, now), users);
   const syncedAt = Math.max(0, ...input.connectors.map((c) => c.lastSyncAt ?? 0), run?.outcome === 'success' ? (run.finishedAt ?? 0) : 0);
-  if (!syncedAt) return input.userCount > 0 ? t('monitor_mirrored', users) : t('monitor_notSyncedYet');
+  if (!syncedAt) return userCount > 0 ? t('monitor_mirrored', users) : t('monitor_notSyncedYet');
   return t('monitor_syncedAgo', timeAgo(syncedAt, now), users);
 }
 

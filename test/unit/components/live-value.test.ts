@@ -57,6 +57,18 @@ describe('readThenFollow', () => {
     expect(liveQuery).toHaveBeenCalledTimes(1);
   });
 
+  it('follows with what it is told to follow, the first read being only what the first screen needs', async () => {
+    const first = vi.fn(() => db.tenants.toArray().then((all) => all.map((t) => `${t.tenantId} (first)`)));
+    const followed = vi.fn(() => db.tenants.toArray().then((all) => all.map((t) => t.tenantId)));
+    await db.tenants.put(tenant);
+    const live = readThenFollow(first, followed);
+    await vi.waitFor(() => expect(live.current()).toEqual(['t1 (first)']));
+    expect(followed).not.toHaveBeenCalled();
+    live.follow();
+    await vi.waitFor(() => expect(live.current()).toEqual(['t1']));
+    expect(first).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps a failed first read as its error', async () => {
     const live = readThenFollow(() => Promise.reject(new Error('closed')));
     await vi.waitFor(() => expect(live.error()).toEqual(new Error('closed')));

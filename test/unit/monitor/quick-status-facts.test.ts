@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { DirectoryUser } from '../../../lib/db/types';
 import type { GrantRun } from '../../../lib/provisioning/types';
+import type { QuickStatusInput } from '../../../lib/monitor/quick-status';
 import { loadQuickStatus } from '../../../lib/monitor/quick-status-facts';
 import { connector, HOUR, NOW, okCheck, run, tenant } from './fixtures';
 
@@ -76,7 +77,7 @@ describe('loadQuickStatus', () => {
     expect(fabrikam.userCount).toBe(1);
   });
 
-  it("reads what tenants share once, then four records a tenant: the popup's first render waits for every read", async () => {
+  it("reads what tenants share once, then three records a tenant: the popup's first render waits for every read", async () => {
     // Counted at Dexie's core: every read request the popup's first render waits for (issue #17).
     const reads: string[] = [];
     const counted = new AppDB(db.name);
@@ -102,23 +103,47 @@ describe('loadQuickStatus', () => {
       }),
     });
     await counted.open();
-    const readsFor = async (tenants: number) => {
+    const readsFor = async (tenants: number, choose?: (facts: QuickStatusInput) => boolean) => {
       const more = (i: number) => `more-${tenants}-${i}`;
       await db.tenants.bulkPut(
-        Array.from({ length: tenants - 2 }, (_, i) => ({ ...tenant, tenantId: more(i), homeAccountId: `oid.${more(i)}` })),
+        Array.from({ length: tenants - (await db.tenants.count()) }, (_, i) => ({
+          ...tenant,
+          tenantId: more(i),
+          homeAccountId: `oid.${more(i)}`,
+        })),
       );
       reads.length = 0;
-      await loadQuickStatus(counted);
+      await loadQuickStatus(counted, choose);
       return reads.length;
     };
     const two = await readsFor(2);
     const ten = await readsFor(10);
+    // The popup's first read: no count for a tenant that is one line (here every tenant but t2).
+    const firstScreen = await readsFor(30, (facts) => facts.tenant.tenantId === 't2');
+    expect(reads.filter((read) => read.startsWith('users.count'))).toEqual(['users.count']);
     counted.close();
-    // Tenants, connectors, grant runs, leases; then per tenant its newest check, last sync run, user count and service
-    // account's record (t2's account is not of its tenant: none; t1's newest check found no network: its last online).
-    expect(two).toBe(4 + 4 + 3 + 1);
-    expect((ten - two) / 8).toBe(4);
+    // Tenants, connectors, grant runs, leases and every service account's record (one bulkGet); then per tenant its
+    // newest check, last sync run and user count (t1's newest check found no network: also its last online one).
+    expect(two).toBe(5 + 3 + 3 + 1);
+    expect((ten - two) / 8).toBe(3);
     expect(reads.filter((read) => read.startsWith('leases.'))).toEqual(['leases.query']);
+    expect(reads.filter((read) => read.startsWith('users.get'))).toEqual(['users.getMany']);
+    // The popup's first read: two a tenant, t1's last online check, and t2's count (no count for a one-line tenant).
+    expect(firstScreen).toBe(5 + 2 * 30 + 1 + 1);
+  });
+
+  it("counts the users of the tenants it is told to count, each knowing the tenant's facts; the others' stay unknown", async () => {
+    const asked: Array<[string, boolean]> = [];
+    const inputs = await loadQuickStatus(
+      db,
+      (facts) => (asked.push([facts.tenant.tenantId, facts.offline]), facts.tenant.tenantId === 't1'),
+    );
+    expect(asked.sort()).toEqual([
+      ['t1', true],
+      ['t2', false],
+    ]);
+    const counts = Object.fromEntries(inputs.map((input) => [input.tenant.tenantId, input.userCount]));
+    expect(counts).toEqual({ t1: 2, t2: undefined });
   });
 
   it("reads the service account's record in the mirror, as of the newest successful sync run", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { timeAgo as ago } from '../../../lib/format/time-ago';
 import {
+  isOneLine,
   quickSections,
   quickStatus,
   type QuickFormat,
@@ -282,6 +283,14 @@ describe('quickStatus: a tenant that is all well is one line', () => {
   ])('%s', (_, patch, wellLine) => {
     const r = row(patch);
     expect({ allWell: r.allWell, wellLine: r.wellLine }).toEqual({ allWell: wellLine !== undefined, wellLine });
+    // What the popup's first read asks before it counts a tenant's users: the same answer, without the words.
+    expect(isOneLine(input(patch), SETTINGS, NOW)).toBe(wellLine !== undefined);
+  });
+
+  it('says no last sync while its users are not counted (the popup counts them for a line once opened)', () => {
+    const synced = { connectors: ALL(), lastSyncRun: run('success', { finishedAt: NOW - 3 * MIN }) };
+    expect(row({ ...synced, userCount: undefined }).lastSync).toBeUndefined();
+    expect(row(synced).lastSync).toBe('3 min ago, 12,408 users');
   });
 });
 
