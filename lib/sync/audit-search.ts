@@ -88,8 +88,19 @@ export interface AuditSearchResult {
   notes: CodedError[];
 }
 
-/** Writes under the caller's lease (a sync's) or as they are (the grant's backfill, under the grant's lease). */
-export type LeasedWrite = <T>(write: () => Promise<T>) => Promise<T>;
+/** One write, in a transaction that proves the run may still write (lib/sync/activity.ts), or as it is. */
+export type GuardedWrite = <T>(write: () => Promise<T>) => Promise<T>;
+
+/**
+ * How the activity writes: its events, and where each service's audit search stands. A sync guards each differently
+ * (lib/sync/activity.ts, `guardedWrites`); the grant's backfill writes both as they are, under the grant's lease.
+ */
+export interface ActivityWrites {
+  events: GuardedWrite;
+  state: GuardedWrite;
+}
+
+export const UNGUARDED: ActivityWrites = { events: (write) => write(), state: (write) => write() };
 
 /** Errors that are Graph's answer about the audit search, not about the grant: noted, and the run goes on. */
 function isOptional(error: unknown): error is GraphError {
@@ -115,7 +126,7 @@ interface ServiceRun {
   tenantId: string;
   service: ServiceId;
   since: number;
-  write: LeasedWrite;
+  write: ActivityWrites;
   what: Param;
   known: KnownIds;
 }
@@ -171,7 +182,7 @@ async function readRecords(run: ServiceRun, id: string, from: number): Promise<n
     const events = page.value
       .map((raw) => mapAuditRecord(tenantId, raw, service))
       .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
-    added += await profiled(`act-store:${events.length}`, () => run.write(() => storeNewEvents(deps.db, events, known)));
+    added += await profiled(`act-store:${events.length}`, () => run.write.events(() => storeNewEvents(deps.db, events, known)));
   }
   return added;
 }
@@ -196,7 +207,7 @@ async function refreshService(run: ServiceRun, notes: CodedError[]): Promise<{ a
   const { deps, tenantId, service } = run;
   let record: AuditSearchRecord = (await auditSearchOf(deps.db, tenantId, service)) ?? { tenantId, service };
   const save = async (next: AuditSearchRecord): Promise<void> => {
-    await run.write(() => putAuditSearch(deps.db, next));
+    await run.write.state(() => putAuditSearch(deps.db, next));
     record = next;
   };
   /** A query's turn: read when it succeeded, noted and dropped when it will not be; how many events it added. */
@@ -246,7 +257,7 @@ export async function refreshAuditSearch(
   services: readonly ServiceId[],
   scopes: readonly string[],
   since: number,
-  write: LeasedWrite,
+  write: ActivityWrites,
 ): Promise<AuditSearchResult> {
   const result: AuditSearchResult = { added: 0, pending: [], notes: [] };
   if (!services.length) return result;
@@ -254,7 +265,7 @@ export async function refreshAuditSearch(
   if (blocked) {
     result.notes.push(blocked);
     for (const service of services)
-      await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: blocked }));
+      await write.state(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: blocked }));
     return result;
   }
   const known: KnownIds = {};
@@ -263,7 +274,7 @@ export async function refreshAuditSearch(
     const label = phrase(SERVICE_LABELS[service]);
     if (!scopes.includes(serviceById(service).auditSearch.permission.scope)) {
       const note: CodedError = { code: 'activity_audit_search_not_granted', params: [label] };
-      await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: note }));
+      await write.state(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: note }));
       return { service, added: 0, pending: false, notes: [note] };
     }
     const run: ServiceRun = { deps, tenantId: tenant.tenantId, service, since, write, what: phrase('sync_whatAuditSearch', label), known };
