@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
 import type { TenantRecord } from '../../../lib/db/types';
 import { AppError } from '../../../lib/errors/app-error';
@@ -54,6 +54,17 @@ describe("a sync's activity", () => {
     expect(await eventCount()).toBe(result.added);
     expect(landedWhileHeld).toBe(true);
   }, 20_000);
+
+  it('opens no transaction for a page whose events are all stored already', async () => {
+    const tenant = await granted(1);
+    const first = await backfillActivity(depsFor(t, db), tenant, 7, TOKEN);
+    expect(first.added).toBeGreaterThan(0);
+    const transactions = vi.spyOn(db, 'transaction');
+    // Read again at once: Graph is asked from the newest event's second, so the pages hold stored events only.
+    const again = await backfillActivity(depsFor(t, db), tenant, 7, TOKEN);
+    expect(again.added).toBe(0);
+    expect(transactions).not.toHaveBeenCalled();
+  });
 
   it.each([
     ['Disconnect forgot the grant', (tenant: TenantRecord) => forgetGrant(db, tenant)],
