@@ -207,7 +207,7 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
       for (let rep = 1; rep <= incrementalReps; rep++) {
         const changes = await changeOnePercent(tenant, page, size, round + rep);
         if (args.profile) await startProfile(browser.context, browser.extensionId);
-        const watch = args.profile ? watchTenantPauses() : undefined;
+        const watch = args.profile ? watchTenantPauses(() => tenant.control.requests()) : undefined;
         const run = ensureSuccess(await syncNow(page, org.displayName, SYNC_TIMEOUT_MS), 'the incremental sync');
         const pauses = watch?.stop();
         const profile = args.profile ? await readProfile(browser.context, browser.extensionId) : undefined;

@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import type { RequestRecord } from '../emulator/types';
 
 // `--profile`: the local tenant answers from the bench's own Node process, so its pauses (a garbage collection, a
 // slow handler) hold every request in flight at that moment. Watched for each increment, so that a slow fetch in the
@@ -11,11 +12,14 @@ export interface TenantPauses {
   longestGcMs: number;
   /** The longest time the process's event loop could not answer (a request waits at least that long). */
   longestStallMs: number;
+  /** The three Graph requests the local tenant took longest over (its own work, with the waits inside it). */
+  slowest: Array<{ request: string; workMs: number }>;
 }
 
-/** Start watching; `stop()` returns what was seen since. */
-export function watchTenantPauses(): { stop(): TenantPauses } {
-  const pauses: TenantPauses = { gcCount: 0, gcMs: 0, longestGcMs: 0, longestStallMs: 0 };
+/** Start watching; `stop()` returns what was seen since. `requests`: the local tenant's request log. */
+export function watchTenantPauses(requests: () => RequestRecord[]): { stop(): TenantPauses } {
+  const since = Date.now();
+  const pauses: TenantPauses = { gcCount: 0, gcMs: 0, longestGcMs: 0, longestStallMs: 0, slowest: [] };
   const gc = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       pauses.gcCount++;
@@ -34,6 +38,11 @@ export function watchTenantPauses(): { stop(): TenantPauses } {
       pauses.gcMs = Math.round(pauses.gcMs);
       pauses.longestGcMs = Math.round(pauses.longestGcMs);
       pauses.longestStallMs = Math.round(pauses.longestStallMs);
+      pauses.slowest = requests()
+        .filter((record) => record.time >= since && record.workMs !== undefined)
+        .sort((a, b) => b.workMs! - a.workMs!)
+        .slice(0, 3)
+        .map((record) => ({ request: `${record.method} ${record.path.replace('/v1.0', '')}`, workMs: record.workMs! }));
       return pauses;
     },
   };
@@ -41,5 +50,6 @@ export function watchTenantPauses(): { stop(): TenantPauses } {
 
 /** For the console line. */
 export function pausesLine(pauses: TenantPauses): string {
-  return `local tenant: ${pauses.gcCount} GCs ${pauses.gcMs} ms (longest ${pauses.longestGcMs} ms), longest stall ${pauses.longestStallMs} ms`;
+  const slowest = pauses.slowest.map(({ request, workMs }) => `${request} ${workMs} ms`).join(', ');
+  return `local tenant: ${pauses.gcCount} GCs ${pauses.gcMs} ms (longest ${pauses.longestGcMs} ms), longest stall ${pauses.longestStallMs} ms; slowest: ${slowest}`;
 }
