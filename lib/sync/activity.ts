@@ -4,16 +4,15 @@ import type { ActivityEvent, ServiceId, TenantRecord } from '../db/types';
 import { graphTime, mapDirectoryAudit, mapSignIn } from './activity-map';
 import { parseListPage } from '../graph/list-page';
 import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
-import { AppError, type ErrorData, GraphError } from '../errors/app-error';
+import { type ErrorData, GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
 import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
 import { anyNew, eventTables, pruneEvents, storedEventIds, storeNewEvents } from '../store/events';
 import { renewLeaseInTransaction } from '../lease/sync-lease';
 import { profiled } from './profile';
-import { type ActivityWrites, type GuardedWrite, refreshAuditSearch, UNGUARDED } from './audit-search';
+import { type LeasedWrite, refreshAuditSearch } from './audit-search';
 import { settleAll } from './settle-all';
 import { connectorsOf } from '../store/connectors';
-import { getTenant } from '../store/tenants';
 
 /** The console shows this many days of activity from before the connection. */
 export const ACTIVITY_DAYS = 7;
@@ -78,36 +77,16 @@ function isOptionalReadFailure(error: unknown): error is GraphError {
 }
 
 /**
- * The activity's writes under a sync, each in a transaction that proves the run may still write, so that after
- * Disconnect or Remove tenant a sync still reading writes nothing back:
- * - where each audit search stands proves the sync's lease, as the directory's pages do (lib/sync/commit.ts): a run
- *   that lost the lease to a newer one keeps none of its own queries;
- * - the events prove the tenant's grant instead: Disconnect and Remove tenant forget it in the transaction that
- *   deletes the events and takes the lease (lib/provisioning/disconnect.ts, lib/tenants/remove-tenant.ts), and a new
- *   grant has its own `grantedAt`. Not the lease: IndexedDB runs read-write transactions that share a table one after
- *   another, and an increment's pages waited 0.6–0.8 s behind its 2,200 audit events (docs/increment-profile.md). An
- *   event is keyed by its id and kept only within the window, so a run that lost its lease stores what the newer
- *   one stores.
- * A tenant record without a grant (never so for a sync Microsoft answers) falls back to the lease for both.
+ * Writes of the activity in the transaction that proves the sync still holds the tenant's lease: after Disconnect or
+ * Remove tenant (which take the lease away in their own transaction) a sync still reading writes nothing back.
  */
-function guardedWrites(deps: SyncDeps, tenant: TenantRecord, leaseToken: string): ActivityWrites {
+function leasedWrite(deps: SyncDeps, tenantId: string, leaseToken: string): LeasedWrite {
   const { db } = deps;
-  const { tenantId } = tenant;
-  const grantedAt = tenant.grant?.grantedAt;
-  const leased: GuardedWrite = (write) =>
+  return (write) =>
     db.transaction('rw', [...eventTables(db), db.leases], async () => {
       await renewLeaseInTransaction(db, tenantId, leaseToken, deps.now());
       return write();
     });
-  if (grantedAt === undefined) return { events: leased, state: leased };
-  return {
-    events: (write) =>
-      db.transaction('rw', [db.events, db.tenants], async () => {
-        if ((await getTenant(db, tenantId))?.grant?.grantedAt !== grantedAt) throw new AppError('sync_lease_lost');
-        return write();
-      }),
-    state: leased,
-  };
 }
 
 /** Read one log from `link` page by page, storing its events; returns how many were new, or Graph's licence refusal. */
@@ -117,7 +96,7 @@ async function readSource(
   source: ActivitySource,
   link: string,
   since: number,
-  write: GuardedWrite,
+  write: LeasedWrite,
   /** The ids of the stored events this read can meet again (storedEventIds); the ones it stores are added. */
   known: Set<string>,
 ): Promise<number | 'non_premium'> {
@@ -144,7 +123,7 @@ async function readSource(
 type LogRead = number | 'non_premium' | { unread: ErrorData };
 
 /** One log from the newest stored event of its kind (or the window's start) on; throws only what is about the grant. */
-async function readLog(deps: SyncDeps, tenantId: string, source: ActivitySource, since: number, write: GuardedWrite): Promise<LogRead> {
+async function readLog(deps: SyncDeps, tenantId: string, source: ActivitySource, since: number, write: LeasedWrite): Promise<LogRead> {
   const from = Math.max(since, (await newestOf(deps.db, tenantId, source.kind)) ?? since);
   // Graph is asked from the second of `from` (graphTime): the events stored since then are the ones it shows again.
   const known = await storedEventIds(deps.db, tenantId, source.kind, Math.floor(from / 1000) * 1000);
@@ -174,7 +153,7 @@ export async function backfillActivity(
   deps: SyncDeps,
   tenant: TenantRecord,
   days = ACTIVITY_DAYS,
-  /** A sync's lease: each write proves the run may still write (`guardedWrites`; the grant's backfill holds the grant's lease instead). */
+  /** A sync's lease: each page is stored only while it holds (the grant's backfill holds the grant's lease instead). */
   leaseToken?: string,
   /**
    * The services whose own events are read from Purview's audit search, and the permissions the token holds; a
@@ -191,11 +170,11 @@ export async function backfillActivity(
   const notes: CodedError[] = [];
   // Pruned first: a read that fails below must not keep what is past the window.
   result.pruned = await pruneActivity(deps, tenantId, days);
-  const write = leaseToken === undefined ? UNGUARDED : guardedWrites(deps, tenant, leaseToken);
+  const write: LeasedWrite = leaseToken === undefined ? (fn) => fn() : leasedWrite(deps, tenantId, leaseToken);
   const services = audit?.services ?? (await connectorsOf(db, tenantId)).map((connector) => connector.service);
   // The two logs and each service's own events (lib/sync/audit-search.ts: it never waits for Microsoft's query) are
   // asked for side by side; the notes keep that order whichever answers first.
-  const logs = SOURCES.map(async (source) => ({ kind: source.kind, read: await readLog(deps, tenantId, source, since, write.events) }));
+  const logs = SOURCES.map(async (source) => ({ kind: source.kind, read: await readLog(deps, tenantId, source, since, write) }));
   const searched = profiled('act-audit-search', () =>
     refreshAuditSearch(deps, tenant, services, audit?.scopes ?? tenant.grant?.scopes ?? [], since, write),
   );

@@ -88,19 +88,8 @@ export interface AuditSearchResult {
   notes: CodedError[];
 }
 
-/** One write, in a transaction that proves the run may still write (lib/sync/activity.ts), or as it is. */
-export type GuardedWrite = <T>(write: () => Promise<T>) => Promise<T>;
-
-/**
- * How the activity writes: its events, and where each service's audit search stands. A sync guards each differently
- * (lib/sync/activity.ts, `guardedWrites`); the grant's backfill writes both as they are, under the grant's lease.
- */
-export interface ActivityWrites {
-  events: GuardedWrite;
-  state: GuardedWrite;
-}
-
-export const UNGUARDED: ActivityWrites = { events: (write) => write(), state: (write) => write() };
+/** Writes under the caller's lease (a sync's) or as they are (the grant's backfill, under the grant's lease). */
+export type LeasedWrite = <T>(write: () => Promise<T>) => Promise<T>;
 
 /** Errors that are Graph's answer about the audit search, not about the grant: noted, and the run goes on. */
 function isOptional(error: unknown): error is GraphError {
@@ -126,7 +115,7 @@ interface ServiceRun {
   tenantId: string;
   service: ServiceId;
   since: number;
-  write: ActivityWrites;
+  write: LeasedWrite;
   what: Param;
   known: KnownIds;
 }
@@ -183,7 +172,7 @@ async function readRecords(run: ServiceRun, id: string, from: number): Promise<n
       .map((raw) => mapAuditRecord(tenantId, raw, service))
       .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
     if (anyNew(events, known))
-      added += await profiled(`act-store:${events.length}`, () => run.write.events(() => storeNewEvents(deps.db, events, known)));
+      added += await profiled(`act-store:${events.length}`, () => run.write(() => storeNewEvents(deps.db, events, known)));
   }
   return added;
 }
@@ -208,7 +197,7 @@ async function refreshService(run: ServiceRun, notes: CodedError[]): Promise<{ a
   const { deps, tenantId, service } = run;
   let record: AuditSearchRecord = (await auditSearchOf(deps.db, tenantId, service)) ?? { tenantId, service };
   const save = async (next: AuditSearchRecord): Promise<void> => {
-    await run.write.state(() => putAuditSearch(deps.db, next));
+    await run.write(() => putAuditSearch(deps.db, next));
     record = next;
   };
   /** A query's turn: read when it succeeded, noted and dropped when it will not be; how many events it added. */
@@ -258,7 +247,7 @@ export async function refreshAuditSearch(
   services: readonly ServiceId[],
   scopes: readonly string[],
   since: number,
-  write: ActivityWrites,
+  write: LeasedWrite,
 ): Promise<AuditSearchResult> {
   const result: AuditSearchResult = { added: 0, pending: [], notes: [] };
   if (!services.length) return result;
@@ -266,7 +255,7 @@ export async function refreshAuditSearch(
   if (blocked) {
     result.notes.push(blocked);
     for (const service of services)
-      await write.state(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: blocked }));
+      await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: blocked }));
     return result;
   }
   const known: KnownIds = {};
@@ -275,7 +264,7 @@ export async function refreshAuditSearch(
     const label = phrase(SERVICE_LABELS[service]);
     if (!scopes.includes(serviceById(service).auditSearch.permission.scope)) {
       const note: CodedError = { code: 'activity_audit_search_not_granted', params: [label] };
-      await write.state(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: note }));
+      await write(() => putAuditSearch(deps.db, { tenantId: tenant.tenantId, service, unavailable: note }));
       return { service, added: 0, pending: false, notes: [note] };
     }
     const run: ServiceRun = { deps, tenantId: tenant.tenantId, service, since, write, what: phrase('sync_whatAuditSearch', label), known };

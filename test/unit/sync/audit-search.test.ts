@@ -8,8 +8,7 @@ import { mapAuditRecord } from '../../../lib/sync/activity-map';
 import {
   auditQueryBody,
   auditSearchBlocked,
-  type GuardedWrite,
-  UNGUARDED,
+  type LeasedWrite,
   nextWindow,
   parseAuditQuery,
   QUERY_GIVE_UP_MS,
@@ -202,7 +201,7 @@ describe('the audit search against the local tenant', () => {
     const recordPages = () => t.tenant.control.requests().filter((r) => r.method === 'GET' && r.path.endsWith('/records')).length;
     let stores = 0;
     const overlapped: boolean[] = [];
-    const write: GuardedWrite = async (fn) => {
+    const write: LeasedWrite = async (fn) => {
       // Read one page at a time, page n+1 is asked for only after page n is stored: wait a moment to see it asked.
       const deadline = Date.now() + 300;
       while (recordPages() < stores + 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -214,7 +213,7 @@ describe('the audit search against the local tenant', () => {
       }
       return result;
     };
-    await refreshAuditSearch(depsFor(t, db), t.record, ['sharepoint'], AUDIT_SCOPES, since, { ...UNGUARDED, events: write });
+    await refreshAuditSearch(depsFor(t, db), t.record, ['sharepoint'], AUDIT_SCOPES, since, write);
     // The first two pages were stored while the next one was asked for; the last had no next.
     expect(overlapped).toEqual([true, true, false]);
     expect((await audited()).length).toBeGreaterThan(2000);
@@ -222,7 +221,7 @@ describe('the audit search against the local tenant', () => {
     await db.events.clear();
     await db.auditSearches.clear();
     const keyReads = vi.spyOn(db.events, 'where');
-    const result = await refreshAuditSearch(depsFor(t, db), t.record, ALL, AUDIT_SCOPES, since, UNGUARDED);
+    const result = await refreshAuditSearch(depsFor(t, db), t.record, ALL, AUDIT_SCOPES, since, (fn) => fn());
     const idReads = keyReads.mock.calls.filter(([index]) => typeof index === 'string' && index === '[tenantId+kind+occurredAt]').length;
     // One read of the stored ids for the three services (each service's ids never come back in another's query).
     expect(idReads).toBe(1);
@@ -319,8 +318,6 @@ describe('the audit search against the local tenant', () => {
         lastValidatedAt: 0,
       },
     };
-    // A sync's events prove the stored tenant's grant (lib/sync/activity.ts).
-    await db.tenants.put(tenant);
     const run = await syncDirectory(depsFor(t, db), tenant, 'manual');
     expect(run.outcome).toBe('success');
     expect(new Set((await audited()).map((e) => e.service))).toEqual(new Set(ALL));
