@@ -12,7 +12,7 @@ export interface TenantPauses {
   longestGcMs: number;
   /** The longest time the process's event loop could not answer (a request waits at least that long). */
   longestStallMs: number;
-  /** The three Graph requests the local tenant took longest over (its own work, with the waits inside it). */
+  /** The three requests the local tenant took longest over (its own work, with the waits inside it). */
   slowest: Array<{ request: string; workMs: number }>;
 }
 

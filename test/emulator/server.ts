@@ -203,6 +203,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
         if (typeof requestId === 'string') logged.requestId = requestId;
       });
     }
+    const started = performance.now();
     try {
       if (isControl) {
         await handleControlHttp(control, state, req, res, url);
@@ -216,10 +217,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       if (url.pathname === '/v1.0' || url.pathname.startsWith('/v1.0/')) {
         // A foreign-link fault answers normally, with links that lead off the tenant's host.
         const linkHost = fault?.kind === 'foreign-link' ? (fault.host ?? `127.0.0.1:${state.port}`) : undefined;
-        const started = performance.now();
-        await handleGraphHttp(state, req, res, url, linkHost);
-        if (record) record.workMs = Math.round(performance.now() - started);
-        return;
+        return await handleGraphHttp(state, req, res, url, linkHost);
       }
       if (await handleEntra(state, req, res, url)) return;
       if (url.pathname === '/') {
@@ -232,6 +230,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       const message = err instanceof Error ? err.message : String(err);
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'generalException', message: `Emulator error: ${message}` } });
       else res.destroy();
+    } finally {
+      if (record) record.workMs = Math.round(performance.now() - started);
     }
   };
 
