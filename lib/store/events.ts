@@ -34,6 +34,11 @@ export async function storedEventIds(db: AppDB, tenantId: string, kind: Activity
   return new Set(keys.map(([, id]) => id));
 }
 
+/** Whether any of the events is not among the `known` ones (a page of none needs no transaction). Pure. */
+export function anyNew(events: readonly ActivityEvent[], known: ReadonlySet<string>): boolean {
+  return events.some((event) => !known.has(event.id));
+}
+
 /** Store the events whose ids `known` does not hold, and note them there; returns how many were new. */
 export async function storeNewEvents(db: AppDB, events: readonly ActivityEvent[], known: Set<string>): Promise<number> {
   const fresh = events.filter((event) => !known.has(event.id));

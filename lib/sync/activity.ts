@@ -7,7 +7,7 @@ import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
 import { type ErrorData, GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
 import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
-import { eventTables, pruneEvents, storedEventIds, storeNewEvents } from '../store/events';
+import { anyNew, eventTables, pruneEvents, storedEventIds, storeNewEvents } from '../store/events';
 import { renewLeaseInTransaction } from '../lease/sync-lease';
 import { profiled } from './profile';
 import { type LeasedWrite, refreshAuditSearch } from './audit-search';
@@ -110,8 +110,10 @@ async function readSource(
     const events = page.value
       .map((raw) => source.map(tenantId, raw))
       .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
-    // A later backfill starts at the newest event's second, so some come again: only the new ones are stored.
-    added += await profiled(`act-store:${events.length}`, () => write(() => storeNewEvents(deps.db, events, known)));
+    // A later backfill starts at the newest event's second, so some come again: only the new ones are stored, and a
+    // page of none opens no transaction.
+    if (anyNew(events, known))
+      added += await profiled(`act-store:${events.length}`, () => write(() => storeNewEvents(deps.db, events, known)));
     next = page.nextLink;
   }
   return added;

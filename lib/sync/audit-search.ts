@@ -4,7 +4,7 @@ import { CLOUD_LABELS } from '../config/clouds';
 import { GraphError } from '../errors/app-error';
 import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
 import { answerError, graphRequest } from '../graph/transport';
-import { auditSearchOf, putAuditSearch, storedEventIds, storeNewEvents } from '../store/events';
+import { anyNew, auditSearchOf, putAuditSearch, storedEventIds, storeNewEvents } from '../store/events';
 import { graphTime, mapAuditRecord } from './activity-map';
 import { type ListPage, parseListPage } from '../graph/list-page';
 import { profiled } from './profile';
@@ -171,7 +171,8 @@ async function readRecords(run: ServiceRun, id: string, from: number): Promise<n
     const events = page.value
       .map((raw) => mapAuditRecord(tenantId, raw, service))
       .filter((event): event is ActivityEvent => event !== undefined && event.occurredAt >= since);
-    added += await profiled(`act-store:${events.length}`, () => run.write(() => storeNewEvents(deps.db, events, known)));
+    if (anyNew(events, known))
+      added += await profiled(`act-store:${events.length}`, () => run.write(() => storeNewEvents(deps.db, events, known)));
   }
   return added;
 }

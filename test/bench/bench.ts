@@ -29,6 +29,7 @@ import { DEFAULT_GRAPH_LATENCY_MS, GRAPH_DELTA_PAGE_SIZE, pagingRow } from './pa
 import { sampleWorkerHeap } from './worker-heap';
 import { purviewRows } from './purview';
 import { phaseTotals, profileLine, readProfile, startProfile, type PhaseTotal } from './sync-profile';
+import { pausesLine, type TenantPauses, watchTenantPauses } from './tenant-pauses';
 import type { ProfileSpan } from '../../lib/sync/profile';
 
 const TARGET_RATIO = 1.5;
@@ -142,6 +143,8 @@ interface Increment {
   run: SyncRun;
   /** `--profile`: the spans of the run's work (lib/sync/profile.ts). */
   profile?: ProfileSpan[];
+  /** `--profile`: the local tenant's own pauses meanwhile (test/bench/tenant-pauses.ts). */
+  pauses?: TenantPauses;
 }
 
 interface SizeResult {
@@ -204,12 +207,14 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
       for (let rep = 1; rep <= incrementalReps; rep++) {
         const changes = await changeOnePercent(tenant, page, size, round + rep);
         if (args.profile) await startProfile(browser.context, browser.extensionId);
+        const watch = args.profile ? watchTenantPauses(() => tenant.control.requests()) : undefined;
         const run = ensureSuccess(await syncNow(page, org.displayName, SYNC_TIMEOUT_MS), 'the incremental sync');
+        const pauses = watch?.stop();
         const profile = args.profile ? await readProfile(browser.context, browser.extensionId) : undefined;
-        into.push({ changes, run, ...(profile ? { profile } : {}) });
+        into.push({ changes, run, ...(profile ? { profile } : {}), ...(pauses ? { pauses } : {}) });
         measured();
         console.log(
-          `  ${label} ${rep}/${incrementalReps}: ${count(changes)} changes in ${seconds(run.durationMs ?? 0)}${args.profile ? ` (${profileLine(profile)})` : ''}`,
+          `  ${label} ${rep}/${incrementalReps}: ${count(changes)} changes in ${seconds(run.durationMs ?? 0)}${args.profile ? ` (${profileLine(profile)}; ${pausesLine(pauses!)})` : ''}`,
         );
       }
     };
@@ -347,7 +352,7 @@ function incrementalRow(result: SizeResult, afterReread = false): Row {
     data: {
       ms,
       slowestMs: slowest,
-      runs: incremental.map(({ changes, run, profile }) => ({
+      runs: incremental.map(({ changes, run, profile, pauses }) => ({
         changes,
         durationMs: run.durationMs,
         usersWritten: run.usersWritten,
@@ -356,6 +361,7 @@ function incrementalRow(result: SizeResult, afterReread = false): Row {
         membershipsWritten: run.membershipsWritten,
         membershipsRemoved: run.membershipsRemoved,
         ...(profile ? { phases: phaseTotals(profile), spans: profile } : {}),
+        ...(pauses ? { tenantPauses: pauses } : {}),
       })),
     },
   };

@@ -21,7 +21,7 @@ import { Activity } from './org/activity.ts';
 import { generateOrg, type OrgSpec } from './org/generator.ts';
 import { redactQuery, RequestLog } from './request-log.ts';
 import { TenantState, type OrgRuntime } from './state.ts';
-import type { Tenant, TenantOptions } from './types.ts';
+import type { RequestRecord, Tenant, TenantOptions } from './types.ts';
 
 export const DEFAULT_CLIENT_ID = '0b8f3c2e-5d71-4a9e-9f2a-1c3d5e7f9a0b';
 export const DEFAULT_REDIRECT_URI = 'https://iaoafjmjbhidbadlbfodfadofaghkmon.chromiumapp.org/';
@@ -185,8 +185,9 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', state.url || 'https://localhost');
     const isControl = url.pathname === '/_control' || url.pathname.startsWith('/_control/');
+    let record: RequestRecord | undefined;
     if (!isControl) {
-      const record = state.log.add({
+      record = state.log.add({
         time: Date.now(),
         method: req.method ?? 'GET',
         host: req.headers.host ?? '',
@@ -195,12 +196,14 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
         authorization: req.headers.authorization !== undefined,
         status: 0,
       });
+      const logged = record;
       res.on('finish', () => {
-        record.status = res.statusCode;
+        logged.status = res.statusCode;
         const requestId = res.getHeader('request-id');
-        if (typeof requestId === 'string') record.requestId = requestId;
+        if (typeof requestId === 'string') logged.requestId = requestId;
       });
     }
+    const started = performance.now();
     try {
       if (isControl) {
         await handleControlHttp(control, state, req, res, url);
@@ -227,6 +230,8 @@ export async function startTenant(options: TenantOptions = {}): Promise<Tenant> 
       const message = err instanceof Error ? err.message : String(err);
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'generalException', message: `Emulator error: ${message}` } });
       else res.destroy();
+    } finally {
+      if (record) record.workMs = Math.round(performance.now() - started);
     }
   };
 

@@ -90,6 +90,8 @@ export interface RequestRecord {
   authorization: boolean;
   /** 0 when the connection was reset without an answer. */
   status: number;
+  /** Milliseconds from the request's arrival to its answer handed to the socket (the local tenant's own time on it). */
+  workMs?: number;
   /** The answer's `request-id` header (Graph's id of the request, which Microsoft support asks for), if it had one. */
   requestId?: string;
 }
