@@ -145,7 +145,7 @@ function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: numb
   if (granted && !selected && statuses.length > 0) possible.push('sync_now');
   possible.push('open_console');
   const check = input.lastOnlineCheck;
-  const inconclusive = check?.token !== undefined && !check.token.ok && isInconclusive(check.token.code);
+  const inconclusive = checkInconclusive(input);
   const connectors: QuickConnectorRow[] = statuses.map((s) => ({
     connectorId: s.connectorId,
     service: s.service,
@@ -154,7 +154,7 @@ function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: numb
     severity: s.severity,
     label: s.label,
     reason: s.reason,
-    health: input.connectors.find((c) => c.id === s.connectorId)?.serviceHealth,
+    health: healthOf(input, s.connectorId),
   }));
   const health = healthLines(connectors);
   const allWell = wellOf(input, connectors);
@@ -192,23 +192,31 @@ function tenantRow(input: QuickStatusInput, settings: MonitorSettings, now: numb
  * them, are made only when opened: the popup's first read counts the users of the other tenants only (issue #17).
  */
 export function isOneLine(input: TenantFacts, settings: MonitorSettings, now: number): boolean {
-  const health = (connectorId: string) => input.connectors.find((c) => c.id === connectorId)?.serviceHealth;
   return wellOf(
     input,
-    evaluateTenant(input, settings, now).map((s) => ({ state: s.state, health: health(s.connectorId) })),
+    evaluateTenant(input, settings, now).map((s) => ({ state: s.state, health: healthOf(input, s.connectorId) })),
   );
 }
 
 /** Every connector connected, the newest check online and conclusive, every service health read operational. */
 function wellOf(input: TenantFacts, connectors: ReadonlyArray<Pick<QuickConnectorRow, 'state' | 'health'>>): boolean {
-  const check = input.lastOnlineCheck;
-  const inconclusive = check?.token !== undefined && !check.token.ok && isInconclusive(check.token.code);
   return (
     connectors.length > 0 &&
     connectors.every((c) => c.state === 'connected' && (c.health === undefined || c.health.state === 'operational')) &&
     !input.offline &&
-    !inconclusive
+    !checkInconclusive(input)
   );
+}
+
+/** The service health read for one connector, if any. */
+function healthOf(input: TenantFacts, connectorId: string) {
+  return input.connectors.find((c) => c.id === connectorId)?.serviceHealth;
+}
+
+/** The newest online check's token failure concludes nothing about the grant (isInconclusive). */
+function checkInconclusive(input: TenantFacts): boolean {
+  const token = input.lastOnlineCheck?.token;
+  return token !== undefined && !token.ok && isInconclusive(token.code);
 }
 
 /**
