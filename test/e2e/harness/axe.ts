@@ -59,16 +59,39 @@ export async function violations(page: Page, options: { scheme?: ColorScheme; in
   return describeViolations(await runAxe(page, options));
 }
 
-/** Emulate the system's colour scheme and wait until the page's theme follows it (ThemedRoot listens to the change). */
+/**
+ * Emulate the system's colour scheme and wait until the page's theme follows it (ThemedRoot listens to the change).
+ * Chromium reports a media query's change while it updates the page's rendering, so a page it has stopped drawing
+ * (a tab behind another) hears nothing until it draws again: brought to the front once more, it follows. A theme that
+ * still stands still fails with what the page reported.
+ */
 export async function setColorScheme(page: Page, scheme: ColorScheme) {
   await page.emulateMedia({ colorScheme: scheme });
-  await page.waitForFunction((dark) => {
-    const root = document.querySelector('.fui-FluentProvider');
-    if (!root) return true;
-    const [r, g, b] = (getComputedStyle(root).backgroundColor.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
-    const light = (r! + g! + b!) / 3 > 128;
-    return dark ? !light : light;
-  }, scheme === 'dark');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.waitForFunction(themeFollows, scheme === 'dark', { timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) {
+        const seen = await page.evaluate(() => ({
+          visibility: document.visibilityState,
+          dark: matchMedia('(prefers-color-scheme: dark)').matches,
+          background: getComputedStyle(document.querySelector('.fui-FluentProvider') ?? document.body).backgroundColor,
+        }));
+        throw new Error(`The page's theme did not follow the ${scheme} scheme in 30 s: ${JSON.stringify(seen)}`, { cause: error });
+      }
+      await page.bringToFront();
+    }
+  }
   // Transitions (Fluent animates colours) must be over before contrast is measured.
   await untilSettled(page);
+}
+
+/** In the page: its Fluent root's background is dark when `dark`, light otherwise (no root: nothing to follow). */
+function themeFollows(dark: boolean): boolean {
+  const root = document.querySelector('.fui-FluentProvider');
+  if (!root) return true;
+  const [r, g, b] = (getComputedStyle(root).backgroundColor.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
+  const light = (r! + g! + b!) / 3 > 128;
+  return dark ? !light : light;
 }
