@@ -19,6 +19,7 @@ import { lazy, Suspense, useState } from 'react';
 import { countByDay, dayWindowStart, EVENT_SOURCE_LABELS, EVENT_SOURCES, searchEvents } from '@/lib/activity/event-summary';
 import { chartDays, describeChart, filterEvents, type SourceFilter, sourcesShown } from '@/lib/activity/source-filter';
 import { getDb } from '@/lib/db';
+import { eventsSince } from '@/lib/store/events';
 import type { TenantRecord } from '@/lib/db/types';
 import { formatChartTime } from '@/lib/format/chart-time';
 import { formatCount, formatDateTime } from '@/lib/i18n/format';
@@ -51,11 +52,7 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<SourceFilter>('all');
   const events = useLiveQuery(
-    () =>
-      getDb()
-        .events.where('[tenantId+occurredAt]')
-        .between([tenant.tenantId, dayWindowStart(now, 7, new Date(now).getTimezoneOffset() * 60_000)], [tenant.tenantId, Infinity])
-        .toArray(),
+    () => eventsSince(getDb(), tenant.tenantId, dayWindowStart(now, 7, new Date(now).getTimezoneOffset() * 60_000)),
     [tenant.tenantId, now],
   );
   // Each service's own events (Purview's audit search): why they are missing, or that they come later.

@@ -48,9 +48,30 @@ export async function storeNewEvents(db: AppDB, events: readonly ActivityEvent[]
   return fresh.length;
 }
 
+/** Every kind of event, each a key range of the kind's time index (the only time index since schema 12). */
+const EVENT_KINDS = Object.keys({ directoryAudit: true, signIn: true, auditSearch: true } satisfies Record<
+  ActivityEvent['kind'],
+  true
+>) as ReadonlyArray<ActivityEvent['kind']>;
+
+/** The tenant's events that occurred at or after `from`, of every kind: one range of the time index per kind, unordered. */
+export async function eventsSince(db: AppDB, tenantId: string, from: number): Promise<ActivityEvent[]> {
+  const kinds = await Promise.all(
+    EVENT_KINDS.map((kind) =>
+      db.events.where('[tenantId+kind+occurredAt]').between([tenantId, kind, from], [tenantId, kind, Dexie.maxKey]).toArray(),
+    ),
+  );
+  return kinds.flat();
+}
+
 /** Drop the tenant's events that occurred before `before`; returns how many went. */
-export function pruneEvents(db: AppDB, tenantId: string, before: number): Promise<number> {
-  return db.events.where('[tenantId+occurredAt]').between([tenantId, Dexie.minKey], [tenantId, before], true, false).delete();
+export async function pruneEvents(db: AppDB, tenantId: string, before: number): Promise<number> {
+  const counts = await Promise.all(
+    EVENT_KINDS.map((kind) =>
+      db.events.where('[tenantId+kind+occurredAt]').between([tenantId, kind, Dexie.minKey], [tenantId, kind, before], true, false).delete(),
+    ),
+  );
+  return counts.reduce((sum, n) => sum + n, 0);
 }
 
 /** Every event of the tenant and its audit searches go: one range of each primary key, which starts with the tenant. */

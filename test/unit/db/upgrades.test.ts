@@ -16,6 +16,7 @@ import { NOW as MONITOR_NOW, SETTINGS as MONITOR_SETTINGS, tenant as monitorTena
 import { heldGrant, isGrantHeld, isGrantInterrupted } from '../../../lib/lease/grant-lease';
 import { acquireLease } from '../../../lib/lease/sync-lease';
 import { emptyCounters } from '../../../lib/sync/commit';
+import { eventsSince, pruneEvents } from '../../../lib/store/events';
 
 /**
  * One fixture per shipped schema version (`fixtures/vN.json`: the records as version N stored them, and, when an
@@ -151,6 +152,26 @@ describe('version 11: the users keep only the tenant-less search indexes', () =>
     expect((await lookupUsers(opened, 'megan', { tenantId: 't2' })).map((m) => m.id)).toEqual(['z']);
     expect((await lookupUsers(opened, 'z@t2', { tenantId: 't2' })).map((m) => m.id)).toEqual(['z']);
     expect(await lookupUsers(opened, 'megan', { tenantId: 't1', limit: 3 })).toHaveLength(3);
+  });
+});
+
+describe('version 12: the events keep one time index', () => {
+  it("drops the time index over every kind; a version 11 tenant's events are read and pruned through the kinds' index", async () => {
+    const event = (id: string, kind: string, occurredAt: number) => ({
+      tenantId: 't1',
+      id,
+      kind,
+      service: 'entra',
+      occurredAt,
+      summary: id,
+    });
+    const events = [event('old', 'signIn', 1_000), event('audit', 'directoryAudit', 5_000), event('sign-in', 'signIn', 6_000)];
+    await writeAsVersion('upgrade-v12', { version: 11, records: { events } });
+    opened = new AppDB('upgrade-v12');
+    await opened.open();
+    expect(opened.events.schema.indexes.map((index) => index.name)).toEqual(['[tenantId+kind+occurredAt]']);
+    expect(await pruneEvents(opened, 't1', 2_000)).toBe(1);
+    expect((await eventsSince(opened, 't1', 0)).map((e) => e.id).sort()).toEqual(['audit', 'sign-in']);
   });
 });
 

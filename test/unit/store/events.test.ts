@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { ActivityEvent } from '../../../lib/db/types';
-import { storedEventIds, storeNewEvents } from '../../../lib/store/events';
+import { eventsSince, pruneEvents, storedEventIds, storeNewEvents } from '../../../lib/store/events';
 
 // A backfill meets the events of the newest stored second again: it learns their ids from one key range of the time
 // index and stores only the others, never looking each event of a page up (issue #18).
@@ -49,5 +49,28 @@ describe('the events a backfill meets again', () => {
     expect(await storeNewEvents(db, [event('new', 10_200)], known)).toBe(0);
     expect(lookups).not.toHaveBeenCalled();
     expect((await db.events.toArray()).map((e) => e.id).sort()).toEqual(['new', 'old']);
+  });
+});
+
+describe("the 7-day window, read and pruned through the kinds' time index (schema 12)", () => {
+  const stored = [
+    event('old-audit', 1_000),
+    event('old-sign-in', 1_500, 'signIn'),
+    event('old-search', 1_999, 'auditSearch'),
+    event('audit', 2_000),
+    event('sign-in', 2_500, 'signIn'),
+    event('search', 3_000, 'auditSearch'),
+    event('other-tenant', 1_000, 'signIn', 't2'),
+  ];
+
+  it("reads every kind of the tenant from the window's start, and no other tenant's", async () => {
+    await db.events.bulkPut(stored);
+    expect((await eventsSince(db, 't1', 2_000)).map((e) => e.id).sort()).toEqual(['audit', 'search', 'sign-in']);
+  });
+
+  it("prunes every kind of the tenant before the bound, counts them, and keeps the rest and other tenants'", async () => {
+    await db.events.bulkPut(stored);
+    expect(await pruneEvents(db, 't1', 2_000)).toBe(3);
+    expect((await db.events.toArray()).map((e) => e.id).sort()).toEqual(['audit', 'other-tenant', 'search', 'sign-in']);
   });
 });

@@ -4,6 +4,7 @@ import type { AppDB } from '../../../lib/db/app-db';
 import { phrase } from '../../../lib/errors/phrase';
 import { syncDirectory } from '../../../lib/sync';
 import { graphTime } from '../../../lib/sync/activity-map';
+import { eventsSince } from '../../../lib/store/events';
 import { depsFor, type TestTenant, useSyncTenant } from './harness';
 
 // The 7-day activity is refreshed and pruned by every sync, not only read once at the grant (issue #15, item 4): the
@@ -21,8 +22,7 @@ const WEEK = 7 * 86_400_000;
 const DAY = 86_400_000;
 
 /** The tenant's events, oldest first. */
-const eventsOf = () =>
-  db.events.where('[tenantId+occurredAt]').between([t.org.tenantId, Dexie.minKey], [t.org.tenantId, Dexie.maxKey]).toArray();
+const eventsOf = async () => (await eventsSince(db, t.org.tenantId, -Infinity)).sort((a, b) => a.occurredAt - b.occurredAt);
 
 /** The sync's deps on the tenant's clock. */
 const onTenantClock = () => depsFor(t, db, { now: () => t.tenant.control.now() });
