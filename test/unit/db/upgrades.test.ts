@@ -65,6 +65,42 @@ describe('schema upgrades', () => {
   });
 });
 
+/** The stores and indexes IndexedDB holds under `name`, as Dexie reads them when it declares no version. */
+async function installedSchema(name: string): Promise<Record<string, { primKey: string; indexes: string[] }>> {
+  const db = new Dexie(name);
+  await db.open();
+  const schema = Object.fromEntries(
+    db.tables.map((table) => [
+      table.name,
+      { primKey: table.schema.primKey.src, indexes: table.schema.indexes.map((index) => index.src).sort() },
+    ]),
+  );
+  db.close();
+  return schema;
+}
+
+describe('the schema after an upgrade', () => {
+  // Dexie upgrades from the schema it finds installed (each declared version's diff against it): a database upgraded
+  // from any shipped version must end with the stores and indexes of one made anew, none missing, none left over.
+  it('is the schema of a database made anew, from every shipped version', async () => {
+    const fresh = new AppDB('schema-fresh');
+    await fresh.open();
+    fresh.close();
+    const expected = await installedSchema('schema-fresh');
+    await Dexie.delete('schema-fresh');
+    expect(Object.keys(expected)).toEqual(expect.arrayContaining(['users', 'memberOf', 'leases', 'auditSearches']));
+    for (const fixture of fixtures) {
+      const name = `schema-from-v${fixture.version}`;
+      await writeAsVersion(name, fixture);
+      const db = new AppDB(name);
+      await db.open();
+      db.close();
+      expect(await installedSchema(name), `from version ${fixture.version}`).toEqual(expected);
+      await Dexie.delete(name);
+    }
+  });
+});
+
 describe('version 3: the search keys indexed without the tenant', () => {
   const tenant = (tenantId: string, displayName: string) => ({
     tenantId,
