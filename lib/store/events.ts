@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type IndexableType, type Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { ActivityEvent, AuditSearchRecord, ServiceId } from '../db/types';
 import { prefixRange } from '../db/keys';
@@ -27,10 +27,7 @@ export async function putAuditSearch(db: AppDB, record: AuditSearchRecord): Prom
  * it can meet again; knowing them, it need not look each event of a page up.
  */
 export async function storedEventIds(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], from: number): Promise<Set<string>> {
-  const keys = await db.events
-    .where('[tenantId+kind+occurredAt]')
-    .between([tenantId, kind, from], [tenantId, kind, Dexie.maxKey])
-    .primaryKeys();
+  const keys = await ofKindBetween(db, tenantId, kind, from).primaryKeys();
   return new Set(keys.map(([, id]) => id));
 }
 
@@ -48,6 +45,11 @@ export async function storeNewEvents(db: AppDB, events: readonly ActivityEvent[]
   return fresh.length;
 }
 
+/** The tenant's events of one kind that occurred at or after `from` and before `to`, through the kind's time index. */
+function ofKindBetween(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], from: IndexableType, to: IndexableType = Dexie.maxKey) {
+  return db.events.where('[tenantId+kind+occurredAt]').between([tenantId, kind, from], [tenantId, kind, to]);
+}
+
 /** Every kind of event, each a key range of the kind's time index (the only time index since schema 12). */
 const EVENT_KINDS = Object.keys({ directoryAudit: true, signIn: true, auditSearch: true } satisfies Record<
   ActivityEvent['kind'],
@@ -56,21 +58,13 @@ const EVENT_KINDS = Object.keys({ directoryAudit: true, signIn: true, auditSearc
 
 /** The tenant's events that occurred at or after `from`, of every kind: one range of the time index per kind, unordered. */
 export async function eventsSince(db: AppDB, tenantId: string, from: number): Promise<ActivityEvent[]> {
-  const kinds = await Promise.all(
-    EVENT_KINDS.map((kind) =>
-      db.events.where('[tenantId+kind+occurredAt]').between([tenantId, kind, from], [tenantId, kind, Dexie.maxKey]).toArray(),
-    ),
-  );
+  const kinds = await Promise.all(EVENT_KINDS.map((kind) => ofKindBetween(db, tenantId, kind, from).toArray()));
   return kinds.flat();
 }
 
 /** Drop the tenant's events that occurred before `before`; returns how many went. */
 export async function pruneEvents(db: AppDB, tenantId: string, before: number): Promise<number> {
-  const counts = await Promise.all(
-    EVENT_KINDS.map((kind) =>
-      db.events.where('[tenantId+kind+occurredAt]').between([tenantId, kind, Dexie.minKey], [tenantId, kind, before], true, false).delete(),
-    ),
-  );
+  const counts = await Promise.all(EVENT_KINDS.map((kind) => ofKindBetween(db, tenantId, kind, Dexie.minKey, before).delete()));
   return counts.reduce((sum, n) => sum + n, 0);
 }
 
