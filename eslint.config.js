@@ -32,6 +32,7 @@ const TABLE_OWNERS = {
   SyncRun: 'lib/store/sync.ts',
   SyncSeenRow: 'lib/store/sync.ts',
   ActivityEvent: 'lib/store/events.ts',
+  EventBatch: 'lib/store/events.ts',
   AuditSearchRecord: 'lib/store/events.ts',
   PolicyRecord: 'lib/store/policies.ts',
   AlertRecord: 'lib/store/alerts.ts',

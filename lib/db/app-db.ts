@@ -1,12 +1,12 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
-  ActivityEvent,
   ActivityLogEntry,
   AlertRecord,
   AuditSearchRecord,
   ConnectorRecord,
   DirectoryGroup,
   DirectoryUser,
+  EventBatch,
   GrantRun,
   MemberKey,
   Membership,
@@ -18,6 +18,7 @@ import type {
   TenantRecord,
 } from './types';
 import { SCHEMA_VERSIONS } from './versions';
+import type { EventBatchKey } from './event-batches';
 
 export const DB_NAME = 'm365-connectors';
 
@@ -32,7 +33,8 @@ export class AppDB extends Dexie {
   memberOf!: Table<Membership, MemberKey>;
   syncCheckpoints!: Table<SyncCheckpoint, [string, string]>;
   syncRuns!: EntityTable<SyncRun, 'id'>;
-  events!: Table<ActivityEvent, [string, string]>;
+  /** The activity's events, a stored page to a record (lib/db/event-batches.ts). */
+  eventBatches!: Table<EventBatch, EventBatchKey>;
   auditSearches!: Table<AuditSearchRecord, [string, string]>;
   policies!: EntityTable<PolicyRecord, 'id'>;
   alerts!: EntityTable<AlertRecord, 'id'>;

@@ -257,6 +257,21 @@ export interface ActivityEvent {
 }
 
 /**
+ * A run of stored events of one tenant and kind: what one page of a log stored (schema 13). Its key is the tenant, the
+ * kind, its newest and oldest event's time and its first event's id, so that the 7-day window's reads and prune are
+ * key ranges and the events of one page cost IndexedDB one write, not one each (issue #18).
+ */
+export interface EventBatch {
+  tenantId: string;
+  kind: ActivityEvent['kind'];
+  newest: number;
+  oldest: number;
+  /** The id of its first event: two batches of the same times still have two keys (an event is stored once). */
+  first: string;
+  events: ActivityEvent[];
+}
+
+/**
  * Where the reading of one service's own events from Microsoft Purview's audit search stands (lib/sync/audit-search.ts):
  * the query Microsoft is running for it, how far its events have been read, and why they cannot be read when not.
  */

@@ -1,14 +1,15 @@
 import Dexie, { type IndexableType, type Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
-import type { ActivityEvent, AuditSearchRecord, ServiceId } from '../db/types';
+import type { ActivityEvent, AuditSearchRecord, EventBatch, ServiceId } from '../db/types';
 import { prefixRange } from '../db/keys';
+import { batchesOf, batchKey, eventsBetween, trimBatch } from '../db/event-batches';
 
-// The owner of `events` (the tenant's directory audits, sign-ins and services' own audit events) and of
-// `auditSearches` (where reading each service's events from Microsoft Purview stands): the backfill adds and prunes,
-// Disconnect clears.
+// The owner of `eventBatches` (the tenant's directory audits, sign-ins and services' own audit events, a page's events
+// to a record since schema 13) and of `auditSearches` (where reading each service's events from Microsoft Purview
+// stands): the backfill adds and prunes, Disconnect clears.
 
 export function eventTables(db: AppDB): Table[] {
-  return [db.events, db.auditSearches];
+  return [db.eventBatches, db.auditSearches];
 }
 
 /** Where the reading of one service's Purview events stands, if it ever started. */
@@ -22,13 +23,27 @@ export async function putAuditSearch(db: AppDB, record: AuditSearchRecord): Prom
 }
 
 /**
- * The ids of the tenant's stored events of one kind that occurred at or after `from`: one key range of the kind's time
- * index, keys only. A backfill reads again from the newest stored event's second, so these are the only stored events
- * it can meet again; knowing them, it need not look each event of a page up.
+ * The tenant's batches of one kind whose newest event occurred at or after `from` (and before `to`): one key range of
+ * the primary key, which starts with the tenant, the kind and the batch's newest time.
+ */
+function ofKindBetween(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], from: IndexableType, to: IndexableType = Dexie.maxKey) {
+  return db.eventBatches.where(':id').between([tenantId, kind, from], [tenantId, kind, to]);
+}
+
+/** When the tenant's newest stored event of one kind occurred (a key, no record read); undefined when none is stored. */
+export async function newestEventAt(db: AppDB, tenantId: string, kind: ActivityEvent['kind']): Promise<number | undefined> {
+  const [key] = await ofKindBetween(db, tenantId, kind, Dexie.minKey).reverse().limit(1).primaryKeys();
+  return key?.[2];
+}
+
+/**
+ * The ids of the tenant's stored events of one kind that occurred at or after `from`: the batches of one key range. A
+ * backfill reads again from the newest stored event's second, so these are the only stored events it can meet again;
+ * knowing them, it need not look each event of a page up.
  */
 export async function storedEventIds(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], from: number): Promise<Set<string>> {
-  const keys = await ofKindBetween(db, tenantId, kind, from).primaryKeys();
-  return new Set(keys.map(([, id]) => id));
+  const batches = await ofKindBetween(db, tenantId, kind, from).toArray();
+  return new Set(eventsBetween(batches, from).map((event) => event.id));
 }
 
 /** Whether any of the events is not among the `known` ones (a page of none needs no transaction). Pure. */
@@ -36,41 +51,67 @@ export function anyNew(events: readonly ActivityEvent[], known: ReadonlySet<stri
   return events.some((event) => !known.has(event.id));
 }
 
-/** Store the events whose ids `known` does not hold, and note them there; returns how many were new. */
+/**
+ * Store the events whose ids `known` does not hold, and note them there; returns how many were new. A page's events
+ * are one record (a batch): Chromium's IndexedDB charges each request about a millisecond of its storage engine while
+ * an increment runs (docs/increment-profile.md), and an increment stores 1,100 events.
+ */
 export async function storeNewEvents(db: AppDB, events: readonly ActivityEvent[], known: Set<string>): Promise<number> {
   const fresh = events.filter((event) => !known.has(event.id));
   if (!fresh.length) return 0;
-  await db.events.bulkPut(fresh);
+  await db.eventBatches.bulkPut(batchesOf(fresh));
   for (const event of fresh) known.add(event.id);
   return fresh.length;
 }
 
-/** The tenant's events of one kind that occurred at or after `from` and before `to`, through the kind's time index. */
-function ofKindBetween(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], from: IndexableType, to: IndexableType = Dexie.maxKey) {
-  return db.events.where('[tenantId+kind+occurredAt]').between([tenantId, kind, from], [tenantId, kind, to]);
-}
-
-/** Every kind of event, each a key range of the kind's time index (the only time index since schema 12). */
+/** Every kind of event, each a key range of the batches' key. */
 const EVENT_KINDS = Object.keys({ directoryAudit: true, signIn: true, auditSearch: true } satisfies Record<
   ActivityEvent['kind'],
   true
 >) as ReadonlyArray<ActivityEvent['kind']>;
 
-/** The tenant's events that occurred at or after `from`, of every kind: one range of the time index per kind, unordered. */
+/** The tenant's events that occurred at or after `from`, of every kind: one key range per kind, unordered. */
 export async function eventsSince(db: AppDB, tenantId: string, from: number): Promise<ActivityEvent[]> {
   const kinds = await Promise.all(EVENT_KINDS.map((kind) => ofKindBetween(db, tenantId, kind, from).toArray()));
-  return kinds.flat();
+  return eventsBetween(kinds.flat(), from);
 }
 
-/** Drop the tenant's events that occurred before `before`; returns how many went. */
+/**
+ * Drop the tenant's events that occurred before `before`; returns how many went. A batch all of whose events are older
+ * goes; a batch that holds events on both sides of `before` is written again with the newer ones only, so that nothing
+ * older than the window stays stored.
+ */
 export async function pruneEvents(db: AppDB, tenantId: string, before: number): Promise<number> {
-  const counts = await Promise.all(EVENT_KINDS.map((kind) => ofKindBetween(db, tenantId, kind, Dexie.minKey, before).delete()));
+  const counts = await Promise.all(EVENT_KINDS.map((kind) => pruneKind(db, tenantId, kind, before)));
   return counts.reduce((sum, n) => sum + n, 0);
+}
+
+async function pruneKind(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], before: number): Promise<number> {
+  const [expired, straddling] = await Promise.all([
+    ofKindBetween(db, tenantId, kind, Dexie.minKey, before).toArray(),
+    // Batches newer than `before` whose oldest event is older (the key names both): their keys first, then them.
+    ofKindBetween(db, tenantId, kind, before)
+      .primaryKeys()
+      .then((keys) => db.eventBatches.bulkGet(keys.filter(([, , , oldest]) => oldest < before))),
+  ]);
+  let pruned = 0;
+  const kept: EventBatch[] = [];
+  for (const batch of straddling) {
+    if (!batch) continue;
+    const trimmed = trimBatch(batch, before);
+    pruned += batch.events.length - (trimmed?.events.length ?? 0);
+    if (trimmed) kept.push(trimmed);
+  }
+  for (const batch of expired) pruned += batch.events.length;
+  const gone = [...expired, ...straddling.filter((batch) => batch !== undefined)].map(batchKey);
+  if (gone.length) await db.eventBatches.bulkDelete(gone);
+  if (kept.length) await db.eventBatches.bulkPut(kept);
+  return pruned;
 }
 
 /** Every event of the tenant and its audit searches go: one range of each primary key, which starts with the tenant. */
 export async function deleteTenantEvents(db: AppDB, tenantId: string): Promise<void> {
-  await db.events
+  await db.eventBatches
     .where(':id')
     .between(...prefixRange(tenantId))
     .delete();

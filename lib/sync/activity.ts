@@ -1,5 +1,3 @@
-import Dexie from 'dexie';
-import type { AppDB } from '../db/app-db';
 import type { ActivityEvent, ServiceId, TenantRecord } from '../db/types';
 import { graphTime, mapDirectoryAudit, mapSignIn } from './activity-map';
 import { parseListPage } from '../graph/list-page';
@@ -7,7 +5,7 @@ import { answerError, graphErrorCode, graphRequest } from '../graph/transport';
 import { type ErrorData, GraphError } from '../errors/app-error';
 import type { ActivityBackfillResult, SyncDeps } from './types';
 import { brief, type CodedError, type Param, phrase } from '../errors/phrase';
-import { anyNew, eventTables, pruneEvents, storedEventIds, storeNewEvents } from '../store/events';
+import { anyNew, eventTables, newestEventAt, pruneEvents, storedEventIds, storeNewEvents } from '../store/events';
 import { renewLeaseInTransaction } from '../lease/sync-lease';
 import { profiled } from './profile';
 import { type LeasedWrite, refreshAuditSearch } from './audit-search';
@@ -55,14 +53,6 @@ const SOURCES: readonly ActivitySource[] = [
  */
 export function activityUrl(source: Pick<ActivitySource, 'path' | 'field'>, from: number): string {
   return `${source.path}?$filter=${encodeURIComponent(`${source.field} ge ${graphTime(from)}`)}&$top=999`;
-}
-
-async function newestOf(db: AppDB, tenantId: string, kind: ActivityEvent['kind']): Promise<number | undefined> {
-  const newest = await db.events
-    .where('[tenantId+kind+occurredAt]')
-    .between([tenantId, kind, Dexie.minKey], [tenantId, kind, Dexie.maxKey])
-    .last();
-  return newest?.occurredAt;
 }
 
 /** Drop the tenant's events older than the window of `days` days before now; returns how many went. */
@@ -124,7 +114,7 @@ type LogRead = number | 'non_premium' | { unread: ErrorData };
 
 /** One log from the newest stored event of its kind (or the window's start) on; throws only what is about the grant. */
 async function readLog(deps: SyncDeps, tenantId: string, source: ActivitySource, since: number, write: LeasedWrite): Promise<LogRead> {
-  const from = Math.max(since, (await newestOf(deps.db, tenantId, source.kind)) ?? since);
+  const from = Math.max(since, (await newestEventAt(deps.db, tenantId, source.kind)) ?? since);
   // Graph is asked from the second of `from` (graphTime): the events stored since then are the ones it shows again.
   const known = await storedEventIds(deps.db, tenantId, source.kind, Math.floor(from / 1000) * 1000);
   try {

@@ -53,7 +53,7 @@ interface PurviewRep {
   heapSamples: number;
 }
 
-/** The tenant's services' own events stored in the extension, per service (one cursor over the kind's time index). */
+/** The tenant's services' own events stored in the extension, per service (one cursor over the kind's batches). */
 function storedAuditEvents(page: Page, tenantId: string): Promise<Record<string, number>> {
   return page.evaluate(
     (tid) =>
@@ -62,15 +62,17 @@ function storedAuditEvents(page: Page, tenantId: string): Promise<Record<string,
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction('events');
+          const tx = db.transaction('eventBatches');
           const range = IDBKeyRange.bound([tid, 'auditSearch', -Infinity], [tid, 'auditSearch', Infinity]);
-          const cursor = tx.objectStore('events').index('[tenantId+kind+occurredAt]').openCursor(range);
+          const cursor = tx.objectStore('eventBatches').openCursor(range);
           const counts: Record<string, number> = {};
           cursor.onsuccess = () => {
             const at = cursor.result;
             if (!at) return;
-            const service = String((at.value as { service?: string }).service);
-            counts[service] = (counts[service] ?? 0) + 1;
+            for (const event of (at.value as { events: Array<{ service?: string }> }).events) {
+              const service = String(event.service);
+              counts[service] = (counts[service] ?? 0) + 1;
+            }
             at.continue();
           };
           tx.oncomplete = () => {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tenantCard } from './harness/console';
 import { EXTENSION_DIR } from './harness/constants';
-import { openExtensionPage, readTable } from './harness/extension';
+import { openExtensionPage, readEvents, readTable } from './harness/extension';
 import { syncedTenant } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
 
@@ -133,7 +133,7 @@ describe('the 7-day activity chart', () => {
     const sourcesListed = async () => [...new Set(await items.evaluateAll((li) => li.map((e) => e.getAttribute('data-source'))))].sort();
     expect((await sourcesListed()).length).toBeGreaterThan(1);
 
-    const stored = await readTable<{ service: string }>(page, 'events');
+    const stored = await readEvents<{ service: string }>(page);
     for (const [source, label] of [
       ['exchange', 'Exchange Online'],
       ['entra', 'Microsoft Entra'],
@@ -169,9 +169,7 @@ describe('the 7-day activity chart', () => {
     const ownEvents = async () =>
       [
         ...new Set(
-          (await readTable<{ service: string; kind: string }>(page, 'events'))
-            .filter((e) => e.kind === 'auditSearch')
-            .map((e) => e.service),
+          (await readEvents<{ service: string; kind: string }>(page)).filter((e) => e.kind === 'auditSearch').map((e) => e.service),
         ),
       ].sort();
     expect(await ownEvents()).toEqual([]);
@@ -202,7 +200,7 @@ describe('the 7-day activity chart', () => {
 
     // The chart counts them: each service's count holds at least its own events of the last 6 days (the 7th day's
     // edge moves with the real clock).
-    const stored = await readTable<{ service: string; kind: string; occurredAt: number }>(page, 'events');
+    const stored = await readEvents<{ service: string; kind: string; occurredAt: number }>(page);
     const summary = history.getByTestId('activity-summary');
     for (const [service, label] of [
       ['exchange', 'Exchange Online'],

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DirectoryUser } from '../../lib/db/types';
 import { showPage, signInThrough, tenantCard } from './harness/console';
-import { openExtensionPage, readTable } from './harness/extension';
+import { openExtensionPage, readEvents, readTable } from './harness/extension';
 import { syncedTenant } from './harness/fixtures';
 import { useE2ESession } from './harness/session';
 
@@ -142,7 +142,7 @@ describe('Directory sync from the console and the popup', () => {
     const table = history.getByRole('table', { name: 'Events per day and service' });
     await table.waitFor();
     expect(await table.getByRole('row').count()).toBe(1 + 7);
-    const stored = await readTable<{ actor?: string }>(page, 'events');
+    const stored = await readEvents<{ actor?: string }>(page);
     expect(stored.length).toBeGreaterThan(0);
     const actor = stored.find((e) => e.actor)!.actor!;
     await history.getByLabel('Search the activity (what or who)').fill(actor);

@@ -10,6 +10,7 @@ import { v8 } from './v8';
 import { v9 } from './v9';
 import { v11 } from './v11';
 import { v12 } from './v12';
+import { v13 } from './v13';
 
 /** One schema version: the stores it declares and, from version 2 on, the step that upgrades older records. */
 export interface SchemaVersion {
@@ -19,6 +20,6 @@ export interface SchemaVersion {
 }
 
 /** Every schema version ever shipped, oldest first. Append; never change an entry. */
-export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v11, v12];
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v11, v12, v13];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 0;

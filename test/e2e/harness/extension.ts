@@ -60,3 +60,8 @@ export async function readTable<T = Record<string, unknown>>(page: Page, table: 
     { table },
   );
 }
+
+/** Every stored activity event: the events of every batch (a stored page to a record since schema 13). */
+export async function readEvents<T = Record<string, unknown>>(page: Page): Promise<T[]> {
+  return (await readTable<{ events: T[] }>(page, 'eventBatches')).flatMap((batch) => batch.events);
+}

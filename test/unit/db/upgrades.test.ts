@@ -17,6 +17,8 @@ import { heldGrant, isGrantHeld, isGrantInterrupted } from '../../../lib/lease/g
 import { acquireLease } from '../../../lib/lease/sync-lease';
 import { emptyCounters } from '../../../lib/sync/commit';
 import { eventsSince, pruneEvents } from '../../../lib/store/events';
+import { BATCH_EVENTS } from '../../../lib/db/event-batches';
+import type { ActivityEvent } from '../../../lib/db/types';
 
 /**
  * One fixture per shipped schema version (`fixtures/vN.json`: the records as version N stored them, and, when an
@@ -192,7 +194,7 @@ describe('version 11: the users keep only the tenant-less search indexes', () =>
 });
 
 describe('version 12: the events keep one time index', () => {
-  it("drops the time index over every kind; a version 11 tenant's events are read and pruned through the kinds' index", async () => {
+  it("a version 11 tenant's events are read and pruned after every later step", async () => {
     const event = (id: string, kind: string, occurredAt: number) => ({
       tenantId: 't1',
       id,
@@ -205,9 +207,63 @@ describe('version 12: the events keep one time index', () => {
     await writeAsVersion('upgrade-v12', { version: 11, records: { events } });
     opened = new AppDB('upgrade-v12');
     await opened.open();
-    expect(opened.events.schema.indexes.map((index) => index.name)).toEqual(['[tenantId+kind+occurredAt]']);
     expect(await pruneEvents(opened, 't1', 2_000)).toBe(1);
     expect((await eventsSince(opened, 't1', 0)).map((e) => e.id).sort()).toEqual(['audit', 'sign-in']);
+  });
+});
+
+describe('version 13: the events kept a page to a record', () => {
+  const event = (tenantId: string, kind: ActivityEvent['kind'], i: number): ActivityEvent => ({
+    tenantId,
+    id: `${kind}-${String(i).padStart(5, '0')}`,
+    kind,
+    service: 'entra',
+    // Ids and times in different orders: the copy follows the time index, not the key.
+    occurredAt: 1_000_000 - i * 10,
+    summary: `event ${i}`,
+  });
+
+  it('copies every event into batches of one tenant and kind, in time order, and drops the old store', async () => {
+    const events = [
+      ...Array.from({ length: BATCH_EVENTS + 500 }, (_, i) => event('t1', 'directoryAudit', i)),
+      ...Array.from({ length: 30 }, (_, i) => event('t1', 'signIn', i)),
+      ...Array.from({ length: 20 }, (_, i) => event('t2', 'directoryAudit', i)),
+    ];
+    await writeAsVersion('upgrade-batches', { version: 12, records: { events } });
+    let batches = 0;
+    onUpgradeBatch(() => batches++);
+    opened = new AppDB('upgrade-batches');
+    await opened.open();
+    onUpgradeBatch(() => undefined);
+    expect(opened.tables.map((table) => table.name)).not.toContain('events');
+    const stored = await opened.eventBatches.toArray();
+    expect(stored.map((batch) => [batch.tenantId, batch.kind, batch.events.length])).toEqual([
+      // The oldest events first, cut every BATCH_EVENTS.
+      ['t1', 'directoryAudit', BATCH_EVENTS],
+      ['t1', 'directoryAudit', 500],
+      ['t1', 'signIn', 30],
+      ['t2', 'directoryAudit', 20],
+    ]);
+    expect(batches).toBe(4);
+    // Each batch covers its own span of time: the window's prune drops whole batches.
+    const [older, newer] = stored;
+    expect(older!.newest).toBeLessThan(newer!.oldest);
+    for (const batch of stored) {
+      expect(batch.events.map((e) => e.occurredAt)).toEqual(batch.events.map((e) => e.occurredAt).sort((a, b) => a - b));
+      expect([batch.oldest, batch.newest, batch.first]).toEqual([
+        batch.events[0]!.occurredAt,
+        batch.events.at(-1)!.occurredAt,
+        batch.events[0]!.id,
+      ]);
+    }
+    const after = await eventsSince(opened, 't1', 0);
+    expect(after.map((e) => e.id).sort()).toEqual(
+      events
+        .filter((e) => e.tenantId === 't1')
+        .map((e) => e.id)
+        .sort(),
+    );
+    expect(after.find((e) => e.id === 'signIn-00007')).toEqual(event('t1', 'signIn', 7));
   });
 });
 

@@ -61,7 +61,7 @@ async function tenantRows(tenantId: string) {
       .where(':id')
       .between(...range)
       .count(),
-    events: await db.events
+    events: await db.eventBatches
       .where(':id')
       .between(...range)
       .count(),

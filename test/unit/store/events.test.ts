@@ -2,10 +2,12 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { ActivityEvent } from '../../../lib/db/types';
-import { eventsSince, pruneEvents, storedEventIds, storeNewEvents } from '../../../lib/store/events';
+import { eventsSince, newestEventAt, pruneEvents, storedEventIds, storeNewEvents } from '../../../lib/store/events';
+import { allEvents, putEvents } from '../stored-events';
 
-// A backfill meets the events of the newest stored second again: it learns their ids from one key range of the time
-// index and stores only the others, never looking each event of a page up (issue #18).
+// A backfill meets the events of the newest stored second again: it learns their ids from one key range of the batches'
+// key and stores only the others, never looking each event of a page up, and a page's new events as one record
+// (issue #18).
 
 let db: AppDB;
 let n = 0;
@@ -30,7 +32,7 @@ const event = (id: string, occurredAt: number, kind: ActivityEvent['kind'] = 'di
 
 describe('the events a backfill meets again', () => {
   it('are the stored ones of that tenant and kind at or after the second asked from', async () => {
-    await db.events.bulkPut([
+    await putEvents(db, [
       event('before', 9_999),
       event('at', 10_000),
       event('after', 10_500),
@@ -41,18 +43,30 @@ describe('the events a backfill meets again', () => {
   });
 
   it('are stored once: a page stores only the events not known, counts them, and knows them after', async () => {
-    await db.events.bulkPut([event('old', 10_000)]);
+    await putEvents(db, [event('old', 10_000)]);
     const known = await storedEventIds(db, 't1', 'directoryAudit', 10_000);
-    const lookups = vi.spyOn(db.events, 'bulkGet');
+    const lookups = vi.spyOn(db.eventBatches, 'bulkGet');
+    const writes = vi.spyOn(db.eventBatches, 'bulkPut');
     expect(await storeNewEvents(db, [event('old', 10_000), event('new', 10_200)], known)).toBe(1);
     // The next page repeats one (Graph's pages can shift while events arrive): nothing new.
     expect(await storeNewEvents(db, [event('new', 10_200)], known)).toBe(0);
     expect(lookups).not.toHaveBeenCalled();
-    expect((await db.events.toArray()).map((e) => e.id).sort()).toEqual(['new', 'old']);
+    expect((await allEvents(db)).map((e) => e.id)).toEqual(['old', 'new']);
+    expect(writes).toHaveBeenCalledTimes(1);
+  });
+
+  it("are a page's new events in one record, and the newest one's time is read from the keys", async () => {
+    const page = Array.from({ length: 999 }, (_, i) => event(`e${i}`, 20_000 + ((i * 7) % 999)));
+    expect(await storeNewEvents(db, page, new Set())).toBe(999);
+    expect(await db.eventBatches.count()).toBe(1);
+    const reads = vi.spyOn(db.eventBatches, 'toArray');
+    expect(await newestEventAt(db, 't1', 'directoryAudit')).toBe(20_998);
+    expect(reads).not.toHaveBeenCalled();
+    expect(await newestEventAt(db, 't1', 'signIn')).toBeUndefined();
   });
 });
 
-describe("the 7-day window, read and pruned through the kinds' time index (schema 12)", () => {
+describe("the 7-day window, read and pruned through the batches' key (schema 13)", () => {
   const stored = [
     event('old-audit', 1_000),
     event('old-sign-in', 1_500, 'signIn'),
@@ -64,13 +78,30 @@ describe("the 7-day window, read and pruned through the kinds' time index (schem
   ];
 
   it("reads every kind of the tenant from the window's start, and no other tenant's", async () => {
-    await db.events.bulkPut(stored);
+    await putEvents(db, stored);
     expect((await eventsSince(db, 't1', 2_000)).map((e) => e.id).sort()).toEqual(['audit', 'search', 'sign-in']);
   });
 
   it("prunes every kind of the tenant before the bound, counts them, and keeps the rest and other tenants'", async () => {
-    await db.events.bulkPut(stored);
+    await putEvents(db, stored);
     expect(await pruneEvents(db, 't1', 2_000)).toBe(3);
-    expect((await db.events.toArray()).map((e) => e.id).sort()).toEqual(['audit', 'other-tenant', 'search', 'sign-in']);
+    expect((await allEvents(db)).map((e) => e.id).sort()).toEqual(['audit', 'other-tenant', 'search', 'sign-in']);
+    // Each kind's batch held events on both sides of the bound: it is written again with the newer ones only.
+    const batches = await db.eventBatches.toArray();
+    expect(batches.filter((b) => b.tenantId === 't1').map((b) => [b.kind, b.oldest, b.first])).toEqual([
+      ['auditSearch', 3_000, 'search'],
+      ['directoryAudit', 2_000, 'audit'],
+      ['signIn', 2_500, 'sign-in'],
+    ]);
+    expect(await pruneEvents(db, 't1', 2_000)).toBe(0);
+  });
+
+  it('prunes whole batches older than the bound without reading the newer ones', async () => {
+    await storeNewEvents(db, [event('a', 1_000), event('b', 1_100)], new Set());
+    await storeNewEvents(db, [event('c', 3_000), event('d', 3_100)], new Set());
+    const reads = vi.spyOn(db.eventBatches, 'bulkGet');
+    expect(await pruneEvents(db, 't1', 2_000)).toBe(2);
+    expect((await allEvents(db)).map((e) => e.id)).toEqual(['c', 'd']);
+    expect(reads.mock.calls.flatMap(([keys]) => keys)).toEqual([]);
   });
 });

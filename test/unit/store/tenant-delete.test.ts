@@ -4,6 +4,7 @@ import { AppDB } from '../../../lib/db/app-db';
 import type { TenantRecord } from '../../../lib/db/types';
 import { disconnect } from '../../../lib/provisioning/disconnect';
 import { seenTable } from '../../../lib/store/sync';
+import { putEvents } from '../stored-events';
 
 // Disconnect deletes one tenant's rows by key range (every mirror table's key starts with the tenant), never by
 // reading every record of every tenant through a filter.
@@ -37,7 +38,7 @@ async function seed(tenantId: string): Promise<void> {
   await db.users.put({ tenantId, id: 'u1', displayName: 'U', userPrincipalName: 'u@x', searchName: 'u', searchUpn: 'u@x', searchMail: '' });
   await db.groups.put({ tenantId, id: 'g1', displayName: 'G', searchName: 'g' });
   await db.memberOf.put({ tenantId, groupId: 'g1', userId: 'u1' });
-  await db.events.put({ tenantId, id: 'e1', kind: 'signIn', service: 'entra', occurredAt: 1, summary: 's' });
+  await putEvents(db, [{ tenantId, id: 'e1', kind: 'signIn', service: 'entra', occurredAt: 1, summary: 's' }]);
   await db.syncCheckpoints.put({ tenantId, resource: 'users', updatedAt: 1 });
   await seenTable(db).put({ tenantId, resource: 'users', roundId: 'r', page: 'u1' });
   await db.leases.put({ tenantId, holder: 'sync', ownerId: 'o', token: 'k', expiresAt: Date.now() + 60_000 });
@@ -61,7 +62,7 @@ async function counts(tenantId: string) {
       .where(':id')
       .between(...range)
       .count(),
-    await db.events
+    await db.eventBatches
       .where(':id')
       .between(...range)
       .count(),

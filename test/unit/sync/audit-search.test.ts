@@ -18,6 +18,7 @@ import {
 import { auditSearchNotes } from '../../../lib/activity/audit-search-notes';
 import { GRAPH_SCOPES } from '../../emulator/test-support';
 import { depsFor, type TestTenant, useSyncTenant } from './harness';
+import { allEvents } from '../stored-events';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ALL: ServiceId[] = ['exchange', 'sharepoint', 'onedrive'];
@@ -139,10 +140,7 @@ describe('the audit search against the local tenant', () => {
 
   const granted = (services = ALL) => ({ services, scopes: scopesFor(services, 'local') });
   const audited = async (): Promise<ActivityEvent[]> =>
-    db.events
-      .where('[tenantId+kind+occurredAt]')
-      .between([t.org.tenantId, 'auditSearch', 0], [t.org.tenantId, 'auditSearch', Infinity])
-      .toArray();
+    (await allEvents(db)).filter((event) => event.tenantId === t.org.tenantId && event.kind === 'auditSearch');
   const posts = () => t.tenant.control.requests().filter((r) => r.method === 'POST' && r.path === '/v1.0/security/auditLog/queries');
   const recordOf = (service: ServiceId) => db.auditSearches.get([t.org.tenantId, service]);
 
@@ -164,7 +162,7 @@ describe('the audit search against the local tenant', () => {
     }
     // Only the services chosen: a grant of Exchange asks for Exchange's events only.
     t.tenant.control.clearRequests();
-    await db.events.clear();
+    await db.eventBatches.clear();
     await db.auditSearches.clear();
     await backfillActivity(depsFor(t, db), t.record, 7, undefined, granted(['exchange']));
     expect(posts()).toHaveLength(1);
@@ -218,11 +216,11 @@ describe('the audit search against the local tenant', () => {
     expect(overlapped).toEqual([true, true, false]);
     expect((await audited()).length).toBeGreaterThan(2000);
 
-    await db.events.clear();
+    await db.eventBatches.clear();
     await db.auditSearches.clear();
-    const keyReads = vi.spyOn(db.events, 'where');
+    const keyReads = vi.spyOn(db.eventBatches, 'where');
     const result = await refreshAuditSearch(depsFor(t, db), t.record, ALL, AUDIT_SCOPES, since, (fn) => fn());
-    const idReads = keyReads.mock.calls.filter(([index]) => typeof index === 'string' && index === '[tenantId+kind+occurredAt]').length;
+    const idReads = keyReads.mock.calls.filter(([index]) => typeof index === 'string' && index === ':id').length;
     // One read of the stored ids for the three services (each service's ids never come back in another's query).
     expect(idReads).toBe(1);
     const events = await audited();

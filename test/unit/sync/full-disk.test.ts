@@ -7,6 +7,7 @@ import { backfillActivity, syncDirectory } from '../../../lib/sync';
 import { unrecordedEndsInMemory, withUnrecordedEnd } from '../../../lib/sync/unrecorded-end';
 import { fillDisk, type FullDisk } from '../storage/full-disk';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
+import { allEvents } from '../stored-events';
 
 // A full disk (IndexedDB's QuotaExceededError) in the sync and the activity backfill: one clear code, records as they
 // were before the write that failed, and the work goes on once space is back.
@@ -113,7 +114,7 @@ describe('a full disk the activity meets first', () => {
     vi.stubGlobal('navigator', {
       storage: { estimate: () => Promise.resolve(full ? { usage: 5_000, quota: 5_000 } : { usage: 5_000, quota: 1e9 }) },
     });
-    disk = fillDisk({ stores: ['events'], errorName: 'UnknownError' });
+    disk = fillDisk({ stores: ['eventBatches'], errorName: 'UnknownError' });
     const activityRefused = disk;
     const deps = depsFor(t, db, {
       pageSize: 100,
@@ -139,20 +140,20 @@ describe('a full disk during the activity backfill', () => {
   it('stores nothing of a refused page, says storage_full, and the next backfill stores every event once', async () => {
     const now = Date.now();
     const deps = depsFor(t, db, { now: () => now });
-    disk = fillDisk({ stores: ['events'] });
+    disk = fillDisk({ stores: ['eventBatches'] });
     const refused = await backfillActivity(deps, t.record).then(
       () => undefined,
       (error: unknown) => error,
     );
     expect(toErrorData(refused)).toMatchObject({ code: 'storage_full' });
     expect(sayError(toErrorData(refused))).toContain('The disk is full');
-    expect(await db.events.count()).toBe(0);
+    expect(await allEvents(db)).toHaveLength(0);
     disk.free();
 
     const first = await backfillActivity(deps, t.record);
     expect(first.added).toBeGreaterThan(0);
-    expect(await db.events.count()).toBe(first.added);
+    expect(await allEvents(db)).toHaveLength(first.added);
     expect((await backfillActivity(deps, t.record)).added).toBe(0);
-    expect(await db.events.count()).toBe(first.added);
+    expect(await allEvents(db)).toHaveLength(first.added);
   }, 30_000);
 });

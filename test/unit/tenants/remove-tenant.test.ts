@@ -4,6 +4,7 @@ import type { TenantRecord } from '../../../lib/db/types';
 import { activityEntryWords } from '../../../lib/activity/actions';
 import { deleteTenantActivity } from '../../../lib/store/activity-log';
 import { removeTenant, type RemoveTenantDeps } from '../../../lib/tenants/remove-tenant';
+import { batchesOf } from '../../../lib/db/event-batches';
 
 // Remove tenant deletes everything the extension keeps of a tenant (issue #15, item 4). The test walks every table the
 // schema declares: a table added later without a row here fails it, and so does one Remove tenant forgets.
@@ -55,7 +56,8 @@ const ROWS: Record<string, (tenantId: string) => object[]> = {
     { tenantId, resource: 'groups', roundId: 'r1', page: ['g1', 0], members: ['u1'] },
   ],
   syncRuns: (tenantId) => [{ tenantId, kind: 'full', trigger: 'schedule', startedAt: NOW - 1000, outcome: 'success' }],
-  events: (tenantId) => [{ tenantId, id: 'e1', kind: 'signIn', service: 'entra', occurredAt: NOW - 1000, summary: 'Ada signed in' }],
+  eventBatches: (tenantId) =>
+    batchesOf([{ tenantId, id: 'e1', kind: 'signIn', service: 'entra', occurredAt: NOW - 1000, summary: 'Ada signed in' }]),
   auditSearches: (tenantId) => [{ tenantId, service: 'exchange', coveredUntil: NOW - 1000 }],
   alerts: (tenantId) => [
     {
@@ -165,7 +167,7 @@ describe('Remove tenant', () => {
     deps.signOut = () => Promise.reject(new Error('msal host gone'));
     await expect(removeTenant(deps, GONE)).rejects.toThrow('msal host gone');
     expect(await db.tenants.get(GONE)).toBeDefined();
-    expect(await db.events.count()).toBe(2);
+    expect(await db.eventBatches.count()).toBe(2);
   });
 
   it('is refused while the tenant’s grant is running, and deletes nothing', async () => {
