@@ -77,22 +77,29 @@ export async function eventsSince(db: AppDB, tenantId: string, from: number): Pr
 }
 
 /**
- * Drop the tenant's events that occurred before `before`; returns how many went. A batch all of whose events are older
- * goes; a batch that holds events on both sides of `before` is written again with the newer ones only, so that nothing
- * older than the window stays stored.
+ * How long past the window a batch that also holds newer events may keep its older ones. Trimming rewrites the whole
+ * batch (up to 1,000 events), and the window's start moves with every sync: without this, every sync would write a
+ * batch of each kind again to drop a few events. The reads never show them (they filter by time).
  */
-export async function pruneEvents(db: AppDB, tenantId: string, before: number): Promise<number> {
-  const counts = await Promise.all(EVENT_KINDS.map((kind) => pruneKind(db, tenantId, kind, before)));
+export const TRIM_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Drop the tenant's events that occurred before `before`; returns how many went. A batch all of whose events are older
+ * goes; a batch that holds events on both sides of `before` is written again with the newer ones only once its oldest
+ * event is `trimAfter` past `before`: nothing stays stored longer than that past the window.
+ */
+export async function pruneEvents(db: AppDB, tenantId: string, before: number, trimAfter = TRIM_AFTER_MS): Promise<number> {
+  const counts = await Promise.all(EVENT_KINDS.map((kind) => pruneKind(db, tenantId, kind, before, trimAfter)));
   return counts.reduce((sum, n) => sum + n, 0);
 }
 
-async function pruneKind(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], before: number): Promise<number> {
+async function pruneKind(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], before: number, trimAfter: number): Promise<number> {
   const [expired, straddling] = await Promise.all([
     ofKindBetween(db, tenantId, kind, Dexie.minKey, before).toArray(),
-    // Batches newer than `before` whose oldest event is older (the key names both): their keys first, then them.
+    // Batches newer than `before` whose oldest event is older by `trimAfter` (the key names both): keys first, then them.
     ofKindBetween(db, tenantId, kind, before)
       .primaryKeys()
-      .then((keys) => db.eventBatches.bulkGet(keys.filter(([, , , oldest]) => oldest < before))),
+      .then((keys) => db.eventBatches.bulkGet(keys.filter(([, , , oldest]) => oldest < before - trimAfter))),
   ]);
   let pruned = 0;
   const kept: EventBatch[] = [];

@@ -207,7 +207,7 @@ describe('version 12: the events keep one time index', () => {
     await writeAsVersion('upgrade-v12', { version: 11, records: { events } });
     opened = new AppDB('upgrade-v12');
     await opened.open();
-    expect(await pruneEvents(opened, 't1', 2_000)).toBe(1);
+    expect(await pruneEvents(opened, 't1', 2_000, 0)).toBe(1);
     expect((await eventsSince(opened, 't1', 0)).map((e) => e.id).sort()).toEqual(['audit', 'sign-in']);
   });
 });

@@ -84,7 +84,7 @@ describe("the 7-day window, read and pruned through the batches' key (schema 13)
 
   it("prunes every kind of the tenant before the bound, counts them, and keeps the rest and other tenants'", async () => {
     await putEvents(db, stored);
-    expect(await pruneEvents(db, 't1', 2_000)).toBe(3);
+    expect(await pruneEvents(db, 't1', 2_000, 0)).toBe(3);
     expect((await allEvents(db)).map((e) => e.id).sort()).toEqual(['audit', 'other-tenant', 'search', 'sign-in']);
     // Each kind's batch held events on both sides of the bound: it is written again with the newer ones only.
     const batches = await db.eventBatches.toArray();
@@ -93,7 +93,19 @@ describe("the 7-day window, read and pruned through the batches' key (schema 13)
       ['directoryAudit', 2_000, 'audit'],
       ['signIn', 2_500, 'sign-in'],
     ]);
-    expect(await pruneEvents(db, 't1', 2_000)).toBe(0);
+    expect(await pruneEvents(db, 't1', 2_000, 0)).toBe(0);
+  });
+
+  it('rewrites a batch that holds older events only once they are past the bound by the slack', async () => {
+    await putEvents(db, [event('old', 1_000), event('new', 9_000)]);
+    const writes = vi.spyOn(db.eventBatches, 'bulkPut');
+    // 'old' is 1,000 ms past the bound: within a slack of 5,000 the batch stays as it is (reads skip 'old').
+    expect(await pruneEvents(db, 't1', 2_000, 5_000)).toBe(0);
+    expect(writes).not.toHaveBeenCalled();
+    expect((await eventsSince(db, 't1', 2_000)).map((e) => e.id)).toEqual(['new']);
+    // Past the slack: the batch is written again without it.
+    expect(await pruneEvents(db, 't1', 7_000, 5_000)).toBe(1);
+    expect((await allEvents(db)).map((e) => e.id)).toEqual(['new']);
   });
 
   it('prunes whole batches older than the bound without reading the newer ones', async () => {

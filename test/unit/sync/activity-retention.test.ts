@@ -6,6 +6,7 @@ import { graphTime } from '../../../lib/sync/activity-map';
 import { eventsSince } from '../../../lib/store/events';
 import { depsFor, type TestTenant, useSyncTenant } from './harness';
 import { allEvents, putEvents } from '../stored-events';
+import { TRIM_AFTER_MS } from '../../../lib/store/events';
 
 // The 7-day activity is refreshed and pruned by every sync, not only read once at the grant (issue #15, item 4): the
 // local tenant's clock moves 8 days ahead and the sync's clock with it.
@@ -83,7 +84,8 @@ describe('activity on every sync', () => {
     const now = t.tenant.control.now();
     const event = { tenantId: t.org.tenantId, kind: 'signIn' as const, service: 'entra' as const, summary: 'x' };
     await putEvents(db, [
-      { ...event, id: 'old', occurredAt: now - WEEK - 1 },
+      // Stored beside a newer one: dropped once it is past the window by more than the batches' slack.
+      { ...event, id: 'old', occurredAt: now - WEEK - TRIM_AFTER_MS - 1 },
       { ...event, id: 'recent', occurredAt: now - DAY },
     ]);
     t.tenant.control.injectFault({ path: '/v1.0/users/delta', kind: 'malformed', count: Infinity });
