@@ -88,9 +88,12 @@ export const TRIM_AFTER_MS = 60 * 60 * 1000;
  * goes; a batch that holds events on both sides of `before` is written again with the newer ones only once its oldest
  * event is `trimAfter` past `before`: nothing stays stored longer than that past the window.
  */
-export async function pruneEvents(db: AppDB, tenantId: string, before: number, trimAfter = TRIM_AFTER_MS): Promise<number> {
-  const counts = await Promise.all(EVENT_KINDS.map((kind) => pruneKind(db, tenantId, kind, before, trimAfter)));
-  return counts.reduce((sum, n) => sum + n, 0);
+export function pruneEvents(db: AppDB, tenantId: string, before: number, trimAfter = TRIM_AFTER_MS): Promise<number> {
+  // One transaction: a batch written again without its older events must not be lost between its delete and its put.
+  return db.transaction('rw', db.eventBatches, async () => {
+    const counts = await Promise.all(EVENT_KINDS.map((kind) => pruneKind(db, tenantId, kind, before, trimAfter)));
+    return counts.reduce((sum, n) => sum + n, 0);
+  });
 }
 
 async function pruneKind(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], before: number, trimAfter: number): Promise<number> {
