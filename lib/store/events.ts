@@ -2,7 +2,7 @@ import Dexie, { type IndexableType, type Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
 import type { ActivityEvent, AuditSearchRecord, EventBatch, ServiceId } from '../db/types';
 import { prefixRange } from '../db/keys';
-import { batchesOf, batchKey, eventsBetween, trimBatch } from '../db/event-batches';
+import { batchesOf, eventsBetween, trimBatch } from '../db/event-batches';
 
 // The owner of `eventBatches` (the tenant's directory audits, sign-ins and services' own audit events, a page's events
 // to a record since schema 13) and of `auditSearches` (where reading each service's events from Microsoft Purview
@@ -88,7 +88,10 @@ export const TRIM_AFTER_MS = 60 * 60 * 1000;
  * goes; a batch that holds events on both sides of `before` is written again with the newer ones only once its oldest
  * event is `trimAfter` past `before`: nothing stays stored longer than that past the window.
  */
-export function pruneEvents(db: AppDB, tenantId: string, before: number, trimAfter = TRIM_AFTER_MS): Promise<number> {
+export async function pruneEvents(db: AppDB, tenantId: string, before: number, trimAfter = TRIM_AFTER_MS): Promise<number> {
+  // Most syncs find nothing to prune: they learn it from the keys and open no transaction (a sync's own waits behind it).
+  const found = await Promise.all(EVENT_KINDS.map((kind) => prunedKeys(db, tenantId, kind, before, trimAfter)));
+  if (found.every(({ expired, straddling }) => !expired.length && !straddling.length)) return 0;
   // One transaction: a batch written again without its older events must not be lost between its delete and its put.
   return db.transaction('rw', db.eventBatches, async () => {
     const counts = await Promise.all(EVENT_KINDS.map((kind) => pruneKind(db, tenantId, kind, before, trimAfter)));
@@ -96,14 +99,19 @@ export function pruneEvents(db: AppDB, tenantId: string, before: number, trimAft
   });
 }
 
-async function pruneKind(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], before: number, trimAfter: number): Promise<number> {
-  const [expired, straddling] = await Promise.all([
-    ofKindBetween(db, tenantId, kind, Dexie.minKey, before).toArray(),
-    // Batches newer than `before` whose oldest event is older by `trimAfter` (the key names both): keys first, then them.
-    ofKindBetween(db, tenantId, kind, before)
-      .primaryKeys()
-      .then((keys) => db.eventBatches.bulkGet(keys.filter(([, , , oldest]) => oldest < before - trimAfter))),
+/** The keys of the kind's batches the prune drops (`expired`) or writes again without their older events (`straddling`). */
+async function prunedKeys(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], before: number, trimAfter: number) {
+  const [expired, newer] = await Promise.all([
+    ofKindBetween(db, tenantId, kind, Dexie.minKey, before).primaryKeys(),
+    ofKindBetween(db, tenantId, kind, before).primaryKeys(),
   ]);
+  // Batches newer than `before` whose oldest event is older by `trimAfter`: the key names both.
+  return { expired, straddling: newer.filter(([, , , oldest]) => oldest < before - trimAfter) };
+}
+
+async function pruneKind(db: AppDB, tenantId: string, kind: ActivityEvent['kind'], before: number, trimAfter: number): Promise<number> {
+  const keys = await prunedKeys(db, tenantId, kind, before, trimAfter);
+  const [expired, straddling] = await Promise.all([db.eventBatches.bulkGet(keys.expired), db.eventBatches.bulkGet(keys.straddling)]);
   let pruned = 0;
   const kept: EventBatch[] = [];
   for (const batch of straddling) {
@@ -112,8 +120,8 @@ async function pruneKind(db: AppDB, tenantId: string, kind: ActivityEvent['kind'
     pruned += batch.events.length - (trimmed?.events.length ?? 0);
     if (trimmed) kept.push(trimmed);
   }
-  for (const batch of expired) pruned += batch.events.length;
-  const gone = [...expired, ...straddling.filter((batch) => batch !== undefined)].map(batchKey);
+  for (const batch of expired) pruned += batch?.events.length ?? 0;
+  const gone = [...keys.expired, ...keys.straddling];
   if (gone.length) await db.eventBatches.bulkDelete(gone);
   if (kept.length) await db.eventBatches.bulkPut(kept);
   return pruned;
