@@ -158,8 +158,9 @@ describe('the 7-day activity chart', () => {
   // only when its time is up, so at the grant all three are still running, Exchange's too.
   it("fills the chart, the filter and the search with each service's own events from Purview, through a slow and a failed query", async () => {
     const { control } = session.tenant;
-    // Every query runs 10 minutes on the tenant clock; the first one (Exchange's, at the grant) fails.
-    control.setAuditSearch({ runMs: 10 * 60_000, failNext: 1 });
+    // Every query runs 10 minutes on the tenant clock; Exchange's first (at the grant) fails. The three are asked for
+    // side by side, so the failure is set by service, not by which reaches the tenant first.
+    control.setAuditSearch({ runMs: 10 * 60_000, failNext: 1, failNextOf: 'Exchange' });
     await mirrored();
     const grantState = async () => (await readTable<{ state: string }>(page, 'grantRuns')).at(-1)?.state;
     await expect.poll(grantState, { timeout: 60_000 }).toBe('succeeded');

@@ -108,6 +108,11 @@ describe('the audit search query lifecycle', () => {
     expect(failed.status).toBe('failed');
     const next = shaped(await create(who, auditQueryBody('exchange', now - DAY, now)));
     expect(next.status).toBe('succeeded');
+    // Of one service only: another service's query that reaches the tenant first does not take the failure.
+    tenant.control.setAuditSearch({ failNext: 1, failNextOf: 'SharePoint' });
+    expect(shaped(await create(who, auditQueryBody('exchange', now - DAY, now))).status).toBe('succeeded');
+    expect(shaped(await create(who, auditQueryBody('sharepoint', now - DAY, now))).status).toBe('failed');
+    expect(shaped(await create(who, auditQueryBody('sharepoint', now - DAY, now))).status).toBe('succeeded');
     const missing = await graph(who.browser, '/security/auditLog/queries/00000000-0000-0000-0000-000000000000', who.token);
     expect(missing.status).toBe(404);
     expect(graphErrorBodyProblems(missing.json())).toEqual([]);

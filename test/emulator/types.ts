@@ -287,12 +287,19 @@ export interface TenantControl {
   setDomainPasswordPolicy(policy: DomainPasswordPolicy, org?: string): void;
   /**
    * Microsoft Purview's audit search (org/audit-search.ts): `available: false` refuses new queries (a tenant without
-   * audit search); `runMs` is how long each new query runs on the tenant clock; `failNext` makes the next queries fail;
-   * `recordsPerDay` sizes the generated Exchange, SharePoint and OneDrive history and `days` its length (30 by
-   * default). Returns the settings now.
+   * audit search); `runMs` is how long each new query runs on the tenant clock; `failNext` makes the next queries fail
+   * (with `failNextOf`, only the next queries of that service); `recordsPerDay` sizes the generated Exchange, SharePoint
+   * and OneDrive history and `days` its length (30 by default). Returns the settings now.
    */
   setAuditSearch(
-    settings: { available?: boolean; runMs?: number; failNext?: number; recordsPerDay?: number; days?: number },
+    settings: {
+      available?: boolean;
+      runMs?: number;
+      failNext?: number;
+      failNextOf?: 'Exchange' | 'SharePoint' | 'OneDrive';
+      recordsPerDay?: number;
+      days?: number;
+    },
     org?: string,
   ): { available: boolean; runMs: number; failNext: number; recordsPerDay?: number; days?: number };
 

@@ -64,6 +64,11 @@ export interface AuditSearchSettings {
   runMs: number;
   /** How many of the next queries fail (status `failed`) instead of succeeding. */
   failNext: number;
+  /**
+   * When set, only the next queries of this service (in their `serviceFilters`) count for `failNext`: a sync asks for
+   * each service's query side by side, so which one reaches the tenant first is not fixed.
+   */
+  failNextOf?: AuditService;
   /** Records per day of the generated history (all three services together). */
   recordsPerDay?: number;
   /** Days of generated history before the tenant's start (30 by default; a benchmark sizes a 7-day window with it). */
@@ -143,7 +148,8 @@ export class AuditSearch {
 
   /** A new query, as POST /security/auditLog/queries creates it. */
   create(input: Omit<AuditQuery, 'id' | 'createdAt' | 'runMs' | 'fails' | 'readable'>, scopes: ReadonlySet<string>): AuditQuery {
-    const fails = this.settings.failNext > 0;
+    const { failNextOf } = this.settings;
+    const fails = this.settings.failNext > 0 && (failNextOf === undefined || input.serviceFilters.includes(failNextOf));
     if (fails) this.settings.failNext -= 1;
     const readable = SERVICES.filter((service) => scopes.has(ALL_SCOPE) || scopes.has(SERVICE_SCOPES[service]));
     const query: AuditQuery = { ...input, id: guid(this.random), createdAt: this.now(), runMs: this.settings.runMs, fails, readable };
