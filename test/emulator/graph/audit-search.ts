@@ -23,7 +23,7 @@ function dateTime(value: unknown, name: string): string | null {
   return value;
 }
 
-function shape(c: Caller, query: AuditQuery): Record<string, unknown> {
+function shape(c: Caller, query: AuditQuery, at?: number): Record<string, unknown> {
   return {
     '@odata.context': `${c.base}/$metadata#${QUERIES}/$entity`,
     id: query.id,
@@ -38,7 +38,7 @@ function shape(c: Caller, query: AuditQuery): Record<string, unknown> {
     ipAddressFilters: [],
     objectIdFilters: [],
     administrativeUnitIdFilters: [],
-    status: c.org.activity.search.status(query),
+    status: c.org.activity.search.status(query, at),
   };
 }
 
@@ -63,7 +63,9 @@ export function createAuditQuery(c: Caller): GraphResponse {
     },
     c.scopes,
   );
-  return { status: 201, body: shape(c, query) };
+  // Its status at the instant it was made (notStarted, or its end when it runs no time): the tenant clock may have moved
+  // a millisecond since.
+  return { status: 201, body: shape(c, query, query.createdAt) };
 }
 
 /** GET /security/auditLog/queries/{id} (security-auditlogquery-get.md). */

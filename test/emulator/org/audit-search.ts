@@ -161,9 +161,8 @@ export class AuditSearch {
     return this.queries.get(id);
   }
 
-  /** The query's status now: notStarted at the instant it was made, running until its time is up, then its end. */
-  status(query: AuditQuery): 'notStarted' | 'running' | 'succeeded' | 'failed' {
-    const now = this.now();
+  /** The query's status at `now`: notStarted at the instant it was made, running until its time is up, then its end. */
+  status(query: AuditQuery, now = this.now()): 'notStarted' | 'running' | 'succeeded' | 'failed' {
     if (now >= query.createdAt + query.runMs) return query.fails ? 'failed' : 'succeeded';
     return now === query.createdAt ? 'notStarted' : 'running';
   }
