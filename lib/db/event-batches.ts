@@ -13,18 +13,17 @@ export function batchKey(batch: EventBatch): EventBatchKey {
   return [batch.tenantId, batch.kind, batch.newest, batch.oldest, batch.first];
 }
 
-/** One batch of events of one tenant and kind, oldest first (the caller groups them). */
+/** One batch of events of one tenant and kind, given oldest first (both callers hold them in time order already). */
 function batchOf(events: ActivityEvent[]): EventBatch {
-  const sorted = [...events].sort((a, b) => a.occurredAt - b.occurredAt);
-  const [first] = sorted;
+  const [first] = events;
   if (!first) throw new Error('an event batch needs an event');
   return {
     tenantId: first.tenantId,
     kind: first.kind,
-    newest: sorted[sorted.length - 1]?.occurredAt ?? first.occurredAt,
+    newest: events[events.length - 1]?.occurredAt ?? first.occurredAt,
     oldest: first.occurredAt,
     first: first.id,
-    events: sorted,
+    events,
   };
 }
 
@@ -53,7 +52,7 @@ export function eventsBetween(batches: readonly EventBatch[], from: number, to =
   return batches.flatMap((batch) => batch.events.filter((event) => event.occurredAt >= from && event.occurredAt < to));
 }
 
-/** The batch without its events before `before`: undefined when none is left. Pure. */
+/** The batch without its events before `before` (its events stay in time order): undefined when none is left. Pure. */
 export function trimBatch(batch: EventBatch, before: number): EventBatch | undefined {
   const kept = batch.events.filter((event) => event.occurredAt >= before);
   return kept.length ? batchOf(kept) : undefined;

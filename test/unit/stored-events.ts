@@ -1,13 +1,13 @@
 import type { AppDB } from '../../lib/db/app-db';
 import type { ActivityEvent } from '../../lib/db/types';
-import { batchesOf } from '../../lib/db/event-batches';
+import { storeNewEvents } from '../../lib/store/events';
 
 // The activity's events are stored a page to a record since schema 13 (lib/db/event-batches.ts): tests that
 // plant events or look at what a sync kept go through these, and read the events themselves.
 
-/** Store the events as a backfill would: one batch per tenant and kind. */
+/** Store the events as a backfill would (none of them known yet): one batch per tenant and kind. */
 export async function putEvents(db: AppDB, events: readonly ActivityEvent[]): Promise<void> {
-  await db.eventBatches.bulkPut(batchesOf(events));
+  await storeNewEvents(db, events, new Set());
 }
 
 /** Every stored event, of every tenant and kind, oldest first. */
