@@ -14,7 +14,6 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useState } from 'react';
 import { countByDay, dayWindowStart, EVENT_SOURCE_LABELS, EVENT_SOURCES, searchEvents } from '@/lib/activity/event-summary';
 import { chartDays, describeChart, filterEvents, type SourceFilter, sourcesShown } from '@/lib/activity/source-filter';
@@ -25,6 +24,7 @@ import { formatChartTime } from '@/lib/format/chart-time';
 import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';
 import { useNow } from '../use-now';
+import { CONSOLE_PACE_MS, usePacedLiveQuery } from '../use-paced-live-query';
 import { ChartBoundary } from './ChartBoundary';
 import { say, sayError, sayParam } from '@/lib/errors/phrase';
 import { useTableStyles } from '../table-styles';
@@ -51,25 +51,31 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
   const now = useNow(60_000);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<SourceFilter>('all');
-  const events = useLiveQuery(
+  // Paced: a sync stores a page of each kind and service and prunes the old ones, and each store read the week again.
+  const events = usePacedLiveQuery(
     () => eventsSince(getDb(), tenant.tenantId, dayWindowStart(now, 7, new Date(now).getTimezoneOffset() * 60_000)),
     [tenant.tenantId, now],
+    CONSOLE_PACE_MS,
   );
   // Each service's own events (Purview's audit search): why they are missing, or that they come later.
-  const searches = useLiveQuery(async () => {
-    const db = getDb();
-    const [records, connectors] = await Promise.all([
-      db.auditSearches
-        .where(':id')
-        .between(...prefixRange(tenant.tenantId))
-        .toArray(),
-      db.connectors.where('tenantId').equals(tenant.tenantId).toArray(),
-    ]);
-    return auditSearchNotes(
-      records,
-      connectors.map((connector) => connector.service),
-    );
-  }, [tenant.tenantId]);
+  const searches = usePacedLiveQuery(
+    async () => {
+      const db = getDb();
+      const [records, connectors] = await Promise.all([
+        db.auditSearches
+          .where(':id')
+          .between(...prefixRange(tenant.tenantId))
+          .toArray(),
+        db.connectors.where('tenantId').equals(tenant.tenantId).toArray(),
+      ]);
+      return auditSearchNotes(
+        records,
+        connectors.map((connector) => connector.service),
+      );
+    },
+    [tenant.tenantId],
+    CONSOLE_PACE_MS,
+  );
   if (!events) return null;
   const shown = filterEvents(events, filter);
   const sources = sourcesShown(filter);
