@@ -7,6 +7,7 @@
 // --purview-events 100000
 // --graph-latency-ms 300  --graph-page-size 200
 // --sizes 10000,100000  --reps 3  --incremental-reps 3  --admin-pause-s 60  --profile  --no-floor  --no-reread  --no-history
+// --console-profile PREFIX
 // --popup-tenants 10,30  --popup-reps 7  --check-tenants 10  --check-reps 5
 // --lookup-users 100000  --lookup-reps 5  --console-tenants 30  --console-reps 7
 import os from 'node:os';
@@ -30,6 +31,7 @@ import { sampleWorkerHeap } from './worker-heap';
 import { purviewRows } from './purview';
 import { phaseTotals, profileLine, readProfile, startProfile, type PhaseTotal } from './sync-profile';
 import { pausesLine, type TenantPauses, watchTenantPauses } from './tenant-pauses';
+import { profileConsole } from './console-cpu';
 import type { ProfileSpan } from '../../lib/sync/profile';
 
 const TARGET_RATIO = 1.5;
@@ -58,6 +60,11 @@ const { values: args } = parseArgs({
      * activity read has next to nothing to store (the floor never reads it): the with/without measure of its cost.
      */
     history: { type: 'boolean', default: true },
+    /**
+     * `--console-profile PREFIX`: the console page's CPU profile during each increment, written to
+     * PREFIX-N.cpuprofile (Chrome DevTools opens it): what the page the admin watches costs the machine meanwhile.
+     */
+    'console-profile': { type: 'string' },
     /** Seconds between the grant's sync and the first "Sync now" (an admin's minute). */
     'admin-pause-s': { type: 'string', default: '60' },
     /**
@@ -202,13 +209,18 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
     if (profileFull) await keepProfile();
     measured();
     // Increments in the order an admin meets them: the grant's full sync, then "Sync now" a minute later, then the
-    // later ones. Nothing else writes to the browser's storage in between (the floor comes after them).
-    const increments = async (into: SizeResult['incremental'], label: string, round: number) => {
+    // later ones, each `pauseS` after the last (none after the full re-read). Back to back, an increment began while
+    // the storage engine still compacted the last one's writes (docs/increment-profile.md), which no admin's "Sync
+    // now" meets. Nothing else writes to the browser's storage in between (the floor comes after them).
+    const increments = async (into: SizeResult['incremental'], label: string, round: number, pauseS = 0) => {
       for (let rep = 1; rep <= incrementalReps; rep++) {
+        if (pauseS > 0) await new Promise((resolve) => setTimeout(resolve, pauseS * 1000));
         const changes = await changeOnePercent(tenant, page, size, round + rep);
         if (args.profile) await startProfile(browser.context, browser.extensionId);
         const watch = args.profile ? watchTenantPauses(() => tenant.control.requests()) : undefined;
+        const consoleCpu = args['console-profile'] ? await profileConsole(page) : undefined;
         const run = ensureSuccess(await syncNow(page, org.displayName, SYNC_TIMEOUT_MS), 'the incremental sync');
+        await consoleCpu?.(`${args['console-profile']}-${round + rep}.cpuprofile`);
         const pauses = watch?.stop();
         const profile = args.profile ? await readProfile(browser.context, browser.extensionId) : undefined;
         into.push({ changes, run, ...(profile ? { profile } : {}), ...(pauses ? { pauses } : {}) });
@@ -219,9 +231,10 @@ async function benchSize(extensionDir: string, result: SizeResult, measured: () 
       }
     };
     if (size === incrementalSize) {
-      console.log(`  the grant's sync: ${seconds(grantRun.durationMs ?? 0)}; "Sync now" in ${args['admin-pause-s']} s`);
-      await new Promise((resolve) => setTimeout(resolve, Number(args['admin-pause-s']) * 1000));
-      await increments(result.incremental, 'incremental', 0);
+      console.log(
+        `  the grant's sync: ${seconds(grantRun.durationMs ?? 0)}; "Sync now" in ${args['admin-pause-s']} s, and again each ${args['admin-pause-s']} s after`,
+      );
+      await increments(result.incremental, 'incremental', 0, Number(args['admin-pause-s']));
     }
     const profiled = (rep: number) => (fullProfiles[rep - 1] ? `; ${fullProfiles[rep - 1]}` : '');
     const floorPage = await browser.context.newPage();
@@ -343,7 +356,7 @@ function incrementalRow(result: SizeResult, afterReread = false): Row {
   return {
     name: afterReread
       ? `Incremental sync after 1% changes, ${count(result.size)} users, right after the full re-read`
-      : `Incremental sync after 1% changes, ${count(result.size)} users: "Sync now" a minute after the grant, then again`,
+      : `Incremental sync after 1% changes, ${count(result.size)} users: "Sync now" a minute after the grant, then a minute after each`,
     value: `${times.map((time) => seconds(time)).join(', ')} (median ${seconds(ms)}, ${count(median(incremental.map((i) => i.changes)))} changes)`,
     ...(afterReread
       ? { verdict: 'info' as const }
