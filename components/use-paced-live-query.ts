@@ -1,16 +1,20 @@
 import { liveQuery } from 'dexie';
 import { type DependencyList, useEffect, useState } from 'react';
 
-/** How often at most the console reads again what a sync keeps changing (its tenants, statuses and activity). */
+/**
+ * How often at most the console reads again what a sync keeps changing and is costly to read: a tenant's week of
+ * activity. Not the tenants' statuses: paced, a card said "Not connected" up to a second after its sync said it had
+ * succeeded (an end-to-end test caught it), and an admin should never see the two disagree.
+ */
 export const CONSOLE_PACE_MS = 1000;
 
 /**
  * Dexie's useLiveQuery, paced: the first value at once, and a change at once after a quiet while, but while the records
- * keep changing at most about two reads a `paceMs`. A sync writes its run, its lease and the activity's pages many
- * times a second, and each write made the console read again and render every page element anew: a second of the
- * console's main thread in a 2.5-second increment, beside the storage engine on a two-core machine (issue #18,
- * docs/increment-profile.md). A change within `paceMs` of the last one is shown, then the query rests until `paceMs`
- * has passed and reads again: the last change is never missed, only shown up to `paceMs` later.
+ * keep changing at most about two reads a `paceMs`. A sync stores the activity's pages and prunes the old ones many
+ * times a second, and each store made the console read the whole week again and draw its chart anew, on the same two
+ * cores as the storage engine (issue #18, docs/increment-profile.md). A change within `paceMs` of the last one is
+ * shown, then the query rests until `paceMs` has passed and reads again: the last change is never missed, only shown
+ * up to `paceMs` later.
  */
 export function usePacedLiveQuery<T>(querier: () => Promise<T> | T, deps: DependencyList, paceMs: number): T | undefined {
   const [state, setState] = useState<{ value?: T; error?: Error }>({});

@@ -1,4 +1,5 @@
 import { Body1, Link, makeStyles, Spinner, Subtitle1, Title2, tokens } from '@fluentui/react-components';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { ActivityLog } from '@/components/ActivityLog';
 import { ConsoleNav } from '@/components/console/ConsoleNav';
@@ -14,7 +15,6 @@ import { RemoveTenantHost } from '@/components/tenants/RemoveTenantDialog';
 import { TenantForm } from '@/components/tenants/TenantForm';
 import { useManagedSettings } from '@/components/tenants/use-managed-settings';
 import { useNow } from '@/components/use-now';
-import { CONSOLE_PACE_MS, usePacedLiveQuery } from '@/components/use-paced-live-query';
 import { managedTenantsToAdd } from '@/lib/config/managed-settings';
 import { getDb } from '@/lib/db';
 import type { TenantRecord } from '@/lib/db/types';
@@ -50,11 +50,10 @@ export function ConsoleApp() {
   const styles = useStyles();
   const db = getDb();
   const route = useConsoleRoute();
-  // Paced: a sync writes these records many times a second, and each read renders every page anew.
-  const tenants = usePacedLiveQuery(() => db.tenants.toArray(), [], CONSOLE_PACE_MS);
-  const connectors = usePacedLiveQuery(() => db.connectors.toArray(), [], CONSOLE_PACE_MS);
+  const tenants = useLiveQuery(() => db.tenants.toArray(), []);
+  const connectors = useLiveQuery(() => db.connectors.toArray(), []);
   // Each connector's status, derived from the same records and by the same function as the popup's.
-  const facts = usePacedLiveQuery(() => loadTenantFacts(db), [], CONSOLE_PACE_MS);
+  const facts = useLiveQuery(() => loadTenantFacts(db), []);
   const settings = useMonitorSettings();
   const now = useNow();
   const latestRun = useLatestGrant();
