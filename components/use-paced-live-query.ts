@@ -6,7 +6,7 @@ import { type DependencyList, useEffect, useState } from 'react';
  * activity. Not the tenants' statuses: paced, a card said "Not connected" up to a second after its sync said it had
  * succeeded (an end-to-end test caught it), and an admin should never see the two disagree.
  */
-export const CONSOLE_PACE_MS = 1000;
+const CONSOLE_PACE_MS = 1000;
 
 /**
  * Dexie's useLiveQuery, paced: the first value at once, and a change at once after a quiet while, but while the records
@@ -16,7 +16,7 @@ export const CONSOLE_PACE_MS = 1000;
  * shown, then the query rests until `paceMs` has passed and reads again: the last change is never missed, only shown
  * up to `paceMs` later.
  */
-export function usePacedLiveQuery<T>(querier: () => Promise<T> | T, deps: DependencyList, paceMs: number): T | undefined {
+export function usePacedLiveQuery<T>(querier: () => Promise<T> | T, deps: DependencyList, paceMs = CONSOLE_PACE_MS): T | undefined {
   const [state, setState] = useState<{ value?: T; error?: Error }>({});
   useEffect(() => {
     let subscription: { unsubscribe: () => void } | undefined;

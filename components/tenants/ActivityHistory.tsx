@@ -24,7 +24,7 @@ import { formatChartTime } from '@/lib/format/chart-time';
 import { formatCount, formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/t';
 import { useNow } from '../use-now';
-import { CONSOLE_PACE_MS, usePacedLiveQuery } from '../use-paced-live-query';
+import { usePacedLiveQuery } from '../use-paced-live-query';
 import { ChartBoundary } from './ChartBoundary';
 import { say, sayError, sayParam } from '@/lib/errors/phrase';
 import { useTableStyles } from '../table-styles';
@@ -55,27 +55,22 @@ export function ActivityHistory({ tenant }: { tenant: TenantRecord }) {
   const events = usePacedLiveQuery(
     () => eventsSince(getDb(), tenant.tenantId, dayWindowStart(now, 7, new Date(now).getTimezoneOffset() * 60_000)),
     [tenant.tenantId, now],
-    CONSOLE_PACE_MS,
   );
   // Each service's own events (Purview's audit search): why they are missing, or that they come later.
-  const searches = usePacedLiveQuery(
-    async () => {
-      const db = getDb();
-      const [records, connectors] = await Promise.all([
-        db.auditSearches
-          .where(':id')
-          .between(...prefixRange(tenant.tenantId))
-          .toArray(),
-        db.connectors.where('tenantId').equals(tenant.tenantId).toArray(),
-      ]);
-      return auditSearchNotes(
-        records,
-        connectors.map((connector) => connector.service),
-      );
-    },
-    [tenant.tenantId],
-    CONSOLE_PACE_MS,
-  );
+  const searches = usePacedLiveQuery(async () => {
+    const db = getDb();
+    const [records, connectors] = await Promise.all([
+      db.auditSearches
+        .where(':id')
+        .between(...prefixRange(tenant.tenantId))
+        .toArray(),
+      db.connectors.where('tenantId').equals(tenant.tenantId).toArray(),
+    ]);
+    return auditSearchNotes(
+      records,
+      connectors.map((connector) => connector.service),
+    );
+  }, [tenant.tenantId]);
   if (!events) return null;
   const shown = filterEvents(events, filter);
   const sources = sourcesShown(filter);
