@@ -9,7 +9,7 @@ import type {
   EventBatch,
   GrantRun,
   MemberKey,
-  Membership,
+  MembershipRow,
   PolicyRecord,
   SyncCheckpoint,
   SyncRun,
@@ -30,7 +30,7 @@ export class AppDB extends Dexie {
   users!: Table<DirectoryUser, [string, string]>;
   groups!: Table<DirectoryGroup, [string, string]>;
   /** A user's memberships, keyed [tenantId, userId, groupId] (`memberKey`); a group's members through the index. */
-  memberOf!: Table<Membership, MemberKey>;
+  memberOf!: Table<MembershipRow, MemberKey>;
   syncCheckpoints!: Table<SyncCheckpoint, [string, string]>;
   syncRuns!: EntityTable<SyncRun, 'id'>;
   /** The activity's events, a stored page to a record (lib/db/event-batches.ts). */

@@ -1,15 +1,36 @@
 import Dexie, { type Collection, type IndexableType } from 'dexie';
 import type { AppDB } from './app-db';
-import type { MemberKey, Membership } from './types';
+import { packId, unpackId } from './packed-id';
+import type { MemberKey, Membership, MembershipRow } from './types';
 
 /** The key of the membership of `userId` in `groupId` in `memberOf`: the one place the key's order is written. */
 export function memberKey(tenantId: string, groupId: string, userId: string): MemberKey {
-  return [tenantId, userId, groupId];
+  return [packId(tenantId), packId(userId), packId(groupId)];
+}
+
+/** A membership as `memberOf` stores it: its ids packed. */
+export function membershipRow({ tenantId, groupId, userId }: Membership): MembershipRow {
+  return { tenantId: packId(tenantId), groupId: packId(groupId), userId: packId(userId) };
+}
+
+/** The membership a key of `memberOf` (or a stored row) holds, its ids as Graph gave them. */
+export function membershipOf(key: MemberKey | MembershipRow): Membership {
+  return Array.isArray(key)
+    ? { tenantId: unpackId(key[0]), userId: unpackId(key[1]), groupId: unpackId(key[2]) }
+    : { tenantId: unpackId(key.tenantId), userId: unpackId(key.userId), groupId: unpackId(key.groupId) };
+}
+
+/**
+ * Every key of `memberOf` (or of its group index) that starts with these ids: the tenant's, a user's (by key) or a
+ * group's (by the index).
+ */
+export function memberRange(tenantId: string, id?: string): [IndexableType[], IndexableType[]] {
+  return id === undefined ? prefixRange(packId(tenantId)) : prefixRange(packId(tenantId), packId(id));
 }
 
 /** Every membership of one user: one key range of `memberOf` (to read, count or delete in one request). */
-export function membershipsOfUser(db: AppDB, tenantId: string, userId: string): Collection<Membership, MemberKey> {
-  return db.memberOf.where(':id').between(...prefixRange(tenantId, userId));
+export function membershipsOfUser(db: AppDB, tenantId: string, userId: string): Collection<MembershipRow, MemberKey> {
+  return db.memberOf.where(':id').between(...memberRange(tenantId, userId));
 }
 
 /** The index of `memberOf` that lists a group's members, and a membership's key in it (a walk resumes from it). */

@@ -119,8 +119,18 @@ export interface Membership {
   userId: string;
 }
 
+/** An id as `memberOf` stores it (`packId` in lib/db/packed-id.ts: a GUID in 10 UTF-16 code units instead of 36). */
+export type PackedId = string & { readonly packedId: unique symbol };
+
+/** A membership as `memberOf` stores it since schema 14: its ids packed (lib/db/keys.ts converts both ways). */
+export interface MembershipRow {
+  tenantId: PackedId;
+  groupId: PackedId;
+  userId: PackedId;
+}
+
 /** A membership's key in `memberOf`: by user first, so that a user's memberships are one key range. */
-export type MemberKey = [tenantId: string, userId: string, groupId: string];
+export type MemberKey = [tenantId: PackedId, userId: PackedId, groupId: PackedId];
 
 /** The two directory collections the sync mirrors with Graph delta queries. */
 export type SyncResource = 'users' | 'groups';

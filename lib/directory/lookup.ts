@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import { membershipsOfUser } from '../db/keys';
-import type { DirectoryUser, MemberKey, TenantRecord } from '../db/types';
+import { membershipOf, membershipsOfUser } from '../db/keys';
+import type { DirectoryUser, Membership, TenantRecord } from '../db/types';
 
 /** One user found by the quick lookup, with what an admin asks about them. */
 export interface LookupMatch {
@@ -100,13 +100,15 @@ async function describe(
 ): Promise<LookupMatch[]> {
   // One key range per user (memberOf is keyed by user first), all in flight at once (IndexedDB pipelines them); an
   // anyOf() would walk a cursor, one round trip per step. Keys, not records: a membership's key holds the group's id.
-  const memberships = (await Promise.all(users.map((user) => membershipsOfUser(db, user.tenantId, user.id).primaryKeys()))).flat();
+  const memberships = (await Promise.all(users.map((user) => membershipsOfUser(db, user.tenantId, user.id).primaryKeys())))
+    .flat()
+    .map((key) => membershipOf(key));
   const groupNames = knownNames ?? (await namesOf(db, memberships));
   return users.map((user) => {
     const tenant = tenants.get(user.tenantId)!;
     const groupIds = memberships
-      .filter(([tenantId, userId]) => tenantId === user.tenantId && userId === user.id)
-      .map(([, , groupId]) => groupId);
+      .filter(({ tenantId, userId }) => tenantId === user.tenantId && userId === user.id)
+      .map(({ groupId }) => groupId);
     const scope = tenant.syncScope;
     const inScope = scope.mode === 'all' || scope.userIds.includes(user.id) || groupIds.some((id) => scope.groupIds.includes(id));
     return {
@@ -124,9 +126,9 @@ async function describe(
 }
 
 /** The names of the groups of these memberships, in one bulkGet. */
-async function namesOf(db: AppDB, memberships: readonly MemberKey[]): Promise<Map<string, string>> {
+async function namesOf(db: AppDB, memberships: readonly Membership[]): Promise<Map<string, string>> {
   const keys = [
-    ...new Map(memberships.map(([tenantId, , groupId]) => [groupKey(tenantId, groupId), [tenantId, groupId] as [string, string]])).values(),
+    ...new Map(memberships.map(({ tenantId, groupId }) => [groupKey(tenantId, groupId), [tenantId, groupId] as [string, string]])).values(),
   ];
   const groups = await db.groups.bulkGet(keys);
   return new Map(groups.flatMap((group) => (group ? [[groupKey(group.tenantId, group.id), group.displayName] as const] : [])));

@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
-import { GROUP_MEMBERS_INDEX, membershipsOfUser, prefixRange } from '../db/keys';
+import { GROUP_MEMBERS_INDEX, memberRange, membershipRow, membershipsOfUser, prefixRange } from '../db/keys';
 import type { DirectoryGroup, DirectoryUser, MemberKey, Membership, SyncResource } from '../db/types';
 import { bulkDeleteAll, bulkPutAll } from './chunks';
 
@@ -22,7 +22,7 @@ export async function putGroups(db: AppDB, groups: readonly DirectoryGroup[]): P
 }
 
 export async function putMemberships(db: AppDB, memberships: readonly Membership[]): Promise<void> {
-  await bulkPutAll(db.memberOf, memberships);
+  await bulkPutAll(db.memberOf, memberships.map(membershipRow));
 }
 
 export async function deleteMemberships(db: AppDB, keys: readonly MemberKey[]): Promise<void> {
@@ -35,7 +35,7 @@ async function membersOfGroups(db: AppDB, tenantId: string, groupIds: readonly s
     groupIds.map((id) =>
       db.memberOf
         .where(GROUP_MEMBERS_INDEX)
-        .between(...prefixRange(tenantId, id))
+        .between(...memberRange(tenantId, id))
         .primaryKeys(),
     ),
   );
@@ -75,7 +75,7 @@ export async function deleteTenantMirror(db: AppDB, tenantId: string): Promise<v
       .delete(),
     db.memberOf
       .where(':id')
-      .between(...prefixRange(tenantId))
+      .between(...memberRange(tenantId))
       .delete(),
   ]);
 }

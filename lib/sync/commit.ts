@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import { GROUP_MEMBERS_INDEX, groupMemberKey, memberKey, prefixRange } from '../db/keys';
+import { GROUP_MEMBERS_INDEX, groupMemberKey, memberKey, memberRange, membershipOf } from '../db/keys';
 import type { DirectoryGroup, DirectoryUser, MemberKey, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
 import { applyDeltaPage, readsFor, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
@@ -80,17 +80,17 @@ async function storedMemberships(
   };
   if (!reads.memberships.size) return found;
   if (roundKind === 'incremental') {
-    const keys: MemberKey[] = [];
+    const asked: Array<[groupId: string, userId: string]> = [];
     for (const [groupId, userIds] of reads.memberships)
-      for (const userId of userIds) if (!goneUsers?.has(userId)) keys.push(memberKey(tenantId, groupId, userId));
-    const rows = await db.memberOf.bulkGet(keys);
-    for (const row of rows) if (row) add(row.groupId, row.userId);
+      for (const userId of userIds) if (!goneUsers?.has(userId)) asked.push([groupId, userId]);
+    const rows = await db.memberOf.bulkGet(asked.map(([groupId, userId]) => memberKey(tenantId, groupId, userId)));
+    rows.forEach((row, i) => row && add(...asked[i]!));
     return found;
   }
   for (const groupId of reads.memberships.keys()) {
-    const range = prefixRange(tenantId, groupId);
+    const range = memberRange(tenantId, groupId);
     const visit = (keys: MemberKey[]) => {
-      for (const [, userId] of keys) add(groupId, userId);
+      for (const key of keys) add(groupId, membershipOf(key).userId);
     };
     await forEachKeyBatch(db.memberOf, GROUP_MEMBERS_INDEX, range, RANGE_CHUNK, visit, groupMemberKey);
   }
@@ -149,7 +149,7 @@ async function mirrorEmpty(db: AppDB, tenantId: string, resource: SyncResource):
   if (objects.length || resource === 'users') return objects.length === 0;
   const members = await db.memberOf
     .where(GROUP_MEMBERS_INDEX)
-    .between(...prefixRange(tenantId))
+    .between(...memberRange(tenantId))
     .limit(1)
     .primaryKeys();
   return members.length === 0;

@@ -6,7 +6,7 @@ import { graphErrorForStatus } from '../graph/client';
 import { membershipKey } from './apply';
 import { batchGet, type BatchRequest, type BatchResponse } from '../graph/batch';
 import type { RunCounters } from './commit';
-import { prefixRange } from '../db/keys';
+import { memberRange, membershipOf } from '../db/keys';
 import { deleteMemberships, directoryTables, putGroups, putMemberships, putUsers, removeObjects } from '../store/directory';
 import { deleteCheckpoints, deleteSeen, syncTables, updateRun } from '../store/sync';
 import { listFromJson, parseListPage } from '../graph/list-page';
@@ -149,10 +149,11 @@ export async function commitSelected(ctx: RunContext, found: SelectedDirectory):
     counters.groupsWritten += changedGroups.length;
     const memberKeys = await db.memberOf
       .where(':id')
-      .between(...prefixRange(tenantId))
+      .between(...memberRange(tenantId))
       .primaryKeys();
-    const present = new Set(memberKeys.map(([, userId, groupId]) => membershipKey(groupId, userId)));
-    const staleMembers = memberKeys.filter(([, userId, groupId]) => !wanted.has(membershipKey(groupId, userId)));
+    const stored = memberKeys.map((key) => membershipOf(key));
+    const present = new Set(stored.map(({ userId, groupId }) => membershipKey(groupId, userId)));
+    const staleMembers = memberKeys.filter((_, i) => !wanted.has(membershipKey(stored[i]!.groupId, stored[i]!.userId)));
     const missing = [...wanted].filter(([key]) => !present.has(key)).map(([, membership]) => membership);
     await deleteMemberships(db, staleMembers);
     await putMemberships(db, missing);

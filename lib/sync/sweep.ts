@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import { GROUP_MEMBERS_INDEX, groupMemberKey, prefixRange } from '../db/keys';
+import { GROUP_MEMBERS_INDEX, groupMemberKey, memberRange, membershipOf, prefixRange } from '../db/keys';
 import type { MemberKey, SyncResource, SyncSeenRow } from '../db/types';
 import type { PageWrites } from './apply';
 import type { RunCounters } from './types';
@@ -64,7 +64,11 @@ async function sweepObjects(
 async function sweepMemberships(db: AppDB, tenantId: string, roundId: string, counters: RunCounters, batch: number): Promise<void> {
   const seen = seenTable(db);
   const visit = async (keys: MemberKey[]) => {
-    const [firstGroup, lastGroup] = [keys[0]![2], keys.at(-1)![2]];
+    const members = keys.map(membershipOf);
+    // The walk's order is the packed ids' (a GUID's packed order is its own; an id that is no GUID sorts before them),
+    // the seen rows' is the ids': one range from the least to the greatest of the batch's groups covers them all.
+    const groups = members.map((m) => m.groupId).sort();
+    const [firstGroup, lastGroup] = [groups[0]!, groups.at(-1)!];
     const rows = await seen
       .where(SEEN_KEY)
       .between([tenantId, 'groups', roundId, [firstGroup]], [tenantId, 'groups', roundId, [lastGroup, Dexie.maxKey]], true, true)
@@ -77,11 +81,11 @@ async function sweepMemberships(db: AppDB, tenantId: string, roundId: string, co
       listed.set(groupId, users);
       for (const userId of row.members) users.add(userId);
     }
-    const stale = keys.filter(([, userId, groupId]) => !listed.get(groupId)?.has(userId));
+    const stale = keys.filter((_, i) => !listed.get(members[i]!.groupId)?.has(members[i]!.userId));
     await deleteMemberships(db, stale);
     counters.membershipsRemoved += stale.length;
   };
-  await forEachKeyBatch(db.memberOf, GROUP_MEMBERS_INDEX, prefixRange(tenantId), batch, visit, groupMemberKey);
+  await forEachKeyBatch(db.memberOf, GROUP_MEMBERS_INDEX, memberRange(tenantId), batch, visit, groupMemberKey);
 }
 
 /**

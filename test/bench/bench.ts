@@ -1,6 +1,6 @@
 // `npm run bench`: the directory sync in real Chromium against the local tenant, against its floor; the pages'
 // JavaScript sizes; the health monitor's rows (test/bench/monitor.ts); the console overview's first render
-// (test/bench/console.ts); the schema 4 upgrade; the full sync under Graph's paging against fetching its pages alone
+// (test/bench/console.ts); the upgrade of a version 3 mirror; the full sync under Graph's paging against fetching its pages alone
 // (test/bench/paging.ts); the 7-day Purview backfill of 100,000 events, its time and the worker's heap
 // (test/bench/purview.ts). Not part of `npm test`.
 // Options: --only sync|monitor|popup|console|lookup|upgrade|paging|purview  --upgrade-memberships 634000
@@ -84,7 +84,7 @@ const { values: args } = parseArgs({
     /** The console overview's first-render row (also in `--only monitor` and the full run). */
     'console-tenants': { type: 'string', default: '30' },
     'console-reps': { type: 'string', default: '7' },
-    /** `--only upgrade`: the first open after the update to schema 4 (every membership copied), a few minutes. */
+    /** `--only upgrade`: the first open of a version 3 mirror (every membership copied, then packed), a few minutes. */
     'upgrade-memberships': { type: 'string', default: '634000' },
     /**
      * `--only paging`: the largest of `--sizes` synced with the tenant serving Graph's delta page size and waiting
@@ -412,9 +412,14 @@ function bundleRows(extensionDir: string): Row[] {
   ];
 }
 
-/** The first open after the update to schema 4, in the bench build's floor page (test/bench/floor/upgrade.ts). */
+/**
+ * The first open of a version 3 mirror after an update: schema 4 copies its memberships into `memberOf`, schema 14 packs
+ * their ids; in the bench build's floor page (test/bench/floor/upgrade.ts).
+ */
 async function upgradeRow(extensionDir: string, memberships: number): Promise<Row> {
-  console.log(`\nSchema 4 upgrade: writing a version 3 mirror of ${count(memberships)} memberships, then opening it…`);
+  console.log(
+    `\nUpgrade from schema 3 (schema 4's copy, schema 14's packed ids): writing a version 3 mirror of ${count(memberships)} memberships, then opening it…`,
+  );
   const browser = await launchExtensionBrowser({ extensionDir });
   try {
     const page = await browser.context.newPage();
@@ -422,7 +427,7 @@ async function upgradeRow(extensionDir: string, memberships: number): Promise<Ro
     const result = await page.evaluate((options) => window.benchUpgrade!(options), { memberships, dbName: 'bench-upgrade' });
     console.log(`  written in ${seconds(result.fillMs)}; upgraded in ${seconds(result.ms)}`);
     return {
-      name: `Schema 4 upgrade (first open), ${count(result.memberships)} memberships`,
+      name: `Upgrade from schema 3 (first open: schema 4's copy, schema 14's packed ids), ${count(result.memberships)} memberships`,
       value: `${seconds(result.ms)}, ${count(result.memberships / (result.ms / 1000))} memberships/s`,
       verdict: 'info',
       repetitions: 1,

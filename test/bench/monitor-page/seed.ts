@@ -1,4 +1,5 @@
 import type { AppDB } from '../../../lib/db/app-db';
+import { membershipRow } from '../../../lib/db/keys';
 import type { DirectoryGroup, DirectoryUser, Membership } from '../../../lib/db/types';
 import { manyTenants, seededTenantId } from '../../e2e/harness/many-tenants';
 
@@ -108,7 +109,7 @@ export async function seedUsers(db: AppDB, count: number): Promise<number> {
       memberships.push({ tenantId, groupId: `g-${(i * 7 + 1) % groupCount}`, userId: id });
     }
     await putAll(db, 'users', users);
-    await putAll(db, 'memberOf', memberships);
+    await putAll(db, 'memberOf', memberships.map(membershipRow));
   }
   return groupCount;
 }

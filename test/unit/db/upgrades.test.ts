@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
-import { GROUP_MEMBERS_INDEX, membershipsOfUser, prefixRange } from '../../../lib/db/keys';
+import { GROUP_MEMBERS_INDEX, memberRange, membershipOf, membershipsOfUser, prefixRange } from '../../../lib/db/keys';
 import { onUpgradeBatch } from '../../../lib/db/upgrade-progress';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/versions';
 import { lookupUsers } from '../../../lib/directory/lookup';
@@ -18,7 +18,7 @@ import { acquireLease } from '../../../lib/lease/sync-lease';
 import { emptyCounters } from '../../../lib/sync/commit';
 import { eventsSince, pruneEvents } from '../../../lib/store/events';
 import { BATCH_EVENTS } from '../../../lib/db/event-batches';
-import type { ActivityEvent } from '../../../lib/db/types';
+import type { ActivityEvent, Membership } from '../../../lib/db/types';
 
 /**
  * One fixture per shipped schema version (`fixtures/vN.json`: the records as version N stored them, and, when an
@@ -281,7 +281,7 @@ describe('version 4: memberships keyed by user first', () => {
     opened = new AppDB('upgrade-memberof');
     await opened.open();
     onUpgradeBatch(() => undefined);
-    expect(batches).toBe(2);
+    expect(batches).toBe(4); // 2 copying, then schema 14's walk (ids that are no GUID stay as they are)
     expect(opened.tables.map((table) => table.name)).not.toContain('memberships');
     expect(await opened.memberOf.count()).toBe(memberships.length);
     const u1 = await membershipsOfUser(opened, 't1', 'u00001').toArray();
@@ -294,6 +294,47 @@ describe('version 4: memberships keyed by user first', () => {
     expect(g3.every(([tenantId, , groupId]) => tenantId === 't2' && groupId === 'g3')).toBe(true);
   });
 });
+
+describe('version 14: the memberships keep their ids packed', () => {
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  const guid = (kind: number, n: number) => `${hex(kind, 8)}-${hex(n % 65536, 4)}-4${hex(n % 4096, 3)}-8${hex(n % 4096, 3)}-${hex(n, 12)}`;
+
+  it('rewrites every membership under its packed key, in batches, and finds each by its ids', async () => {
+    // More than one batch (10,000), over two GUID tenants and one whose id is no GUID (kept as given).
+    const tenants = [guid(1, 1), guid(1, 2), 't3'];
+    const memberOf = Array.from({ length: 10_050 }, (_, i) => ({
+      tenantId: tenants[i % 3]!,
+      groupId: guid(2, i % 7),
+      userId: guid(3, i),
+    }));
+    await writeAsVersion('upgrade-packed', { version: 13, records: { memberOf } });
+    let batches = 0;
+    onUpgradeBatch(() => batches++);
+    opened = new AppDB('upgrade-packed');
+    await opened.open();
+    onUpgradeBatch(() => undefined);
+    expect(batches).toBeGreaterThanOrEqual(2);
+    expect(await opened.memberOf.count()).toBe(memberOf.length);
+    const stored = (await opened.memberOf.toArray()).map(membershipOf);
+    expect(stored.sort(byIds)).toEqual([...memberOf].sort(byIds));
+    const [packedTenant] = await opened.memberOf
+      .limit(1)
+      .primaryKeys()
+      .then((keys) => keys.map(([tenantId]) => tenantId));
+    expect(packedTenant?.length).toBeLessThan(36);
+    for (const m of [memberOf[0]!, memberOf[1]!, memberOf[2]!, memberOf[10_049]!]) {
+      expect((await membershipsOfUser(opened, m.tenantId, m.userId).toArray()).map(membershipOf)).toEqual([m]);
+      const members = await opened.memberOf
+        .where(GROUP_MEMBERS_INDEX)
+        .between(...memberRange(m.tenantId, m.groupId))
+        .primaryKeys();
+      expect(members.length).toBe(memberOf.filter((x) => x.tenantId === m.tenantId && x.groupId === m.groupId).length);
+    }
+  });
+});
+
+const byIds = (a: Membership, b: Membership) =>
+  `${a.tenantId} ${a.userId} ${a.groupId}`.localeCompare(`${b.tenantId} ${b.userId} ${b.groupId}`);
 
 describe('version 6: codes instead of stored words', () => {
   const tenantId = 't1';

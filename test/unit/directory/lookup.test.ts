@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { DirectoryUser, TenantRecord } from '../../../lib/db/types';
 import { countUsers, groupKey, lookupUsers, readGroupNames } from '../../../lib/directory/lookup';
+import { membershipRow } from '../../../lib/db/keys';
 
 let db: AppDB;
 const tenantRecord = (tenantId: string, displayName: string, syncScope: TenantRecord['syncScope'] = { mode: 'all' }): TenantRecord => ({
@@ -52,12 +53,14 @@ beforeEach(async () => {
     { tenantId: 't1', id: 'g2', displayName: 'All Staff', searchName: 'all staff' },
     { tenantId: 't2', id: 'g-pilot', displayName: 'Pilot', searchName: 'pilot' },
   ]);
-  await db.memberOf.bulkPut([
-    { tenantId: 't1', groupId: 'g1', userId: 'u1' },
-    { tenantId: 't1', groupId: 'g2', userId: 'u1' },
-    { tenantId: 't1', groupId: 'g2', userId: 'u2' },
-    { tenantId: 't2', groupId: 'g-pilot', userId: 'u-member' },
-  ]);
+  await db.memberOf.bulkPut(
+    [
+      { tenantId: 't1', groupId: 'g1', userId: 'u1' },
+      { tenantId: 't1', groupId: 'g2', userId: 'u1' },
+      { tenantId: 't1', groupId: 'g2', userId: 'u2' },
+      { tenantId: 't2', groupId: 'g-pilot', userId: 'u-member' },
+    ].map(membershipRow),
+  );
 });
 afterEach(async () => {
   db.close();

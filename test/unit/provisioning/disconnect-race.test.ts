@@ -6,6 +6,7 @@ import { disconnect } from '../../../lib/provisioning/disconnect';
 import { syncDirectory } from '../../../lib/sync';
 import { seenTable } from '../../../lib/sync/tables';
 import { depsFor, expectMirrorEqualsTenant, type TestTenant, useSyncTenant } from '../sync/harness';
+import { memberRange } from '../../../lib/db/keys';
 
 // Disconnect and a running sync meet through the sync's lease: Disconnect takes the lease away in its transaction,
 // and every page's commit proves the lease inside its own, so a page that lands after Disconnect writes nothing.
@@ -51,7 +52,7 @@ async function tenantRows(tenantId: string) {
       .count(),
     memberships: await db.memberOf
       .where(':id')
-      .between(...range)
+      .between(...memberRange(tenantId))
       .count(),
     checkpoints: await db.syncCheckpoints
       .where(':id')

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
-import { membershipsOfUser } from '../../../lib/db/keys';
+import { membershipOf, membershipsOfUser } from '../../../lib/db/keys';
 import type { SyncRun } from '../../../lib/db/types';
 import { LEASE_MS, syncDirectory, type SyncProgress } from '../../../lib/sync';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
@@ -161,7 +161,7 @@ describe('incremental sync', () => {
     const read: string[] = [];
     const bulkGet = db.memberOf.bulkGet.bind(db.memberOf);
     vi.spyOn(db.memberOf, 'bulkGet').mockImplementation((keys) => {
-      read.push(...keys.map((key) => key[1]));
+      read.push(...keys.map((key) => membershipOf(key).userId));
       return bulkGet(keys);
     });
     const run = await syncDirectory(depsFor(t, db, { pageSize: 150 }), t.record, 'manual');

@@ -11,6 +11,7 @@ import { createGraphClient } from '../../../lib/graph/client';
 import type { SyncDeps } from '../../../lib/sync';
 import { startTenant, type Tenant, type TenantOrgOptions } from '../../emulator/index.ts';
 import { acquireTokens, Browser, graph } from '../../emulator/test-support.ts';
+import { memberRange, membershipOf } from '../../../lib/db/keys';
 
 /**
  * Make Node's fetch trust the tenant's self-signed certificate without turning certificate checks off. `undici`
@@ -187,7 +188,12 @@ export async function readTenant(t: TestTenant): Promise<DirectoryView> {
 export async function readMirror(db: AppDB, tenantId: string): Promise<DirectoryView> {
   const users = await db.users.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).toArray();
   const groups = await db.groups.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).toArray();
-  const memberships = await db.memberOf.where(':id').between([tenantId], [tenantId, Dexie.maxKey]).toArray();
+  const memberships = (
+    await db.memberOf
+      .where(':id')
+      .between(...memberRange(tenantId))
+      .toArray()
+  ).map(membershipOf);
   for (const user of users) {
     expect(user.searchName).toBe(user.displayName.toLowerCase());
     expect(user.searchUpn).toBe(user.userPrincipalName.toLowerCase());

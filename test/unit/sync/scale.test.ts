@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncDirectory } from '../../../lib/sync';
 import { depsFor, dropDb, expectMirrorEqualsTenant, freshDb, startTestTenant, type TestTenant } from './harness';
+import { memberRange } from '../../../lib/db/keys';
 
 let t: TestTenant;
 beforeAll(async () => {
@@ -51,7 +52,7 @@ describe('a group larger than a page', () => {
       expect(run.progress.done).toBe(run.progress.total);
       const members = await db.memberOf
         .where('[tenantId+groupId+userId]')
-        .between([t.org.tenantId, big.id, ''], [t.org.tenantId, big.id, '\uffff'])
+        .between(...memberRange(t.org.tenantId, big.id))
         .count();
       expect(members).toBe(everyone.length);
       await expectMirrorEqualsTenant(t, db);

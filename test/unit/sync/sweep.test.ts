@@ -6,6 +6,7 @@ import type { DirectoryGroup, DirectoryUser, Membership } from '../../../lib/db/
 import { emptyCounters } from '../../../lib/sync/commit';
 import { deleteSeen, noteSeen, sweepRound } from '../../../lib/sync/sweep';
 import { seenTable } from '../../../lib/sync/tables';
+import { membershipOf, membershipRow } from '../../../lib/db/keys';
 
 const T = 'tenant-a';
 const OTHER = 'tenant-b';
@@ -39,14 +40,16 @@ async function seed(): Promise<void> {
   const ids = Array.from({ length: 12 }, (_, i) => `u${String(i).padStart(2, '0')}`);
   await db.users.bulkPut([...ids.map((id) => user(T, id)), user(OTHER, 'u01'), user(OTHER, 'u99')]);
   await db.groups.bulkPut(['g1', 'g2', 'g3', 'g4'].map((id) => group(T, id)).concat(group(OTHER, 'g1')));
-  await db.memberOf.bulkPut([
-    ...ids.map((id) => member(T, 'g1', id)),
-    member(T, 'g2', 'u00'),
-    member(T, 'g2', 'u05'),
-    member(T, 'g3', 'u07'),
-    member(T, 'g4', 'u08'),
-    member(OTHER, 'g1', 'u01'),
-  ]);
+  await db.memberOf.bulkPut(
+    [
+      ...ids.map((id) => member(T, 'g1', id)),
+      member(T, 'g2', 'u00'),
+      member(T, 'g2', 'u05'),
+      member(T, 'g3', 'u07'),
+      member(T, 'g4', 'u08'),
+      member(OTHER, 'g1', 'u01'),
+    ].map(membershipRow),
+  );
 }
 
 const userIds = async (tenantId: string) =>
@@ -97,7 +100,10 @@ describe.each([1, 3, 5000])('the sweep at the end of a full round, %i keys per b
     });
     const groups = (await db.groups.toArray()).filter((g) => g.tenantId === T).map((g) => g.id);
     expect(groups).toEqual(['g1', 'g2', 'g3']);
-    const members = (await db.memberOf.toArray()).filter((m) => m.tenantId === T).map((m) => `${m.groupId} ${m.userId}`);
+    const members = (await db.memberOf.toArray())
+      .map(membershipOf)
+      .filter((m) => m.tenantId === T)
+      .map((m) => `${m.groupId} ${m.userId}`);
     expect(members.sort()).toEqual([...listed('g1', g1), 'g2 u05']);
     expect(counters.groupsRemoved).toBe(1);
     // g4's one member went with it; g1 lost u07 and u08, g2 lost u00, g3 lost u07.

@@ -5,6 +5,8 @@ import { activityEntryWords } from '../../../lib/activity/actions';
 import { deleteTenantActivity } from '../../../lib/store/activity-log';
 import { removeTenant, type RemoveTenantDeps } from '../../../lib/tenants/remove-tenant';
 import { batchesOf } from '../../../lib/db/event-batches';
+import { membershipRow } from '../../../lib/db/keys';
+import { packId } from '../../../lib/db/packed-id';
 
 // Remove tenant deletes everything the extension keeps of a tenant (issue #15, item 4). The test walks every table the
 // schema declares: a table added later without a row here fails it, and so does one Remove tenant forgets.
@@ -43,7 +45,7 @@ const ROWS: Record<string, (tenantId: string) => object[]> = {
   ],
   users: (tenantId) => [{ tenantId, id: 'u1', displayName: 'Ada', searchName: 'ada', searchUpn: 'ada@x', searchMail: 'ada@x' }],
   groups: (tenantId) => [{ tenantId, id: 'g1', displayName: 'Staff', searchName: 'staff' }],
-  memberOf: (tenantId) => [{ tenantId, userId: 'u1', groupId: 'g1' }],
+  memberOf: (tenantId) => [membershipRow({ tenantId, userId: 'u1', groupId: 'g1' })],
   syncCheckpoints: (tenantId) => [
     { tenantId, resource: 'users', deltaLink: 'https://graph/users/delta?$deltatoken=1' },
     { tenantId, resource: 'groups', nextLink: 'https://graph/groups/delta?$skiptoken=2', roundId: 'r1' },
@@ -90,7 +92,7 @@ function tenant(tenantId: string): TenantRecord {
 }
 
 /** Does a row (or its key) name the tenant anywhere? */
-const mentions = (value: unknown, tenantId: string) => JSON.stringify(value).includes(tenantId);
+const mentions = (value: unknown, tenantId: string) => [tenantId, packId(tenantId)].some((id) => JSON.stringify(value).includes(id));
 
 let db: AppDB;
 let signedOut: string[];
