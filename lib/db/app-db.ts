@@ -4,18 +4,19 @@ import type {
   AlertRecord,
   AuditSearchRecord,
   ConnectorRecord,
-  DirectoryGroup,
-  DirectoryUser,
   EventBatch,
   GrantRun,
+  GroupRow,
   MemberKey,
   MembershipRow,
+  ObjectKey,
   PolicyRecord,
   SyncCheckpoint,
   SyncRun,
   TenantCheck,
   TenantLease,
   TenantRecord,
+  UserRow,
 } from './types';
 import { SCHEMA_VERSIONS } from './versions';
 import type { EventBatchKey } from './event-batches';
@@ -27,8 +28,9 @@ export class AppDB extends Dexie {
   tenants!: EntityTable<TenantRecord, 'tenantId'>;
   connectors!: EntityTable<ConnectorRecord, 'id'>;
   grantRuns!: EntityTable<GrantRun, 'id'>;
-  users!: Table<DirectoryUser, [string, string]>;
-  groups!: Table<DirectoryGroup, [string, string]>;
+  /** The mirror's users and groups, keyed [tenantId, id] packed (`objectKey`); `directoryObject` unpacks a record. */
+  users!: Table<UserRow, ObjectKey>;
+  groups!: Table<GroupRow, ObjectKey>;
   /** A user's memberships, keyed [tenantId, userId, groupId] (`memberKey`); a group's members through the index. */
   memberOf!: Table<MembershipRow, MemberKey>;
   syncCheckpoints!: Table<SyncCheckpoint, [string, string]>;

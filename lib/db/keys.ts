@@ -1,11 +1,31 @@
 import Dexie, { type Collection, type IndexableType } from 'dexie';
 import type { AppDB } from './app-db';
 import { packId, unpackId } from './packed-id';
-import type { MemberKey, Membership, MembershipRow } from './types';
+import type { MemberKey, Membership, MembershipRow, ObjectKey, StoredObject } from './types';
 
 /** The key of the membership of `userId` in `groupId` in `memberOf`: the one place the key's order is written. */
 export function memberKey(tenantId: string, groupId: string, userId: string): MemberKey {
   return [packId(tenantId), packId(userId), packId(groupId)];
+}
+
+/** A user's or group's key in `users` or `groups`. */
+export function objectKey(tenantId: string, id: string): ObjectKey {
+  return [packId(tenantId), packId(id)];
+}
+
+/** Every key of a tenant's users or groups. */
+export function objectRange(tenantId: string): [IndexableType[], IndexableType[]] {
+  return prefixRange(packId(tenantId));
+}
+
+/** A user or group as `users` or `groups` stores it: its tenant's id and its own packed. */
+export function objectRow<T extends { tenantId: string; id: string }>(record: T): StoredObject<T> {
+  return { ...record, tenantId: packId(record.tenantId), id: packId(record.id) };
+}
+
+/** The user or group a stored record holds, its ids as Graph gave them. */
+export function directoryObject<T extends { tenantId: string; id: string }>(row: StoredObject<T>): T {
+  return { ...row, tenantId: unpackId(row.tenantId), id: unpackId(row.id) } as T;
 }
 
 /** A membership as `memberOf` stores it: its ids packed. */

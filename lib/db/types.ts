@@ -122,6 +122,14 @@ export interface Membership {
 /** An id as `memberOf` stores it (`packId` in lib/db/packed-id.ts: a GUID in 10 UTF-16 code units instead of 36). */
 export type PackedId = string & { readonly packedId: unique symbol };
 
+/** A directory object as `users` or `groups` stores it since schema 14: its tenant's id and its own packed. */
+export type StoredObject<T extends { tenantId: string; id: string }> = Omit<T, 'tenantId' | 'id'> & { tenantId: PackedId; id: PackedId };
+export type UserRow = StoredObject<DirectoryUser>;
+export type GroupRow = StoredObject<DirectoryGroup>;
+
+/** A user's or group's key in `users` or `groups`: [tenantId, id], both packed. */
+export type ObjectKey = [tenantId: PackedId, id: PackedId];
+
 /** A membership as `memberOf` stores it since schema 14: its ids packed (lib/db/keys.ts converts both ways). */
 export interface MembershipRow {
   tenantId: PackedId;

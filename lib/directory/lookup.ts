@@ -1,6 +1,6 @@
-import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import { membershipOf, membershipsOfUser } from '../db/keys';
+import { directoryObject, membershipOf, membershipsOfUser, objectKey, objectRange } from '../db/keys';
+import { packId, unpackId } from '../db/packed-id';
 import type { DirectoryUser, Membership, TenantRecord } from '../db/types';
 
 /** One user found by the quick lookup, with what an admin asks about them. */
@@ -38,7 +38,7 @@ export function groupKey(tenantId: string, groupId: string): string {
  */
 export async function readGroupNames(db: AppDB): Promise<Map<string, string>> {
   const groups = await db.groups.toArray();
-  return new Map(groups.map((group) => [groupKey(group.tenantId, group.id), group.displayName]));
+  return new Map(groups.map((group) => [groupKey(unpackId(group.tenantId), unpackId(group.id)), group.displayName]));
 }
 
 const SEARCH_KEYS = ['searchName', 'searchUpn', 'searchMail'] as const;
@@ -57,9 +57,10 @@ async function usersOfTenant(
   limit: number,
 ): Promise<DirectoryUser[]> {
   const keys = await db.users.where(key).startsWith(prefix).primaryKeys();
-  const mine = keys.filter(([tenant]) => tenant === tenantId).slice(0, limit);
+  const packed = packId(tenantId);
+  const mine = keys.filter(([tenant]) => tenant === packed).slice(0, limit);
   const users = await db.users.bulkGet(mine);
-  return users.filter((user): user is DirectoryUser => user !== undefined);
+  return users.flatMap((user) => (user ? [directoryObject<DirectoryUser>(user)] : []));
 }
 
 /**
@@ -78,7 +79,14 @@ export async function lookupUsers(db: AppDB, query: string, options: LookupOptio
       tenantId ? db.tenants.get(tenantId).then((tenant) => (tenant ? [tenant] : [])) : db.tenants.toArray(),
       Promise.all(
         SEARCH_KEYS.map((key) =>
-          tenantId ? usersOfTenant(db, key, prefix, tenantId, limit) : db.users.where(key).startsWith(prefix).limit(limit).toArray(),
+          tenantId
+            ? usersOfTenant(db, key, prefix, tenantId, limit)
+            : db.users
+                .where(key)
+                .startsWith(prefix)
+                .limit(limit)
+                .toArray()
+                .then((rows) => rows.map((row) => directoryObject<DirectoryUser>(row))),
         ),
       ),
     ]);
@@ -128,13 +136,16 @@ async function describe(
 /** The names of the groups of these memberships, in one bulkGet. */
 async function namesOf(db: AppDB, memberships: readonly Membership[]): Promise<Map<string, string>> {
   const keys = [
-    ...new Map(memberships.map(({ tenantId, groupId }) => [groupKey(tenantId, groupId), [tenantId, groupId] as [string, string]])).values(),
+    ...new Map(memberships.map(({ tenantId, groupId }) => [groupKey(tenantId, groupId), [tenantId, groupId] as const])).values(),
   ];
-  const groups = await db.groups.bulkGet(keys);
-  return new Map(groups.flatMap((group) => (group ? [[groupKey(group.tenantId, group.id), group.displayName] as const] : [])));
+  const groups = await db.groups.bulkGet(keys.map(([tenantId, groupId]) => objectKey(tenantId, groupId)));
+  return new Map(groups.flatMap((group, i) => (group ? [[groupKey(...keys[i]!), group.displayName] as const] : [])));
 }
 
 /** How many users the mirror holds for a tenant: a count over the primary key's range, no records read. */
 export function countUsers(db: AppDB, tenantId: string): Promise<number> {
-  return db.users.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).count();
+  return db.users
+    .where('[tenantId+id]')
+    .between(...objectRange(tenantId))
+    .count();
 }

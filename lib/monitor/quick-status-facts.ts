@@ -1,5 +1,6 @@
 import type { AppDB } from '../db/app-db';
 import type { DirectoryUser, TenantRecord } from '../db/types';
+import { directoryObject, objectKey } from '../db/keys';
 import { countUsers } from '../directory/lookup';
 import { serviceAccountId } from './account-standing';
 import type { TenantFacts } from './evaluate';
@@ -58,10 +59,10 @@ function loadFacts(db: AppDB, counted: boolean | ((facts: QuickStatusInput) => b
 
 /** Every tenant's service account's record in the mirror (those it holds), by tenant id, in one bulkGet. */
 async function serviceAccounts(db: AppDB, tenants: readonly TenantRecord[]): Promise<ReadonlyMap<string, DirectoryUser>> {
-  const keys = tenants.flatMap((tenant): Array<[string, string]> => {
+  const keys = tenants.flatMap((tenant) => {
     const id = serviceAccountId(tenant);
-    return id ? [[tenant.tenantId, id]] : [];
+    return id ? [objectKey(tenant.tenantId, id)] : [];
   });
   const users = await db.users.bulkGet(keys);
-  return new Map(users.flatMap((user) => (user ? [[user.tenantId, user] as const] : [])));
+  return new Map(users.flatMap((row) => (row ? [directoryObject<DirectoryUser>(row)] : [])).map((user) => [user.tenantId, user] as const));
 }

@@ -1,6 +1,7 @@
 import type { AccessTokenGrant, SignedInAccount } from '../auth/types';
 import type { AppDB } from '../db/app-db';
 import type { ConnectorRecord, DirectoryUser, ServiceId, SyncRun, TenantLease, TenantRecord } from '../db/types';
+import { directoryObject, objectKey } from '../db/keys';
 import { toErrorData } from '../errors/app-error';
 import { type AccountReading, serviceAccountId } from './account-standing';
 import { planAlerts, type AlertPlan } from './alerts';
@@ -196,7 +197,7 @@ export async function factsOf(
       ? undefined
       : shared?.accounts
         ? shared.accounts.then((all) => all.get(tenant.tenantId))
-        : db.users.get([tenant.tenantId, accountId]),
+        : db.users.get(objectKey(tenant.tenantId, accountId)).then((row) => row && directoryObject<DirectoryUser>(row)),
   ]);
   // No check at all (a new tenant): there is no online one to look for either.
   const lastOnlineCheck =

@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import type { AppDB } from '../db/app-db';
-import { GROUP_MEMBERS_INDEX, memberRange, membershipRow, membershipsOfUser, prefixRange } from '../db/keys';
+import { GROUP_MEMBERS_INDEX, memberRange, membershipRow, membershipsOfUser, objectKey, objectRange, objectRow } from '../db/keys';
 import type { DirectoryGroup, DirectoryUser, MemberKey, Membership, SyncResource } from '../db/types';
 import { bulkDeleteAll, bulkPutAll } from './chunks';
 
@@ -14,11 +14,11 @@ export function directoryTables(db: AppDB): Table[] {
 
 /** Keep users as given (changed ones only: the sync compares first). */
 export async function putUsers(db: AppDB, users: readonly DirectoryUser[]): Promise<void> {
-  await bulkPutAll(db.users, users);
+  await bulkPutAll(db.users, users.map(objectRow));
 }
 
 export async function putGroups(db: AppDB, groups: readonly DirectoryGroup[]): Promise<void> {
-  await bulkPutAll(db.groups, groups);
+  await bulkPutAll(db.groups, groups.map(objectRow));
 }
 
 export async function putMemberships(db: AppDB, memberships: readonly Membership[]): Promise<void> {
@@ -49,7 +49,7 @@ async function membersOfGroups(db: AppDB, tenantId: string, groupIds: readonly s
  */
 export async function removeObjects(db: AppDB, tenantId: string, resource: SyncResource, ids: readonly string[]): Promise<number> {
   if (!ids.length) return 0;
-  const keys = ids.map((id): [string, string] => [tenantId, id]);
+  const keys = ids.map((id) => objectKey(tenantId, id));
   if (resource === 'users') {
     const [counts] = await Promise.all([
       Promise.all(ids.map((id) => membershipsOfUser(db, tenantId, id).delete())),
@@ -67,11 +67,11 @@ export async function deleteTenantMirror(db: AppDB, tenantId: string): Promise<v
   await Promise.all([
     db.users
       .where(':id')
-      .between(...prefixRange(tenantId))
+      .between(...objectRange(tenantId))
       .delete(),
     db.groups
       .where(':id')
-      .between(...prefixRange(tenantId))
+      .between(...objectRange(tenantId))
       .delete(),
     db.memberOf
       .where(':id')

@@ -1,7 +1,15 @@
-import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import { GROUP_MEMBERS_INDEX, groupMemberKey, memberKey, memberRange, membershipOf } from '../db/keys';
-import type { DirectoryGroup, DirectoryUser, MemberKey, SyncCheckpoint, SyncResource, SyncRun } from '../db/types';
+import {
+  directoryObject,
+  GROUP_MEMBERS_INDEX,
+  groupMemberKey,
+  memberKey,
+  memberRange,
+  membershipOf,
+  objectKey,
+  objectRange,
+} from '../db/keys';
+import type { DirectoryGroup, DirectoryUser, GroupRow, MemberKey, SyncCheckpoint, SyncResource, SyncRun, UserRow } from '../db/types';
 import { applyDeltaPage, readsFor, type PageWrites, type StoredState } from './apply';
 import type { DeltaPage } from './delta-page';
 import { renewLeaseInTransaction } from '../lease/sync-lease';
@@ -101,13 +109,15 @@ async function readStored(db: AppDB, commit: PageCommit, round: RoundState): Pro
   const { resource } = round;
   const { tenantId } = commit;
   const reads = readsFor(commit.page.items);
-  const keys = reads.ids.map((id): [string, string] => [tenantId, id]);
+  const keys = reads.ids.map((id) => objectKey(tenantId, id));
   // Both reads in flight at once: IndexedDB answers them in order, and neither waits for the other's round trip.
   const [found, memberships] = await Promise.all([
-    (resource === 'users' ? db.users.bulkGet(keys) : db.groups.bulkGet(keys)) as Promise<Array<DirectoryUser | DirectoryGroup | undefined>>,
+    (resource === 'users' ? db.users.bulkGet(keys) : db.groups.bulkGet(keys)) as Promise<Array<UserRow | GroupRow | undefined>>,
     storedMemberships(db, tenantId, reads, round.roundKind, commit.goneUsers),
   ]);
-  const objects = new Map(found.filter((record) => record !== undefined).map((record) => [record.id, record]));
+  const objects = new Map(
+    found.flatMap((row) => (row ? [directoryObject<DirectoryUser | DirectoryGroup>(row)] : [])).map((record) => [record.id, record]),
+  );
   return resource === 'users'
     ? { users: objects as Map<string, DirectoryUser>, groups: new Map(), memberships }
     : { users: new Map(), groups: objects, memberships };
@@ -145,7 +155,11 @@ async function writePage(db: AppDB, tenantId: string, resource: SyncResource, wr
 /** True when the mirror holds nothing of the collection for the tenant (for groups: no memberships either). */
 async function mirrorEmpty(db: AppDB, tenantId: string, resource: SyncResource): Promise<boolean> {
   const table = resource === 'users' ? db.users : db.groups;
-  const objects = await table.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).limit(1).primaryKeys();
+  const objects = await table
+    .where('[tenantId+id]')
+    .between(...objectRange(tenantId))
+    .limit(1)
+    .primaryKeys();
   if (objects.length || resource === 'users') return objects.length === 0;
   const members = await db.memberOf
     .where(GROUP_MEMBERS_INDEX)

@@ -1,12 +1,12 @@
-import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import type { DirectoryGroup, DirectoryUser, Membership, SyncScope } from '../db/types';
+import type { DirectoryGroup, DirectoryUser, Membership, StoredObject, SyncScope } from '../db/types';
 import { AppError, type GraphError } from '../errors/app-error';
 import { graphErrorForStatus } from '../graph/client';
 import { membershipKey } from './apply';
 import { batchGet, type BatchRequest, type BatchResponse } from '../graph/batch';
 import type { RunCounters } from './commit';
-import { memberRange, membershipOf } from '../db/keys';
+import { directoryObject, memberRange, membershipOf, objectKey, objectRange } from '../db/keys';
+import { unpackId } from '../db/packed-id';
 import { deleteMemberships, directoryTables, putGroups, putMemberships, putUsers, removeObjects } from '../store/directory';
 import { deleteCheckpoints, deleteSeen, syncTables, updateRun } from '../store/sync';
 import { listFromJson, parseListPage } from '../graph/list-page';
@@ -107,13 +107,16 @@ export async function readSelected(ctx: RunContext, scope: SelectedScope): Promi
 }
 
 async function tenantKeys(db: AppDB, tenantId: string, table: 'users' | 'groups'): Promise<string[]> {
-  const keys = await db[table].where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).primaryKeys();
-  return keys.map(([, id]) => id);
+  const keys = await db[table]
+    .where('[tenantId+id]')
+    .between(...objectRange(tenantId))
+    .primaryKeys();
+  return keys.map(([, id]) => unpackId(id));
 }
 
 async function changedOnly<T extends DirectoryUser | DirectoryGroup>(db: AppDB, table: 'users' | 'groups', records: T[]): Promise<T[]> {
-  const stored = (await db[table].bulkGet(records.map((record): [string, string] => [record.tenantId, record.id]))) as Array<T | undefined>;
-  return records.filter((record, i) => !sameRecord(stored[i], record));
+  const rows = await db[table].bulkGet(records.map((record) => objectKey(record.tenantId, record.id)));
+  return records.filter((record, i) => !sameRecord(rows[i] && directoryObject<T>(rows[i] as StoredObject<T>), record));
 }
 
 /**

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { AppDB } from '../db/app-db';
-import { GROUP_MEMBERS_INDEX, groupMemberKey, memberRange, membershipOf, prefixRange } from '../db/keys';
+import { GROUP_MEMBERS_INDEX, groupMemberKey, memberRange, membershipOf, objectRange } from '../db/keys';
+import { unpackId } from '../db/packed-id';
 import type { MemberKey, SyncResource, SyncSeenRow } from '../db/types';
 import type { PageWrites } from './apply';
 import type { RunCounters } from './types';
@@ -46,14 +47,17 @@ async function sweepObjects(
 ): Promise<void> {
   const table = resource === 'users' ? db.users : db.groups;
   const seen = seenTable(db);
-  await forEachKeyBatch(table, '[tenantId+id]', prefixRange(tenantId), batch, async (keys) => {
-    // Seen ids are strings in `page`: the range between two ids holds no member rows (arrays sort after strings).
+  await forEachKeyBatch(table, '[tenantId+id]', objectRange(tenantId), batch, async (keys) => {
+    const ids = keys.map(([, id]) => unpackId(id));
+    // Seen ids are strings in `page`: the range between two ids holds no member rows (arrays sort after strings). The
+    // walk's order is the packed ids' (a GUID's own; an id that is no GUID before them): from the least to the greatest.
+    const sorted = [...ids].sort();
     const seenKeys = await seen
       .where(SEEN_KEY)
-      .between([tenantId, resource, roundId, keys[0]![1]], [tenantId, resource, roundId, keys.at(-1)![1]], true, true)
+      .between([tenantId, resource, roundId, sorted[0]!], [tenantId, resource, roundId, sorted.at(-1)!], true, true)
       .primaryKeys();
     const seenIds = new Set(seenKeys.map((key) => key[3]));
-    const stale = keys.map(([, id]) => id).filter((id) => !seenIds.has(id));
+    const stale = ids.filter((id) => !seenIds.has(id));
     counters.membershipsRemoved += await removeObjects(db, tenantId, resource, stale);
     if (resource === 'users') counters.usersRemoved += stale.length;
     else counters.groupsRemoved += stale.length;

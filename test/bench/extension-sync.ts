@@ -5,6 +5,7 @@ import { addTenant, grantOutcome, openGrantWizard } from '../e2e/harness/console
 import { readTable } from '../e2e/harness/extension';
 import { completeSignIn, waitForSignInWindow } from '../e2e/harness/sign-in-window';
 import type { TenantOrgInfo } from '../emulator';
+import { unpackId } from '../../lib/db/packed-id';
 
 /** Add the tenant in the console and grant access through the wizard, as an admin would; the grant's sync runs too. */
 export async function grantThroughConsole(
@@ -71,9 +72,9 @@ export async function lastRunOf(page: Page, trigger: SyncRun['trigger']): Promis
     .at(-1);
 }
 
-/** The ids of the mirrored users and groups (keys only). */
+/** The ids of the mirrored users and groups (keys only, unpacked: lib/db/packed-id.ts). */
 export async function mirroredIds(page: Page): Promise<{ users: string[]; groups: string[] }> {
-  return page.evaluate(
+  const { users, groups } = await page.evaluate(
     () =>
       new Promise<{ users: string[]; groups: string[] }>((resolve, reject) => {
         const open = indexedDB.open('m365-connectors');
@@ -95,4 +96,5 @@ export async function mirroredIds(page: Page): Promise<{ users: string[]; groups
         };
       }),
   );
+  return { users: users.map(unpackId), groups: groups.map(unpackId) };
 }

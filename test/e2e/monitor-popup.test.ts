@@ -1,12 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { AlertRecord, DirectoryGroup, DirectoryUser, MembershipRow } from '../../lib/db/types';
+import type { AlertRecord, DirectoryGroup, DirectoryUser, Membership } from '../../lib/db/types';
 import { consoleNav, showPage, tenantCard } from './harness/console';
 import { openExtensionPage, readTable } from './harness/extension';
 import { expiredGrant, syncedTenant } from './harness/fixtures';
 import { manyTenants, seededTenantId, seedTenants } from './harness/many-tenants';
 import { useE2ESession } from './harness/session';
-import { membershipOf } from '../../lib/db/keys';
 
 // Each test starts from a new profile and the tenant at its start, and builds its own grant (harness/fixtures.ts).
 const session = useE2ESession({ orgs: [{ users: 40 }] }, {}, { fresh: 'test' });
@@ -239,7 +238,7 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     await syncedTenant(session);
     await openPopup();
     const users = await readTable<DirectoryUser>(popup, 'users');
-    const memberships = (await readTable<MembershipRow>(popup, 'memberOf')).map(membershipOf);
+    const memberships = await readTable<Membership>(popup, 'memberOf');
     const groups = await readTable<DirectoryGroup>(popup, 'groups');
     const user = users.find((u) => u.mail && memberships.some((m) => m.userId === u.id) && u.exchangeLicensed !== undefined)!;
     expect(user).toBeDefined();

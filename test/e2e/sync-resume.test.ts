@@ -1,13 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { DirectoryGroup, DirectoryUser, MembershipRow, SyncRun, TenantRecord } from '../../lib/db/types';
+import type { DirectoryGroup, DirectoryUser, Membership, SyncRun, TenantRecord } from '../../lib/db/types';
 import type { DirectorySnapshot, RequestRecord } from '../emulator';
 import { grantOutcome, shownRunId, signInThrough, tenantCard } from './harness/console';
 import { syncedTenant } from './harness/fixtures';
 import { readTable } from './harness/extension';
 import { useE2ESession } from './harness/session';
 import { stopExtensionWorker } from './harness/worker-stop';
-import { membershipOf } from '../../lib/db/keys';
 
 // One tenant whose delta pages hold 20 objects: ~250 users and 25 groups take a dozen pages, so that a sync can be
 // stopped in the middle. Without Entra ID P1/P2 the grant skips the sign-in logs, which would take most of the
@@ -49,7 +48,7 @@ async function mirror() {
   const tenantId = org().tenantId;
   const users = await readTable<DirectoryUser>(page, 'users');
   const groups = await readTable<DirectoryGroup>(page, 'groups');
-  const memberships = (await readTable<MembershipRow>(page, 'memberOf')).map(membershipOf);
+  const memberships = await readTable<Membership>(page, 'memberOf');
   expect([...users, ...groups, ...memberships].every((record) => record.tenantId === tenantId)).toBe(true);
   return {
     users: users

@@ -2,7 +2,7 @@ import { AppDB } from '../../../lib/db/app-db';
 import type { DirectoryGroup, DirectoryUser, Membership, SyncResource } from '../../../lib/db/types';
 import { GROUP_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../lib/sync/delta-round';
 import { GROUP_SELECT, mapGroup, mapUser, USER_SELECT, type GraphObject } from '../../../lib/sync/map';
-import { membershipRow } from '../../../lib/db/keys';
+import { objectRow, membershipRow } from '../../../lib/db/keys';
 
 export interface FloorOptions {
   /** e.g. `https://localhost:9543/v1.0` */
@@ -68,8 +68,8 @@ export async function runFloor(options: FloorOptions): Promise<FloorResult> {
         }
       }
       await db.transaction('rw', [db.users, db.groups, db.memberOf], async () => {
-        await bulkPutChunks(db.users, users);
-        await bulkPutChunks(db.groups, groups);
+        await bulkPutChunks(db.users, users.map(objectRow));
+        await bulkPutChunks(db.groups, groups.map(objectRow));
         await bulkPutChunks(db.memberOf, memberships.map(membershipRow));
       });
       result.pages++;

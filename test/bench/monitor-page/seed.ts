@@ -1,5 +1,5 @@
 import type { AppDB } from '../../../lib/db/app-db';
-import { membershipRow } from '../../../lib/db/keys';
+import { membershipRow, objectRow } from '../../../lib/db/keys';
 import type { DirectoryGroup, DirectoryUser, Membership } from '../../../lib/db/types';
 import { manyTenants, seededTenantId } from '../../e2e/harness/many-tenants';
 
@@ -82,7 +82,7 @@ export async function seedUsers(db: AppDB, count: number): Promise<number> {
     const displayName = `Team ${g}`;
     groups.push({ tenantId, id: `g-${g}`, displayName, searchName: displayName.toLowerCase() });
   }
-  await putAll(db, 'groups', groups);
+  await putAll(db, 'groups', groups.map(objectRow));
   for (let start = 0; start < count; start += CHUNK) {
     const users: DirectoryUser[] = [];
     const memberships: Membership[] = [];
@@ -108,7 +108,7 @@ export async function seedUsers(db: AppDB, count: number): Promise<number> {
       memberships.push({ tenantId, groupId: `g-${i % groupCount}`, userId: id });
       memberships.push({ tenantId, groupId: `g-${(i * 7 + 1) % groupCount}`, userId: id });
     }
-    await putAll(db, 'users', users);
+    await putAll(db, 'users', users.map(objectRow));
     await putAll(db, 'memberOf', memberships.map(membershipRow));
   }
   return groupCount;

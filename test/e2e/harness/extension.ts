@@ -1,4 +1,5 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { directoryObject, membershipOf } from '../../../lib/db/keys';
 
 /** A page of the extension; the console's pages by their address (`options.html#/monitor`, lib/format/console-route.ts). */
 export type ExtensionPage = 'popup.html' | 'options.html' | `options.html#/${string}`;
@@ -29,11 +30,24 @@ export async function readBadge(worker: Worker): Promise<Badge> {
   });
 }
 
+/** The directory mirror's tables keep their ids packed (schema 14): read, they are unpacked as the product's code does. */
+const UNPACK: Record<string, (row: never) => unknown> = {
+  users: directoryObject,
+  groups: directoryObject,
+  memberOf: membershipOf,
+};
+
 /**
- * Every record of one table of the extension's IndexedDB, read raw (no Dexie) from an extension page. A database or
- * table that does not exist yet reads as empty, and is not created by reading.
+ * Every record of one table of the extension's IndexedDB, read raw (no Dexie) from an extension page, with the
+ * mirror's ids unpacked. A database or table that does not exist yet reads as empty, and is not created by reading.
  */
 export async function readTable<T = Record<string, unknown>>(page: Page, table: string): Promise<T[]> {
+  const rows = await readRaw<never>(page, table);
+  const unpack = UNPACK[table];
+  return (unpack ? rows.map(unpack) : rows) as T[];
+}
+
+async function readRaw<T>(page: Page, table: string): Promise<T[]> {
   return page.evaluate(
     async ({ table }) => {
       const databases = await indexedDB.databases();

@@ -3,7 +3,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
-import { GROUP_MEMBERS_INDEX, memberRange, membershipOf, membershipsOfUser, prefixRange } from '../../../lib/db/keys';
+import {
+  objectRow,
+  directoryObject,
+  GROUP_MEMBERS_INDEX,
+  memberRange,
+  membershipOf,
+  membershipsOfUser,
+  prefixRange,
+} from '../../../lib/db/keys';
 import { onUpgradeBatch } from '../../../lib/db/upgrade-progress';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../lib/db/versions';
 import { lookupUsers } from '../../../lib/directory/lookup';
@@ -153,7 +161,9 @@ describe('version 3: the search keys indexed without the tenant', () => {
 
   it('keeps one index range for all tenants: a range reaches users of every tenant, in key order', async () => {
     opened = new AppDB('lookup-index');
-    await opened.users.bulkPut([user('t1', 'a', 'Megan Bowen'), user('t1', 'b', 'Adele Vance'), user('t2', 'c', 'Megan Other')]);
+    await opened.users.bulkPut(
+      [user('t1', 'a', 'Megan Bowen'), user('t1', 'b', 'Adele Vance'), user('t2', 'c', 'Megan Other')].map(objectRow),
+    );
     const found = await opened.users.where('searchName').startsWith('meg').toArray();
     expect(found.map((u) => u.id)).toEqual(['a', 'c']);
   });
@@ -307,7 +317,28 @@ describe('version 14: the memberships keep their ids packed', () => {
       groupId: guid(2, i % 7),
       userId: guid(3, i),
     }));
-    await writeAsVersion('upgrade-packed', { version: 13, records: { memberOf } });
+    const users = memberOf.slice(0, 12_000).map(({ tenantId, userId: id }, i) => ({
+      tenantId,
+      id,
+      displayName: `User ${i}`,
+      userPrincipalName: `user${i}@contoso.example`,
+      searchName: `user ${i}`,
+      searchUpn: `user${i}@contoso.example`,
+      searchMail: '',
+    }));
+    const groups = tenants.flatMap((tenantId) =>
+      Array.from({ length: 7 }, (_, i) => ({ tenantId, id: guid(2, i), displayName: `Group ${i}`, searchName: `group ${i}` })),
+    );
+    const tenantRecords = tenants.map((tenantId) => ({
+      tenantId,
+      displayName: tenantId,
+      domain: 'contoso.example',
+      cloud: 'worldwide',
+      clientId: 'client',
+      syncScope: { mode: 'all' },
+      createdAt: 0,
+    }));
+    await writeAsVersion('upgrade-packed', { version: 13, records: { memberOf, users, groups, tenants: tenantRecords } });
     let batches = 0;
     onUpgradeBatch(() => batches++);
     opened = new AppDB('upgrade-packed');
@@ -330,9 +361,16 @@ describe('version 14: the memberships keep their ids packed', () => {
         .primaryKeys();
       expect(members.length).toBe(memberOf.filter((x) => x.tenantId === m.tenantId && x.groupId === m.groupId).length);
     }
+    // The users and groups too: each under its packed key, and the lookup answers with Graph's ids.
+    expect((await opened.users.toArray()).map((row) => directoryObject(row)).sort(byKey)).toEqual([...users].sort(byKey));
+    expect((await opened.groups.toArray()).map((row) => directoryObject(row)).sort(byKey)).toEqual([...groups].sort(byKey));
+    const [match] = await lookupUsers(opened, 'user 10049', { tenantId: tenants[2] });
+    expect(match).toMatchObject({ tenantId: tenants[2], id: memberOf[10_049]!.userId, groups: [`Group ${10_049 % 7}`] });
   });
 });
 
+const byKey = (a: { tenantId: string; id: string }, b: { tenantId: string; id: string }) =>
+  `${a.tenantId} ${a.id}`.localeCompare(`${b.tenantId} ${b.id}`);
 const byIds = (a: Membership, b: Membership) =>
   `${a.tenantId} ${a.userId} ${a.groupId}`.localeCompare(`${b.tenantId} ${b.userId} ${b.groupId}`);
 

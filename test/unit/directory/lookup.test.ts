@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { DirectoryUser, TenantRecord } from '../../../lib/db/types';
 import { countUsers, groupKey, lookupUsers, readGroupNames } from '../../../lib/directory/lookup';
-import { membershipRow } from '../../../lib/db/keys';
+import { objectRow, membershipRow } from '../../../lib/db/keys';
 
 let db: AppDB;
 const tenantRecord = (tenantId: string, displayName: string, syncScope: TenantRecord['syncScope'] = { mode: 'all' }): TenantRecord => ({
@@ -39,20 +39,24 @@ beforeEach(async () => {
     tenantRecord('t1', 'Contoso'),
     tenantRecord('t2', 'Fabrikam', { mode: 'selected', userIds: ['u-listed'], groupIds: ['g-pilot'] }),
   ]);
-  await db.users.bulkPut([
-    user('t1', 'u1', 'Megan Bowen', 'MeganB@contoso.com', 'megan.bowen@contoso.com', true),
-    user('t1', 'u2', 'Alex Wilber', 'AlexW@contoso.com', 'alex@contoso.com', false),
-    user('t1', 'u3', 'Adele Vance', 'adele@contoso.com', undefined, undefined),
-    user('t1', 'u4', 'Bo Mail', 'bo@contoso.com', 'meg.mail@contoso.com', true),
-    user('t2', 'u-listed', 'Megan Listed', 'megan@fabrikam.com', 'megan@fabrikam.com', true),
-    user('t2', 'u-member', 'Megan Member', 'member@fabrikam.com'),
-    user('t2', 'u-out', 'Megan Outside', 'outside@fabrikam.com'),
-  ]);
-  await db.groups.bulkPut([
-    { tenantId: 't1', id: 'g1', displayName: 'Sales', searchName: 'sales' },
-    { tenantId: 't1', id: 'g2', displayName: 'All Staff', searchName: 'all staff' },
-    { tenantId: 't2', id: 'g-pilot', displayName: 'Pilot', searchName: 'pilot' },
-  ]);
+  await db.users.bulkPut(
+    [
+      user('t1', 'u1', 'Megan Bowen', 'MeganB@contoso.com', 'megan.bowen@contoso.com', true),
+      user('t1', 'u2', 'Alex Wilber', 'AlexW@contoso.com', 'alex@contoso.com', false),
+      user('t1', 'u3', 'Adele Vance', 'adele@contoso.com', undefined, undefined),
+      user('t1', 'u4', 'Bo Mail', 'bo@contoso.com', 'meg.mail@contoso.com', true),
+      user('t2', 'u-listed', 'Megan Listed', 'megan@fabrikam.com', 'megan@fabrikam.com', true),
+      user('t2', 'u-member', 'Megan Member', 'member@fabrikam.com'),
+      user('t2', 'u-out', 'Megan Outside', 'outside@fabrikam.com'),
+    ].map(objectRow),
+  );
+  await db.groups.bulkPut(
+    [
+      { tenantId: 't1', id: 'g1', displayName: 'Sales', searchName: 'sales' },
+      { tenantId: 't1', id: 'g2', displayName: 'All Staff', searchName: 'all staff' },
+      { tenantId: 't2', id: 'g-pilot', displayName: 'Pilot', searchName: 'pilot' },
+    ].map(objectRow),
+  );
   await db.memberOf.bulkPut(
     [
       { tenantId: 't1', groupId: 'g1', userId: 'u1' },
@@ -119,7 +123,7 @@ describe('lookupUsers', () => {
 
   it('stops at the limit', async () => {
     await db.users.bulkPut(
-      Array.from({ length: 50 }, (_, i) => user('t1', `x${i}`, `Zed ${String(i).padStart(2, '0')}`, `zed${i}@contoso.com`)),
+      Array.from({ length: 50 }, (_, i) => user('t1', `x${i}`, `Zed ${String(i).padStart(2, '0')}`, `zed${i}@contoso.com`)).map(objectRow),
     );
     const found = await lookupUsers(db, 'zed');
     expect(found).toHaveLength(20);
@@ -128,11 +132,13 @@ describe('lookupUsers', () => {
   });
 
   it("counts the limit within the chosen tenant: other tenants' matches ahead of its own do not crowd them out", async () => {
-    await db.users.bulkPut([
-      ...Array.from({ length: 30 }, (_, i) => user('t2', `y${i}`, `Zed A${String(i).padStart(2, '0')}`, `zed-a${i}@fabrikam.com`)),
-      user('t1', 'z1', 'Zed B1', 'zed-b1@contoso.com'),
-      user('t1', 'z2', 'Zed B2', 'zed-b2@contoso.com'),
-    ]);
+    await db.users.bulkPut(
+      [
+        ...Array.from({ length: 30 }, (_, i) => user('t2', `y${i}`, `Zed A${String(i).padStart(2, '0')}`, `zed-a${i}@fabrikam.com`)),
+        user('t1', 'z1', 'Zed B1', 'zed-b1@contoso.com'),
+        user('t1', 'z2', 'Zed B2', 'zed-b2@contoso.com'),
+      ].map(objectRow),
+    );
     expect(names(await lookupUsers(db, 'zed', { tenantId: 't1' }))).toEqual(['Zed B1', 'Zed B2']);
     expect(names(await lookupUsers(db, 'zed-b', { tenantId: 't2' }))).toEqual([]);
     expect(names(await lookupUsers(db, 'zed', { tenantId: 't2', limit: 3 }))).toEqual(['Zed A00', 'Zed A01', 'Zed A02']);

@@ -5,6 +5,7 @@ import type { GrantRun } from '../../../lib/provisioning/types';
 import type { QuickStatusInput } from '../../../lib/monitor/quick-status';
 import { loadQuickStatus } from '../../../lib/monitor/quick-status-facts';
 import { connector, HOUR, NOW, okCheck, run, tenant } from './fixtures';
+import { objectRow } from '../../../lib/db/keys';
 
 let db: AppDB;
 const other = { ...tenant, tenantId: 't2', displayName: 'Fabrikam', domain: 'fabrikam.com' };
@@ -51,7 +52,7 @@ beforeEach(async () => {
     run('success', { startedAt: NOW - 4 * HOUR, finishedAt: NOW - 4 * HOUR + 1000 }),
   ]);
   await db.grantRuns.bulkPut([grantRun('g1', 't1', 'succeeded'), grantRun('g2', 't2', 'waiting')]);
-  await db.users.bulkPut([user('t1', 'a'), user('t1', 'b'), user('t2', 'c')]);
+  await db.users.bulkPut([user('t1', 'a'), user('t1', 'b'), user('t2', 'c')].map(objectRow));
 });
 afterEach(async () => {
   db.close();
@@ -149,11 +150,11 @@ describe('loadQuickStatus', () => {
   it("reads the service account's record in the mirror, as of the newest successful sync run", async () => {
     // Fixture: t1's homeAccountId is oid.t1, and its newest sync run succeeded, started 4 hours ago.
     expect((await loadQuickStatus(db)).find((input) => input.tenant.tenantId === 't1')?.serviceAccount).toBeUndefined();
-    await db.users.put({ ...user('t1', 'oid'), accountEnabled: false });
+    await db.users.put(objectRow({ ...user('t1', 'oid'), accountEnabled: false }));
     const byTenant = new Map((await loadQuickStatus(db)).map((input) => [input.tenant.tenantId, input]));
     expect(byTenant.get('t1')?.serviceAccount).toEqual({ enabled: false, at: NOW - 4 * HOUR });
     // t2 has no successful run: its mirror proves nothing yet.
-    await db.users.put({ ...user('t2', 'oid'), accountEnabled: false });
+    await db.users.put(objectRow({ ...user('t2', 'oid'), accountEnabled: false }));
     await db.tenants.put({ ...other, homeAccountId: 'oid.t2' });
     expect((await loadQuickStatus(db)).find((input) => input.tenant.tenantId === 't2')?.serviceAccount).toBeUndefined();
   });

@@ -3,6 +3,7 @@ import { AppDB } from '../../../lib/db/app-db';
 import { AuthError } from '../../../lib/errors/app-error';
 import { type CheckDeps, CHECK_RETENTION_MS, reevaluate, runChecks } from '../../../lib/monitor/run-checks';
 import { connector, HOUR, NOW, run, SETTINGS, tenant } from './fixtures';
+import { objectRow } from '../../../lib/db/keys';
 
 let db: AppDB;
 let clock: number;
@@ -213,16 +214,18 @@ describe('runChecks', () => {
 
   describe('the service account as the directory mirror holds it (fixture: homeAccountId oid.t1)', () => {
     const serviceAccount = (accountEnabled: boolean) =>
-      db.users.put({
-        tenantId: 't1',
-        id: 'oid',
-        displayName: 'Admin',
-        userPrincipalName: 'admin@contoso.com',
-        accountEnabled,
-        searchName: 'admin',
-        searchUpn: 'admin@contoso.com',
-        searchMail: '',
-      });
+      db.users.put(
+        objectRow({
+          tenantId: 't1',
+          id: 'oid',
+          displayName: 'Admin',
+          userPrincipalName: 'admin@contoso.com',
+          accountEnabled,
+          searchName: 'admin',
+          searchUpn: 'admin@contoso.com',
+          searchMail: '',
+        }),
+      );
     const states = (round: Awaited<ReturnType<typeof reevaluate>>) => round.tenants[0]?.statuses.map((s) => [s.state, s.reasonCode]);
     beforeEach(() => {
       deps.graphCheck.mockResolvedValue({ globalAdmin: true, probes: { exchange: 'ok', onedrive: 'ok' } });

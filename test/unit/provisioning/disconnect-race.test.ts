@@ -6,7 +6,7 @@ import { disconnect } from '../../../lib/provisioning/disconnect';
 import { syncDirectory } from '../../../lib/sync';
 import { seenTable } from '../../../lib/sync/tables';
 import { depsFor, expectMirrorEqualsTenant, type TestTenant, useSyncTenant } from '../sync/harness';
-import { memberRange } from '../../../lib/db/keys';
+import { memberRange, objectRange } from '../../../lib/db/keys';
 
 // Disconnect and a running sync meet through the sync's lease: Disconnect takes the lease away in its transaction,
 // and every page's commit proves the lease inside its own, so a page that lands after Disconnect writes nothing.
@@ -44,11 +44,11 @@ async function tenantRows(tenantId: string) {
   return {
     users: await db.users
       .where(':id')
-      .between(...range)
+      .between(...objectRange(tenantId))
       .count(),
     groups: await db.groups
       .where(':id')
-      .between(...range)
+      .between(...objectRange(tenantId))
       .count(),
     memberships: await db.memberOf
       .where(':id')

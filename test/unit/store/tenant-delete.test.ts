@@ -5,7 +5,7 @@ import type { TenantRecord } from '../../../lib/db/types';
 import { disconnect } from '../../../lib/provisioning/disconnect';
 import { seenTable } from '../../../lib/store/sync';
 import { putEvents } from '../stored-events';
-import { memberRange, membershipRow } from '../../../lib/db/keys';
+import { objectRow, memberRange, membershipRow } from '../../../lib/db/keys';
 
 // Disconnect deletes one tenant's rows by key range (every mirror table's key starts with the tenant), never by
 // reading every record of every tenant through a filter.
@@ -36,8 +36,10 @@ async function seed(tenantId: string): Promise<void> {
   };
   await db.tenants.put(tenant);
   await db.connectors.put({ id: `${tenantId}:exchange`, tenantId, service: 'exchange' });
-  await db.users.put({ tenantId, id: 'u1', displayName: 'U', userPrincipalName: 'u@x', searchName: 'u', searchUpn: 'u@x', searchMail: '' });
-  await db.groups.put({ tenantId, id: 'g1', displayName: 'G', searchName: 'g' });
+  await db.users.put(
+    objectRow({ tenantId, id: 'u1', displayName: 'U', userPrincipalName: 'u@x', searchName: 'u', searchUpn: 'u@x', searchMail: '' }),
+  );
+  await db.groups.put(objectRow({ tenantId, id: 'g1', displayName: 'G', searchName: 'g' }));
   await db.memberOf.put(membershipRow({ tenantId, groupId: 'g1', userId: 'u1' }));
   await putEvents(db, [{ tenantId, id: 'e1', kind: 'signIn', service: 'entra', occurredAt: 1, summary: 's' }]);
   await db.syncCheckpoints.put({ tenantId, resource: 'users', updatedAt: 1 });

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppDB } from '../../../lib/db/app-db';
-import { membershipOf, membershipsOfUser } from '../../../lib/db/keys';
+import { membershipOf, membershipsOfUser, objectKey } from '../../../lib/db/keys';
+import { unpackId } from '../../../lib/db/packed-id';
 import type { SyncRun } from '../../../lib/db/types';
 import { LEASE_MS, syncDirectory, type SyncProgress } from '../../../lib/sync';
 import { depsFor, expectMirrorEqualsTenant, readMirror, type TestTenant, useSyncTenant } from './harness';
@@ -181,10 +182,10 @@ describe('incremental sync', () => {
 
 describe('Exchange Online licence', () => {
   it('comes from assignedPlans: a shared mailbox (mail, no licence) is not licensed, and a licence with Exchange off is not either', async () => {
-    const licensed = async (id: string) => (await db.users.get([t.org.tenantId, id]))?.exchangeLicensed;
+    const licensed = async (id: string) => (await db.users.get(objectKey(t.org.tenantId, id)))?.exchangeLicensed;
     expect((await syncDirectory(depsFor(t, db), t.record, 'grant')).outcome).toBe('success');
     expect(await licensed(t.org.user.id)).toBe(true);
-    const shared = await db.users.get([t.org.tenantId, t.org.sharedMailbox.id]);
+    const shared = await db.users.get(objectKey(t.org.tenantId, t.org.sharedMailbox.id));
     expect(shared).toMatchObject({ mail: `info@${t.org.domain}`, exchangeLicensed: false });
     expect(shared).not.toHaveProperty('hasMailbox');
 
@@ -287,7 +288,7 @@ describe('stops and resumes', () => {
     const written: string[] = [];
     const bulkPut = db.users.bulkPut.bind(db.users);
     vi.spyOn(db.users, 'bulkPut').mockImplementation((rows, ...rest) => {
-      written.push(...rows.map((row) => row.id));
+      written.push(...rows.map((row) => unpackId(row.id)));
       return bulkPut(rows, ...(rest as []));
     });
     let pages = 0;

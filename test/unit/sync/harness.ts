@@ -6,12 +6,12 @@ import Dexie from 'dexie';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
-import type { TenantRecord } from '../../../lib/db/types';
+import type { DirectoryGroup, DirectoryUser, TenantRecord } from '../../../lib/db/types';
 import { createGraphClient } from '../../../lib/graph/client';
 import type { SyncDeps } from '../../../lib/sync';
 import { startTenant, type Tenant, type TenantOrgOptions } from '../../emulator/index.ts';
 import { acquireTokens, Browser, graph } from '../../emulator/test-support.ts';
-import { memberRange, membershipOf } from '../../../lib/db/keys';
+import { directoryObject, memberRange, membershipOf, objectRange } from '../../../lib/db/keys';
 
 /**
  * Make Node's fetch trust the tenant's self-signed certificate without turning certificate checks off. `undici`
@@ -186,8 +186,18 @@ export async function readTenant(t: TestTenant): Promise<DirectoryView> {
 
 /** What the mirror holds for the tenant, in the same shape; checks the search keys on the way. */
 export async function readMirror(db: AppDB, tenantId: string): Promise<DirectoryView> {
-  const users = await db.users.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).toArray();
-  const groups = await db.groups.where('[tenantId+id]').between([tenantId, Dexie.minKey], [tenantId, Dexie.maxKey]).toArray();
+  const users = (
+    await db.users
+      .where(':id')
+      .between(...objectRange(tenantId))
+      .toArray()
+  ).map((row) => directoryObject<DirectoryUser>(row));
+  const groups = (
+    await db.groups
+      .where(':id')
+      .between(...objectRange(tenantId))
+      .toArray()
+  ).map((row) => directoryObject<DirectoryGroup>(row));
   const memberships = (
     await db.memberOf
       .where(':id')

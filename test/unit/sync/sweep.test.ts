@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
-import { membershipsOfUser } from '../../../lib/db/keys';
+import { objectRow, membershipsOfUser } from '../../../lib/db/keys';
 import type { DirectoryGroup, DirectoryUser, Membership } from '../../../lib/db/types';
 import { emptyCounters } from '../../../lib/sync/commit';
 import { deleteSeen, noteSeen, sweepRound } from '../../../lib/sync/sweep';
@@ -38,8 +38,13 @@ afterEach(async () => {
 
 async function seed(): Promise<void> {
   const ids = Array.from({ length: 12 }, (_, i) => `u${String(i).padStart(2, '0')}`);
-  await db.users.bulkPut([...ids.map((id) => user(T, id)), user(OTHER, 'u01'), user(OTHER, 'u99')]);
-  await db.groups.bulkPut(['g1', 'g2', 'g3', 'g4'].map((id) => group(T, id)).concat(group(OTHER, 'g1')));
+  await db.users.bulkPut([...ids.map((id) => user(T, id)), user(OTHER, 'u01'), user(OTHER, 'u99')].map(objectRow));
+  await db.groups.bulkPut(
+    ['g1', 'g2', 'g3', 'g4']
+      .map((id) => group(T, id))
+      .concat(group(OTHER, 'g1'))
+      .map(objectRow),
+  );
   await db.memberOf.bulkPut(
     [
       ...ids.map((id) => member(T, 'g1', id)),

@@ -5,7 +5,7 @@ import { activityEntryWords } from '../../../lib/activity/actions';
 import { deleteTenantActivity } from '../../../lib/store/activity-log';
 import { removeTenant, type RemoveTenantDeps } from '../../../lib/tenants/remove-tenant';
 import { batchesOf } from '../../../lib/db/event-batches';
-import { membershipRow } from '../../../lib/db/keys';
+import { membershipRow, objectRow } from '../../../lib/db/keys';
 import { packId } from '../../../lib/db/packed-id';
 
 // Remove tenant deletes everything the extension keeps of a tenant (issue #15, item 4). The test walks every table the
@@ -43,8 +43,18 @@ const ROWS: Record<string, (tenantId: string) => object[]> = {
       account: { homeAccountId: `other-${tenantId}` },
     },
   ],
-  users: (tenantId) => [{ tenantId, id: 'u1', displayName: 'Ada', searchName: 'ada', searchUpn: 'ada@x', searchMail: 'ada@x' }],
-  groups: (tenantId) => [{ tenantId, id: 'g1', displayName: 'Staff', searchName: 'staff' }],
+  users: (tenantId) => [
+    objectRow({
+      tenantId,
+      id: 'u1',
+      displayName: 'Ada',
+      userPrincipalName: 'ada@x',
+      searchName: 'ada',
+      searchUpn: 'ada@x',
+      searchMail: 'ada@x',
+    }),
+  ],
+  groups: (tenantId) => [objectRow({ tenantId, id: 'g1', displayName: 'Staff', searchName: 'staff' })],
   memberOf: (tenantId) => [membershipRow({ tenantId, userId: 'u1', groupId: 'g1' })],
   syncCheckpoints: (tenantId) => [
     { tenantId, resource: 'users', deltaLink: 'https://graph/users/delta?$deltatoken=1' },
