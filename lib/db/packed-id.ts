@@ -1,9 +1,9 @@
 import type { PackedId } from './types';
 
-// Ids as `memberOf` keeps them (schema 14, issue #18). Chromium's IndexedDB writes a string key as UTF-16, so a
-// GUID's 36 characters are 72 bytes, and a membership's key holds three of them in its record, its existence entry,
-// its group index entry (twice there: the index key and the record's key) and in the undo entry of each when it
-// changes. Packed, a GUID is 10 code units: a marker and its 128 bits, 15 to a code unit.
+// Ids as the directory mirror (`users`, `groups`, `memberOf`) keeps them (schema 14, issue #18). Chromium's IndexedDB
+// writes a string key as UTF-16, so a GUID's 36 characters are 72 bytes, and a record's key is written again in its
+// existence entry, in each of its index entries (twice there: the index key and the record's key) and in the undo entry
+// of each when it changes. Packed, a GUID is 10 code units: a marker and its 128 bits, 15 to a code unit.
 
 /** Starts a packed GUID. A private-use character: no Graph or Entra id holds one. */
 const PACKED = '\uE000';
@@ -16,7 +16,7 @@ const UNITS = 9; // 9 × 15 = 135 bits ≥ 128
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * An id as `memberOf` stores it: a GUID in its canonical form (lower case, as Graph and Entra return ids) packed into
+ * An id as the directory mirror stores it: a GUID in its canonical form (lower case, as Graph and Entra return ids) packed into
  * 10 code units; any other id as given (escaped if it begins with a marker). `unpackId` returns the id exactly.
  */
 export function packId(id: string): PackedId {

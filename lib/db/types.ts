@@ -119,7 +119,7 @@ export interface Membership {
   userId: string;
 }
 
-/** An id as `memberOf` stores it (`packId` in lib/db/packed-id.ts: a GUID in 10 UTF-16 code units instead of 36). */
+/** An id as the directory mirror stores it (`packId` in lib/db/packed-id.ts: a GUID in 10 UTF-16 code units, not 36). */
 export type PackedId = string & { readonly packedId: unique symbol };
 
 /** A directory object as `users` or `groups` stores it since schema 14: its tenant's id and its own packed. */
