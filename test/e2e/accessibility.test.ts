@@ -212,7 +212,8 @@ describe('axe on every screen, light and dark', () => {
       ['Add a tenant', 'add-tenant'],
     ]) {
       await showPage(consolePage, name!);
-      expect(await consolePage.locator('main').getAttribute('data-page')).toBe(page);
+      // React renders the page after the address changes: on a loaded machine, a moment later.
+      await expect.poll(() => consolePage.locator('main').getAttribute('data-page')).toBe(page);
       await checkScreen(consolePage, `console, ${name}`);
       expect.soft(await cellsRunningIntoNeighbours(consolePage), name).toEqual([]);
     }
@@ -403,7 +404,8 @@ describe('the keyboard alone', () => {
       await tabTo(consolePage, consoleNav(consolePage).getByRole('link', { name, exact: true }), { back: true, max: 30 });
       await consolePage.keyboard.press('Enter');
       await expect.poll(() => consolePage.evaluate(() => location.hash)).toBe(hash);
-      expect(await consolePage.locator('main').getAttribute('data-page')).toBe(page);
+      // React renders the page after the address changes: on a loaded machine, a moment later.
+      await expect.poll(() => consolePage.locator('main').getAttribute('data-page')).toBe(page);
       // The new page takes the focus, so that a screen reader starts reading there.
       await expect.poll(() => consolePage.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
     }

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { packId } from '../../lib/db/packed-id';
 import { grantError, grantOutcome, openGrantWizard, shownRunId, tenantCard } from './harness/console';
 import { until } from './harness/expect-until';
 import { openExtensionPage } from './harness/extension';
@@ -17,8 +18,10 @@ const contoso = () => session.tenant.orgs[0]!;
 
 /** Every row of every table of the extension's IndexedDB that names the tenant (in its key or its record). */
 async function rowsNaming(page: Page, tenantId: string): Promise<Array<{ table: string; row: string }>> {
+  // The directory mirror keeps the tenant's id packed (schema 14): a row names the tenant in either form.
+  const names = [tenantId, packId(tenantId)];
   return page.evaluate(
-    ({ tenantId }) =>
+    ({ names }) =>
       new Promise<Array<{ table: string; row: string }>>((resolve, reject) => {
         const open = indexedDB.open('m365-connectors');
         open.onerror = () => reject(new Error(String(open.error)));
@@ -33,7 +36,7 @@ async function rowsNaming(page: Page, tenantId: string): Promise<Array<{ table: 
               const at = cursor.result;
               if (!at) return;
               const row = JSON.stringify([at.primaryKey, at.value]);
-              if (row.includes(tenantId)) found.push({ table, row: row.slice(0, 200) });
+              if (names.some((name) => row.includes(name))) found.push({ table, row: row.slice(0, 200) });
               at.continue();
             };
           }
@@ -44,7 +47,7 @@ async function rowsNaming(page: Page, tenantId: string): Promise<Array<{ table: 
           tx.onerror = () => reject(new Error(String(tx.error)));
         };
       }),
-    { tenantId },
+    { names },
   );
 }
 
