@@ -51,10 +51,10 @@ async function sweepObjects(
     const ids = keys.map(([, id]) => unpackId(id));
     // Seen ids are strings in `page`: the range between two ids holds no member rows (arrays sort after strings). The
     // walk's order is the packed ids' (a GUID's own; an id that is no GUID before them): from the least to the greatest.
-    const sorted = [...ids].sort();
+    const [least, greatest] = span(ids);
     const seenKeys = await seen
       .where(SEEN_KEY)
-      .between([tenantId, resource, roundId, sorted[0]!], [tenantId, resource, roundId, sorted.at(-1)!], true, true)
+      .between([tenantId, resource, roundId, least], [tenantId, resource, roundId, greatest], true, true)
       .primaryKeys();
     const seenIds = new Set(seenKeys.map((key) => key[3]));
     const stale = ids.filter((id) => !seenIds.has(id));
@@ -64,6 +64,16 @@ async function sweepObjects(
   });
 }
 
+/** The least and the greatest of a batch's ids (not empty), in the seen rows' order. */
+function span(ids: readonly string[]): [string, string] {
+  let [least, greatest] = [ids[0]!, ids[0]!];
+  for (const id of ids) {
+    if (id < least) least = id;
+    if (id > greatest) greatest = id;
+  }
+  return [least, greatest];
+}
+
 /** The memberships of seen groups that the round did not list: removed. */
 async function sweepMemberships(db: AppDB, tenantId: string, roundId: string, counters: RunCounters, batch: number): Promise<void> {
   const seen = seenTable(db);
@@ -71,8 +81,7 @@ async function sweepMemberships(db: AppDB, tenantId: string, roundId: string, co
     const members = keys.map(membershipOf);
     // The walk's order is the packed ids' (a GUID's packed order is its own; an id that is no GUID sorts before them),
     // the seen rows' is the ids': one range from the least to the greatest of the batch's groups covers them all.
-    const groups = members.map((m) => m.groupId).sort();
-    const [firstGroup, lastGroup] = [groups[0]!, groups.at(-1)!];
+    const [firstGroup, lastGroup] = span(members.map((m) => m.groupId));
     const rows = await seen
       .where(SEEN_KEY)
       .between([tenantId, 'groups', roundId, [firstGroup]], [tenantId, 'groups', roundId, [lastGroup, Dexie.maxKey]], true, true)
