@@ -7,6 +7,7 @@ import { type Cloud, findCloud } from '../config/clouds';
 import type { TenantRecord } from '../db/types';
 import { AppError } from '../errors/app-error';
 import { createGraphTransport, type GraphTransport } from '../graph/transport';
+import { reusedToken } from '../auth/token-reuse';
 import { authHost } from './auth-host';
 
 /** What names a tenant for msal and Graph: its app registration, its id (or verified domain) and its cloud. */
@@ -68,11 +69,14 @@ export function tenantTarget(tenant: TenantRef): MsalTarget {
   return msalTarget({ clientId: tenant.clientId, tenant: tenant.tenantId }, cloudOf(tenant));
 }
 
-/** The Graph transport on the tenant's cloud, asking the msal host for this account's token on each request. */
+/**
+ * The Graph transport on the tenant's cloud, with this account's token from the msal host: asked for once, reused while
+ * msal would have answered it from its cache (lib/auth/token-reuse.ts).
+ */
 export function graphFor(tenant: TenantRef, homeAccountId: string, scopes: string[]): GraphTransport {
   const target = tenantTarget(tenant);
   return createGraphTransport({
     graphHost: cloudOf(tenant).graphHost,
-    getAccessToken: async () => (await authHost().acquireToken(target, homeAccountId, scopes)).accessToken,
+    getAccessToken: reusedToken(() => authHost().acquireToken(target, homeAccountId, scopes), Date.now),
   });
 }
