@@ -101,7 +101,8 @@ export interface DirectoryUser {
   /** Lower-cased keys for prefix lookup. */
   searchName: string;
   searchUpn: string;
-  searchMail: string;
+  /** Only where it differs from `searchUpn` (lib/sync/map.ts `searchMailOf`); records synced before may hold '' or it. */
+  searchMail?: string;
 }
 
 export interface DirectoryGroup {

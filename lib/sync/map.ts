@@ -72,8 +72,9 @@ export function mapUser(tenantId: string, item: GraphObject, stored?: DirectoryU
     userPrincipalName,
     searchName: displayName.toLowerCase(),
     searchUpn: userPrincipalName.toLowerCase(),
-    searchMail: (mail ?? '').toLowerCase(),
   };
+  const searchMail = searchMailOf(user.searchUpn, mail);
+  if (searchMail !== undefined) user.searchMail = searchMail;
   if (mail !== undefined) user.mail = mail;
   if (accountEnabled !== undefined) user.accountEnabled = accountEnabled;
   if (exchangeLicensed !== undefined) user.exchangeLicensed = exchangeLicensed;
@@ -89,11 +90,35 @@ export function mapGroup(tenantId: string, item: GraphObject, stored?: Directory
   return group;
 }
 
+/**
+ * The user's mail search key, only where a search by mail finds what a search by sign-in name does not: absent for a
+ * user without mail, or whose mail is their sign-in name (every licensed user of most tenants). Each search key is an
+ * index entry that every put of the user writes again (docs/increment-profile.md); the lookup searches the sign-in
+ * names too, so it finds the same users by any prefix of their mail (test/unit/directory/lookup.test.ts).
+ */
+export function searchMailOf(searchUpn: string, mail: string | undefined): string | undefined {
+  const searchMail = mail?.toLowerCase();
+  return searchMail && searchMail !== searchUpn ? searchMail : undefined;
+}
+
+/**
+ * A record's values as compared: a user stored before the mail search key was kept only where needed holds it as ''
+ * or its sign-in name, which says the same as holding none (a full read must not write every such user again).
+ */
+function compared(record: object): Record<string, unknown> {
+  const values = record as Record<string, unknown>;
+  const { searchMail, searchUpn } = values;
+  if (searchMail === undefined || (searchMail !== '' && searchMail !== searchUpn)) return values;
+  const rest = { ...values };
+  delete rest.searchMail;
+  return rest;
+}
+
 /** True when two mirror records hold the same values (records are flat: strings and booleans). */
 export function sameRecord(a: object | undefined, b: object): boolean {
   if (!a) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
+  const left = compared(a);
+  const right = compared(b);
   const keys = Object.keys(right);
   if (Object.keys(left).length !== keys.length) return false;
   return keys.every((key) => left[key] === right[key]);

@@ -3,6 +3,7 @@ import { AppDB } from '../../../lib/db/app-db';
 import type { DirectoryUser, TenantRecord } from '../../../lib/db/types';
 import { countUsers, groupKey, lookupUsers, readGroupNames } from '../../../lib/directory/lookup';
 import { objectRow, membershipRow } from '../../../lib/db/keys';
+import { searchMailOf } from '../../../lib/sync/map';
 
 let db: AppDB;
 const tenantRecord = (tenantId: string, displayName: string, syncScope: TenantRecord['syncScope'] = { mode: 'all' }): TenantRecord => ({
@@ -30,7 +31,7 @@ const user = (
   exchangeLicensed,
   searchName: displayName.toLowerCase(),
   searchUpn: upn.toLowerCase(),
-  searchMail: (mail ?? '').toLowerCase(),
+  ...(searchMailOf(upn.toLowerCase(), mail) !== undefined && { searchMail: searchMailOf(upn.toLowerCase(), mail) }),
 });
 
 beforeEach(async () => {
@@ -81,6 +82,11 @@ describe('lookupUsers', () => {
     ['spaces around the query', '  adele ', ['Adele Vance']],
   ])('finds users by %s', async (_, query, expected) => {
     expect(names(await lookupUsers(db, query, { tenantId: 't1' }))).toEqual(expected);
+  });
+
+  it('finds a user by their mail where it is their sign-in name (no mail search key is kept for it)', async () => {
+    expect(names(await lookupUsers(db, 'MEGAN@FAB', { tenantId: 't2' }))).toEqual(['Megan Listed']);
+    expect(names(await lookupUsers(db, 'megan@fab'))).toEqual(['Megan Listed']);
   });
 
   it('lists a user matched by name, sign-in name and mail once', async () => {

@@ -12,6 +12,7 @@ import type { SyncDeps } from '../../../lib/sync';
 import { startTenant, type Tenant, type TenantOrgOptions } from '../../emulator/index.ts';
 import { acquireTokens, Browser, graph } from '../../emulator/test-support.ts';
 import { directoryObject, memberRange, membershipOf, objectRange } from '../../../lib/db/keys';
+import { searchMailOf } from '../../../lib/sync/map';
 
 /**
  * Make Node's fetch trust the tenant's self-signed certificate without turning certificate checks off. `undici`
@@ -207,7 +208,7 @@ export async function readMirror(db: AppDB, tenantId: string): Promise<Directory
   for (const user of users) {
     expect(user.searchName).toBe(user.displayName.toLowerCase());
     expect(user.searchUpn).toBe(user.userPrincipalName.toLowerCase());
-    expect(user.searchMail).toBe((user.mail ?? '').toLowerCase());
+    expect(user.searchMail).toBe(searchMailOf(user.searchUpn, user.mail));
   }
   return {
     users: new Map(

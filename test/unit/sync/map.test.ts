@@ -60,12 +60,25 @@ describe('mapUser', () => {
   it.each([
     ['only the changed name', { id: 'u1', displayName: 'Megan B' }, { ...stored, displayName: 'Megan B', searchName: 'megan b' }],
     // The licence facts were not sent again: the stored mailbox answer stands.
-    ['mail cleared', { id: 'u1', mail: null }, { ...withoutMail, searchMail: '' }],
+    ['mail cleared', { id: 'u1', mail: null }, Object.fromEntries(Object.entries(withoutMail).filter(([key]) => key !== 'searchMail'))],
+    [
+      'mail set to the sign-in name: no mail search key, the sign-in name finds it',
+      { id: 'u1', mail: 'MeganB@contoso.com' },
+      { ...Object.fromEntries(Object.entries(stored).filter(([key]) => key !== 'searchMail')), mail: 'MeganB@contoso.com' },
+    ],
     ['licence removed', { id: 'u1', assignedPlans: [] }, { ...stored, exchangeLicensed: false }],
     ['licences alone do not change the stored answer', { id: 'u1', assignedLicenses: [] }, stored],
     ['disabled', { id: 'u1', accountEnabled: false }, { ...stored, accountEnabled: false }],
   ])('merges a partial update (%s) with the stored record', (_, item, expected) => {
     expect(mapUser(T, item, stored)).toStrictEqual(expected);
+  });
+  it('takes a user stored with a mail search key of old (empty, or the sign-in name) as unchanged', () => {
+    const mapped = mapUser(T, { id: 'u2', displayName: 'Adele', userPrincipalName: 'Adele@x.com', mail: 'adele@X.com' });
+    expect(mapped.searchMail).toBeUndefined();
+    expect(sameRecord({ ...mapped, searchMail: 'adele@x.com' }, mapped)).toBe(true);
+    const noMail = mapUser(T, { id: 'u3', displayName: 'Bo', userPrincipalName: 'bo@x.com', mail: null });
+    expect(sameRecord({ ...noMail, searchMail: '' }, noMail)).toBe(true);
+    expect(sameRecord({ ...noMail, searchMail: 'other@x.com' }, noMail)).toBe(false);
   });
 
   it('leaves exchangeLicensed out when Graph does not say', () => {
