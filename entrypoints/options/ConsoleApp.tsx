@@ -15,6 +15,7 @@ import { RemoveTenantHost } from '@/components/tenants/RemoveTenantDialog';
 import { TenantForm } from '@/components/tenants/TenantForm';
 import { useManagedSettings } from '@/components/tenants/use-managed-settings';
 import { useNow } from '@/components/use-now';
+import { useLoadingLabel } from '@/components/use-loading-label';
 import { managedTenantsToAdd } from '@/lib/config/managed-settings';
 import { getDb } from '@/lib/db';
 import type { TenantRecord } from '@/lib/db/types';
@@ -41,6 +42,11 @@ const useStyles = makeStyles({
   main: { gridArea: 'main', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0, outlineStyle: 'none' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
+
+/** The console's wait for its records, saying why when the database is being upgraded after an update. */
+function Waiting() {
+  return <Spinner size="tiny" label={useLoadingLabel()} />;
+}
 
 /**
  * The console, laid out as Microsoft's admin centers: a navigation (all tenants, a page per tenant, the health
@@ -70,7 +76,7 @@ export function ConsoleApp() {
     const own = facts?.find((f) => f.tenant.tenantId === tenantId);
     return own && settings ? evaluateTenant(own, settings, now) : [];
   };
-  if (!tenants || !connectors || !facts || !settings) return <Spinner size="tiny" label={t('common_loading')} />;
+  if (!tenants || !connectors || !facts || !settings) return <Waiting />;
 
   const page = () => {
     switch (route.page) {

@@ -9,6 +9,7 @@ import { PlainButton } from '@/components/plain/PlainButton';
 import { PlainSpinner } from '@/components/plain/PlainSpinner';
 import { useAfterPaint } from '@/components/use-after-paint';
 import { useNow } from '@/components/use-now';
+import { useLoadingLabel } from '@/components/use-loading-label';
 import type { ErrorData } from '@/lib/errors/app-error';
 import { type ConsoleRoute, formatConsoleRoute } from '@/lib/format/console-route';
 import { t, tCount } from '@/lib/i18n/t';
@@ -30,6 +31,11 @@ const GrantProgressPart = lazy(() => fluent().then((m) => ({ default: m.GrantPro
 const GrantWizardPart = lazy(() => fluent().then((m) => ({ default: m.GrantWizardPart })));
 // The messaging library is needed only when a button is pressed: not among the scripts the first paint waits for.
 const messaging = () => import('@/lib/messaging/protocol');
+
+/** The popup's wait for its records, saying why when the database is being upgraded after an update. */
+function Waiting() {
+  return <PlainSpinner label={useLoadingLabel()} />;
+}
 
 /**
  * The quick status: every tenant's connectors at a glance, the one-click fixes, and the user lookup. Never loads msal.
@@ -57,7 +63,7 @@ export function PopupApp({ quick }: { quick: ReadThenFollow<QuickStatusInput[]> 
   const openConsoleAt = (route: ConsoleRoute) =>
     void browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}${formatConsoleRoute(route)}` });
 
-  if (!facts || !settings) return <PlainSpinner label={t('common_loading')} />;
+  if (!facts || !settings) return <Waiting />;
   const tenants = facts.map((f) => f.tenant);
   if (tenants.length === 0) {
     return (

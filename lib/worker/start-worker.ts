@@ -1,13 +1,12 @@
 import { browser } from 'wxt/browser';
 import { checkIntervalMinutes, renewalWarningHours, syncIntervalHours } from '../config/settings';
-import { onUpgradeBatch } from '../db/upgrade-progress';
-import { keepAlive } from '../lease/keep-alive';
 import { CHECK_ALARM } from '../monitor/schedule';
 import { startRegrantOf } from './grant-handlers';
 import { registerWorkerHandlers } from './handlers';
 import { checkNow, onNotificationClicked, reconcileCheckAlarm } from './monitor-service';
 import { onSyncAlarm, reconcileSyncSchedules } from './sync-scheduler';
 import { reportStopped } from './report-stopped';
+import { announceUpgrades } from './upgrade-notice';
 
 const report = reportStopped('Background work');
 
@@ -16,8 +15,9 @@ const report = reportStopped('Background work');
  * an alarm must hear it). The alarms wake it for the health checks, scheduled syncs and to resume a stopped sync.
  */
 export function startWorker(): void {
-  // A long schema upgrade (lib/db/versions) keeps the worker alive the way a sync does, once per batch.
-  onUpgradeBatch(() => void keepAlive().catch(report));
+  // A long schema upgrade (lib/db/versions) keeps the worker alive the way a sync does, once per batch, and the
+  // pages waiting for the database say how far it has come.
+  announceUpgrades(report);
   registerWorkerHandlers();
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === CHECK_ALARM) void checkNow().catch(report);

@@ -52,6 +52,47 @@ describe('Storage that is never silently lost', () => {
     expect(await writeScratch(page, 300)).toBe('committed');
   });
 
+  it("the popup and the console say so while they wait for the database's upgrade after an update, then show their records", async () => {
+    const { context, extensionId } = session.browser;
+    // The database as the extension made it; then a writer holds every store of it, as an upgrade running in the
+    // worker holds the database (the pages' reads wait), and says how far it has come where the worker says it
+    // (lib/worker/upgrade-notice.ts).
+    const holder = await openExtensionPage(context, extensionId, 'options.html');
+    await holder.getByRole('heading', { level: 1 }).first().waitFor();
+    await holder.evaluate(async () => {
+      await chrome.storage.session.set({ dbUpgrade: { records: 120_000, startedAt: Date.now() } });
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('m365-connectors');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error ?? new Error('not opened'));
+      });
+      const names = [...db.objectStoreNames];
+      const held = db.transaction(names, 'readwrite');
+      const store = held.objectStore(names[0]!);
+      const state = globalThis as { releaseHeld?: boolean };
+      // Kept alive by a request after each answer, until the test lets it go.
+      const spin = () => {
+        if (!state.releaseHeld) store.get(0).onsuccess = spin;
+      };
+      spin();
+    });
+    const words = /Updating the stored records after the extension's update \(120,000 so far\)/;
+    const popup = await openExtensionPage(context, extensionId, 'popup.html');
+    const consolePage = await openExtensionPage(context, extensionId, 'options.html');
+    await popup.getByRole('progressbar', { name: words }).waitFor();
+    await consolePage.getByRole('progressbar', { name: words }).waitFor();
+
+    // The upgrade ends: the worker takes its notice back, the database answers, and the pages show their records.
+    await holder.evaluate(async () => {
+      await chrome.storage.session.remove('dbUpgrade');
+      (globalThis as { releaseHeld?: boolean }).releaseHeld = true;
+    });
+    await popup.getByRole('heading', { name: 'No Microsoft 365 tenant is connected yet' }).waitFor();
+    await consolePage.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await popup.getByText(words).count()).toBe(0);
+    await Promise.all([holder.close(), popup.close(), consolePage.close()]);
+  });
+
   it('a disk that fills up mid-sync: the sync ends saying so, whole pages kept, and Sync now finishes it once space is freed', async (context) => {
     // The profile on a real small disk (a tmpfs: harness/small-disk.ts), so that Chromium meets a real ENOSPC. A
     // machine that refuses `mount` (not root, no CAP_SYS_ADMIN) cannot give one: the test says so and is skipped.

@@ -28,8 +28,8 @@ export const v13 = {
     const flush = () => {
       if (!batch.length) return;
       writes.push(to.bulkPut(batchesOf(batch)));
+      upgradeBatchDone(batch.length);
       batch = [];
-      upgradeBatchDone();
     };
     await tx
       .table<ActivityEvent>('events')

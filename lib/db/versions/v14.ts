@@ -58,6 +58,6 @@ async function repack(table: Table<Row, string[]>, keyPath: readonly string[]): 
     }
     await Promise.all([table.bulkDelete(old), table.bulkPut(packed)]);
     after = keyPath.map((field) => String(rows.at(-1)![field]));
-    upgradeBatchDone();
+    upgradeBatchDone(rows.length);
   }
 }

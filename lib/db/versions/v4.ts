@@ -27,7 +27,7 @@ export const v4 = {
       if (!keys.length) return;
       await to.bulkPut(keys.map(([tenantId, groupId, userId]) => ({ tenantId, groupId, userId })));
       after = keys.at(-1);
-      upgradeBatchDone();
+      upgradeBatchDone(keys.length);
     }
   },
 };
