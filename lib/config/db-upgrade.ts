@@ -4,7 +4,6 @@ import { storage } from 'wxt/utils/storage';
 export interface DbUpgradeProgress {
   /** Records the upgrade has rewritten so far. */
   records: number;
-  startedAt: number;
 }
 
 /**

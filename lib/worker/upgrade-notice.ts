@@ -1,4 +1,4 @@
-import { dbUpgradeProgress, type DbUpgradeProgress } from '../config/db-upgrade';
+import { dbUpgradeProgress } from '../config/db-upgrade';
 import { getDb } from '../db';
 import { onUpgradeBatch } from '../db/upgrade-progress';
 import { keepAlive } from '../lease/keep-alive';
@@ -9,17 +9,17 @@ import { keepAlive } from '../lease/keep-alive';
  * goes. Schema 14 rewrites every mirrored record: minutes for a tenant of 100,000 users (docs/increment-profile.md).
  */
 export function announceUpgrades(report: (error: unknown) => void): void {
-  let progress: DbUpgradeProgress | undefined;
+  let rewritten: number | undefined;
   onUpgradeBatch((records) => {
-    const first = progress === undefined;
-    progress = { records: (progress?.records ?? 0) + records, startedAt: progress?.startedAt ?? Date.now() };
+    const first = rewritten === undefined;
+    rewritten = (rewritten ?? 0) + records;
     void keepAlive().catch(report);
-    void dbUpgradeProgress.setValue(progress).catch(report);
+    void dbUpgradeProgress.setValue({ records: rewritten }).catch(report);
     if (!first) return;
     // The open under way (its upgrade is running): when it ends, the pages' wait ends too. Not awaited: this runs
     // inside the upgrade.
     const done = () => {
-      progress = undefined;
+      rewritten = undefined;
       void dbUpgradeProgress.removeValue().catch(report);
     };
     getDb().open().then(done, done);

@@ -60,7 +60,7 @@ describe('Storage that is never silently lost', () => {
     const holder = await openExtensionPage(context, extensionId, 'options.html');
     await holder.getByRole('heading', { level: 1 }).first().waitFor();
     await holder.evaluate(async () => {
-      await chrome.storage.session.set({ dbUpgrade: { records: 120_000, startedAt: Date.now() } });
+      await chrome.storage.session.set({ dbUpgrade: { records: 120_000 } });
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open('m365-connectors');
         open.onsuccess = () => resolve(open.result);

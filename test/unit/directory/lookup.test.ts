@@ -15,24 +15,20 @@ const tenantRecord = (tenantId: string, displayName: string, syncScope: TenantRe
   syncScope,
   createdAt: 0,
 });
-const user = (
-  tenantId: string,
-  id: string,
-  displayName: string,
-  upn: string,
-  mail?: string,
-  exchangeLicensed?: boolean,
-): DirectoryUser => ({
-  tenantId,
-  id,
-  displayName,
-  userPrincipalName: upn,
-  mail,
-  exchangeLicensed,
-  searchName: displayName.toLowerCase(),
-  searchUpn: upn.toLowerCase(),
-  ...(searchMailOf(upn.toLowerCase(), mail) !== undefined && { searchMail: searchMailOf(upn.toLowerCase(), mail) }),
-});
+const user = (tenantId: string, id: string, displayName: string, upn: string, mail?: string, exchangeLicensed?: boolean): DirectoryUser => {
+  const searchMail = searchMailOf(upn.toLowerCase(), mail);
+  return {
+    tenantId,
+    id,
+    displayName,
+    userPrincipalName: upn,
+    mail,
+    exchangeLicensed,
+    searchName: displayName.toLowerCase(),
+    searchUpn: upn.toLowerCase(),
+    ...(searchMail !== undefined && { searchMail }),
+  };
+};
 
 beforeEach(async () => {
   db = new AppDB(`lookup-${Math.random()}`);
