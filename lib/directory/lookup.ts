@@ -1,4 +1,5 @@
 import type { AppDB } from '../db/app-db';
+import type { RecordReader } from '../db/record-reader';
 import { directoryObject, membershipOf, membershipsOfUser, objectKey, objectRange } from '../db/keys';
 import { packId, unpackId } from '../db/packed-id';
 import type { DirectoryUser, Membership, TenantRecord } from '../db/types';
@@ -143,9 +144,6 @@ async function namesOf(db: AppDB, memberships: readonly Membership[]): Promise<M
 }
 
 /** How many users the mirror holds for a tenant: a count over the primary key's range, no records read. */
-export function countUsers(db: AppDB, tenantId: string): Promise<number> {
-  return db.users
-    .where('[tenantId+id]')
-    .between(...objectRange(tenantId))
-    .count();
+export function countUsers(reader: RecordReader, tenantId: string): Promise<number> {
+  return reader.count('users', ':id', objectRange(tenantId));
 }

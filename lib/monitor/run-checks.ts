@@ -2,6 +2,7 @@ import type { AccessTokenGrant, SignedInAccount } from '../auth/types';
 import type { AppDB } from '../db/app-db';
 import type { ConnectorRecord, DirectoryUser, ServiceId, SyncRun, TenantLease, TenantRecord } from '../db/types';
 import { directoryObject, objectKey } from '../db/keys';
+import { dexieReader, type KeyRange, type RecordReader } from '../db/record-reader';
 import { toErrorData } from '../errors/app-error';
 import { type AccountReading, serviceAccountId } from './account-standing';
 import { planAlerts, type AlertPlan } from './alerts';
@@ -177,40 +178,48 @@ export interface SharedFacts {
  * What the evaluation of one tenant reads, from the records (the popup reads the same). `shared`: what the caller
  * has read once for all its tenants, so that no tenant reads them on its own (issue #17: the popup's first render).
  */
-export async function factsOf(
+export function factsOf(
   db: AppDB,
   tenant: TenantRecord,
   connectors: ConnectorRecord[],
   check: Omit<TenantCheck, 'statuses'> | undefined,
   shared?: SharedFacts,
 ): Promise<TenantFacts> {
-  const from = [tenant.tenantId, 0];
-  const to = [tenant.tenantId, Infinity];
+  return readTenantFacts(dexieReader(db), tenant, connectors, check, shared);
+}
+
+/** factsOf through `reader`: Dexie's (a transaction, a live query) or IndexedDB's own (the popup's first read). */
+export async function readTenantFacts(
+  reader: RecordReader,
+  tenant: TenantRecord,
+  connectors: ConnectorRecord[],
+  check: Omit<TenantCheck, 'statuses'> | undefined,
+  shared?: SharedFacts,
+): Promise<TenantFacts> {
+  const range: KeyRange = [
+    [tenant.tenantId, 0],
+    [tenant.tenantId, Infinity],
+  ];
   const accountId = serviceAccountId(tenant);
   // The independent reads at once: the popup makes them for every tenant before its first paint.
   const [newest, lastSyncRun, syncLease, runs, accountUser] = await Promise.all([
-    check ?? db.checks.where('[tenantId+at]').between(from, to).last(),
-    db.syncRuns.where('[tenantId+startedAt]').between(from, to).last(),
-    shared ? shared.leases.find((lease) => lease.tenantId === tenant.tenantId) : db.leases.get(tenant.tenantId),
-    shared?.grantRuns.filter((run) => run.tenantId === tenant.tenantId) ?? db.grantRuns.where('tenantId').equals(tenant.tenantId).toArray(),
+    check ?? reader.last('checks', '[tenantId+at]', range),
+    reader.last('syncRuns', '[tenantId+startedAt]', range),
+    shared ? shared.leases.find((lease) => lease.tenantId === tenant.tenantId) : reader.get('leases', tenant.tenantId),
+    shared?.grantRuns.filter((run) => run.tenantId === tenant.tenantId) ?? reader.allOf('grantRuns', 'tenantId', tenant.tenantId),
     !accountId
       ? undefined
       : shared?.accounts
         ? shared.accounts.then((all) => all.get(tenant.tenantId))
-        : db.users.get(objectKey(tenant.tenantId, accountId)).then((row) => row && directoryObject<DirectoryUser>(row)),
+        : reader.get('users', objectKey(tenant.tenantId, accountId)).then((row) => row && directoryObject<DirectoryUser>(row)),
   ]);
   // No check at all (a new tenant): there is no online one to look for either.
   const lastOnlineCheck =
     newest === undefined || newest.network === 'online'
       ? (newest as TenantCheck | undefined)
-      : await db.checks
-          .where('[tenantId+at]')
-          .between(from, to)
-          .reverse()
-          .filter((c) => c.network === 'online')
-          .first();
+      : await reader.last('checks', '[tenantId+at]', range, (c) => c.network === 'online');
   const grantInProgress = runs.some((run) => run.state === 'running' || run.state === 'waiting');
-  const serviceAccount = await mirroredServiceAccount(db, tenant, accountUser, lastSyncRun);
+  const serviceAccount = await mirroredServiceAccount(reader, range, accountUser, lastSyncRun);
   return {
     tenant,
     connectors,
@@ -230,8 +239,8 @@ export async function factsOf(
  * the records it did not reach. Absent without a record (outside the sync scope, or a guest account) or such a run.
  */
 async function mirroredServiceAccount(
-  db: AppDB,
-  tenant: TenantRecord,
+  reader: RecordReader,
+  tenantRange: KeyRange,
   user: DirectoryUser | undefined,
   newestRun: SyncRun | undefined,
 ): Promise<AccountReading | undefined> {
@@ -239,12 +248,7 @@ async function mirroredServiceAccount(
   const succeeded =
     newestRun?.outcome === 'success'
       ? newestRun
-      : await db.syncRuns
-          .where('[tenantId+startedAt]')
-          .between([tenant.tenantId, 0], [tenant.tenantId, Infinity])
-          .reverse()
-          .filter((run) => run.outcome === 'success')
-          .first();
+      : await reader.last('syncRuns', '[tenantId+startedAt]', tenantRange, (run) => run.outcome === 'success');
   return succeeded ? { enabled: user.accountEnabled, at: succeeded.startedAt } : undefined;
 }
 

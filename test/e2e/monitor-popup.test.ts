@@ -42,6 +42,11 @@ function outsideTheWidth(page: Page): Promise<string[]> {
   });
 }
 
+/** How the popup's first read went: through IndexedDB itself, or through Dexie (main.tsx marks it). */
+function firstReadThrough(page: Page): Promise<unknown> {
+  return page.evaluate(() => (performance.getEntriesByName('popup:read')[0] as PerformanceMark | undefined)?.detail as unknown);
+}
+
 describe('The quick status in the popup, the lookup, and the console monitor', () => {
   it('after a grant: one line "All services connected", which opens to the horizon and the last sync', async () => {
     ({ page: consolePage } = await syncedTenant(session));
@@ -51,6 +56,7 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     const line = section().locator('summary');
     await expect.poll(() => line.textContent()).toContain('All services connected');
     expect(await section().getAttribute('data-severity')).toBe('ok');
+    expect(await firstReadThrough(popup)).toBe('indexeddb');
     await line.click();
     // The three services share their state: said once, each service named.
     const connected = section().locator('li[data-state="connected"]');
@@ -113,6 +119,7 @@ describe('The quick status in the popup, the lookup, and the console monitor', (
     await popup.reload();
     const tenants = popup.locator('section[data-tenant-id]');
     await expect.poll(() => tenants.count()).toBe(30);
+    expect(await firstReadThrough(popup)).toBe('indexeddb');
 
     // Red before amber, each whole inside the popup's 400 × 600 px, above the fold.
     const first = await tenants.evaluateAll((sections) =>

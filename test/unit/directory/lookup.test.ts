@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db';
 import type { DirectoryUser, TenantRecord } from '../../../lib/db/types';
 import { countUsers, groupKey, lookupUsers, readGroupNames } from '../../../lib/directory/lookup';
+import { dexieReader } from '../../../lib/db/record-reader';
 import { objectRow, membershipRow } from '../../../lib/db/keys';
 import { searchMailOf } from '../../../lib/sync/map';
 
@@ -153,8 +154,8 @@ describe('lookupUsers', () => {
 
 describe('countUsers', () => {
   it("counts one tenant's mirror only", async () => {
-    expect(await countUsers(db, 't1')).toBe(4);
-    expect(await countUsers(db, 't2')).toBe(3);
-    expect(await countUsers(db, 't3')).toBe(0);
+    expect(await countUsers(dexieReader(db), 't1')).toBe(4);
+    expect(await countUsers(dexieReader(db), 't2')).toBe(3);
+    expect(await countUsers(dexieReader(db), 't3')).toBe(0);
   });
 });

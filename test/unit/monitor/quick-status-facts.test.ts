@@ -3,7 +3,7 @@ import { AppDB } from '../../../lib/db/app-db';
 import type { DirectoryUser } from '../../../lib/db/types';
 import type { GrantRun } from '../../../lib/provisioning/types';
 import type { QuickStatusInput } from '../../../lib/monitor/quick-status';
-import { loadQuickStatus } from '../../../lib/monitor/quick-status-facts';
+import { loadQuickStatus, loadQuickStatusAsIs } from '../../../lib/monitor/quick-status-facts';
 import { connector, HOUR, NOW, okCheck, run, tenant } from './fixtures';
 import { objectRow } from '../../../lib/db/keys';
 
@@ -165,5 +165,43 @@ describe('loadQuickStatus', () => {
     const transaction = vi.spyOn(db.core, 'transaction');
     await loadQuickStatus(db);
     expect(transaction).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('loadQuickStatusAsIs', () => {
+  const throughDexie = (): AppDB => {
+    throw new Error('read through Dexie');
+  };
+
+  it('reads the same facts through IndexedDB itself as through Dexie, counting the chosen tenants', async () => {
+    // t1's service account in the mirror (its newest run succeeded); t2's too, whose newest run did not.
+    await db.users.bulkPut([objectRow({ ...user('t1', 'oid'), accountEnabled: false }), objectRow(user('t2', 'oid'))]);
+    await db.tenants.put({ ...other, homeAccountId: 'oid.t2' });
+    await db.syncRuns.add(run('failed', { tenantId: 't2', startedAt: NOW - HOUR }));
+    await db.leases.put({ tenantId: 't2', holder: 'sync', token: 'x', expiresAt: NOW + HOUR });
+    const choose = (facts: QuickStatusInput) => facts.tenant.tenantId === 't1';
+    const { facts: asIs, through } = await loadQuickStatusAsIs(throughDexie, choose, db.name);
+    expect(through).toBe('indexeddb');
+    expect(asIs).toEqual(await loadQuickStatus(db, choose));
+    expect(asIs.find((input) => input.tenant.tenantId === 't1')).toMatchObject({
+      userCount: 3,
+      offline: true,
+      serviceAccount: { enabled: false, at: NOW - 4 * HOUR },
+    });
+  });
+
+  it('reads through Dexie, which creates the database, when there is none yet', async () => {
+    const name = `quick-none-${Math.random()}`;
+    const created = new AppDB(name);
+    expect(
+      await loadQuickStatusAsIs(
+        () => created,
+        () => true,
+        name,
+      ),
+    ).toEqual({ facts: [], through: 'dexie' });
+    expect(created.isOpen()).toBe(true);
+    created.close();
+    await created.delete();
   });
 });
