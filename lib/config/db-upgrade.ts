@@ -9,6 +9,6 @@ export interface DbUpgradeProgress {
 /**
  * Written by whoever runs a long schema upgrade (the worker, as a rule: it opens the database first after an update)
  * and removed once the database is open; kept for the browser's session only. A page whose records do not come says
- * why while this is set (components/StillLoading.tsx).
+ * why while this is set (components/use-loading-label.ts).
  */
 export const dbUpgradeProgress = storage.defineItem<DbUpgradeProgress | null>('session:dbUpgrade', { fallback: null });

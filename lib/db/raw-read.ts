@@ -16,13 +16,13 @@ export function openAsIs(name: string, version: number): Promise<IDBDatabase | u
     } catch {
       return resolve(undefined);
     }
-    // Asked without a version, IndexedDB upgrades only a database that does not exist: leave it to Dexie.
+    // Asked without a version, IndexedDB upgrades only a database that does not exist (and is never blocked): leave
+    // the creation to Dexie.
     request.onupgradeneeded = () => request.transaction?.abort();
     request.onerror = (event) => {
       event.preventDefault();
       resolve(undefined);
     };
-    request.onblocked = () => resolve(undefined);
     request.onsuccess = () => {
       const db = request.result;
       if (db.version !== Math.round(version * 10)) {
